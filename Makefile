@@ -1,0 +1,64 @@
+# The only entry point a user needs. `make` builds everything; `make test` runs the tests.
+# The first run creates .venv and installs the pinned dependencies (constraints.txt).
+
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+STAMP      := $(VENV)/.installed
+SPHINX     := $(BIN)/python -m sphinx
+SPHINXOPTS ?= -W --keep-going -n -q
+BUILD      := _build
+PAPER      ?= letter
+PDFNAME    := us-mexico-security-cooperation
+
+.DEFAULT_GOAL := all
+.PHONY: all help html pdf readahead epub latex text live test bench review clean distclean
+
+all: html pdf epub ## Build the site, the PDF book with its one-page read-ahead, and the EPUB
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,test]"
+	@touch $@
+
+html: $(STAMP) ## Build the website in _build/html/
+	$(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/html . $(BUILD)/html
+
+pdf: $(STAMP) ## Build the PDF book and the one-page read-ahead in _build/pdf/
+	$(SPHINX) -b briefingpdf $(SPHINXOPTS) -D briefing_paper=$(PAPER) -d $(BUILD)/doctrees/pdf . $(BUILD)/pdf
+
+readahead: pdf ## The one-page read-ahead PDF (built with the book)
+
+epub: $(STAMP) ## Build the EPUB in _build/epub/
+	$(SPHINX) -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees/epub . $(BUILD)/epub
+
+latex: $(STAMP) ## LaTeX sources in _build/latex/ (no TeX needed to generate them)
+	$(SPHINX) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/latex . $(BUILD)/latex
+
+text: $(STAMP) ## Plain text in _build/text/
+	$(SPHINX) -b text $(SPHINXOPTS) -d $(BUILD)/doctrees/text . $(BUILD)/text
+
+live: $(STAMP) ## Serve the site with live reload while you edit
+	$(BIN)/sphinx-autobuild -b html -n --watch source --watch sphinx_briefing . $(BUILD)/live
+
+review: pdf ## Render the PDF pages to PNG in _build/review/ for a visual check
+	@command -v pdftoppm >/dev/null || { echo "pdftoppm not found: apt-get install poppler-utils"; exit 1; }
+	@mkdir -p $(BUILD)/review
+	pdftoppm -r 60 -png $(BUILD)/pdf/$(PDFNAME).pdf $(BUILD)/review/book
+	pdftoppm -r 60 -png $(BUILD)/pdf/$(PDFNAME)-readahead.pdf $(BUILD)/review/readahead
+
+test: $(STAMP) ## Run the test suite (builds the book into a temporary folder)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## Print build timings against plain Sphinx + MyST
+	$(BIN)/python -m tests.bench
+
+clean: ## Remove build outputs
+	rm -rf $(BUILD)
+
+distclean: clean ## Also remove the virtual environment
+	rm -rf $(VENV)

@@ -1,0 +1,41 @@
+"""Sphinx configuration of the briefing book: metadata, extensions, theme, briefing settings.
+
+Everything that is logic lives in the ``sphinx_briefing`` package; this file only
+chooses. The repository root is Sphinx's source directory (as on Read the Docs).
+"""
+
+import os
+
+project = "U.S.–Mexico Security Cooperation"
+author = "Briefing book team"
+copyright = "2026, Briefing book team. Source article quoted for analysis"
+release = version = "1.0"
+language = "en"
+today_fmt = "%d %B %Y"
+
+extensions = ["myst_parser", "sphinx_design", "sphinx_briefing"]
+primary_domain = "brief"
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = [
+    "README.md", "tests", ".venv", "_build", "_readthedocs", "source", ".ci", ".github",
+    "**/.pytest_cache", "*.egg-info",
+]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+suppress_warnings: list[str] = []
+
+html_theme = "furo"
+html_title = "U.S.–Mexico Security Cooperation"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+
+epub_basename = "us-mexico-security-cooperation"
+epub_show_urls = "no"
+
+# Briefing settings (sphinx_briefing)
+briefing_source_dir = "source"
+briefing_pdf_basename = "us-mexico-security-cooperation"
+briefing_paper = os.environ.get("PAPER", "letter")

@@ -1,0 +1,69 @@
+"""sphinx_briefing: a Sphinx extension that ties a briefing book to its sources of record.
+
+Every statement traces to the exact paragraph of a source: chapters place the
+source's paragraphs verbatim, cite them inline, and declare people, events and
+key figures once. The build fails on a misquote, a wrong figure or a lost
+paragraph. ``setup`` only wires the pieces together; each lives in its own module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _directives() -> dict[str, Any]:
+    from .aggregates import directive_for
+    from .placement import SourceAnnex, SourceExclude, SourceParagraphs
+    from .records import EventDirective, KeyFigureDirective, PersonDirective
+
+    return {
+        "source-paragraphs": SourceParagraphs,
+        "source-exclude": SourceExclude,
+        "source-annex": SourceAnnex,
+        "person": PersonDirective,
+        "event": EventDirective,
+        "key-figure": KeyFigureDirective,
+        **{kind: directive_for(kind) for kind in ("whos-who", "timeline", "key-figures", "coverage-report")},
+    }
+
+
+def _add_static(app: Sphinx, config: Any) -> None:
+    """Ship the stylesheet and script with every web page; nothing is fetched from outside."""
+    config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from . import aggregates, export, glossary, placement, previews, quotes, registry, timeline_svg
+    from .citations import CiteRole
+    from .domain import BriefingDomain
+
+    app.add_config_value("briefing_source_dir", "source", "env", types=frozenset({str}))
+    app.add_config_value("briefing_default_source", "", "env", types=frozenset({str}))
+    BriefingDomain.directives = _directives()
+    BriefingDomain.roles = {**BriefingDomain.roles, "cite": CiteRole()}
+    app.add_domain(BriefingDomain)
+    app.add_node(aggregates.aggregate_placeholder)
+    visitors = (timeline_svg.visit_html, None)
+    skip = (timeline_svg.skip, None)
+    app.add_node(timeline_svg.timeline_graphic, html=visitors, epub=visitors, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_transform(quotes.QuotationCheck)
+    app.add_transform(glossary.CollectTerms)
+    for transform in (aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
+        app.add_post_transform(transform)
+    app.connect("env-before-read-docs", registry.report_load_errors)
+    app.connect("env-get-outdated", aggregates.outdated_aggregates)
+    app.connect("env-check-consistency", placement.check_coverage)
+    app.connect("env-check-consistency", glossary.check_terms_used)
+    app.connect("build-finished", export.write_data)
+    app.connect("config-inited", _add_static)
+    app.add_css_file("briefing.css")
+    app.add_js_file("briefing.js", loading_method="defer")
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

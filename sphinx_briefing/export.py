@@ -1,0 +1,70 @@
+"""Data export: the records and the coverage map as JSON and CSV in the HTML output.
+
+Analysts reuse the figures and the timeline without scraping pages. Files are
+written with sorted keys and fixed line endings so that rebuilding gives the same
+bytes, and they land in ``_data/`` beside the pages that link to them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .aggregates import _coverage_by_paragraph
+from .domain import BriefingDomain
+
+DATA_DIR = "_data"
+RECORD_FIELDS = {
+    "person": ("id", "name", "role", "affiliation", "dates", "cites"),
+    "event": ("id", "date", "when", "title", "inferred", "cites"),
+    "key-figure": ("id", "value", "unit", "measures", "period", "cites"),
+}
+
+
+def _public(record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: record.get(name, "") for name in fields}
+
+
+def records_table(domain: BriefingDomain, kind: str) -> list[dict[str, Any]]:
+    """The public fields of every record of a kind, in page order."""
+    return [_public(record, RECORD_FIELDS[kind]) for record in domain.records(kind)]
+
+
+def coverage_table(domain: BriefingDomain) -> list[dict[str, Any]]:
+    """For every paragraph, where it is placed, cited or why it is excluded."""
+    return [
+        {
+            "source": source_id, "paragraph": number, "placed_in": use["placed"],
+            "cited_in": sorted(use["cited"]), "excluded": use["excluded"],
+        }
+        for (source_id, number), use in sorted(_coverage_by_paragraph(domain).items())
+    ]
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: "; ".join(v) if isinstance(v, list) else v for key, v in row.items()})
+    return buffer.getvalue()
+
+
+def write_data(app: Sphinx, exception: Exception | None) -> None:
+    """After a successful web build, write the data files."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+        return
+    domain: BriefingDomain = app.env.domains["brief"]  # type: ignore[assignment]
+    out = Path(app.outdir, DATA_DIR)
+    out.mkdir(exist_ok=True)
+    tables = {kind.replace("-", "_") + "s": records_table(domain, kind) for kind in RECORD_FIELDS}
+    tables["coverage"] = coverage_table(domain)
+    for name, rows in tables.items():
+        (out / f"{name}.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        (out / f"{name}.csv").write_text(_csv(rows), encoding="utf-8")

@@ -1,0 +1,199 @@
+"""The split: placing source paragraphs in chapters, excluding them, and the annex.
+
+Chapters never retype the source. ``source-paragraphs`` prints the verbatim text
+of the paragraphs it names; ``source-exclude`` records why a paragraph is left out;
+``source-annex`` prints every paragraph with a stable anchor that citations target.
+After all pages are read, every paragraph must be placed exactly once or excluded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from .addressing import AddressError, Span, parse_address
+from .diagnostics import warn
+from .domain import BriefingDomain
+from .registry import default_source_id, load_all, use_paragraphs, use_source
+from .sources import Paragraph, Source
+
+#: Class that marks text copied from a source; the quotation check skips it.
+VERBATIM_CLASS = "bb-verbatim"
+
+
+def citation_xref(span: Span, label: str | None = None) -> addnodes.pending_xref:
+    """A link to a span of the annex, resolved by the ``brief`` domain."""
+    text = label or span.label
+    xref = addnodes.pending_xref(
+        "", refdomain="brief", reftype="cite", reftarget=span.target,
+        refexplicit=True, refwarn=True, classes=["bb-cite"],
+    )
+    xref += nodes.inline(text, text)
+    return xref
+
+
+class AddressDirective(SphinxDirective):
+    """Shared parsing of a paragraph address argument into existing paragraphs."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def domain(self) -> BriefingDomain:
+        return self.env.domains["brief"]  # type: ignore[return-value]
+
+    def spans(self, address: str) -> list[Span]:
+        """The spans named by an address; a malformed address is a warning."""
+        try:
+            return parse_address(address, default_source_id(self.env))
+        except AddressError as exc:
+            warn("address", f"bad paragraph address {address!r}: {exc}", self.get_location())
+            return []
+
+    def paragraphs(self, spans: list[Span]) -> list[Paragraph]:
+        """The existing paragraphs of the spans; the page now depends on their source."""
+        found: list[Paragraph] = []
+        for span in spans:
+            found += use_paragraphs(self.env, span.source_id, span.numbers, self.get_location())
+        return found
+
+    def note(self, table: str, paragraph: Paragraph, *extra: str) -> None:
+        entry = [paragraph.source_id, paragraph.number, self.lineno, *extra]
+        self.domain().add(table, self.env.current_document.docname, entry)
+
+
+class SourceParagraphs(AddressDirective):
+    """Place source paragraphs in a chapter, printing their verbatim text."""
+
+    def run(self) -> list[nodes.Node]:
+        paragraphs = self.paragraphs(self.spans(self.arguments[0]))
+        if not paragraphs:
+            return []
+        quote = nodes.block_quote(classes=["bb-source-passage", VERBATIM_CLASS])
+        self.set_source_info(quote)
+        for paragraph in paragraphs:
+            self.note("placements", paragraph)
+            quote += _verbatim_paragraph(paragraph)
+        return [quote]
+
+
+def _verbatim_paragraph(paragraph: Paragraph) -> nodes.paragraph:
+    """One placed paragraph: its number (a link to the annex) and its exact text."""
+    para = nodes.paragraph(classes=["bb-source-paragraph"])
+    span = Span(paragraph.source_id, paragraph.number, paragraph.number)
+    para += citation_xref(span)
+    para += nodes.Text(" " + paragraph.display_text)
+    return para
+
+
+class SourceExclude(AddressDirective):
+    """Leave paragraphs out of the chapters, with the reason written as content."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        reason = " ".join(self.content).strip()
+        if not reason:
+            warn("exclude-reason", "source-exclude needs a written reason as its content", self.get_location())
+            return []
+        items = nodes.bullet_list(classes=["bb-exclusions"])
+        for paragraph in self.paragraphs(self.spans(self.arguments[0])):
+            self.note("exclusions", paragraph, reason)
+            item = nodes.paragraph()
+            item += citation_xref(Span(paragraph.source_id, paragraph.number, paragraph.number))
+            item += nodes.Text(f" excluded: {reason}")
+            items += nodes.list_item("", item)
+        return [items]
+
+
+class SourceAnnex(SphinxDirective):
+    """Print a source in full: metadata, then every paragraph with its anchor."""
+
+    optional_arguments = 1
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        wanted = self.arguments or sorted(load_all(self.env)[0])
+        result: list[nodes.Node] = []
+        for source_id in wanted:
+            source = use_source(self.env, source_id, self.get_location())
+            if source is None:
+                continue
+            self.env.domains["brief"].add("annex", self.env.current_document.docname, source.id)
+            result.append(self._render(source))
+        return result
+
+    def _render(self, source: Source) -> nodes.container:
+        box = nodes.container(classes=["bb-annex"], ids=[f"source-{source.id}"])
+        box += nodes.rubric(source.headline, source.headline, classes=["bb-annex-headline"])
+        box += _metadata_list(source)
+        for paragraph in source.paragraphs:
+            box += _annex_paragraph(paragraph)
+        return box
+
+
+def _metadata_list(source: Source) -> nodes.field_list:
+    """The source's metadata as printed above its text."""
+    fields = nodes.field_list(classes=["bb-source-meta", VERBATIM_CLASS])
+    for name, value in source.meta.items():
+        if name == "title":
+            continue
+        label = name.replace("_", " ").capitalize()
+        fields += nodes.field("", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph(value, value)))
+    return fields
+
+
+def _annex_paragraph(paragraph: Paragraph) -> nodes.container:
+    """A numbered, linkable paragraph; the anchor is what every citation targets."""
+    box = nodes.container(classes=["bb-annex-paragraph", VERBATIM_CLASS], ids=[paragraph.anchor])
+    para = nodes.paragraph()
+    para += nodes.strong(paragraph.label, paragraph.label, classes=["bb-pnum"])
+    para += nodes.Text(" " + paragraph.display_text)
+    box += para
+    box += coverage_placeholder(paragraph)
+    return box
+
+
+def coverage_placeholder(paragraph: Paragraph) -> nodes.Element:
+    """Filled late with where the paragraph is placed and cited (see aggregates)."""
+    from .aggregates import aggregate_placeholder
+
+    return aggregate_placeholder(kind="paragraph-coverage", source=paragraph.source_id, number=paragraph.number)
+
+
+def check_coverage(app: object, env: BuildEnvironment) -> None:
+    """Every paragraph of every source is placed exactly once or excluded with a reason."""
+    domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
+    uses: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
+    for table in ("placements", "exclusions"):
+        for docname, (source_id, number, lineno, *_rest) in domain.entries(table):
+            uses[source_id, number].append((docname, lineno, table))
+    for source in load_all(env)[0].values():
+        for paragraph in source.paragraphs:
+            _check_paragraph(env, source, paragraph, uses.get((source.id, paragraph.number), []))
+
+
+def _check_paragraph(
+    env: BuildEnvironment, source: Source, paragraph: Paragraph, uses: list[tuple[str, int, str]]
+) -> None:
+    if not uses:
+        warn(
+            "unplaced",
+            f"{paragraph.label} of source {source.id!r} is placed in no chapter and not excluded "
+            f"(text: {paragraph.display_text[:60]!r}…)",
+            f"{source.path}:{paragraph.line}",
+        )
+        return
+    for docname, lineno, table in uses[1:]:
+        first_doc, first_line, first_table = uses[0]
+        warn(
+            "placed-twice",
+            f"{paragraph.label} of source {source.id!r} is already "
+            f"{'placed' if first_table == 'placements' else 'excluded'} at "
+            f"{env.doc2path(first_doc)}:{first_line}",
+            (docname, lineno),
+        )

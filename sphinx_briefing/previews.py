@@ -1,0 +1,75 @@
+"""Previews on hover and keyboard focus: a citation shows its paragraph, a term its definition.
+
+Works offline with no server: the text is written into the page next to the
+link as a hidden tooltip (``role="tooltip"``), shown by CSS on hover and on
+focus, and dismissed with Escape by a few lines of script (WCAG 1.4.13). Only
+the web builders get previews; the PDF prints page numbers instead and EPUB
+reading systems follow the link.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .addressing import parse_target
+from .glossary import definitions, term_key
+from .registry import load_all
+
+PREVIEW_ATTR = "bb_preview"
+WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
+
+
+class AttachPreviews(SphinxPostTransform):
+    """Before resolution: note on each citation and term link the text it previews."""
+
+    default_priority = 6
+    builders = WEB_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        sources = load_all(self.env)[0]
+        glossary = definitions(self.env.domains["brief"])  # type: ignore[arg-type]
+        for xref in self.document.findall(addnodes.pending_xref):
+            text = self._preview(xref, sources, glossary)
+            if text and len(xref):
+                xref[0][PREVIEW_ATTR] = text
+
+    @staticmethod
+    def _preview(xref: addnodes.pending_xref, sources: dict, glossary: dict[str, str]) -> str:
+        if xref.get("reftype") == "term":
+            return glossary.get(term_key(xref["reftarget"]), "")
+        if xref.get("reftype") != "cite" or xref.get("refdomain") != "brief":
+            return ""
+        span = parse_target(xref["reftarget"])
+        source = sources.get(span.source_id)
+        paragraphs = [source.paragraph(n) for n in span.numbers] if source else []
+        return " ".join(f"{p.label} {p.display_text}" for p in paragraphs if p)
+
+
+class RenderPreviews(SphinxPostTransform):
+    """After resolution: wrap each previewed link with its hidden tooltip."""
+
+    default_priority = 20
+    builders = WEB_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        for number, inline in enumerate(list(self.document.findall(_has_preview)), start=1):
+            link = inline.parent
+            if not isinstance(link, nodes.reference):
+                continue
+            tip_id = f"bb-tip-{number}"
+            host = nodes.inline(classes=["bb-preview-host"])
+            link.replace_self(host)
+            host += link
+            host += nodes.raw(
+                "", f'<span class="bb-preview" role="tooltip" id="{tip_id}">{escape(inline[PREVIEW_ATTR])}</span>',
+                format="html",
+            )
+
+
+def _has_preview(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and PREVIEW_ATTR in node.attributes

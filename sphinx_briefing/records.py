@@ -1,0 +1,230 @@
+"""Briefing records: people, events and key figures, each declared once with its sources.
+
+A record directive stores its fields in the ``brief`` domain, checks them against
+the paragraphs it cites (a figure's value must be written there; an event's date
+must be there unless an inference note says how it was worked out), and prints a
+compact card where it is declared. The who's who, timeline and key-figures pages
+are generated from these records (see :mod:`aggregates`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+
+from .addressing import Span
+from .diagnostics import warn
+from .domain import RECORD_KINDS, record_anchor
+from .placement import AddressDirective, citation_xref
+from .quotes import normalise
+from .sources import Paragraph
+
+_DATE = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:/(?P<end>\d{4}))?$")
+
+
+def cite_nodes(spans: list[Span]) -> list[nodes.Node]:
+    """Citation links for a record's sources, comma-separated."""
+    result: list[nodes.Node] = []
+    for index, span in enumerate(spans):
+        result += [nodes.Text(", ")] if index else []
+        result.append(citation_xref(span))
+    return result
+
+
+def sort_key(date: str) -> str:
+    """A string that sorts events chronologically: 2005 < 2010-01 < 2010/2015."""
+    match = _DATE.match(date)
+    if not match:
+        return date
+    return f"{match['start']}-{match['month'] or '00'}-{match['end'] or match['start']}"
+
+
+def date_label(date: str) -> str:
+    """A reader's form of an ISO-like date: 2017-01 → January 2017, 2010/2015 → 2010–2015."""
+    match = _DATE.match(date)
+    if not match:
+        return date
+    if match["end"]:
+        return f"{match['start']}–{match['end']}"
+    if match["month"]:
+        return f"{calendar.month_name[int(match['month'])]} {match['start']}"
+    return match["start"]
+
+
+class RecordDirective(AddressDirective):
+    """Common behaviour of record directives: id argument, ``:cite:``, checks, card."""
+
+    kind: ClassVar[str]
+    required_arguments = 1
+    final_argument_whitespace = False
+    has_content = True
+    fields: ClassVar[tuple[str, ...]] = ()
+    option_spec: ClassVar[dict[str, Any]] = {"cite": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        record_id = self.arguments[0]
+        if not self.options.get("cite"):
+            warn("record-cite", f"{RECORD_KINDS[self.kind]} {record_id!r} needs a :cite: option", self.get_location())
+            return []
+        spans = self.spans(self.options["cite"])
+        cited = self.paragraphs(spans)
+        record = self.make_record(record_id, spans)
+        self.check(record, cited)
+        if not self.domain().add_record(record):
+            return []
+        return [self._index(record), self.card(record, spans)]
+
+    def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
+        body = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, body)
+        return {
+            "kind": self.kind,
+            "id": record_id,
+            "docname": self.env.current_document.docname,
+            "lineno": self.lineno,
+            "cites": [span.target for span in spans],
+            "body": body.children,
+            **{name: self.options.get(name, "").strip() for name in self.fields},
+        }
+
+    def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
+        """Kind-specific checks against the cited paragraphs."""
+
+    def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
+        raise NotImplementedError
+
+    def _index(self, record: dict[str, Any]) -> addnodes.index:
+        anchor = record_anchor(self.kind, record["id"]) + "-decl"
+        entry = ("single", f"{record['title']}; {RECORD_KINDS[self.kind]}", anchor, "", None)
+        return addnodes.index(entries=[entry])
+
+    def box(self, record: dict[str, Any]) -> nodes.container:
+        anchor = record_anchor(self.kind, record["id"]) + "-decl"
+        box = nodes.container(classes=["bb-record", f"bb-{self.kind}"], ids=[anchor])
+        self.set_source_info(box)
+        return box
+
+
+def _required(directive: RecordDirective, record: dict[str, Any], *names: str) -> None:
+    for name in names:
+        if not record.get(name):
+            warn("record-field", f"{RECORD_KINDS[directive.kind]} {record['id']!r} needs :{name}:", directive.get_location())
+
+
+class PersonDirective(RecordDirective):
+    """A person, named as the source names them; the content is what they said."""
+
+    kind = "person"
+    fields = ("name", "role", "affiliation", "dates")
+    option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
+
+    def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
+        record = super().make_record(record_id, spans)
+        record["title"] = record["name"] or record_id
+        return record
+
+    def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
+        _required(self, record, "name", "role")
+
+    def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
+        box = self.box(record)
+        para = nodes.paragraph()
+        para += nodes.strong(record["title"], record["title"])
+        details = ", ".join(filter(None, [record["role"], record["affiliation"], record["dates"]]))
+        para += nodes.Text(f" — {details} ")
+        para += cite_nodes(spans)
+        box += para
+        return box
+
+
+class EventDirective(RecordDirective):
+    """A dated event; the date is checked against the cited paragraphs."""
+
+    kind = "event"
+    fields = ("title", "date", "when", "inferred")
+    option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
+
+    def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
+        record = super().make_record(record_id, spans)
+        record["title"] = record["title"] or record_id
+        record["when"] = record["when"] or date_label(record["date"])
+        record["sort"] = sort_key(record["date"])
+        return record
+
+    def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
+        _required(self, record, "title", "date")
+        match = _DATE.match(record["date"])
+        if record["date"] and not match:
+            warn("event-date", f"event {record['id']!r}: date {record['date']!r} must be YYYY, YYYY-MM or YYYY/YYYY", self.get_location())
+        elif match and not record["inferred"]:
+            self._check_support(record, match, " ".join(p.text for p in cited))
+
+    def _check_support(self, record: dict[str, Any], match: re.Match[str], text: str) -> None:
+        wanted = [year for year in (match["start"], match["end"]) if year]
+        if match["month"]:
+            wanted.append(calendar.month_name[int(match["month"])])
+        missing = [token for token in wanted if not re.search(rf"\b{token}\b", text)]
+        if missing:
+            warn(
+                "unsupported-date",
+                f"event {record['id']!r}: {', '.join(missing)} does not appear in the cited paragraph(s); "
+                "cite the paragraph that gives the date or explain it with :inferred:",
+                self.get_location(),
+            )
+
+    def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
+        box = self.box(record)
+        para = nodes.paragraph()
+        para += nodes.strong(record["when"], record["when"], classes=["bb-event-date"])
+        para += nodes.Text(f" {record['title']} ")
+        para += cite_nodes(spans)
+        box += para
+        if record["inferred"]:
+            box += nodes.paragraph(
+                "", f"Date inferred: {record['inferred']}", classes=["bb-inferred"]
+            )
+        return box
+
+
+class KeyFigureDirective(RecordDirective):
+    """A number the source reports, written exactly as the source writes it."""
+
+    kind = "key-figure"
+    fields = ("value", "unit", "measures", "period")
+    option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
+
+    def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
+        record = super().make_record(record_id, spans)
+        record["title"] = f"{record['value']} — {record['measures']}".strip(" —")
+        return record
+
+    def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
+        _required(self, record, "value", "measures")
+        value = normalise(record["value"])
+        if value and not any(value in normalise(p.text) for p in cited):
+            warn(
+                "figure-value",
+                f"key figure {record['id']!r}: value {record['value']!r} is not written in the cited "
+                f"paragraph(s) {', '.join(p.label for p in cited) or '(none)'}",
+                self.get_location(),
+            )
+
+    def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
+        box = self.box(record)
+        box += figure_card_body(record, cite_nodes(spans))
+        return box
+
+
+def figure_card_body(record: dict[str, Any], cites: list[nodes.Node]) -> list[nodes.Node]:
+    """Value, what it measures, period and sources: shared by the card and the key-figures page."""
+    value = nodes.paragraph("", "", nodes.Text(record["value"]), classes=["bb-kf-value"])
+    label = nodes.paragraph("", record["measures"], classes=["bb-kf-label"])
+    meta = nodes.paragraph(classes=["bb-kf-meta"])
+    meta += nodes.Text(" · ".join(filter(None, [record["unit"], record["period"]])) + " ")
+    meta += cites
+    return [value, label, meta]

@@ -1,0 +1,85 @@
+"""The environment's view of the sources of record: lookup, dependencies, load errors.
+
+Sources are read from ``briefing_source_dir`` (relative to the project root) on
+demand and cached per file version, so dropping a new file there adds a source
+with no code change. A page that uses a source records the file as a dependency,
+so editing the source re-reads exactly the pages that place or cite it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.environment import BuildEnvironment
+
+from .diagnostics import Location, warn
+from .sources import Paragraph, Source, SourceError, load_source, source_files
+
+
+def source_dir(env: BuildEnvironment) -> Path:
+    """The folder that holds the sources of record."""
+    return Path(env.srcdir, env.config.briefing_source_dir)
+
+
+def load_all(env: BuildEnvironment) -> tuple[dict[str, Source], list[SourceError]]:
+    """Every readable source by id, and the errors of those that cannot be read."""
+    sources: dict[str, Source] = {}
+    errors: list[SourceError] = []
+    for path in source_files(source_dir(env)):
+        try:
+            source = load_source(path)
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        if source.id in sources:
+            first = sources[source.id].path
+            errors.append(SourceError(path, 2, f"source id {source.id!r} is also used by {first}"))
+            continue
+        sources[source.id] = source
+    return sources, errors
+
+
+def report_load_errors(env: BuildEnvironment, *_: object) -> None:
+    """Warn once per build about every source file that cannot be used."""
+    for error in load_all(env)[1]:
+        warn("source", error.message, error.location)
+
+
+def default_source_id(env: BuildEnvironment) -> str:
+    """The source a bare paragraph number refers to: configured, or the only one."""
+    if env.config.briefing_default_source:
+        return env.config.briefing_default_source
+    sources = load_all(env)[0]
+    return next(iter(sources)) if len(sources) == 1 else ""
+
+
+def use_source(env: BuildEnvironment, source_id: str, location: Location) -> Source | None:
+    """Look up a source for the current page and make the page depend on its file."""
+    source = load_all(env)[0].get(source_id)
+    if source is None:
+        known = ", ".join(sorted(load_all(env)[0])) or "none"
+        warn("unknown-source", f"unknown source {source_id!r} (known sources: {known})", location)
+        return None
+    env.note_dependency(str(source.path))
+    return source
+
+
+def use_paragraphs(
+    env: BuildEnvironment, source_id: str, numbers: list[int], location: Location
+) -> list[Paragraph]:
+    """The paragraphs asked for; each unknown number is a warning, never silently dropped."""
+    source = use_source(env, source_id, location)
+    if source is None:
+        return []
+    found = []
+    for number in numbers:
+        paragraph = source.paragraph(number)
+        if paragraph is None:
+            warn(
+                "unknown-paragraph",
+                f"source {source_id!r} has no paragraph ¶{number} (it has ¶1–¶{len(source.paragraphs)})",
+                location,
+            )
+        else:
+            found.append(paragraph)
+    return found

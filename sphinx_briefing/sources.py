@@ -1,0 +1,182 @@
+"""Sources of record: parsing the verbatim files in ``source/`` into numbered paragraphs.
+
+A source file is YAML front matter followed by the document exactly as received.
+The body is never edited, so the file can be compared byte for byte with what was
+received; the first block of the body is the headline, which is metadata and must
+equal the ``title`` field. Every later block (text between blank lines) is one
+paragraph, numbered from 1 in reading order. Paragraph numbers are the stable ids
+that chapters place and cite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+#: Metadata every source must declare; the method page and the annex print them.
+REQUIRED_FIELDS = ("id", "title", "dateline", "date", "date_basis")
+_FRONT_MATTER = "---\n"
+_BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class SourceError(Exception):
+    """A source file that cannot be used; carries the file and line for the warning."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    @property
+    def location(self) -> str:
+        """``path:line`` in the form Sphinx prints for warnings."""
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One numbered paragraph of a source, with the line it starts on in the file."""
+
+    source_id: str
+    number: int
+    text: str
+    line: int
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of this paragraph in the annex; stable across builds."""
+        return f"{self.source_id}-p{self.number}"
+
+    @property
+    def label(self) -> str:
+        """How the book prints a reference to this paragraph."""
+        return f"¶{self.number}"
+
+    @property
+    def display_text(self) -> str:
+        """The paragraph on one line: soft line breaks inside a block become spaces."""
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class Source:
+    """A parsed source of record."""
+
+    path: Path
+    meta: dict[str, str]
+    headline: str
+    paragraphs: tuple[Paragraph, ...] = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.meta["id"]
+
+    def paragraph(self, number: int) -> Paragraph | None:
+        """The paragraph with this number, or None when the source has no such paragraph."""
+        if 1 <= number <= len(self.paragraphs):
+            return self.paragraphs[number - 1]
+        return None
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """Decode strictly: a wrongly encoded source would silently corrupt quotations."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            path, line, f"source file is not valid UTF-8 (byte {exc.start}); re-save it as UTF-8"
+        ) from None
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line number of the body's first line)."""
+    if not text.startswith(_FRONT_MATTER):
+        raise SourceError(path, 1, "source file must start with '---' and YAML metadata")
+    end = text.find("\n" + _FRONT_MATTER, len(_FRONT_MATTER) - 1)
+    if end == -1:
+        raise SourceError(path, 1, "source metadata is not closed by a '---' line")
+    front = text[len(_FRONT_MATTER) : end + 1]
+    body = text[end + 1 + len(_FRONT_MATTER) :]
+    return front, body, front.count("\n") + 3
+
+
+def _parse_meta(path: Path, front: str) -> dict[str, str]:
+    """Parse and validate the metadata; every problem names its line."""
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise SourceError(path, line, f"source metadata is not valid YAML: {exc}") from None
+    if not isinstance(meta, dict):
+        raise SourceError(path, 2, "source metadata must be a mapping of field: value")
+    missing = [name for name in REQUIRED_FIELDS if not str(meta.get(name) or "").strip()]
+    if missing:
+        raise SourceError(path, 1, f"source metadata lacks required field(s): {', '.join(missing)}")
+    meta = {str(key): str(value).strip() for key, value in meta.items() if value is not None}
+    if not _SOURCE_ID.match(meta["id"]):
+        raise SourceError(path, 2, f"source id {meta['id']!r} must be lower-case letters, digits and '-'")
+    return meta
+
+
+def _blocks(body: str, first_line: int) -> list[tuple[str, int]]:
+    """Split the body into (block text, starting line) pairs, keeping text exactly."""
+    blocks: list[tuple[str, int]] = []
+    position, line = 0, first_line
+    for match in _BLOCK_SEPARATOR.finditer(body):
+        _append_block(blocks, body[position : match.start()], line)
+        line += body[position : match.end()].count("\n")
+        position = match.end()
+    _append_block(blocks, body[position:], line)
+    return blocks
+
+
+def _append_block(blocks: list[tuple[str, int]], chunk: str, line: int) -> None:
+    """Add a block unless it is only white space; leading blank lines shift its line."""
+    stripped = chunk.strip()
+    if stripped:
+        leading = chunk[: len(chunk) - len(chunk.lstrip())].count("\n")
+        blocks.append((stripped, line + leading))
+
+
+def parse_source(path: Path, raw: bytes) -> Source:
+    """Parse one source file; raise SourceError naming the line of any problem."""
+    front, body, body_line = _split_front_matter(path, _decode(path, raw))
+    meta = _parse_meta(path, front)
+    blocks = _blocks(body, body_line)
+    if not blocks:
+        raise SourceError(path, body_line, "source has no text after its metadata")
+    headline, headline_line = blocks[0]
+    if " ".join(headline.split()) != " ".join(meta["title"].split()):
+        raise SourceError(
+            path, headline_line, f"first line of the text {headline!r} must equal the title field"
+        )
+    paragraphs = tuple(
+        Paragraph(meta["id"], number, text, line)
+        for number, (text, line) in enumerate(blocks[1:], start=1)
+    )
+    return Source(path=path, meta=meta, headline=headline, paragraphs=paragraphs)
+
+
+@lru_cache(maxsize=64)
+def _parse_cached(path: Path, mtime_ns: int, size: int) -> Source:
+    """Parse once per file version; every page that cites a source asks for it."""
+    return parse_source(path, path.read_bytes())
+
+
+def load_source(path: Path) -> Source:
+    """Load a source file, reusing the parse while the file is unchanged."""
+    stat = path.stat()
+    return _parse_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+def source_files(directory: Path) -> list[Path]:
+    """Every source file, sorted so that builds are reproducible."""
+    return sorted(directory.glob("*.md")) if directory.is_dir() else []
