@@ -41,7 +41,7 @@ def _add_static(app: Sphinx, config: Any) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import aggregates, export, glossary, placement, previews, quotes, registry, timeline_svg
+    from . import aggregates, encoding, export, glossary, placement, previews, quotes, registry, timeline_svg
     from .citations import CiteRole
     from .domain import BriefingDomain
 
@@ -59,11 +59,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for transform in (aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
         app.add_post_transform(transform)
     app.connect("env-before-read-docs", registry.report_load_errors)
+    app.connect("env-before-read-docs", encoding.skip_undecodable_pages)
     app.connect("env-get-outdated", aggregates.outdated_aggregates)
     app.connect("env-check-consistency", placement.check_coverage)
     app.connect("env-check-consistency", glossary.check_terms_used)
     app.connect("build-finished", export.write_data)
     app.connect("config-inited", _add_static)
+    app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")
     app.add_js_file("briefing.js", loading_method="defer")
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -120,7 +120,7 @@ def timeline(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list
             what.append(nodes.emphasis("", f" Date inferred: {event['inferred']}"))
         when = nodes.inline("", event["when"], ids=[record_anchor("event", event["id"])])
         rows.append([when, what, cite_nodes(_spans(event))])
-    table = simple_table(["When", "What happened", "Source"], rows, classes=["bb-timeline-table"])
+    table = simple_table(["When", "What happened", "Source"], rows, classes=["bb-timeline-table"], widths=[16, 56, 12])
     return [timeline_node(events), table]
 
 
@@ -135,7 +135,7 @@ def key_figures(domain: BriefingDomain, docname: str, _node: nodes.Element) -> l
         [figure["value"], figure["measures"], figure["period"], cite_nodes(_spans(figure))]
         for figure in figures
     ]
-    table = simple_table(["Value", "What it measures", "Period", "Source"], rows, classes=["bb-kf-table"])
+    table = simple_table(["Value", "What it measures", "Period", "Source"], rows, classes=["bb-kf-table"], widths=[18, 40, 14, 12])
     return [grid, table]
 
 
@@ -178,7 +178,7 @@ def coverage_report(domain: BriefingDomain, docname: str, _node: nodes.Element) 
         placed = _links("", use["placed"], docname) if use["placed"] else [nodes.Text(use["excluded"])]
         cited = _links("", sorted(use["cited"]), docname) if use["cited"] else [nodes.Text("—")]
         rows.append([cite_nodes([span]), status, placed, cited])
-    return [simple_table(["Paragraph", "Status", "Placed in", "Cited in"], rows, classes=["bb-coverage-table"])]
+    return [simple_table(["Paragraph", "Status", "Placed in", "Cited in"], rows, classes=["bb-coverage-table"], widths=[10, 10, 30, 34])]
 
 
 GENERATORS = {

@@ -50,9 +50,18 @@ class CollectTerms(SphinxTransform):
     def _note_definition(domain: BriefingDomain, docname: str, item: nodes.definition_list_item) -> None:
         definition = " ".join(item[-1].astext().split())
         for term in item.findall(nodes.term):
-            entry = [term_key(term.astext()), definition, term.line or item.line or 0]
+            entry = [term_key(term.astext()), definition, _line(term)]
             domain.add("glossary", docname, entry)
         domain.add("aggregates", docname, "glossary-uses")
+
+
+def _line(node: nodes.Node) -> int:
+    """The nearest line number Sphinx knows for a node (MyST gives glossaries one)."""
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return 0
 
 
 def definitions(domain: BriefingDomain) -> dict[str, str]:

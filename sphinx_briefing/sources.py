@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from .encoding import first_bad_line
+
 #: Metadata every source must declare; the method page and the annex print them.
 REQUIRED_FIELDS = ("id", "title", "dateline", "date", "date_basis")
 _FRONT_MATTER = "---\n"
@@ -86,13 +88,10 @@ class Source:
 
 def _decode(path: Path, raw: bytes) -> str:
     """Decode strictly: a wrongly encoded source would silently corrupt quotations."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            path, line, f"source file is not valid UTF-8 (byte {exc.start}); re-save it as UTF-8"
-        ) from None
+    line = first_bad_line(raw)
+    if line is not None:
+        raise SourceError(path, line, "source file is not valid UTF-8; re-save it as UTF-8")
+    return raw.decode("utf-8")
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
@@ -112,9 +111,10 @@ def _parse_meta(path: Path, front: str) -> dict[str, str]:
     try:
         meta = yaml.safe_load(front)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        raise SourceError(path, line, f"source metadata is not valid YAML: {exc}") from None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SourceError(path, line, f"source metadata is not valid YAML: {problem}") from None
     if not isinstance(meta, dict):
         raise SourceError(path, 2, "source metadata must be a mapping of field: value")
     missing = [name for name in REQUIRED_FIELDS if not str(meta.get(name) or "").strip()]

@@ -10,10 +10,15 @@ from sphinx import addnodes
 Cell = str | nodes.Node | Sequence[nodes.Node]
 
 
-def simple_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: list[str]) -> nodes.table:
-    """A table with a header row; every builder knows how to print it."""
+def simple_table(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: list[str], widths: Sequence[int]
+) -> nodes.table:
+    """A table with a header row; every builder knows how to print it.
+
+    ``widths`` are relative column widths; the text builder reads them as characters.
+    """
     group = nodes.tgroup(cols=len(headers))
-    group += [nodes.colspec(colwidth=1) for _ in headers]
+    group += [nodes.colspec(colwidth=width) for width in widths]
     group += nodes.thead("", _row(headers))
     group += nodes.tbody("", *(_row(row) for row in rows))
     return nodes.table("", group, classes=classes)

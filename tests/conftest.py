@@ -1,0 +1,42 @@
+"""Shared fixtures: Sphinx's own testing fixtures, and variants of the test projects."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+STRICT = {"nitpicky": True}
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where Sphinx's ``app`` fixture finds ``test-*`` projects."""
+    return ROOTS
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Copy a test root to a fresh folder, optionally applying edits to its files.
+
+    ``edits`` maps a relative path to a function from old text (or None) to new
+    text; each bad-input case is the clean project plus one edit.
+    """
+
+    def make(name: str = "basic", **edits: Callable[[str | None], str | bytes]) -> Path:
+        target = tmp_path / name
+        shutil.copytree(ROOTS / f"test-{name}", target)
+        for relative, edit in edits.items():
+            path = target / relative.replace("__", "/")
+            old = path.read_text(encoding="utf-8") if path.exists() else None
+            new = edit(old)
+            path.write_bytes(new if isinstance(new, bytes) else new.encode("utf-8"))
+        return target
+
+    return make

@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "sphinx_briefing"]
+primary_domain = "brief"
+exclude_patterns = ["source", "_build"]
+project = "Sample"
+copyright = "2026, Tests"
+version = release = "1.0"

@@ -1,0 +1,74 @@
+"""The extension on a small project, with Sphinx's own test fixtures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"nitpicky": True})
+def test_clean_project_builds_without_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_placed_paragraphs_are_verbatim_and_link_to_the_annex(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "TESTVILLE — Ann Lee arrived in 2004 and said the budget was $60 million." in html
+    assert 'href="annex.html#sample-p1"' in html
+    annex = (app.outdir / "annex.html").read_text(encoding="utf-8")
+    for number in range(1, 5):
+        assert f'id="sample-p{number}"' in annex
+    assert "Not placed: A link to another story, not content." in annex
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_citation_preview_carries_the_paragraph_text(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert 'role="tooltip"' in html
+    assert "¶2 &quot;Trust is a very, very difficult thing to build,&quot; Lee said last summer." in html
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_generated_pages_list_records_in_order(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "generated.html").read_text(encoding="utf-8")
+    assert 'id="person-lee"' in html and "Ann Lee" in html
+    assert html.index(">2004<") < html.index(">Summer 2016<")
+    assert "<svg" in html and "<desc" in html
+    assert 'id="key-figure-budget"' in html
+    events = json.loads((app.outdir / "_data" / "events.json").read_text(encoding="utf-8"))
+    assert [event["id"] for event in events] == ["arrival", "summer"]
+    coverage = json.loads((app.outdir / "_data" / "coverage.json").read_text(encoding="utf-8"))
+    assert {row["paragraph"]: bool(row["excluded"]) for row in coverage} == {1: False, 2: False, 3: True, 4: False}
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_record_roles_resolve_to_generated_pages(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert 'href="generated.html#person-lee"' in html
+    assert 'href="generated.html#event-arrival"' in html
+    assert 'href="generated.html#key-figure-budget"' in html
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_glossary_links_back_to_pages_using_the_term(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert 'class="bb-term-uses"' in html
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "epub"])
+def test_other_builders_work_without_warnings(make_app, project, builder: str) -> None:
+    app = make_app(builder, srcdir=project(), confoverrides={"nitpicky": True})
+    app.build()
+    assert app.warning.getvalue() == ""
+    if builder == "text":
+        text = (app.outdir / "generated.txt").read_text(encoding="utf-8")
+        assert "Lee arrives" in text and "<svg" not in text

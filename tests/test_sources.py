@@ -1,0 +1,77 @@
+"""The source parser: verbatim paragraphs, stable numbers, and errors that name the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sphinx_briefing.sources import SourceError, parse_source
+
+REPO = Path(__file__).parent.parent
+SEED = REPO.parent / "shared" / "seed" / "000_a690177de33db21b.txt"
+ARTICLE = REPO / "source" / "mexico-military-trust.md"
+META = "---\nid: s\ntitle: Head\ndateline: X\ndate: '2017'\ndate_basis: stated\n---\n"
+
+
+def parse(text: str | bytes) -> object:
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    return parse_source(Path("s.md"), raw)
+
+
+def test_article_has_32_paragraphs_and_headline_as_metadata() -> None:
+    source = parse(ARTICLE.read_bytes())
+    assert source.headline.startswith("Good luck making America safe")
+    assert len(source.paragraphs) == 32
+    assert source.paragraphs[0].text.startswith("WASHINGTON — When Stephen Kelly")
+    assert [p.number for p in source.paragraphs if p.text.startswith("[")] == [6, 15, 28]
+
+
+def test_article_body_is_the_seed_verbatim() -> None:
+    body = ARTICLE.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    if SEED.exists():
+        assert body == SEED.read_text(encoding="utf-8")
+    source = parse(ARTICLE.read_bytes())
+    assert all(p.text in body for p in source.paragraphs)
+
+
+def test_paragraph_line_numbers_point_into_the_file() -> None:
+    lines = ARTICLE.read_text(encoding="utf-8").splitlines()
+    for paragraph in parse(ARTICLE.read_bytes()).paragraphs:
+        assert lines[paragraph.line - 1] == paragraph.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("no front matter\n", 1, "must start with '---'"),
+        ("---\nid: s\n", 1, "not closed"),
+        ("---\nid: [s\n---\nHead\n", 2, "not valid YAML"),
+        ("---\nid: s\ntitle: Head\n---\nHead\n\nBody\n", 1, "dateline, date, date_basis"),
+        ("---\nid: Bad Id\ntitle: Head\ndateline: X\ndate: '1'\ndate_basis: b\n---\nHead\n", 2, "lower-case"),
+        (META + "Other headline\n\nBody\n", 8, "must equal the title"),
+        (META, 8, "no text"),
+        (META.encode() + b"Head\n\nCaf\xe9\n", 10, "not valid UTF-8"),
+    ],
+)
+def test_bad_sources_name_the_line(text: str | bytes, line: int, fragment: str) -> None:
+    with pytest.raises(SourceError) as info:
+        parse(text)
+    assert info.value.line == line
+    assert fragment in info.value.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1).filter(lambda t: t.strip()), max_size=8))
+def test_parser_never_crashes_and_loses_no_text(blocks: list[str]) -> None:
+    """Arbitrary text: the parser either succeeds or raises SourceError, never anything else,
+    and every non-blank character of the body survives into a paragraph."""
+    body = "Head\n\n" + "\n\n".join(blocks) + "\n"
+    try:
+        source = parse(META + body)
+    except SourceError:
+        return
+    kept = "".join("".join(p.text.split()) for p in source.paragraphs)
+    assert kept == "".join("".join(body.split())[len("Head"):].split())
