@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -40,3 +41,10 @@ def project(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return make
+
+
+def warnings_of(app) -> str:
+    """The app's warnings, without colour codes and without the notes Sphinx prints
+    when several apps are created in one test (node classes registered twice)."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    return "\n".join(line for line in text.splitlines() if "is already registered" not in line)

@@ -1,0 +1,69 @@
+"""Incremental and parallel builds give the same bytes as clean serial builds.
+
+The pattern of sphinxcontrib-bibtex's ``test_parallel.py``: build, change a file,
+rebuild, and compare with a clean build of the changed project.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOTS, warnings_of
+
+
+def outputs(outdir: Path) -> dict[str, bytes]:
+    """The reader-facing outputs: pages and data files (not Sphinx's caches)."""
+    files = [*outdir.rglob("*.html"), *outdir.rglob("_data/*")]
+    return {str(path.relative_to(outdir)): path.read_bytes() for path in files}
+
+
+def build(make_app, srcdir: Path, outdir: Path, parallel: int = 0):
+    app = make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel, freshenv=False)
+    app.build()
+    assert warnings_of(app) == ""
+    return app
+
+
+def copy_root(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copytree(ROOTS / "test-basic", target)
+    return target
+
+
+def edit_event(srcdir: Path) -> None:
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(":title: Lee arrives", ":title: Lee arrives in town"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("parallel", [2, 4])
+def test_parallel_build_matches_serial(make_app, tmp_path: Path, parallel: int) -> None:
+    serial = build(make_app, copy_root(tmp_path, "serial"), tmp_path / "out-serial")
+    par = build(make_app, copy_root(tmp_path, "par"), tmp_path / "out-par", parallel=parallel)
+    assert outputs(Path(par.outdir)) == outputs(Path(serial.outdir))
+
+
+def test_editing_a_chapter_updates_the_timeline_like_a_clean_build(make_app, tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "incr")
+    build(make_app, srcdir, tmp_path / "out-incr")
+    edit_event(srcdir)
+    incremental = build(make_app, srcdir, tmp_path / "out-incr")
+    assert "Lee arrives in town" in (Path(incremental.outdir) / "generated.html").read_text(encoding="utf-8")
+    clean_src = copy_root(tmp_path, "clean")
+    edit_event(clean_src)
+    clean = build(make_app, clean_src, tmp_path / "out-clean")
+    assert outputs(Path(incremental.outdir)) == outputs(Path(clean.outdir))
+
+
+def test_editing_the_source_rereads_pages_that_use_it(make_app, tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "src")
+    build(make_app, srcdir, tmp_path / "out")
+    source = srcdir / "source" / "sample.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Ann Lee arrived", "Ann Lee came"), encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "Ann Lee came in 2004" in html
+    assert "Ann Lee came in 2004" in (Path(app.outdir) / "annex.html").read_text(encoding="utf-8")
