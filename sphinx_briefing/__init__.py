@@ -35,9 +35,12 @@ def _directives() -> dict[str, Any]:
     }
 
 
-def _add_static(app: Sphinx, config: Any) -> None:
+def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Ship the stylesheet and script with every web page; nothing is fetched from outside."""
-    config.html_static_path.append(str(STATIC))
+    from sphinx.util.fileutil import copy_asset
+
+    if exception is None and app.builder.format == "html":
+        copy_asset(STATIC, Path(app.outdir, "_static"))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -64,7 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", placement.check_coverage)
     app.connect("env-check-consistency", glossary.check_terms_used)
     app.connect("build-finished", export.write_data)
-    app.connect("config-inited", _add_static)
+    app.connect("build-finished", _copy_static)
     app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")
     app.add_js_file("briefing.js", loading_method="defer")

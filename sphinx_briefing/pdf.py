@@ -14,14 +14,18 @@ one page with no links pointing into a book it does not contain.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.display import progress_message
@@ -91,11 +95,11 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
     # -- the intermediate HTML ------------------------------------------------------
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
-        """Add the cover, the contents with page numbers and the PDF metadata to the page."""
+        """Add the cover and the PDF metadata to the page."""
         context = super().get_doc_context(docname, body, metatags)
         context["title"] = self.config.project
         context["metatags"] = metatags + self._meta_tags()
-        context["body"] = self._cover_html() + self._contents_html(context["toc"]) + body
+        context["body"] = self._cover_html() + body
         return context
 
     def _meta_tags(self) -> str:
@@ -157,21 +161,33 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
         ]
         return '<div class="bb-cover" role="doc-cover">' + "\n".join(filter(None, lines)) + "</div>\n"
 
-    @staticmethod
-    def _contents_html(toc: str) -> str:
-        """The global table of contents; print.css adds leaders and page numbers."""
-        if not toc:
-            return ""
-        return f'<nav class="bb-contents" role="doc-toc"><h2 class="bb-contents-title">Contents</h2>{toc}</nav>\n'
-
     def assemble_doctree(self) -> nodes.document:
-        """Mark each included document's top section so print.css can start chapters on it."""
+        """One page for the whole book: unique ids, resolvable links, marked chapters, contents."""
         tree = super().assemble_doctree()
-        for start in tree.findall(_is_start_of_file):
-            for section in start.children:
-                if isinstance(section, nodes.section):
-                    section["classes"].append("bb-chapter")
+        root = self.config.root_doc
+        mark_chapters(tree)
+        self.anchors = BookAnchors(tree, root)
+        self.anchors.apply(tree, root)
+        self._insert_contents(tree)
+        for node, target in self.anchors.dangling(tree, root):
+            logger.warning(
+                "link to #%s, which is not in the book", target,
+                type="briefing", subtype="pdf-link", location=node,
+            )
         return tree
+
+    def _insert_contents(self, tree: nodes.document) -> None:
+        """Print the global contents where the root document's toctree stands."""
+        toctree = global_toctree_for_doc(self.env, self.config.root_doc, self, tags=self.tags, collapse=False)
+        wrapper = next((n for n in tree.findall(nodes.compound) if "toctree-wrapper" in n["classes"]), None)
+        if toctree is None or wrapper is None:
+            return
+        self.anchors.relink(toctree, self.config.root_doc)
+        html = (
+            '<nav class="bb-contents" role="doc-toc"><h2 class="bb-contents-title">Contents</h2>'
+            f"{self.render_partial(toctree)['fragment']}</nav>"
+        )
+        wrapper.parent.insert(wrapper.parent.index(wrapper), nodes.raw("", html, format="html"))
 
     # -- the PDFs -----------------------------------------------------------------------
 
@@ -242,10 +258,88 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
         return f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body class="bb-readahead">{cover}{fragment}</body></html>'
 
 
-def _is_start_of_file(node: nodes.Node) -> bool:
-    from sphinx import addnodes
+def mark_chapters(tree: nodes.document) -> None:
+    """Class each included document's top section ``bb-chapter``: print.css starts pages there."""
+    for start in tree.findall(addnodes.start_of_file):
+        for section in start.children:
+            if isinstance(section, nodes.section):
+                section["classes"].append("bb-chapter")
 
-    return isinstance(node, addnodes.start_of_file)
+
+def _walk(node: nodes.Node, docname: str) -> Iterator[tuple[nodes.Element, str]]:
+    """Every element of the assembled book with the document it came from."""
+    if isinstance(node, addnodes.start_of_file):
+        docname = node["docname"]
+    if isinstance(node, nodes.Element):
+        yield node, docname
+        for child in node.children:
+            yield from _walk(child, docname)
+
+
+class BookAnchors:
+    """Where every in-book link lands once all documents share one HTML page.
+
+    Single-page HTML keeps each document's own ids, so two chapters' ``key-points``
+    sections collide, and a link to another document comes out as
+    ``#document-X#id``, which no browser or PDF viewer can follow. Ids used by more
+    than one document get the document's name as prefix, and every link is
+    rewritten to the one id it means. Links to a whole document go to its first
+    section, so page numbers and PDF destinations land on the chapter's first page.
+    """
+
+    DOC_PREFIX = "document-"
+
+    def __init__(self, tree: nodes.document, root: str) -> None:
+        owners: dict[str, set[str]] = defaultdict(set)
+        for node, docname in _walk(tree, root):
+            for node_id in node["ids"]:
+                owners[node_id].add(docname)
+        self.renamed = {
+            (docname, node_id): f"{docname}/{node_id}"
+            for node_id, docnames in owners.items() if len(docnames) > 1 for docname in docnames
+        }
+        self.doc_ids: dict[str, str] = {}
+
+    def apply(self, tree: nodes.document, root: str) -> None:
+        """Rename colliding ids, note each document's first section, rewrite the links."""
+        for node, docname in _walk(tree, root):
+            node["ids"] = [self.renamed.get((docname, i), i) for i in node["ids"]]
+            if "backrefs" in node:
+                node["backrefs"] = [self.renamed.get((docname, i), i) for i in node["backrefs"]]
+            if isinstance(node, nodes.section) and node["ids"]:
+                self.doc_ids.setdefault(docname, node["ids"][0])
+        self.relink(tree, root)
+
+    def relink(self, tree: nodes.Node, root: str) -> None:
+        """Point every internal link of ``tree`` at its final id."""
+        for node, docname in _walk(tree, root):
+            if node.get("refid"):
+                node["refid"] = self.target(docname, node["refid"])
+            elif isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
+                node["refuri"] = "#" + self.target(docname, node["refuri"][1:])
+
+    def target(self, docname: str, fragment: str) -> str:
+        """The id that ``#fragment``, written in ``docname``, refers to."""
+        if not fragment.startswith(self.DOC_PREFIX):
+            return self.renamed.get((docname, fragment), fragment)
+        target_doc, _, anchor = fragment.removeprefix(self.DOC_PREFIX).partition("#")
+        if anchor:
+            return self.renamed.get((target_doc, anchor), anchor)
+        return self.doc_ids.get(target_doc, fragment)
+
+    def dangling(self, tree: nodes.document, root: str) -> Iterator[tuple[nodes.Element, str]]:
+        """Links whose target id is nowhere in the book."""
+        known = {i for node, _doc in _walk(tree, root) for i in node["ids"]}
+        known |= {self.DOC_PREFIX + start["docname"] for start in tree.findall(addnodes.start_of_file)}
+        for node, _doc in _walk(tree, root):
+            if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
+                target = node["refuri"][1:]
+            elif isinstance(node, nodes.reference) and node.get("refid"):
+                target = node["refid"]
+            else:
+                continue
+            if target not in known:
+                yield node, target
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
