@@ -40,7 +40,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     from sphinx.util.fileutil import copy_asset
 
     if exception is None and app.builder.format == "html":
-        copy_asset(STATIC, Path(app.outdir, "_static"))
+        copy_asset(STATIC, Path(app.outdir, "_static"), force=True)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -71,4 +71,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")
     app.add_js_file("briefing.js", loading_method="defer")
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

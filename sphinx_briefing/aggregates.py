@@ -112,12 +112,12 @@ def whos_who(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list
 
 
 def timeline(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list[nodes.Node]:
-    events = sorted(domain.records("event"), key=lambda rec: (rec["sort"], rec["id"]))
+    events = sorted(domain.records("event"), key=lambda rec: rec["sort"])
     rows = []
     for event in events:
         what: list[nodes.Node] = [nodes.Text(event["title"])]
         if event["inferred"]:
-            what.append(nodes.emphasis("", f" Date inferred: {event['inferred']}"))
+            what += [nodes.Text(" "), nodes.emphasis("", f"Date inferred: {event['inferred']}")]
         when = nodes.inline("", event["when"], ids=[record_anchor("event", event["id"])])
         rows.append([when, what, cite_nodes(_spans(event))])
     table = simple_table(["When", "What happened", "Source"], rows, classes=["bb-timeline-table"], widths=[16, 56, 12])

@@ -34,7 +34,13 @@ TABLES = (
 
 
 class RecordRole(XRefRole):
-    """A reference to a record; also notes the mention for the who's who."""
+    """A reference to a record; also notes the mention for the who's who.
+
+    Without an explicit title the link shows the record's own label (a person's
+    name, an event's title, a figure's value), never its id.
+    """
+
+    innernodeclass = nodes.inline
 
     def result_nodes(
         self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
@@ -54,7 +60,7 @@ class BriefingDomain(Domain):
 
     name = "brief"
     label = "Briefing"
-    data_version = 1
+    data_version = 2
     object_types = {kind: ObjType(label, kind) for kind, label in RECORD_KINDS.items()}
     roles = {kind: RecordRole(warn_dangling=True) for kind in RECORD_KINDS}
     initial_data: dict[str, Any] = {table: {} for table in TABLES}
@@ -93,10 +99,22 @@ class BriefingDomain(Domain):
         for docname in sorted(docnames):
             yield from data["records"].get(docname, [])
 
+    def reading_order(self) -> dict[str, int]:
+        """Each document's position when the book is read from the root through its toctrees."""
+        order: dict[str, int] = {}
+        pending = [self.env.config.root_doc]
+        while pending:
+            docname = pending.pop(0)
+            if docname not in order:
+                order[docname] = len(order)
+                pending[:0] = self.env.toctree_includes.get(docname, [])
+        return order
+
     def records(self, kind: str | None = None) -> list[dict[str, Any]]:
-        """All records (of one kind), in a stable order."""
+        """All records (of one kind) in reading order: page by page, then line by line."""
+        order = self.reading_order()
         found = [rec for _doc, rec in self.entries("records") if kind in (None, rec["kind"])]
-        return sorted(found, key=lambda rec: (rec["kind"], rec.get("sort", ""), rec["id"]))
+        return sorted(found, key=lambda rec: (order.get(rec["docname"], len(order)), rec["docname"], rec["lineno"]))
 
     def find_record(self, kind: str, record_id: str) -> dict[str, Any] | None:
         for _docname, record in self.entries("records"):
@@ -157,6 +175,8 @@ class BriefingDomain(Domain):
         if record is None:
             return None
         docname = page or record["docname"]
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(record["label"], record["label"], classes=contnode["classes"])
         return make_refnode(
             builder, fromdocname, docname, record_anchor(typ, target), contnode, record["title"]
         )

@@ -58,12 +58,26 @@ def import_weasyprint() -> ModuleType:
     return weasyprint
 
 
-def paper_css(paper: str) -> str:
-    """The ``@page`` size rule for the configured paper; unknown names fail loudly."""
+def paper_size(paper: str) -> str:
+    """The CSS page size for the configured paper; an unknown name fails loudly."""
     size = PAPER_SIZES.get(paper.strip().lower())
     if size is None:
         raise BriefingPDFError(f"briefing_paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
-    return f"@page {{ size: {size}; }}"
+    return size
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string, safe for ``content``."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
+
+
+def page_css(paper: str, handling: str) -> str:
+    """The configured parts of the page: its size and the handling banner on every page."""
+    banner = css_string(handling)
+    return (
+        f"@page {{ size: {paper_size(paper)}; "
+        f"@top-center {{ content: {banner}; }} @bottom-center {{ content: {banner}; }} }}"
+    )
 
 
 def unlink_internal_references(tree: nodes.Node) -> None:
@@ -85,7 +99,7 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
     def init(self) -> None:
         """Fail before reading any page when WeasyPrint cannot run here."""
         self._weasyprint = import_weasyprint()
-        paper_css(self.config.briefing_paper)
+        paper_size(self.config.briefing_paper)
         super().init()
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
@@ -202,7 +216,8 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
 
     def _stylesheets(self, *files: Path) -> list[Any]:
         css = self._weasyprint.CSS
-        return [css(filename=str(path)) for path in files] + [css(string=paper_css(self.config.briefing_paper))]
+        configured = page_css(self.config.briefing_paper, self.config.briefing_handling)
+        return [css(filename=str(path)) for path in files] + [css(string=configured)]
 
     def _render(self, html: Any, target: Path, *stylesheets: Path) -> int:
         """Lay out, write the PDF, and return its page count."""

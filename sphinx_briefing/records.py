@@ -125,7 +125,7 @@ class PersonDirective(RecordDirective):
 
     def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
         record = super().make_record(record_id, spans)
-        record["title"] = record["name"] or record_id
+        record["title"] = record["label"] = record["name"] or record_id
         return record
 
     def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
@@ -151,7 +151,7 @@ class EventDirective(RecordDirective):
 
     def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
         record = super().make_record(record_id, spans)
-        record["title"] = record["title"] or record_id
+        record["title"] = record["label"] = record["title"] or record_id
         record["when"] = record["when"] or date_label(record["date"])
         record["sort"] = sort_key(record["date"])
         return record
@@ -201,6 +201,7 @@ class KeyFigureDirective(RecordDirective):
     def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
         record = super().make_record(record_id, spans)
         record["title"] = f"{record['value']} — {record['measures']}".strip(" —")
+        record["label"] = record["value"] or record_id
         return record
 
     def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
