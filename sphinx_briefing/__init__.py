@@ -59,7 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(timeline_svg.timeline_graphic, html=visitors, epub=visitors, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_transform(quotes.QuotationCheck)
     app.add_transform(glossary.CollectTerms)
-    for transform in (aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
+    for transform in (export.LinkDataFiles, aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
         app.add_post_transform(transform)
     app.connect("env-before-read-docs", registry.report_load_errors)
     app.connect("env-before-read-docs", encoding.skip_undecodable_pages)

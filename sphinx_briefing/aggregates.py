@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .addressing import Span, parse_target
 from .domain import BriefingDomain, record_anchor
-from .records import cite_nodes, figure_card_body
+from .records import chronological, cite_nodes, figure_card_body
 from .tables import doc_link, joined, simple_table
 from .timeline_svg import timeline_node
 
@@ -112,7 +112,7 @@ def whos_who(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list
 
 
 def timeline(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list[nodes.Node]:
-    events = sorted(domain.records("event"), key=lambda rec: rec["sort"])
+    events = chronological(domain.records("event"))
     rows = []
     for event in events:
         what: list[nodes.Node] = [nodes.Text(event["title"])]

@@ -13,10 +13,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .aggregates import _coverage_by_paragraph
+from .aggregates import _coverage_by_paragraph, aggregate_placeholder
 from .domain import BriefingDomain
+from .records import chronological
+from .tables import joined
 
 DATA_DIR = "_data"
 RECORD_FIELDS = {
@@ -26,13 +30,47 @@ RECORD_FIELDS = {
 }
 
 
+#: Which data file each generated page offers for download.
+DATA_FOR_PAGE = {"whos-who": "persons", "timeline": "events", "key-figures": "key_figures", "coverage-report": "coverage"}
+
+
+class LinkDataFiles(SphinxPostTransform):
+    """Under each generated list on the website, link the same data as JSON and CSV.
+
+    Only the HTML builder writes the data files, so only its pages link them.
+    """
+
+    default_priority = 4
+    builders = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        prefix = "../" * self.env.current_document.docname.count("/")
+        for node in list(self.document.findall(aggregate_placeholder)):
+            name = DATA_FOR_PAGE.get(node["kind"])
+            if name:
+                node.parent.insert(node.parent.index(node) + 1, _download_line(prefix, name))
+
+
+def _download_line(prefix: str, name: str) -> nodes.paragraph:
+    line = nodes.paragraph(classes=["bb-data-links"])
+    line += nodes.Text("Download this data: ")
+    links = [
+        nodes.reference("", ext.upper(), refuri=f"{prefix}{DATA_DIR}/{name}.{ext}", classes=["bb-data-link"])
+        for ext in ("json", "csv")
+    ]
+    line += joined(links, " · ")
+    return line
+
+
 def _public(record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: record.get(name, "") for name in fields}
 
 
 def records_table(domain: BriefingDomain, kind: str) -> list[dict[str, Any]]:
-    """The public fields of every record of a kind, in page order."""
-    return [_public(record, RECORD_FIELDS[kind]) for record in domain.records(kind)]
+    """The public fields of every record of a kind, as the generated page lists them."""
+    records = domain.records(kind)
+    ordered = chronological(records) if kind == "event" else records
+    return [_public(record, RECORD_FIELDS[kind]) for record in ordered]
 
 
 def coverage_table(domain: BriefingDomain) -> list[dict[str, Any]]:

@@ -44,6 +44,11 @@ def sort_key(date: str) -> str:
     return f"{match['start']}-{match['month'] or '00'}-{match['end'] or match['start']}"
 
 
+def chronological(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events by date; events on the same date keep their reading order."""
+    return sorted(events, key=lambda event: event["sort"])
+
+
 def date_label(date: str) -> str:
     """A reader's form of an ISO-like date: 2017-01 → January 2017, 2010/2015 → 2010–2015."""
     match = _DATE.match(date)
