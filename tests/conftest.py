@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,3 +50,14 @@ def warnings_of(app) -> str:
     when several apps are created in one test (node classes registered twice)."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     return "\n".join(line for line in text.splitlines() if "is already registered" not in line)
+
+
+@pytest.fixture(scope="session")
+def rtd_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book's website, built by Read the Docs' own command from the repository root."""
+    out = tmp_path_factory.mktemp("rtd") / "html"
+    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
+               "-d", "_build/doctrees", "-D", "language=en", ".", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

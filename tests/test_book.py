@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 import pytest
 
-from .book import REPO, built
+from .book import built
 
 pytestmark = pytest.mark.book
 
@@ -21,17 +19,6 @@ CHAPTERS = [
     "docs/risks", "docs/talking-points", "docs/whos-who", "docs/timeline", "docs/key-figures",
     "docs/glossary", "docs/method", "docs/coverage", "docs/annex",
 ]
-
-
-@pytest.fixture(scope="session")
-def rtd_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Read the Docs' own HTML command, run from the repository root."""
-    out = tmp_path_factory.mktemp("rtd") / "html"
-    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
-               "-d", "_build/doctrees", "-D", "language=en", ".", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 class Links(HTMLParser):

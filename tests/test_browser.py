@@ -1,0 +1,137 @@
+"""Every page in a real browser: accessibility, no outside requests, previews, small screens.
+
+Debian's Chromium is driven through Playwright's ``executable_path``; no browser is
+downloaded. Without Chromium these tests skip and say how to install it, unless
+``BRIEFING_REQUIRE_BROWSER=1`` (set by CI), which makes the skip a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .book import REPO
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = REPO / "_build" / "screenshots"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def _need_browser() -> None:
+    if CHROMIUM:
+        return
+    message = "Chromium not found: install it with 'apt-get install chromium' to run the browser tests"
+    if os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def site(rtd_html: Path) -> Iterator[str]:
+    """Serve the built site on loopback for the browser."""
+    handler = functools.partial(_QuietHandler, directory=str(rtd_html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        """Keep test output readable."""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def pages(rtd_html: Path) -> list[str]:
+    return sorted(str(p.relative_to(rtd_html)) for p in rtd_html.rglob("*.html") if "_static" not in p.parts)
+
+
+@pytest.fixture
+def page(browser, site: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.outside = []  # type: ignore[attr-defined]
+    tab.on("request", lambda request: None if request.url.startswith((site, "data:", "about:", "blob:")) else tab.outside.append(request.url))
+    yield tab
+    context.close()
+
+
+def test_every_page_passes_axe_and_stays_inside_the_site(page, site: str, rtd_html: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    report: dict[str, list[str]] = {}
+    for relative in pages(rtd_html):
+        page.goto(site + relative, wait_until="load")
+        violations = axe.run(page).response["violations"]
+        found = [f"{v['id']} ({v['impact']}): {len(v['nodes'])} nodes" for v in violations]
+        if found:
+            report[relative] = found
+    assert report == {}
+    assert page.outside == []
+
+
+def test_citation_preview_opens_on_focus_and_closes_on_escape(page, site: str) -> None:
+    page.goto(site + "docs/history.html")
+    host = page.locator(".bb-preview-host").first
+    tip = host.locator(".bb-preview")
+    assert not tip.is_visible()
+    host.locator("a").focus()
+    assert tip.is_visible()
+    assert "¶" in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+
+def test_glossary_preview_opens_on_focus(page, site: str) -> None:
+    page.goto(site + "docs/history.html")
+    link = page.locator(".bb-preview-host a.reference:has(.std-term)").first
+    link.focus()
+    tip = link.locator("xpath=..").locator(".bb-preview")
+    assert tip.is_visible() and len(tip.inner_text()) > 10
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+
+@pytest.mark.parametrize("name", ["index.html", "docs/history.html", "docs/timeline.html", "docs/key-figures.html", "docs/annex.html"])
+def test_no_horizontal_scroll_on_a_phone(browser, site: str, name: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    tab.goto(site + name)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def test_screenshots_for_review(browser, site: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, label in ((1280, "desktop"), (375, "mobile")):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        for name in ("index", "docs/history"):
+            tab.goto(f"{site}{name}.html")
+            target = SCREENSHOTS / f"{name.replace('/', '-')}-{label}.png"
+            tab.screenshot(path=str(target), full_page=False)
+            assert target.stat().st_size > 10_000
+        context.close()
