@@ -17,6 +17,8 @@ from sphinx.util.typing import ExtensionMetadata
 __version__ = "1.0.0"
 
 STATIC = Path(__file__).parent / "static"
+#: Files every web page loads; the print stylesheets stay with the PDF builder.
+WEB_ASSETS = ("briefing.css", "briefing.js")
 
 
 def _directives() -> dict[str, Any]:
@@ -35,12 +37,18 @@ def _directives() -> dict[str, Any]:
     }
 
 
-def _copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Ship the stylesheet and script with every web page; nothing is fetched from outside."""
-    from sphinx.util.fileutil import copy_asset
+def _copy_static(app: Sphinx) -> list[Any]:
+    """Ship the stylesheet and script with every web page; nothing is fetched from outside.
 
-    if exception is None and app.builder.format == "html":
-        copy_asset(STATIC, Path(app.outdir, "_static"), force=True)
+    Copied while HTML builders collect extra pages (before EPUB packs its files), rather
+    than by changing ``html_static_path``, which would make each rebuild see a changed
+    configuration.
+    """
+    from sphinx.util.fileutil import copy_asset_file
+
+    for name in WEB_ASSETS:
+        copy_asset_file(STATIC / name, Path(app.outdir, "_static"), force=True)
+    return []
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -54,9 +62,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     BriefingDomain.roles = {**BriefingDomain.roles, "cite": CiteRole()}
     app.add_domain(BriefingDomain)
     app.add_node(aggregates.aggregate_placeholder)
-    visitors = (timeline_svg.visit_html, None)
+    # The "html" visitors also serve EPUB and single-page HTML (Sphinx falls back to the
+    # builder's format). Registering "epub" by name would hide every other extension's
+    # html visitors from the EPUB builder.
     skip = (timeline_svg.skip, None)
-    app.add_node(timeline_svg.timeline_graphic, html=visitors, epub=visitors, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(timeline_svg.timeline_graphic, html=(timeline_svg.visit_html, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_transform(quotes.QuotationCheck)
     app.add_transform(glossary.CollectTerms)
     for transform in (export.LinkDataFiles, aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
@@ -67,7 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", placement.check_coverage)
     app.connect("env-check-consistency", glossary.check_terms_used)
     app.connect("build-finished", export.write_data)
-    app.connect("build-finished", _copy_static)
+    app.connect("html-collect-pages", _copy_static)
     app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")
     app.add_js_file("briefing.js", loading_method="defer")
