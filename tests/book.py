@@ -12,7 +12,7 @@ STRICT = ["-W", "--keep-going", "-n", "-q"]
 
 def sphinx_build(builder: str, outdir: Path, *extra: str, srcdir: Path = REPO) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build strictly and return the finished process (never raises)."""
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-d", str(outdir / ".doctrees"), *extra, str(srcdir), str(outdir)]
+    command = [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-d", str(outdir.parent / f"{outdir.name}-doctrees"), *extra, str(srcdir), str(outdir)]
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
 
 
