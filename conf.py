@@ -40,3 +40,6 @@ epub_show_urls = "no"
 briefing_source_dir = "source"
 briefing_pdf_basename = "us-mexico-security-cooperation"
 briefing_paper = os.environ.get("PAPER", "letter")
+briefing_subtitle = "Military and security cooperation, and the risks to it"
+briefing_as_of = "early 2017 (the source's inferred date)"
+briefing_handling = "UNCLASSIFIED — open-source briefing"
