@@ -37,22 +37,24 @@ def _directives() -> dict[str, Any]:
     }
 
 
-def _copy_static(app: Sphinx) -> list[Any]:
+def _copy_static(app: Sphinx) -> None:
     """Ship the stylesheet and script with every web page; nothing is fetched from outside.
 
-    Copied while HTML builders collect extra pages (before EPUB packs its files), rather
-    than by changing ``html_static_path``, which would make each rebuild see a changed
-    configuration.
+    Copied when an HTML-format builder starts, so pages written later link them with
+    the same checksum in clean and incremental builds, and EPUB packs them. Changing
+    ``html_static_path`` instead would make every rebuild see a changed configuration.
     """
     from sphinx.util.fileutil import copy_asset_file
 
-    for name in WEB_ASSETS:
-        copy_asset_file(STATIC / name, Path(app.outdir, "_static"), force=True)
-    return []
+    if app.builder.format == "html":
+        static = Path(app.outdir, "_static")
+        static.mkdir(parents=True, exist_ok=True)
+        for name in WEB_ASSETS:
+            copy_asset_file(STATIC / name, static / name, force=True)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import aggregates, encoding, export, glossary, placement, previews, quotes, registry, timeline_svg
+    from . import aggregates, encoding, export, reproducible, glossary, placement, previews, quotes, registry, timeline_svg
     from .citations import CiteRole
     from .domain import BriefingDomain
 
@@ -77,7 +79,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", placement.check_coverage)
     app.connect("env-check-consistency", glossary.check_terms_used)
     app.connect("build-finished", export.write_data)
-    app.connect("html-collect-pages", _copy_static)
+    app.connect("build-finished", reproducible.repack_epub)
+    app.connect("builder-inited", _copy_static)
     app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")
     app.add_js_file("briefing.js", loading_method="defer")
