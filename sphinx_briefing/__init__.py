@@ -73,9 +73,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(glossary.CollectTerms)
     for transform in (export.LinkDataFiles, aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
         app.add_post_transform(transform)
-    app.connect("env-before-read-docs", registry.report_load_errors)
+    app.connect("env-before-read-docs", registry.refresh_sources)
     app.connect("env-before-read-docs", encoding.skip_undecodable_pages)
-    app.connect("env-get-outdated", aggregates.outdated_aggregates)
+    app.connect("env-before-read-docs", aggregates.note_reads)
+    app.connect("env-purge-doc", aggregates.note_removal)
+    app.connect("env-updated", aggregates.pages_to_rewrite)
     app.connect("env-check-consistency", placement.check_coverage)
     app.connect("env-check-consistency", glossary.check_terms_used)
     app.connect("build-finished", export.write_data)

@@ -10,6 +10,7 @@ links it generates are resolved like any other, in every builder.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from typing import Any
 
 from docutils import nodes
@@ -45,15 +46,48 @@ def directive_for(kind: str) -> type[AggregateDirective]:
     return type(f"{kind.title().replace('-', '')}Directive", (AggregateDirective,), {"kind": kind})
 
 
-def outdated_aggregates(
-    app: object, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Re-read every aggregating page whenever any other page changed."""
-    if not (added or changed or removed):
-        return []
+def note_reads(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Remember that pages are read in this build: the generated pages must follow."""
+    if docnames:
+        env.domains["brief"].changed_this_build = True  # type: ignore[attr-defined]
+
+
+def note_removal(app: object, env: BuildEnvironment, docname: str) -> None:
+    """Remember that a page left the book (or is about to be re-read)."""
+    env.domains["brief"].changed_this_build = True  # type: ignore[attr-defined]
+
+
+def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
+    """When any page changed, re-write (not re-read) every page generated from the book.
+
+    Their doctrees hold only placeholders, filled while writing, so the stored
+    doctree stays valid and only the output needs refreshing.
+    """
     domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
+    if not getattr(domain, "changed_this_build", False):
+        return []
+    domain.changed_this_build = False  # type: ignore[attr-defined]
     pages = {doc for doc, _kind in domain.entries("aggregates")} | {doc for doc, _ in domain.entries("annex")}
-    return sorted(pages - added - changed - removed)
+    return sorted(pages)
+
+
+class Book:
+    """What the generators need, computed once per page however many placeholders it has
+    (the annex has one per paragraph)."""
+
+    def __init__(self, domain: BriefingDomain) -> None:
+        self.domain = domain
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        return self.domain.records(kind)
+
+    @cached_property
+    def coverage(self) -> dict[tuple[str, int], dict[str, Any]]:
+        return _coverage_by_paragraph(self.domain)
+
+    @cached_property
+    def mentions(self) -> dict[tuple[str, str], set[str]]:
+        return _mentions(self.domain)
 
 
 class FillAggregates(SphinxPostTransform):
@@ -62,11 +96,11 @@ class FillAggregates(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        domain: BriefingDomain = self.env.domains["brief"]  # type: ignore[assignment]
+        book = Book(self.env.domains["brief"])  # type: ignore[arg-type]
         docname = self.env.current_document.docname
         for node in list(self.document.findall(aggregate_placeholder)):
             generate = GENERATORS[node["kind"]]
-            node.replace_self(generate(domain, docname, node))
+            node.replace_self(generate(book, docname, node))
 
 
 # -- generators ---------------------------------------------------------------------
@@ -92,9 +126,9 @@ def _body(record: dict[str, Any], docname: str) -> list[nodes.Node]:
     return copies
 
 
-def whos_who(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list[nodes.Node]:
-    mentions = _mentions(domain)
-    people = sorted(domain.records("person"), key=lambda rec: rec["title"])
+def whos_who(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
+    mentions = book.mentions
+    people = sorted(book.records("person"), key=lambda rec: rec["title"])
     result: list[nodes.Node] = []
     for person in people:
         entry = nodes.container(classes=["bb-whos-who-entry"], ids=[record_anchor("person", person["id"])])
@@ -111,8 +145,8 @@ def whos_who(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list
     return result
 
 
-def timeline(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list[nodes.Node]:
-    events = chronological(domain.records("event"))
+def timeline(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
+    events = chronological(book.records("event"))
     rows = []
     for event in events:
         what: list[nodes.Node] = [nodes.Text(event["title"])]
@@ -124,8 +158,8 @@ def timeline(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list
     return [timeline_node(events), table]
 
 
-def key_figures(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list[nodes.Node]:
-    figures = domain.records("key-figure")
+def key_figures(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
+    figures = book.records("key-figure")
     grid = nodes.container(classes=["bb-kf-grid"])
     for figure in figures:
         card = nodes.container(classes=["bb-kf-card"], ids=[record_anchor("key-figure", figure["id"])])
@@ -150,9 +184,9 @@ def _coverage_by_paragraph(domain: BriefingDomain) -> dict[tuple[str, int], dict
     return found
 
 
-def paragraph_coverage(domain: BriefingDomain, docname: str, node: nodes.Element) -> list[nodes.Node]:
+def paragraph_coverage(book: Book, docname: str, node: nodes.Element) -> list[nodes.Node]:
     """The annex note under each paragraph: where it is placed and cited, or why excluded."""
-    use = _coverage_by_paragraph(domain).get((node["source"], node["number"]))
+    use = book.coverage.get((node["source"], node["number"]))
     note = nodes.paragraph(classes=["bb-coverage-note"])
     if use is None:
         return []
@@ -170,9 +204,9 @@ def _links(label: str, pages: list[str], docname: str) -> list[nodes.Node]:
     return [nodes.Text(label), *joined([doc_link(page, docname) for page in pages])]
 
 
-def coverage_report(domain: BriefingDomain, docname: str, _node: nodes.Element) -> list[nodes.Node]:
+def coverage_report(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
     rows = []
-    for (source_id, number), use in sorted(_coverage_by_paragraph(domain).items()):
+    for (source_id, number), use in sorted(book.coverage.items()):
         span = Span(source_id, number, number)
         status = "excluded" if use["excluded"] else ("placed" if len(use["placed"]) == 1 else "check")
         placed = _links("", use["placed"], docname) if use["placed"] else [nodes.Text(use["excluded"])]

@@ -67,7 +67,7 @@ class RenderPreviews(SphinxPostTransform):
             host += link
             host += nodes.raw(
                 "", f'<span class="bb-preview" role="tooltip" id="{tip_id}">{escape(inline[PREVIEW_ATTR])}</span>',
-                format="html",
+                format="html", classes=["no-search"],  # the text is indexed where it really stands
             )
 
 

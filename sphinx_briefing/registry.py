@@ -8,6 +8,8 @@ so editing the source re-reads exactly the pages that place or cite it.
 
 from __future__ import annotations
 
+import itertools
+from functools import lru_cache
 from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
@@ -21,11 +23,24 @@ def source_dir(env: BuildEnvironment) -> Path:
     return Path(env.srcdir, env.config.briefing_source_dir)
 
 
+_generations = itertools.count(1)
+_generation = 0
+
+
 def load_all(env: BuildEnvironment) -> tuple[dict[str, Source], list[SourceError]]:
-    """Every readable source by id, and the errors of those that cannot be read."""
+    """Every readable source by id, and the errors of those that cannot be read.
+
+    Looked up once per build (see :func:`refresh_sources`): pages ask for their
+    sources thousands of times, and a large library must not be re-scanned each time.
+    """
+    return _load_directory(source_dir(env), _generation)
+
+
+@lru_cache(maxsize=4)
+def _load_directory(directory: Path, generation: int) -> tuple[dict[str, Source], list[SourceError]]:
     sources: dict[str, Source] = {}
     errors: list[SourceError] = []
-    for path in source_files(source_dir(env)):
+    for path in source_files(directory):
         try:
             source = load_source(path)
         except SourceError as exc:
@@ -39,8 +54,10 @@ def load_all(env: BuildEnvironment) -> tuple[dict[str, Source], list[SourceError
     return sources, errors
 
 
-def report_load_errors(env: BuildEnvironment, *_: object) -> None:
-    """Warn once per build about every source file that cannot be used."""
+def refresh_sources(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Re-scan the sources at the start of each build; warn about files that cannot be used."""
+    global _generation
+    _generation = next(_generations)
     for error in load_all(env)[1]:
         warn("source", error.message, error.location)
 

@@ -165,7 +165,7 @@ def parse_source(path: Path, raw: bytes) -> Source:
     return Source(path=path, meta=meta, headline=headline, paragraphs=paragraphs)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=None)
 def _parse_cached(path: Path, mtime_ns: int, size: int) -> Source:
     """Parse once per file version; every page that cites a source asks for it."""
     return parse_source(path, path.read_bytes())
