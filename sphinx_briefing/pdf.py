@@ -13,9 +13,12 @@ one page with no links pointing into a book it does not contain.
 
 from __future__ import annotations
 
+import logging as pylogging
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from types import ModuleType
@@ -29,6 +32,8 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.display import progress_message
+from sphinx.util.fileutil import copy_asset_file
+from sphinx.util.i18n import format_date
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__
@@ -37,15 +42,32 @@ from .registry import load_all
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
-PRINT_CSS = STATIC / "print.css"
-READAHEAD_CSS = STATIC / "readahead.css"
+#: Print stylesheets, shipped in the extension's static folder and copied to ``_static``.
+PRINT_CSS = "print.css"
+READAHEAD_CSS = "readahead.css"
 #: CSS page sizes by the names users pass as ``PAPER``.
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 PANGO_HINT = "WeasyPrint needs the Pango library: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
 PDF_VARIANT = "pdf/ua-1"
+#: WeasyPrint draws inline SVG with the SVG's own ``<style>`` only, never the page's CSS,
+#: so the timeline graphic gets its print styles inside it (longhand properties only).
+TIMELINE_SVG_STYLE = (
+    "<style>"
+    ".bb-tl-axis{stroke:#b8c2d0;stroke-width:2}"
+    ".bb-tl-dot{fill:#1d3557}"
+    ".bb-tl-when{font-family:DejaVu Sans;font-size:12px;font-weight:bold;fill:#1d3557}"
+    ".bb-tl-title{font-family:DejaVu Serif;font-size:12px;fill:#222222}"
+    "</style>"
+)
+_TIMELINE_SVG_TAG = re.compile(r'<svg\b[^>]*\bclass="bb-timeline-svg"[^>]*>')
+_CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\sopen\b)")
+#: Screen stylesheets of this extension; print.css restyles their components for paper.
+WEB_ONLY_CSS = frozenset({"briefing.css"})
 
 
 class BriefingPDFError(SphinxError):
+    """Stops the build with a message that says what to install or configure."""
+
     category = "Briefing PDF error"
 
 
@@ -56,6 +78,29 @@ def import_weasyprint() -> ModuleType:
     except OSError as exc:  # cffi raises OSError when libpango cannot be loaded
         raise BriefingPDFError(f"{PANGO_HINT} ({exc})") from None
     return weasyprint
+
+
+class _WeasyPrintErrors(pylogging.Handler):
+    """WeasyPrint's errors (a link to a missing anchor, an unreadable file) become Sphinx
+    warnings, so ``-W`` fails the build; its other messages are about the web
+    stylesheets' screen-only rules and go to Sphinx's debug output."""
+
+    def emit(self, record: pylogging.LogRecord) -> None:
+        if record.levelno >= pylogging.ERROR:
+            logger.warning("WeasyPrint: %s", record.getMessage(), type="briefing", subtype="pdf")
+        else:
+            logger.debug("WeasyPrint: %s", record.getMessage())
+
+
+@contextmanager
+def weasyprint_errors_as_warnings() -> Iterator[None]:
+    weasyprint_logger = pylogging.getLogger("weasyprint")
+    handler = _WeasyPrintErrors()
+    weasyprint_logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        weasyprint_logger.removeHandler(handler)
 
 
 def paper_size(paper: str) -> str:
@@ -71,13 +116,20 @@ def css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
 
 
-def page_css(paper: str, handling: str) -> str:
-    """The configured parts of the page: its size and the handling banner on every page."""
+def page_css(paper: str, handling: str, as_of: str) -> str:
+    """The configured parts of every page: size, handling banner, as-of date."""
     banner = css_string(handling)
     return (
         f"@page {{ size: {paper_size(paper)}; "
-        f"@top-center {{ content: {banner}; }} @bottom-center {{ content: {banner}; }} }}"
+        f"@top-center {{ content: {banner}; }} @bottom-center {{ content: {banner}; }} "
+        f"@top-right {{ content: {css_string('As of ' + as_of)}; }} }}"
     )
+
+
+def for_print(html: str) -> str:
+    """Open every dropdown (paper cannot be clicked) and style the timeline graphics."""
+    html = _CLOSED_DETAILS.sub("<details open", html)
+    return _TIMELINE_SVG_TAG.sub(lambda match: match.group() + TIMELINE_SVG_STYLE, html)
 
 
 def unlink_internal_references(tree: nodes.Node) -> None:
@@ -94,13 +146,21 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
     name = "briefingpdf"
     epilog = "The PDF book and its read-ahead are in %(outdir)s."
     search = False
-    copysource = False
+    anchors: BookAnchors
 
     def init(self) -> None:
         """Fail before reading any page when WeasyPrint cannot run here."""
         self._weasyprint = import_weasyprint()
         paper_size(self.config.briefing_paper)
         super().init()
+        self._copy_print_css()
+
+    def _copy_print_css(self) -> None:
+        """Copy the print stylesheets before any page is written, so the page links them."""
+        static = Path(self.outdir, "_static")
+        static.mkdir(parents=True, exist_ok=True)
+        for name in (PRINT_CSS, READAHEAD_CSS):
+            copy_asset_file(STATIC / name, static / name, force=True)
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         """The minimal theme, without sidebars: print.css owns the whole layout."""
@@ -108,12 +168,25 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
 
     # -- the intermediate HTML ------------------------------------------------------
 
+    def init_css_files(self) -> None:
+        """Link print.css last. WeasyPrint ranks stylesheets passed to it as *user*
+        styles, below every linked (author) sheet such as basic.css; linked last,
+        print.css wins the cascade like any page stylesheet."""
+        super().init_css_files()
+        self.add_css_file(PRINT_CSS, priority=900)
+
+    def add_css_file(self, filename: str, **kwargs: Any) -> None:
+        """Leave out the web stylesheet: its screen rules (and its own print rules
+        for browsers) would fight print.css, which owns the paper layout."""
+        if Path(filename).name not in WEB_ONLY_CSS:
+            super().add_css_file(filename, **kwargs)
+
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
         """Add the cover and the PDF metadata to the page."""
         context = super().get_doc_context(docname, body, metatags)
         context["title"] = self.config.project
         context["metatags"] = metatags + self._meta_tags()
-        context["body"] = self._cover_html() + body
+        context["body"] = self._cover_html() + for_print(body)
         return context
 
     def _meta_tags(self) -> str:
@@ -122,30 +195,29 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
             "author": self.config.author,
             "description": self._description(),
             "keywords": ", ".join(self._keywords()),
-            "dcterms.created": self._as_of_iso(),
+            "dcterms.created": self._build_date("%Y-%m-%d"),
         }
         return "".join(
             f'<meta name="{name}" content="{escape(value)}">\n' for name, value in fields.items() if value
         )
 
     def _description(self) -> str:
+        """The PDF's Subject: what the book covers, which edition, as of when."""
         subtitle = self.config.briefing_subtitle or "Briefing book"
         return f"{subtitle}. Edition {self.config.release}, as of {self._as_of()}."
 
     def _keywords(self) -> list[str]:
-        """The glossary's terms: the book's own subject vocabulary."""
-        entries = self.env.domains["brief"].entries("glossary")  # type: ignore[attr-defined]
-        return sorted({term for _doc, (term, _text, _line) in entries})
+        """The glossary's terms, as the glossary spells them: the book's subject vocabulary."""
+        objects = self.env.domains.standard_domain.objects
+        return sorted({name for objtype, name in objects if objtype == "term"}, key=str.lower)
 
     def _as_of(self) -> str:
-        """The as-of date: configured, else the day of the build in ``today_fmt``."""
-        if self.config.briefing_as_of:
-            return self.config.briefing_as_of
-        return time.strftime(self.config.today_fmt or "%d %B %Y")
+        """The as-of date: configured, else the day of the build."""
+        return self.config.briefing_as_of or self._build_date(self.config.today_fmt or "%d %B %Y")
 
-    def _as_of_iso(self) -> str:
-        """A W3C date for the PDF's creation date, only when the as-of date is the build date."""
-        return "" if self.config.briefing_as_of else time.strftime("%Y-%m-%d")
+    def _build_date(self, fmt: str) -> str:
+        """Today, or ``SOURCE_DATE_EPOCH`` when set, so rebuilds give the same bytes."""
+        return format_date(fmt, language=self.config.language or "en")
 
     def _source_line(self) -> str:
         """The source of record the book rests on, as the cover names it."""
@@ -160,20 +232,26 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
     def _cover_html(self) -> str:
         """The first page; generic HTML so any stylesheet (or none) can print it."""
         config = self.config
-        lines = [
-            f'<p class="bb-cover-handling">{escape(config.briefing_handling)}</p>',
+        handling = f'<p class="bb-cover-handling">{escape(config.briefing_handling)}</p>'
+        subtitle = config.briefing_subtitle
+        facts = {"As of": self._as_of(), "Edition": config.release, "Prepared by": config.author}
+        return "\n".join([
+            '<div class="bb-cover">',
+            handling,
+            '<div class="bb-cover-main">',
             '<p class="bb-cover-kind">Briefing book</p>',
             f'<p class="bb-cover-title">{escape(config.project)}</p>',
-            f'<p class="bb-cover-subtitle">{escape(config.briefing_subtitle)}</p>' if config.briefing_subtitle else "",
+            f'<p class="bb-cover-subtitle">{escape(subtitle)}</p>' if subtitle else "",
             '<dl class="bb-cover-facts">',
-            f"<dt>As of</dt><dd>{escape(self._as_of())}</dd>",
-            f"<dt>Edition</dt><dd>{escape(config.release)}</dd>",
-            f"<dt>Prepared by</dt><dd>{escape(config.author)}</dd>",
+            *(f"<dt>{name}</dt><dd>{escape(value)}</dd>" for name, value in facts.items() if value),
             "</dl>",
+            "</div>",
+            '<div class="bb-cover-foot">',
             f'<p class="bb-cover-source">{escape(self._source_line())}</p>',
-            f'<p class="bb-cover-handling bb-cover-handling-foot">{escape(config.briefing_handling)}</p>',
-        ]
-        return '<div class="bb-cover" role="doc-cover">' + "\n".join(filter(None, lines)) + "</div>\n"
+            handling,
+            "</div>",
+            "</div>\n",
+        ])
 
     def assemble_doctree(self) -> nodes.document:
         """One page for the whole book: unique ids, resolvable links, marked chapters, contents."""
@@ -192,7 +270,9 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
 
     def _insert_contents(self, tree: nodes.document) -> None:
         """Print the global contents where the root document's toctree stands."""
-        toctree = global_toctree_for_doc(self.env, self.config.root_doc, self, tags=self.tags, collapse=False)
+        toctree = global_toctree_for_doc(
+            self.env, self.config.root_doc, self, tags=self.tags, collapse=False, includehidden=True
+        )
         wrapper = next((n for n in tree.findall(nodes.compound) if "toctree-wrapper" in n["classes"]), None)
         if toctree is None or wrapper is None:
             return
@@ -206,42 +286,46 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
     # -- the PDFs -----------------------------------------------------------------------
 
     def finish(self) -> None:
+        """After the HTML and its static files are written, print both PDFs from them."""
         super().finish()
         self.write_book()
         self.write_readahead()
 
     @property
     def basename(self) -> str:
+        """File name of the book PDF without ``.pdf``; the read-ahead adds ``-readahead``."""
         return self.config.briefing_pdf_basename
 
-    def _stylesheets(self, *files: Path) -> list[Any]:
-        css = self._weasyprint.CSS
-        configured = page_css(self.config.briefing_paper, self.config.briefing_handling)
-        return [css(filename=str(path)) for path in files] + [css(string=configured)]
-
-    def _render(self, html: Any, target: Path, *stylesheets: Path) -> int:
+    def _render(self, html: Any, target: Path) -> int:
         """Lay out, write the PDF, and return its page count."""
         started = time.perf_counter()
-        document = html.render(stylesheets=self._stylesheets(*stylesheets))
-        document.write_pdf(str(target), pdf_variant=PDF_VARIANT)
+        configured = page_css(self.config.briefing_paper, self.config.briefing_handling, self._as_of())
+        with weasyprint_errors_as_warnings():
+            document = html.render(stylesheets=[self._weasyprint.CSS(string=configured)])
+            document.write_pdf(str(target), pdf_variant=PDF_VARIANT)
         elapsed = time.perf_counter() - started
-        logger.info("%s: %d pages, %d KB in %.1f s", target.name, len(document.pages), target.stat().st_size // 1024, elapsed)
+        size = target.stat().st_size // 1024
+        logger.info("%s: %d pages, %d KB in %.1f s", target.name, len(document.pages), size, elapsed)
         return len(document.pages)
 
     @progress_message("writing the PDF book")
     def write_book(self) -> None:
         page = Path(self.outdir, self.config.root_doc + self.out_suffix)
         html = self._weasyprint.HTML(filename=str(page), base_url=str(self.outdir))
-        self._render(html, Path(self.outdir, f"{self.basename}.pdf"), PRINT_CSS)
+        self._render(html, Path(self.outdir, f"{self.basename}.pdf"))
 
     @progress_message("writing the one-page read-ahead")
     def write_readahead(self) -> None:
         docname = self.config.briefing_readahead_doc
         if docname not in self.env.all_docs:
-            raise BriefingPDFError(f"briefing_readahead_doc {docname!r} is not a document of the book")
+            logger.warning(
+                "briefing_readahead_doc %r is not a document of the book; no read-ahead written", docname,
+                type="briefing", subtype="readahead-missing",
+            )
+            return
         html = self._weasyprint.HTML(string=self._readahead_html(docname), base_url=str(self.outdir))
         target = Path(self.outdir, f"{self.basename}-readahead.pdf")
-        pages = self._render(html, target, PRINT_CSS, READAHEAD_CSS)
+        pages = self._render(html, target)
         if pages != 1:
             logger.warning(
                 "the read-ahead fills %d pages; it must fit on one (shorten it)", pages,
@@ -249,14 +333,16 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
             )
 
     def _readahead_html(self, docname: str) -> str:
-        """A standalone page: cover line, the document's text, the web CSS for components."""
+        """A standalone page: cover line and the document's text, with the book's stylesheets
+        (sphinx-design for components, print.css) and readahead.css on top."""
         doctree = self.env.get_and_resolve_doctree(docname, self)
         unlink_internal_references(doctree)
         body = nodes.container("", *doctree.children, classes=["bb-readahead-body"])
-        fragment = self.render_partial(body)["fragment"]
+        fragment = for_print(self.render_partial(body)["fragment"])
         config = self.config
+        sheets = [css.filename for css in sorted(self._css_files, key=lambda css: css.priority)]
         links = "".join(
-            f'<link rel="stylesheet" href="{escape(css.filename)}">' for css in self._css_files
+            f'<link rel="stylesheet" href="{escape(name)}">' for name in [*sheets, f"_static/{READAHEAD_CSS}"]
         )
         head = (
             f'<meta charset="utf-8"><title>{escape(config.project)} — Read-ahead</title>'
@@ -270,7 +356,8 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
             "</header>"
         )
         lang = escape(config.language or "en")
-        return f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body class="bb-readahead">{cover}{fragment}</body></html>'
+        body = f'<body class="bb-readahead">{cover}{fragment}</body>'
+        return f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head>{body}</html>'
 
 
 def mark_chapters(tree: nodes.document) -> None:
@@ -345,7 +432,6 @@ class BookAnchors:
     def dangling(self, tree: nodes.document, root: str) -> Iterator[tuple[nodes.Element, str]]:
         """Links whose target id is nowhere in the book."""
         known = {i for node, _doc in _walk(tree, root) for i in node["ids"]}
-        known |= {self.DOC_PREFIX + start["docname"] for start in tree.findall(addnodes.start_of_file)}
         for node, _doc in _walk(tree, root):
             if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
                 target = node["refuri"][1:]
@@ -358,11 +444,12 @@ class BookAnchors:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("briefing_pdf_basename", "briefing", "env", types=frozenset({str}))
-    app.add_config_value("briefing_paper", "letter", "env", types=frozenset({str}))
-    app.add_config_value("briefing_subtitle", "", "env", types=frozenset({str}))
-    app.add_config_value("briefing_handling", "UNCLASSIFIED — open-source briefing", "env", types=frozenset({str}))
-    app.add_config_value("briefing_as_of", "", "env", types=frozenset({str}))
-    app.add_config_value("briefing_readahead_doc", "docs/readahead", "env", types=frozenset({str}))
+    # Output-only settings: changing one rewrites the PDFs without re-reading the pages.
+    app.add_config_value("briefing_pdf_basename", "briefing", "html", types=frozenset({str}))
+    app.add_config_value("briefing_paper", "letter", "html", types=frozenset({str}))
+    app.add_config_value("briefing_subtitle", "", "html", types=frozenset({str}))
+    app.add_config_value("briefing_handling", "UNCLASSIFIED — open-source briefing", "html", types=frozenset({str}))
+    app.add_config_value("briefing_as_of", "", "html", types=frozenset({str}))
+    app.add_config_value("briefing_readahead_doc", "docs/readahead", "html", types=frozenset({str}))
     app.add_builder(BriefingPDFBuilder)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
