@@ -96,7 +96,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 def write_data(app: Sphinx, exception: Exception | None) -> None:
     """After a successful web build, write the data files."""
-    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     domain: BriefingDomain = app.env.domains["brief"]  # type: ignore[assignment]
     out = Path(app.outdir, DATA_DIR)

@@ -9,7 +9,6 @@ text alternative. The SVG also carries its own ``<title>`` and ``<desc>``.
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -17,51 +16,53 @@ from typing import Any
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
-WIDTH, ROW, TOP, AXIS_X = 720, 34, 28, 150
+WIDTH, ROW, TOP, FONT = 720, 34, 28, 13
+#: Average advance of a 13 px sans-serif character; sizes the date column and clips titles.
+CHAR = 7.4
 ACCENT, AXIS, TEXT = "#1f3a60", "#9aa5b1", "#1a1a1a"
 EPUB_IMAGE = "bb-timeline.svg"
 
 
 class timeline_graphic(nodes.General, nodes.Element):
-    """A chronological graphic of events; ``events`` holds (when, title, year) triples."""
+    """A chronological graphic of events; ``events`` holds (when, title) pairs in date order."""
 
 
 def timeline_node(events: list[dict[str, Any]]) -> timeline_graphic:
-    rows = [(event["when"], event["title"], _year(event["sort"])) for event in events]
-    return timeline_graphic(events=rows)
+    return timeline_graphic(events=[(event["when"], event["title"]) for event in events])
 
 
-def _year(sort_key: str) -> int:
-    match = re.match(r"\d{4}", sort_key)
-    return int(match.group()) if match else 0
+def render_svg(rows: list[tuple[str, str]]) -> str:
+    """One row per event: date on the left, a dot on a vertical axis, the title right.
 
-
-def render_svg(rows: list[tuple[str, str, int]]) -> str:
-    """One row per event: date on the left, a dot on a vertical axis, the title right."""
+    The date column is as wide as the longest date, so no date is cut off; titles
+    are clipped to the remaining width (the table below gives them in full).
+    """
     height = TOP * 2 + ROW * max(1, len(rows))
-    summary = "; ".join(f"{when}: {title}" for when, title, _ in rows)
+    axis_x = int(24 + CHAR * max((len(when) for when, _ in rows), default=4))
+    title_chars = int((WIDTH - axis_x - 24) / CHAR)
+    summary = "; ".join(f"{when}: {title}" for when, title in rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bb-timeline-svg" role="img" '
         f'aria-labelledby="bb-tl-title bb-tl-desc" viewBox="0 0 {WIDTH} {height}" width="100%">',
         '<title id="bb-tl-title">Timeline of events reported in the source</title>',
         f'<desc id="bb-tl-desc">{escape(summary)}</desc>',
-        f'<line x1="{AXIS_X}" y1="{TOP - 10}" x2="{AXIS_X}" y2="{height - TOP + 10}" class="bb-tl-axis" '
+        f'<line x1="{axis_x}" y1="{TOP - 10}" x2="{axis_x}" y2="{height - TOP + 10}" class="bb-tl-axis" '
         f'stroke="{AXIS}" stroke-width="2"/>',
     ]
-    for index, (when, title, _year_) in enumerate(rows):
+    for index, (when, title) in enumerate(rows):
         y = TOP + ROW * index + ROW // 2
         parts += [
-            f'<text x="{AXIS_X - 14}" y="{y + 5}" text-anchor="end" class="bb-tl-when" fill="{ACCENT}" '
-            f'font-family="sans-serif" font-size="13" font-weight="bold">{escape(when)}</text>',
-            f'<circle cx="{AXIS_X}" cy="{y}" r="6" class="bb-tl-dot" fill="{ACCENT}"/>',
-            f'<text x="{AXIS_X + 16}" y="{y + 5}" class="bb-tl-title" fill="{TEXT}" '
-            f'font-family="sans-serif" font-size="13">{escape(_clip(title))}</text>',
+            f'<text x="{axis_x - 14}" y="{y + 5}" text-anchor="end" class="bb-tl-when" fill="{ACCENT}" '
+            f'font-family="sans-serif" font-size="{FONT}" font-weight="bold">{escape(when)}</text>',
+            f'<circle cx="{axis_x}" cy="{y}" r="6" class="bb-tl-dot" fill="{ACCENT}"/>',
+            f'<text x="{axis_x + 16}" y="{y + 5}" class="bb-tl-title" fill="{TEXT}" '
+            f'font-family="sans-serif" font-size="{FONT}">{escape(_clip(title, title_chars))}</text>',
         ]
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _clip(title: str, limit: int = 72) -> str:
+def _clip(title: str, limit: int) -> str:
     """Keep each label on one line; the table below carries the full wording."""
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
