@@ -17,7 +17,7 @@ import logging as pylogging
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.html._build_info import BuildInfo
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.errors import SphinxError
@@ -283,13 +284,42 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
         )
         wrapper.parent.insert(wrapper.parent.index(wrapper), nodes.raw("", html, format="html"))
 
+    # -- incremental builds ---------------------------------------------------------------
+
+    def get_outdated_docs(self) -> str | list[str]:  # type: ignore[override]
+        """Nothing, when both PDFs are newer than the print styles and the settings match.
+
+        Laying out the PDFs is most of the build; a ``make`` with nothing changed must
+        not pay for it. Pages that are read again (edited, or depending on an edited
+        source) still trigger a full write, because the builder writes one page.
+        """
+        return [] if self._pdfs_current() else "all documents"
+
+    def _pdfs_current(self) -> bool:
+        targets = [Path(self.outdir, f"{self.basename}.pdf"), Path(self.outdir, f"{self.basename}-readahead.pdf")]
+        if not all(target.is_file() for target in targets):
+            return False
+        try:
+            if BuildInfo.load(Path(self.outdir, ".buildinfo")) != self.build_info:
+                return False
+        except (OSError, ValueError):
+            return False
+        printed = min(target.stat().st_mtime for target in targets)
+        return all((STATIC / name).stat().st_mtime <= printed for name in (PRINT_CSS, READAHEAD_CSS))
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        """Write the single page, and remember that the PDFs must be printed from it."""
+        super().write_documents(docnames)
+        self._page_written = True
+
     # -- the PDFs -----------------------------------------------------------------------
 
     def finish(self) -> None:
         """After the HTML and its static files are written, print both PDFs from them."""
         super().finish()
-        self.write_book()
-        self.write_readahead()
+        if getattr(self, "_page_written", False):
+            self.write_book()
+            self.write_readahead()
 
     @property
     def basename(self) -> str:
