@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,8 +20,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .book import REPO
-from .test_reproducible import BOOK_FILES, html_outputs
+from .book import copy_book, html_outputs
 
 BASELINE_CONF = '''
 project = "baseline"
@@ -55,17 +53,6 @@ def run(srcdir: Path, outdir: Path, builder: str = "html", *extra: str, strict: 
     if strict and result.returncode != 0:
         raise SystemExit(f"build failed: sphinx-build {' '.join(args)}\n{result.stderr}")
     return float(result.stdout.strip().splitlines()[-1])
-
-
-def copy_book(target: Path) -> Path:
-    for name in BOOK_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
 
 
 def as_baseline(project: Path) -> Path:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).parent.parent
 STRICT = ["-W", "--keep-going", "-n", "-q"]
+#: What a copy of the book needs (the extension itself is installed in the venv).
+BOOK_FILES = ("conf.py", "index.md", "docs", "source", "_templates")
 
 
 def sphinx_build(builder: str, outdir: Path, *extra: str, srcdir: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -22,3 +25,21 @@ def built(builder: str, outdir: Path, *extra: str) -> Path:
     assert result.returncode == 0, f"{builder} build failed:\n{result.stdout}\n{result.stderr}"
     assert result.stderr.strip() == "", result.stderr
     return outdir
+
+
+def copy_book(target: Path) -> Path:
+    """A copy of the book's sources, to edit without touching the repository."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in BOOK_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def html_outputs(outdir: Path) -> dict[str, bytes]:
+    """The reader-facing web outputs: pages, data files and our assets (not Sphinx's caches)."""
+    files = [*outdir.rglob("*.html"), *outdir.glob("_data/*"), *outdir.glob("_static/briefing.*")]
+    return {str(path.relative_to(outdir)): path.read_bytes() for path in files}

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .book import REPO, built, sphinx_build
+from .book import built, copy_book, html_outputs, sphinx_build
 
 pytestmark = pytest.mark.book
 
 EPOCH = "1700000000"
-BOOK_FILES = ("conf.py", "index.md", "docs", "source", "_templates")
-
-
-def html_outputs(outdir: Path) -> dict[str, bytes]:
-    files = [*outdir.rglob("*.html"), *outdir.glob("_data/*"), *outdir.glob("_static/briefing.*")]
-    return {str(path.relative_to(outdir)): path.read_bytes() for path in files}
-
-
-def copy_book(target: Path) -> Path:
-    """A copy of the book's sources (the extension itself is installed)."""
-    for name in BOOK_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
-
-
 @pytest.fixture
 def epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -73,32 +52,32 @@ def test_editing_a_chapter_rebuilds_like_a_clean_build(tmp_path: Path, epoch: No
     assert html_outputs(out) == html_outputs(tmp_path / "clean")
 
 
-def test_changing_a_figure_in_the_source_fails_the_build(tmp_path: Path) -> None:
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+ARTICLE = "source/mexico-military-trust.md"
+MUTATIONS = {
+    "figure changed in the source": (
+        ARTICLE, "$60 million", "$70 million",
+        ["value '$60 million' is not written in the cited paragraph", "training.md:"]),
+    "paragraph appended to the source": (
+        ARTICLE, 'have our backs?"', 'have our backs?"\n\nA new paragraph.',
+        ["¶33 of source 'mexico-military-trust' is placed in no chapter", "mexico-military-trust.md:"]),
+    "word changed in a quotation": (
+        "docs/history.md", "was unimaginable 15 years ago", "was unthinkable 15 years ago",
+        ["[briefing.misquote]", "history.md:"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MUTATIONS))
+def test_a_mutation_fails_the_strict_build_naming_the_file(tmp_path: Path, case: str) -> None:
+    relative, old, new, expected = MUTATIONS[case]
     book = copy_book(tmp_path / "book")
-    article = book / "source" / "mexico-military-trust.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("$60 million", "$70 million"), encoding="utf-8")
+    edit(book / relative, old, new)
     result = sphinx_build("html", tmp_path / "out", srcdir=book)
     assert result.returncode != 0
-    assert "value '$60 million' is not written in the cited paragraph" in result.stderr
-    assert "training.md" in result.stderr
-
-
-def test_appending_a_paragraph_to_the_source_fails_the_build(tmp_path: Path) -> None:
-    book = copy_book(tmp_path / "book")
-    article = book / "source" / "mexico-military-trust.md"
-    article.write_text(article.read_text(encoding="utf-8") + "\n\nA new paragraph.\n", encoding="utf-8")
-    result = sphinx_build("html", tmp_path / "out", srcdir=book)
-    assert result.returncode != 0
-    assert "¶33 of source 'mexico-military-trust' is placed in no chapter" in result.stderr
-    assert "mexico-military-trust.md:" in result.stderr
-
-
-def test_changing_a_word_in_a_quotation_fails_the_build(tmp_path: Path) -> None:
-    book = copy_book(tmp_path / "book")
-    chapter = book / "docs" / "history.md"
-    text = chapter.read_text(encoding="utf-8")
-    assert "was unimaginable 15 years ago" in text
-    chapter.write_text(text.replace("was unimaginable 15 years ago", "was unthinkable 15 years ago", 1), encoding="utf-8")
-    result = sphinx_build("html", tmp_path / "out", srcdir=book)
-    assert result.returncode != 0
-    assert "history.md:" in result.stderr and "[briefing.misquote]" in result.stderr
+    for fragment in expected:
+        assert fragment in result.stderr, result.stderr
