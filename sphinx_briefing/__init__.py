@@ -54,7 +54,7 @@ def _copy_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import aggregates, encoding, export, reproducible, glossary, placement, previews, quotes, registry, timeline_svg
+    from . import aggregates, encoding, export, freshness, reproducible, glossary, placement, previews, quotes, registry, timeline_svg
     from .citations import CiteRole
     from .domain import BriefingDomain
 
@@ -75,9 +75,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_post_transform(transform)
     app.connect("env-before-read-docs", registry.refresh_sources)
     app.connect("env-before-read-docs", encoding.skip_undecodable_pages)
-    app.connect("env-before-read-docs", aggregates.note_reads)
-    app.connect("env-purge-doc", aggregates.note_removal)
-    app.connect("env-updated", aggregates.pages_to_rewrite)
+    app.connect("env-get-outdated", freshness.remember)
+    app.connect("env-updated", freshness.pages_to_rewrite)
     app.connect("env-check-consistency", placement.check_coverage)
     app.connect("env-check-consistency", glossary.check_terms_used)
     app.connect("build-finished", export.write_data)

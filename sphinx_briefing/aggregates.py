@@ -1,10 +1,9 @@
 """Generated pages: who's who, timeline, key figures, coverage, and the annex's notes.
 
 A directive leaves a placeholder and tells the domain that its page aggregates
-data from the whole book. Because such a page depends on every other page, it is
-marked outdated whenever any page changes (``env-get-outdated``). The placeholder
-is filled by a post-transform that runs before references are resolved, so the
-links it generates are resolved like any other, in every builder.
+data from the whole book (:mod:`freshness` decides when such pages are written
+again). The placeholder is filled by a post-transform that runs before references
+are resolved, so the links it generates are resolved like any other, in every builder.
 """
 
 from __future__ import annotations
@@ -44,31 +43,6 @@ class AggregateDirective(SphinxDirective):
 def directive_for(kind: str) -> type[AggregateDirective]:
     """A directive class that places the aggregate ``kind``."""
     return type(f"{kind.title().replace('-', '')}Directive", (AggregateDirective,), {"kind": kind})
-
-
-def note_reads(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Remember that pages are read in this build: the generated pages must follow."""
-    if docnames:
-        env.domains["brief"].changed_this_build = True  # type: ignore[attr-defined]
-
-
-def note_removal(app: object, env: BuildEnvironment, docname: str) -> None:
-    """Remember that a page left the book (or is about to be re-read)."""
-    env.domains["brief"].changed_this_build = True  # type: ignore[attr-defined]
-
-
-def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
-    """When any page changed, re-write (not re-read) every page generated from the book.
-
-    Their doctrees hold only placeholders, filled while writing, so the stored
-    doctree stays valid and only the output needs refreshing.
-    """
-    domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
-    if not getattr(domain, "changed_this_build", False):
-        return []
-    domain.changed_this_build = False  # type: ignore[attr-defined]
-    pages = {doc for doc, _kind in domain.entries("aggregates")} | {doc for doc, _ in domain.entries("annex")}
-    return sorted(pages)
 
 
 class Book:

@@ -8,7 +8,7 @@ incremental and parallel builds identical to clean ones (the pattern of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from typing import Any
 
 from docutils import nodes
@@ -50,6 +50,15 @@ class RecordRole(XRefRole):
         return [node], []
 
 
+def _first_by(entries: Iterable[tuple[str, Any]], key: Callable[[Any], Any], docname: bool) -> dict[Any, Any]:
+    """Map each key to its first entry in page order (later ones are duplicates, warned
+    about when read), or to that entry's document."""
+    index: dict[Any, Any] = {}
+    for doc, entry in entries:
+        index.setdefault(key(entry), doc if docname else entry)
+    return index
+
+
 def record_anchor(kind: str, record_id: str) -> str:
     """The HTML id of a record on the page that lists it."""
     return f"{kind}-{record_id}"
@@ -67,12 +76,23 @@ class BriefingDomain(Domain):
 
     # -- per-document bookkeeping -------------------------------------------------
 
-    def table(self, name: str) -> dict[str, Any]:
-        return self.data[name]
-
     def add(self, table: str, docname: str, entry: Any) -> None:
         """Append an entry that ``docname`` produced."""
         self.data[table].setdefault(docname, []).append(entry)
+        self._lookups = None
+
+    @property
+    def lookups(self) -> dict[str, dict[Any, Any]]:
+        """Indexes by id, rebuilt only after the data changed: pages resolve thousands of
+        references while writing, and a scan per reference would grow with the square
+        of the book."""
+        if getattr(self, "_lookups", None) is None:
+            self._lookups = {
+                "record": _first_by(self.entries("records"), lambda rec: (rec["kind"], rec["id"]), docname=False),
+                "aggregate": _first_by(self.entries("aggregates"), lambda kind: kind, docname=True),
+                "annex": _first_by(self.entries("annex"), lambda source_id: source_id, docname=True),
+            }
+        return self._lookups
 
     def entries(self, table: str) -> Iterator[tuple[str, Any]]:
         """(docname, entry) over all documents, in a stable order."""
@@ -83,6 +103,7 @@ class BriefingDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for table in TABLES:
             self.data[table].pop(docname, None)
+        self._lookups = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for record in self._records_in(otherdata, docnames):
@@ -91,6 +112,7 @@ class BriefingDomain(Domain):
             for docname in docnames:
                 if docname in otherdata[table]:
                     self.data[table][docname] = otherdata[table][docname]
+        self._lookups = None
 
     # -- records --------------------------------------------------------------------
 
@@ -117,10 +139,7 @@ class BriefingDomain(Domain):
         return sorted(found, key=lambda rec: (order.get(rec["docname"], len(order)), rec["docname"], rec["lineno"]))
 
     def find_record(self, kind: str, record_id: str) -> dict[str, Any] | None:
-        for _docname, record in self.entries("records"):
-            if record["kind"] == kind and record["id"] == record_id:
-                return record
-        return None
+        return self.lookups["record"].get((kind, record_id))
 
     def _warn_if_duplicate(self, record: dict[str, Any]) -> bool:
         """Warn, naming both places, when a record id is already declared elsewhere."""
@@ -144,17 +163,11 @@ class BriefingDomain(Domain):
 
     def aggregate_page(self, kind: str) -> str | None:
         """The document that renders the given aggregate (who's who, timeline ...)."""
-        for docname, aggregate in self.entries("aggregates"):
-            if aggregate == kind:
-                return docname
-        return None
+        return self.lookups["aggregate"].get(kind)
 
     def annex_page(self, source_id: str) -> str | None:
         """The document whose annex prints the given source."""
-        for docname, annexed in self.entries("annex"):
-            if annexed == source_id:
-                return docname
-        return None
+        return self.lookups["annex"].get(source_id)
 
     # -- cross-references --------------------------------------------------------------
 

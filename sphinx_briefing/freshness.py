@@ -1,0 +1,62 @@
+"""When the generated pages must be written again.
+
+Who's who, timeline, key figures, coverage, the annex's notes and the glossary's
+"used in" lines are filled from the whole book while writing; their own doctrees
+hold only placeholders. So they never need re-reading, only re-writing, and only
+when what they show changed: the domain's data, a page title, or a source file.
+A fingerprint of those is taken before reading and compared after; editing prose
+that changes none of them rebuilds just the edited page, as plain Sphinx would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+
+from .domain import TABLES, BriefingDomain
+from .registry import source_dir
+from .sources import source_files
+
+
+def _serialise(value: Any) -> str:
+    """Record bodies are docutils nodes: their pseudo-XML is a stable text form."""
+    if isinstance(value, nodes.Node):
+        return value.pformat()
+    raise TypeError(f"cannot fingerprint {type(value).__name__}")
+
+
+def fingerprint(env: BuildEnvironment) -> str:
+    """A digest of everything the generated pages are made from."""
+    domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
+    state = {
+        "data": {table: domain.data[table] for table in TABLES},
+        "titles": {docname: title.astext() for docname, title in env.titles.items()},
+        "sources": [(path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in source_files(source_dir(env))],
+    }
+    text = json.dumps(state, default=_serialise, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def remember(app: object, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Before anything is purged or read, note the state the generated pages show."""
+    domain = env.domains["brief"]
+    domain.fingerprint_before = fingerprint(env) if (added or changed or removed) else None  # type: ignore[attr-defined]
+    return []
+
+
+def generated_pages(env: BuildEnvironment) -> list[str]:
+    domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
+    pages = {doc for doc, _kind in domain.entries("aggregates")} | {doc for doc, _ in domain.entries("annex")}
+    return sorted(pages)
+
+
+def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
+    """After reading: the generated pages, if what they show has changed."""
+    before = getattr(env.domains["brief"], "fingerprint_before", None)
+    if before is None or before == fingerprint(env):
+        return []
+    return generated_pages(env)
