@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,test]"
 	@touch $@
 
-html: $(STAMP) ## Build the website in _build/html/
+html: pdf ## Build the website in _build/html/ (it ships the one-page read-ahead PDF)
 	$(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/html . $(BUILD)/html
 
 pdf: $(STAMP) ## Build the PDF book and the one-page read-ahead in _build/pdf/

@@ -23,6 +23,7 @@ WEB_ASSETS = ("briefing.css", "briefing.js")
 
 def _directives() -> dict[str, Any]:
     from .aggregates import directive_for
+    from .downloads import ReadaheadDownload
     from .placement import SourceAnnex, SourceExclude, SourceParagraphs
     from .records import EventDirective, KeyFigureDirective, PersonDirective
 
@@ -33,6 +34,7 @@ def _directives() -> dict[str, Any]:
         "person": PersonDirective,
         "event": EventDirective,
         "key-figure": KeyFigureDirective,
+        "readahead-download": ReadaheadDownload,
         **{kind: directive_for(kind) for kind in ("whos-who", "timeline", "key-figures", "coverage-report")},
     }
 
@@ -54,16 +56,20 @@ def _copy_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import aggregates, encoding, export, freshness, reproducible, glossary, placement, previews, quotes, registry, timeline_svg
+    from . import aggregates, downloads, encoding, export, freshness, reproducible, glossary, placement, previews, quotes, registry, timeline_svg
     from .citations import CiteRole
     from .domain import BriefingDomain
 
     app.add_config_value("briefing_source_dir", "source", "env", types=frozenset({str}))
     app.add_config_value("briefing_default_source", "", "env", types=frozenset({str}))
+    app.add_config_value(
+        "briefing_readahead_pdf", "_build/pdf/{basename}-readahead.pdf", "", types=frozenset({str})
+    )
     BriefingDomain.directives = _directives()
     BriefingDomain.roles = {**BriefingDomain.roles, "cite": CiteRole()}
     app.add_domain(BriefingDomain)
     app.add_node(aggregates.aggregate_placeholder)
+    app.add_node(downloads.readahead_download)
     # The "html" visitors also serve EPUB and single-page HTML (Sphinx falls back to the
     # builder's format). Registering "epub" by name would hide every other extension's
     # html visitors from the EPUB builder.
@@ -71,7 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(timeline_svg.timeline_graphic, html=(timeline_svg.visit_html, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_transform(quotes.QuotationCheck)
     app.add_transform(glossary.CollectTerms)
-    for transform in (export.LinkDataFiles, aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
+    for transform in (downloads.LinkReadahead, downloads.DropReadahead, export.LinkDataFiles, aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
         app.add_post_transform(transform)
     app.connect("env-before-read-docs", registry.refresh_sources)
     app.connect("env-before-read-docs", encoding.skip_undecodable_pages)
@@ -81,8 +87,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", glossary.check_terms_used)
     app.connect("build-finished", export.write_data)
     app.connect("build-finished", reproducible.repack_epub)
+    app.connect("build-finished", downloads.ship_readahead)
     app.connect("builder-inited", _copy_static)
     app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")
     app.add_js_file("briefing.js", loading_method="defer")
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,7 +29,7 @@ AGGREGATE_FOR = {"person": "whos-who", "event": "timeline", "key-figure": "key-f
 #: Per-document tables; each maps docname to a list (or dict) that page produced.
 TABLES = (
     "placements", "exclusions", "citations", "annex", "records", "record_refs",
-    "aggregates", "term_uses", "glossary",
+    "aggregates", "term_uses", "glossary", "downloads",
 )
 
 
@@ -69,7 +69,7 @@ class BriefingDomain(Domain):
 
     name = "brief"
     label = "Briefing"
-    data_version = 2
+    data_version = 3
     object_types = {kind: ObjType(label, kind) for kind, label in RECORD_KINDS.items()}
     roles = {kind: RecordRole(warn_dangling=True) for kind in RECORD_KINDS}
     initial_data: dict[str, Any] = {table: {} for table in TABLES}

@@ -20,7 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .aggregates import _coverage_by_paragraph, aggregate_placeholder
 from .domain import BriefingDomain
 from .records import chronological
-from .tables import joined
+from .tables import joined, to_root
 
 DATA_DIR = "_data"
 RECORD_FIELDS = {
@@ -44,7 +44,7 @@ class LinkDataFiles(SphinxPostTransform):
     builders = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        prefix = "../" * self.env.current_document.docname.count("/")
+        prefix = to_root(self.env.current_document.docname)
         for node in list(self.document.findall(aggregate_placeholder)):
             name = DATA_FOR_PAGE.get(node["kind"])
             if name:

@@ -54,8 +54,13 @@ def warnings_of(app) -> str:
 
 @pytest.fixture(scope="session")
 def rtd_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real book's website, built by Read the Docs' own command from the repository root."""
+    """The real book's website, built as Read the Docs builds it: the PDFs first
+    (``build.jobs.pre_build``), then Read the Docs' own HTML command from the repository root."""
     out = tmp_path_factory.mktemp("rtd") / "html"
+    pre_build = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "briefingpdf",
+                 "-d", "_build/doctrees-pdf", "-D", "language=en", ".", "_build/pdf"]
+    result = subprocess.run(pre_build, capture_output=True, text=True, cwd=REPO, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
     command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
                "-d", "_build/doctrees", "-D", "language=en", ".", str(out)]
     result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)

@@ -137,3 +137,10 @@ def test_timeline_is_chronological(rtd_html: Path) -> None:
 def test_latex_and_text_builders_are_clean(tmp_path: Path, builder: str) -> None:
     out = built(builder, tmp_path / builder)
     assert list(out.glob("*.tex" if builder == "latex" else "docs/*.txt"))
+
+
+def test_readahead_page_offers_the_one_page_pdf(rtd_html: Path) -> None:
+    links = parse(rtd_html / "docs" / "readahead.html").links
+    assert "../_downloads/us-mexico-security-cooperation-readahead.pdf" in links
+    pdf = rtd_html / "_downloads" / "us-mexico-security-cooperation-readahead.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")

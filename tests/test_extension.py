@@ -72,3 +72,17 @@ def test_other_builders_work_without_warnings(make_app, project, builder: str) -
     if builder == "text":
         text = (app.outdir / "generated.txt").read_text(encoding="utf-8")
         assert "Lee arrives" in text and "<svg" not in text
+
+
+def test_readahead_download_ships_the_pdf_or_says_it_is_missing(make_app, project) -> None:
+    srcdir = project(**{"generated.md": lambda text: text + "\n```{readahead-download}\n```\n"})
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "read-ahead PDF" in app.warning.getvalue() and "make pdf" in app.warning.getvalue()
+    pdf = srcdir / "_build" / "pdf" / "briefing-readahead.pdf"
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.7 test")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert (app.outdir / "_downloads" / "briefing-readahead.pdf").read_bytes() == b"%PDF-1.7 test"
+    assert 'href="_downloads/briefing-readahead.pdf"' in (app.outdir / "generated.html").read_text(encoding="utf-8")
