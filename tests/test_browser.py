@@ -137,3 +137,15 @@ def test_screenshots_for_review(browser, site: str) -> None:
             tab.screenshot(path=str(target), full_page=False)
             assert target.stat().st_size > 10_000
         context.close()
+
+
+def test_printing_a_page_hides_navigation_and_shows_the_handling_line(page, site: str) -> None:
+    page.goto(site + "docs/history.html")
+    banner = page.locator(".bb-print-banner-top")
+    assert not banner.is_visible()
+    page.emulate_media(media="print")
+    assert banner.is_visible() and "UNCLASSIFIED" in banner.inner_text().upper()
+    assert page.locator(".bb-print-banner-bottom").is_visible()
+    assert not page.locator(".sidebar-drawer").is_visible()
+    assert not page.locator(".bb-preview").first.is_visible()
+    assert page.locator("a.bb-cite").first.is_visible()
