@@ -53,14 +53,26 @@ def warnings_of(app) -> str:
 
 
 @pytest.fixture(scope="session")
-def rtd_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real book's website, built as Read the Docs builds it: the PDFs first
-    (``build.jobs.pre_build``), then Read the Docs' own HTML command from the repository root."""
-    out = tmp_path_factory.mktemp("rtd") / "html"
-    pre_build = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "briefingpdf",
-                 "-d", "_build/doctrees-pdf", "-D", "language=en", ".", "_build/pdf"]
-    result = subprocess.run(pre_build, capture_output=True, text=True, cwd=REPO, timeout=900)
+def printed_book() -> Path:
+    """The PDFs, built as Read the Docs' ``build.jobs.pre_build`` builds them."""
+    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "briefingpdf",
+               "-d", "_build/doctrees-pdf", "-D", "language=en", ".", "_build/pdf"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
+    return REPO / "_build" / "pdf"
+
+
+@pytest.fixture(scope="session")
+def readahead_option(printed_book: Path) -> list[str]:
+    """Web builds ship the printed read-ahead; builds of copies of the book are told where it is."""
+    return ["-D", f"briefing_readahead_pdf={printed_book / 'us-mexico-security-cooperation-readahead.pdf'}"]
+
+
+@pytest.fixture(scope="session")
+def rtd_html(tmp_path_factory: pytest.TempPathFactory, printed_book: Path) -> Path:
+    """The real book's website, built as Read the Docs builds it: the PDFs first
+    (``printed_book``), then Read the Docs' own HTML command from the repository root."""
+    out = tmp_path_factory.mktemp("rtd") / "html"
     command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
                "-d", "_build/doctrees", "-D", "language=en", ".", str(out)]
     result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
