@@ -150,9 +150,16 @@ class BriefingPDFBuilder(SingleFileHTMLBuilder):
     anchors: BookAnchors
 
     def init(self) -> None:
-        """Fail before reading any page when WeasyPrint cannot run here."""
-        self._weasyprint = import_weasyprint()
-        paper_size(self.config.briefing_paper)
+        """Fail before reading any page when WeasyPrint cannot run here.
+
+        The message is all the user needs (what to install or set), so it ends the
+        build as a plain one-line error rather than Sphinx's crash report.
+        """
+        try:
+            self._weasyprint = import_weasyprint()
+            paper_size(self.config.briefing_paper)
+        except BriefingPDFError as exc:
+            raise SystemExit(f"{exc.category}: {exc}") from None
         super().init()
         self._copy_print_css()
 
