@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+
+def built_page(app: SphinxTestApp, name: str) -> str:
+    """Build the project and return one output page's HTML."""
+    app.build()
+    return (app.outdir / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"nitpicky": True})
@@ -16,8 +23,7 @@ def test_clean_project_builds_without_warnings(app: SphinxTestApp) -> None:
 
 @pytest.mark.sphinx("html", testroot="basic")
 def test_placed_paragraphs_are_verbatim_and_link_to_the_annex(app: SphinxTestApp) -> None:
-    app.build()
-    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    html = built_page(app, "index.html")
     assert "TESTVILLE — Ann Lee arrived in 2004 and said the budget was $60 million." in html
     assert 'href="annex.html#sample-p1"' in html
     annex = (app.outdir / "annex.html").read_text(encoding="utf-8")
@@ -28,16 +34,14 @@ def test_placed_paragraphs_are_verbatim_and_link_to_the_annex(app: SphinxTestApp
 
 @pytest.mark.sphinx("html", testroot="basic")
 def test_citation_preview_carries_the_paragraph_text(app: SphinxTestApp) -> None:
-    app.build()
-    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    html = built_page(app, "index.html")
     assert 'role="tooltip"' in html
     assert "¶2 &quot;Trust is a very, very difficult thing to build,&quot; Lee said last summer." in html
 
 
 @pytest.mark.sphinx("html", testroot="basic")
 def test_generated_pages_list_records_in_order(app: SphinxTestApp) -> None:
-    app.build()
-    html = (app.outdir / "generated.html").read_text(encoding="utf-8")
+    html = built_page(app, "generated.html")
     assert 'id="person-lee"' in html and "Ann Lee" in html
     assert html.index(">2004<") < html.index(">Summer 2016<")
     assert "<svg" in html and "<desc" in html
@@ -50,8 +54,7 @@ def test_generated_pages_list_records_in_order(app: SphinxTestApp) -> None:
 
 @pytest.mark.sphinx("html", testroot="basic")
 def test_record_roles_resolve_to_generated_pages(app: SphinxTestApp) -> None:
-    app.build()
-    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    html = built_page(app, "index.html")
     assert 'href="generated.html#person-lee"' in html
     assert 'href="generated.html#event-arrival"' in html
     assert 'href="generated.html#key-figure-budget"' in html
@@ -59,9 +62,9 @@ def test_record_roles_resolve_to_generated_pages(app: SphinxTestApp) -> None:
 
 @pytest.mark.sphinx("html", testroot="basic")
 def test_glossary_links_back_to_pages_using_the_term(app: SphinxTestApp) -> None:
-    app.build()
-    html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    assert 'class="bb-term-uses"' in html
+    html = built_page(app, "index.html")
+    uses = re.search(r'<p class="bb-term-uses"><em>Used in: </em>(.*?)</p>', html)
+    assert uses is not None and 'href="#"' in uses.group(1) and "Sample book" in uses.group(1)
 
 
 @pytest.mark.parametrize("builder", ["latex", "text", "epub"])
