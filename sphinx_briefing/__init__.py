@@ -56,7 +56,7 @@ def _copy_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import aggregates, downloads, encoding, export, freshness, reproducible, webprint, glossary, placement, previews, quotes, registry, timeline_svg
+    from . import aggregates, downloads, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, quotes, registry, timeline_svg
     from .citations import CiteRole
     from .domain import BriefingDomain
 
@@ -90,6 +90,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", downloads.ship_readahead)
     app.connect("html-page-context", webprint.add_print_banners)
     app.connect("builder-inited", _copy_static)
+    markers.setup_markers(app)
     app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")
     app.add_js_file("briefing.js", loading_method="defer")

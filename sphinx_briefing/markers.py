@@ -1,0 +1,111 @@
+"""Marks for what the book says that is not the article's word: inferences and background.
+
+The article is the only source of facts. Where the book must go further, it says
+so visibly, the same way everywhere:
+
+- ``{inferred}`January 2017 <relative-dates>``` prints the value followed by a small
+  "inferred" link to the reasoning (a label, usually on the method page). The
+  number and date checks accept a value inside this mark, because the mark itself
+  tells the reader it was worked out rather than read off the source.
+- ``{background}`North American Aerospace Defense Command``` prints general
+  reference knowledge (an expansion the article does not give) followed by a
+  "general reference" link to the method page's explanation.
+- ``{confidence-legend}`` wraps the legend that defines the confidence levels, the
+  one place outside an assessment where confidence words are explained, not used.
+
+Both roles emit generic docutils nodes (an inline with a class and a ``std:ref``
+cross-reference), so every builder prints them with no extra visitor.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from .diagnostics import warn
+
+INFERRED_CLASS = "bb-inferred-value"
+BACKGROUND_CLASS = "bb-background"
+LEGEND_CLASS = "bb-confidence-legend"
+#: Class of the small link after a marked value; the prose checks never read it as prose.
+MARK_CLASS = "bb-mark"
+
+
+def mark_link(target: str, label: str, title: str) -> addnodes.pending_xref:
+    """The small link after a marked value, resolved by the std domain like ``{ref}``."""
+    xref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=target.lower(),
+        refexplicit=True, refwarn=True, classes=[MARK_CLASS],
+    )
+    xref += nodes.inline(label, label, classes=[MARK_CLASS], title=title)
+    return xref
+
+
+class MarkerRole(SphinxRole):
+    """A value the article does not state as such, with a link saying why it is there."""
+
+    css_class = ""
+    mark = ""
+    title = ""
+
+    def default_target(self) -> str:
+        return ""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        has_target, text, target = split_explicit_title(self.text)
+        target = target if has_target else self.default_target()
+        if not target:
+            warn(
+                "marker-target",
+                f"{{{self.name}}}`{self.text}` needs the label of its reasoning: write `{text} <label>`",
+                self.get_location(),
+            )
+        wrapper = nodes.inline(self.rawtext, "", classes=[self.css_class])
+        self.set_source_info(wrapper)
+        wrapper += nodes.Text(text)
+        if target:
+            wrapper += nodes.Text("\u00a0")
+            wrapper += mark_link(target, self.mark, self.title)
+        return [wrapper], []
+
+
+class InferredRole(MarkerRole):
+    """``{inferred}`2017 <relative-dates>```: a date or number worked out from the article."""
+
+    css_class = INFERRED_CLASS
+    mark = "inferred"
+    title = "Worked out from the article's own evidence; follow the link for how"
+
+
+class BackgroundRole(MarkerRole):
+    """``{background}`text```: general reference knowledge, not from the article."""
+
+    css_class = BACKGROUND_CLASS
+    mark = "general reference"
+    title = "General reference knowledge, not from the source article"
+
+    def default_target(self) -> str:
+        return self.config.briefing_background_target
+
+
+class ConfidenceLegend(SphinxDirective):
+    """The legend of confidence levels: the one place their words are defined, not used."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        box = nodes.container(classes=[LEGEND_CLASS])
+        self.set_source_info(box)
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [box]
+
+
+def setup_markers(app: Sphinx) -> None:
+    """Register the marker roles, the legend directive and their one setting."""
+    app.add_config_value("briefing_background_target", "background-knowledge", "env", types=frozenset({str}))
+    app.add_role("inferred", InferredRole())
+    app.add_role("background", BackgroundRole())
+    app.add_directive("confidence-legend", ConfidenceLegend)
