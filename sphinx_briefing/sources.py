@@ -17,10 +17,15 @@ from pathlib import Path
 
 import yaml
 
+from . import speakers, strict_yaml
 from .encoding import first_bad_line
+from .sentences import weights
+from .speakers import Sentence
 
 #: Metadata every source must declare; the method page and the annex print them.
 REQUIRED_FIELDS = ("id", "title", "dateline", "date", "date_basis")
+#: Header fields that hold structure rather than one line of text (see :mod:`speakers`).
+STRUCTURED_FIELDS = ("attribution", "speaker_names")
 _FRONT_MATTER = "---\n"
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -49,6 +54,7 @@ class Paragraph:
     number: int
     text: str
     line: int
+    sentences: tuple[Sentence, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def anchor(self) -> str:
@@ -65,6 +71,12 @@ class Paragraph:
         """The paragraph on one line: soft line breaks inside a block become spaces."""
         return " ".join(self.text.split())
 
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Everyone whose view or words the paragraph carries, in order of appearance."""
+        found = [name for sentence in self.sentences for name in (*sentence.view, *sentence.quotes)]
+        return tuple(dict.fromkeys(found))
+
 
 @dataclass(frozen=True)
 class Source:
@@ -74,6 +86,9 @@ class Source:
     meta: dict[str, str]
     headline: str
     paragraphs: tuple[Paragraph, ...] = field(repr=False)
+    speaker_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    #: How telling each content word is among the source's sentences (see :mod:`attribution`).
+    word_weights: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
@@ -84,6 +99,10 @@ class Source:
         if 1 <= number <= len(self.paragraphs):
             return self.paragraphs[number - 1]
         return None
+
+    def name_forms(self, speaker: str) -> tuple[str, ...]:
+        """The words that count as naming ``speaker``, with the header's aliases."""
+        return speakers.name_forms(speaker, self.speaker_names.get(speaker, ()))
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -106,24 +125,56 @@ def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
     return front, body, front.count("\n") + 3
 
 
-def _parse_meta(path: Path, front: str) -> dict[str, str]:
-    """Parse and validate the metadata; every problem names its line."""
+def _parse_header(path: Path, front: str) -> tuple[dict[str, str], dict[str, object]]:
+    """Parse and validate the header strictly; every problem names its line.
+
+    Returns the one-line fields (printed in the annex) and the structured ones.
+    """
     try:
-        meta = yaml.safe_load(front)
+        header = strict_yaml.load(front)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
         raise SourceError(path, line, f"source metadata is not valid YAML: {problem}") from None
-    if not isinstance(meta, dict):
+    if not isinstance(header, dict):
         raise SourceError(path, 2, "source metadata must be a mapping of field: value")
-    missing = [name for name in REQUIRED_FIELDS if not str(meta.get(name) or "").strip()]
+    structured = {name: header.pop(name) for name in STRUCTURED_FIELDS if name in header}
+    for name, value in header.items():
+        if not isinstance(value, str):
+            raise SourceError(path, _field_line(front, name), f"source metadata field {name!r} must be one line of text")
+    missing = [name for name in REQUIRED_FIELDS if not header.get(name, "").strip()]
     if missing:
         raise SourceError(path, 1, f"source metadata lacks required field(s): {', '.join(missing)}")
-    meta = {str(key): str(value).strip() for key, value in meta.items() if value is not None}
+    meta = {key: value.strip() for key, value in header.items()}
     if not _SOURCE_ID.match(meta["id"]):
-        raise SourceError(path, 2, f"source id {meta['id']!r} must be lower-case letters, digits and '-'")
-    return meta
+        raise SourceError(path, _field_line(front, "id"), f"source id {meta['id']!r} must be lower-case letters, digits and '-'")
+    return meta, structured
+
+
+def _field_line(front: str, name: str) -> int:
+    """The file line of a header field (the header starts on line 2)."""
+    for number, line in enumerate(front.splitlines(), start=2):
+        if line.startswith(f"{name}:"):
+            return number
+    return 1
+
+
+def _speaker_names(path: Path, front: str, value: object) -> dict[str, tuple[str, ...]]:
+    """``speaker_names``: each speaker maps to the other names that count as naming them."""
+    if not isinstance(value, dict) or not all(isinstance(v, list) and all(isinstance(a, str) for a in v) for v in value.values()):
+        raise SourceError(path, _field_line(front, "speaker_names"), "speaker_names must map each speaker to a list of names")
+    return {speaker: tuple(aliases) for speaker, aliases in value.items()}
+
+
+def _sentences(path: Path, front: str, texts: list[str], corrections: object) -> list[list[Sentence]]:
+    """Each paragraph's sentences with their speakers, after the header's corrections."""
+    if not isinstance(corrections, dict):
+        raise SourceError(path, _field_line(front, "attribution"), "attribution must map paragraph numbers to speakers")
+    try:
+        return speakers.unify(speakers.correct(speakers.detect(texts), corrections))
+    except speakers.AttributionError as exc:
+        raise SourceError(path, _field_line(front, "attribution"), str(exc)) from None
 
 
 def _blocks(body: str, first_line: int) -> list[tuple[str, int]]:
@@ -149,7 +200,7 @@ def _append_block(blocks: list[tuple[str, int]], chunk: str, line: int) -> None:
 def parse_source(path: Path, raw: bytes) -> Source:
     """Parse one source file; raise SourceError naming the line of any problem."""
     front, body, body_line = _split_front_matter(path, _decode(path, raw))
-    meta = _parse_meta(path, front)
+    meta, structured = _parse_header(path, front)
     blocks = _blocks(body, body_line)
     if not blocks:
         raise SourceError(path, body_line, "source has no text after its metadata")
@@ -158,11 +209,15 @@ def parse_source(path: Path, raw: bytes) -> Source:
         raise SourceError(
             path, headline_line, f"first line of the text {headline!r} must equal the title field"
         )
+    texts = [" ".join(text.split()) for text, _line in blocks[1:]]
+    sentences = _sentences(path, front, texts, structured.get("attribution", {}))
     paragraphs = tuple(
-        Paragraph(meta["id"], number, text, line)
-        for number, (text, line) in enumerate(blocks[1:], start=1)
+        Paragraph(meta["id"], number, text, line, tuple(said))
+        for number, ((text, line), said) in enumerate(zip(blocks[1:], sentences), start=1)
     )
-    return Source(path=path, meta=meta, headline=headline, paragraphs=paragraphs)
+    names = _speaker_names(path, front, structured.get("speaker_names", {}))
+    word_weights = weights(sentence.text for paragraph in paragraphs for sentence in paragraph.sentences)
+    return Source(path, meta, headline, paragraphs, names, word_weights)
 
 
 @lru_cache(maxsize=None)

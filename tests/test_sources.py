@@ -78,3 +78,36 @@ def test_parser_never_crashes_and_loses_no_text(blocks: list[str]) -> None:
         return
     kept = "".join("".join(p.text.split()) for p in source.paragraphs)
     assert kept == "".join("".join(body.split())[len("Head"):].split())
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "fragment"),
+    [
+        ("dateline: Y\n", 7, "'dateline' appears twice"),
+        ("extra: &a X\nmore: *a\n", 8, "are not allowed in a source header"),
+        ("attribution:\n  '9': Someone\n", 7, "not a paragraph of this source"),
+        ("attribution:\n  '1.5': Someone\n", 7, "has sentences 1–1"),
+        ("speaker_names: nobody\n", 7, "speaker_names must map"),
+    ],
+)
+def test_headers_are_read_strictly(header: str, line: int, fragment: str) -> None:
+    with pytest.raises(SourceError) as info:
+        parse(META[: -len("---\n")] + header + "---\nHead\n\nBody.\n")
+    assert fragment in info.value.message
+    assert info.value.line == line
+
+
+def test_header_values_stay_as_written() -> None:
+    source = parse(META[:-4] + "kind: Yes\nissue: 012\n---\nHead\n\nBody.\n")
+    assert source.meta["kind"] == "Yes" and source.meta["issue"] == "012"
+
+
+def test_the_article_knows_who_speaks() -> None:
+    source = parse(ARTICLE.read_bytes())
+    views = {p.number: [s.view for s in p.sentences] for p in source.paragraphs}
+    assert views[22] == [("Mexican newspaper Milenio",)] * 2
+    assert views[31] == [(), ("analysts",)]
+    assert views[3] == [(), ()] and source.paragraph(3).sentences[1].quotes == ("Stephen Kelly",)
+    assert views[2] == [("Stephen Kelly",)]
+    assert source.paragraph(24).speakers == ("William Gortney",)
+    assert not source.paragraph(16).speakers
