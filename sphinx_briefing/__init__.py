@@ -56,7 +56,7 @@ def _copy_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import aggregates, downloads, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, quotes, registry, timeline_svg
+    from . import aggregates, checks, downloads, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, registry, timeline_svg
     from .citations import CiteRole
     from .domain import BriefingDomain
 
@@ -75,7 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # html visitors from the EPUB builder.
     skip = (timeline_svg.skip, None)
     app.add_node(timeline_svg.timeline_graphic, html=(timeline_svg.visit_html, None), latex=skip, text=skip, man=skip, texinfo=skip)
-    app.add_transform(quotes.QuotationCheck)
+    app.add_transform(checks.ProseChecks)
     app.add_transform(glossary.CollectTerms)
     for transform in (downloads.LinkReadahead, downloads.DropReadahead, export.LinkDataFiles, aggregates.FillAggregates, glossary.TermBacklinks, previews.AttachPreviews, previews.RenderPreviews):
         app.add_post_transform(transform)

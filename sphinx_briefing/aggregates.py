@@ -93,7 +93,7 @@ def _spans(record: dict[str, Any]) -> list[Span]:
 
 def _body(record: dict[str, Any], docname: str) -> list[nodes.Node]:
     """A copy of the record's content, with references resolved from this page."""
-    copies = [child.deepcopy() for child in record["body"]]
+    copies = [child.deepcopy() for child in record["body"].children]
     for copy in copies:
         for xref in copy.findall(addnodes.pending_xref):
             xref["refdoc"] = docname

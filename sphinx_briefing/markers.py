@@ -10,6 +10,9 @@ so visibly, the same way everywhere:
 - ``{background}`North American Aerospace Defense Command``` prints general
   reference knowledge (an expansion the article does not give) followed by a
   "general reference" link to the method page's explanation.
+- ``{book}`release``` prints one of the book's own settings (``project``, ``release``,
+  ``author``, ``as_of``, ``handling``, ``subtitle``), so a page never retypes what
+  ``conf.py`` says once; it is the book's own fact, not a claim about the article.
 - ``{confidence-legend}`` wraps the legend that defines the confidence levels, the
   one place outside an assessment where confidence words are explained, not used.
 
@@ -30,6 +33,12 @@ from .diagnostics import warn
 INFERRED_CLASS = "bb-inferred-value"
 BACKGROUND_CLASS = "bb-background"
 LEGEND_CLASS = "bb-confidence-legend"
+BOOK_FACT_CLASS = "bb-book-fact"
+#: What ``{book}`` may print, by the name authors write, and the setting it reads.
+BOOK_FACTS = {
+    "project": "project", "release": "release", "author": "author",
+    "as_of": "briefing_as_of", "handling": "briefing_handling", "subtitle": "briefing_subtitle",
+}
 #: Class of the small link after a marked value; the prose checks never read it as prose.
 MARK_CLASS = "bb-mark"
 
@@ -91,6 +100,18 @@ class BackgroundRole(MarkerRole):
         return self.config.briefing_background_target
 
 
+class BookFactRole(SphinxRole):
+    """``{book}`as_of```: a setting of the book, printed where the page needs it."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        name = self.text.strip()
+        if name not in BOOK_FACTS:
+            warn("book-fact", f"{{book}}`{name}` is not a book setting; use one of {', '.join(BOOK_FACTS)}", self.get_location())
+            return [], []
+        value = str(self.config[BOOK_FACTS[name]])
+        return [nodes.inline(self.rawtext, value, classes=[BOOK_FACT_CLASS])], []
+
+
 class ConfidenceLegend(SphinxDirective):
     """The legend of confidence levels: the one place their words are defined, not used."""
 
@@ -104,8 +125,9 @@ class ConfidenceLegend(SphinxDirective):
 
 
 def setup_markers(app: Sphinx) -> None:
-    """Register the marker roles, the legend directive and their one setting."""
+    """Register the marker roles, the legend directive and the background mark's setting."""
     app.add_config_value("briefing_background_target", "background-knowledge", "env", types=frozenset({str}))
     app.add_role("inferred", InferredRole())
     app.add_role("background", BackgroundRole())
+    app.add_role("book", BookFactRole())
     app.add_directive("confidence-legend", ConfidenceLegend)

@@ -19,11 +19,10 @@ from sphinx.util.docutils import SphinxDirective
 from .addressing import AddressError, Span, parse_address
 from .diagnostics import warn
 from .domain import BriefingDomain
+from .prose import VERBATIM_CLASS
 from .registry import default_source_id, load_all, use_paragraphs, use_source
 from .sources import Paragraph, Source
 
-#: Class that marks text copied from a source; the quotation check skips it.
-VERBATIM_CLASS = "bb-verbatim"
 
 
 def citation_xref(span: Span, label: str | None = None) -> addnodes.pending_xref:
@@ -148,12 +147,19 @@ def _metadata_list(source: Source) -> nodes.field_list:
 
 
 def _annex_paragraph(paragraph: Paragraph) -> nodes.container:
-    """A numbered, linkable paragraph; the anchor is what every citation targets."""
+    """A numbered, linkable paragraph; the anchor is what every citation targets.
+
+    Under it: whose statement or view it carries (what the attribution check
+    expects the book to name), then where the book places and cites it.
+    """
     box = nodes.container(classes=["bb-annex-paragraph", VERBATIM_CLASS], ids=[paragraph.anchor])
     para = nodes.paragraph()
     para += nodes.strong(paragraph.label, paragraph.label, classes=["bb-pnum"])
     para += nodes.Text(" " + paragraph.display_text)
     box += para
+    if paragraph.speakers:
+        who = "Who speaks: " + "; ".join(paragraph.speakers)
+        box += nodes.paragraph(who, who, classes=["bb-speakers"])
     box += coverage_placeholder(paragraph)
     return box
 

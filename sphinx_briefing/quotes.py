@@ -1,9 +1,10 @@
 """Quotation check: text in quotation marks must be the source's words, verbatim.
 
-In the book's own prose, every span in double quotation marks (straight or curly)
-must appear in a paragraph that the same block cites. Only quote marks and white
-space are normalised; ``…`` (or ``...``) and ``[bracketed]`` insertions split the
-quotation into pieces that must appear in order. A failure names the page and
+In every passage of the book's own prose (see :mod:`prose`: paragraphs, headings,
+titles, terms, cells, record bodies and options), every span in double quotation
+marks (straight or curly) must appear in a paragraph that the same block cites.
+Only quote marks and white space are normalised; ``…`` (or ``...``) and
+``[bracketed]`` insertions split the quotation into pieces that must appear in order. A failure names the page and
 line and shows the closest text of the cited paragraphs, so the fix is obvious.
 """
 
@@ -11,23 +12,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Mapping
 
-from docutils import nodes
-from sphinx import addnodes
-from sphinx.transforms import SphinxTransform
-
-from .addressing import parse_target
+from .addressing import Span
 from .diagnostics import warn
-from .placement import VERBATIM_CLASS
-from .registry import load_all
+from .prose import QUOTATION, Passage
+from .sources import Paragraph, Source
 
-_QUOTATION = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _ELISION = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
 _SINGLE_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
-#: Ancestors that make one block: a quotation may cite anywhere inside them.
-_BLOCKS = (nodes.list_item, nodes.entry, nodes.definition_list_item, nodes.field, nodes.admonition)
-_SKIPPED = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
 
 
 def normalise(text: str) -> str:
@@ -37,7 +30,7 @@ def normalise(text: str) -> str:
 
 def quotations(text: str) -> list[str]:
     """The quoted spans of a piece of prose, in order."""
-    return [match.group(1) for match in _QUOTATION.finditer(text)]
+    return [match.group(1) for match in QUOTATION.finditer(text)]
 
 
 def pieces(quotation: str) -> list[str]:
@@ -71,72 +64,34 @@ def closest(quotation: str, paragraphs: list[str]) -> str:
     return best
 
 
-def _prose_text(node: nodes.Node) -> str:
-    """The block's own words: citations, code and raw markup left out."""
-    if isinstance(node, nodes.Text):
-        return str(node)
-    if isinstance(node, _SKIPPED) or _is_citation(node):
-        return ""
-    return "".join(_prose_text(child) for child in node.children)
+def cited_paragraphs(spans: list[Span], sources: Mapping[str, Source]) -> list[Paragraph]:
+    """The existing paragraphs that ``spans`` name, each once, in order."""
+    found: dict[tuple[str, int], Paragraph] = {}
+    for span in spans:
+        source = sources.get(span.source_id)
+        for number in span.numbers if source else []:
+            paragraph = source.paragraph(number)
+            if paragraph is not None:
+                found.setdefault((span.source_id, number), paragraph)
+    return list(found.values())
 
 
-def _is_citation(node: nodes.Node) -> bool:
-    return isinstance(node, addnodes.pending_xref) and node.get("reftype") == "cite"
-
-
-def _scope(paragraph: nodes.paragraph) -> nodes.Element:
-    """The block a quotation's citation may sit in: its list item, cell ... or itself."""
-    for ancestor in _ancestors(paragraph):
-        if isinstance(ancestor, _BLOCKS):
-            return ancestor
-    return paragraph
-
-
-def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
-    while node.parent is not None:
-        node = node.parent
-        yield node
-
-
-def _is_verbatim_copy(node: nodes.Element) -> bool:
-    return any(VERBATIM_CLASS in anc.get("classes", []) for anc in [node, *_ancestors(node)])
-
-
-class QuotationCheck(SphinxTransform):
-    """Check every quotation of a page against the paragraphs its block cites."""
-
-    default_priority = 880
-
-    def apply(self, **kwargs: object) -> None:
-        sources = load_all(self.env)[0]
-        for paragraph in self.document.findall(nodes.paragraph):
-            if _is_verbatim_copy(paragraph):
-                continue
-            for quotation in quotations(_prose_text(paragraph)):
-                self._check(paragraph, quotation, self._cited_texts(_scope(paragraph), sources))
-
-    @staticmethod
-    def _cited_texts(scope: nodes.Element, sources: dict) -> list[str]:
-        texts = []
-        for xref in scope.findall(addnodes.pending_xref):
-            if not _is_citation(xref) or xref.get("refdomain") != "brief":
-                continue
-            span = parse_target(xref["reftarget"])
-            source = sources.get(span.source_id)
-            texts += [p.text for n in span.numbers if source and (p := source.paragraph(n))]
-        return texts
-
-    def _check(self, paragraph: nodes.paragraph, quotation: str, cited: list[str]) -> None:
+def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
+    """Every quotation in a passage is verbatim in a paragraph its block cites."""
+    if not passage.quoted:
+        return
+    cited = [paragraph.text for paragraph in cited_paragraphs(passage.scope, sources)]
+    for _start, _end, quotation in passage.quoted:
         if not cited:
             warn(
                 "uncited-quote",
                 f"quotation “{quotation}” has no {{cite}} in the same block; cite the paragraph it quotes",
-                paragraph,
+                passage.node,
             )
         elif not any(is_verbatim(quotation, text) for text in cited):
             warn(
                 "misquote",
                 f"quotation “{quotation}” is not verbatim in the cited paragraph(s); "
                 f"closest source text: “{closest(quotation, cited)}”",
-                paragraph,
+                passage.node,
             )

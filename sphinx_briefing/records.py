@@ -18,8 +18,10 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from .addressing import Span
+from .checks import check_record
 from .diagnostics import warn
 from .domain import RECORD_KINDS, record_anchor
+from .markers import INFERRED_CLASS
 from .placement import AddressDirective, citation_xref
 from .quotes import normalise
 from .sources import Paragraph
@@ -69,6 +71,8 @@ class RecordDirective(AddressDirective):
     final_argument_whitespace = False
     has_content = True
     fields: ClassVar[tuple[str, ...]] = ()
+    #: Options written in the book's own words, checked like any prose.
+    prose_fields: ClassVar[tuple[str, ...]] = ()
     option_spec: ClassVar[dict[str, Any]] = {"cite": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
@@ -80,6 +84,8 @@ class RecordDirective(AddressDirective):
         cited = self.paragraphs(spans)
         record = self.make_record(record_id, spans)
         self.check(record, cited)
+        named = " ".join([record["label"], *(record[name] for name in self.fields)])
+        check_record(self.env, record["body"], self.option_paragraphs(record), named, spans)
         if not self.domain().add_record(record):
             return []
         return [self._index(record), self.card(record, spans)]
@@ -93,12 +99,25 @@ class RecordDirective(AddressDirective):
             "docname": self.env.current_document.docname,
             "lineno": self.lineno,
             "cites": [span.target for span in spans],
-            "body": body.children,
+            "body": body,
             **{name: self.options.get(name, "").strip() for name in self.fields},
         }
 
     def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
         """Kind-specific checks against the cited paragraphs."""
+
+    def option_paragraphs(self, record: dict[str, Any]) -> list[nodes.paragraph]:
+        """The prose options as paragraphs located at the directive, for the prose checks."""
+        result = []
+        for name in self.prose_fields:
+            if record.get(name):
+                para = nodes.paragraph("", "", self.option_text(record, name))
+                self.set_source_info(para)
+                result.append(para)
+        return result
+
+    def option_text(self, record: dict[str, Any], name: str) -> nodes.Node:
+        return nodes.Text(record[name])
 
     def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
         raise NotImplementedError
@@ -126,6 +145,7 @@ class PersonDirective(RecordDirective):
 
     kind = "person"
     fields = ("name", "role", "affiliation", "dates")
+    prose_fields = ("role", "affiliation", "dates")
     option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
 
     def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
@@ -152,6 +172,7 @@ class EventDirective(RecordDirective):
 
     kind = "event"
     fields = ("title", "date", "when", "inferred")
+    prose_fields = ("title", "when")
     option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
 
     def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
@@ -160,6 +181,12 @@ class EventDirective(RecordDirective):
         record["when"] = record["when"] or date_label(record["date"])
         record["sort"] = sort_key(record["date"])
         return record
+
+    def option_text(self, record: dict[str, Any], name: str) -> nodes.Node:
+        """An inferred event's date label is explained by its ``:inferred:`` note."""
+        if name == "when" and record["inferred"]:
+            return nodes.inline("", record[name], classes=[INFERRED_CLASS])
+        return super().option_text(record, name)
 
     def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
         _required(self, record, "title", "date")
@@ -201,6 +228,7 @@ class KeyFigureDirective(RecordDirective):
 
     kind = "key-figure"
     fields = ("value", "unit", "measures", "period")
+    prose_fields = ("unit", "measures", "period")
     option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
 
     def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:

@@ -1,0 +1,139 @@
+"""Attribution check: a view keeps its speaker in every sentence of ours that uses it.
+
+The source knows who speaks in each of its sentences (:mod:`speakers`). A sentence
+of the book must name a speaker (in itself, or earlier in the same list item,
+cell or glossary entry, or as the record it belongs to) when it rests on that
+speaker's words. It rests on them when:
+
+1. it cites, itself, a paragraph that is entirely someone's statement or view
+   (every sentence of ¶22 is Milenio's analysis);
+2. of the sentences of the paragraphs it rests on, the one it shares most telling
+   words with is someone's view, clearly ahead of any sentence in the article's
+   own voice (the majority of Central American entrants, in ¶31, is "analysts say");
+3. it quotes words that a speaker said;
+4. it gives a number that the source gives only inside someone's statement
+   ("a 100-fold increase", in Gortney's words).
+
+A neutral report of the article's own narration needs nothing. The warning names
+the speaker expected and the paragraph, so the fix is plain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from .diagnostics import warn
+from .numbers import quantities
+from .prose import Sentence
+from .quotes import cited_paragraphs, is_verbatim
+from .sentences import content_words
+from .sources import Paragraph, Source
+from .speakers import names
+
+#: How much more telling overlap a view must have than any narration to count as the basis.
+MIN_SCORE = 6.0
+MARGIN = 1.5
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Someone the sentence must name, and why."""
+
+    speakers: tuple[str, ...]
+    paragraph: Paragraph
+    reason: str
+
+
+def _paragraph_speakers(paragraph: Paragraph) -> tuple[str, ...]:
+    """The speakers of a paragraph that is someone's view in every sentence, else none."""
+    if paragraph.sentences and all(sentence.view for sentence in paragraph.sentences):
+        return tuple(dict.fromkeys(name for s in paragraph.sentences for name in s.view))
+    return ()
+
+
+def _best_view(sentence: Sentence, paragraphs: list[Paragraph], weights: Mapping[str, float]) -> Requirement | None:
+    """Rule 2: the paragraph sentence this sentence most resembles, if it is a view."""
+    words = content_words(sentence.text)
+    best_view: tuple[float, Paragraph | None, tuple[str, ...]] = (0.0, None, ())
+    best_narration = 0.0
+    for paragraph in paragraphs:
+        for said in paragraph.sentences:
+            score = sum(weights.get(word, 0.0) for word in words & content_words(said.text))
+            if said.view and score > best_view[0]:
+                best_view = (score, paragraph, said.view)
+            elif not said.view:
+                best_narration = max(best_narration, score)
+    score, paragraph, speakers = best_view
+    if paragraph is None or score < MIN_SCORE or score < best_narration + MARGIN:
+        return None
+    return Requirement(speakers, paragraph, "it restates their view")
+
+
+def _quoted(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requirement]:
+    """Rule 3: quoted words, found in a paragraph sentence, belong to that sentence's speakers."""
+    passage = sentence.passage
+    for start, end, words in passage.quoted:
+        if not (sentence.start <= start < sentence.end):
+            continue
+        for paragraph in paragraphs:
+            for said in paragraph.sentences:
+                if said.quotes and is_verbatim(words, said.text):
+                    yield Requirement(said.quotes, paragraph, f"it quotes “{words}”")
+
+
+def _numbers(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requirement]:
+    """Rule 4: a number the paragraphs give only in someone's words."""
+    for quantity in quantities(sentence.text, ordinary_words=False):
+        holders = [
+            (paragraph, said.speakers_at(found.start))
+            for paragraph in paragraphs for said in paragraph.sentences
+            for found in quantities(said.text) if quantity.matches(found)
+        ]
+        if holders and all(speakers for _paragraph, speakers in holders):
+            paragraph, speakers = holders[0]
+            yield Requirement(speakers, paragraph, f"it gives their figure “{quantity.text}”")
+
+
+def requirements(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[Requirement]:
+    """Everyone this sentence must name, by the four rules."""
+    own = cited_paragraphs(sentence.cites, sources)
+    for paragraph in own:
+        speakers = _paragraph_speakers(paragraph)
+        if speakers:
+            yield Requirement(speakers, paragraph, "the paragraph is their statement")
+    basis = own or cited_paragraphs(sentence.passage.scope, sources)
+    for source_id in dict.fromkeys(paragraph.source_id for paragraph in basis):
+        weights = sources[source_id].word_weights
+        mixed = [p for p in basis if p.source_id == source_id and not _paragraph_speakers(p)]
+        found = _best_view(sentence, mixed, weights)
+        if found is not None:
+            yield found
+    yield from _quoted(sentence, basis)
+    yield from _numbers(sentence, basis)
+
+
+def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None:
+    """Warn once per speaker that a sentence leaves unnamed."""
+    context = sentence.naming_context
+    warned: set[str] = set()
+    for need in requirements(sentence, sources):
+        source = sources[need.paragraph.source_id]
+        if any(names(context, source.name_forms(speaker)) for speaker in need.speakers):
+            continue
+        who = " or ".join(need.speakers)
+        if who in warned:
+            continue
+        warned.add(who)
+        warn(
+            "unattributed",
+            f"this sentence rests on {need.paragraph.label}, where {who} speaks ({need.reason}), "
+            f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”): "
+            f"“{_excerpt(sentence.text)}”",
+            sentence.passage.node,
+        )
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,55 @@
+"""Run every prose check on every passage: pages as they are read, records as they are declared.
+
+The checks themselves live in :mod:`quotes`, :mod:`numbers`, :mod:`attribution`
+and :mod:`judgments`; this module decides when they run. Pages are checked by a
+transform right after parsing, so each warning names the chapter's file and line.
+A record's body and options never reach the page's doctree (the page shows a card;
+the generated page shows the body), so the record directive checks them itself,
+with the record's ``:cite:`` as their support and its name as their speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+
+from .addressing import Span
+from .attribution import check_attribution
+from .judgments import check_assessment_box, check_judgments
+from .numbers import check_numbers
+from .prose import passages
+from .quotes import check_quotations
+from .registry import load_all
+from .sources import Source
+
+
+def check_tree(tree: nodes.Element, sources: Mapping[str, Source], context: str = "", scope: list[Span] | None = None) -> None:
+    """All prose checks on one tree of the book's own words."""
+    for passage in passages(tree, context, scope):
+        check_quotations(passage, sources)
+        check_judgments(passage)
+        for sentence in passage.sentences():
+            check_numbers(sentence, sources)
+            check_attribution(sentence, sources)
+    for box in tree.findall(nodes.Admonition):
+        check_assessment_box(box)
+
+
+class ProseChecks(SphinxTransform):
+    """Check a page's prose against the paragraphs it cites, after parsing."""
+
+    default_priority = 880
+
+    def apply(self, **kwargs: Any) -> None:
+        check_tree(self.document, load_all(self.env)[0])
+
+
+def check_record(env: BuildEnvironment, body: nodes.Element, options: list[nodes.paragraph], name: str, scope: list[Span]) -> None:
+    """A record's body and the prose of its options, supported by the record's citations."""
+    sources = load_all(env)[0]
+    for tree in (nodes.container("", *options), body):
+        check_tree(tree, sources, context=name, scope=scope)

@@ -1,0 +1,235 @@
+"""The book's own prose as the checks read it: passages, their sentences and what they cite.
+
+A *passage* is one text-bearing element of a page: a paragraph, a heading, an
+admonition or card title, a glossary term, a caption, a table cell's paragraph,
+a record's body or one of its options. Its text is what a reader sees, minus the
+citation links, with note of where each citation stands, which stretches are
+marked as inferred or as background, and which are quoted. Each passage knows:
+
+- its *citation scope*: the block whose citations support it (its list item,
+  table row, glossary entry, card, box, or, for a section heading, the section);
+- its *naming context*: the text before it in the same list item, cell, glossary
+  entry or footnote (plus a record's own name), where a speaker may be named once
+  for the sentences that follow;
+- whether it stands inside an assessment box, where judgments belong.
+
+Every prose check (quotations, numbers, attribution, judgments) works on these
+objects, so each check covers every container the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .addressing import Span, parse_target
+from .markers import BACKGROUND_CLASS, BOOK_FACT_CLASS, INFERRED_CLASS, LEGEND_CLASS, MARK_CLASS
+from .sentences import split
+
+#: Class of text copied verbatim from a source (placed paragraphs, the annex): not our prose.
+VERBATIM_CLASS = "bb-verbatim"
+#: Class of boxes that hold the book's judgments.
+ASSESSMENT_CLASS = "assessment"
+#: Generated from options that are checked on their own (record cards, exclusion lists).
+SKIP_CLASSES = frozenset({VERBATIM_CLASS, "bb-record", "bb-exclusions", MARK_CLASS})
+#: Elements whose text is not prose: code, markup for other formats, targets, labels.
+_NOT_PROSE = (
+    nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.raw, nodes.comment,
+    nodes.substitution_definition, nodes.target, nodes.label, nodes.system_message,
+    nodes.footnote_reference, nodes.citation_reference, addnodes.index, addnodes.toctree,
+)
+#: Ancestors whose citations support everything inside them.
+_CITATION_BLOCKS = (
+    nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote,
+    nodes.Admonition, nodes.topic, nodes.sidebar, nodes.figure, nodes.table,
+)
+#: Ancestors in which a speaker named once counts for the sentences after it.
+_NAMING_BLOCKS = (nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote)
+QUOTATION = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+_CARD = "sd-card"
+
+
+@dataclass
+class Passage:
+    """One text-bearing element of the book, flattened for the checks."""
+
+    node: nodes.Element
+    text: str = ""
+    cites: list[tuple[int, Span]] = field(default_factory=list)
+    marked: list[tuple[int, int]] = field(default_factory=list)
+    background: list[tuple[int, int]] = field(default_factory=list)
+    scope: list[Span] = field(default_factory=list)
+    context: str = ""
+    judged: bool = False
+
+    @property
+    def quoted(self) -> list[tuple[int, int, str]]:
+        """(start, end, words) of every quotation in the passage."""
+        return [(m.start(), m.end(), m.group(1)) for m in QUOTATION.finditer(self.text)]
+
+    def sentences(self) -> list[Sentence]:
+        """The passage cut into sentences, each with the citations it carries itself."""
+        cut = split(self.text)
+        result = []
+        for index, (start, end) in enumerate(cut):
+            own = [span for position, span in self.cites if start < position <= end or (index == 0 and position <= start)]
+            result.append(Sentence(self, start, end, own))
+        return result
+
+    def is_marked(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside an {inferred} or {background} mark."""
+        return any(first <= start and end <= last for first, last in self.marked)
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside a quotation."""
+        return any(first <= start and end <= last for first, last, _words in self.quoted)
+
+
+@dataclass
+class Sentence:
+    """One sentence of a passage: where it stands and the citations it gives itself."""
+
+    passage: Passage
+    start: int
+    end: int
+    cites: list[Span]
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+    @property
+    def supported_by(self) -> list[Span]:
+        """What the sentence may rest on: its own citations and its block's."""
+        return [*self.cites, *self.passage.scope]
+
+    @property
+    def naming_context(self) -> str:
+        """Where a speaker may be named for this sentence: the block before it, and itself."""
+        return self.passage.context + " " + self.passage.text[: self.end]
+
+
+class _Flattener:
+    """Walks one text element and records its words, citations and marks."""
+
+    def __init__(self, passage: Passage) -> None:
+        self.passage = passage
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add_text(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def walk(self, node: nodes.Node) -> None:
+        if isinstance(node, nodes.Text):
+            self.add_text(str(node))
+        elif isinstance(node, _NOT_PROSE) or _skipped(node):
+            return
+        elif is_citation(node):
+            self.passage.cites += [(self.length, span) for span in [parse_target(node["reftarget"])]]
+        elif isinstance(node, nodes.Element):
+            self._walk_element(node)
+
+    def _walk_element(self, node: nodes.Element) -> None:
+        start = self.length
+        for child in node.children:
+            self.walk(child)
+        classes = node.get("classes", [])
+        if not {INFERRED_CLASS, BACKGROUND_CLASS, BOOK_FACT_CLASS}.isdisjoint(classes):
+            self.passage.marked.append((start, self.length))
+        if BACKGROUND_CLASS in classes:
+            self.passage.background.append((start, self.length))
+
+
+def is_citation(node: nodes.Node) -> bool:
+    """A ``{cite}`` link (before or after resolution it carries ``reftype="cite"``)."""
+    return isinstance(node, addnodes.pending_xref) and node.get("reftype") == "cite" and node.get("refdomain") == "brief"
+
+
+def _skipped(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and not SKIP_CLASSES.isdisjoint(node.get("classes", []))
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _is_text_root(node: nodes.Element) -> bool:
+    """A text element not nested in another, outside any skipped or non-prose ancestor."""
+    if isinstance(node, _NOT_PROSE) or _skipped(node):
+        return False
+    return not any(isinstance(a, (nodes.TextElement, *_NOT_PROSE)) or _skipped(a) for a in _ancestors(node))
+
+
+def citation_scope(node: nodes.Element) -> nodes.Element:
+    """The block whose citations support ``node``: a section for its heading, else the
+    nearest list item, cell, glossary entry, box or card, else the element itself."""
+    if isinstance(node, nodes.title) and isinstance(node.parent, nodes.section):
+        return node.parent
+    for ancestor in _ancestors(node):
+        if isinstance(ancestor, _CITATION_BLOCKS) or _CARD in ancestor.get("classes", []):
+            return ancestor
+    return node
+
+
+def naming_block(node: nodes.Element) -> nodes.Element | None:
+    """The list item, cell, glossary entry or footnote a sentence's speaker may be named in."""
+    return next((a for a in _ancestors(node) if isinstance(a, _NAMING_BLOCKS) or _CARD in a.get("classes", [])), None)
+
+
+def _is_judged(node: nodes.Element) -> bool:
+    return any(
+        ASSESSMENT_CLASS in a.get("classes", []) or LEGEND_CLASS in a.get("classes", [])
+        for a in [node, *_ancestors(node)]
+    )
+
+
+def flatten(node: nodes.Element) -> Passage:
+    """One element as a passage, without its scope and context (see :func:`passages`)."""
+    passage = Passage(node)
+    flattener = _Flattener(passage)
+    for child in node.children:
+        flattener.walk(child)
+    passage.text = "".join(flattener.parts)
+    return passage
+
+
+class _Scopes:
+    """Citations per block and text per naming block, computed once per tree."""
+
+    def __init__(self) -> None:
+        self.cites: dict[int, list[Span]] = {}
+
+    def citations(self, block: nodes.Element) -> list[Span]:
+        key = id(block)
+        if key not in self.cites:
+            self.cites[key] = [parse_target(x["reftarget"]) for x in block.findall(is_citation)]
+        return self.cites[key]
+
+
+def passages(tree: nodes.Element, context: str = "", scope: list[Span] | None = None) -> Iterator[Passage]:
+    """Every passage of ``tree`` in document order, with its scope and naming context.
+
+    ``context`` and ``scope`` add what a record directive knows about the tree it
+    checks: the record's name and the record's own ``:cite:``.
+    """
+    scopes = _Scopes()
+    before: dict[int, str] = {}
+    for node in tree.findall(nodes.TextElement):
+        if not _is_text_root(node):
+            continue
+        passage = flatten(node)
+        passage.scope = [*(scope or []), *scopes.citations(citation_scope(node))]
+        block = naming_block(node)
+        key = id(block) if block is not None else id(node)
+        passage.context = context + " " + before.get(key, "")
+        before[key] = before.get(key, "") + " " + passage.text
+        passage.judged = _is_judged(node)
+        yield passage

@@ -1,0 +1,154 @@
+"""The prose checks on a small book: quotations in every container, attribution, numbers, judgments.
+
+``test-checks`` builds clean. Each case changes one thing in it and must produce
+the named ``briefing.*`` warning, in ``index.md``, on the line where the change
+stands (or where the record that holds it is declared, or, for a table cell, where
+the table starts). Every case fails if its
+check is removed, because the clean root produces no warning at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sphinx_briefing.numbers import quantities
+from sphinx_briefing.sentences import split
+from sphinx_briefing.speakers import detect, name_forms, names
+
+_WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<subtype>[\w.-]+)\]$")
+
+
+@dataclass(frozen=True)
+class Warning:
+    path: str
+    line: int
+    message: str
+    subtype: str
+
+
+def warnings_in(app) -> list[Warning]:
+    """Every warning of a build, parsed; a warning without file, line or subtype fails the test."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    found = []
+    for line in filter(None, text.splitlines()):
+        match = _WARNING.match(line)
+        assert match, f"warning without file, line or subtype: {line}"
+        found.append(Warning(match["path"], int(match["line"]), match["message"], match["subtype"]))
+    return found
+
+
+def build(make_app, srcdir: Path) -> list[Warning]:
+    app = make_app("html", srcdir=srcdir, confoverrides={"nitpicky": True})
+    app.build()
+    return warnings_in(app)
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the first occurrence of ``text`` in ``path``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_the_clean_root_builds_without_warnings(make_app, project) -> None:
+    assert build(make_app, project("checks")) == []
+
+
+# (old text, new text, expected subtype, text whose line the warning names)
+CASES = {
+    # a changed word in a quotation, in every container
+    "misquote in chapter text": ('Ann Lee said trust is "a very, very difficult', 'Ann Lee said trust is "a very, very hard', "briefing.misquote", "Ann Lee said trust"),
+    "misquote in a heading": ('## Lee on trust: "a very, very difficult', '## Lee on trust: "a very, very hard', "briefing.misquote", "## Lee on trust"),
+    "misquote in an admonition": ('Lee says trust is "a very, very difficult', 'Lee says trust is "a very, very hard', "briefing.misquote", "Lee says trust is"),
+    "misquote in a list": ('- Lee calls trust "a very, very difficult', '- Lee calls trust "a very, very hard', "briefing.misquote", "- Lee calls trust"),
+    # MyST gives table rows no lines of their own: a cell's warning names the table's first line.
+    "misquote in a table": ('| Ann Lee | "a very, very difficult', '| Ann Lee | "a very, very hard', "briefing.misquote", "| Who | Said |"),
+    "misquote in a card": ('Lee: trust is "a very, very difficult', 'Lee: trust is "a very, very hard', "briefing.misquote", "Lee: trust is"),
+    "misquote in a footnote": ('[^lee]: Lee said it is "a very, very difficult', '[^lee]: Lee said it is "a very, very hard', "briefing.misquote", "[^lee]: Lee said"),
+    "misquote in a person body": ('She says trust is "a very, very difficult', 'She says trust is "a very, very hard', "briefing.misquote", "She says trust is"),
+    "misquote in an event body": ('"12 new schools in the city centre"', '"12 new schools in the town centre"', "briefing.misquote", "12 new schools in the town centre"),
+    "misquote in a key-figure body": ('gives "$40 million on training"', 'gives "$40 million on teaching"', "briefing.misquote", "gives \"$40 million on teaching\""),
+    "misquote in a glossary definition": ('spent "$40 million on training"', 'spent "$40 million on teaching"', "briefing.misquote", "spent \"$40 million on teaching\""),
+    "misquote in a record option": (":title: The mayor opens 12 new schools", ':title: The mayor opens "12 new colleges"', "briefing.misquote", "```{event} schools"),
+    # an attributed statistic or view stated without its speaker
+    "statistic without its source": ("According to the newspaper Gazette, the agency spent", "The agency spent", "briefing.unattributed", "The agency spent"),
+    "view without its speaker": ("The mayor opened 12 new schools in 2016 {cite}`3`.", "The new schools will need more teachers from abroad {cite}`3`.", "briefing.unattributed", "will need more teachers"),
+    "quotation without its speaker": ("Ann Lee said trust is", "Trust is", "briefing.unattributed", 'Trust is "a very'),
+    "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers"),
+    "figure in a key-figure option": (":measures: Training spending, according to the newspaper Gazette", ":measures: Training spending", "briefing.unattributed", "```{key-figure} budget"),
+    # a year or an amount the cited paragraphs do not give, unmarked
+    "year not in the cited paragraph": ("12 new schools in 2016 {cite}", "12 new schools in 2017 {cite}", "briefing.unsupported-number", "12 new schools in 2017"),
+    "amount not in the cited paragraph": ("the agency spent $40 million from", "the agency spent $4 million from", "briefing.unsupported-number", "spent $4 million"),
+    "amount matched only in part": ("the agency spent $40 million from", "the agency spent $40 from", "briefing.unsupported-number", "spent $40 from"),
+    "inferred mark removed": ("{inferred}`the year after 2015 <method>`", "2016", "briefing.unsupported-number", "The schools opened in 2016"),
+    "number in an event title": (":title: The mayor opens 12 new schools", ":title: The mayor opens 13 new schools", "briefing.unsupported-number", "```{event} schools"),
+    # a forecast or a confidence level outside an assessment box
+    "forecast outside an assessment": ("Lee spoke about trust.", "Lee will likely speak about trust.", "briefing.judgment", "Lee will likely speak"),
+    "confidence level outside an assessment": ("Lee spoke about trust.", "Lee spoke about trust (high confidence).", "briefing.judgment", "Lee spoke about trust (high"),
+    "assessment without a confidence level": ("{admonition} Assessment (moderate confidence)", "{admonition} Assessment", "briefing.assessment-confidence", "{admonition} Assessment"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_change_fails_with_its_subtype_on_its_line(make_app, project, case: str) -> None:
+    old, new, subtype, where = CASES[case]
+
+    def edit(text: str | None) -> str:
+        assert text is not None and text.count(old) == 1, f"{old!r} must occur once in the root"
+        return text.replace(old, new)
+
+    srcdir = project("checks", **{"index.md": edit})
+    found = build(make_app, srcdir)
+    expected = line_of(srcdir / "index.md", where)
+    assert any(w.subtype == subtype and w.path.endswith("index.md") and w.line == expected for w in found), (
+        f"expected {subtype} at index.md:{expected}; got {found}"
+    )
+    assert {w.subtype for w in found} == {subtype}, found
+
+
+# -- the pure parts -----------------------------------------------------------------------
+
+
+def test_sentences_end_at_stops_but_not_after_abbreviations() -> None:
+    text = 'Adm. William Gortney spoke at Fort Bragg, N.C., in the U.S. Army. "Can we?" Yes.'
+    assert [text[a:b].strip() for a, b in split(text)] == [
+        "Adm. William Gortney spoke at Fort Bragg, N.C., in the U.S. Army.", '"Can we?"', "Yes.",
+    ]
+
+
+def test_speakers_are_found_and_carried_by_quotation_and_pronoun() -> None:
+    paragraphs = [
+        'The agency spent $40 million, according to an analysis by the newspaper Gazette.',
+        '"Trust is hard," said Ann Lee, a professor. "It is easy to destroy."',
+        '"We will see," she said.',
+        'The mayor opened schools. Analysts say more teachers are needed.',
+    ]
+    said = detect(paragraphs)
+    assert [s.view for s in said[0]] == [("newspaper Gazette",)]
+    assert [s.view for s in said[1]] == [("Ann Lee",), ("Ann Lee",)]
+    assert [s.view for s in said[2]] == [("Ann Lee",)]
+    assert [s.view for s in said[3]] == [(), ("Analysts",)]
+
+
+def test_a_speaker_is_named_by_surname_without_accents() -> None:
+    forms = name_forms("Raul Benitez Manaut")
+    assert names("Benítez Manaut warns of nationalism", forms)
+    assert names("In the view of benitez-manaut", forms)
+    assert not names("A Mexican expert warns", forms)
+
+
+def test_numbers_are_whole_quantities() -> None:
+    given = quantities("It bought more than $1.15 billion worth, including 21 Black Hawk helicopters and seven generals.")
+    assert [q.text for q in given] == ["$1.15 billion", "21", "seven"]
+
+    def supported(text: str) -> bool:
+        return all(any(q.matches(g) for g in given) for q in quantities(text))
+
+    assert supported("$1.15 billion") and supported("21 Black Hawk") and supported("7 generals")
+    assert not supported("$1.1") and not supported("5 billion") and not supported("1 Black Hawk")
+    assert not supported("9,00") and not supported("$21")
