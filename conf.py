@@ -41,5 +41,5 @@ briefing_source_dir = "source"
 briefing_pdf_basename = "us-mexico-security-cooperation"
 briefing_paper = os.environ.get("PAPER", "letter")
 briefing_subtitle = "Military and security cooperation, and the risks to it"
-briefing_as_of = "early 2017 (the source's inferred date)"
+briefing_as_of = "2017, apparently after January (inferred from the source's text)"
 briefing_handling = "UNCLASSIFIED — open-source briefing"
