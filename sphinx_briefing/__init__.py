@@ -17,7 +17,7 @@ from sphinx.util.typing import ExtensionMetadata
 __version__ = "1.0.0"
 
 STATIC = Path(__file__).parent / "static"
-#: Files every web page loads; the print stylesheets stay with the PDF builder.
+#: Files every web page loads (briefing.css also holds the rules for printing a web page).
 WEB_ASSETS = ("briefing.css", "briefing.js")
 
 
@@ -62,9 +62,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.add_config_value("briefing_source_dir", "source", "env", types=frozenset({str}))
     app.add_config_value("briefing_default_source", "", "env", types=frozenset({str}))
-    app.add_config_value(
-        "briefing_readahead_pdf", "_build/pdf/{basename}-readahead.pdf", "", types=frozenset({str})
-    )
     BriefingDomain.directives = _directives()
     BriefingDomain.roles = {**BriefingDomain.roles, "cite": CiteRole()}
     app.add_domain(BriefingDomain)

@@ -1,28 +1,37 @@
 """The one-page read-ahead PDF, offered as a download on the web read-ahead page.
 
-The PDF builder prints the read-ahead; the web build ships a copy in
-``_downloads/`` and ``{readahead-download}`` links it. On paper and in EPUB the
-link has nothing to point to, so there the directive leaves no trace. If the PDF
-has not been built yet the web build says so (``make pdf`` first), rather than
-publishing a dead link.
+The web build prints the read-ahead itself (with the same Typst translator as the
+PDF book, see :func:`pdf.print_readahead`), so ``sphinx-build -b html`` needs no
+earlier PDF build. ``{readahead-download}`` becomes Sphinx's own
+``download_reference`` in builders that ship downloads (``download_support``);
+their translators write the link relative to each page's ``_downloads`` path.
+Where there is nothing to download (the PDF itself, EPUB, LaTeX, text) the
+directive leaves no trace.
+
+The file is printed into ``_downloads/`` directly rather than registered in
+``env.dlfiles``: that table is filled while pages are read, before the PDF can
+exist, and names files by a digest of their source path, which for a file made
+in the build folder would change the page's bytes with the folder's location.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .diagnostics import warn
-from .tables import to_root
+from .pdf import print_readahead, readahead_doctree
 
 DOWNLOADS = "_downloads"
-WEB_BUILDERS = ("html", "dirhtml")
+#: Sphinx's builders with ``download_support``: HTML, directory HTML, single-page HTML.
+DOWNLOAD_BUILDERS = ("html", "dirhtml", "singlehtml")
+LINK_CLASS = "bb-readahead-download"
+LINK_TEXT = "Download the one-page read-ahead (PDF)"
 
 
 class readahead_download(nodes.General, nodes.Element):
@@ -39,24 +48,22 @@ class ReadaheadDownload(SphinxDirective):
         return [node]
 
 
-def readahead_pdf(app_or_env: Any) -> Path:
-    """Where the PDF builder leaves the read-ahead (``briefing_readahead_pdf``)."""
-    config = app_or_env.config
-    return Path(app_or_env.srcdir, config.briefing_readahead_pdf.format(basename=config.briefing_pdf_basename))
+def readahead_name(config: Any) -> str:
+    return f"{config.briefing_pdf_basename}-readahead.pdf"
 
 
 class LinkReadahead(SphinxPostTransform):
-    """On the web: a download link to the copy shipped in ``_downloads/``."""
+    """In builders that ship downloads: Sphinx's download link to the printed read-ahead."""
 
     default_priority = 3
-    builders = WEB_BUILDERS
+    builders = DOWNLOAD_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        prefix = to_root(self.env.current_document.docname)
-        name = readahead_pdf(self.env).name
+        name = readahead_name(self.config)
         for node in list(self.document.findall(readahead_download)):
-            link = nodes.reference("", "Download the one-page read-ahead (PDF)", refuri=f"{prefix}{DOWNLOADS}/{name}")
-            node.replace_self(nodes.paragraph("", "", link, classes=["bb-readahead-download"]))
+            link = addnodes.download_reference("", "", reftarget=name, filename=name, refexplicit=True)
+            link += nodes.inline(LINK_TEXT, LINK_TEXT)
+            node.replace_self(nodes.paragraph("", "", link, classes=[LINK_CLASS]))
 
 
 class DropReadahead(SphinxPostTransform):
@@ -70,18 +77,19 @@ class DropReadahead(SphinxPostTransform):
 
 
 def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the printed read-ahead into a web build's downloads, or say why it is missing.
+    """Print the read-ahead into a web build's downloads, when a page links it.
 
-    Only books that link the download need the file.
+    The Typst sources and the stamp stay in the doctree folder, which is not
+    published; an unchanged read-ahead is not printed again.
     """
-    if exception is not None or app.builder.name not in WEB_BUILDERS:
+    if exception is not None or app.builder.name not in DOWNLOAD_BUILDERS:
         return
     if not any(True for _ in app.env.domains["brief"].entries("downloads")):  # type: ignore[attr-defined]
         return
-    source = readahead_pdf(app)
-    if not source.is_file():
-        warn("readahead-pdf", f"the read-ahead PDF {source} does not exist yet; build it first with 'make pdf'", None)
+    doctree = readahead_doctree(app.builder)
+    if doctree is None:
         return
-    target = Path(app.outdir, DOWNLOADS, source.name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    for link in [para for para in doctree.findall(nodes.paragraph) if LINK_CLASS in para["classes"]]:
+        link.parent.remove(link)
+    target = Path(app.outdir, DOWNLOADS, readahead_name(app.config))
+    print_readahead(app.builder, doctree, Path(app.doctreedir, "briefing-readahead"), target)

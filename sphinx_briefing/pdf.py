@@ -1,487 +1,355 @@
-"""The PDF book and its one-page read-ahead, printed by WeasyPrint from single-page HTML.
+"""The PDF book and its one-page read-ahead, typeset by Typst in-process.
 
-Why this route: the single-page HTML builder already resolves every reference to
-an in-page anchor (``#...``), which WeasyPrint turns into PDF named destinations,
-bookmarks and ``target-counter`` page numbers. No TeX is needed and the extension's
-HTML-only nodes (the inline SVG timeline) stay vector. The intermediate HTML uses
-Sphinx's minimal ``basic`` theme so the web theme's layout never leaks into print;
-``static/print.css`` gives the page its print layout.
+The builder assembles the whole book into one doctree (as Sphinx's LaTeX builder
+does), resolves every reference to a ``%docname#id`` address, translates it to
+Typst markup (:mod:`typst_writer`) and compiles it with the ``typst`` package: a
+wheel with its own fonts, so no system library, TeX or font scan is involved.
+Typst's root is the output folder: it can read only what this builder wrote
+there (the page design, the generated markup and copied images).
 
-The read-ahead is rendered separately from its own document so that it is exactly
-one page with no links pointing into a book it does not contain.
+Nothing is printed again unless something that shapes the PDF changed: a stamp
+file in the output folder holds a digest of the generated markup (the doctree as
+printed), the configuration, this package's code and templates, and the Typst version.
 """
 
 from __future__ import annotations
 
-import logging as pylogging
-import re
+import hashlib
+import json
+import os
+import shutil
 import time
-from collections import defaultdict
-from collections.abc import Iterator, Set
-from contextlib import contextmanager
-from html import escape
+from collections.abc import Iterable, Set
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import typst
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders.html._build_info import BuildInfo
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
-from sphinx.errors import SphinxError
+from sphinx.builders import Builder
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.display import progress_message
-from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.i18n import format_date
+from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__
 from .registry import load_all
+from .typst_markup import array, dictionary, string, strings
+from .typst_writer import to_typst
 
 logger = logging.getLogger(__name__)
 
-STATIC = Path(__file__).parent / "static"
-#: Print stylesheets, shipped in the extension's static folder and copied to ``_static``.
-PRINT_CSS = "print.css"
-READAHEAD_CSS = "readahead.css"
-#: CSS page sizes by the names users pass as ``PAPER``.
-PAPER_SIZES = {"letter": "letter", "a4": "A4"}
-PANGO_HINT = "WeasyPrint needs the Pango library: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
-PDF_VARIANT = "pdf/ua-1"
-#: WeasyPrint draws inline SVG with the SVG's own ``<style>`` only, never the page's CSS,
-#: so the timeline graphic gets its print styles inside it (longhand properties only).
-TIMELINE_SVG_STYLE = (
-    "<style>"
-    ".bb-tl-axis{stroke:#b8c2d0;stroke-width:2}"
-    ".bb-tl-dot{fill:#1d3557}"
-    ".bb-tl-when{font-family:DejaVu Sans;font-size:12px;font-weight:bold;fill:#1d3557}"
-    ".bb-tl-title{font-family:DejaVu Serif;font-size:12px;fill:#222222}"
-    "</style>"
-)
-_TIMELINE_SVG_TAG = re.compile(r'<svg\b[^>]*\bclass="bb-timeline-svg"[^>]*>')
-_CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\sopen\b)")
-#: Screen stylesheets of this extension; print.css restyles their components for paper.
-WEB_ONLY_CSS = frozenset({"briefing.css"})
+PACKAGE = Path(__file__).parent
+TEMPLATE = PACKAGE / "templates" / "briefing.typ"
+PAPERS = ("letter", "a4")
+PDF_STANDARDS = ["ua-1"]
+STAMP = ".briefing-stamp"
+#: Config values that never change what is printed (where the output goes, verbosity).
+UNPRINTED_CONFIG = frozenset({"html_baseurl"})
 
 
-class BriefingPDFError(SphinxError):
-    """Stops the build with a message that says what to install or configure."""
-
-    category = "Briefing PDF error"
+class PaperError(ValueError):
+    """An unknown paper name; the message is all the user needs."""
 
 
-def import_weasyprint() -> ModuleType:
-    """Import WeasyPrint on demand: other builders must work on machines without Pango."""
+def paper(name: str) -> str:
+    """The paper name the template knows; an unknown name fails loudly."""
+    key = name.strip().lower()
+    if key not in PAPERS:
+        raise PaperError(f"briefing_paper must be one of {', '.join(PAPERS)}, not {name!r}")
+    return key
+
+
+# -- what the pages say about the book ---------------------------------------------------
+
+
+def as_of(config: Config) -> str:
+    """The as-of date: configured, else the day of the build (``SOURCE_DATE_EPOCH`` when set)."""
+    return config.briefing_as_of or format_date(config.today_fmt or "%d %B %Y", language=config.language or "en")
+
+
+def first_sentence(text: str) -> str:
+    """The cover keeps a long note short: its first sentence."""
+    sentence, dot, _rest = " ".join(text.split()).partition(". ")
+    return sentence + ("." if dot else "")
+
+
+def primary_source(builder: Builder) -> Any:
+    """The source the book rests on: the configured default, else the first."""
+    sources = load_all(builder.env)[0]
+    return sources.get(builder.config.briefing_default_source) or next(iter(sources.values()), None)
+
+
+def source_line(builder: Builder) -> str:
+    """The source of record, as the cover names it."""
+    source = primary_source(builder)
+    if source is None:
+        return ""
+    dated = f" ({source.meta['date_label']})" if source.meta.get("date_label") else ""
+    others = len(load_all(builder.env)[0]) - 1
+    return f"Source of record: “{source.headline}”{dated}" + (f" and {others} more" if others > 0 else "")
+
+
+def cover_facts(builder: Builder) -> list[tuple[str, str]]:
+    """The cover's facts: as of when and on what basis, which edition, how to handle it."""
+    config = builder.config
+    facts = [("As of", as_of(config))]
+    source = primary_source(builder)
+    if source is not None and source.meta.get("date_basis"):
+        facts.append(("Date basis", first_sentence(source.meta["date_basis"])))
+    facts += [("Edition", config.release or config.version), ("Handling", config.briefing_handling)]
+    return [(name, value) for name, value in facts if value]
+
+
+def keywords(builder: Builder) -> list[str]:
+    """The glossary's terms, as the glossary spells them: the book's subject vocabulary."""
+    objects = builder.env.domains.standard_domain.objects
+    return sorted({name for objtype, name in objects if objtype == "term"}, key=str.lower)
+
+
+def book_meta(builder: Builder, kind: str) -> dict[str, str]:
+    """Everything the template prints about the book, as Typst values."""
+    config = builder.config
+    subtitle = config.briefing_subtitle or "Briefing book"
+    facts = cover_facts(builder)
+    values = {
+        "kind": string(kind),
+        "title": string(config.project),
+        "subtitle": string(subtitle),
+        "author": string(config.author),
+        "subject": string(f"{subtitle}. Edition {config.release}, as of {as_of(config)}."),
+        "keywords": strings(keywords(builder)),
+        "lang": string((config.language or "en").split("_")[0]),
+        "paper": string(paper(config.briefing_paper)),
+        "handling": string(config.briefing_handling),
+        "as-of-short": string(as_of(config)),
+        "edition": string(config.release),
+        "facts": array(strings(fact) for fact in facts),
+        "source": string(source_line(builder)),
+    }
+    return values
+
+
+def main_file(function: str, meta: dict[str, str], body: str) -> str:
+    """A complete Typst document: the design imported, the settings applied, the body."""
+    return f'#import "{TEMPLATE.name}": *\n#show: {function}.with({dictionary(meta)})\n\n{body}'
+
+
+# -- compiling ---------------------------------------------------------------------------
+
+
+def creation_time() -> int | None:
+    """``SOURCE_DATE_EPOCH`` when set, so two builds give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(epoch) if epoch.isdigit() else None
+
+
+def compile_pdf(root: Path, main: str, target: Path) -> int | None:
+    """Typeset ``root/main`` into ``target``; return its page count, or None when Typst failed.
+
+    Typst reads nothing outside ``root``, uses only its bundled fonts, and its
+    warnings and errors become ``briefing.pdf`` warnings (``-W`` fails the build).
+    """
+    compiler = typst.Compiler(str(root / main), root=str(root), font_paths=[], ignore_system_fonts=True)
     try:
-        import weasyprint
-    except OSError as exc:  # cffi raises OSError when libpango cannot be loaded
-        raise BriefingPDFError(f"{PANGO_HINT} ({exc})") from None
-    return weasyprint
+        pdf, warnings = compiler.compile_with_warnings(
+            format="pdf", pdf_standards=PDF_STANDARDS, timestamp=creation_time()
+        )
+        pages = json.loads(compiler.query("<bb-page-count>", field="value", one=True))
+    except typst.TypstError as exc:
+        logger.warning("Typst could not print %s: %s\n%s", main, exc.message, exc.diagnostic, type="briefing", subtype="pdf")
+        return None
+    for warning in warnings:
+        logger.warning("Typst, in %s: %s", main, warning.message, type="briefing", subtype="pdf")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pdf)
+    return int(pages)
 
 
-class _WeasyPrintErrors(pylogging.Handler):
-    """WeasyPrint's errors (a link to a missing anchor, an unreadable file) become Sphinx
-    warnings, so ``-W`` fails the build; its other messages are about the web
-    stylesheets' screen-only rules and go to Sphinx's debug output."""
-
-    def emit(self, record: pylogging.LogRecord) -> None:
-        if record.levelno >= pylogging.ERROR:
-            logger.warning("WeasyPrint: %s", record.getMessage(), type="briefing", subtype="pdf")
-        else:
-            logger.debug("WeasyPrint: %s", record.getMessage())
+def code_digest() -> str:
+    """A digest of this package's code and templates: a change to either re-prints."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in {".py", ".typ"} and path.is_file():
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
-@contextmanager
-def weasyprint_errors_as_warnings() -> Iterator[None]:
-    weasyprint_logger = pylogging.getLogger("weasyprint")
-    handler = _WeasyPrintErrors()
-    weasyprint_logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        weasyprint_logger.removeHandler(handler)
+def _stable(value: Any) -> Any:
+    """A form of a config value whose text is the same in every run (sets sorted)."""
+    if isinstance(value, dict):
+        return sorted((str(key), _stable(item)) for key, item in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(item) for item in value)
+    if isinstance(value, (list, tuple)):
+        return [_stable(item) for item in value]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
 
 
-def paper_size(paper: str) -> str:
-    """The CSS page size for the configured paper; an unknown name fails loudly."""
-    size = PAPER_SIZES.get(paper.strip().lower())
-    if size is None:
-        raise BriefingPDFError(f"briefing_paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
-    return size
+def config_digest(config: Config) -> str:
+    """A digest of the settings a build's output depends on."""
+    values = {item.name: _stable(item.value) for item in config if item.rebuild and item.name not in UNPRINTED_CONFIG}
+    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
 
 
-def css_string(text: str) -> str:
-    """``text`` as a quoted CSS string, safe for ``content``."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
+def stamp(config: Config, files: dict[str, str]) -> str:
+    """What the printed PDFs are made from, as one digest."""
+    digest = hashlib.sha256()
+    for part in (typst.__version__, code_digest(), config_digest(config), *(f"{n}\0{t}" for n, t in sorted(files.items()))):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
 
 
-def page_css(paper: str, handling: str, as_of: str) -> str:
-    """The configured parts of every page: size, handling banner, as-of date."""
-    banner = css_string(handling)
-    return (
-        f"@page {{ size: {paper_size(paper)}; "
-        f"@top-center {{ content: {banner}; }} @bottom-center {{ content: {banner}; }} "
-        f"@top-right {{ content: {css_string('As of ' + as_of)}; }} }}"
-    )
+class PrintJob:
+    """Typst sources written into one folder, compiled only when their stamp changed."""
+
+    def __init__(self, root: Path, config: Config, files: dict[str, str]) -> None:
+        self.root = root
+        self.files = files
+        self.digest = stamp(config, files)
+
+    def current(self, targets: Iterable[Path]) -> bool:
+        stamp_file = self.root / STAMP
+        return all(t.is_file() for t in targets) and stamp_file.is_file() and stamp_file.read_text() == self.digest
+
+    def write_sources(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(TEMPLATE, self.root / TEMPLATE.name)
+        for name, markup in self.files.items():
+            (self.root / name).write_text(markup, encoding="utf-8")
+
+    def done(self) -> None:
+        (self.root / STAMP).write_text(self.digest, encoding="utf-8")
 
 
-def for_print(html: str) -> str:
-    """Open every dropdown (paper cannot be clicked) and style the timeline graphics."""
-    html = _CLOSED_DETAILS.sub("<details open", html)
-    return _TIMELINE_SVG_TAG.sub(lambda match: match.group() + TIMELINE_SVG_STYLE, html)
+def print_readahead(builder: Builder, doctree: nodes.document, root: Path, target: Path) -> None:
+    """The one-page read-ahead from its resolved doctree; a second page fails the build.
+
+    Used by the PDF builder and by the web build, which ships the PDF as a download.
+    """
+    job = PrintJob(root, builder.config, {"readahead.typ": readahead_markup(builder, doctree)})
+    if job.current([target]):
+        logger.info("%s is unchanged; not printed again", target.name)
+        return
+    job.write_sources()
+    if typeset(root, "readahead.typ", target, doctree.get("docname", "")):
+        job.done()
 
 
-def unlink_internal_references(tree: nodes.Node) -> None:
-    """Turn in-book links into plain text: a standalone page has none of their targets."""
-    for ref in list(tree.findall(nodes.reference)):
-        if ref.get("internal") or "refid" in ref or ref.get("refuri", "").startswith("#"):
-            text = nodes.inline("", "", *ref.children, classes=[*ref["classes"], "bb-unlinked"])
-            ref.replace_self(text)
+def readahead_markup(builder: Builder, doctree: nodes.document) -> str:
+    return main_file("readahead", book_meta(builder, "Read-ahead"), to_typst(builder, doctree, standalone=True))
 
 
-class BriefingPDFBuilder(SingleFileHTMLBuilder):
-    """Single-page HTML for print, then the book and read-ahead PDFs from it."""
+def typeset(root: Path, main: str, target: Path, readahead_doc: str = "") -> bool:
+    """Compile, report pages, size and time; for a read-ahead, insist on one page."""
+    started = time.perf_counter()
+    pages = compile_pdf(root, main, target)
+    if pages is None:
+        return False
+    elapsed = time.perf_counter() - started
+    logger.info("%s: %d pages, %d KB in %.2f s", target.name, pages, target.stat().st_size // 1024, elapsed)
+    if readahead_doc and pages != 1:
+        logger.warning(
+            "the read-ahead fills %d pages; it must fit on one (shorten it)", pages,
+            type="briefing", subtype="readahead-length", location=readahead_doc,
+        )
+        return False
+    return True
+
+
+def readahead_doctree(builder: Builder) -> nodes.document | None:
+    """The read-ahead page resolved for ``builder``, or None (with a warning) if it is missing."""
+    docname = builder.config.briefing_readahead_doc
+    if docname not in builder.env.all_docs:
+        logger.warning(
+            "briefing_readahead_doc %r is not a document of the book; no read-ahead written", docname,
+            type="briefing", subtype="readahead-missing",
+        )
+        return None
+    doctree = builder.env.get_and_resolve_doctree(docname, builder)
+    doctree["docname"] = docname
+    return doctree
+
+
+# -- the builder -----------------------------------------------------------------------------
+
+
+class BriefingPDFBuilder(Builder):
+    """The whole book as one Typst document, and the read-ahead as another."""
 
     name = "briefingpdf"
+    format = "typst"
     epilog = "The PDF book and its read-ahead are in %(outdir)s."
-    search = False
-    anchors: BookAnchors
+    supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
+    supported_remote_images = False
 
     def init(self) -> None:
-        """Fail before reading any page when WeasyPrint cannot run here.
-
-        The message is all the user needs (what to install or set), so it ends the
-        build as a plain one-line error rather than Sphinx's crash report.
-        """
+        """Fail before reading any page when the paper is unknown: one line, no crash report."""
         try:
-            self._weasyprint = import_weasyprint()
-            paper_size(self.config.briefing_paper)
-        except BriefingPDFError as exc:
-            raise SystemExit(f"{exc.category}: {exc}") from None
-        super().init()
-        self._copy_print_css()
-
-    def _copy_print_css(self) -> None:
-        """Copy the print stylesheets before any page is written, so the page links them."""
-        static = Path(self.outdir, "_static")
-        static.mkdir(parents=True, exist_ok=True)
-        for name in (PRINT_CSS, READAHEAD_CSS):
-            copy_asset_file(STATIC / name, static / name, force=True)
-
-    def get_theme_config(self) -> tuple[str, dict[str, Any]]:
-        """The minimal theme, without sidebars: print.css owns the whole layout."""
-        return "basic", {"nosidebar": True}
-
-    # -- the intermediate HTML ------------------------------------------------------
-
-    def init_css_files(self) -> None:
-        """Link print.css last. WeasyPrint ranks stylesheets passed to it as *user*
-        styles, below every linked (author) sheet such as basic.css; linked last,
-        print.css wins the cascade like any page stylesheet."""
-        super().init_css_files()
-        self.add_css_file(PRINT_CSS, priority=900)
-
-    def add_css_file(self, filename: str, **kwargs: Any) -> None:
-        """Leave out the web stylesheet: its screen rules (and its own print rules
-        for browsers) would fight print.css, which owns the paper layout."""
-        if Path(filename).name not in WEB_ONLY_CSS:
-            super().add_css_file(filename, **kwargs)
-
-    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
-        """Add the cover and the PDF metadata to the page."""
-        context = super().get_doc_context(docname, body, metatags)
-        context["title"] = self.config.project
-        context["metatags"] = metatags + self._meta_tags()
-        context["body"] = self._cover_html() + for_print(body)
-        return context
-
-    def _meta_tags(self) -> str:
-        """WeasyPrint copies these into the PDF's Author, Subject and Keywords."""
-        fields = {
-            "author": self.config.author,
-            "description": self._description(),
-            "keywords": ", ".join(self._keywords()),
-            "dcterms.created": self._build_date("%Y-%m-%d"),
-        }
-        return "".join(
-            f'<meta name="{name}" content="{escape(value)}">\n' for name, value in fields.items() if value
-        )
-
-    def _description(self) -> str:
-        """The PDF's Subject: what the book covers, which edition, as of when."""
-        subtitle = self.config.briefing_subtitle or "Briefing book"
-        return f"{subtitle}. Edition {self.config.release}, as of {self._as_of()}."
-
-    def _keywords(self) -> list[str]:
-        """The glossary's terms, as the glossary spells them: the book's subject vocabulary."""
-        objects = self.env.domains.standard_domain.objects
-        return sorted({name for objtype, name in objects if objtype == "term"}, key=str.lower)
-
-    def _as_of(self) -> str:
-        """The as-of date: configured, else the day of the build."""
-        return self.config.briefing_as_of or self._build_date(self.config.today_fmt or "%d %B %Y")
-
-    def _build_date(self, fmt: str) -> str:
-        """Today, or ``SOURCE_DATE_EPOCH`` when set, so rebuilds give the same bytes."""
-        return format_date(fmt, language=self.config.language or "en")
-
-    def _source_line(self) -> str:
-        """The source of record the book rests on, as the cover names it."""
-        sources = list(load_all(self.env)[0].values())
-        if not sources:
-            return ""
-        first = sources[0]
-        dated = f" ({first.meta['date_label']})" if first.meta.get("date_label") else ""
-        more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
-        return f"Source of record: “{first.headline}”{dated}{more}"
-
-    def _cover_html(self) -> str:
-        """The first page; generic HTML so any stylesheet (or none) can print it."""
-        config = self.config
-        handling = f'<p class="bb-cover-handling">{escape(config.briefing_handling)}</p>'
-        subtitle = config.briefing_subtitle
-        facts = {"As of": self._as_of(), "Edition": config.release, "Prepared by": config.author}
-        return "\n".join([
-            '<div class="bb-cover">',
-            handling,
-            '<div class="bb-cover-main">',
-            '<p class="bb-cover-kind">Briefing book</p>',
-            f'<p class="bb-cover-title">{escape(config.project)}</p>',
-            f'<p class="bb-cover-subtitle">{escape(subtitle)}</p>' if subtitle else "",
-            '<dl class="bb-cover-facts">',
-            *(f"<dt>{name}</dt><dd>{escape(value)}</dd>" for name, value in facts.items() if value),
-            "</dl>",
-            "</div>",
-            '<div class="bb-cover-foot">',
-            f'<p class="bb-cover-source">{escape(self._source_line())}</p>',
-            handling,
-            "</div>",
-            "</div>\n",
-        ])
-
-    def assemble_doctree(self) -> nodes.document:
-        """One page for the whole book: unique ids, resolvable links, marked chapters, contents."""
-        tree = super().assemble_doctree()
-        root = self.config.root_doc
-        mark_chapters(tree)
-        self.anchors = BookAnchors(tree, root)
-        self.anchors.apply(tree, root)
-        self._insert_contents(tree)
-        for node, target in self.anchors.dangling(tree, root):
-            logger.warning(
-                "link to #%s, which is not in the book", target,
-                type="briefing", subtype="pdf-link", location=node,
-            )
-        return tree
-
-    def _insert_contents(self, tree: nodes.document) -> None:
-        """Print the global contents where the root document's toctree stands."""
-        toctree = global_toctree_for_doc(
-            self.env, self.config.root_doc, self, tags=self.tags, collapse=False, includehidden=True
-        )
-        wrapper = next((n for n in tree.findall(nodes.compound) if "toctree-wrapper" in n["classes"]), None)
-        if toctree is None or wrapper is None:
-            return
-        self.anchors.relink(toctree, self.config.root_doc)
-        html = (
-            '<nav class="bb-contents" role="doc-toc"><h2 class="bb-contents-title">Contents</h2>'
-            f"{self.render_partial(toctree)['fragment']}</nav>"
-        )
-        wrapper.parent.insert(wrapper.parent.index(wrapper), nodes.raw("", html, format="html"))
-
-    # -- incremental builds ---------------------------------------------------------------
-
-    def get_outdated_docs(self) -> str | list[str]:  # type: ignore[override]
-        """Nothing, when both PDFs are newer than the print styles and the settings match.
-
-        Laying out the PDFs is most of the build; a ``make`` with nothing changed must
-        not pay for it. Pages that are read again (edited, or depending on an edited
-        source) still trigger a full write, because the builder writes one page.
-        """
-        return [] if self._pdfs_current() else "all documents"
-
-    def _pdfs_current(self) -> bool:
-        targets = [Path(self.outdir, f"{self.basename}.pdf"), Path(self.outdir, f"{self.basename}-readahead.pdf")]
-        if not all(target.is_file() for target in targets):
-            return False
-        try:
-            if BuildInfo.load(Path(self.outdir, ".buildinfo")) != self.build_info:
-                return False
-        except (OSError, ValueError):
-            return False
-        printed = min(target.stat().st_mtime for target in targets)
-        return all((STATIC / name).stat().st_mtime <= printed for name in (PRINT_CSS, READAHEAD_CSS))
-
-    def write_documents(self, docnames: Set[str]) -> None:
-        """Write the single page, and remember that the PDFs must be printed from it."""
-        super().write_documents(docnames)
-        self._page_written = True
-
-    # -- the PDFs -----------------------------------------------------------------------
-
-    def finish(self) -> None:
-        """After the HTML and its static files are written, print both PDFs from them."""
-        super().finish()
-        if getattr(self, "_page_written", False):
-            self.write_book()
-            self.write_readahead()
+            paper(self.config.briefing_paper)
+        except PaperError as exc:
+            raise SystemExit(f"Briefing PDF error: {exc}") from None
 
     @property
     def basename(self) -> str:
         """File name of the book PDF without ``.pdf``; the read-ahead adds ``-readahead``."""
         return self.config.briefing_pdf_basename
 
-    def _render(self, html: Any, target: Path) -> int:
-        """Lay out, write the PDF, and return its page count."""
-        started = time.perf_counter()
-        configured = page_css(self.config.briefing_paper, self.config.briefing_handling, self._as_of())
-        with weasyprint_errors_as_warnings():
-            document = html.render(stylesheets=[self._weasyprint.CSS(string=configured)])
-            document.write_pdf(str(target), pdf_variant=PDF_VARIANT)
-        elapsed = time.perf_counter() - started
-        size = target.stat().st_size // 1024
-        logger.info("%s: %d pages, %d KB in %.1f s", target.name, len(document.pages), size, elapsed)
-        return len(document.pages)
+    def get_outdated_docs(self) -> str:
+        """Always the whole book; the stamp decides whether anything is printed."""
+        return "all documents"
 
-    @progress_message("writing the PDF book")
-    def write_book(self) -> None:
-        page = Path(self.outdir, self.config.root_doc + self.out_suffix)
-        html = self._weasyprint.HTML(filename=str(page), base_url=str(self.outdir))
-        self._render(html, Path(self.outdir, f"{self.basename}.pdf"))
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        """Every page is in one document: an address is the page's name (as in the LaTeX builder)."""
+        return "%" + docname
 
-    @progress_message("writing the one-page read-ahead")
-    def write_readahead(self) -> None:
-        docname = self.config.briefing_readahead_doc
-        if docname not in self.env.all_docs:
-            logger.warning(
-                "briefing_readahead_doc %r is not a document of the book; no read-ahead written", docname,
-                type="briefing", subtype="readahead-missing",
-            )
-            return
-        html = self._weasyprint.HTML(string=self._readahead_html(docname), base_url=str(self.outdir))
-        target = Path(self.outdir, f"{self.basename}-readahead.pdf")
-        pages = self._render(html, target)
-        if pages != 1:
-            logger.warning(
-                "the read-ahead fills %d pages; it must fit on one (shorten it)", pages,
-                type="briefing", subtype="readahead-length", location=docname,
-            )
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
 
-    def _readahead_html(self, docname: str) -> str:
-        """A standalone page: cover line and the document's text, with the book's stylesheets
-        (sphinx-design for components, print.css) and readahead.css on top."""
-        doctree = self.env.get_and_resolve_doctree(docname, self)
-        unlink_internal_references(doctree)
-        body = nodes.container("", *doctree.children, classes=["bb-readahead-body"])
-        fragment = for_print(self.render_partial(body)["fragment"])
-        config = self.config
-        sheets = [css.filename for css in sorted(self._css_files, key=lambda css: css.priority)]
-        links = "".join(
-            f'<link rel="stylesheet" href="{escape(name)}">' for name in [*sheets, f"_static/{READAHEAD_CSS}"]
-        )
-        head = (
-            f'<meta charset="utf-8"><title>{escape(config.project)} — Read-ahead</title>'
-            f"{self._meta_tags()}{links}"
-        )
-        cover = (
-            '<header class="bb-readahead-cover">'
-            f'<p class="bb-readahead-kind">Read-ahead</p>'
-            f'<p class="bb-readahead-title">{escape(config.project)}</p>'
-            f'<p class="bb-readahead-asof">As of {escape(self._as_of())} · Edition {escape(config.release)}</p>'
-            "</header>"
-        )
-        lang = escape(config.language or "en")
-        body = f'<body class="bb-readahead">{cover}{fragment}</body>'
-        return f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head>{body}</html>'
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        pass
 
+    def write_documents(self, docnames: Set[str]) -> None:
+        book = self.assemble_doctree()
+        self.copy_images()
+        job = PrintJob(Path(self.outdir), self.config, {"book.typ": main_file("book", book_meta(self, "Briefing book"), to_typst(self, book))})
+        target = Path(self.outdir, f"{self.basename}.pdf")
+        if job.current([target]):
+            logger.info("%s is unchanged; not printed again", target.name)
+        else:
+            job.write_sources()
+            with progress_message("typesetting the PDF book"):
+                if typeset(Path(self.outdir), "book.typ", target):
+                    job.done()
+        readahead = readahead_doctree(self)
+        if readahead is not None:
+            root = Path(self.outdir, "readahead")
+            print_readahead(self, readahead, root, Path(self.outdir, f"{self.basename}-readahead.pdf"))
 
-def mark_chapters(tree: nodes.document) -> None:
-    """Class each included document's top section ``bb-chapter``: print.css starts pages there."""
-    for start in tree.findall(addnodes.start_of_file):
-        for section in start.children:
-            if isinstance(section, nodes.section):
-                section["classes"].append("bb-chapter")
+    def assemble_doctree(self) -> nodes.document:
+        """Every page in reading order under the root, references resolved across pages."""
+        root = self.config.root_doc
+        tree = inline_all_toctrees(self, set(), root, self.env.get_doctree(root), lambda text: text, [root])
+        tree["docname"] = root
+        self.env.resolve_references(tree, root, self)
+        self.post_process_images(tree)
+        return tree
 
+    def copy_images(self) -> None:
+        """Pictures go into the output folder: Typst may read nothing else."""
+        for source, name in self.images.items():
+            target = Path(self.outdir, "_images", name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(self.srcdir, source), target)
 
-def _walk(node: nodes.Node, docname: str) -> Iterator[tuple[nodes.Element, str]]:
-    """Every element of the assembled book with the document it came from."""
-    if isinstance(node, addnodes.start_of_file):
-        docname = node["docname"]
-    if isinstance(node, nodes.Element):
-        yield node, docname
-        for child in node.children:
-            yield from _walk(child, docname)
-
-
-class BookAnchors:
-    """Where every in-book link lands once all documents share one HTML page.
-
-    Single-page HTML keeps each document's own ids, so two chapters' ``key-points``
-    sections collide, and a link to another document comes out as
-    ``#document-X#id``, which no browser or PDF viewer can follow. Ids used by more
-    than one document get the document's name as prefix, and every link is
-    rewritten to the one id it means. Links to a whole document go to its first
-    section, so page numbers and PDF destinations land on the chapter's first page.
-    """
-
-    DOC_PREFIX = "document-"
-
-    def __init__(self, tree: nodes.document, root: str) -> None:
-        owners: dict[str, set[str]] = defaultdict(set)
-        for node, docname in _walk(tree, root):
-            for node_id in node["ids"]:
-                owners[node_id].add(docname)
-        self.renamed = {
-            (docname, node_id): f"{docname}/{node_id}"
-            for node_id, docnames in owners.items() if len(docnames) > 1 for docname in docnames
-        }
-        self.doc_ids: dict[str, str] = {}
-
-    def apply(self, tree: nodes.document, root: str) -> None:
-        """Rename colliding ids, note each document's first section, rewrite the links."""
-        for node, docname in _walk(tree, root):
-            node["ids"] = [self.renamed.get((docname, i), i) for i in node["ids"]]
-            if "backrefs" in node:
-                node["backrefs"] = [self.renamed.get((docname, i), i) for i in node["backrefs"]]
-            if isinstance(node, nodes.section) and node["ids"]:
-                self.doc_ids.setdefault(docname, node["ids"][0])
-        self.relink(tree, root)
-
-    def relink(self, tree: nodes.Node, root: str) -> None:
-        """Point every internal link of ``tree`` at its final id."""
-        for node, docname in _walk(tree, root):
-            if node.get("refid"):
-                node["refid"] = self.target(docname, node["refid"])
-            elif isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
-                node["refuri"] = "#" + self.target(docname, node["refuri"][1:])
-
-    def target(self, docname: str, fragment: str) -> str:
-        """The id that ``#fragment``, written in ``docname``, refers to."""
-        if not fragment.startswith(self.DOC_PREFIX):
-            return self.renamed.get((docname, fragment), fragment)
-        target_doc, _, anchor = fragment.removeprefix(self.DOC_PREFIX).partition("#")
-        if anchor:
-            return self.renamed.get((target_doc, anchor), anchor)
-        return self.doc_ids.get(target_doc, fragment)
-
-    def dangling(self, tree: nodes.document, root: str) -> Iterator[tuple[nodes.Element, str]]:
-        """Links whose target id is nowhere in the book."""
-        known = {i for node, _doc in _walk(tree, root) for i in node["ids"]}
-        for node, _doc in _walk(tree, root):
-            if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
-                target = node["refuri"][1:]
-            elif isinstance(node, nodes.reference) and node.get("refid"):
-                target = node["refid"]
-            else:
-                continue
-            if target not in known:
-                yield node, target
+    def finish(self) -> None:
+        pass
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # Output-only settings: changing one rewrites the PDFs without re-reading the pages.
+    # Output-only settings: changing one re-prints the PDFs without re-reading the pages.
     app.add_config_value("briefing_pdf_basename", "briefing", "html", types=frozenset({str}))
     app.add_config_value("briefing_paper", "letter", "html", types=frozenset({str}))
     app.add_config_value("briefing_subtitle", "", "html", types=frozenset({str}))
