@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,test]"
 	@touch $@
 
-html: pdf ## Build the website in _build/html/ (it ships the one-page read-ahead PDF)
+html: $(STAMP) ## Build the website in _build/html/ (it prints and ships the one-page read-ahead PDF)
 	$(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/html . $(BUILD)/html
 
 pdf: $(STAMP) ## Build the PDF book and the one-page read-ahead in _build/pdf/
@@ -54,7 +54,7 @@ review: pdf ## Render the PDF pages to PNG in _build/review/ for a visual check
 test: $(STAMP) ## Run the test suite (builds the book into a temporary folder)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) ## Print build timings against plain Sphinx + MyST
+bench: $(STAMP) ## Print build timings: against plain Sphinx + MyST, and the PDF against HTML and LaTeX
 	$(BIN)/python -m tests.bench
 
 clean: ## Remove build outputs

@@ -189,7 +189,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_section(self, node: nodes.section) -> None:
         self.section_level += 1
-        if self.section_level == 1:
+        if self.section_level == 1 and not self.standalone:
             self.block("#chapter()")
 
     def depart_section(self, node: nodes.section) -> None:
