@@ -19,14 +19,15 @@ objects, so each check covers every container the same way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from docutils import nodes
 from sphinx import addnodes
 
 from .addressing import Span, parse_target
+from . import quotemarks
 from .markers import BACKGROUND_CLASS, BOOK_FACT_CLASS, INFERRED_CLASS, LEGEND_CLASS, MARK_CLASS
 from .sentences import split
 
@@ -49,7 +50,6 @@ _CITATION_BLOCKS = (
 )
 #: Ancestors in which a speaker named once counts for the sentences after it.
 _NAMING_BLOCKS = (nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote)
-QUOTATION = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _CARD = "sd-card"
 
 
@@ -62,14 +62,22 @@ class Passage:
     cites: list[tuple[int, Span]] = field(default_factory=list)
     marked: list[tuple[int, int]] = field(default_factory=list)
     background: list[tuple[int, int]] = field(default_factory=list)
+    #: (start, end, explicit title?) of every cross-reference other than a citation.
+    xrefs: list[tuple[int, int, bool]] = field(default_factory=list)
     scope: list[Span] = field(default_factory=list)
     context: str = ""
     judged: bool = False
 
-    @property
+    @cached_property
     def quoted(self) -> list[tuple[int, int, str]]:
-        """(start, end, words) of every quotation in the passage."""
-        return [(m.start(), m.end(), m.group(1)) for m in QUOTATION.finditer(self.text)]
+        """(start, end, words) of every quotation in the passage, nested ones too."""
+        quotes, _stray = quotemarks.find(self.text)
+        return [(q.start, q.end, self.text[slice(*q.inner)]) for q in quotes]
+
+    @cached_property
+    def stray_marks(self) -> list[int]:
+        """Positions of quotation marks opened and never closed, or closed and never opened."""
+        return quotemarks.find(self.text)[1]
 
     def sentences(self) -> list[Sentence]:
         """The passage cut into sentences, each with the citations it carries itself."""
@@ -132,6 +140,10 @@ class _Flattener:
             return
         elif is_citation(node):
             self.passage.cites += [(self.length, span) for span in [parse_target(node["reftarget"])]]
+        elif isinstance(node, addnodes.pending_xref):
+            start = self.length
+            self._walk_element(node)
+            self.passage.xrefs.append((start, self.length, bool(node.get("refexplicit"))))
         elif isinstance(node, nodes.Element):
             self._walk_element(node)
 

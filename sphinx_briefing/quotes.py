@@ -1,11 +1,14 @@
 """Quotation check: text in quotation marks must be the source's words, verbatim.
 
 In every passage of the book's own prose (see :mod:`prose`: paragraphs, headings,
-titles, terms, cells, record bodies and options), every span in double quotation
-marks (straight or curly) must appear in a paragraph that the same block cites.
-Only quote marks and white space are normalised; ``…`` (or ``...``) and
-``[bracketed]`` insertions split the quotation into pieces that must appear in order. A failure names the page and
-line and shows the closest text of the cited paragraphs, so the fix is obvious.
+titles, terms, cells, record bodies and options), every quotation, in any
+quotation-mark style and at any depth (see :mod:`quotemarks`), must appear in a
+paragraph that the same block cites. Only quotation marks and white space are
+normalised; ``…`` (or ``...``) and ``[bracketed]`` insertions split the quotation
+into pieces that must appear in order, and neither may drop or add a negation.
+A quotation must close in the passage it opens in, and may not hold a link that
+prints words of its own. A failure names the page and line and shows the closest
+text of the cited paragraphs, so the fix is obvious.
 """
 
 from __future__ import annotations
@@ -16,37 +19,99 @@ from collections.abc import Mapping
 
 from .addressing import Span
 from .diagnostics import warn
-from .prose import QUOTATION, Passage
+from .prose import Passage
+from .quotemarks import ALL_MARKS, find
 from .sources import Paragraph, Source
 
-_ELISION = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
-_SINGLE_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+_SEPARATOR = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
+#: Every quotation mark and apostrophe compares as one character: nesting styles differ.
+_MARKS = str.maketrans({mark: '"' for mark in ALL_MARKS})
+#: How many source words next to a quotation an insertion at its edge may stand for.
+_NEARBY = 8
+NEGATIONS = re.compile(
+    r"\b(?:not|no|never|nothing|none|nor|neither|nobody|nowhere|cannot|without)\b|n['’]t\b", re.IGNORECASE
+)
 
 
 def normalise(text: str) -> str:
-    """Straighten quote marks and collapse white space, and nothing else."""
-    return " ".join(text.translate(_SINGLE_QUOTES).split())
+    """One character for every quotation mark and apostrophe, white space collapsed; nothing else."""
+    return " ".join(text.translate(_MARKS).split())
 
 
 def quotations(text: str) -> list[str]:
-    """The quoted spans of a piece of prose, in order."""
-    return [match.group(1) for match in QUOTATION.finditer(text)]
+    """The quoted words of a piece of prose, in order, nested quotations included."""
+    return [text[slice(*quote.inner)] for quote in find(text)[0]]
 
 
 def pieces(quotation: str) -> list[str]:
     """The verbatim pieces of a quotation once elisions and insertions are cut out."""
-    return [piece for piece in (normalise(p) for p in _ELISION.split(quotation)) if piece]
+    return [piece for piece in (normalise(p) for p in _SEPARATOR.split(quotation)) if piece]
+
+
+def locate(quotation: str, paragraph: str) -> list[tuple[int, int]] | None:
+    """Where each piece of the quotation stands in the (normalised) paragraph, in order,
+    or None when a piece is missing."""
+    haystack, position, found = normalise(paragraph), 0, []
+    for piece in pieces(quotation):
+        start = haystack.find(piece, position)
+        if start == -1:
+            return None
+        found.append((start, start + len(piece)))
+        position = start + len(piece)
+    return found
 
 
 def is_verbatim(quotation: str, paragraph: str) -> bool:
     """True when every piece of the quotation occurs in the paragraph, in order."""
-    haystack, position = normalise(paragraph), 0
-    for piece in pieces(quotation):
-        found = haystack.find(piece, position)
-        if found == -1:
-            return False
-        position = found + len(piece)
-    return True
+    return locate(quotation, paragraph) is not None
+
+
+def changed_negation(quotation: str, paragraph: str) -> str:
+    """A negation that a cut drops from the source, or an insertion adds; else "".
+
+    "It was … career enhancing" against "definitely not career enhancing" drops
+    "not"; "and [it is not] a very easy thing" for "and it's a very easy thing" adds
+    one. Each cut or insertion is compared with the source words it stands for.
+    """
+    spans = locate(quotation, paragraph)
+    if spans is None:
+        return ""
+    haystack = normalise(paragraph)
+    leading, middles, trailing = _cuts(quotation)
+    before = " ".join(haystack[: spans[0][0]].split()[-_NEARBY:])
+    after = " ".join(haystack[spans[-1][1] :].split()[:_NEARBY])
+    between = [haystack[end:start] for (_s, end), (start, _e) in zip(spans, spans[1:])]
+    edges = [(leading, before), (trailing, after)]
+    for index, (written, replaced) in enumerate([*zip(middles, between), *edges]):
+        change = _negation_change(written, replaced, edge=index >= len(middles))
+        if change:
+            return change
+    return ""
+
+
+def _cuts(quotation: str) -> tuple[str, list[str], str]:
+    """The cuts and insertions of a quotation: before its first words, between each two
+    runs of words, and after its last."""
+    parts = re.split(f"({_SEPARATOR.pattern})", quotation)
+    runs = [index for index in range(0, len(parts), 2) if parts[index].strip()]
+    if not runs:
+        return "", [], ""
+    joined = ["".join(parts[a + 1 : b]) for a, b in zip(runs, runs[1:])]
+    return "".join(parts[: runs[0]]), joined, "".join(parts[runs[-1] + 1 :])
+
+
+def _negation_change(written: str, replaced: str, edge: bool) -> str:
+    """How a cut or insertion changes the negations of the source words it stands for.
+
+    At the edges of a quotation an insertion stands for words nearby, which may
+    hold more than it replaces; there only an added negation counts.
+    """
+    had, has = NEGATIONS.search(replaced), NEGATIONS.search(written)
+    if had and not has and not edge:
+        return f"the cut drops “{had.group()}”"
+    if has and not had:
+        return f"the insertion “{written.strip()}” adds “{has.group()}”"
+    return ""
 
 
 def closest(quotation: str, paragraphs: list[str]) -> str:
@@ -77,21 +142,56 @@ def cited_paragraphs(spans: list[Span], sources: Mapping[str, Source]) -> list[P
 
 
 def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
-    """Every quotation in a passage is verbatim in a paragraph its block cites."""
+    """Every quotation in a passage is verbatim in a paragraph its block cites, is closed
+    where it opens, shows only words the check can see, and keeps the source's negations."""
+    for position in passage.stray_marks:
+        warn(
+            "unclosed-quote",
+            f"quotation mark {passage.text[position]!r} is not paired in this passage; a quotation must "
+            "open and close in the same paragraph, list item or cell, so that it can be checked",
+            passage.node,
+        )
     if not passage.quoted:
         return
     cited = [paragraph.text for paragraph in cited_paragraphs(passage.scope, sources)]
-    for _start, _end, quotation in passage.quoted:
-        if not cited:
-            warn(
-                "uncited-quote",
-                f"quotation “{quotation}” has no {{cite}} in the same block; cite the paragraph it quotes",
-                passage.node,
-            )
-        elif not any(is_verbatim(quotation, text) for text in cited):
-            warn(
-                "misquote",
-                f"quotation “{quotation}” is not verbatim in the cited paragraph(s); "
-                f"closest source text: “{closest(quotation, cited)}”",
-                passage.node,
-            )
+    for start, end, quotation in passage.quoted:
+        if _shows_unchecked_words(passage, start, end, quotation):
+            continue
+        _check_words(passage, quotation, cited)
+
+
+def _shows_unchecked_words(passage: Passage, start: int, end: int, quotation: str) -> bool:
+    """A link inside a quotation that prints its target's title shows words nobody checked."""
+    if any(start <= first and last <= end and not explicit for first, last, explicit in passage.xrefs):
+        warn(
+            "quote-markup",
+            f"quotation “{quotation}” holds a cross-reference that prints its target's title; "
+            "quote the source's words as text and put the link outside the quotation",
+            passage.node,
+        )
+        return True
+    return False
+
+
+def _check_words(passage: Passage, quotation: str, cited: list[str]) -> None:
+    if not cited:
+        warn(
+            "uncited-quote",
+            f"quotation “{quotation}” has no {{cite}} in the same block; cite the paragraph it quotes",
+            passage.node,
+        )
+        return
+    matches = [text for text in cited if is_verbatim(quotation, text)]
+    if not matches:
+        warn(
+            "misquote",
+            f"quotation “{quotation}” is not verbatim in the cited paragraph(s); "
+            f"closest source text: “{closest(quotation, cited)}”",
+            passage.node,
+        )
+    elif all(changed_negation(quotation, text) for text in matches):
+        warn(
+            "misquote",
+            f"quotation “{quotation}” reverses the source: {changed_negation(quotation, matches[0])}",
+            passage.node,
+        )

@@ -75,6 +75,14 @@ CASES = {
     "misquote in a key-figure body": ('gives "$40 million on training"', 'gives "$40 million on teaching"', "briefing.misquote", "gives \"$40 million on teaching\""),
     "misquote in a glossary definition": ('spent "$40 million on training"', 'spent "$40 million on teaching"', "briefing.misquote", "spent \"$40 million on teaching\""),
     "misquote in a record option": (":title: The mayor opens 12 new schools", ':title: The mayor opens "12 new colleges"', "briefing.misquote", "```{event} schools"),
+    # every quotation style, quotations split across blocks, links and negations inside them
+    "misquote in single quotation marks": ('- Lee calls trust "a very, very difficult thing to build"', "- Lee calls trust ‘a very, very hard thing to build’", "briefing.misquote", "- Lee calls trust"),
+    "misquote in guillemets": ('- Lee calls trust "a very, very difficult thing to build"', "- Lee calls trust «a very, very hard thing to build»", "briefing.misquote", "- Lee calls trust"),
+    "misquote nested in a quotation": ('- Lee calls trust "a very, very difficult thing to build"', "- Lee calls trust “what she called ‘a very, very hard thing’”", "briefing.misquote", "- Lee calls trust"),
+    "quotation split across paragraphs": ("Lee spoke about trust.[^lee]", 'Lee said "a very, very difficult\n\nthing to build", said Lee {cite}`2`.[^lee]', "briefing.unclosed-quote", 'Lee said "a very'),
+    "link inside a quotation": ('- Lee calls trust "a very, very difficult thing to build"', '- Lee calls trust "a very, very difficult {ref}`method`"', "briefing.quote-markup", "- Lee calls trust"),
+    "cut that drops a negation": ('She says trust is "a very, very difficult thing to build"', 'She says "It is … easy to repair"', "briefing.misquote", 'She says "It is'),
+    "insertion that adds a negation": ('She says trust is "a very, very difficult thing to build"', 'She says "Trust is [not] a very, very difficult thing"', "briefing.misquote", 'She says "Trust is'),
     # an attributed statistic or view stated without its speaker
     "statistic without its source": ("According to the newspaper Gazette, the agency spent", "The agency spent", "briefing.unattributed", "The agency spent"),
     "view without its speaker": ("The mayor opened 12 new schools in 2016 {cite}`3`.", "The new schools will need more teachers from abroad {cite}`3`.", "briefing.unattributed", "will need more teachers"),

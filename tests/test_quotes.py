@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_briefing.quotes import closest, is_verbatim, quotations
+from sphinx_briefing.quotes import changed_negation, closest, is_verbatim, quotations
 
 PARAGRAPH = '"Trust is a very, very difficult thing to build, and it\'s a very easy thing to destroy."'
 
@@ -42,3 +42,47 @@ def test_quotations_finds_straight_and_curly_marks() -> None:
 
 def test_closest_shows_the_source_words() -> None:
     assert "very, very difficult" in closest("Trust is a very difficult thing", [PARAGRAPH])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["'one'", "‘one’", "«one»", "„one“", "‟one”", "＂one＂", "〝one〟", "‹one›"],
+)
+def test_every_quotation_mark_style_is_found(text: str) -> None:
+    assert quotations(f"He said {text} there.") == ["one"]
+
+
+def test_nested_quotations_are_each_found_and_apostrophes_are_not_marks() -> None:
+    assert quotations("“It was ‘unprecedented’,” Mexico's army said.") == ["It was ‘unprecedented’,", "unprecedented"]
+    assert quotations("It's the militaries' work in the ’90s.") == []
+
+
+SOURCE = '"It was definitely not career enhancing for a Mexican officer," he said.'
+
+
+@pytest.mark.parametrize(
+    ("quotation", "change"),
+    [
+        ("It was … career enhancing", "drops “not”"),
+        ("It was definitely [not] career enhancing", ""),
+        ("It was [never] career enhancing", ""),
+        ("[It was never] career enhancing", ""),
+        ("It was definitely not career enhancing", ""),
+        ("It was definitely not … for a Mexican officer", ""),
+    ],
+)
+def test_cuts_and_insertions_may_not_change_a_negation(quotation: str, change: str) -> None:
+    assert is_verbatim(quotation, SOURCE)
+    assert change in changed_negation(quotation, SOURCE)
+    assert bool(changed_negation(quotation, SOURCE)) == bool(change)
+
+
+def test_an_insertion_may_not_add_a_negation() -> None:
+    quotation = "Trust is a very, very difficult thing to build, and [it is not] a very easy thing"
+    assert is_verbatim(quotation, PARAGRAPH)
+    assert "adds “not”" in changed_negation(quotation, PARAGRAPH)
+
+
+def test_an_insertion_at_the_edge_may_not_add_a_negation() -> None:
+    assert "adds “not”" in changed_negation("[Trust is not] a very, very difficult thing", PARAGRAPH)
+    assert changed_negation("Trust is a very, very difficult thing to build, and [it] …", PARAGRAPH) == ""
