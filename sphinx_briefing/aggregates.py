@@ -13,14 +13,13 @@ from functools import cached_property
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .addressing import Span, parse_target
 from .domain import BriefingDomain, record_anchor
-from .records import chronological, cite_nodes, figure_card_body
+from .records import body_copy, chronological, cite_nodes, figure_card_body
 from .tables import doc_link, joined, simple_table
 from .timeline_svg import timeline_node
 
@@ -91,13 +90,12 @@ def _spans(record: dict[str, Any]) -> list[Span]:
     return [parse_target(target) for target in record["cites"]]
 
 
-def _body(record: dict[str, Any], docname: str) -> list[nodes.Node]:
-    """A copy of the record's content, with references resolved from this page."""
-    copies = [child.deepcopy() for child in record["body"].children]
-    for copy in copies:
-        for xref in copy.findall(addnodes.pending_xref):
-            xref["refdoc"] = docname
-    return copies
+def _inline_body(record: dict[str, Any], docname: str) -> list[nodes.Node]:
+    """A record's content inside a table cell's paragraph: its paragraphs' inline content."""
+    result: list[nodes.Node] = []
+    for block in body_copy(record, docname):
+        result += [nodes.Text(" "), *(block.children if isinstance(block, nodes.paragraph) else [nodes.inline("", block.astext())])]
+    return result
 
 
 def whos_who(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
@@ -109,7 +107,7 @@ def whos_who(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]
         entry += nodes.paragraph("", "", nodes.strong(person["title"], person["title"]), classes=["bb-person-name"])
         details = ", ".join(filter(None, [person["role"], person["affiliation"], person["dates"]]))
         entry += nodes.paragraph("", "", nodes.Text(details + " "), *cite_nodes(_spans(person)))
-        entry += _body(person, docname)
+        entry += body_copy(person, docname)
         pages = sorted(mentions.get(("person", person["id"]), set()) | {person["docname"]})
         entry += nodes.paragraph(
             "", "", nodes.emphasis("Mentioned in: ", "Mentioned in: "),
@@ -126,6 +124,7 @@ def timeline(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]
         what: list[nodes.Node] = [nodes.Text(event["title"])]
         if event["inferred"]:
             what += [nodes.Text(" "), nodes.emphasis("", f"Date inferred: {event['inferred']}")]
+        what += _inline_body(event, docname)
         when = nodes.inline("", event["when"], ids=[record_anchor("event", event["id"])])
         rows.append([when, what, cite_nodes(_spans(event))])
     table = simple_table(["When", "What happened", "Source"], rows, classes=["bb-timeline-table"], widths=[16, 56, 12])
@@ -138,6 +137,7 @@ def key_figures(book: Book, docname: str, _node: nodes.Element) -> list[nodes.No
     for figure in figures:
         card = nodes.container(classes=["bb-kf-card"], ids=[record_anchor("key-figure", figure["id"])])
         card += figure_card_body(figure, cite_nodes(_spans(figure)))
+        card += body_copy(figure, docname)
         grid += card
     rows = [
         [figure["value"], figure["measures"], figure["period"], cite_nodes(_spans(figure))]

@@ -26,6 +26,8 @@ from .placement import AddressDirective, citation_xref
 from .quotes import normalise
 from .sources import Paragraph
 
+#: Record ids become anchors, file names and index keys: the same pattern as source ids.
+RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _DATE = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:/(?P<end>\d{4}))?$")
 
 
@@ -77,6 +79,14 @@ class RecordDirective(AddressDirective):
 
     def run(self) -> list[nodes.Node]:
         record_id = self.arguments[0]
+        if not RECORD_ID.match(record_id):
+            warn(
+                "record-id",
+                f"{RECORD_KINDS[self.kind]} id {record_id!r} must be lower-case letters, digits and '-' "
+                "(it becomes a web address and an HTML id)",
+                self.get_location(),
+            )
+            return []
         if not self.options.get("cite"):
             warn("record-cite", f"{RECORD_KINDS[self.kind]} {record_id!r} needs a :cite: option", self.get_location())
             return []
@@ -193,8 +203,22 @@ class EventDirective(RecordDirective):
         match = _DATE.match(record["date"])
         if record["date"] and not match:
             warn("event-date", f"event {record['id']!r}: date {record['date']!r} must be YYYY, YYYY-MM or YYYY/YYYY", self.get_location())
+        elif match:
+            self._check_when(record, match)
         elif match and not record["inferred"]:
             self._check_support(record, match, " ".join(p.text for p in cited))
+
+    def _check_when(self, record: dict[str, Any], match: re.Match[str]) -> None:
+        """The date a reader sees (``:when:``) shows the years of the date the timeline sorts by."""
+        years = {year for year in (match["start"], match["end"]) if year}
+        shown = set(re.findall(r"(?<!\d)\d{4}(?!\d)", record["when"]))
+        if shown - years or not shown:
+            warn(
+                "event-when",
+                f"event {record['id']!r}: :when: {record['when']!r} shows a year other than its :date: "
+                f"{record['date']!r}; the timeline would print one date and sort by another",
+                self.get_location(),
+            )
 
     def _check_support(self, record: dict[str, Any], match: re.Match[str], text: str) -> None:
         wanted = [year for year in (match["start"], match["end"]) if year]
@@ -220,6 +244,7 @@ class EventDirective(RecordDirective):
             box += nodes.paragraph(
                 "", f"Date inferred: {record['inferred']}", classes=["bb-inferred"]
             )
+        box += body_copy(record, self.env.current_document.docname)
         return box
 
 
@@ -239,19 +264,37 @@ class KeyFigureDirective(RecordDirective):
 
     def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
         _required(self, record, "value", "measures")
-        value = normalise(record["value"])
-        if value and not any(value in normalise(p.text) for p in cited):
+        if record["value"] and not any(written_in(record["value"], p.display_text) for p in cited):
             warn(
                 "figure-value",
                 f"key figure {record['id']!r}: value {record['value']!r} is not written in the cited "
-                f"paragraph(s) {', '.join(p.label for p in cited) or '(none)'}",
+                f"paragraph(s) {', '.join(p.label for p in cited) or '(none)'} as a whole figure",
                 self.get_location(),
             )
 
     def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
         box = self.box(record)
         box += figure_card_body(record, cite_nodes(spans))
+        box += body_copy(record, self.env.current_document.docname)
         return box
+
+
+def body_copy(record: dict[str, Any], docname: str) -> list[nodes.Node]:
+    """A copy of a record's content, its references resolved from ``docname``: the content
+    is printed wherever the record is shown, never dropped."""
+    copies = [child.deepcopy() for child in record["body"].children]
+    for copy in copies:
+        for xref in copy.findall(addnodes.pending_xref):
+            xref["refdoc"] = docname
+    return copies
+
+
+def written_in(value: str, text: str) -> bool:
+    """True when ``value`` stands in ``text`` as whole words and whole numbers:
+    "$1.15 billion" is written in "more than $1.15 billion worth"; "5 billion",
+    "$1.1", "9,00" and "1 Black Hawk" are not, though their characters are."""
+    pattern = rf"(?<![\w.,$]){re.escape(normalise(value))}(?![\w]|[.,]\d)"
+    return re.search(pattern, normalise(text)) is not None
 
 
 def figure_card_body(record: dict[str, Any], cites: list[nodes.Node]) -> list[nodes.Node]:

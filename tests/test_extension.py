@@ -46,6 +46,8 @@ def test_generated_pages_list_records_in_order(app: SphinxTestApp) -> None:
     assert html.index(">2004<") < html.index(">Summer 2016<")
     assert "<svg" in html and "<desc" in html
     assert 'id="key-figure-budget"' in html
+    assert "Lee arrived in Testville" in html, "an event's content is printed on the timeline"
+    assert "Lee said the budget was $60 million" in html, "a key figure's content is printed with it"
     events = json.loads((app.outdir / "_data" / "events.json").read_text(encoding="utf-8"))
     assert [event["id"] for event in events] == ["arrival", "summer"]
     coverage = json.loads((app.outdir / "_data" / "coverage.json").read_text(encoding="utf-8"))
