@@ -103,6 +103,14 @@ def cover_facts(builder: Builder) -> list[tuple[str, str]]:
     return [(name, value) for name, value in facts if value]
 
 
+def short_date(builder: Builder) -> str:
+    """The as-of date in a few words, for running heads: the source's own label (up to its
+    first semicolon) when it has one."""
+    source = primary_source(builder)
+    label = source.meta.get("date_label", "") if source is not None else ""
+    return label.split(";")[0].strip() or as_of(builder.config)
+
+
 def keywords(builder: Builder) -> list[str]:
     """The glossary's terms, as the glossary spells them: the book's subject vocabulary."""
     objects = builder.env.domains.standard_domain.objects
@@ -124,7 +132,7 @@ def book_meta(builder: Builder, kind: str) -> dict[str, str]:
         "lang": string((config.language or "en").split("_")[0]),
         "paper": string(paper(config.briefing_paper)),
         "handling": string(config.briefing_handling),
-        "as-of-short": string(as_of(config)),
+        "as-of-short": string(short_date(builder)),
         "edition": string(config.release),
         "facts": array(strings(fact) for fact in facts),
         "source": string(source_line(builder)),
@@ -168,12 +176,12 @@ def compile_pdf(root: Path, main: str, target: Path) -> int | None:
     return int(pages)
 
 
-def code_digest() -> str:
+def code_digest(package: Path = PACKAGE) -> str:
     """A digest of this package's code and templates: a change to either re-prints."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
+    for path in sorted(package.rglob("*")):
         if path.suffix in {".py", ".typ"} and path.is_file():
-            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -268,7 +276,7 @@ def readahead_doctree(builder: Builder) -> nodes.document | None:
             type="briefing", subtype="readahead-missing",
         )
         return None
-    doctree = builder.env.get_and_resolve_doctree(docname, builder)
+    doctree = builder.env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
     doctree["docname"] = docname
     return doctree
 

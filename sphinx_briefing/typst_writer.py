@@ -54,7 +54,9 @@ class Anchors:
     def __init__(self, document: nodes.document, root: str) -> None:
         self.by_id: dict[tuple[str, str], str] = {}
         self.of_node: dict[int, str] = {}
+        self.elements: dict[tuple[str, str], nodes.Element] = {}
         for node, docname in walk(document, root):
+            self.elements.update(((docname, node_id), node) for node_id in node["ids"])
             if node["ids"]:
                 name = f"{docname}#{node['ids'][0]}"
                 self.of_node[id(node)] = name
@@ -508,7 +510,7 @@ class TypstTranslator(SphinxTranslator):
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
         """The note's text goes where it is first referenced; later references point to it."""
         refid = node.get("refid", "")
-        note = self.document.ids.get(refid)
+        note = self.anchors.elements.get((self.docname, refid))
         name = f"{self.docname}#footnote-{refid}"
         if note is None:
             self.body.append(text(f"[{node.astext()}]"))
@@ -547,7 +549,8 @@ class TypstTranslator(SphinxTranslator):
             raise nodes.SkipNode
         width = node.get("width", "")
         size = f", width: {width}" if re.fullmatch(r"\d+(\.\d+)?%", width) else ""
-        self.block(f"#picture({string('_images/' + self.images[uri])}, alt: {string(alt)}{size})")
+        picture = f"#picture({string('_images/' + self.images[uri])}, alt: {string(alt)}{size})"
+        self.body.append(picture + ";" if isinstance(node.parent, nodes.TextElement) else picture + "\n\n")
         raise nodes.SkipNode
 
     def visit_figure(self, node: nodes.figure) -> None:

@@ -40,6 +40,6 @@ def copy_book(target: Path) -> Path:
 
 
 def html_outputs(outdir: Path) -> dict[str, bytes]:
-    """The reader-facing web outputs: pages, data files and our assets (not Sphinx's caches)."""
-    files = [*outdir.rglob("*.html"), *outdir.glob("_data/*"), *outdir.glob("_static/briefing.*")]
+    """The reader-facing web outputs: pages, data files, downloads and our assets (not Sphinx's caches)."""
+    files = [*outdir.rglob("*.html"), *outdir.glob("_data/*"), *outdir.glob("_downloads/*"), *outdir.glob("_static/briefing.*")]
     return {str(path.relative_to(outdir)): path.read_bytes() for path in files}

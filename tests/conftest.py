@@ -53,28 +53,20 @@ def warnings_of(app) -> str:
 
 
 @pytest.fixture(scope="session")
-def printed_book() -> Path:
-    """The PDFs, built as Read the Docs' ``build.jobs.pre_build`` builds them."""
-    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "briefingpdf",
-               "-d", "_build/doctrees-pdf", "-D", "language=en", ".", "_build/pdf"]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return REPO / "_build" / "pdf"
+def printed_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book's PDFs, built once per test session with the same strict flags as ``make pdf``."""
+    from .book import built
+
+    return built("briefingpdf", tmp_path_factory.mktemp("printed") / "pdf")
 
 
 @pytest.fixture(scope="session")
-def readahead_option(printed_book: Path) -> list[str]:
-    """Web builds ship the printed read-ahead; builds of copies of the book are told where it is."""
-    return ["-D", f"briefing_readahead_pdf={printed_book / 'us-mexico-security-cooperation-readahead.pdf'}"]
-
-
-@pytest.fixture(scope="session")
-def rtd_html(tmp_path_factory: pytest.TempPathFactory, printed_book: Path) -> Path:
-    """The real book's website, built as Read the Docs builds it: the PDFs first
-    (``printed_book``), then Read the Docs' own HTML command from the repository root."""
-    out = tmp_path_factory.mktemp("rtd") / "html"
+def rtd_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book's website, built with Read the Docs' own HTML command and nothing
+    built before it: the web build prints the read-ahead it offers by itself."""
+    tmp = tmp_path_factory.mktemp("rtd")
     command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
-               "-d", "_build/doctrees", "-D", "language=en", ".", str(out)]
+               "-d", str(tmp / "doctrees"), "-D", "language=en", ".", str(tmp / "html")]
     result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return tmp / "html"

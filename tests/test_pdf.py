@@ -1,8 +1,8 @@
 """The PDF book and its one-page read-ahead, checked as a reader and a PDF validator see them.
 
-The real book is built once for the module (``briefingpdf`` with the same strict
-flags as ``make pdf``); every test then reads the files with pypdf, and with qpdf
-and poppler's pdffonts when they are installed.
+The real book is printed once per test session (``printed_book``: ``briefingpdf``
+with the same strict flags as ``make pdf``); every test then reads the files with
+pypdf, qpdf and poppler's pdffonts.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import runpy
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from sphinx_briefing.pdf import BriefingPDFError, page_css, paper_size
+from sphinx_briefing.pdf import PaperError, code_digest, first_sentence, paper
+from sphinx_briefing.sources import load_source
 
 pytestmark = pytest.mark.book
 
@@ -28,6 +28,8 @@ CONF = runpy.run_path(str(REPO / "conf.py"))
 BOOK = f"{CONF['briefing_pdf_basename']}.pdf"
 READAHEAD = f"{CONF['briefing_pdf_basename']}-readahead.pdf"
 MAX_BYTES = 1_500_000
+#: The fonts the book is set in: Typst's own, embedded; nothing from the machine.
+FONTS = ("LibertinusSerif", "DejaVuSansMono")
 #: Words that the book's chapter titles contain, matched loosely (case-insensitive).
 CHAPTER_WORDS = ("history", "training", "procurement", "operations", "risks", "annex")
 
@@ -38,15 +40,8 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("briefingpdf")
-    command = [
-        sys.executable, "-m", "sphinx", "-b", "briefingpdf", "-W", "--keep-going", "-n", "-q",
-        "-d", str(tmp / "doctrees"), str(REPO), str(tmp / "pdf"),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
-    assert result.returncode == 0, f"briefingpdf build failed:\n{result.stdout}\n{result.stderr}"
-    return tmp / "pdf"
+def outdir(printed_book: Path) -> Path:
+    return printed_book
 
 
 @pytest.fixture(scope="module")
@@ -66,15 +61,24 @@ def chapters(book: PdfReader) -> list[tuple[str, int, Any]]:
     return [(item.title, book.get_destination_page_number(item) + 1, item) for item in entries]
 
 
+def source_meta() -> dict[str, str]:
+    (path,) = sorted((REPO / "source").glob("*.md"))
+    return load_source(path).meta
+
+
 # -- cover and read-ahead -------------------------------------------------------------
 
 
 def test_first_page_is_the_cover(pages: list[str]) -> None:
     cover = pages[0].lower()
+    meta = source_meta()
     assert squash(CONF["project"]).lower() in cover
     assert CONF["briefing_handling"].lower() in cover
-    assert CONF["briefing_subtitle"].lower() in cover
-    assert f"edition {CONF['release']}" in cover
+    assert squash(CONF["briefing_subtitle"]).lower() in cover
+    assert "edition " + CONF["release"] in cover
+    assert "as of " + squash(CONF["briefing_as_of"]).lower() in cover
+    assert "date basis " + first_sentence(meta["date_basis"]).lower() in cover, "the as-of date's basis"
+    assert squash(meta["title"]).lower() in cover, "the source of record"
     assert " of " + str(len(pages)) not in cover, "the cover carries no page number"
 
 
@@ -85,7 +89,8 @@ def test_readahead_is_exactly_one_page_with_its_cover_line(outdir: Path) -> None
     assert "read-ahead" in text
     assert CONF["briefing_handling"].lower() in text
     assert squash(CONF["project"]).lower() in text
-    assert "p. " not in text, "the read-ahead has no book to give page numbers for"
+    assert not re.search(r"p\. \d", text), "the read-ahead has no book to give page numbers for"
+    assert not readahead.pages[0].get("/Annots"), "no link leads into a book the page does not contain"
 
 
 # -- pages ---------------------------------------------------------------------------
@@ -101,6 +106,13 @@ def test_every_page_after_the_cover_is_numbered_n_of_total(pages: list[str]) -> 
 def test_every_page_carries_the_handling_banner(pages: list[str]) -> None:
     for number, text in enumerate(pages, start=1):
         assert CONF["briefing_handling"].lower() in text.lower(), f"page {number} has no handling line"
+
+
+def test_running_head_names_the_chapter_of_the_page(book: PdfReader, chapters: list[tuple[str, int, Any]]) -> None:
+    for title, page, _ in chapters[1:]:
+        head = squash(book.pages[page - 1].extract_text().split("\n")[0])
+        assert squash(title)[:30] in squash(book.pages[page - 1].extract_text()), title
+        assert head, f"page {page} has no running head"
 
 
 def test_each_chapter_starts_at_the_top_of_a_page(book: PdfReader, chapters: list[tuple[str, int, Any]]) -> None:
@@ -147,7 +159,8 @@ def test_metadata_names_title_author_subject_and_language(book: PdfReader) -> No
     assert book.trailer["/Root"]["/Lang"] == CONF["language"]
 
 
-def _link_targets(book: PdfReader) -> list[tuple[int, Any]]:
+def link_targets(book: PdfReader) -> list[tuple[int, Any]]:
+    """(page, destination) of every link annotation: a page object, a name, or ("URI", uri)."""
     targets = []
     for number, page in enumerate(book.pages, start=1):
         for ref in page.get("/Annots") or []:
@@ -163,39 +176,38 @@ def _link_targets(book: PdfReader) -> list[tuple[int, Any]]:
     return targets
 
 
-def test_every_internal_link_has_a_destination(book: PdfReader) -> None:
+def test_every_internal_link_lands_on_a_page_of_the_book(book: PdfReader) -> None:
+    pages = {page.indirect_reference for page in book.pages}
     names = book.named_destinations
-    targets = _link_targets(book)
-    internal = [(page, dest) for page, dest in targets if not isinstance(dest, tuple)]
+    internal = [(page, dest) for page, dest in link_targets(book) if not isinstance(dest, tuple)]
     assert len(internal) > 500
-    missing = [(page, str(dest)) for page, dest in internal if str(dest) not in names]
-    assert not missing, f"links to missing destinations: {missing[:10]}"
-    local_files = [uri for _page, (kind, uri) in (t for t in targets if isinstance(t[1], tuple)) if "://" not in uri]
-    assert not local_files, f"links to files that are not in the PDF: {local_files[:10]}"
+    for page, dest in internal:
+        dest = dest.get_object() if hasattr(dest, "get_object") else dest
+        if isinstance(dest, str) or hasattr(dest, "startswith"):
+            assert str(dest) in names, f"page {page}: link to missing destination {dest}"
+            continue
+        assert dest[0] in pages, f"page {page}: link to {dest} leads to no page of the book"
 
 
-class _Anchors(HTMLParser):
-    """Ids and in-page link targets of an HTML page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.hrefs: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"])
-        if tag == "a" and (values.get("href") or "").startswith("#") and len(values["href"]) > 1:
-            self.hrefs.add(values["href"][1:])
+def test_links_out_of_the_book_are_web_links_only(book: PdfReader) -> None:
+    uris = [uri for _page, dest in link_targets(book) if isinstance(dest, tuple) for uri in dest[1:]]
+    assert all(uri.startswith(("http://", "https://", "mailto:")) for uri in uris), uris
 
 
-def test_intermediate_html_links_only_to_ids_it_has(outdir: Path) -> None:
-    anchors = _Anchors()
-    anchors.feed((outdir / "index.html").read_text(encoding="utf-8"))
-    assert len(anchors.hrefs) > 100
-    assert not sorted(anchors.hrefs - anchors.ids)
-    assert not [href for href in anchors.hrefs if "#" in href], "double anchors cannot be followed"
+def test_typst_reads_only_what_the_builder_wrote(outdir: Path) -> None:
+    """Preparing issue 12: the markup imports only the page design and reads no file."""
+    markup = (outdir / "book.typ").read_text(encoding="utf-8")
+    code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', markup)  # text is in strings; look at the code only
+    assert code.count("#import") == 1 and '#import "briefing.typ"' in markup
+    assert not re.search(r"\b(read|include|json|csv|yaml|toml|xml|cbor|plugin)\(", code)
+
+
+def test_pdf_is_tagged_pdf_ua_1_with_language(book: PdfReader) -> None:
+    root = book.trailer["/Root"]
+    assert root["/Lang"] == CONF["language"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp), "no PDF/UA-1 identification in the XMP metadata"
 
 
 # -- the file --------------------------------------------------------------------------
@@ -215,7 +227,7 @@ def test_qpdf_finds_no_structural_errors(outdir: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", [BOOK, READAHEAD])
-def test_every_font_is_embedded_dejavu(outdir: Path, name: str) -> None:
+def test_every_font_is_embedded_and_one_typst_ships(outdir: Path, name: str) -> None:
     if shutil.which("pdffonts") is None:
         pytest.skip("pdffonts (poppler-utils) is not installed")
     result = subprocess.run(["pdffonts", str(outdir / name)], capture_output=True, text=True, check=True)
@@ -225,34 +237,50 @@ def test_every_font_is_embedded_dejavu(outdir: Path, name: str) -> None:
         # Columns: name, type (may contain spaces), encoding, emb, sub, uni, object id, generation.
         name_column, *_rest, emb, _sub, _uni, _obj, _gen = row.split()
         assert emb == "yes", f"font not embedded: {row}"
-        assert "DejaVu" in name_column, f"font other than DejaVu: {row}"
+        assert name_column.split("+")[-1].startswith(FONTS), f"font Typst does not ship: {row}"
 
 
 # -- configuration -----------------------------------------------------------------------
 
 
-def test_paper_and_banner_are_set_in_the_generated_page_rule() -> None:
-    css = page_css("A4", 'SECRET "x"', "1 May 2017")
-    assert "size: A4;" in css
-    assert '@top-center { content: "SECRET \\"x\\""; }' in css
-    assert '@bottom-center { content: "SECRET \\"x\\""; }' in css
-    assert paper_size("letter") == "letter"
-    with pytest.raises(BriefingPDFError, match="briefing_paper must be one of letter, a4"):
-        paper_size("legal")
+def test_letter_by_default(book: PdfReader) -> None:
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in book.pages} == {(612, 792)}
+
+
+def test_paper_names() -> None:
+    assert paper(" A4 ") == "a4" and paper("letter") == "letter"
+    with pytest.raises(PaperError, match="briefing_paper must be one of letter, a4"):
+        paper("legal")
+
+
+def test_code_digest_covers_the_templates(tmp_path: Path) -> None:
+    """A changed page design re-prints the book: the stamp's code digest sees templates."""
+    package = Path(sys.modules["sphinx_briefing"].__file__).parent
+    copy = shutil.copytree(package, tmp_path / "package", ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_digest(copy)
+    template = copy / "templates" / "briefing.typ"
+    template.write_text(template.read_text(encoding="utf-8") + "\n// changed\n", encoding="utf-8")
+    assert code_digest(copy) != before == code_digest(package)
 
 
 # -- the read-ahead guard, on the small test project ------------------------------------------
 
 
-def build_sample(tmp_path: Path, readahead: str, extra_text: str = "") -> subprocess.CompletedProcess[str]:
-    """Build tests/roots/test-basic as a PDF, strictly, with the given read-ahead document."""
+def build_sample(
+    tmp_path: Path, readahead: str = "generated", extra_text: str = "", *options: str
+) -> subprocess.CompletedProcess[str]:
+    """Build tests/roots/test-basic as a PDF, strictly, with the given read-ahead document.
+
+    The project is copied once; a second call builds the same copy again (incrementally).
+    """
     project = tmp_path / "sample"
-    shutil.copytree(REPO / "tests" / "roots" / "test-basic", project)
+    if not project.exists():
+        shutil.copytree(REPO / "tests" / "roots" / "test-basic", project)
     index = project / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + extra_text, encoding="utf-8")
     command = [
-        sys.executable, "-m", "sphinx", "-b", "briefingpdf", "-W", "--keep-going", "-n", "-q",
-        "-D", f"briefing_readahead_doc={readahead}",
+        sys.executable, "-m", "sphinx", "-b", "briefingpdf", "-W", "--keep-going", "-n",
+        "-D", f"briefing_readahead_doc={readahead}", *options,
         "-d", str(tmp_path / "doctrees"), str(project), str(tmp_path / "pdf"),
     ]
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300)
@@ -275,3 +303,29 @@ def test_a_missing_readahead_document_is_reported(tmp_path: Path) -> None:
     result = build_sample(tmp_path, "docs/nothing-here")
     assert result.returncode != 0
     assert "'docs/nothing-here' is not a document of the book" in result.stderr
+
+
+def test_a4_by_a_setting(tmp_path: Path) -> None:
+    result = build_sample(tmp_path, "generated", "", "-D", "briefing_paper=a4")
+    assert result.returncode == 0, result.stderr
+    for name in ("briefing.pdf", "briefing-readahead.pdf"):
+        box = PdfReader(tmp_path / "pdf" / name).pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842), name
+
+
+def printed(result: subprocess.CompletedProcess[str]) -> set[str]:
+    """The PDFs a build printed (it names each with its page count)."""
+    assert result.returncode == 0, result.stderr
+    return set(re.findall(r"([\w.-]+\.pdf): \d+ pages?", result.stdout))
+
+
+def test_pdfs_are_printed_again_exactly_when_something_changed(tmp_path: Path) -> None:
+    both = {"briefing.pdf", "briefing-readahead.pdf"}
+    assert printed(build_sample(tmp_path)) == both
+    book = tmp_path / "pdf" / "briefing.pdf"
+    stamp = book.stat().st_mtime_ns
+    assert printed(build_sample(tmp_path)) == set(), "nothing changed, nothing printed"
+    assert book.stat().st_mtime_ns == stamp
+    assert printed(build_sample(tmp_path, "generated", "\nA new closing line.\n")) == {"briefing.pdf"}
+    assert printed(build_sample(tmp_path, "generated", "", "-D", "briefing_handling=SECRET")) == both
+    assert printed(build_sample(tmp_path, "generated", "", "-D", "briefing_handling=SECRET")) == set()

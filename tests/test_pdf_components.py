@@ -1,25 +1,36 @@
-"""sphinx-design components and long tables on paper: nothing hidden behind a click,
-and a table's header repeats on every page it runs over."""
+"""Every kind of node on paper: sphinx-design components, long tables, notes, lists,
+code, pictures, links, and text that looks like Typst code but must print as text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from sphinx_briefing.typst_markup import string, text
+
 from .book import sphinx_build
-from .conftest import ROOTS
+from .conftest import ROOTS, warnings_of
 
 pytestmark = pytest.mark.book
 
+#: The test page's hostile line as Markdown leaves it (emphasis and code spans are Markdown's).
+HOSTILE = "Hostile: #read(“/etc/passwd”) [x] y z $m$ @u tick \\ back = eq"
+
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("components") / "pdf"
     result = sphinx_build("briefingpdf", out, srcdir=ROOTS / "test-components")
     assert result.returncode == 0, result.stderr
-    return [" ".join(page.extract_text().split()) for page in PdfReader(out / "briefing.pdf").pages]
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages(printed: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(printed / "briefing.pdf").pages]
 
 
 def test_every_tab_is_printed_with_its_label(pages: list[str]) -> None:
@@ -40,3 +51,48 @@ def test_long_table_repeats_its_header_and_splits_no_row(pages: list[str]) -> No
     text = " ".join(pages)
     for number in range(1, 121):
         assert f"row-{number:03d} value {number}" in text, f"row {number} split or lost"
+
+
+def test_text_that_looks_like_typst_code_prints_literally(pages: list[str]) -> None:
+    text = " ".join(pages)
+    assert HOSTILE in text
+    assert "plus at start / slash // comment /* block */" in text
+    assert "root:" not in text, "a file was read"
+
+
+def test_notes_lists_code_and_links_are_all_printed(printed: Path, pages: list[str]) -> None:
+    text = " ".join(pages)
+    for expected in ("NOTE", "A note-admonition-text.", "footnote-body-text", "Term-one", "definition-one-text",
+                     "field-name", "field-body-text", "literal_block_text", "external link"):
+        assert expected in text, expected
+    reader = PdfReader(printed / "briefing.pdf")
+    uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots") or []
+            if a.get_object().get("/A", {}).get("/URI")]
+    assert "https://example.org/page" in uris
+    assert (printed / "_images" / "tiny.svg").is_file(), "the picture is copied into the build folder"
+
+
+def test_strings_escape_everything_that_ends_or_escapes_them() -> None:
+    assert string('a"b\\c\nd\x00') == '"a\\"b\\\\c\\nd\\u{0}"'
+    assert text("#read()") == '#"#read()";'
+    assert text("") == ""
+
+
+def test_a_node_without_a_rendering_is_a_warning_naming_it_and_the_page(make_app, project) -> None:
+    extension = (
+        "from docutils import nodes\nfrom sphinx.util.docutils import SphinxDirective\n"
+        "class oddity(nodes.General, nodes.Element): pass\n"
+        "class Odd(SphinxDirective):\n    def run(self):\n        return [oddity('', nodes.Text('odd-text'))]\n"
+        "def setup(app):\n    app.add_node(oddity)\n    app.add_directive('odd', Odd)\n"
+    )
+    srcdir = project(
+        "components",
+        **{"oddext.py": lambda _old: extension,
+           "conf.py": lambda old: old + "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\nextensions.append('oddext')\n",
+           "readahead.md": lambda old: old + "\n```{odd}\n```\n"},
+    )
+    app = make_app("briefingpdf", srcdir=srcdir)
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r"readahead\.md.*no rendering for node 'oddity' on page 'readahead'.*\[briefing\.pdf-node\]", warnings), warnings
+    assert "odd-text" in " ".join(p.extract_text() for p in PdfReader(app.outdir / "briefing.pdf").pages)
