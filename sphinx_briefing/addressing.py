@@ -1,7 +1,9 @@
 """Paragraph addresses as authors write them: ``12``, ``3-5``, ``2, 7``, ``other-source:4``.
 
 One grammar serves the placement directive, the citation role and the records'
-``:cite:`` option, so an address means the same thing everywhere in the book.
+``:cite:`` option, so an address means the same thing everywhere in the book. A
+span is never expanded into its numbers here: a range is only as long as the
+source it names, which the registry checks before it reads a single paragraph.
 """
 
 from __future__ import annotations
@@ -25,10 +27,6 @@ class Span:
     last: int
 
     @property
-    def numbers(self) -> list[int]:
-        return list(range(self.first, self.last + 1))
-
-    @property
     def label(self) -> str:
         """¶12 or ¶12–14, as printed in the book."""
         return f"¶{self.first}" if self.first == self.last else f"¶{self.first}–{self.last}"
@@ -48,6 +46,8 @@ def parse_target(target: str) -> Span:
 
 def parse_address(text: str, default_source: str) -> list[Span]:
     """Parse an address list into spans; raise AddressError with a readable reason."""
+    if not text.strip(" :,"):
+        raise AddressError("the address is empty; write a paragraph number such as 12, 3-5 or source-id:4")
     source_id, sep, rest = text.strip().rpartition(":")
     if not sep:
         source_id, rest = default_source, text

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from .diagnostics import warn
 from .numbers import quantities
 from .prose import Sentence
-from .quotes import cited_paragraphs, is_verbatim
+from .quotes import cited_paragraphs, locate
 from .sentences import content_words
 from .sources import Paragraph, Source
 from .speakers import names
@@ -71,15 +71,18 @@ def _best_view(sentence: Sentence, paragraphs: list[Paragraph], weights: Mapping
 
 
 def _quoted(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requirement]:
-    """Rule 3: quoted words, found in a paragraph sentence, belong to that sentence's speakers."""
+    """Rule 3: quoted words belong to whoever says them where the source has them: the
+    speaker of the source's quotation they stand in, else the sentence's view."""
     passage = sentence.passage
-    for start, end, words in passage.quoted:
+    for start, _end, words in passage.quoted:
         if not (sentence.start <= start < sentence.end):
             continue
         for paragraph in paragraphs:
             for said in paragraph.sentences:
-                if said.quotes and is_verbatim(words, said.text):
-                    yield Requirement(said.quotes, paragraph, f"it quotes “{words}”")
+                spans = locate(words, said.text)
+                speakers = said.speakers_at(spans[0][0]) if spans else ()
+                if speakers:
+                    yield Requirement(speakers, paragraph, f"it quotes “{words}”")
 
 
 def _numbers(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requirement]:

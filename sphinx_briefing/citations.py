@@ -29,7 +29,7 @@ class CiteRole(SphinxRole):
             return [nodes.inline(self.rawtext, self.text, classes=["bb-cite-error"])], []
         wrapper = nodes.inline(classes=["bb-citation"])
         for index, span in enumerate(spans):
-            found = use_paragraphs(self.env, span.source_id, span.numbers, self.get_location())
+            found = use_paragraphs(self.env, span, self.get_location())
             for paragraph in found:
                 entry = [paragraph.source_id, paragraph.number, self.lineno]
                 self.env.domains["brief"].add("citations", self.env.current_document.docname, entry)

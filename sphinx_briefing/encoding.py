@@ -1,13 +1,21 @@
-"""Pages must be UTF-8: a wrongly encoded page is reported, not a crash.
+"""Text that says what it shows: UTF-8, and no invisible characters that change it.
 
 Sphinx stops with an internal error and a traceback on a page it cannot decode.
 Checking the pages about to be read turns that into an ordinary warning that
 names the file and line; the page is then left out of this build entirely
 (not read and not written), as if it were not there.
+
+Some characters are valid UTF-8 and still make a reader see something other
+than what the checks see: a NUL byte swallows the character after it, and the
+bidirectional controls (U+202A–U+202E, U+2066–U+2069 and the marks) reorder
+text on screen, so "2004" can display as "4002". Pages and sources holding them
+are reported with the line.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
@@ -24,12 +32,37 @@ def first_bad_line(raw: bytes) -> int | None:
     return None
 
 
+#: Characters that hide or reorder text: C0 controls other than tab and line ends,
+#: and the bidirectional embedding, override, isolate and mark characters.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def hidden_characters(text: str) -> list[tuple[int, str]]:
+    """(line, name) of every character that would make the text read differently from
+    how it displays."""
+    return [
+        (text.count("\n", 0, match.start()) + 1, f"U+{ord(match.group()):04X} {unicodedata.name(match.group(), 'CONTROL')}")
+        for match in _HIDDEN.finditer(text)
+    ]
+
+
+def clean_text(raw: bytes) -> str:
+    """Decoded text with a byte-order mark dropped and Windows or old-Mac line ends made
+    plain, which editors add without asking and which change nothing a reader sees."""
+    return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Warn about, and do not read, every page that is not valid UTF-8."""
+    """Warn about, and do not read, every page that is not valid UTF-8; warn about
+    characters that hide or reorder text."""
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
-        line = first_bad_line(path.read_bytes()) if path.is_file() else None
+        raw = path.read_bytes() if path.is_file() else b""
+        line = first_bad_line(raw)
         if line is not None:
             warn("encoding", "page is not valid UTF-8; re-save it as UTF-8", f"{path}:{line}")
             docnames.remove(docname)
             env.project.docnames.discard(docname)
+            continue
+        for line, name in hidden_characters(clean_text(raw)):
+            warn("hidden-character", f"page holds {name}, which hides or reorders text; remove it", f"{path}:{line}")

@@ -37,7 +37,7 @@ _WORDS = {
 _ORDINARY_WORDS = frozenset({"zero", "one", "two"})
 _CURRENCY = r"(?P<cur>US\$|\$|€|£)"
 _MAGNITUDE = r"(?:\s+(?P<unit>thousand|million|billion|trillion)\b)?(?P<pct>\s*%|\s+percent\b)?"
-_DIGITS = re.compile(rf"(?<![\w.,]){_CURRENCY}?\s?(?P<num>\d+(?:[.,]\d+)*){_MAGNITUDE}")
+_DIGITS = re.compile(rf"(?<![\w.,])(?:{_CURRENCY}\s?)?(?P<num>\d+(?:[.,]\d+)*){_MAGNITUDE}")
 _SPELLED = re.compile(
     rf"(?<![\w-])(?P<num>(?:{'|'.join(sorted(_WORDS, key=len, reverse=True))})(?:-(?:{'|'.join(_WORDS)}))?)(?![\w])"
     + _MAGNITUDE,

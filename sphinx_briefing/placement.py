@@ -57,7 +57,7 @@ class AddressDirective(SphinxDirective):
         """The existing paragraphs of the spans; the page now depends on their source."""
         found: list[Paragraph] = []
         for span in spans:
-            found += use_paragraphs(self.env, span.source_id, span.numbers, self.get_location())
+            found += use_paragraphs(self.env, span, self.get_location())
         return found
 
     def note(self, table: str, paragraph: Paragraph, *extra: str) -> None:

@@ -46,8 +46,8 @@ class AttachPreviews(SphinxPostTransform):
             return ""
         span = parse_target(xref["reftarget"])
         source = sources.get(span.source_id)
-        paragraphs = [source.paragraph(n) for n in span.numbers] if source else []
-        return " ".join(f"{p.label} {p.display_text}" for p in paragraphs if p)
+        paragraphs = source.paragraphs_in(span.first, span.last) if source else ()
+        return " ".join(f"{p.label} {p.display_text}" for p in paragraphs)
 
 
 class RenderPreviews(SphinxPostTransform):

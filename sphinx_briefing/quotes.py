@@ -134,10 +134,8 @@ def cited_paragraphs(spans: list[Span], sources: Mapping[str, Source]) -> list[P
     found: dict[tuple[str, int], Paragraph] = {}
     for span in spans:
         source = sources.get(span.source_id)
-        for number in span.numbers if source else []:
-            paragraph = source.paragraph(number)
-            if paragraph is not None:
-                found.setdefault((span.source_id, number), paragraph)
+        for paragraph in source.paragraphs_in(span.first, span.last) if source else ():
+            found.setdefault((span.source_id, paragraph.number), paragraph)
     return list(found.values())
 
 

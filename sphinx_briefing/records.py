@@ -205,8 +205,8 @@ class EventDirective(RecordDirective):
             warn("event-date", f"event {record['id']!r}: date {record['date']!r} must be YYYY, YYYY-MM or YYYY/YYYY", self.get_location())
         elif match:
             self._check_when(record, match)
-        elif match and not record["inferred"]:
-            self._check_support(record, match, " ".join(p.text for p in cited))
+            if not record["inferred"]:
+                self._check_support(record, match, " ".join(p.text for p in cited))
 
     def _check_when(self, record: dict[str, Any], match: re.Match[str]) -> None:
         """The date a reader sees (``:when:``) shows the years of the date the timeline sorts by."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
+from .addressing import Span
 from .diagnostics import Location, warn
 from .sources import Paragraph, Source, SourceError, load_source, source_files
 
@@ -42,7 +43,7 @@ def _load_directory(directory: Path, generation: int) -> tuple[dict[str, Source]
     errors: list[SourceError] = []
     for path in source_files(directory):
         try:
-            source = load_source(path)
+            source = load_source(path, directory)
         except SourceError as exc:
             errors.append(exc)
             continue
@@ -81,22 +82,18 @@ def use_source(env: BuildEnvironment, source_id: str, location: Location) -> Sou
     return source
 
 
-def use_paragraphs(
-    env: BuildEnvironment, source_id: str, numbers: list[int], location: Location
-) -> list[Paragraph]:
-    """The paragraphs asked for; each unknown number is a warning, never silently dropped."""
-    source = use_source(env, source_id, location)
+def use_paragraphs(env: BuildEnvironment, span: Span, location: Location) -> list[Paragraph]:
+    """The paragraphs of a span; a span that runs past the source is one warning, never
+    one per missing number, and is checked before anything is counted."""
+    source = use_source(env, span.source_id, location)
     if source is None:
         return []
-    found = []
-    for number in numbers:
-        paragraph = source.paragraph(number)
-        if paragraph is None:
-            warn(
-                "unknown-paragraph",
-                f"source {source_id!r} has no paragraph ¶{number} (it has ¶1–¶{len(source.paragraphs)})",
-                location,
-            )
-        else:
-            found.append(paragraph)
-    return found
+    count = len(source.paragraphs)
+    if span.last > count:
+        warn(
+            "unknown-paragraph",
+            f"source {span.source_id!r} has no paragraph {span.label if span.first > count else f'¶{count + 1}–{span.last}'} "
+            f"(it has ¶1–¶{count})",
+            location,
+        )
+    return list(source.paragraphs_in(span.first, span.last))

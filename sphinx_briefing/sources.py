@@ -10,7 +10,10 @@ that chapters place and cite.
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import speakers, strict_yaml
-from .encoding import first_bad_line
+from .encoding import clean_text, first_bad_line, hidden_characters
 from .sentences import weights
 from .speakers import Sentence
 
@@ -28,7 +31,12 @@ REQUIRED_FIELDS = ("id", "title", "dateline", "date", "date_basis")
 STRUCTURED_FIELDS = ("attribution", "speaker_names")
 _FRONT_MATTER = "---\n"
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
-_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_HEADER_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+#: The ``date`` of a source whose text gives no evidence of when it was written.
+UNKNOWN_DATE = "unknown"
+#: A source larger than this is refused before it is read: a briefing source is an article.
+MAX_SOURCE_BYTES = 2_000_000
 
 
 class SourceError(Exception):
@@ -74,7 +82,7 @@ class Paragraph:
     @property
     def speakers(self) -> tuple[str, ...]:
         """Everyone whose view or words the paragraph carries, in order of appearance."""
-        found = [name for sentence in self.sentences for name in (*sentence.view, *sentence.quotes)]
+        found = [name for sentence in self.sentences for name in sentence.speakers]
         return tuple(dict.fromkeys(found))
 
 
@@ -100,17 +108,26 @@ class Source:
             return self.paragraphs[number - 1]
         return None
 
+    def paragraphs_in(self, first: int, last: int) -> tuple[Paragraph, ...]:
+        """The paragraphs from ``first`` to ``last`` that exist, without counting through
+        the ones that do not (a range may be typed as 1-100000000)."""
+        return self.paragraphs[max(first, 1) - 1 : max(min(last, len(self.paragraphs)), 0)]
+
     def name_forms(self, speaker: str) -> tuple[str, ...]:
         """The words that count as naming ``speaker``, with the header's aliases."""
         return speakers.name_forms(speaker, self.speaker_names.get(speaker, ()))
 
 
 def _decode(path: Path, raw: bytes) -> str:
-    """Decode strictly: a wrongly encoded source would silently corrupt quotations."""
+    """Decode strictly: a wrongly encoded source would silently corrupt quotations, and a
+    hidden character would make the reader and the checks see different words."""
     line = first_bad_line(raw)
     if line is not None:
         raise SourceError(path, line, "source file is not valid UTF-8; re-save it as UTF-8")
-    return raw.decode("utf-8")
+    text = clean_text(raw)
+    for line, name in hidden_characters(text)[:1]:
+        raise SourceError(path, line, f"source holds {name}, which hides or reorders text; remove it")
+    return text
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
@@ -149,7 +166,24 @@ def _parse_header(path: Path, front: str) -> tuple[dict[str, str], dict[str, obj
     meta = {key: value.strip() for key, value in header.items()}
     if not _SOURCE_ID.match(meta["id"]):
         raise SourceError(path, _field_line(front, "id"), f"source id {meta['id']!r} must be lower-case letters, digits and '-'")
+    _check_date(path, front, meta["date"])
     return meta, structured
+
+
+def _check_date(path: Path, front: str, date: str) -> None:
+    """``date`` is a real calendar date (YYYY, YYYY-MM or YYYY-MM-DD), or ``unknown``."""
+    if date == UNKNOWN_DATE:
+        return
+    match = _HEADER_DATE.match(date)
+    try:
+        if match is None:
+            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+        datetime.date(int(match["year"]), int(match["month"] or 1), int(match["day"] or 1))
+    except ValueError as exc:
+        raise SourceError(
+            path, _field_line(front, "date"),
+            f"source date {date!r} is not a calendar date ({exc}); write YYYY, YYYY-MM, YYYY-MM-DD or {UNKNOWN_DATE!r}",
+        ) from None
 
 
 def _field_line(front: str, name: str) -> int:
@@ -220,16 +254,31 @@ def parse_source(path: Path, raw: bytes) -> Source:
     return Source(path, meta, headline, paragraphs, names, word_weights)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=64)
 def _parse_cached(path: Path, mtime_ns: int, size: int) -> Source:
     """Parse once per file version; every page that cites a source asks for it."""
     return parse_source(path, path.read_bytes())
 
 
-def load_source(path: Path) -> Source:
-    """Load a source file, reusing the parse while the file is unchanged."""
-    stat = path.stat()
-    return _parse_cached(path, stat.st_mtime_ns, stat.st_size)
+def load_source(path: Path, root: Path | None = None) -> Source:
+    """Load a source file, reusing the parse while the file is unchanged.
+
+    Only a regular file inside ``root`` (by default its own folder) is read, and only
+    up to a bound: a symlink to ``/etc/passwd`` or ``/dev/zero``, or a FIFO, would
+    otherwise publish a secret, exhaust memory or hang the build.
+    """
+    root = root or path.parent
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise SourceError(path, 1, f"source cannot be read: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(path, 1, "source is not a regular file; only plain files are read")
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise SourceError(path, 1, f"source resolves to {path.resolve()}, outside {root}; only files inside it are read")
+    if info.st_size > MAX_SOURCE_BYTES:
+        raise SourceError(path, 1, f"source is {info.st_size:,} bytes, more than the {MAX_SOURCE_BYTES:,} a source may have")
+    return _parse_cached(path, info.st_mtime_ns, info.st_size)
 
 
 def source_files(directory: Path) -> list[Path]:

@@ -55,13 +55,21 @@ class Sentence:
     number: int
     text: str
     view: tuple[str, ...] = ()
-    quotes: tuple[str, ...] = ()
+    #: (start, end) of each quotation in the sentence, and whose words each one is.
     quoted: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    quotes: tuple[tuple[str, ...], ...] = ()
 
     def speakers_at(self, position: int) -> tuple[str, ...]:
-        """The speakers of the words at ``position``: the quote's, inside a quotation."""
-        inside = any(start <= position < end for start, end in self.quoted)
-        return self.quotes if inside else self.view
+        """The speakers of the words at ``position``: the quotation's, inside one."""
+        for (start, end), speakers in zip(self.quoted, self.quotes):
+            if start <= position < end:
+                return speakers
+        return self.view
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Everyone whose view or words the sentence carries."""
+        return tuple(dict.fromkeys([*self.view, *(name for names in self.quotes for name in names)]))
 
 
 def _clean(name: str) -> str:
@@ -128,7 +136,7 @@ def detect(paragraphs: Sequence[str]) -> list[list[Sentence]]:
                 names.last = speakers
             quoted = tuple((m.start(), m.end()) for m in _QUOTED.finditer(sentence))
             open_quote = (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1 != open_quote
-            sentences.append(Sentence(number, sentence, speakers, speakers, quoted))
+            sentences.append(Sentence(number, sentence, speakers, quoted, (speakers,) * len(quoted)))
         result.append(sentences)
     return result
 
@@ -143,16 +151,29 @@ def _parse_speakers(value: object) -> tuple[str, ...]:
 
 def correct(sentences: list[list[Sentence]], corrections: Mapping[str, object]) -> list[list[Sentence]]:
     """Apply the header's ``attribution``: ``"N"`` (a paragraph) or ``"N.S"`` (one sentence)
-    maps to speakers, or to ``{view: ..., quotes: ...}`` where the two differ."""
+    maps to speakers, or to ``{view: ..., quotes: ...}`` where the view and the quoted
+    words differ; ``quotes`` may list one entry per quotation of the sentence."""
     fixed = [list(paragraph) for paragraph in sentences]
     for key, value in corrections.items():
         for index, number in _addressed(fixed, str(key)):
-            view = quotes = value
-            if isinstance(value, Mapping):
-                view, quotes = value.get("view", "article"), value.get("quotes", value.get("view", "article"))
             old = fixed[index][number - 1]
-            fixed[index][number - 1] = Sentence(old.number, old.text, _parse_speakers(view), _parse_speakers(quotes), old.quoted)
+            view = value.get("view", "article") if isinstance(value, Mapping) else value
+            quotes = value.get("quotes", view) if isinstance(value, Mapping) else value
+            fixed[index][number - 1] = Sentence(
+                old.number, old.text, _parse_speakers(view), old.quoted, _per_quotation(str(key), old, quotes)
+            )
     return fixed
+
+
+def _per_quotation(key: str, sentence: Sentence, quotes: object) -> tuple[tuple[str, ...], ...]:
+    """Speakers for each quotation of a sentence: one value for all, or a list, one each."""
+    if not isinstance(quotes, list):
+        return (_parse_speakers(quotes),) * len(sentence.quoted)
+    if len(quotes) != len(sentence.quoted):
+        raise AttributionError(
+            f"attribution {key!r} lists {len(quotes)} quotation(s); the sentence has {len(sentence.quoted)}"
+        )
+    return tuple(_parse_speakers(item) for item in quotes)
 
 
 def _addressed(sentences: list[list[Sentence]], key: str) -> Iterable[tuple[int, int]]:
@@ -172,14 +193,17 @@ def _addressed(sentences: list[list[Sentence]], key: str) -> Iterable[tuple[int,
 def unify(sentences: list[list[Sentence]]) -> list[list[Sentence]]:
     """Fold every surname into the fullest name the source gives ("Kelly" → "Stephen Kelly"),
     so the annex and the warnings call each speaker one thing."""
-    every = {name for paragraph in sentences for s in paragraph for name in (*s.view, *s.quotes)}
+    every = {name for paragraph in sentences for s in paragraph for name in s.speakers}
 
     def full(name: str) -> str:
         longer = [other for other in every if other[:1].isupper() and fold(other).endswith(" " + fold(name))]
         return max(longer, key=len) if name[:1].isupper() and longer else name
 
     return [
-        [Sentence(s.number, s.text, tuple(map(full, s.view)), tuple(map(full, s.quotes)), s.quoted) for s in paragraph]
+        [
+            Sentence(s.number, s.text, tuple(map(full, s.view)), s.quoted, tuple(tuple(map(full, q)) for q in s.quotes))
+            for s in paragraph
+        ]
         for paragraph in sentences
     ]
 

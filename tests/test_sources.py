@@ -107,7 +107,9 @@ def test_the_article_knows_who_speaks() -> None:
     views = {p.number: [s.view for s in p.sentences] for p in source.paragraphs}
     assert views[22] == [("Mexican newspaper Milenio",)] * 2
     assert views[31] == [(), ("analysts",)]
-    assert views[3] == [(), ()] and source.paragraph(3).sentences[1].quotes == ("Stephen Kelly",)
+    assert views[3] == [(), ()] and source.paragraph(3).sentences[1].quotes == (("Stephen Kelly",),)
+    milestone, unprecedented = source.paragraph(24).sentences[0].quotes
+    assert milestone == ("William Gortney",) and unprecedented == ()
     assert views[2] == [("Stephen Kelly",)]
     assert source.paragraph(24).speakers == ("William Gortney",)
     assert not source.paragraph(16).speakers
