@@ -6,16 +6,21 @@ briefing extension, where our directives and roles are simply unknown. This is a
 report, not a test: it prints a table and checks the goals, but never fails CI.
 
 Goals: cold HTML ≤ 1.25× baseline; one-chapter rebuild ≤ 0.35× the cold build;
-per-chapter time at 200 chapters ≤ 1.2× that at 20; ``-j 2`` output identical to ``-j 1``.
+per-chapter time at 200 chapters ≤ 1.2× that at 20; ``-j 2`` output identical to ``-j 1``;
+the PDF book ≤ 1.0× the cold HTML build of the same book; ``make`` (HTML, PDF and
+EPUB, each a fresh process) after editing one chapter ≤ 3 s. A LaTeX PDF of the same
+book (``sphinx -b latex`` + ``latexmk``) is timed beside ours where TeX is installed.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -136,12 +141,10 @@ def touch_chapter(project: Path, relative: str) -> None:
 def book_rows(work: Path) -> list[tuple[str, float, float | None]]:
     ours = copy_book(work / "ours")
     base = as_baseline(copy_book(work / "base"))
-    # The web build ships the printed read-ahead, so the PDF comes first, as in `make`.
     pdf = (run(ours, work / "o-pdf", "briefingpdf"), run(base, work / "b-single", "singlehtml", strict=False))
-    readahead = f"briefing_readahead_pdf={work / 'o-pdf' / 'us-mexico-security-cooperation-readahead.pdf'}"
 
     def html(project: Path, out: str) -> float:
-        return run(project, work / out, "html", "-D", readahead) if project == ours else run(project, work / out, strict=False)
+        return run(project, work / out) if project == ours else run(project, work / out, strict=False)
 
     rows: list[tuple[str, float, float | None]] = [("cold HTML", html(ours, "o-html"), html(base, "b-html"))]
     rows.append(("no-change rebuild", html(ours, "o-html"), html(base, "b-html")))
@@ -151,6 +154,36 @@ def book_rows(work: Path) -> list[tuple[str, float, float | None]]:
     rows.append(("PDF (ours) / single-page HTML (baseline)", *pdf))
     rows.append(("EPUB", run(ours, work / "o-epub", "epub"), run(base, work / "b-epub", "epub", strict=False)))
     return rows
+
+
+def print_rows(work: Path) -> tuple[list[tuple[str, float, float | None]], str]:
+    """The PDF book against the cold HTML build of the same book, and against LaTeX where TeX is."""
+    book = copy_book(work / "print")
+    html = run(book, work / "p-html")
+    rows: list[tuple[str, float, float | None]] = [("PDF book (Typst) / cold HTML of the same book", run(book, work / "p-pdf", "briefingpdf"), html)]
+    if shutil.which("latexmk") is None:
+        return rows, "LaTeX row skipped: latexmk (TeX) is not installed here."
+    latex = run(book, work / "p-latex", "latex", strict=False)
+    started = time.perf_counter()
+    subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-quiet"], cwd=work / "p-latex", capture_output=True)
+    rows.append(("PDF book: Typst / LaTeX (sphinx -b latex + latexmk)", rows[0][1], latex + time.perf_counter() - started))
+    return rows, ""
+
+
+def make_after_edit(work: Path) -> float:
+    """Wall-clock seconds of `make`'s three builds (fresh processes, as make runs them) after
+    editing one chapter of a book built before."""
+    book = copy_book(work / "make")
+    builds = [("html", work / "m-html"), ("briefingpdf", work / "m-pdf"), ("epub", work / "m-epub")]
+    for builder, out in builds:
+        run(book, out, builder)
+    touch_chapter(book, "docs/operations.md")
+    started = time.perf_counter()
+    for builder, out in builds:
+        command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-W", "--keep-going", "-n",
+                   "-d", str(out) + "-doctrees", str(book), str(out)]
+        subprocess.run(command, capture_output=True, check=True)
+    return time.perf_counter() - started
 
 
 def scale_rows(work: Path) -> tuple[list[tuple[str, float, float | None]], dict[str, float]]:
@@ -191,6 +224,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         rows = book_rows(work)
+        printing, latex_note = print_rows(work)
+        make_seconds = make_after_edit(work)
         scale, per_chapter = scale_rows(work)
         par, identical = parallel_row(work)
     cold, rebuild = rows[0], rows[2]
@@ -202,10 +237,16 @@ def main() -> None:
          f"{rebuild[1] / cold[1]:.2f}×; baseline's own {rebuild[2] / cold[2]:.2f}×"),
         ("per-chapter time at 200 ≤ 1.2× at 20", growth <= 1.2, f"{growth:.2f}×; baseline's own {base_growth:.2f}×"),
         ("-j 2 output identical to -j 1", identical, "identical" if identical else "differs"),
+        ("PDF book ≤ 1.0× cold HTML of the same book", printing[0][1] <= printing[0][2], f"{printing[0][1] / printing[0][2]:.2f}×"),
+        ("make after editing one chapter ≤ 3 s", make_seconds <= 3.0, f"{make_seconds:.2f} s, three fresh processes"),
     ]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"Benchmark, {date.today().isoformat()}, {machine}\n")
     print(table([*rows, *scale, par]))
+    print("\nPrinting (the baseline column is the comparison named in each row):\n")
+    print(table(printing))
+    if latex_note:
+        print(latex_note)
     print("\nGoals:")
     print("\n".join(goal(*item) for item in report))
 

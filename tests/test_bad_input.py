@@ -6,7 +6,6 @@ Every case is the clean ``test-basic`` project plus one edit.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -92,25 +91,13 @@ def test_script_in_a_source_is_printed_as_text_not_run(project, tmp_path) -> Non
     assert "<script>alert(1)" not in annex
 
 
-def pdf_build(srcdir, outdir, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def pdf_build(srcdir, outdir, *extra: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "briefingpdf", *extra, str(srcdir), str(outdir)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
-
-
-def test_missing_pango_stops_the_pdf_build_with_one_line_naming_the_package(project, tmp_path) -> None:
-    """Pango is a system library; its absence is simulated by a WeasyPrint that cannot load it."""
-    fake = tmp_path / "no-pango" / "weasyprint"
-    fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("raise OSError('cannot load library libpango-1.0-0')\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
-    result = pdf_build(project(), tmp_path / "out", env=env)
-    assert result.returncode != 0
-    assert "apt-get install libpango-1.0-0" in result.stderr
-    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
 def test_unknown_paper_size_is_one_clear_line(project, tmp_path) -> None:
     result = pdf_build(project(), tmp_path / "out", "-D", "briefing_paper=legal")
     assert result.returncode != 0
     assert "briefing_paper must be one of letter, a4" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

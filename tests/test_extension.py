@@ -8,6 +8,8 @@ import re
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from .conftest import warnings_of
+
 
 def built_page(app: SphinxTestApp, name: str) -> str:
     """Build the project and return one output page's HTML."""
@@ -79,15 +81,12 @@ def test_other_builders_work_without_warnings(make_app, project, builder: str) -
         assert "Lee arrives" in text and "<svg" not in text
 
 
-def test_readahead_download_ships_the_pdf_or_says_it_is_missing(make_app, project) -> None:
+def test_readahead_download_is_printed_by_the_web_build_itself(make_app, project) -> None:
+    """No earlier PDF build: the web build prints the read-ahead and links it as a Sphinx download."""
     srcdir = project(**{"generated.md": lambda text: text + "\n```{readahead-download}\n```\n"})
-    app = make_app("html", srcdir=srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"briefing_readahead_doc": "generated"})
     app.build()
-    assert "read-ahead PDF" in app.warning.getvalue() and "make pdf" in app.warning.getvalue()
-    pdf = srcdir / "_build" / "pdf" / "briefing-readahead.pdf"
-    pdf.parent.mkdir(parents=True)
-    pdf.write_bytes(b"%PDF-1.7 test")
-    app = make_app("html", srcdir=srcdir, freshenv=True)
-    app.build()
-    assert (app.outdir / "_downloads" / "briefing-readahead.pdf").read_bytes() == b"%PDF-1.7 test"
-    assert 'href="_downloads/briefing-readahead.pdf"' in (app.outdir / "generated.html").read_text(encoding="utf-8")
+    assert warnings_of(app) == ""
+    assert (app.outdir / "_downloads" / "briefing-readahead.pdf").read_bytes().startswith(b"%PDF-")
+    page = (app.outdir / "generated.html").read_text(encoding="utf-8")
+    assert 'class="reference download internal" download="" href="_downloads/briefing-readahead.pdf"' in page
