@@ -56,7 +56,7 @@ def _copy_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import aggregates, checks, downloads, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, registry, timeline_svg
+    from . import aggregates, checks, containment, downloads, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, registry, timeline_svg
     from .citations import CiteRole
     from .domain import BriefingDomain
 
@@ -88,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", webprint.add_print_banners)
     app.connect("builder-inited", _copy_static)
     markers.setup_markers(app)
+    containment.setup_containment(app)
     app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")
     app.add_js_file("briefing.js", loading_method="defer")

@@ -46,6 +46,12 @@ def hidden_characters(text: str) -> list[tuple[int, str]]:
     ]
 
 
+def visible(text: str) -> bool:
+    """True when ``text`` has a character a reader can see (a reason made only of a
+    zero-width space is no reason)."""
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs") for ch in text)
+
+
 def clean_text(raw: bytes) -> str:
     """Decoded text with a byte-order mark dropped and Windows or old-Mac line ends made
     plain, which editors add without asking and which change nothing a reader sees."""

@@ -2,7 +2,8 @@
 
 Analysts reuse the figures and the timeline without scraping pages. Files are
 written with sorted keys and fixed line endings so that rebuilding gives the same
-bytes, and they land in ``_data/`` beside the pages that link to them.
+bytes, and they land in ``_data/`` beside the pages that link to them. A CSV cell
+that a spreadsheet would run as a formula is written as text.
 """
 
 from __future__ import annotations
@@ -84,13 +85,23 @@ def coverage_table(domain: BriefingDomain) -> list[dict[str, Any]]:
     ]
 
 
+#: A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'``."""
+    text = "; ".join(value) if isinstance(value, list) else value
+    return "'" + text if isinstance(text, str) and text.startswith(_FORMULA_STARTS) else text
+
+
 def _csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: "; ".join(v) if isinstance(v, list) else v for key, v in row.items()})
+            writer.writerow({key: safe_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .addressing import AddressError, Span, parse_address
 from .diagnostics import warn
 from .domain import BriefingDomain
+from .encoding import visible
 from .prose import VERBATIM_CLASS
 from .registry import default_source_id, load_all, use_paragraphs, use_source
 from .sources import Paragraph, Source
@@ -96,7 +97,7 @@ class SourceExclude(AddressDirective):
 
     def run(self) -> list[nodes.Node]:
         reason = " ".join(self.content).strip()
-        if not reason:
+        if not visible(reason):
             warn("exclude-reason", "source-exclude needs a written reason as its content", self.get_location())
             return []
         items = nodes.bullet_list(classes=["bb-exclusions"])

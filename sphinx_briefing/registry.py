@@ -63,17 +63,32 @@ def refresh_sources(app: object, env: BuildEnvironment, docnames: list[str]) -> 
         warn("source", error.message, error.location)
 
 
+def failed_ids(env: BuildEnvironment) -> set[str]:
+    """Ids (file names) of sources that failed to load: their error was reported once,
+    with its file and line, and every reference to them would only repeat it."""
+    return {error.path.stem for error in load_all(env)[1]}
+
+
 def default_source_id(env: BuildEnvironment) -> str:
-    """The source a bare paragraph number refers to: configured, or the only one."""
+    """The source a bare paragraph number refers to: configured, or the only one (even
+    if it failed to load, so that its citations are not reported a second time)."""
     if env.config.briefing_default_source:
         return env.config.briefing_default_source
-    sources = load_all(env)[0]
-    return next(iter(sources)) if len(sources) == 1 else ""
+    sources, errors = load_all(env)
+    if len(sources) + len(errors) != 1:
+        return ""
+    return next(iter(sources)) if sources else errors[0].path.stem
 
 
 def use_source(env: BuildEnvironment, source_id: str, location: Location) -> Source | None:
-    """Look up a source for the current page and make the page depend on its file."""
+    """Look up a source for the current page and make the page depend on its file.
+
+    A reference to a source that failed to load is not reported again: the build
+    already failed on that source's own error, which names its file and line.
+    """
     source = load_all(env)[0].get(source_id)
+    if source is None and source_id in failed_ids(env):
+        return None
     if source is None:
         known = ", ".join(sorted(load_all(env)[0])) or "none"
         warn("unknown-source", f"unknown source {source_id!r} (known sources: {known})", location)

@@ -1,0 +1,113 @@
+"""The build touches only the tree: no markup runs, no file from outside is published.
+
+A briefing book is built by CI and by Read the Docs, often from pull requests, so
+a chapter is untrusted input. Three doors are closed here:
+
+- **Raw markup.** A ``<script>``, an ``<img onerror>`` or a ``{raw}`` block would run
+  in every reader's browser. Raw nodes are removed from pages as they are read,
+  each one a warning naming its line; the ``raw`` directive is switched off.
+- **File insertion.** ``{include}``, ``{literalinclude}``, ``csv-table :file:`` and
+  ``raw :file:`` read any file the build can read (``/etc/passwd``, ``/dev/zero``)
+  before any check could run, so docutils' ``file_insertion_enabled`` is off.
+- **Files outside the project.** An image or a ``{download}`` whose path resolves
+  outside the project (``../../secret``, ``/etc/passwd``, a symlink out) would be
+  copied into the site. Such nodes are warned about and dropped before Sphinx's
+  collectors copy anything.
+
+Placements, exclusions and records inside ``{only}`` are reported too: they count
+as placed while appearing in some outputs only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from .diagnostics import warn
+
+#: Classes of the nodes that count a paragraph as placed or excluded, or declare a record.
+COUNTED_CLASSES = frozenset({"bb-source-passage", "bb-exclusions", "bb-record"})
+
+
+def close_file_insertion(app: Sphinx) -> None:
+    """No directive reads a file by name, and the ``raw`` directive is off."""
+    app.env.settings["file_insertion_enabled"] = False
+    app.env.settings["raw_enabled"] = False
+
+
+class RejectRawMarkup(SphinxTransform):
+    """Drop raw HTML (or any raw format) that a page carries, with a warning per node."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            warn(
+                "raw-markup",
+                f"raw {raw.get('format', '')} markup is not allowed in the book (it could run a script "
+                "in readers' browsers); write it in MyST instead",
+                raw,
+            )
+            raw.parent.remove(raw)
+
+
+class RejectConditionalCounts(SphinxTransform):
+    """A placement, exclusion or record inside ``{only}`` is missing from some outputs."""
+
+    default_priority = 210
+
+    def apply(self, **kwargs: Any) -> None:
+        for only in self.document.findall(addnodes.only):
+            for node in only.findall(nodes.Element):
+                if not COUNTED_CLASSES.isdisjoint(node.get("classes", [])):
+                    warn(
+                        "conditional-placement",
+                        f"this placement or record is inside {{only}} `{only['expr']}`, so some outputs lack "
+                        "it while the book counts it; move it outside",
+                        node,
+                    )
+
+
+def _outside(env: Any, docname: str, target: str) -> bool:
+    """True when ``target``, written in ``docname``, resolves outside the project folder."""
+    if "://" in target or target.startswith("data:"):
+        return False
+    _relative, absolute = env.relfn2path(target, docname)
+    return not Path(absolute).resolve().is_relative_to(Path(env.srcdir).resolve())
+
+
+def drop_outside_files(app: Sphinx, doctree: nodes.document) -> None:
+    """Before the image and download collectors copy anything: refuse files from outside."""
+    env = app.env
+    docname = env.current_document.docname
+    found = [(node, node["uri"]) for node in doctree.findall(nodes.image)]
+    found += [(node, node["reftarget"]) for node in doctree.findall(addnodes.download_reference) if node.get("reftarget")]
+    for node, target in found:
+        if _outside(env, docname, target):
+            warn(
+                "outside-file",
+                f"{target!r} resolves outside the project; only files inside it can be published",
+                node,
+            )
+            _drop(node)
+
+
+def _drop(node: nodes.Element) -> None:
+    """Remove a refused node, keeping a link's words as plain text."""
+    if node.children:
+        node.replace_self(nodes.inline("", "", *node.children))
+    else:
+        node.parent.remove(node)
+
+
+def setup_containment(app: Sphinx) -> None:
+    """Register the guards; file collectors run at priority 500, ours before them."""
+    app.connect("builder-inited", close_file_insertion)
+    app.add_transform(RejectRawMarkup)
+    app.add_transform(RejectConditionalCounts)
+    app.connect("doctree-read", drop_outside_files, priority=400)
