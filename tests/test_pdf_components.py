@@ -17,7 +17,7 @@ from .conftest import ROOTS, warnings_of
 pytestmark = pytest.mark.book
 
 #: The test page's hostile line as Markdown leaves it (emphasis and code spans are Markdown's).
-HOSTILE = "Hostile: #read(“/etc/passwd”) [x] y z $m$ @u tick \\ back = eq"
+HOSTILE = "Hostile: #read(“/etc/passwd”) [x] y z $m$ <t> @u tick \\ back = eq"
 
 
 @pytest.fixture(scope="module")
