@@ -57,7 +57,7 @@ def _copy_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from . import aggregates, checks, containment, downloads, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, registry, timeline_svg
-    from .citations import CiteRole
+    from .citations import CiteRole, explain_unresolved
     from .domain import BriefingDomain
 
     app.add_config_value("briefing_source_dir", "source", "env", types=frozenset({str}))
@@ -87,6 +87,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", downloads.ship_readahead)
     app.connect("html-page-context", webprint.add_print_banners)
     app.connect("builder-inited", _copy_static)
+    app.connect("warn-missing-reference", explain_unresolved)
     markers.setup_markers(app)
     containment.setup_containment(app)
     app.setup_extension("sphinx_briefing.pdf")

@@ -10,7 +10,7 @@ with the record's ``:cite:`` as their support and its name as their speaker.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any
 
 from docutils import nodes
@@ -23,15 +23,23 @@ from .judgments import check_assessment_box, check_judgments
 from .numbers import check_numbers
 from .prose import passages
 from .quotes import check_quotations
-from .registry import load_all
+from .registry import failed_ids, load_all
 from .sources import Source
 
 
-def check_tree(tree: nodes.Element, sources: Mapping[str, Source], context: str = "", scope: list[Span] | None = None) -> None:
-    """All prose checks on one tree of the book's own words."""
+def check_tree(
+    tree: nodes.Element, sources: Mapping[str, Source], failed: Set[str], context: str = "", scope: list[Span] | None = None
+) -> None:
+    """All prose checks on one tree of the book's own words.
+
+    A passage that rests on a source that failed to load is not checked against it:
+    that source's own error already fails the build, and every check would repeat it.
+    """
     for passage in passages(tree, context, scope):
-        check_quotations(passage, sources)
         check_judgments(passage)
+        if not failed.isdisjoint(span.source_id for span in [*passage.scope, *(s for _p, s in passage.cites)]):
+            continue
+        check_quotations(passage, sources)
         for sentence in passage.sentences():
             check_numbers(sentence, sources)
             check_attribution(sentence, sources)
@@ -45,11 +53,11 @@ class ProseChecks(SphinxTransform):
     default_priority = 880
 
     def apply(self, **kwargs: Any) -> None:
-        check_tree(self.document, load_all(self.env)[0])
+        check_tree(self.document, load_all(self.env)[0], failed_ids(self.env))
 
 
 def check_record(env: BuildEnvironment, body: nodes.Element, options: list[nodes.paragraph], name: str, scope: list[Span]) -> None:
     """A record's body and the prose of its options, supported by the record's citations."""
-    sources = load_all(env)[0]
+    sources, failed = load_all(env)[0], failed_ids(env)
     for tree in (nodes.container("", *options), body):
-        check_tree(tree, sources, context=name, scope=scope)
+        check_tree(tree, sources, failed, context=name, scope=scope)

@@ -8,14 +8,17 @@ annex, so it works in every builder, including single-page HTML for the PDF.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from docutils.nodes import system_message
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
-from .addressing import AddressError, parse_address
+from .addressing import AddressError, parse_address, parse_target
 from .diagnostics import warn
 from .placement import citation_xref
-from .registry import default_source_id, use_paragraphs
+from .registry import default_source_id, failed_ids, use_paragraphs
 
 
 class CiteRole(SphinxRole):
@@ -37,3 +40,19 @@ class CiteRole(SphinxRole):
                 wrapper += nodes.Text(", ")
             wrapper += citation_xref(span)
         return [wrapper], []
+
+
+def explain_unresolved(app: Any, domain: Any, node: addnodes.pending_xref) -> bool | None:
+    """A citation that links nowhere gets a message in the book's terms, not Sphinx's
+    internal target syntax; one to a source that failed to load is not repeated."""
+    if node.get("refdomain") != "brief" or node.get("reftype") != "cite":
+        return None
+    span = parse_target(node["reftarget"])
+    if span.source_id not in failed_ids(app.env):
+        warn(
+            "unresolved-cite",
+            f"citation {span.label} of source {span.source_id!r} has nothing to link to: no page prints "
+            f"that source with {{source-annex}}",
+            node,
+        )
+    return True

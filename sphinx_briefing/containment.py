@@ -8,7 +8,11 @@ a chapter is untrusted input. Three doors are closed here:
   each one a warning naming its line; the ``raw`` directive is switched off.
 - **File insertion.** ``{include}``, ``{literalinclude}``, ``csv-table :file:`` and
   ``raw :file:`` read any file the build can read (``/etc/passwd``, ``/dev/zero``)
-  before any check could run, so docutils' ``file_insertion_enabled`` is off.
+  before any check could run: the include directives (and ``raw``) are replaced by
+  one that refuses with a warning, and docutils' ``file_insertion_enabled`` is off
+  for the rest.
+- **Links that run.** A ``javascript:``, ``data:`` or ``file:`` link is dropped, its
+  words kept as text.
 - **Files outside the project.** An image or a ``{download}`` whose path resolves
   outside the project (``../../secret``, ``/etc/passwd``, a symlink out) would be
   copied into the site. Such nodes are warned about and dropped before Sphinx's
@@ -27,9 +31,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import warn
 
+#: Link schemes a published page may carry.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 #: Classes of the nodes that count a paragraph as placed or excluded, or declare a record.
 COUNTED_CLASSES = frozenset({"bb-source-passage", "bb-exclusions", "bb-record"})
 
@@ -40,20 +47,51 @@ def close_file_insertion(app: Sphinx) -> None:
     app.env.settings["raw_enabled"] = False
 
 
+def reject_raw(tree: nodes.Element) -> None:
+    """Drop raw HTML (or any raw format) from a tree, with a warning per node."""
+    for raw in list(tree.findall(nodes.raw)):
+        warn(
+            "raw-markup",
+            f"raw {raw.get('format', '')} markup is not allowed in the book (it could run a script "
+            "in readers' browsers); write it in MyST instead",
+            raw,
+        )
+        raw.parent.remove(raw)
+
+
 class RejectRawMarkup(SphinxTransform):
-    """Drop raw HTML (or any raw format) that a page carries, with a warning per node."""
+    """Raw markup on a page is dropped as the page is read (record bodies: see records)."""
 
     default_priority = 200
 
     def apply(self, **kwargs: Any) -> None:
-        for raw in list(self.document.findall(nodes.raw)):
-            warn(
-                "raw-markup",
-                f"raw {raw.get('format', '')} markup is not allowed in the book (it could run a script "
-                "in readers' browsers); write it in MyST instead",
-                raw,
-            )
-            raw.parent.remove(raw)
+        reject_raw(self.document)
+
+
+#: Directives the book refuses, and why; each is replaced by :class:`Refused`.
+_NO_FILES = (
+    "file-insertion",
+    "the book reads no file by name (it could publish a file from outside the project); place the text in the page",
+)
+REFUSED = {
+    "include": _NO_FILES,
+    "literalinclude": _NO_FILES,
+    "raw": ("raw-markup", "raw markup could run a script in readers' browsers; write it in MyST instead"),
+}
+
+
+class Refused(SphinxDirective):
+    """A directive the book does not allow: one warning naming it, before it reads or emits anything."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = None  # any option: the directive is refused whatever it asks
+
+    def run(self) -> list[nodes.Node]:
+        subtype, reason = REFUSED[self.name]
+        warn(subtype, f"{{{self.name}}} is refused: {reason}", self.get_location())
+        return []
 
 
 class RejectConditionalCounts(SphinxTransform):
@@ -81,10 +119,21 @@ def _outside(env: Any, docname: str, target: str) -> bool:
     return not Path(absolute).resolve().is_relative_to(Path(env.srcdir).resolve())
 
 
-def drop_outside_files(app: Sphinx, doctree: nodes.document) -> None:
-    """Before the image and download collectors copy anything: refuse files from outside."""
+def _unsafe_scheme(uri: str) -> bool:
+    """A link a browser would run or open locally (``javascript:``, ``data:``, ``file:``)."""
+    scheme, colon, _rest = uri.partition(":")
+    return bool(colon) and "/" not in scheme and scheme.lower().strip() not in SAFE_SCHEMES
+
+
+def drop_unsafe_targets(app: Sphinx, doctree: nodes.document) -> None:
+    """Before the image and download collectors copy anything: refuse files from outside
+    the project, and links that would run a script or open a local file."""
     env = app.env
     docname = env.current_document.docname
+    for link in list(doctree.findall(nodes.reference)):
+        if _unsafe_scheme(link.get("refuri", "")):
+            warn("unsafe-link", f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published", link)
+            _drop(link)
     found = [(node, node["uri"]) for node in doctree.findall(nodes.image)]
     found += [(node, node["reftarget"]) for node in doctree.findall(addnodes.download_reference) if node.get("reftarget")]
     for node, target in found:
@@ -110,4 +159,6 @@ def setup_containment(app: Sphinx) -> None:
     app.connect("builder-inited", close_file_insertion)
     app.add_transform(RejectRawMarkup)
     app.add_transform(RejectConditionalCounts)
-    app.connect("doctree-read", drop_outside_files, priority=400)
+    app.connect("doctree-read", drop_unsafe_targets, priority=400)
+    for name in REFUSED:
+        app.add_directive(name, Refused, override=True)

@@ -226,6 +226,24 @@ class _Scopes:
         return self.cites[key]
 
 
+#: Attributes whose text a reader sees (as alt text or a tooltip), checked as prose.
+_TEXT_ATTRIBUTES = {nodes.image: ("alt", "title"), nodes.reference: ("reftitle", "title")}
+
+
+def _text_roots(tree: nodes.Element) -> Iterator[tuple[nodes.Element, Passage]]:
+    """Every text element not nested in another, then every attribute text, as passages."""
+    for node in tree.findall(nodes.TextElement):
+        if _is_text_root(node):
+            yield node, flatten(node)
+    for kind, names in _TEXT_ATTRIBUTES.items():
+        for node in tree.findall(kind):
+            if _skipped(node) or any(_skipped(a) for a in _ancestors(node)):
+                continue
+            for name in names:
+                if node.get(name):
+                    yield node, Passage(node, text=str(node[name]))
+
+
 def passages(tree: nodes.Element, context: str = "", scope: list[Span] | None = None) -> Iterator[Passage]:
     """Every passage of ``tree`` in document order, with its scope and naming context.
 
@@ -234,10 +252,7 @@ def passages(tree: nodes.Element, context: str = "", scope: list[Span] | None = 
     """
     scopes = _Scopes()
     before: dict[int, str] = {}
-    for node in tree.findall(nodes.TextElement):
-        if not _is_text_root(node):
-            continue
-        passage = flatten(node)
+    for node, passage in _text_roots(tree):
         passage.scope = [*(scope or []), *scopes.citations(citation_scope(node))]
         block = naming_block(node)
         key = id(block) if block is not None else id(node)

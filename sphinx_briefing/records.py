@@ -19,11 +19,13 @@ from sphinx import addnodes
 
 from .addressing import Span
 from .checks import check_record
+from .containment import reject_raw
 from .diagnostics import warn
 from .domain import RECORD_KINDS, record_anchor
 from .markers import INFERRED_CLASS
 from .placement import AddressDirective, citation_xref
 from .quotes import normalise
+from .registry import failed_ids
 from .sources import Paragraph
 
 #: Record ids become anchors, file names and index keys: the same pattern as source ids.
@@ -93,7 +95,8 @@ class RecordDirective(AddressDirective):
         spans = self.spans(self.options["cite"])
         cited = self.paragraphs(spans)
         record = self.make_record(record_id, spans)
-        self.check(record, cited)
+        if failed_ids(self.env).isdisjoint(span.source_id for span in spans):
+            self.check(record, cited)
         named = " ".join([record["label"], *(record[name] for name in self.fields)])
         check_record(self.env, record["body"], self.option_paragraphs(record), named, spans)
         if not self.domain().add_record(record):
@@ -103,6 +106,7 @@ class RecordDirective(AddressDirective):
     def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
         body = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, body)
+        reject_raw(body)
         return {
             "kind": self.kind,
             "id": record_id,

@@ -70,14 +70,14 @@ def failed_ids(env: BuildEnvironment) -> set[str]:
 
 
 def default_source_id(env: BuildEnvironment) -> str:
-    """The source a bare paragraph number refers to: configured, or the only one (even
-    if it failed to load, so that its citations are not reported a second time)."""
+    """The source a bare paragraph number refers to: configured, or the only one that
+    loaded (or the only file, if it failed, so its citations are not reported again)."""
     if env.config.briefing_default_source:
         return env.config.briefing_default_source
     sources, errors = load_all(env)
-    if len(sources) + len(errors) != 1:
-        return ""
-    return next(iter(sources)) if sources else errors[0].path.stem
+    if len(sources) == 1:
+        return next(iter(sources))
+    return errors[0].path.stem if not sources and len(errors) == 1 else ""
 
 
 def use_source(env: BuildEnvironment, source_id: str, location: Location) -> Source | None:
