@@ -7,6 +7,7 @@ downloaded. Without Chromium these tests skip and say how to install it, unless
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -36,15 +37,24 @@ def _need_browser() -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def site(rtd_html: Path) -> Iterator[str]:
-    """Serve the built site on loopback for the browser."""
-    handler = functools.partial(_QuietHandler, directory=str(rtd_html))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on loopback; yields its base address."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(rtd_html: Path) -> Iterator[str]:
+    """Serve the built site on loopback for the browser."""
+    with serve(rtd_html) as address:
+        yield address
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

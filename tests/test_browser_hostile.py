@@ -1,0 +1,80 @@
+"""A book full of hostile content, opened page by page in a real browser: nothing runs.
+
+The fixture book is ``test-checks`` with every script payload the hostile-input
+table knows, in every place a payload can hide: raw HTML in text, in glossary and
+record bodies, event handlers, ``javascript:`` and ``data:`` links, markup in
+names, roles, titles, ids, glossary terms, the timeline's graphic and the source
+itself. It is built (the build reports each payload; this test does not need it
+clean) and every page is loaded in Debian's Chromium with a dialog handler. Any
+``alert`` that runs fails the test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_browser import browser, serve  # noqa: F401 - `browser` is a fixture used below
+from .test_hostile import Edit, append, inserted, replace
+
+pytestmark = [pytest.mark.browser]
+
+SCRIPT = "<script>alert('script')</script>"
+PAYLOADS: list[Edit] = [
+    inserted(SCRIPT),
+    inserted("<img src=x onerror=\"alert('img')\">"),
+    inserted("Text <b onmouseover=\"alert('hover')\" style=\"display:block;height:9999px\">x</b> here."),
+    inserted("```{raw} html\n" + SCRIPT + "\n```"),
+    inserted("A [link](javascript:alert('link')) and [data](data:text/html,<script>alert('data')</script>)."),
+    inserted("<a href=\"javascript:alert('anchor')\" id=\"bad\">click</a>"),
+    inserted("![<img src=x onerror=alert('alt')>](missing.png)"),
+    replace("   A newspaper.", "   A newspaper " + SCRIPT + "."),
+    replace("She says trust", SCRIPT + "\n\nShe says trust"),
+    replace(":name: Ann Lee", ":name: Ann <img src=x onerror=alert('name')> Lee"),
+    replace(":role: Professor", ":role: \"><svg onload=alert('role')>"),
+    replace(":title: The mayor opens 12 new schools", ":title: The mayor opens 12 new schools </desc><script>alert('svg')</script>"),
+    replace("```{key-figure} budget", "```{key-figure} \"><svg/onload=alert('id')>"),
+    replace("Gazette\n   A newspaper", "Gazette <script>alert('term')</script>\n   A newspaper"),
+    replace("# Sample checks", "# Sample <script>alert('title')</script> checks"),
+    replace("[A link to another story]", "[A link <script>alert('source')</script>]", "source/sample.md"),
+    append("```{whos-who}\n```\n\n```{timeline}\n```\n\n```{key-figures}\n```\n\n```{coverage-report}\n```"),
+]
+
+
+#: What a page would need to run a payload later (on hover, on click): handlers, script
+#: links and scripts of the payloads. Found ones are listed by the browser itself.
+ARMED = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on')) found.push(`${el.tagName} ${attr.name}`);
+      if (['href', 'src', 'action', 'formaction'].includes(attr.name) && /^\\s*(javascript|data|vbscript):/i.test(attr.value)) found.push(`${el.tagName} ${attr.name}=${attr.value}`);
+    }
+  }
+  for (const script of document.scripts) if (/alert/.test(script.textContent)) found.push('script: ' + script.textContent.slice(0, 40));
+  return found;
+}"""
+
+
+def test_no_page_of_a_hostile_book_runs_a_script(make_app, project, browser) -> None:  # noqa: F811
+    srcdir = project("checks")
+    for payload in PAYLOADS:
+        payload(srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "briefing.raw-markup" in app.warning.getvalue(), "the build reports the payloads"
+    dialogs: list[str] = []
+    with serve(Path(app.outdir)) as site:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(f"{tab.url}: {dialog.message}"), dialog.dismiss()))
+        pages = sorted(str(p.relative_to(app.outdir)) for p in Path(app.outdir).rglob("*.html"))
+        armed: list[str] = []
+        for name in pages:
+            tab.goto(site + name, wait_until="load")
+            armed += [f"{name}: {found}" for found in tab.evaluate(ARMED)]
+        context.close()
+    assert len(pages) >= 3
+    assert dialogs == []
+    assert armed == [], "no handler, script link or payload script may reach a page, even unfired"
