@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .diagnostics import warn
+from .diagnostics import Check, warn
 from .numbers import quantities
 from .prose import Sentence
 from .quotes import cited_paragraphs, locate
@@ -129,7 +129,7 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
             continue
         warned.add(who)
         warn(
-            "unattributed",
+            Check.UNATTRIBUTED,
             f"this sentence rests on {need.paragraph.label}, where {who} speaks ({need.reason}), "
             f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”): "
             f"“{_excerpt(sentence.text)}”",

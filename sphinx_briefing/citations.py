@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from .addressing import AddressError, parse_address, parse_target
-from .diagnostics import warn
+from .diagnostics import Check, warn
 from .placement import citation_xref
 from .registry import default_source_id, failed_ids, use_paragraphs
 
@@ -28,7 +28,7 @@ class CiteRole(SphinxRole):
         try:
             spans = parse_address(self.text, default_source_id(self.env))
         except AddressError as exc:
-            warn("address", f"bad citation {self.text!r}: {exc}", self.get_location())
+            warn(Check.ADDRESS, f"bad citation {self.text!r}: {exc}", self.get_location())
             return [nodes.inline(self.rawtext, self.text, classes=["bb-cite-error"])], []
         wrapper = nodes.inline(classes=["bb-citation"])
         for index, span in enumerate(spans):
@@ -50,7 +50,7 @@ def explain_unresolved(app: Any, domain: Any, node: addnodes.pending_xref) -> bo
     span = parse_target(node["reftarget"])
     if span.source_id not in failed_ids(app.env):
         warn(
-            "unresolved-cite",
+            Check.UNRESOLVED_CITE,
             f"citation {span.label} of source {span.source_id!r} has nothing to link to: no page prints "
             f"that source with {{source-annex}}",
             node,

@@ -33,7 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .diagnostics import warn
+from .diagnostics import Check, warn
 
 #: Link schemes a published page may carry.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -51,7 +51,7 @@ def reject_raw(tree: nodes.Element) -> None:
     """Drop raw HTML (or any raw format) from a tree, with a warning per node."""
     for raw in list(tree.findall(nodes.raw)):
         warn(
-            "raw-markup",
+            Check.RAW_MARKUP,
             f"raw {raw.get('format', '')} markup is not allowed in the book (it could run a script "
             "in readers' browsers); write it in MyST instead",
             raw,
@@ -70,13 +70,13 @@ class RejectRawMarkup(SphinxTransform):
 
 #: Directives the book refuses, and why; each is replaced by :class:`Refused`.
 _NO_FILES = (
-    "file-insertion",
+    Check.FILE_INSERTION,
     "the book reads no file by name (it could publish a file from outside the project); place the text in the page",
 )
 REFUSED = {
     "include": _NO_FILES,
     "literalinclude": _NO_FILES,
-    "raw": ("raw-markup", "raw markup could run a script in readers' browsers; write it in MyST instead"),
+    "raw": (Check.RAW_MARKUP, "raw markup could run a script in readers' browsers; write it in MyST instead"),
 }
 
 
@@ -89,8 +89,8 @@ class Refused(SphinxDirective):
     option_spec = None  # any option: the directive is refused whatever it asks
 
     def run(self) -> list[nodes.Node]:
-        subtype, reason = REFUSED[self.name]
-        warn(subtype, f"{{{self.name}}} is refused: {reason}", self.get_location())
+        check, reason = REFUSED[self.name]
+        warn(check, f"{{{self.name}}} is refused: {reason}", self.get_location())
         return []
 
 
@@ -104,7 +104,7 @@ class RejectConditionalCounts(SphinxTransform):
             for node in only.findall(nodes.Element):
                 if not COUNTED_CLASSES.isdisjoint(node.get("classes", [])):
                     warn(
-                        "conditional-placement",
+                        Check.CONDITIONAL_PLACEMENT,
                         f"this placement or record is inside {{only}} `{only['expr']}`, so some outputs lack "
                         "it while the book counts it; move it outside",
                         node,
@@ -132,14 +132,14 @@ def drop_unsafe_targets(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.current_document.docname
     for link in list(doctree.findall(nodes.reference)):
         if _unsafe_scheme(link.get("refuri", "")):
-            warn("unsafe-link", f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published", link)
+            warn(Check.UNSAFE_LINK, f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published", link)
             _drop(link)
     found = [(node, node["uri"]) for node in doctree.findall(nodes.image)]
     found += [(node, node["reftarget"]) for node in doctree.findall(addnodes.download_reference) if node.get("reftarget")]
     for node, target in found:
         if _outside(env, docname, target):
             warn(
-                "outside-file",
+                Check.OUTSIDE_FILE,
                 f"{target!r} resolves outside the project; only files inside it can be published",
                 node,
             )

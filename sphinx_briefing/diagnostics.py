@@ -1,12 +1,15 @@
-"""One place for the extension's warnings, so every check speaks the same way.
+"""One place for the extension's warnings: the catalogue of checks, and how each is said.
 
 Every problem is a Sphinx warning of type ``briefing`` with a subtype naming the
-check (``briefing.misquote``, ``briefing.unplaced`` ...). Under ``-W`` the build
-fails, and ``suppress_warnings`` can silence one check by name if ever needed.
+check (``briefing.misquote``, ``briefing.unplaced`` ...), from the :class:`Check`
+catalogue below, so that every check speaks the same way and the README can list
+them all. Under ``-W`` the build fails, and ``suppress_warnings`` can silence one
+check by name if ever needed (``suppress_warnings = ["briefing.judgment"]``).
 """
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 from docutils import nodes
@@ -19,9 +22,67 @@ WARNING_TYPE = "briefing"
 Location = nodes.Node | tuple[str, int | None] | str | None
 
 
-def warn(subtype: str, message: str, location: Location, **kwargs: Any) -> None:
+class Check(enum.Enum):
+    """Every ``briefing.*`` warning, with what it means. The value is the subtype."""
+
+    def __init__(self, subtype: str, meaning: str) -> None:
+        self.subtype = subtype
+        self.meaning = meaning
+
+    # the sources of record
+    SOURCE = ("source", "a source file cannot be used (header, encoding, hidden characters, not a regular file)")
+    UNKNOWN_SOURCE = ("unknown-source", "an address names a source id that no file in the source folder has")
+    UNKNOWN_PARAGRAPH = ("unknown-paragraph", "an address names a paragraph the source does not have")
+    ADDRESS = ("address", "a paragraph address cannot be read (write 12, 3-5 or source-id:4)")
+    UNRESOLVED_CITE = ("unresolved-cite", "a citation has nothing to link to: no page prints its source with {source-annex}")
+    # the split
+    UNPLACED = ("unplaced", "a paragraph of a source is placed in no chapter and not excluded")
+    PLACED_TWICE = ("placed-twice", "a paragraph is placed (or excluded) more than once")
+    EXCLUDE_REASON = ("exclude-reason", "an exclusion gives no visible reason")
+    CONDITIONAL_PLACEMENT = ("conditional-placement", "a placement, exclusion or record sits inside {only}, so some outputs lack it")
+    # quotations
+    MISQUOTE = ("misquote", "a quotation is not the cited paragraph's words, or its cuts change a negation")
+    UNCITED_QUOTE = ("uncited-quote", "a quotation has no citation in its block to check it against")
+    UNCLOSED_QUOTE = ("unclosed-quote", "a quotation mark is not paired in its paragraph, list item or cell")
+    QUOTE_MARKUP = ("quote-markup", "a quotation holds a link that prints words the check cannot see")
+    # meaning
+    UNATTRIBUTED = ("unattributed", "a sentence uses someone's statement or view without naming them")
+    UNSUPPORTED_NUMBER = ("unsupported-number", "a number, amount or year is in no cited paragraph and not marked {inferred}")
+    JUDGMENT = ("judgment", "a forecast or confidence word stands outside an assessment box")
+    ASSESSMENT_CONFIDENCE = ("assessment-confidence", "an assessment box gives no confidence level")
+    # records
+    RECORD_ID = ("record-id", "a record id is not lower-case letters, digits and '-'")
+    RECORD_CITE = ("record-cite", "a record has no :cite: option")
+    RECORD_FIELD = ("record-field", "a record lacks a field its kind needs")
+    DUPLICATE_ID = ("duplicate-id", "a record id is declared more than once")
+    FIGURE_VALUE = ("figure-value", "a key figure's value is not written, as a whole figure, in a paragraph it cites")
+    EVENT_DATE = ("event-date", "an event's :date: is not YYYY, YYYY-MM or YYYY/YYYY")
+    EVENT_WHEN = ("event-when", "an event's :when: shows a year other than its :date:")
+    UNSUPPORTED_DATE = ("unsupported-date", "an event's year or month is in no cited paragraph and the event has no :inferred:")
+    # glossary and marks
+    UNUSED_TERM = ("unused-term", "a glossary term is defined but never used")
+    MARKER_TARGET = ("marker-target", "an {inferred} or {background} mark does not say where its reasoning is")
+    BOOK_FACT = ("book-fact", "{book} names a setting the book does not have")
+    CONFIG = ("config", "a setting has a value the extension does not know")
+    # untrusted content
+    ENCODING = ("encoding", "a page is not valid UTF-8")
+    HIDDEN_CHARACTER = ("hidden-character", "a page holds a NUL or bidirectional control character that hides or reorders text")
+    RAW_MARKUP = ("raw-markup", "raw HTML (or another raw format) in a page or record")
+    FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
+    OUTSIDE_FILE = ("outside-file", "an image or download resolves outside the project")
+    UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
+    # print
+    PDF = ("pdf", "Typst reported a problem while printing the PDF")
+    PDF_NODE = ("pdf-node", "the PDF has no rendering for a node; its text is printed plain")
+    PDF_LINK = ("pdf-link", "a link cannot be followed on paper, or points outside the book")
+    PDF_IMAGE = ("pdf-image", "an image is not in the project; the PDF prints its description")
+    READAHEAD_LENGTH = ("readahead-length", "the read-ahead runs over one printed page")
+    READAHEAD_MISSING = ("readahead-missing", "the read-ahead document named in the settings does not exist")
+
+
+def warn(check: Check, message: str, location: Location, **kwargs: Any) -> None:
     """Emit a typed warning that names the file and line of the problem."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=_with_line(location), **kwargs)
+    logger.warning(message, type=WARNING_TYPE, subtype=check.subtype, location=_with_line(location), **kwargs)
 
 
 def _with_line(location: Location) -> Location:

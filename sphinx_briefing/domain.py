@@ -21,7 +21,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .addressing import parse_target
-from .diagnostics import warn
+from .diagnostics import Check, warn
 
 #: Record kinds, their labels, and the aggregate page that lists them.
 RECORD_KINDS = {"person": "person", "event": "event", "key-figure": "key figure"}
@@ -148,7 +148,7 @@ class BriefingDomain(Domain):
             return False
         where = f"{self.env.doc2path(other['docname'])}:{other['lineno']}"
         warn(
-            "duplicate-id",
+            Check.DUPLICATE_ID,
             f"duplicate {RECORD_KINDS[record['kind']]} id {record['id']!r}; also declared at {where}",
             (record["docname"], record["lineno"]),
         )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
-from .diagnostics import warn
+from .diagnostics import Check, warn
 
 
 def first_bad_line(raw: bytes) -> int | None:
@@ -66,9 +66,9 @@ def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[st
         raw = path.read_bytes() if path.is_file() else b""
         line = first_bad_line(raw)
         if line is not None:
-            warn("encoding", "page is not valid UTF-8; re-save it as UTF-8", f"{path}:{line}")
+            warn(Check.ENCODING, "page is not valid UTF-8; re-save it as UTF-8", f"{path}:{line}")
             docnames.remove(docname)
             env.project.docnames.discard(docname)
             continue
         for line, name in hidden_characters(clean_text(raw)):
-            warn("hidden-character", f"page holds {name}, which hides or reorders text; remove it", f"{path}:{line}")
+            warn(Check.HIDDEN_CHARACTER, f"page holds {name}, which hides or reorders text; remove it", f"{path}:{line}")

@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .diagnostics import warn
+from .diagnostics import Check, warn
 from .domain import BriefingDomain
 from .tables import doc_link, joined
 
@@ -75,7 +75,7 @@ def check_terms_used(app: object, env: BuildEnvironment) -> None:
     used = {term for _doc, term in domain.entries("term_uses")}
     for docname, (term, _text, line) in domain.entries("glossary"):
         if term not in used:
-            warn("unused-term", f"glossary term {term!r} is defined but never used with {{term}}", (docname, line))
+            warn(Check.UNUSED_TERM, f"glossary term {term!r} is defined but never used with {{term}}", (docname, line))
 
 
 class TermBacklinks(SphinxPostTransform):

@@ -15,7 +15,7 @@ import re
 
 from docutils import nodes
 
-from .diagnostics import warn
+from .diagnostics import Check, warn
 from .prose import ASSESSMENT_CLASS, Passage
 
 JUDGMENT = re.compile(
@@ -35,7 +35,7 @@ def check_judgments(passage: Passage) -> None:
         if passage.is_quoted(*match.span()) or passage.is_marked(*match.span()):
             continue
         warn(
-            "judgment",
+            Check.JUDGMENT,
             f"“{match.group()}” is a judgment or forecast outside an assessment; move it into an "
             "``{admonition} Assessment (… confidence)`` box with :class: assessment, or state what the "
             "source says instead",
@@ -47,7 +47,7 @@ def check_assessment_box(box: nodes.Element) -> None:
     """An assessment box states its confidence (high, moderate or low)."""
     if ASSESSMENT_CLASS in box.get("classes", []) and not CONFIDENCE.search(box.astext()):
         warn(
-            "assessment-confidence",
+            Check.ASSESSMENT_CONFIDENCE,
             "an assessment gives no confidence level; title it “Assessment (high|moderate|low confidence)” "
             "or mark each judgment in it",
             box,

@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from .diagnostics import warn
+from .diagnostics import Check, warn
 
 INFERRED_CLASS = "bb-inferred-value"
 BACKGROUND_CLASS = "bb-background"
@@ -68,7 +68,7 @@ class MarkerRole(SphinxRole):
         target = target if has_target else self.default_target()
         if not target:
             warn(
-                "marker-target",
+                Check.MARKER_TARGET,
                 f"{{{self.name}}}`{self.text}` needs the label of its reasoning: write `{text} <label>`",
                 self.get_location(),
             )
@@ -106,7 +106,7 @@ class BookFactRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         name = self.text.strip()
         if name not in BOOK_FACTS:
-            warn("book-fact", f"{{book}}`{name}` is not a book setting; use one of {', '.join(BOOK_FACTS)}", self.get_location())
+            warn(Check.BOOK_FACT, f"{{book}}`{name}` is not a book setting; use one of {', '.join(BOOK_FACTS)}", self.get_location())
             return [], []
         value = str(self.config[BOOK_FACTS[name]])
         return [nodes.inline(self.rawtext, value, classes=[BOOK_FACT_CLASS])], []

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .diagnostics import warn
+from .diagnostics import Check, warn
 from .prose import Sentence
 from .quotes import cited_paragraphs
 from .sources import Source
@@ -126,7 +126,7 @@ def check_numbers(sentence: Sentence, sources: Mapping[str, Source]) -> None:
     for quantity in unsupported(sentence, sources):
         cited = ", ".join(p.label for p in cited_paragraphs(sentence.supported_by, sources)) or "nothing"
         warn(
-            "unsupported-number",
+            Check.UNSUPPORTED_NUMBER,
             f"“{quantity.text}” is not given by the paragraph(s) this sentence rests on ({cited}); "
             f"cite the paragraph that gives it, or mark a worked-out value with "
             f"{{inferred}}`{quantity.text} <label-of-the-reasoning>`",

@@ -35,6 +35,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__
+from .diagnostics import Check, warn
 from .registry import load_all
 from .typst_markup import array, dictionary, string, strings
 from .typst_writer import to_typst
@@ -167,10 +168,10 @@ def compile_pdf(root: Path, main: str, target: Path) -> int | None:
         )
         pages = json.loads(compiler.query("<bb-page-count>", field="value", one=True))
     except typst.TypstError as exc:
-        logger.warning("Typst could not print %s: %s\n%s", main, exc.message, exc.diagnostic, type="briefing", subtype="pdf")
+        warn(Check.PDF, f"Typst could not print {main}: {exc.message}\n{exc.diagnostic}", None)
         return None
     for warning in warnings:
-        logger.warning("Typst, in %s: %s", main, warning.message, type="briefing", subtype="pdf")
+        warn(Check.PDF, f"Typst, in {main}: {warning.message}", None)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
     return int(pages)
@@ -259,10 +260,7 @@ def typeset(root: Path, main: str, target: Path, readahead_doc: str = "") -> boo
     elapsed = time.perf_counter() - started
     logger.info("%s: %d pages, %d KB in %.2f s", target.name, pages, target.stat().st_size // 1024, elapsed)
     if readahead_doc and pages != 1:
-        logger.warning(
-            "the read-ahead fills %d pages; it must fit on one (shorten it)", pages,
-            type="briefing", subtype="readahead-length", location=readahead_doc,
-        )
+        warn(Check.READAHEAD_LENGTH, f"the read-ahead fills {pages} pages; it must fit on one (shorten it)", readahead_doc)
         return False
     return True
 
@@ -271,10 +269,7 @@ def readahead_doctree(builder: Builder) -> nodes.document | None:
     """The read-ahead page resolved for ``builder``, or None (with a warning) if it is missing."""
     docname = builder.config.briefing_readahead_doc
     if docname not in builder.env.all_docs:
-        logger.warning(
-            "briefing_readahead_doc %r is not a document of the book; no read-ahead written", docname,
-            type="briefing", subtype="readahead-missing",
-        )
+        warn(Check.READAHEAD_MISSING, f"briefing_readahead_doc {docname!r} is not a document of the book; no read-ahead written", None)
         return None
     doctree = builder.env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
     doctree["docname"] = docname

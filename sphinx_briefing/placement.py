@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .addressing import AddressError, Span, parse_address
-from .diagnostics import warn
+from .diagnostics import Check, warn
 from .domain import BriefingDomain
 from .encoding import visible
 from .prose import VERBATIM_CLASS
@@ -51,7 +51,7 @@ class AddressDirective(SphinxDirective):
         try:
             return parse_address(address, default_source_id(self.env))
         except AddressError as exc:
-            warn("address", f"bad paragraph address {address!r}: {exc}", self.get_location())
+            warn(Check.ADDRESS, f"bad paragraph address {address!r}: {exc}", self.get_location())
             return []
 
     def paragraphs(self, spans: list[Span]) -> list[Paragraph]:
@@ -98,7 +98,7 @@ class SourceExclude(AddressDirective):
     def run(self) -> list[nodes.Node]:
         reason = " ".join(self.content).strip()
         if not visible(reason):
-            warn("exclude-reason", "source-exclude needs a written reason as its content", self.get_location())
+            warn(Check.EXCLUDE_REASON, "source-exclude needs a written reason as its content", self.get_location())
             return []
         items = nodes.bullet_list(classes=["bb-exclusions"])
         for paragraph in self.paragraphs(self.spans(self.arguments[0])):
@@ -189,7 +189,7 @@ def _check_paragraph(
 ) -> None:
     if not uses:
         warn(
-            "unplaced",
+            Check.UNPLACED,
             f"{paragraph.label} of source {source.id!r} is placed in no chapter and not excluded "
             f"(text: {paragraph.display_text[:60]!r}…)",
             f"{source.path}:{paragraph.line}",
@@ -198,7 +198,7 @@ def _check_paragraph(
     for docname, lineno, table in uses[1:]:
         first_doc, first_line, first_table = uses[0]
         warn(
-            "placed-twice",
+            Check.PLACED_TWICE,
             f"{paragraph.label} of source {source.id!r} is already "
             f"{'placed' if first_table == 'placements' else 'excluded'} at "
             f"{env.doc2path(first_doc)}:{first_line}",

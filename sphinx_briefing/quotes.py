@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 
 from .addressing import Span
-from .diagnostics import warn
+from .diagnostics import Check, warn
 from .prose import Passage
 from .quotemarks import ALL_MARKS, find
 from .sources import Paragraph, Source
@@ -144,7 +144,7 @@ def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
     where it opens, shows only words the check can see, and keeps the source's negations."""
     for position in passage.stray_marks:
         warn(
-            "unclosed-quote",
+            Check.UNCLOSED_QUOTE,
             f"quotation mark {passage.text[position]!r} is not paired in this passage; a quotation must "
             "open and close in the same paragraph, list item or cell, so that it can be checked",
             passage.node,
@@ -162,7 +162,7 @@ def _shows_unchecked_words(passage: Passage, start: int, end: int, quotation: st
     """A link inside a quotation that prints its target's title shows words nobody checked."""
     if any(start <= first and last <= end and not explicit for first, last, explicit in passage.xrefs):
         warn(
-            "quote-markup",
+            Check.QUOTE_MARKUP,
             f"quotation “{quotation}” holds a cross-reference that prints its target's title; "
             "quote the source's words as text and put the link outside the quotation",
             passage.node,
@@ -174,7 +174,7 @@ def _shows_unchecked_words(passage: Passage, start: int, end: int, quotation: st
 def _check_words(passage: Passage, quotation: str, cited: list[str]) -> None:
     if not cited:
         warn(
-            "uncited-quote",
+            Check.UNCITED_QUOTE,
             f"quotation “{quotation}” has no {{cite}} in the same block; cite the paragraph it quotes",
             passage.node,
         )
@@ -182,14 +182,14 @@ def _check_words(passage: Passage, quotation: str, cited: list[str]) -> None:
     matches = [text for text in cited if is_verbatim(quotation, text)]
     if not matches:
         warn(
-            "misquote",
+            Check.MISQUOTE,
             f"quotation “{quotation}” is not verbatim in the cited paragraph(s); "
             f"closest source text: “{closest(quotation, cited)}”",
             passage.node,
         )
     elif all(changed_negation(quotation, text) for text in matches):
         warn(
-            "misquote",
+            Check.MISQUOTE,
             f"quotation “{quotation}” reverses the source: {changed_negation(quotation, matches[0])}",
             passage.node,
         )

@@ -20,7 +20,7 @@ from sphinx import addnodes
 from .addressing import Span
 from .checks import check_record
 from .containment import reject_raw
-from .diagnostics import warn
+from .diagnostics import Check, warn
 from .domain import RECORD_KINDS, record_anchor
 from .markers import INFERRED_CLASS
 from .placement import AddressDirective, citation_xref
@@ -83,14 +83,14 @@ class RecordDirective(AddressDirective):
         record_id = self.arguments[0]
         if not RECORD_ID.match(record_id):
             warn(
-                "record-id",
+                Check.RECORD_ID,
                 f"{RECORD_KINDS[self.kind]} id {record_id!r} must be lower-case letters, digits and '-' "
                 "(it becomes a web address and an HTML id)",
                 self.get_location(),
             )
             return []
         if not self.options.get("cite"):
-            warn("record-cite", f"{RECORD_KINDS[self.kind]} {record_id!r} needs a :cite: option", self.get_location())
+            warn(Check.RECORD_CITE, f"{RECORD_KINDS[self.kind]} {record_id!r} needs a :cite: option", self.get_location())
             return []
         spans = self.spans(self.options["cite"])
         cited = self.paragraphs(spans)
@@ -151,7 +151,7 @@ class RecordDirective(AddressDirective):
 def _required(directive: RecordDirective, record: dict[str, Any], *names: str) -> None:
     for name in names:
         if not record.get(name):
-            warn("record-field", f"{RECORD_KINDS[directive.kind]} {record['id']!r} needs :{name}:", directive.get_location())
+            warn(Check.RECORD_FIELD, f"{RECORD_KINDS[directive.kind]} {record['id']!r} needs :{name}:", directive.get_location())
 
 
 class PersonDirective(RecordDirective):
@@ -206,7 +206,7 @@ class EventDirective(RecordDirective):
         _required(self, record, "title", "date")
         match = _DATE.match(record["date"])
         if record["date"] and not match:
-            warn("event-date", f"event {record['id']!r}: date {record['date']!r} must be YYYY, YYYY-MM or YYYY/YYYY", self.get_location())
+            warn(Check.EVENT_DATE, f"event {record['id']!r}: date {record['date']!r} must be YYYY, YYYY-MM or YYYY/YYYY", self.get_location())
         elif match:
             self._check_when(record, match)
             if not record["inferred"]:
@@ -218,7 +218,7 @@ class EventDirective(RecordDirective):
         shown = set(re.findall(r"(?<!\d)\d{4}(?!\d)", record["when"]))
         if shown - years or not shown:
             warn(
-                "event-when",
+                Check.EVENT_WHEN,
                 f"event {record['id']!r}: :when: {record['when']!r} shows a year other than its :date: "
                 f"{record['date']!r}; the timeline would print one date and sort by another",
                 self.get_location(),
@@ -231,7 +231,7 @@ class EventDirective(RecordDirective):
         missing = [token for token in wanted if not re.search(rf"\b{token}\b", text)]
         if missing:
             warn(
-                "unsupported-date",
+                Check.UNSUPPORTED_DATE,
                 f"event {record['id']!r}: {', '.join(missing)} does not appear in the cited paragraph(s); "
                 "cite the paragraph that gives the date or explain it with :inferred:",
                 self.get_location(),
@@ -270,7 +270,7 @@ class KeyFigureDirective(RecordDirective):
         _required(self, record, "value", "measures")
         if record["value"] and not any(written_in(record["value"], p.display_text) for p in cited):
             warn(
-                "figure-value",
+                Check.FIGURE_VALUE,
                 f"key figure {record['id']!r}: value {record['value']!r} is not written in the cited "
                 f"paragraph(s) {', '.join(p.label for p in cited) or '(none)'} as a whole figure",
                 self.get_location(),

@@ -15,7 +15,7 @@ from pathlib import Path
 from sphinx.environment import BuildEnvironment
 
 from .addressing import Span
-from .diagnostics import Location, warn
+from .diagnostics import Check, Location, warn
 from .sources import Paragraph, Source, SourceError, load_source, source_files
 
 
@@ -60,7 +60,7 @@ def refresh_sources(app: object, env: BuildEnvironment, docnames: list[str]) -> 
     global _generation
     _generation = next(_generations)
     for error in load_all(env)[1]:
-        warn("source", error.message, error.location)
+        warn(Check.SOURCE, error.message, error.location)
 
 
 def failed_ids(env: BuildEnvironment) -> set[str]:
@@ -91,7 +91,7 @@ def use_source(env: BuildEnvironment, source_id: str, location: Location) -> Sou
         return None
     if source is None:
         known = ", ".join(sorted(load_all(env)[0])) or "none"
-        warn("unknown-source", f"unknown source {source_id!r} (known sources: {known})", location)
+        warn(Check.UNKNOWN_SOURCE, f"unknown source {source_id!r} (known sources: {known})", location)
         return None
     env.note_dependency(str(source.path))
     return source
@@ -106,7 +106,7 @@ def use_paragraphs(env: BuildEnvironment, span: Span, location: Location) -> lis
     count = len(source.paragraphs)
     if span.last > count:
         warn(
-            "unknown-paragraph",
+            Check.UNKNOWN_PARAGRAPH,
             f"source {span.source_id!r} has no paragraph {span.label if span.first > count else f'¶{count + 1}–{span.last}'} "
             f"(it has ¶1–¶{count})",
             location,

@@ -22,13 +22,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.locale import admonitionlabels
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from .diagnostics import Check, warn
 from .timeline_svg import render_svg
 from .typst_markup import array, content, label, string, strings, text
 
-logger = logging.getLogger(__name__)
 
 #: Containers whose children are printed side by side, with their column count on paper.
 GRID_CLASSES = {"sd-row": 3, "bb-kf-grid": 3}
@@ -40,8 +39,8 @@ _WHITESPACE = re.compile(r"\s+")
 _ROW_COLUMNS = re.compile(r"^sd-row-cols-(?:lg-)?(\d+)$")
 
 
-def warn_node(node: nodes.Node, message: str, subtype: str = "pdf-node") -> None:
-    logger.warning(message, type="briefing", subtype=subtype, location=node)
+def warn_node(node: nodes.Node, message: str, check: Check = Check.PDF_NODE) -> None:
+    warn(check, message, node)
 
 
 class Anchors:
@@ -353,11 +352,11 @@ class TypstTranslator(SphinxTranslator):
             docname, _, fragment = uri[1:].partition("#")
         else:
             if uri:
-                warn_node(node, f"link to {uri!r} cannot be followed on paper; printed as text", "pdf-link")
+                warn_node(node, f"link to {uri!r} cannot be followed on paper; printed as text", Check.PDF_LINK)
             return None
         found = self.anchors.target(docname, fragment)
         if found is None:
-            warn_node(node, f"link to {docname}#{fragment}, which is not in the book", "pdf-link")
+            warn_node(node, f"link to {docname}#{fragment}, which is not in the book", Check.PDF_LINK)
         return found
 
     # -- blocks -----------------------------------------------------------------------
@@ -544,7 +543,7 @@ class TypstTranslator(SphinxTranslator):
         uri = node["uri"]
         alt = node.get("alt") or PurePosixPath(uri).stem
         if uri not in self.images:
-            warn_node(node, f"image {uri!r} is not in the project; printed as its description", "pdf-image")
+            warn_node(node, f"image {uri!r} is not in the project; printed as its description", Check.PDF_IMAGE)
             self.body.append(text(f"[{alt}]"))
             raise nodes.SkipNode
         width = node.get("width", "")
