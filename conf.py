@@ -43,3 +43,4 @@ briefing_paper = os.environ.get("PAPER", "letter")
 briefing_subtitle = "Military and security cooperation, and the risks to it"
 briefing_as_of = "2017, apparently after January (inferred from the source's text)"
 briefing_handling = "UNCLASSIFIED — open-source briefing"
+briefing_readahead_doc = "docs/readahead"

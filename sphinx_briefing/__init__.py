@@ -58,10 +58,10 @@ def _copy_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     from . import aggregates, checks, containment, downloads, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, registry, timeline_svg
     from .citations import CiteRole, explain_unresolved
+    from .config import setup_config
     from .domain import BriefingDomain
 
-    app.add_config_value("briefing_source_dir", "source", "env", types=frozenset({str}))
-    app.add_config_value("briefing_default_source", "", "env", types=frozenset({str}))
+    setup_config(app)
     BriefingDomain.directives = _directives()
     BriefingDomain.roles = {**BriefingDomain.roles, "cite": CiteRole()}
     app.add_domain(BriefingDomain)

@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .config import settings
 from .pdf import print_readahead, readahead_doctree
 
 DOWNLOADS = "_downloads"
@@ -49,7 +50,7 @@ class ReadaheadDownload(SphinxDirective):
 
 
 def readahead_name(config: Any) -> str:
-    return f"{config.briefing_pdf_basename}-readahead.pdf"
+    return f"{settings(config).pdf_basename}-readahead.pdf"
 
 
 class LinkReadahead(SphinxPostTransform):
@@ -86,7 +87,7 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
         return
     if not any(True for _ in app.env.domains["brief"].entries("downloads")):  # type: ignore[attr-defined]
         return
-    doctree = readahead_doctree(app.builder)
+    doctree = readahead_doctree(app.builder, offered=True)
     if doctree is None:
         return
     for link in [para for para in doctree.findall(nodes.paragraph) if LINK_CLASS in para["classes"]]:

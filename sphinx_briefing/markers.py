@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from .config import settings
 from .diagnostics import Check, warn
 
 INFERRED_CLASS = "bb-inferred-value"
@@ -97,7 +98,7 @@ class BackgroundRole(MarkerRole):
     title = "General reference knowledge, not from the source article"
 
     def default_target(self) -> str:
-        return self.config.briefing_background_target
+        return settings(self.config).background_target
 
 
 class BookFactRole(SphinxRole):
@@ -125,8 +126,7 @@ class ConfidenceLegend(SphinxDirective):
 
 
 def setup_markers(app: Sphinx) -> None:
-    """Register the marker roles, the legend directive and the background mark's setting."""
-    app.add_config_value("briefing_background_target", "background-knowledge", "env", types=frozenset({str}))
+    """Register the marker roles and the legend directive."""
     app.add_role("inferred", InferredRole())
     app.add_role("background", BackgroundRole())
     app.add_role("book", BookFactRole())

@@ -36,6 +36,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__
 from .diagnostics import Check, warn
+from .config import settings
 from .registry import load_all
 from .typst_markup import array, dictionary, string, strings
 from .typst_writer import to_typst
@@ -44,23 +45,10 @@ logger = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).parent
 TEMPLATE = PACKAGE / "templates" / "briefing.typ"
-PAPERS = ("letter", "a4")
 PDF_STANDARDS = ["ua-1"]
 STAMP = ".briefing-stamp"
 #: Config values that never change what is printed (where the output goes, verbosity).
 UNPRINTED_CONFIG = frozenset({"html_baseurl"})
-
-
-class PaperError(ValueError):
-    """An unknown paper name; the message is all the user needs."""
-
-
-def paper(name: str) -> str:
-    """The paper name the template knows; an unknown name fails loudly."""
-    key = name.strip().lower()
-    if key not in PAPERS:
-        raise PaperError(f"briefing_paper must be one of {', '.join(PAPERS)}, not {name!r}")
-    return key
 
 
 # -- what the pages say about the book ---------------------------------------------------
@@ -68,7 +56,7 @@ def paper(name: str) -> str:
 
 def as_of(config: Config) -> str:
     """The as-of date: configured, else the day of the build (``SOURCE_DATE_EPOCH`` when set)."""
-    return config.briefing_as_of or format_date(config.today_fmt or "%d %B %Y", language=config.language or "en")
+    return settings(config).as_of or format_date(config.today_fmt or "%d %B %Y", language=config.language or "en")
 
 
 def first_sentence(text: str) -> str:
@@ -80,7 +68,7 @@ def first_sentence(text: str) -> str:
 def primary_source(builder: Builder) -> Any:
     """The source the book rests on: the configured default, else the first."""
     sources = load_all(builder.env)[0]
-    return sources.get(builder.config.briefing_default_source) or next(iter(sources.values()), None)
+    return sources.get(settings(builder.config).default_source) or next(iter(sources.values()), None)
 
 
 def source_line(builder: Builder) -> str:
@@ -100,7 +88,7 @@ def cover_facts(builder: Builder) -> list[tuple[str, str]]:
     source = primary_source(builder)
     if source is not None and source.meta.get("date_basis"):
         facts.append(("Date basis", first_sentence(source.meta["date_basis"])))
-    facts += [("Edition", config.release or config.version), ("Handling", config.briefing_handling)]
+    facts += [("Edition", config.release or config.version), ("Handling", settings(config).handling)]
     return [(name, value) for name, value in facts if value]
 
 
@@ -121,7 +109,7 @@ def keywords(builder: Builder) -> list[str]:
 def book_meta(builder: Builder, kind: str) -> dict[str, str]:
     """Everything the template prints about the book, as Typst values."""
     config = builder.config
-    subtitle = config.briefing_subtitle or "Briefing book"
+    subtitle = settings(config).subtitle or "Briefing book"
     facts = cover_facts(builder)
     values = {
         "kind": string(kind),
@@ -131,8 +119,8 @@ def book_meta(builder: Builder, kind: str) -> dict[str, str]:
         "subject": string(f"{subtitle}. Edition {config.release}, as of {as_of(config)}."),
         "keywords": strings(keywords(builder)),
         "lang": string((config.language or "en").split("_")[0]),
-        "paper": string(paper(config.briefing_paper)),
-        "handling": string(config.briefing_handling),
+        "paper": string(settings(config).paper),
+        "handling": string(settings(config).handling),
         "as-of-short": string(short_date(builder)),
         "edition": string(config.release),
         "facts": array(strings(fact) for fact in facts),
@@ -265,11 +253,14 @@ def typeset(root: Path, main: str, target: Path, readahead_doc: str = "") -> boo
     return True
 
 
-def readahead_doctree(builder: Builder) -> nodes.document | None:
-    """The read-ahead page resolved for ``builder``, or None (with a warning) if it is missing."""
-    docname = builder.config.briefing_readahead_doc
+def readahead_doctree(builder: Builder, offered: bool = False) -> nodes.document | None:
+    """The read-ahead page resolved for ``builder``; None when the book has none (a warning
+    when it names a page that does not exist, or when a page ``offered`` it for download)."""
+    docname = settings(builder.config).readahead_doc
+    if (docname or offered) and docname not in builder.env.all_docs:
+        missing = f"{docname!r} is not a document of the book" if docname else "is not set, but a page offers the read-ahead"
+        warn(Check.READAHEAD_MISSING, f"briefing_readahead_doc {missing}; no read-ahead written", None)
     if docname not in builder.env.all_docs:
-        warn(Check.READAHEAD_MISSING, f"briefing_readahead_doc {docname!r} is not a document of the book; no read-ahead written", None)
         return None
     doctree = builder.env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
     doctree["docname"] = docname
@@ -288,17 +279,10 @@ class BriefingPDFBuilder(Builder):
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
     supported_remote_images = False
 
-    def init(self) -> None:
-        """Fail before reading any page when the paper is unknown: one line, no crash report."""
-        try:
-            paper(self.config.briefing_paper)
-        except PaperError as exc:
-            raise SystemExit(f"Briefing PDF error: {exc}") from None
-
     @property
     def basename(self) -> str:
         """File name of the book PDF without ``.pdf``; the read-ahead adds ``-readahead``."""
-        return self.config.briefing_pdf_basename
+        return settings(self.config).pdf_basename
 
     def get_outdated_docs(self) -> str:
         """Always the whole book; the stamp decides whether anything is printed."""
@@ -352,12 +336,5 @@ class BriefingPDFBuilder(Builder):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # Output-only settings: changing one re-prints the PDFs without re-reading the pages.
-    app.add_config_value("briefing_pdf_basename", "briefing", "html", types=frozenset({str}))
-    app.add_config_value("briefing_paper", "letter", "html", types=frozenset({str}))
-    app.add_config_value("briefing_subtitle", "", "html", types=frozenset({str}))
-    app.add_config_value("briefing_handling", "UNCLASSIFIED — open-source briefing", "html", types=frozenset({str}))
-    app.add_config_value("briefing_as_of", "", "html", types=frozenset({str}))
-    app.add_config_value("briefing_readahead_doc", "docs/readahead", "html", types=frozenset({str}))
     app.add_builder(BriefingPDFBuilder)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

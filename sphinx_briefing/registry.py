@@ -15,13 +15,14 @@ from pathlib import Path
 from sphinx.environment import BuildEnvironment
 
 from .addressing import Span
+from .config import settings
 from .diagnostics import Check, Location, warn
 from .sources import Paragraph, Source, SourceError, load_source, source_files
 
 
 def source_dir(env: BuildEnvironment) -> Path:
     """The folder that holds the sources of record."""
-    return Path(env.srcdir, env.config.briefing_source_dir)
+    return Path(env.srcdir, settings(env.config).source_dir)
 
 
 _generations = itertools.count(1)
@@ -72,8 +73,8 @@ def failed_ids(env: BuildEnvironment) -> set[str]:
 def default_source_id(env: BuildEnvironment) -> str:
     """The source a bare paragraph number refers to: configured, or the only one that
     loaded (or the only file, if it failed, so its citations are not reported again)."""
-    if env.config.briefing_default_source:
-        return env.config.briefing_default_source
+    if settings(env.config).default_source:
+        return settings(env.config).default_source
     sources, errors = load_all(env)
     if len(sources) == 1:
         return next(iter(sources))

@@ -12,6 +12,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .config import settings
+
 WEB_BUILDERS = ("html", "dirhtml")
 
 
@@ -22,5 +24,5 @@ def banner(handling: str, edge: str) -> str:
 def add_print_banners(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Put the handling line around every web page's text (shown only in print)."""
     if app.builder.name in WEB_BUILDERS and "body" in context:
-        handling = app.config.briefing_handling
+        handling = settings(app.config).handling
         context["body"] = banner(handling, "top") + context["body"] + banner(handling, "bottom")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from sphinx_briefing.pdf import PaperError, code_digest, first_sentence, paper
+from sphinx_briefing.pdf import code_digest, first_sentence
 from sphinx_briefing.sources import load_source
 
 pytestmark = pytest.mark.book
@@ -247,10 +247,12 @@ def test_letter_by_default(book: PdfReader) -> None:
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in book.pages} == {(612, 792)}
 
 
-def test_paper_names() -> None:
-    assert paper(" A4 ") == "a4" and paper("letter") == "letter"
-    with pytest.raises(PaperError, match="briefing_paper must be one of letter, a4"):
-        paper("legal")
+def test_an_unknown_paper_is_one_warning_naming_the_setting(make_app, project) -> None:
+    srcdir = project()
+    app = make_app("html", srcdir=srcdir, confoverrides={"briefing_paper": "Legal"})
+    assert "briefing_paper must be one of letter, a4, not 'Legal'; using 'letter' [briefing.config]" in app.warning.getvalue()
+    assert app.config.briefing_paper == "letter"
+    assert make_app("html", srcdir=srcdir, confoverrides={"briefing_paper": " A4 "}).config.briefing_paper == "a4"
 
 
 def test_code_digest_covers_the_templates(tmp_path: Path) -> None:

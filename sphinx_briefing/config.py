@@ -1,0 +1,77 @@
+"""Every setting of the extension in one dataclass: name, type, neutral default and meaning.
+
+A book sets them in ``conf.py`` with the ``briefing_`` prefix (``briefing_paper = "a4"``).
+The defaults are neutral: no handling line, no read-ahead, no default source. What
+this book chooses lives in its own ``conf.py``. Settings that change what pages
+say are ``env`` (pages are read again); settings that only change how the book is
+printed are ``html`` (pages are written again, never re-read).
+
+Choices are checked when the configuration is read: an unknown value is one
+``briefing.config`` warning naming the setting (``-W`` makes it an error), and the
+default is used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .diagnostics import Check, warn
+
+PREFIX = "briefing_"
+
+
+def _setting(default: str, rebuild: str, doc: str, choices: tuple[str, ...] = ()) -> Any:
+    return field(default=default, metadata={"rebuild": rebuild, "doc": doc, "choices": choices})
+
+
+@dataclass(frozen=True)
+class BriefingConfig:
+    """The extension's settings, read from ``conf.py`` (each as ``briefing_<name>``)."""
+
+    source_dir: str = _setting("source", "env", "Folder, relative to the project, that holds the sources of record.")
+    default_source: str = _setting("", "env", "Source id that bare paragraph numbers refer to; empty means the only source.")
+    background_target: str = _setting("background-knowledge", "env", "Label of the section that explains {background} marks.")
+    pdf_basename: str = _setting("briefing", "html", "File name of the PDF book without .pdf; the read-ahead adds -readahead.")
+    paper: str = _setting("letter", "html", "Paper size of the PDF.", choices=("letter", "a4"))
+    subtitle: str = _setting("", "html", "Subtitle on the PDF cover and in its metadata.")
+    handling: str = _setting("", "html", "Handling line on the cover and every page of the PDF, and on printed web pages; empty means none.")
+    as_of: str = _setting("", "html", "The book's as-of date; empty means the day of the build (SOURCE_DATE_EPOCH when set).")
+    readahead_doc: str = _setting("", "html", "Document printed as the one-page read-ahead PDF; empty means no read-ahead.")
+
+    @classmethod
+    def of(cls, config: Config) -> BriefingConfig:
+        """The settings as the book configured them."""
+        return cls(**{setting.name: config[PREFIX + setting.name] for setting in dataclasses.fields(cls)})
+
+
+def settings(config: Config) -> BriefingConfig:
+    """Shorthand: the briefing settings of a Sphinx configuration."""
+    return BriefingConfig.of(config)
+
+
+def check_choices(app: Sphinx, config: Config) -> None:
+    """An unknown choice is one warning naming the setting and what it may be; the default is used."""
+    for setting in dataclasses.fields(BriefingConfig):
+        choices = setting.metadata["choices"]
+        name = PREFIX + setting.name
+        value = str(config[name]).strip().lower()
+        if choices and value not in choices:
+            warn(Check.CONFIG, f"{name} must be one of {', '.join(choices)}, not {config[name]!r}; using {setting.default!r}", None)
+            value = setting.default
+        if choices:
+            config[name] = value
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every setting, with its type and meaning, and check the choices once read."""
+    for setting in dataclasses.fields(BriefingConfig):
+        app.add_config_value(
+            PREFIX + setting.name, setting.default, setting.metadata["rebuild"],
+            types=frozenset({str}), description=setting.metadata["doc"],
+        )
+    app.connect("config-inited", check_choices)
