@@ -56,7 +56,7 @@ def _copy_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import aggregates, checks, containment, downloads, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, registry, timeline_svg
+    from . import aggregates, checks, containment, downloads, drafts, encoding, export, freshness, markers, reproducible, webprint, glossary, placement, previews, registry, timeline_svg
     from .citations import CiteRole, explain_unresolved
     from .config import setup_config
     from .domain import BriefingDomain
@@ -89,6 +89,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", _copy_static)
     app.connect("warn-missing-reference", explain_unresolved)
     markers.setup_markers(app)
+    drafts.setup_drafts(app)
     containment.setup_containment(app)
     app.setup_extension("sphinx_briefing.pdf")
     app.add_css_file("briefing.css")

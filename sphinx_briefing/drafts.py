@@ -1,0 +1,89 @@
+"""Draft marks: what is not finished yet is visibly marked, and a release build refuses it.
+
+``sphinx-briefing new`` drafts a whole book from an article: a split, records and
+placeholders where an analyst's judgment is needed. Everything it drafts carries
+one of two marks, and an analyst may use them too:
+
+- the ``{draft}`` directive, a box titled "Draft" (or "Draft: <title>") around
+  drafted content such as records that still need checking;
+- the ``{draft}`` role, an inline placeholder printed as "[DRAFT] text".
+
+Both are generic docutils nodes (an admonition; an inline with a strong label and
+emphasised text), so every builder prints them with no visitor of its own. The box
+carries Furo's ``admonition-todo`` class (its to-do style: grey, a pencil icon and an
+upper-case title) and ``bb-draft``, which the PDF design styles.
+
+``briefing_release`` (default False; ``make release`` sets ``-D briefing_release=1``)
+turns every remaining mark into a ``briefing.draft`` warning naming its file and
+line, so a strict release build fails until each draft is resolved and unmarked.
+The setting is ``env``: changing it reads every page again, so no mark is missed.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from .diagnostics import WARNING_TYPE, logger
+
+DRAFT_CLASS = "bb-draft"
+#: Furo's style for to-do boxes; other themes ignore the class.
+TODO_CLASS = "admonition-todo"
+LABEL = "[DRAFT]"
+#: The warning subtype of a draft mark left in a release build.
+DRAFT_SUBTYPE = "draft"
+RELEASE_SETTING = "briefing_release"
+
+
+def flag_in_release(config: Config, what: str, location: str) -> None:
+    """In a release build, a draft mark is a warning that names its file and line."""
+    if config[RELEASE_SETTING]:
+        logger.warning(
+            f"{what} is still marked draft; resolve it and remove the mark before release "
+            f"(this build sets {RELEASE_SETTING})",
+            type=WARNING_TYPE, subtype=DRAFT_SUBTYPE, location=location,
+        )
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class DraftDirective(SphinxDirective):
+    """``{draft} [title]``: a box around drafted content, titled "Draft" or "Draft: title"."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        title = "Draft" + (f": {self.arguments[0]}" if self.arguments else "")
+        box = nodes.admonition(classes=[TODO_CLASS, DRAFT_CLASS])
+        self.set_source_info(box)
+        box += nodes.title(title, title)
+        self.state.nested_parse(self.content, self.content_offset, box)
+        flag_in_release(self.config, f"the box {title!r}", self.get_location())
+        return [box]
+
+
+class DraftRole(SphinxRole):
+    """``{draft}`text```: an inline placeholder, printed "[DRAFT] text"."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        mark = nodes.inline(self.rawtext, "", classes=[DRAFT_CLASS])
+        self.set_source_info(mark)
+        mark += nodes.strong(LABEL, LABEL)
+        mark += nodes.Text(" ")
+        mark += nodes.emphasis(self.text, self.text)
+        flag_in_release(self.config, f"the placeholder “{_excerpt(self.text)}”", self.get_location())
+        return [mark], []
+
+
+def setup_drafts(app: Sphinx) -> None:
+    """Register the draft box, the inline placeholder and the release setting."""
+    app.add_config_value(RELEASE_SETTING, False, "env", types=frozenset({bool}))
+    app.add_directive("draft", DraftDirective)
+    app.add_role("draft", DraftRole())

@@ -1,0 +1,5 @@
+project = "Drafts"
+copyright = "2026, Tests"
+version = release = "1.0"
+extensions = ["myst_parser", "sphinx_design", "sphinx_briefing"]
+exclude_patterns = ["_build"]
