@@ -14,7 +14,6 @@ language = "en"
 today_fmt = "%d %B %Y"
 
 extensions = ["myst_parser", "sphinx_design", "sphinx_briefing"]
-primary_domain = "brief"
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 templates_path = ["_templates"]

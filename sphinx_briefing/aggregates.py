@@ -9,23 +9,27 @@ are resolved, so the links it generates are resolved like any other, in every bu
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from docutils import nodes
-from sphinx.environment import BuildEnvironment
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .addressing import Span, parse_target
+from . import priorities
+from .addressing import Span
 from .domain import BriefingDomain, record_anchor
-from .records import body_copy, chronological, cite_nodes, figure_card_body
+from .model import AggregatePage, Record
+from .nodes import aggregate_placeholder
+from .placement import cite_link
+from .records import body_copy, chronological, cite_nodes, figure_card_body, person_details
 from .tables import doc_link, joined, simple_table
 from .timeline_svg import timeline_node
 
-
-class aggregate_placeholder(nodes.General, nodes.Element):
-    """Stands where generated content goes; never reaches a writer."""
+#: The generated pages a book can place, by directive name.
+AGGREGATES = ("whos-who", "timeline", "key-figures", "coverage-report")
 
 
 class AggregateDirective(SphinxDirective):
@@ -34,14 +38,22 @@ class AggregateDirective(SphinxDirective):
     kind = ""
 
     def run(self) -> list[nodes.Node]:
-        docname = self.env.current_document.docname
-        self.env.domains["brief"].add("aggregates", docname, self.kind)
+        domain: BriefingDomain = self.env.domains["brief"]  # type: ignore[assignment]
+        domain.note(AggregatePage(self.env.current_document.docname, self.lineno, self.kind))
         return [aggregate_placeholder(kind=self.kind)]
 
 
 def directive_for(kind: str) -> type[AggregateDirective]:
     """A directive class that places the aggregate ``kind``."""
     return type(f"{kind.title().replace('-', '')}Directive", (AggregateDirective,), {"kind": kind})
+
+
+def setup_aggregates(app: Sphinx) -> None:
+    """The generated pages' directives, their placeholder node and the transform that fills it."""
+    for kind in AGGREGATES:
+        app.add_directive(kind, directive_for(kind))
+    app.add_node(aggregate_placeholder)
+    app.add_post_transform(FillAggregates)
 
 
 class Book:
@@ -51,12 +63,12 @@ class Book:
     def __init__(self, domain: BriefingDomain) -> None:
         self.domain = domain
 
-    def records(self, kind: str) -> list[dict[str, Any]]:
+    def records(self, kind: str) -> list[Record]:
         return self.domain.records(kind)
 
     @cached_property
-    def coverage(self) -> dict[tuple[str, int], dict[str, Any]]:
-        return _coverage_by_paragraph(self.domain)
+    def coverage(self) -> dict[tuple[str, int], Coverage]:
+        return coverage_by_paragraph(self.domain)
 
     @cached_property
     def mentions(self) -> dict[tuple[str, str], set[str]]:
@@ -66,7 +78,7 @@ class Book:
 class FillAggregates(SphinxPostTransform):
     """Replace each placeholder with content generated from the domain's records."""
 
-    default_priority = 5
+    default_priority = priorities.FILL_AGGREGATES
 
     def run(self, **kwargs: Any) -> None:
         book = Book(self.env.domains["brief"])  # type: ignore[arg-type]
@@ -81,16 +93,12 @@ class FillAggregates(SphinxPostTransform):
 
 def _mentions(domain: BriefingDomain) -> dict[tuple[str, str], set[str]]:
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for docname, (kind, target) in domain.entries("record_refs"):
-        found[kind, target].add(docname)
+    for ref in domain.record_refs():
+        found[ref.kind, ref.target].add(ref.docname)
     return found
 
 
-def _spans(record: dict[str, Any]) -> list[Span]:
-    return [parse_target(target) for target in record["cites"]]
-
-
-def _inline_body(record: dict[str, Any], docname: str) -> list[nodes.Node]:
+def _inline_body(record: Record, docname: str) -> list[nodes.Node]:
     """A record's content inside a table cell's paragraph: its paragraphs' inline content."""
     result: list[nodes.Node] = []
     for block in body_copy(record, docname):
@@ -100,15 +108,14 @@ def _inline_body(record: dict[str, Any], docname: str) -> list[nodes.Node]:
 
 def whos_who(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
     mentions = book.mentions
-    people = sorted(book.records("person"), key=lambda rec: rec["title"])
+    people = sorted(book.records("person"), key=lambda person: person.title)
     result: list[nodes.Node] = []
     for person in people:
-        entry = nodes.container(classes=["bb-whos-who-entry"], ids=[record_anchor("person", person["id"])])
-        entry += nodes.paragraph("", "", nodes.strong(person["title"], person["title"]), classes=["bb-person-name"])
-        details = ", ".join(filter(None, [person["role"], person["affiliation"], person["dates"]]))
-        entry += nodes.paragraph("", "", nodes.Text(details + " "), *cite_nodes(_spans(person)))
+        entry = nodes.container(classes=["bb-whos-who-entry"], ids=[record_anchor("person", person.id)])
+        entry += nodes.paragraph("", "", nodes.strong(person.title, person.title), classes=["bb-person-name"])
+        entry += nodes.paragraph("", "", nodes.Text(person_details(person) + " "), *cite_nodes(person))
         entry += body_copy(person, docname)
-        pages = sorted(mentions.get(("person", person["id"]), set()) | {person["docname"]})
+        pages = sorted(mentions.get(person.key, set()) | {person.docname})
         entry += nodes.paragraph(
             "", "", nodes.emphasis("Mentioned in: ", "Mentioned in: "),
             *joined([doc_link(page, docname) for page in pages]), classes=["bb-mentions"],
@@ -121,12 +128,12 @@ def timeline(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]
     events = chronological(book.records("event"))
     rows = []
     for event in events:
-        what: list[nodes.Node] = [nodes.Text(event["title"])]
-        if event["inferred"]:
-            what += [nodes.Text(" "), nodes.emphasis("", f"Date inferred: {event['inferred']}")]
+        what: list[nodes.Node] = [nodes.Text(event.title)]
+        if event.option("inferred"):
+            what += [nodes.Text(" "), nodes.emphasis("", f"Date inferred: {event.option('inferred')}")]
         what += _inline_body(event, docname)
-        when = nodes.inline("", event["when"], ids=[record_anchor("event", event["id"])])
-        rows.append([when, what, cite_nodes(_spans(event))])
+        when = nodes.inline("", event.option("when"), ids=[record_anchor("event", event.id)])
+        rows.append([when, what, cite_nodes(event)])
     table = simple_table(["When", "What happened", "Source"], rows, classes=["bb-timeline-table"], widths=[16, 56, 12])
     return [timeline_node(events), table]
 
@@ -135,26 +142,40 @@ def key_figures(book: Book, docname: str, _node: nodes.Element) -> list[nodes.No
     figures = book.records("key-figure")
     grid = nodes.container(classes=["bb-kf-grid"])
     for figure in figures:
-        card = nodes.container(classes=["bb-kf-card"], ids=[record_anchor("key-figure", figure["id"])])
-        card += figure_card_body(figure, cite_nodes(_spans(figure)))
+        card = nodes.container(classes=["bb-kf-card"], ids=[record_anchor("key-figure", figure.id)])
+        card += figure_card_body(figure)
         card += body_copy(figure, docname)
         grid += card
     rows = [
-        [figure["value"], figure["measures"], figure["period"], cite_nodes(_spans(figure))]
+        [figure.option("value"), figure.option("measures"), figure.option("period"), cite_nodes(figure)]
         for figure in figures
     ]
     table = simple_table(["Value", "What it measures", "Period", "Source"], rows, classes=["bb-kf-table"], widths=[18, 40, 14, 12])
     return [grid, table]
 
 
-def _coverage_by_paragraph(domain: BriefingDomain) -> dict[tuple[str, int], dict[str, Any]]:
-    found: dict[tuple[str, int], dict[str, Any]] = defaultdict(lambda: {"placed": [], "cited": set(), "excluded": ""})
-    for docname, (source_id, number, _line) in domain.entries("placements"):
-        found[source_id, number]["placed"].append(docname)
-    for docname, (source_id, number, _line, reason) in domain.entries("exclusions"):
-        found[source_id, number]["excluded"] = reason
-    for docname, (source_id, number, _line) in domain.entries("citations"):
-        found[source_id, number]["cited"].add(docname)
+@dataclass
+class Coverage:
+    """Where one paragraph is placed and cited, or why it is excluded."""
+
+    placed: list[str] = field(default_factory=list)
+    cited: set[str] = field(default_factory=set)
+    excluded: str = ""
+
+    @property
+    def status(self) -> str:
+        return "excluded" if self.excluded else ("placed" if len(self.placed) == 1 else "check")
+
+
+def coverage_by_paragraph(domain: BriefingDomain) -> dict[tuple[str, int], Coverage]:
+    """Every paragraph the book uses, by (source id, number)."""
+    found: dict[tuple[str, int], Coverage] = defaultdict(Coverage)
+    for placement in domain.placements():
+        found[placement.source_id, placement.number].placed.append(placement.docname)
+    for exclusion in domain.exclusions():
+        found[exclusion.source_id, exclusion.number].excluded = exclusion.reason
+    for citation in domain.citations():
+        found[citation.source_id, citation.number].cited.add(citation.docname)
     return found
 
 
@@ -164,13 +185,13 @@ def paragraph_coverage(book: Book, docname: str, node: nodes.Element) -> list[no
     note = nodes.paragraph(classes=["bb-coverage-note"])
     if use is None:
         return []
-    if use["excluded"]:
-        note += nodes.Text(f"Not placed: {use['excluded']}")
+    if use.excluded:
+        note += nodes.Text(f"Not placed: {use.excluded}")
         return [note]
-    note += _links("Placed in: ", use["placed"], docname)
-    if use["cited"]:
+    note += _links("Placed in: ", use.placed, docname)
+    if use.cited:
         note += nodes.Text(" · ")
-        note += _links("Cited in: ", sorted(use["cited"]), docname)
+        note += _links("Cited in: ", sorted(use.cited), docname)
     return [note]
 
 
@@ -181,11 +202,9 @@ def _links(label: str, pages: list[str], docname: str) -> list[nodes.Node]:
 def coverage_report(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
     rows = []
     for (source_id, number), use in sorted(book.coverage.items()):
-        span = Span(source_id, number, number)
-        status = "excluded" if use["excluded"] else ("placed" if len(use["placed"]) == 1 else "check")
-        placed = _links("", use["placed"], docname) if use["placed"] else [nodes.Text(use["excluded"])]
-        cited = _links("", sorted(use["cited"]), docname) if use["cited"] else [nodes.Text("—")]
-        rows.append([cite_nodes([span]), status, placed, cited])
+        placed = _links("", use.placed, docname) if use.placed else [nodes.Text(use.excluded)]
+        cited = _links("", sorted(use.cited), docname) if use.cited else [nodes.Text("—")]
+        rows.append([cite_link(Span(source_id, number, number)), use.status, placed, cited])
     return [simple_table(["Paragraph", "Status", "Placed in", "Cited in"], rows, classes=["bb-coverage-table"], widths=[10, 10, 30, 34])]
 
 

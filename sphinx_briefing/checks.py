@@ -14,9 +14,11 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from . import priorities
 from .addressing import Span
 from .attribution import check_attribution
 from .judgments import check_assessment_box, check_judgments
@@ -50,7 +52,7 @@ def check_tree(
 class ProseChecks(SphinxTransform):
     """Check a page's prose against the paragraphs it cites, after parsing."""
 
-    default_priority = 880
+    default_priority = priorities.CHECK_PROSE
 
     def apply(self, **kwargs: Any) -> None:
         check_tree(self.document, load_all(self.env)[0], failed_ids(self.env))
@@ -61,3 +63,8 @@ def check_record(env: BuildEnvironment, body: nodes.Element, options: list[nodes
     sources, failed = load_all(env)[0], failed_ids(env)
     for tree in (nodes.container("", *options), body):
         check_tree(tree, sources, failed, context=name, scope=scope)
+
+
+def setup_checks(app: Sphinx) -> None:
+    """Check every page's prose once it is parsed."""
+    app.add_transform(ProseChecks)

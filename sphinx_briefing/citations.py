@@ -13,12 +13,15 @@ from typing import Any
 from docutils import nodes
 from docutils.nodes import system_message
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
 from .addressing import AddressError, parse_address, parse_target
 from .diagnostics import Check, warn
-from .placement import citation_xref
-from .registry import default_source_id, failed_ids, use_paragraphs
+from .domain import BriefingDomain
+from .model import RECORD_KINDS, Citation
+from .placement import cite_link
+from .registry import default_source_id, load_all, use_paragraphs
 
 
 class CiteRole(SphinxRole):
@@ -32,23 +35,27 @@ class CiteRole(SphinxRole):
             return [nodes.inline(self.rawtext, self.text, classes=["bb-cite-error"])], []
         wrapper = nodes.inline(classes=["bb-citation"])
         for index, span in enumerate(spans):
-            found = use_paragraphs(self.env, span, self.get_location())
-            for paragraph in found:
-                entry = [paragraph.source_id, paragraph.number, self.lineno]
-                self.env.domains["brief"].add("citations", self.env.current_document.docname, entry)
+            for paragraph in use_paragraphs(self.env, span, self.get_location()):
+                citation = Citation(self.env.current_document.docname, self.lineno, paragraph.source_id, paragraph.number)
+                self.env.domains["brief"].note(citation)  # type: ignore[attr-defined]
             if index:
                 wrapper += nodes.Text(", ")
-            wrapper += citation_xref(span)
+            wrapper += cite_link(span)
         return [wrapper], []
 
 
-def explain_unresolved(app: Any, domain: Any, node: addnodes.pending_xref) -> bool | None:
-    """A citation that links nowhere gets a message in the book's terms, not Sphinx's
-    internal target syntax; one to a source that failed to load is not repeated."""
-    if node.get("refdomain") != "brief" or node.get("reftype") != "cite":
+def explain_unresolved(app: Sphinx, domain: Any, node: addnodes.pending_xref) -> bool | None:
+    """A citation or record reference that links nowhere gets a message in the book's
+    terms, not Sphinx's internal target syntax. One to a source that is unknown or failed
+    to load is not repeated: that was reported where it was read, with its file and line."""
+    if node.get("refdomain") != "brief":
         return None
+    if node.get("reftype") in RECORD_KINDS:
+        kind = RECORD_KINDS[node["reftype"]]
+        warn(Check.UNKNOWN_RECORD, f"no {kind} {node['reftarget']!r} is declared; declare it with {{{node['reftype']}}} or fix the id", node)
+        return True
     span = parse_target(node["reftarget"])
-    if span.source_id not in failed_ids(app.env):
+    if span.source_id in load_all(app.env)[0]:
         warn(
             Check.UNRESOLVED_CITE,
             f"citation {span.label} of source {span.source_id!r} has nothing to link to: no page prints "
@@ -56,3 +63,10 @@ def explain_unresolved(app: Any, domain: Any, node: addnodes.pending_xref) -> bo
             node,
         )
     return True
+
+
+def setup_citations(app: Sphinx) -> None:
+    """``{cite}`` as a plain role and as ``{brief:cite}``; unresolved ones explained."""
+    app.add_role("cite", CiteRole())
+    BriefingDomain.roles = {**BriefingDomain.roles, "cite": CiteRole()}
+    app.connect("warn-missing-reference", explain_unresolved)

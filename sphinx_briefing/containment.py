@@ -33,6 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from . import priorities
 from .diagnostics import Check, warn
 
 #: Link schemes a published page may carry.
@@ -62,7 +63,7 @@ def reject_raw(tree: nodes.Element) -> None:
 class RejectRawMarkup(SphinxTransform):
     """Raw markup on a page is dropped as the page is read (record bodies: see records)."""
 
-    default_priority = 200
+    default_priority = priorities.REJECT_RAW
 
     def apply(self, **kwargs: Any) -> None:
         reject_raw(self.document)
@@ -97,7 +98,7 @@ class Refused(SphinxDirective):
 class RejectConditionalCounts(SphinxTransform):
     """A placement, exclusion or record inside ``{only}`` is missing from some outputs."""
 
-    default_priority = 210
+    default_priority = priorities.REJECT_CONDITIONAL
 
     def apply(self, **kwargs: Any) -> None:
         for only in self.document.findall(addnodes.only):

@@ -1,15 +1,19 @@
 """The ``brief`` domain: what every page placed, cited and declared, kept per document.
 
-All data is stored under the name of the document that produced it. That makes
-``clear_doc`` a deletion and ``merge_domaindata`` a copy, which is what keeps
-incremental and parallel builds identical to clean ones (the pattern of
-``sphinx.ext.todo``, not of the domain tutorial).
+All data is stored under the name of the document that produced it, as typed
+entries (:mod:`model`). That makes ``clear_doc`` a deletion and
+``merge_domaindata`` a copy, which is what keeps incremental and parallel builds
+identical to clean ones (the pattern of ``sphinx.ext.todo``, not of the domain
+tutorial). Judgments about the whole book, such as a record id declared twice,
+are made in :meth:`BriefingDomain.check_consistency`, after every page is merged,
+so serial and parallel builds give the same answer and the same warnings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Set
-from typing import Any
+from collections import defaultdict
+from collections.abc import Iterator, Set
+from typing import Any, TypeVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -22,41 +26,41 @@ from sphinx.util.nodes import make_refnode
 
 from .addressing import parse_target
 from .diagnostics import Check, warn
-
-#: Record kinds, their labels, and the aggregate page that lists them.
-RECORD_KINDS = {"person": "person", "event": "event", "key-figure": "key figure"}
-AGGREGATE_FOR = {"person": "whos-who", "event": "timeline", "key-figure": "key-figures"}
-#: Per-document tables; each maps docname to a list (or dict) that page produced.
-TABLES = (
-    "placements", "exclusions", "citations", "annex", "records", "record_refs",
-    "aggregates", "term_uses", "glossary", "downloads",
+from .model import (
+    AGGREGATE_FOR, RECORD_KINDS, AggregatePage, AnnexPage, Citation, Download, Entry, Exclusion,
+    GlossaryEntry, Placement, Record, RecordRef, TermUse,
 )
+
+E = TypeVar("E", bound=Entry)
+#: One table per entry type; each maps a docname to the entries that page produced.
+TABLES: dict[type[Entry], str] = {
+    Placement: "placements", Exclusion: "exclusions", Citation: "citations", AnnexPage: "annex",
+    Record: "records", RecordRef: "record_refs", AggregatePage: "aggregates", TermUse: "term_uses",
+    GlossaryEntry: "glossary", Download: "downloads",
+}
 
 
 class RecordRole(XRefRole):
-    """A reference to a record; also notes the mention for the who's who.
+    """A reference to a record (``{person}`kelly```); also notes the mention for the who's who.
 
-    Without an explicit title the link shows the record's own label (a person's
-    name, an event's title, a figure's value), never its id.
+    Registered both in the domain (``{brief:person}``) and as a plain role, so a book
+    needs no ``primary_domain``. Without an explicit title the link shows the
+    record's own label (a person's name, an event's title, a figure's value).
     """
 
     innernodeclass = nodes.inline
 
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"brief:{self.name}"
+        return super().run()
+
     def result_nodes(
         self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        kind = self.reftype
-        env.domains["brief"].add("record_refs", env.current_document.docname, [kind, node["reftarget"]])
+        domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
+        domain.note(RecordRef(env.current_document.docname, self.lineno, self.reftype, node["reftarget"]))
         return [node], []
-
-
-def _first_by(entries: Iterable[tuple[str, Any]], key: Callable[[Any], Any], docname: bool) -> dict[Any, Any]:
-    """Map each key to its first entry in page order (later ones are duplicates, warned
-    about when read), or to that entry's document."""
-    index: dict[Any, Any] = {}
-    for doc, entry in entries:
-        index.setdefault(key(entry), doc if docname else entry)
-    return index
 
 
 def record_anchor(kind: str, record_id: str) -> str:
@@ -69,57 +73,82 @@ class BriefingDomain(Domain):
 
     name = "brief"
     label = "Briefing"
-    data_version = 3
+    data_version = 4
     object_types = {kind: ObjType(label, kind) for kind, label in RECORD_KINDS.items()}
     roles = {kind: RecordRole(warn_dangling=True) for kind in RECORD_KINDS}
-    initial_data: dict[str, Any] = {table: {} for table in TABLES}
+    initial_data: dict[str, Any] = {table: {} for table in TABLES.values()}
 
     # -- per-document bookkeeping -------------------------------------------------
 
-    def add(self, table: str, docname: str, entry: Any) -> None:
-        """Append an entry that ``docname`` produced."""
-        self.data[table].setdefault(docname, []).append(entry)
-        self._lookups = None
+    def note(self, entry: Entry) -> None:
+        """Keep an entry under the document that produced it."""
+        self.data[TABLES[type(entry)]].setdefault(entry.docname, []).append(entry)
+        self._lookups: dict[str, dict[Any, Any]] | None = None
 
-    @property
-    def lookups(self) -> dict[str, dict[Any, Any]]:
-        """Indexes by id, rebuilt only after the data changed: pages resolve thousands of
-        references while writing, and a scan per reference would grow with the square
-        of the book."""
-        if getattr(self, "_lookups", None) is None:
-            self._lookups = {
-                "record": _first_by(self.entries("records"), lambda rec: (rec["kind"], rec["id"]), docname=False),
-                "aggregate": _first_by(self.entries("aggregates"), lambda kind: kind, docname=True),
-                "annex": _first_by(self.entries("annex"), lambda source_id: source_id, docname=True),
-            }
-        return self._lookups
-
-    def entries(self, table: str) -> Iterator[tuple[str, Any]]:
-        """(docname, entry) over all documents, in a stable order."""
-        for docname in sorted(self.data[table]):
-            for entry in self.data[table][docname]:
-                yield docname, entry
+    def entries(self, kind: type[E]) -> Iterator[E]:
+        """Every entry of one type, page by page (pages in name order), in page order."""
+        table = self.data[TABLES[kind]]
+        for docname in sorted(table):
+            yield from table[docname]
 
     def clear_doc(self, docname: str) -> None:
-        for table in TABLES:
+        for table in TABLES.values():
             self.data[table].pop(docname, None)
         self._lookups = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for record in self._records_in(otherdata, docnames):
-            self._warn_if_duplicate(record)
-        for table in TABLES:
+        for table in TABLES.values():
             for docname in docnames:
                 if docname in otherdata[table]:
                     self.data[table][docname] = otherdata[table][docname]
         self._lookups = None
 
-    # -- records --------------------------------------------------------------------
+    # -- typed views ----------------------------------------------------------------
 
-    @staticmethod
-    def _records_in(data: dict[str, Any], docnames: Iterable[str]) -> Iterator[dict[str, Any]]:
-        for docname in sorted(docnames):
-            yield from data["records"].get(docname, [])
+    def placements(self) -> Iterator[Placement]:
+        return self.entries(Placement)
+
+    def exclusions(self) -> Iterator[Exclusion]:
+        return self.entries(Exclusion)
+
+    def citations(self) -> Iterator[Citation]:
+        return self.entries(Citation)
+
+    def record_refs(self) -> Iterator[RecordRef]:
+        return self.entries(RecordRef)
+
+    def term_uses(self) -> Iterator[TermUse]:
+        return self.entries(TermUse)
+
+    def glossary_entries(self) -> Iterator[GlossaryEntry]:
+        return self.entries(GlossaryEntry)
+
+    def aggregate_pages(self) -> Iterator[AggregatePage]:
+        return self.entries(AggregatePage)
+
+    def annex_pages(self) -> Iterator[AnnexPage]:
+        return self.entries(AnnexPage)
+
+    def downloads(self) -> Iterator[Download]:
+        return self.entries(Download)
+
+    # -- lookups ----------------------------------------------------------------------
+
+    @property
+    def lookups(self) -> dict[str, dict[Any, Any]]:
+        """Indexes by id, rebuilt only after the data changed: pages resolve thousands of
+        references while writing, and a scan per reference would grow with the square
+        of the book. Where a key is given twice, the first in reading order wins."""
+        if getattr(self, "_lookups", None) is None:
+            first: dict[str, dict[Any, Any]] = {"record": {}, "aggregate": {}, "annex": {}}
+            for record in self.declarations():
+                first["record"].setdefault(record.key, record)
+            for page in self.in_reading_order(self.aggregate_pages()):
+                first["aggregate"].setdefault(page.kind, page.docname)
+            for page in self.in_reading_order(self.annex_pages()):
+                first["annex"].setdefault(page.source_id, page.docname)
+            self._lookups = first
+        return self._lookups
 
     def reading_order(self) -> dict[str, int]:
         """Each document's position when the book is read from the root through its toctrees."""
@@ -132,34 +161,21 @@ class BriefingDomain(Domain):
                 pending[:0] = self.env.toctree_includes.get(docname, [])
         return order
 
-    def records(self, kind: str | None = None) -> list[dict[str, Any]]:
-        """All records (of one kind) in reading order: page by page, then line by line."""
+    def in_reading_order(self, entries: Iterator[E]) -> list[E]:
+        """Entries sorted as a reader meets them: page by page, then line by line."""
         order = self.reading_order()
-        found = [rec for _doc, rec in self.entries("records") if kind in (None, rec["kind"])]
-        return sorted(found, key=lambda rec: (order.get(rec["docname"], len(order)), rec["docname"], rec["lineno"]))
+        return sorted(entries, key=lambda entry: (order.get(entry.docname, len(order)), entry.docname, entry.lineno))
 
-    def find_record(self, kind: str, record_id: str) -> dict[str, Any] | None:
+    def declarations(self) -> list[Record]:
+        """Every record declaration in reading order, a repeated id included."""
+        return self.in_reading_order(self.entries(Record))
+
+    def records(self, kind: str | None = None) -> list[Record]:
+        """The records (of one kind) in reading order; a repeated id counts once, as first declared."""
+        return [record for record in self.lookups["record"].values() if kind in (None, record.kind)]
+
+    def find_record(self, kind: str, record_id: str) -> Record | None:
         return self.lookups["record"].get((kind, record_id))
-
-    def _warn_if_duplicate(self, record: dict[str, Any]) -> bool:
-        """Warn, naming both places, when a record id is already declared elsewhere."""
-        other = self.find_record(record["kind"], record["id"])
-        if other is None:
-            return False
-        where = f"{self.env.doc2path(other['docname'])}:{other['lineno']}"
-        warn(
-            Check.DUPLICATE_ID,
-            f"duplicate {RECORD_KINDS[record['kind']]} id {record['id']!r}; also declared at {where}",
-            (record["docname"], record["lineno"]),
-        )
-        return True
-
-    def add_record(self, record: dict[str, Any]) -> bool:
-        """Register a record unless its id is taken; return whether it was added."""
-        if self._warn_if_duplicate(record):
-            return False
-        self.add("records", record["docname"], record)
-        return True
 
     def aggregate_page(self, kind: str) -> str | None:
         """The document that renders the given aggregate (who's who, timeline ...)."""
@@ -168,6 +184,24 @@ class BriefingDomain(Domain):
     def annex_page(self, source_id: str) -> str | None:
         """The document whose annex prints the given source."""
         return self.lookups["annex"].get(source_id)
+
+    # -- whole-book checks, after every page is merged ---------------------------------
+
+    def check_consistency(self) -> None:
+        """A record id declared twice: every later declaration is warned about, naming the
+        first in reading order (the same answer however the pages were read)."""
+        declared: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for record in self.declarations():
+            declared[record.key].append(record)
+        for (kind, record_id), records in sorted(declared.items()):
+            first = records[0]
+            for record in records[1:]:
+                warn(
+                    Check.DUPLICATE_ID,
+                    f"duplicate {RECORD_KINDS[kind]} id {record_id!r}; first declared at "
+                    f"{self.env.doc2path(first.docname)}:{first.lineno}",
+                    (record.docname, record.lineno),
+                )
 
     # -- cross-references --------------------------------------------------------------
 
@@ -184,15 +218,12 @@ class BriefingDomain(Domain):
         if typ == "cite":
             return self._resolve_citation(fromdocname, builder, target, contnode)
         record = self.find_record(typ, target)
-        page = self.aggregate_page(AGGREGATE_FOR.get(typ, ""))
         if record is None:
             return None
-        docname = page or record["docname"]
+        docname = self.aggregate_page(AGGREGATE_FOR.get(typ, "")) or record.docname
         if not node.get("refexplicit"):
-            contnode = nodes.inline(record["label"], record["label"], classes=contnode["classes"])
-        return make_refnode(
-            builder, fromdocname, docname, record_anchor(typ, target), contnode, record["title"]
-        )
+            contnode = nodes.inline(record.label, record.label, classes=contnode["classes"])
+        return make_refnode(builder, fromdocname, docname, record_anchor(typ, target), contnode, record.title)
 
     def _resolve_citation(
         self, fromdocname: str, builder: Builder, target: str, contnode: Element
@@ -222,6 +253,5 @@ class BriefingDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for record in self.records():
-            page = self.aggregate_page(AGGREGATE_FOR[record["kind"]]) or record["docname"]
-            anchor = record_anchor(record["kind"], record["id"])
-            yield record["id"], record["title"], record["kind"], page, anchor, 1
+            page = self.aggregate_page(AGGREGATE_FOR[record.kind]) or record.docname
+            yield record.id, record.title, record.kind, page, record_anchor(record.kind, record.id), 1

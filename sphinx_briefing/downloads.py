@@ -25,7 +25,10 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from . import priorities
 from .config import settings
+from .model import Download
+from .nodes import readahead_download
 from .pdf import print_readahead, readahead_doctree
 
 DOWNLOADS = "_downloads"
@@ -35,15 +38,11 @@ LINK_CLASS = "bb-readahead-download"
 LINK_TEXT = "Download the one-page read-ahead (PDF)"
 
 
-class readahead_download(nodes.General, nodes.Element):
-    """Where the download link goes; replaced or removed before any writer sees it."""
-
-
 class ReadaheadDownload(SphinxDirective):
     """``{readahead-download}``: a link to the printed one-page read-ahead."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.domains["brief"].add("downloads", self.env.current_document.docname, "readahead")
+        self.env.domains["brief"].note(Download(self.env.current_document.docname, self.lineno, "readahead"))  # type: ignore[attr-defined]
         node = readahead_download()
         self.set_source_info(node)
         return [node]
@@ -56,7 +55,7 @@ def readahead_name(config: Any) -> str:
 class LinkReadahead(SphinxPostTransform):
     """In builders that ship downloads: Sphinx's download link to the printed read-ahead."""
 
-    default_priority = 3
+    default_priority = priorities.LINK_READAHEAD
     builders = DOWNLOAD_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
@@ -70,7 +69,7 @@ class LinkReadahead(SphinxPostTransform):
 class DropReadahead(SphinxPostTransform):
     """Everywhere else (the PDF itself, EPUB, LaTeX, text): nothing to link."""
 
-    default_priority = 4
+    default_priority = priorities.DROP_READAHEAD
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(readahead_download)):
@@ -85,7 +84,7 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
     """
     if exception is not None or app.builder.name not in DOWNLOAD_BUILDERS:
         return
-    if not any(True for _ in app.env.domains["brief"].entries("downloads")):  # type: ignore[attr-defined]
+    if not any(True for _ in app.env.domains["brief"].downloads()):  # type: ignore[attr-defined]
         return
     doctree = readahead_doctree(app.builder, offered=True)
     if doctree is None:
@@ -94,3 +93,12 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
         link.parent.remove(link)
     target = Path(app.outdir, DOWNLOADS, readahead_name(app.config))
     print_readahead(app.builder, doctree, Path(app.doctreedir, "briefing-readahead"), target)
+
+
+def setup_downloads(app: Sphinx) -> None:
+    """``{readahead-download}``, its link (or its removal), and the printing after a web build."""
+    app.add_directive("readahead-download", ReadaheadDownload)
+    app.add_node(readahead_download)
+    app.add_post_transform(LinkReadahead)
+    app.add_post_transform(DropReadahead)
+    app.connect("build-finished", ship_readahead)

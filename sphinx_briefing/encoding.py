@@ -18,6 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .diagnostics import Check, warn
@@ -72,3 +73,8 @@ def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[st
             continue
         for line, name in hidden_characters(clean_text(raw)):
             warn(Check.HIDDEN_CHARACTER, f"page holds {name}, which hides or reorders text; remove it", f"{path}:{line}")
+
+
+def setup_encoding(app: Sphinx) -> None:
+    """Check every page about to be read."""
+    app.connect("env-before-read-docs", skip_undecodable_pages)

@@ -18,8 +18,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .aggregates import _coverage_by_paragraph, aggregate_placeholder
+from . import priorities
+from .aggregates import coverage_by_paragraph
 from .domain import BriefingDomain
+from .model import Record
+from .nodes import aggregate_placeholder
 from .records import chronological
 from .tables import joined, to_root
 
@@ -41,7 +44,7 @@ class LinkDataFiles(SphinxPostTransform):
     Only the HTML builder writes the data files, so only its pages link them.
     """
 
-    default_priority = 4
+    default_priority = priorities.LINK_DATA_FILES
     builders = ("html",)
 
     def run(self, **kwargs: Any) -> None:
@@ -63,8 +66,9 @@ def _download_line(prefix: str, name: str) -> nodes.paragraph:
     return line
 
 
-def _public(record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: record.get(name, "") for name in fields}
+def _public(record: Record, fields: tuple[str, ...]) -> dict[str, Any]:
+    known = {"id": record.id, "cites": list(record.cites)}
+    return {name: known.get(name, record.option(name)) for name in fields}
 
 
 def records_table(domain: BriefingDomain, kind: str) -> list[dict[str, Any]]:
@@ -78,10 +82,10 @@ def coverage_table(domain: BriefingDomain) -> list[dict[str, Any]]:
     """For every paragraph, where it is placed, cited or why it is excluded."""
     return [
         {
-            "source": source_id, "paragraph": number, "placed_in": use["placed"],
-            "cited_in": sorted(use["cited"]), "excluded": use["excluded"],
+            "source": source_id, "paragraph": number, "placed_in": use.placed,
+            "cited_in": sorted(use.cited), "excluded": use.excluded,
         }
-        for (source_id, number), use in sorted(_coverage_by_paragraph(domain).items())
+        for (source_id, number), use in sorted(coverage_by_paragraph(domain).items())
     ]
 
 
@@ -117,3 +121,9 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     for name, rows in tables.items():
         (out / f"{name}.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
         (out / f"{name}.csv").write_text(_csv(rows), encoding="utf-8")
+
+
+def setup_export(app: Sphinx) -> None:
+    """Link the data from the generated pages, and write it after a web build."""
+    app.add_post_transform(LinkDataFiles)
+    app.connect("build-finished", write_data)

@@ -10,11 +10,13 @@ that changes none of them rebuilds just the edited page, as plain Sphinx would.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .domain import TABLES, BriefingDomain
@@ -22,10 +24,13 @@ from .registry import source_dir
 from .sources import source_files
 
 
-def _serialise(value: Any) -> str:
-    """Record bodies are docutils nodes: their pseudo-XML is a stable text form."""
+def _serialise(value: Any) -> Any:
+    """Entries are dataclasses and record bodies docutils nodes: their fields and
+    pseudo-XML are stable text forms."""
     if isinstance(value, nodes.Node):
         return value.pformat()
+    if dataclasses.is_dataclass(value):
+        return [type(value).__name__, *(getattr(value, f.name) for f in dataclasses.fields(value))]
     raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 
@@ -33,7 +38,7 @@ def fingerprint(env: BuildEnvironment) -> str:
     """A digest of everything the generated pages are made from."""
     domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
     state = {
-        "data": {table: domain.data[table] for table in TABLES},
+        "data": {table: domain.data[table] for table in TABLES.values()},
         "titles": {docname: title.astext() for docname, title in env.titles.items()},
         "sources": [(path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in source_files(source_dir(env))],
     }
@@ -50,7 +55,7 @@ def remember(app: object, env: BuildEnvironment, added: set[str], changed: set[s
 
 def generated_pages(env: BuildEnvironment) -> list[str]:
     domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
-    pages = {doc for doc, _kind in domain.entries("aggregates")} | {doc for doc, _ in domain.entries("annex")}
+    pages = {page.docname for page in domain.aggregate_pages()} | {page.docname for page in domain.annex_pages()}
     return sorted(pages)
 
 
@@ -60,3 +65,9 @@ def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
     if before is None or before == fingerprint(env):
         return []
     return generated_pages(env)
+
+
+def setup_freshness(app: Sphinx) -> None:
+    """Note what the generated pages show before reading; rewrite them if it changed."""
+    app.connect("env-get-outdated", remember)
+    app.connect("env-updated", pages_to_rewrite)

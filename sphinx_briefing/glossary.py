@@ -13,12 +13,15 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import priorities
 from .diagnostics import Check, warn
 from .domain import BriefingDomain
+from .model import AggregatePage, GlossaryEntry, TermUse
 from .tables import doc_link, joined
 
 
@@ -34,14 +37,14 @@ def _domain(env: BuildEnvironment) -> BriefingDomain:
 class CollectTerms(SphinxTransform):
     """Record the terms a page uses and the definitions a page's glossary gives."""
 
-    default_priority = 881
+    default_priority = priorities.COLLECT_TERMS
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.current_document.docname
         domain = _domain(self.env)
         for xref in self.document.findall(addnodes.pending_xref):
             if xref.get("refdomain") == "std" and xref.get("reftype") == "term":
-                domain.add("term_uses", docname, term_key(xref["reftarget"]))
+                domain.note(TermUse(docname, _line(xref), term_key(xref["reftarget"])))
         for item in self.document.findall(nodes.definition_list_item):
             if isinstance(item.parent.parent, addnodes.glossary):
                 self._note_definition(domain, docname, item)
@@ -49,10 +52,25 @@ class CollectTerms(SphinxTransform):
     @staticmethod
     def _note_definition(domain: BriefingDomain, docname: str, item: nodes.definition_list_item) -> None:
         definition = " ".join(item[-1].astext().split())
-        for term in item.findall(nodes.term):
-            entry = [term_key(term.astext()), definition, _line(term)]
-            domain.add("glossary", docname, entry)
-        domain.add("aggregates", docname, "glossary-uses")
+        terms = list(item.findall(nodes.term))
+        for index, term in enumerate(terms):
+            domain.note(GlossaryEntry(docname, _term_line(item, index, len(terms)), term_key(term.astext()), definition))
+        domain.note(AggregatePage(docname, _line(item), "glossary-uses"))
+
+
+def _term_line(item: nodes.definition_list_item, index: int, count: int) -> int:
+    """The file line of a glossary entry's ``index``-th term.
+
+    MyST hands the glossary its content with lines counted from the directive, so
+    a term's own line is relative; its definition's first paragraph has the true
+    line, and the entry's terms stand on the lines just above it.
+    """
+    first = next(iter(item[-1].findall(nodes.paragraph)), None)
+    term_line = item.children[index].line or 0
+    glossary_line = _line(item.parent)
+    if first is not None and first.line and term_line < glossary_line:
+        return first.line - count + index
+    return term_line or glossary_line
 
 
 def _line(node: nodes.Node) -> int:
@@ -66,28 +84,28 @@ def _line(node: nodes.Node) -> int:
 
 def definitions(domain: BriefingDomain) -> dict[str, str]:
     """Each defined term's definition text, for previews."""
-    return {term: text for _doc, (term, text, _line) in domain.entries("glossary")}
+    return {entry.term: entry.definition for entry in domain.glossary_entries()}
 
 
 def check_terms_used(app: object, env: BuildEnvironment) -> None:
     """A defined term that no page uses is dead weight: warn at its definition."""
     domain = _domain(env)
-    used = {term for _doc, term in domain.entries("term_uses")}
-    for docname, (term, _text, line) in domain.entries("glossary"):
-        if term not in used:
-            warn(Check.UNUSED_TERM, f"glossary term {term!r} is defined but never used with {{term}}", (docname, line))
+    used = {use.term for use in domain.term_uses()}
+    for entry in domain.glossary_entries():
+        if entry.term not in used:
+            warn(Check.UNUSED_TERM, f"glossary term {entry.term!r} is defined but never used with {{term}}", (entry.docname, entry.lineno))
 
 
 class TermBacklinks(SphinxPostTransform):
     """Under each glossary definition, list the pages that use the term."""
 
-    default_priority = 5
+    default_priority = priorities.TERM_BACKLINKS
 
     def run(self, **kwargs: Any) -> None:
         domain = _domain(self.env)
         users: dict[str, set[str]] = defaultdict(set)
-        for docname, term in domain.entries("term_uses"):
-            users[term].add(docname)
+        for use in domain.term_uses():
+            users[use.term].add(use.docname)
         docname = self.env.current_document.docname
         for glossary in self.document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
@@ -95,3 +113,10 @@ class TermBacklinks(SphinxPostTransform):
                 if pages:
                     links = joined([doc_link(page, docname) for page in pages])
                     item[-1] += nodes.paragraph("", "", nodes.emphasis("", "Used in: "), *links, classes=["bb-term-uses"])
+
+
+def setup_glossary(app: Sphinx) -> None:
+    """Collect terms as pages are read, check them after, and link definitions back."""
+    app.add_transform(CollectTerms)
+    app.add_post_transform(TermBacklinks)
+    app.connect("env-check-consistency", check_terms_used)

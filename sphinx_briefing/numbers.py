@@ -44,7 +44,10 @@ _SPELLED = re.compile(
     re.IGNORECASE,
 )
 _WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_PARAGRAPH_LABEL = re.compile(r"¶\s*\d+(?:\s*[–-]\s*\d+)?")
+#: Numbers that label a part of a document, not a quantity: ¶12, Chapter 3, Page 2, Table 1.
+_PARAGRAPH_LABEL = re.compile(
+    r"¶\s*\d+(?:\s*[–-]\s*\d+)?|\b(?:[Cc]hapter|[Pp]art|[Pp]age|[Ss]ection|[Aa]nnex|[Aa]ppendix|[Tt]able|[Ff]igure|[Ss]tep)\s+\d+\b"
+)
 
 
 @dataclass(frozen=True)

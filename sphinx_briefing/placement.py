@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
@@ -20,21 +20,12 @@ from .addressing import AddressError, Span, parse_address
 from .diagnostics import Check, warn
 from .domain import BriefingDomain
 from .encoding import visible
+from .model import AnnexPage, Exclusion, Placement
+from .nodes import aggregate_placeholder, citation_xref
 from .prose import VERBATIM_CLASS
 from .registry import default_source_id, load_all, use_paragraphs, use_source
 from .sources import Paragraph, Source
 
-
-
-def citation_xref(span: Span, label: str | None = None) -> addnodes.pending_xref:
-    """A link to a span of the annex, resolved by the ``brief`` domain."""
-    text = label or span.label
-    xref = addnodes.pending_xref(
-        "", refdomain="brief", reftype="cite", reftarget=span.target,
-        refexplicit=True, refwarn=True, classes=["bb-cite"],
-    )
-    xref += nodes.inline(text, text)
-    return xref
 
 
 class AddressDirective(SphinxDirective):
@@ -61,9 +52,9 @@ class AddressDirective(SphinxDirective):
             found += use_paragraphs(self.env, span, self.get_location())
         return found
 
-    def note(self, table: str, paragraph: Paragraph, *extra: str) -> None:
-        entry = [paragraph.source_id, paragraph.number, self.lineno, *extra]
-        self.domain().add(table, self.env.current_document.docname, entry)
+    def here(self) -> tuple[str, int]:
+        """(docname, line) of this directive, as every domain entry records it."""
+        return self.env.current_document.docname, self.lineno
 
 
 class SourceParagraphs(AddressDirective):
@@ -76,7 +67,7 @@ class SourceParagraphs(AddressDirective):
         quote = nodes.block_quote(classes=["bb-source-passage", VERBATIM_CLASS])
         self.set_source_info(quote)
         for paragraph in paragraphs:
-            self.note("placements", paragraph)
+            self.domain().note(Placement(*self.here(), paragraph.source_id, paragraph.number))
             quote += _verbatim_paragraph(paragraph)
         return [quote]
 
@@ -84,10 +75,19 @@ class SourceParagraphs(AddressDirective):
 def _verbatim_paragraph(paragraph: Paragraph) -> nodes.paragraph:
     """One placed paragraph: its number (a link to the annex) and its exact text."""
     para = nodes.paragraph(classes=["bb-source-paragraph"])
-    span = Span(paragraph.source_id, paragraph.number, paragraph.number)
-    para += citation_xref(span)
+    para += paragraph_link(paragraph)
     para += nodes.Text(" " + paragraph.display_text)
     return para
+
+
+def paragraph_link(paragraph: Paragraph) -> nodes.Element:
+    """``¶N``, linked to the paragraph in the annex."""
+    return cite_link(Span(paragraph.source_id, paragraph.number, paragraph.number))
+
+
+def cite_link(span: Span) -> nodes.Element:
+    """``¶N`` or ``¶N–M``, linked to the span in the annex."""
+    return citation_xref(span.target, span.label)
 
 
 class SourceExclude(AddressDirective):
@@ -102,9 +102,9 @@ class SourceExclude(AddressDirective):
             return []
         items = nodes.bullet_list(classes=["bb-exclusions"])
         for paragraph in self.paragraphs(self.spans(self.arguments[0])):
-            self.note("exclusions", paragraph, reason)
+            self.domain().note(Exclusion(*self.here(), paragraph.source_id, paragraph.number, reason))
             item = nodes.paragraph()
-            item += citation_xref(Span(paragraph.source_id, paragraph.number, paragraph.number))
+            item += paragraph_link(paragraph)
             item += nodes.Text(f" excluded: {reason}")
             items += nodes.list_item("", item)
         return [items]
@@ -123,7 +123,8 @@ class SourceAnnex(SphinxDirective):
             source = use_source(self.env, source_id, self.get_location())
             if source is None:
                 continue
-            self.env.domains["brief"].add("annex", self.env.current_document.docname, source.id)
+            domain: BriefingDomain = self.env.domains["brief"]  # type: ignore[assignment]
+            domain.note(AnnexPage(self.env.current_document.docname, self.lineno, source.id))
             result.append(self._render(source))
         return result
 
@@ -167,26 +168,22 @@ def _annex_paragraph(paragraph: Paragraph) -> nodes.container:
 
 def coverage_placeholder(paragraph: Paragraph) -> nodes.Element:
     """Filled late with where the paragraph is placed and cited (see aggregates)."""
-    from .aggregates import aggregate_placeholder
-
     return aggregate_placeholder(kind="paragraph-coverage", source=paragraph.source_id, number=paragraph.number)
 
 
 def check_coverage(app: object, env: BuildEnvironment) -> None:
     """Every paragraph of every source is placed exactly once or excluded with a reason."""
     domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
-    uses: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
-    for table in ("placements", "exclusions"):
-        for docname, (source_id, number, lineno, *_rest) in domain.entries(table):
-            uses[source_id, number].append((docname, lineno, table))
+    uses: dict[tuple[str, int], list[Placement]] = defaultdict(list)
+    for use in [*domain.placements(), *domain.exclusions()]:
+        uses[use.source_id, use.number].append(use)
     for source in load_all(env)[0].values():
         for paragraph in source.paragraphs:
-            _check_paragraph(env, source, paragraph, uses.get((source.id, paragraph.number), []))
+            _check_paragraph(env, source, paragraph, domain.in_reading_order(iter(uses.get((source.id, paragraph.number), []))))
 
 
-def _check_paragraph(
-    env: BuildEnvironment, source: Source, paragraph: Paragraph, uses: list[tuple[str, int, str]]
-) -> None:
+def _check_paragraph(env: BuildEnvironment, source: Source, paragraph: Paragraph, uses: list[Placement]) -> None:
+    """Placed once, or excluded once; a second use names the first in reading order."""
     if not uses:
         warn(
             Check.UNPLACED,
@@ -195,12 +192,20 @@ def _check_paragraph(
             f"{source.path}:{paragraph.line}",
         )
         return
-    for docname, lineno, table in uses[1:]:
-        first_doc, first_line, first_table = uses[0]
+    first, *later = uses
+    for use in later:
         warn(
             Check.PLACED_TWICE,
             f"{paragraph.label} of source {source.id!r} is already "
-            f"{'placed' if first_table == 'placements' else 'excluded'} at "
-            f"{env.doc2path(first_doc)}:{first_line}",
-            (docname, lineno),
+            f"{'excluded' if isinstance(first, Exclusion) else 'placed'} at "
+            f"{env.doc2path(first.docname)}:{first.lineno}",
+            (use.docname, use.lineno),
         )
+
+
+def setup_placement(app: Sphinx) -> None:
+    """The split's directives, and the whole-book check that every paragraph has one home."""
+    app.add_directive("source-paragraphs", SourceParagraphs)
+    app.add_directive("source-exclude", SourceExclude)
+    app.add_directive("source-annex", SourceAnnex)
+    app.connect("env-check-consistency", check_coverage)

@@ -14,8 +14,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import priorities
 from .addressing import parse_target
 from .glossary import definitions, term_key
 from .registry import load_all
@@ -27,7 +29,7 @@ WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
 class AttachPreviews(SphinxPostTransform):
     """Before resolution: note on each citation and term link the text it previews."""
 
-    default_priority = 6
+    default_priority = priorities.ATTACH_PREVIEWS
     builders = WEB_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
@@ -53,7 +55,7 @@ class AttachPreviews(SphinxPostTransform):
 class RenderPreviews(SphinxPostTransform):
     """After resolution: wrap each previewed link with its hidden tooltip."""
 
-    default_priority = 20
+    default_priority = priorities.RENDER_PREVIEWS
     builders = WEB_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
@@ -73,3 +75,9 @@ class RenderPreviews(SphinxPostTransform):
 
 def _has_preview(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and PREVIEW_ATTR in node.attributes
+
+
+def setup_previews(app: Sphinx) -> None:
+    """Note each preview before references resolve; render it after."""
+    app.add_post_transform(AttachPreviews)
+    app.add_post_transform(RenderPreviews)

@@ -1,10 +1,11 @@
 """Briefing records: people, events and key figures, each declared once with its sources.
 
-A record directive stores its fields in the ``brief`` domain, checks them against
-the paragraphs it cites (a figure's value must be written there; an event's date
-must be there unless an inference note says how it was worked out), and prints a
-compact card where it is declared. The who's who, timeline and key-figures pages
-are generated from these records (see :mod:`aggregates`).
+A record directive stores a :class:`model.Record` in the ``brief`` domain, checks
+it against the paragraphs it cites (a figure's value must be written there; an
+event's date must be there unless an inference note says how it was worked out),
+checks its content and its prose options like any prose, and prints a compact
+card where it is declared. The who's who, timeline and key-figures pages are
+generated from these records (see :mod:`aggregates`).
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.application import Sphinx
 
-from .addressing import Span
+from .addressing import Span, parse_target
 from .checks import check_record
 from .containment import reject_raw
 from .diagnostics import Check, warn
-from .domain import RECORD_KINDS, record_anchor
+from .domain import RecordRole, record_anchor
 from .markers import INFERRED_CLASS
-from .placement import AddressDirective, citation_xref
+from .model import RECORD_KINDS, Record
+from .placement import AddressDirective, cite_link
 from .quotes import normalise
 from .registry import failed_ids
 from .sources import Paragraph
@@ -33,12 +36,12 @@ RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _DATE = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:/(?P<end>\d{4}))?$")
 
 
-def cite_nodes(spans: list[Span]) -> list[nodes.Node]:
+def cite_nodes(record: Record) -> list[nodes.Node]:
     """Citation links for a record's sources, comma-separated."""
     result: list[nodes.Node] = []
-    for index, span in enumerate(spans):
+    for index, target in enumerate(record.cites):
         result += [nodes.Text(", ")] if index else []
-        result.append(citation_xref(span))
+        result.append(cite_link(parse_target(target)))
     return result
 
 
@@ -50,9 +53,9 @@ def sort_key(date: str) -> str:
     return f"{match['start']}-{match['month'] or '00'}-{match['end'] or match['start']}"
 
 
-def chronological(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def chronological(events: list[Record]) -> list[Record]:
     """Events by date; events on the same date keep their reading order."""
-    return sorted(events, key=lambda event: event["sort"])
+    return sorted(events, key=lambda event: event.sort)
 
 
 def date_label(date: str) -> str:
@@ -75,6 +78,7 @@ class RecordDirective(AddressDirective):
     final_argument_whitespace = False
     has_content = True
     fields: ClassVar[tuple[str, ...]] = ()
+    required: ClassVar[tuple[str, ...]] = ()
     #: Options written in the book's own words, checked like any prose.
     prose_fields: ClassVar[tuple[str, ...]] = ()
     option_spec: ClassVar[dict[str, Any]] = {"cite": directives.unchanged_required}
@@ -96,62 +100,64 @@ class RecordDirective(AddressDirective):
         cited = self.paragraphs(spans)
         record = self.make_record(record_id, spans)
         if failed_ids(self.env).isdisjoint(span.source_id for span in spans):
+            self._check_required(record)
             self.check(record, cited)
-        named = " ".join([record["label"], *(record[name] for name in self.fields)])
-        check_record(self.env, record["body"], self.option_paragraphs(record), named, spans)
-        if not self.domain().add_record(record):
-            return []
-        return [self._index(record), self.card(record, spans)]
+        named = " ".join([record.label, *record.fields.values()])
+        check_record(self.env, record.body, self.option_paragraphs(record), named, spans)
+        self.domain().note(record)
+        return [self._index(record), self.card(record)]
 
-    def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
+    def make_record(self, record_id: str, spans: list[Span]) -> Record:
         body = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, body)
         reject_raw(body)
-        return {
-            "kind": self.kind,
-            "id": record_id,
-            "docname": self.env.current_document.docname,
-            "lineno": self.lineno,
-            "cites": [span.target for span in spans],
-            "body": body,
-            **{name: self.options.get(name, "").strip() for name in self.fields},
-        }
+        options = {name: self.options.get(name, "").strip() for name in self.fields}
+        title, label, sort = self.describe(record_id, options)
+        docname, lineno = self.here()
+        return Record(docname, lineno, self.kind, record_id, tuple(s.target for s in spans), title, label, options, body, sort)
 
-    def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
+    def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:
+        """(title, label, sort key) of a record of this kind; may complete ``options``."""
+        raise NotImplementedError
+
+    def _check_required(self, record: Record) -> None:
+        for name in self.required:
+            if not record.option(name):
+                warn(Check.RECORD_FIELD, f"{RECORD_KINDS[self.kind]} {record.id!r} needs :{name}:", self.get_location())
+
+    def check(self, record: Record, cited: list[Paragraph]) -> None:
         """Kind-specific checks against the cited paragraphs."""
 
-    def option_paragraphs(self, record: dict[str, Any]) -> list[nodes.paragraph]:
+    def option_paragraphs(self, record: Record) -> list[nodes.paragraph]:
         """The prose options as paragraphs located at the directive, for the prose checks."""
         result = []
         for name in self.prose_fields:
-            if record.get(name):
+            if record.option(name):
                 para = nodes.paragraph("", "", self.option_text(record, name))
                 self.set_source_info(para)
                 result.append(para)
         return result
 
-    def option_text(self, record: dict[str, Any], name: str) -> nodes.Node:
-        return nodes.Text(record[name])
+    def option_text(self, record: Record, name: str) -> nodes.Node:
+        return nodes.Text(record.option(name))
 
-    def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
+    def card(self, record: Record) -> nodes.Element:
         raise NotImplementedError
 
-    def _index(self, record: dict[str, Any]) -> addnodes.index:
-        anchor = record_anchor(self.kind, record["id"]) + "-decl"
-        entry = ("single", f"{record['title']}; {RECORD_KINDS[self.kind]}", anchor, "", None)
+    def _index(self, record: Record) -> addnodes.index:
+        anchor = record_anchor(self.kind, record.id) + "-decl"
+        entry = ("single", f"{record.title}; {RECORD_KINDS[self.kind]}", anchor, "", None)
         return addnodes.index(entries=[entry])
 
-    def box(self, record: dict[str, Any]) -> nodes.container:
-        anchor = record_anchor(self.kind, record["id"]) + "-decl"
+    def box(self, record: Record) -> nodes.container:
+        anchor = record_anchor(self.kind, record.id) + "-decl"
         box = nodes.container(classes=["bb-record", f"bb-{self.kind}"], ids=[anchor])
         self.set_source_info(box)
         return box
 
 
-def _required(directive: RecordDirective, record: dict[str, Any], *names: str) -> None:
-    for name in names:
-        if not record.get(name):
-            warn(Check.RECORD_FIELD, f"{RECORD_KINDS[directive.kind]} {record['id']!r} needs :{name}:", directive.get_location())
+def _options(names: tuple[str, ...]) -> dict[str, Any]:
+    return {**RecordDirective.option_spec, **{name: directives.unchanged for name in names}}
 
 
 class PersonDirective(RecordDirective):
@@ -159,26 +165,27 @@ class PersonDirective(RecordDirective):
 
     kind = "person"
     fields = ("name", "role", "affiliation", "dates")
+    required = ("name", "role")
     prose_fields = ("role", "affiliation", "dates")
-    option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
+    option_spec = _options(fields)
 
-    def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
-        record = super().make_record(record_id, spans)
-        record["title"] = record["label"] = record["name"] or record_id
-        return record
+    def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:
+        name = options["name"] or record_id
+        return name, name, ""
 
-    def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
-        _required(self, record, "name", "role")
-
-    def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
+    def card(self, record: Record) -> nodes.Element:
         box = self.box(record)
         para = nodes.paragraph()
-        para += nodes.strong(record["title"], record["title"])
-        details = ", ".join(filter(None, [record["role"], record["affiliation"], record["dates"]]))
-        para += nodes.Text(f" — {details} ")
-        para += cite_nodes(spans)
+        para += nodes.strong(record.title, record.title)
+        para += nodes.Text(f" — {person_details(record)} ")
+        para += cite_nodes(record)
         box += para
         return box
+
+
+def person_details(person: Record) -> str:
+    """Role, affiliation and dates, as one line."""
+    return ", ".join(filter(None, [person.option("role"), person.option("affiliation"), person.option("dates")]))
 
 
 class EventDirective(RecordDirective):
@@ -186,45 +193,44 @@ class EventDirective(RecordDirective):
 
     kind = "event"
     fields = ("title", "date", "when", "inferred")
+    required = ("title", "date")
     prose_fields = ("title", "when")
-    option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
+    option_spec = _options(fields)
 
-    def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
-        record = super().make_record(record_id, spans)
-        record["title"] = record["label"] = record["title"] or record_id
-        record["when"] = record["when"] or date_label(record["date"])
-        record["sort"] = sort_key(record["date"])
-        return record
+    def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:
+        options["when"] = options["when"] or date_label(options["date"])
+        title = options["title"] or record_id
+        return title, title, sort_key(options["date"])
 
-    def option_text(self, record: dict[str, Any], name: str) -> nodes.Node:
+    def option_text(self, record: Record, name: str) -> nodes.Node:
         """An inferred event's date label is explained by its ``:inferred:`` note."""
-        if name == "when" and record["inferred"]:
-            return nodes.inline("", record[name], classes=[INFERRED_CLASS])
+        if name == "when" and record.option("inferred"):
+            return nodes.inline("", record.option(name), classes=[INFERRED_CLASS])
         return super().option_text(record, name)
 
-    def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
-        _required(self, record, "title", "date")
-        match = _DATE.match(record["date"])
-        if record["date"] and not match:
-            warn(Check.EVENT_DATE, f"event {record['id']!r}: date {record['date']!r} must be YYYY, YYYY-MM or YYYY/YYYY", self.get_location())
+    def check(self, record: Record, cited: list[Paragraph]) -> None:
+        date = record.option("date")
+        match = _DATE.match(date)
+        if date and not match:
+            warn(Check.EVENT_DATE, f"event {record.id!r}: date {date!r} must be YYYY, YYYY-MM or YYYY/YYYY", self.get_location())
         elif match:
             self._check_when(record, match)
-            if not record["inferred"]:
+            if not record.option("inferred"):
                 self._check_support(record, match, " ".join(p.text for p in cited))
 
-    def _check_when(self, record: dict[str, Any], match: re.Match[str]) -> None:
+    def _check_when(self, record: Record, match: re.Match[str]) -> None:
         """The date a reader sees (``:when:``) shows the years of the date the timeline sorts by."""
         years = {year for year in (match["start"], match["end"]) if year}
-        shown = set(re.findall(r"(?<!\d)\d{4}(?!\d)", record["when"]))
+        shown = set(re.findall(r"(?<!\d)\d{4}(?!\d)", record.option("when")))
         if shown - years or not shown:
             warn(
                 Check.EVENT_WHEN,
-                f"event {record['id']!r}: :when: {record['when']!r} shows a year other than its :date: "
-                f"{record['date']!r}; the timeline would print one date and sort by another",
+                f"event {record.id!r}: :when: {record.option('when')!r} shows a year other than its :date: "
+                f"{record.option('date')!r}; the timeline would print one date and sort by another",
                 self.get_location(),
             )
 
-    def _check_support(self, record: dict[str, Any], match: re.Match[str], text: str) -> None:
+    def _check_support(self, record: Record, match: re.Match[str], text: str) -> None:
         wanted = [year for year in (match["start"], match["end"]) if year]
         if match["month"]:
             wanted.append(calendar.month_name[int(match["month"])])
@@ -232,22 +238,20 @@ class EventDirective(RecordDirective):
         if missing:
             warn(
                 Check.UNSUPPORTED_DATE,
-                f"event {record['id']!r}: {', '.join(missing)} does not appear in the cited paragraph(s); "
+                f"event {record.id!r}: {', '.join(missing)} does not appear in the cited paragraph(s); "
                 "cite the paragraph that gives the date or explain it with :inferred:",
                 self.get_location(),
             )
 
-    def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
+    def card(self, record: Record) -> nodes.Element:
         box = self.box(record)
         para = nodes.paragraph()
-        para += nodes.strong(record["when"], record["when"], classes=["bb-event-date"])
-        para += nodes.Text(f" {record['title']} ")
-        para += cite_nodes(spans)
+        para += nodes.strong(record.option("when"), record.option("when"), classes=["bb-event-date"])
+        para += nodes.Text(f" {record.title} ")
+        para += cite_nodes(record)
         box += para
-        if record["inferred"]:
-            box += nodes.paragraph(
-                "", f"Date inferred: {record['inferred']}", classes=["bb-inferred"]
-            )
+        if record.option("inferred"):
+            box += nodes.paragraph("", f"Date inferred: {record.option('inferred')}", classes=["bb-inferred"])
         box += body_copy(record, self.env.current_document.docname)
         return box
 
@@ -257,36 +261,34 @@ class KeyFigureDirective(RecordDirective):
 
     kind = "key-figure"
     fields = ("value", "unit", "measures", "period")
+    required = ("value", "measures")
     prose_fields = ("unit", "measures", "period")
-    option_spec = {**RecordDirective.option_spec, **{name: directives.unchanged for name in fields}}
+    option_spec = _options(fields)
 
-    def make_record(self, record_id: str, spans: list[Span]) -> dict[str, Any]:
-        record = super().make_record(record_id, spans)
-        record["title"] = f"{record['value']} — {record['measures']}".strip(" —")
-        record["label"] = record["value"] or record_id
-        return record
+    def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:
+        return f"{options['value']} — {options['measures']}".strip(" —"), options["value"] or record_id, ""
 
-    def check(self, record: dict[str, Any], cited: list[Paragraph]) -> None:
-        _required(self, record, "value", "measures")
-        if record["value"] and not any(written_in(record["value"], p.display_text) for p in cited):
+    def check(self, record: Record, cited: list[Paragraph]) -> None:
+        value = record.option("value")
+        if value and not any(written_in(value, p.display_text) for p in cited):
             warn(
                 Check.FIGURE_VALUE,
-                f"key figure {record['id']!r}: value {record['value']!r} is not written in the cited "
+                f"key figure {record.id!r}: value {value!r} is not written in the cited "
                 f"paragraph(s) {', '.join(p.label for p in cited) or '(none)'} as a whole figure",
                 self.get_location(),
             )
 
-    def card(self, record: dict[str, Any], spans: list[Span]) -> nodes.Element:
+    def card(self, record: Record) -> nodes.Element:
         box = self.box(record)
-        box += figure_card_body(record, cite_nodes(spans))
+        box += figure_card_body(record)
         box += body_copy(record, self.env.current_document.docname)
         return box
 
 
-def body_copy(record: dict[str, Any], docname: str) -> list[nodes.Node]:
+def body_copy(record: Record, docname: str) -> list[nodes.Node]:
     """A copy of a record's content, its references resolved from ``docname``: the content
     is printed wherever the record is shown, never dropped."""
-    copies = [child.deepcopy() for child in record["body"].children]
+    copies = [child.deepcopy() for child in record.body.children]
     for copy in copies:
         for xref in copy.findall(addnodes.pending_xref):
             xref["refdoc"] = docname
@@ -301,11 +303,18 @@ def written_in(value: str, text: str) -> bool:
     return re.search(pattern, normalise(text)) is not None
 
 
-def figure_card_body(record: dict[str, Any], cites: list[nodes.Node]) -> list[nodes.Node]:
+def figure_card_body(record: Record) -> list[nodes.Node]:
     """Value, what it measures, period and sources: shared by the card and the key-figures page."""
-    value = nodes.paragraph("", "", nodes.Text(record["value"]), classes=["bb-kf-value"])
-    label = nodes.paragraph("", record["measures"], classes=["bb-kf-label"])
+    value = nodes.paragraph("", "", nodes.Text(record.option("value")), classes=["bb-kf-value"])
+    label = nodes.paragraph("", record.option("measures"), classes=["bb-kf-label"])
     meta = nodes.paragraph(classes=["bb-kf-meta"])
-    meta += nodes.Text(" · ".join(filter(None, [record["unit"], record["period"]])) + " ")
-    meta += cites
+    meta += nodes.Text(" · ".join(filter(None, [record.option("unit"), record.option("period")])) + " ")
+    meta += cite_nodes(record)
     return [value, label, meta]
+
+
+def setup_records(app: Sphinx) -> None:
+    """The three record directives, and a plain role for each kind (``{person}`kelly```)."""
+    for directive in (PersonDirective, EventDirective, KeyFigureDirective):
+        app.add_directive(directive.kind, directive)
+        app.add_role(directive.kind, RecordRole(warn_dangling=True))

@@ -12,6 +12,7 @@ import itertools
 from functools import lru_cache
 from pathlib import Path
 
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .addressing import Span
@@ -113,3 +114,8 @@ def use_paragraphs(env: BuildEnvironment, span: Span, location: Location) -> lis
             location,
         )
     return list(source.paragraphs_in(span.first, span.last))
+
+
+def setup_registry(app: Sphinx) -> None:
+    """Scan the sources once at the start of every build."""
+    app.connect("env-before-read-docs", refresh_sources)

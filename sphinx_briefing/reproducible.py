@@ -47,3 +47,7 @@ def repack_epub(app: Sphinx, exception: Exception | None) -> None:
     """After a successful EPUB build, make its archive reproducible."""
     if exception is None and app.builder.name == "epub":
         repack(Path(app.outdir, app.config.epub_basename + ".epub"))
+
+
+def setup_reproducible(app: Sphinx) -> None:
+    app.connect("build-finished", repack_epub)

@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
+
+from .model import Record
+from .nodes import timeline_graphic
 
 WIDTH, ROW, TOP, FONT = 720, 34, 28, 13
 #: Average advance of a 13 px sans-serif character; sizes the date column and clips titles.
@@ -23,12 +27,8 @@ ACCENT, AXIS, TEXT = "#1f3a60", "#9aa5b1", "#1a1a1a"
 EPUB_IMAGE = "bb-timeline.svg"
 
 
-class timeline_graphic(nodes.General, nodes.Element):
-    """A chronological graphic of events; ``events`` holds (when, title) pairs in date order."""
-
-
-def timeline_node(events: list[dict[str, Any]]) -> timeline_graphic:
-    return timeline_graphic(events=[(event["when"], event["title"]) for event in events])
+def timeline_node(events: list[Record]) -> timeline_graphic:
+    return timeline_graphic(events=[(event.option("when"), event.title) for event in events])
 
 
 def render_svg(rows: list[tuple[str, str]]) -> str:
@@ -82,3 +82,11 @@ def visit_html(self: HTML5Translator, node: timeline_graphic) -> None:
 def skip(self: object, node: timeline_graphic) -> None:
     """Writers without SVG rely on the timeline table that follows."""
     raise nodes.SkipNode
+
+
+def setup_timeline_graphic(app: Sphinx) -> None:
+    """The "html" visitor also serves EPUB and single-page HTML (Sphinx falls back to the
+    builder's format); registering "epub" by name would hide every other extension's html
+    visitors from the EPUB builder. Text-only writers skip the graphic."""
+    skipped = (skip, None)
+    app.add_node(timeline_graphic, html=(visit_html, None), latex=skipped, text=skipped, man=skipped, texinfo=skipped)

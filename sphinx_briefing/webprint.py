@@ -26,3 +26,7 @@ def add_print_banners(app: Sphinx, pagename: str, templatename: str, context: di
     if app.builder.name in WEB_BUILDERS and "body" in context:
         handling = settings(app.config).handling
         context["body"] = banner(handling, "top") + context["body"] + banner(handling, "bottom")
+
+
+def setup_webprint(app: Sphinx) -> None:
+    app.connect("html-page-context", add_print_banners)

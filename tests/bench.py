@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .book import copy_book, html_outputs
+from .book import copy_book, tree_outputs
 
 BASELINE_CONF = '''
 project = "baseline"
@@ -206,7 +206,7 @@ def parallel_row(work: Path) -> tuple[tuple[str, float, float | None], bool]:
     library = synthetic_library(work / "par", 200)
     serial = run(library, work / "par-j1")
     parallel = run(library, work / "par-j2", "html", "-j", "2")
-    identical = html_outputs(work / "par-j1") == html_outputs(work / "par-j2")
+    identical = tree_outputs(work / "par-j1") == tree_outputs(work / "par-j2")
     return (f"200 chapters, -j 2 vs -j 1 (speed-up {serial / parallel:.2f}×)", parallel, serial), identical
 
 

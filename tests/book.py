@@ -39,7 +39,15 @@ def copy_book(target: Path) -> Path:
     return target
 
 
-def html_outputs(outdir: Path) -> dict[str, bytes]:
-    """The reader-facing web outputs: pages, data files, downloads and our assets (not Sphinx's caches)."""
-    files = [*outdir.rglob("*.html"), *outdir.glob("_data/*"), *outdir.glob("_downloads/*"), *outdir.glob("_static/briefing.*")]
-    return {str(path.relative_to(outdir)): path.read_bytes() for path in files}
+#: What a build writes for itself, not for readers: Sphinx's caches and its build record.
+NOT_OUTPUT = (".buildinfo", ".doctrees")
+
+
+def tree_outputs(outdir: Path) -> dict[str, bytes]:
+    """Every file of an output tree (pages, search index, inventory, data, images, assets),
+    without Sphinx's own caches."""
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and path.suffix != ".pickle" and not any(part in NOT_OUTPUT for part in path.relative_to(outdir).parts)
+    }

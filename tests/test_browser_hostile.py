@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .test_browser import browser, serve  # noqa: F401 - `browser` is a fixture used below
-from .test_hostile import Edit, append, inserted, replace
+from .test_bad_input import Edit, append, inserted, replace
 
 pytestmark = [pytest.mark.browser]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .book import built, copy_book, html_outputs, sphinx_build
+from .book import built, copy_book, tree_outputs, sphinx_build
 
 pytestmark = pytest.mark.book
 
@@ -28,13 +28,13 @@ def test_two_clean_builds_give_identical_files(tmp_path: Path, epoch: None, buil
 
 def test_two_clean_html_builds_are_identical(tmp_path: Path, epoch: None) -> None:
     one, two = (built("html", tmp_path / name) for name in ("one", "two"))
-    assert html_outputs(one) == html_outputs(two)
+    assert tree_outputs(one) == tree_outputs(two)
 
 
 def test_parallel_build_of_the_book_matches_serial(tmp_path: Path, epoch: None) -> None:
     serial = built("html", tmp_path / "serial")
     parallel = built("html", tmp_path / "parallel", "-j", "4")
-    assert html_outputs(parallel) == html_outputs(serial)
+    assert tree_outputs(parallel) == tree_outputs(serial)
 
 
 def test_editing_a_chapter_rebuilds_like_a_clean_build(tmp_path: Path, epoch: None) -> None:
@@ -49,7 +49,7 @@ def test_editing_a_chapter_rebuilds_like_a_clean_build(tmp_path: Path, epoch: No
     clean = sphinx_build("html", tmp_path / "clean", srcdir=book)
     assert clean.returncode == 0, clean.stderr
     assert "An added closing line" in (out / "docs" / "operations.html").read_text(encoding="utf-8")
-    assert html_outputs(out) == html_outputs(tmp_path / "clean")
+    assert tree_outputs(out) == tree_outputs(tmp_path / "clean")
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -1,5 +1,4 @@
 extensions = ["myst_parser", "sphinx_briefing"]
-primary_domain = "brief"
 exclude_patterns = ["source", "_build"]
 project = "Sample"
 copyright = "2026, Tests"

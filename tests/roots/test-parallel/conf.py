@@ -1,0 +1,5 @@
+project = "Parallel"
+copyright = "2026, Tests"
+version = release = "1.0"
+extensions = ["myst_parser", "sphinx_briefing"]
+exclude_patterns = ["source", "_build"]
