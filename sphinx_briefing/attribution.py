@@ -10,7 +10,8 @@ speaker's words. It rests on them when:
 2. of the sentences of the paragraphs it rests on, the one it shares most telling
    words with is someone's view, clearly ahead of any sentence in the article's
    own voice (the majority of Central American entrants, in ¶31, is "analysts say");
-3. it quotes words that a speaker said;
+3. it quotes words that a speaker said (or the article's own words: then it
+   names the article, so that a reporter's phrase is not passed off as someone's);
 4. it gives a number that the source gives only inside someone's statement
    ("a 100-fold increase", in Gortney's words).
 
@@ -31,6 +32,9 @@ from .sentences import content_words
 from .sources import Paragraph, Source
 from .speakers import names
 
+#: The speaker of the article's own words: quoting them needs "the article" (or "the reporter").
+ARTICLE = "the article"
+ARTICLE_FORMS = ("article", "reporter", "reported", "reports")
 #: How much more telling overlap a view must have than any narration to count as the basis.
 MIN_SCORE = 6.0
 MARGIN = 1.5
@@ -72,17 +76,24 @@ def _best_view(sentence: Sentence, paragraphs: list[Paragraph], weights: Mapping
 
 def _quoted(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requirement]:
     """Rule 3: quoted words belong to whoever says them where the source has them: the
-    speaker of the source's quotation they stand in, else the sentence's view."""
+    speaker of the source's quotation they stand in, else the sentence's view, else the
+    article itself (its own words, quoted, are the article's, not the subject's)."""
     passage = sentence.passage
     for start, _end, words in passage.quoted:
-        if not (sentence.start <= start < sentence.end):
+        if not (sentence.start <= start < sentence.end) or _is_name(words):
             continue
         for paragraph in paragraphs:
             for said in paragraph.sentences:
                 spans = locate(words, said.text)
-                speakers = said.speakers_at(spans[0][0]) if spans else ()
-                if speakers:
+                if spans:
+                    speakers = said.speakers_at(spans[0][0]) or (ARTICLE,)
                     yield Requirement(speakers, paragraph, f"it quotes “{words}”")
+
+
+def _is_name(words: str) -> bool:
+    """A nickname in quotation marks ("El Chapo") names someone; it is nobody's statement."""
+    parts = words.split()
+    return 0 < len(parts) <= 3 and all(part[:1].isupper() for part in parts)
 
 
 def _numbers(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requirement]:
@@ -122,7 +133,7 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
     warned: set[str] = set()
     for need in requirements(sentence, sources):
         source = sources[need.paragraph.source_id]
-        if any(names(context, source.name_forms(speaker)) for speaker in need.speakers):
+        if any(names(context, ARTICLE_FORMS if speaker == ARTICLE else source.name_forms(speaker)) for speaker in need.speakers):
             continue
         who = " or ".join(need.speakers)
         if who in warned:

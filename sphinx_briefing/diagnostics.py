@@ -48,6 +48,7 @@ class Check(enum.Enum):
     # meaning
     UNATTRIBUTED = ("unattributed", "a sentence uses someone's statement or view without naming them")
     UNSUPPORTED_NUMBER = ("unsupported-number", "a number, amount or year is in no cited paragraph and not marked {inferred}")
+    RELATIVE_DATE = ("relative-date", "a relative date (last month, In January) stands without the year it resolves to")
     JUDGMENT = ("judgment", "a forecast or confidence word stands outside an assessment box")
     ASSESSMENT_CONFIDENCE = ("assessment-confidence", "an assessment box gives no confidence level")
     # records

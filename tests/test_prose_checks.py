@@ -89,6 +89,10 @@ CASES: dict[str, tuple[str, ...]] = {
     "quotation without its speaker": ("Ann Lee said trust is", "Trust is", "briefing.unattributed", 'Trust is "a very'),
     "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers"),
     "figure in a key-figure option": (":measures: Training spending, according to the newspaper Gazette", ":measures: Training spending", "briefing.unattributed", "```{key-figure} budget"),
+    "the article's words quoted as someone else's": ("The article says the mayor opened", "The mayor said he opened", "briefing.unattributed", "The mayor said he opened"),
+    # a relative date left unresolved
+    "month without a year": ("Lee spoke about trust.", "In January, Lee spoke about trust.", "briefing.relative-date", "In January, Lee"),
+    "last summer": ("Lee spoke about trust.", "Lee spoke about trust last summer.", "briefing.relative-date", "Lee spoke about trust last"),
     # a year or an amount the cited paragraphs do not give, unmarked
     "year not in the cited paragraph": ("12 new schools in 2016 {cite}", "12 new schools in 2017 {cite}", "briefing.unsupported-number", "12 new schools in 2017"),
     "amount not in the cited paragraph": ("the agency spent $40 million from", "the agency spent $4 million from", "briefing.unsupported-number", "spent $4 million"),
