@@ -8,8 +8,7 @@ so editing the source re-reads exactly the pages that place or cite it.
 
 from __future__ import annotations
 
-import itertools
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -26,21 +25,35 @@ def source_dir(env: BuildEnvironment) -> Path:
     return Path(env.srcdir, settings(env.config).source_dir)
 
 
-_generations = itertools.count(1)
-_generation = 0
+@dataclass(frozen=True)
+class Library:
+    """The sources of one build: every readable source by id, and why the others are not."""
+
+    sources: dict[str, Source]
+    errors: list[SourceError]
+
+
+#: The library of the build in progress, per source folder. Replaced (never grown) at the
+#: start of every build, so a long ``make live`` session holds one library per book.
+_current: dict[Path, Library] = {}
 
 
 def load_all(env: BuildEnvironment) -> tuple[dict[str, Source], list[SourceError]]:
     """Every readable source by id, and the errors of those that cannot be read.
 
-    Looked up once per build (see :func:`refresh_sources`): pages ask for their
-    sources thousands of times, and a large library must not be re-scanned each time.
+    Scanned once per build (see :func:`refresh_sources`): pages ask for their sources
+    thousands of times, and a large library must not be re-scanned each time.
     """
-    return _load_directory(source_dir(env), _generation)
+    directory = source_dir(env)
+    if directory not in _current:
+        _current.clear()
+        _current[directory] = scan(directory)
+    library = _current[directory]
+    return library.sources, library.errors
 
 
-@lru_cache(maxsize=4)
-def _load_directory(directory: Path, generation: int) -> tuple[dict[str, Source], list[SourceError]]:
+def scan(directory: Path) -> Library:
+    """Parse every source file of a folder; a file that cannot be used becomes an error."""
     sources: dict[str, Source] = {}
     errors: list[SourceError] = []
     for path in source_files(directory):
@@ -50,17 +63,15 @@ def _load_directory(directory: Path, generation: int) -> tuple[dict[str, Source]
             errors.append(exc)
             continue
         if source.id in sources:
-            first = sources[source.id].path
-            errors.append(SourceError(path, 2, f"source id {source.id!r} is also used by {first}"))
+            errors.append(SourceError(path, 2, f"source id {source.id!r} is also used by {sources[source.id].path}"))
             continue
         sources[source.id] = source
-    return sources, errors
+    return Library(sources, errors)
 
 
 def refresh_sources(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
     """Re-scan the sources at the start of each build; warn about files that cannot be used."""
-    global _generation
-    _generation = next(_generations)
+    _current.clear()
     for error in load_all(env)[1]:
         warn(Check.SOURCE, error.message, error.location)
 
