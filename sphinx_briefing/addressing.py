@@ -44,16 +44,26 @@ def parse_target(target: str) -> Span:
     return Span(source_id, int(first), int(last or first))
 
 
-def parse_address(text: str, default_source: str) -> list[Span]:
+@dataclass(frozen=True)
+class DefaultSource:
+    """The source a bare number refers to on one page, or why there is none."""
+
+    id: str = ""
+    why: str = "no source given and no default source; write 'source-id:12'"
+
+
+def parse_address(text: str, default: DefaultSource) -> list[Span]:
     """Parse an address list into spans; raise AddressError with a readable reason."""
     if not text.strip(" :,"):
         raise AddressError("the address is empty; write a paragraph number such as 12, 3-5 or source-id:4")
     source_id, sep, rest = text.strip().rpartition(":")
     if not sep:
-        source_id, rest = default_source, text
+        if not default.id:
+            raise AddressError(default.why)
+        source_id, rest = default.id, text
     source_id = source_id.strip()
     if not source_id:
-        raise AddressError("no source given and no default source; write 'source-id:12'")
+        raise AddressError("no source given before ':'; write 'source-id:12'")
     spans = [_parse_group(source_id, group) for group in rest.split(",")]
     if not spans:
         raise AddressError("no paragraph numbers given")

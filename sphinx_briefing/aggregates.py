@@ -25,6 +25,7 @@ from .model import AggregatePage, Record
 from .nodes import aggregate_placeholder
 from .placement import cite_link
 from .records import body_copy, chronological, cite_nodes, figure_card_body, person_details
+from .registry import load_all
 from .tables import doc_link, joined, simple_table
 from .timeline_svg import timeline_node
 
@@ -200,12 +201,20 @@ def _links(label: str, pages: list[str], docname: str) -> list[nodes.Node]:
 
 
 def coverage_report(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
-    rows = []
+    """One table per source, titled with its headline: where each paragraph is placed and cited."""
+    rows: dict[str, list[list[Any]]] = defaultdict(list)
     for (source_id, number), use in sorted(book.coverage.items()):
         placed = _links("", use.placed, docname) if use.placed else [nodes.Text(use.excluded)]
         cited = _links("", sorted(use.cited), docname) if use.cited else [nodes.Text("—")]
-        rows.append([cite_link(Span(source_id, number, number)), use.status, placed, cited])
-    return [simple_table(["Paragraph", "Status", "Placed in", "Cited in"], rows, classes=["bb-coverage-table"], widths=[10, 10, 30, 34])]
+        rows[source_id].append([cite_link(Span(source_id, number, number)), use.status, placed, cited])
+    headlines = {source.id: source.headline for source in load_all(book.domain.env)[0].values()}
+    return [
+        simple_table(
+            ["Paragraph", "Status", "Placed in", "Cited in"], table, classes=["bb-coverage-table"],
+            widths=[10, 10, 30, 34], title=f"Source: {headlines.get(source_id, source_id)}", ids=[f"coverage-{source_id}"],
+        )
+        for source_id, table in sorted(rows.items())
+    ]
 
 
 GENERATORS = {

@@ -35,12 +35,13 @@ def check_tree(
 ) -> None:
     """All prose checks on one tree of the book's own words.
 
-    A passage that rests on a source that failed to load is not checked against it:
-    that source's own error already fails the build, and every check would repeat it.
+    A passage that rests on a source that failed to load, or on a citation that could
+    not be read, is not checked against it: that error already fails the build, and
+    every check would repeat it.
     """
     for passage in passages(tree, context, scope):
         check_judgments(passage)
-        if not failed.isdisjoint(span.source_id for span in [*passage.scope, *(s for _p, s in passage.cites)]):
+        if passage.unverifiable or not failed.isdisjoint(span.source_id for span in [*passage.scope, *(s for _p, s in passage.cites)]):
             continue
         check_quotations(passage, sources)
         for sentence in passage.sentences():

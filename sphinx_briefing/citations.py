@@ -14,14 +14,17 @@ from docutils import nodes
 from docutils.nodes import system_message
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
+from . import priorities
 from .addressing import AddressError, parse_address, parse_target
 from .diagnostics import Check, warn
 from .domain import BriefingDomain
 from .model import RECORD_KINDS, Citation
 from .placement import cite_link
-from .registry import default_source_id, load_all, use_paragraphs
+from .prose import CITE_ERROR_CLASS, is_citation
+from .registry import default_source, load_all, use_paragraphs
 
 
 class CiteRole(SphinxRole):
@@ -29,10 +32,10 @@ class CiteRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[system_message]]:
         try:
-            spans = parse_address(self.text, default_source_id(self.env))
+            spans = parse_address(self.text, default_source(self.env))
         except AddressError as exc:
             warn(Check.ADDRESS, f"bad citation {self.text!r}: {exc}", self.get_location())
-            return [nodes.inline(self.rawtext, self.text, classes=["bb-cite-error"])], []
+            return [nodes.inline(self.rawtext, self.text, classes=[CITE_ERROR_CLASS])], []
         wrapper = nodes.inline(classes=["bb-citation"])
         for index, span in enumerate(spans):
             for paragraph in use_paragraphs(self.env, span, self.get_location()):
@@ -65,8 +68,27 @@ def explain_unresolved(app: Sphinx, domain: Any, node: addnodes.pending_xref) ->
     return True
 
 
+class LabelCitations(SphinxPostTransform):
+    """In a book with several sources, every citation says whose paragraph it is
+    ("Fisheries ¶3"); with one source, "¶3" is enough."""
+
+    default_priority = priorities.LABEL_CITATIONS
+
+    def run(self, **kwargs: Any) -> None:
+        sources = load_all(self.env)[0]
+        if len(sources) < 2:
+            return
+        for xref in self.document.findall(is_citation):
+            source = sources.get(parse_target(xref["reftarget"]).source_id)
+            label = xref.next_node(nodes.Text)
+            if source is not None and label is not None:
+                label.parent.replace(label, nodes.Text(f"{source.short_label} {label}"))
+
+
 def setup_citations(app: Sphinx) -> None:
-    """``{cite}`` as a plain role and as ``{brief:cite}``; unresolved ones explained."""
+    """``{cite}`` as a plain role and as ``{brief:cite}``; labels for several sources;
+    unresolved citations and record references explained."""
     app.add_role("cite", CiteRole())
+    app.add_post_transform(LabelCitations)
     BriefingDomain.roles = {**BriefingDomain.roles, "cite": CiteRole()}
     app.connect("warn-missing-reference", explain_unresolved)

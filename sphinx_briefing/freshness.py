@@ -1,4 +1,4 @@
-"""When the generated pages must be written again.
+"""When the generated pages must be written again, and when every page must be read again.
 
 Who's who, timeline, key figures, coverage, the annex's notes and the glossary's
 "used in" lines are filled from the whole book while writing; their own doctrees
@@ -47,9 +47,15 @@ def fingerprint(env: BuildEnvironment) -> str:
 
 
 def remember(app: object, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Before anything is purged or read, note the state the generated pages show."""
+    """Before anything is purged or read, note the state the generated pages show; when
+    a source was added or removed, every page is read again (citations name their
+    source once a book has several, and every page may have bare numbers to resolve)."""
     domain = env.domains["brief"]
     domain.fingerprint_before = fingerprint(env) if (added or changed or removed) else None  # type: ignore[attr-defined]
+    sources = sorted({path.stem for path in source_files(source_dir(env))})
+    if domain.data.get("source_files") != sources:
+        domain.data["source_files"] = sources
+        return sorted(env.found_docs)
     return []
 
 

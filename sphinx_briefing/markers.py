@@ -25,11 +25,13 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from .config import settings
 from .diagnostics import Check, warn
+from .registry import load_all
 
 INFERRED_CLASS = "bb-inferred-value"
 BACKGROUND_CLASS = "bb-background"
@@ -102,15 +104,29 @@ class BackgroundRole(MarkerRole):
 
 
 class BookFactRole(SphinxRole):
-    """``{book}`as_of```: a setting of the book, printed where the page needs it."""
+    """``{book}`as_of```: a setting of the book, printed where the page needs it;
+    ``{book}`sources``` says how many sources the book rests on ("one source")."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         name = self.text.strip()
-        if name not in BOOK_FACTS:
-            warn(Check.BOOK_FACT, f"{{book}}`{name}` is not a book setting; use one of {', '.join(BOOK_FACTS)}", self.get_location())
+        if name == "sources":
+            value = source_count(self.env)
+        elif name in BOOK_FACTS:
+            value = str(self.config[BOOK_FACTS[name]])
+        else:
+            known = ", ".join([*BOOK_FACTS, "sources"])
+            warn(Check.BOOK_FACT, f"{{book}}`{name}` is not a book setting; use one of {known}", self.get_location())
             return [], []
-        value = str(self.config[BOOK_FACTS[name]])
         return [nodes.inline(self.rawtext, value, classes=[BOOK_FACT_CLASS])], []
+
+
+_COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def source_count(env: BuildEnvironment) -> str:
+    """"one source", "two sources": generated, so no page says "one source" by hand."""
+    count = len(load_all(env)[0])
+    return f"{_COUNTS[count] if count < len(_COUNTS) else count} source{'' if count == 1 else 's'}"
 
 
 class ConfidenceLegend(SphinxDirective):

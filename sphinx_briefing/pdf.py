@@ -72,13 +72,14 @@ def primary_source(builder: Builder) -> Any:
 
 
 def source_line(builder: Builder) -> str:
-    """The source of record, as the cover names it."""
-    source = primary_source(builder)
-    if source is None:
-        return ""
-    dated = f" ({source.meta['date_label']})" if source.meta.get("date_label") else ""
-    others = len(load_all(builder.env)[0]) - 1
-    return f"Source of record: “{source.headline}”{dated}" + (f" and {others} more" if others > 0 else "")
+    """The sources of record, as the cover names them: the book's default source first."""
+    primary = primary_source(builder)
+    sources = sorted(load_all(builder.env)[0].values(), key=lambda source: (source is not primary, source.id))
+    described = "; ".join(
+        f"“{source.headline}”" + (f" ({source.meta['date_label']})" if source.meta.get("date_label") else "")
+        for source in sources
+    )
+    return ("Source of record: " if len(sources) == 1 else "Sources of record: ") + described if sources else ""
 
 
 def cover_facts(builder: Builder) -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ from .encoding import visible
 from .model import AnnexPage, Exclusion, Placement
 from .nodes import aggregate_placeholder, citation_xref
 from .prose import VERBATIM_CLASS
-from .registry import default_source_id, load_all, use_paragraphs, use_source
+from .registry import default_source, load_all, use_paragraphs, use_source
 from .sources import Paragraph, Source
 
 
@@ -40,7 +40,7 @@ class AddressDirective(SphinxDirective):
     def spans(self, address: str) -> list[Span]:
         """The spans named by an address; a malformed address is a warning."""
         try:
-            return parse_address(address, default_source_id(self.env))
+            return parse_address(address, default_source(self.env))
         except AddressError as exc:
             warn(Check.ADDRESS, f"bad paragraph address {address!r}: {exc}", self.get_location())
             return []
@@ -137,6 +137,22 @@ class SourceAnnex(SphinxDirective):
         return box
 
 
+class SourceList(SphinxDirective):
+    """``{source-list}``: the book's sources, one line each (headline, dateline, date), so
+    a page that describes the sources is generated from them, never typed by hand."""
+
+    def run(self) -> list[nodes.Node]:
+        items = nodes.bullet_list(classes=["bb-source-list"])
+        for source in load_all(self.env)[0].values():
+            self.env.note_dependency(str(source.path))
+            line = nodes.paragraph()
+            line += nodes.emphasis(source.headline, source.headline)
+            facts = ", ".join(filter(None, [source.meta.get("kind", ""), source.meta["dateline"], source.meta.get("date_label") or source.meta["date"]]))
+            line += nodes.Text(f" ({facts})")
+            items += nodes.list_item("", line)
+        return [items]
+
+
 def _metadata_list(source: Source) -> nodes.field_list:
     """The source's metadata as printed above its text."""
     fields = nodes.field_list(classes=["bb-source-meta", VERBATIM_CLASS])
@@ -208,4 +224,5 @@ def setup_placement(app: Sphinx) -> None:
     app.add_directive("source-paragraphs", SourceParagraphs)
     app.add_directive("source-exclude", SourceExclude)
     app.add_directive("source-annex", SourceAnnex)
+    app.add_directive("source-list", SourceList)
     app.connect("env-check-consistency", check_coverage)

@@ -24,11 +24,13 @@ LINK_READAHEAD = 3
 DROP_READAHEAD = 4
 #: Data-file links go next to each generated-page placeholder, before it is replaced.
 LINK_DATA_FILES = 4
+#: In a book with several sources, citations (generated ones included) get their source's label.
+LABEL_CITATIONS = 6
 #: Generated pages are filled before references resolve, so their links resolve too.
 FILL_AGGREGATES = 5
 #: Each glossary definition lists the pages that use it, before references resolve.
 TERM_BACKLINKS = 5
 #: Previews are attached to the unresolved citation and term links (generated ones included).
-ATTACH_PREVIEWS = 6
+ATTACH_PREVIEWS = 7
 #: Previews are rendered around the resolved links.
 RENDER_PREVIEWS = 20

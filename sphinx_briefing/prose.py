@@ -35,8 +35,10 @@ from .sentences import split
 VERBATIM_CLASS = "bb-verbatim"
 #: Class of boxes that hold the book's judgments.
 ASSESSMENT_CLASS = "assessment"
+#: A citation whose address could not be read (already a warning): nothing to check against.
+CITE_ERROR_CLASS = "bb-cite-error"
 #: Generated from options that are checked on their own (record cards, exclusion lists).
-SKIP_CLASSES = frozenset({VERBATIM_CLASS, "bb-record", "bb-exclusions", MARK_CLASS})
+SKIP_CLASSES = frozenset({VERBATIM_CLASS, "bb-record", "bb-exclusions", "bb-source-list", MARK_CLASS})
 #: Elements whose text is not prose: code, markup for other formats, targets, labels.
 _NOT_PROSE = (
     nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.raw, nodes.comment,
@@ -67,6 +69,8 @@ class Passage:
     scope: list[Span] = field(default_factory=list)
     context: str = ""
     judged: bool = False
+    #: A citation of the passage could not be read: its words cannot be checked against it.
+    unverifiable: bool = False
 
     @cached_property
     def quoted(self) -> list[tuple[int, int, str]]:
@@ -138,6 +142,8 @@ class _Flattener:
             self.add_text(str(node))
         elif isinstance(node, _NOT_PROSE) or _skipped(node):
             return
+        elif isinstance(node, nodes.Element) and CITE_ERROR_CLASS in node.get("classes", []):
+            self.passage.unverifiable = True
         elif is_citation(node):
             self.passage.cites += [(self.length, span) for span in [parse_target(node["reftarget"])]]
         elif isinstance(node, addnodes.pending_xref):

@@ -8,13 +8,14 @@ so editing the source re-reads exactly the pages that place or cite it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .addressing import Span
+from .addressing import DefaultSource, Span
 from .config import settings
 from .diagnostics import Check, Location, warn
 from .sources import Paragraph, Source, SourceError, load_source, source_files
@@ -72,6 +73,7 @@ def scan(directory: Path) -> Library:
 def refresh_sources(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
     """Re-scan the sources at the start of each build; warn about files that cannot be used."""
     _current.clear()
+    _named_on_page.clear()
     for error in load_all(env)[1]:
         warn(Check.SOURCE, error.message, error.location)
 
@@ -82,15 +84,41 @@ def failed_ids(env: BuildEnvironment) -> set[str]:
     return {error.path.stem for error in load_all(env)[1]}
 
 
-def default_source_id(env: BuildEnvironment) -> str:
-    """The source a bare paragraph number refers to: configured, or the only one that
-    loaded (or the only file, if it failed, so its citations are not reported again)."""
-    if settings(env.config).default_source:
-        return settings(env.config).default_source
+#: ``source-id:12`` as written in a page (``{cite}``, ``source-paragraphs``, ``:cite:``).
+_NAMED = re.compile(r"(?<![\w/-])([a-z0-9][a-z0-9-]{0,79}):\s*¶?\d")
+#: The sources each page names explicitly, noted as its text is read (per process, per build).
+_named_on_page: dict[str, frozenset[str]] = {}
+
+
+def note_named_sources(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: the sources a page names with a prefix, before any of its numbers is read."""
+    known = set(load_all(app.env)[0]) | failed_ids(app.env)
+    _named_on_page[docname] = frozenset(_NAMED.findall(source[0])) & known
+
+
+def default_source(env: BuildEnvironment) -> DefaultSource:
+    """The source a bare paragraph number refers to on the current page.
+
+    A page that names one source (``other:4``) makes it the default for its bare
+    numbers; a page that names several must prefix every number. Otherwise the
+    book's ``briefing_default_source``, or its only source. A bare number never
+    falls silently to a source the page does not use.
+    """
+    named = sorted(_named_on_page.get(env.current_document.docname, ()))
+    if len(named) == 1:
+        return DefaultSource(named[0])
+    if named:
+        return DefaultSource(why=f"this page names sources {', '.join(named)}; prefix every number, e.g. '{named[0]}:12'")
+    configured = settings(env.config).default_source
     sources, errors = load_all(env)
+    if configured:
+        return DefaultSource(configured)
     if len(sources) == 1:
-        return next(iter(sources))
-    return errors[0].path.stem if not sources and len(errors) == 1 else ""
+        return DefaultSource(next(iter(sources)))
+    if not sources and len(errors) == 1:
+        return DefaultSource(errors[0].path.stem)  # its error was reported once; its citations are not
+    everyone = ", ".join(sorted(sources)) or "none"
+    return DefaultSource(why=f"the book has several sources ({everyone}) and no briefing_default_source; prefix the number, e.g. 'id:12', or set briefing_default_source in conf.py")
 
 
 def use_source(env: BuildEnvironment, source_id: str, location: Location) -> Source | None:
@@ -128,5 +156,6 @@ def use_paragraphs(env: BuildEnvironment, span: Span, location: Location) -> lis
 
 
 def setup_registry(app: Sphinx) -> None:
-    """Scan the sources once at the start of every build."""
+    """Scan the sources once at the start of every build; note the sources each page names."""
     app.connect("env-before-read-docs", refresh_sources)
+    app.connect("source-read", note_named_sources)

@@ -102,6 +102,12 @@ class Source:
     def id(self) -> str:
         return self.meta["id"]
 
+    @property
+    def short_label(self) -> str:
+        """How citations name the source when a book has several: the header's ``label``,
+        else the first word of its id ("mexico-military-trust" → "Mexico")."""
+        return self.meta.get("label") or self.id.split("-")[0].capitalize()
+
     def paragraph(self, number: int) -> Paragraph | None:
         """The paragraph with this number, or None when the source has no such paragraph."""
         if 1 <= number <= len(self.paragraphs):

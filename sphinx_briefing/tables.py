@@ -11,9 +11,11 @@ Cell = str | nodes.Node | Sequence[nodes.Node]
 
 
 def simple_table(
-    headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: list[str], widths: Sequence[int]
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: list[str], widths: Sequence[int],
+    title: str = "", ids: Sequence[str] = (),
 ) -> nodes.table:
-    """A table with a header row; every builder knows how to print it.
+    """A table with a header row (and a title and ids, if given: a titled table is numbered,
+    which needs an id); every builder knows how to print it.
 
     ``widths`` are relative column widths; the text builder reads them as characters.
     """
@@ -21,7 +23,10 @@ def simple_table(
     group += [nodes.colspec(colwidth=width) for width in widths]
     group += nodes.thead("", _row(headers))
     group += nodes.tbody("", *(_row(row) for row in rows))
-    return nodes.table("", group, classes=classes)
+    table = nodes.table("", group, classes=classes, ids=list(ids))
+    if title:
+        table.insert(0, nodes.title(title, title))
+    return table
 
 
 def _row(cells: Sequence[Cell]) -> nodes.row:
