@@ -9,7 +9,8 @@ SPHINX     := $(BIN)/python -m sphinx
 SPHINXOPTS ?= -W --keep-going -n -q
 BUILD      := _build
 PAPER      ?= letter
-PDFNAME    := us-mexico-security-cooperation
+# The book's file name, as conf.py sets it once.
+PDFNAME    := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['briefing_pdf_basename'])")
 
 .DEFAULT_GOAL := all
 .PHONY: all help html pdf readahead epub latex text live test bench review clean distclean

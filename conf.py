@@ -2,6 +2,9 @@
 
 Everything that is logic lives in the ``sphinx_briefing`` package; this file only
 chooses. The repository root is Sphinx's source directory (as on Read the Docs).
+The book's identity (title, file name, handling line, as-of date, paper) is set
+here once: the Makefile, Read the Docs, the tests and the pages ({book} roles)
+read it from here.
 """
 
 import os
@@ -26,20 +29,21 @@ myst_heading_anchors = 3
 suppress_warnings: list[str] = []
 
 html_theme = "furo"
-html_title = "U.S.–Mexico Security Cooperation"
+html_title = project
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 
-epub_basename = "us-mexico-security-cooperation"
-epub_show_urls = "no"
-
-# Briefing settings (sphinx_briefing)
+# Briefing settings (sphinx_briefing); see the README's table of settings.
 briefing_source_dir = "source"
+briefing_default_source = "mexico-military-trust"
 briefing_pdf_basename = "us-mexico-security-cooperation"
 briefing_paper = os.environ.get("PAPER", "letter")
 briefing_subtitle = "Military and security cooperation, and the risks to it"
 briefing_as_of = "2017, apparently after January (inferred from the source's text)"
 briefing_handling = "UNCLASSIFIED — open-source briefing"
 briefing_readahead_doc = "docs/readahead"
+
+epub_basename = briefing_pdf_basename
+epub_show_urls = "no"
