@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import zipfile
 import re
+
+from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -76,9 +79,11 @@ def test_other_builders_work_without_warnings(make_app, project, builder: str) -
     app = make_app(builder, srcdir=project(), confoverrides={"nitpicky": True})
     app.build()
     assert app.warning.getvalue() == ""
-    if builder == "text":
-        text = (app.outdir / "generated.txt").read_text(encoding="utf-8")
-        assert "Lee arrives" in text and "<svg" not in text
+    written = {"latex": "*.tex", "text": "generated.txt", "epub": "*.epub"}[builder]
+    (output,) = list(Path(app.outdir).glob(written))
+    content = zipfile.ZipFile(output).read("generated.xhtml").decode() if builder == "epub" else output.read_text(encoding="utf-8")
+    assert "Lee arrives" in content, "the generated timeline reaches every builder"
+    assert builder == "epub" or "<svg" not in content
 
 
 def test_readahead_download_is_printed_by_the_web_build_itself(make_app, project) -> None:

@@ -66,18 +66,30 @@ def test_bad_sources_name_the_line(text: str | bytes, line: int, fragment: str) 
     assert fragment in info.value.message
 
 
+#: Text a source may hold: anything but control, format and surrogate characters (which the
+#: parser refuses on purpose, see test_bad_input) and the two Unicode line separators.
+PLAIN = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(min_size=1).filter(lambda t: t.strip()), max_size=8))
-def test_parser_never_crashes_and_loses_no_text(blocks: list[str]) -> None:
-    """Arbitrary text: the parser either succeeds or raises SourceError, never anything else,
-    and every non-blank character of the body survives into a paragraph."""
+@given(st.lists(st.text(PLAIN, min_size=1).filter(lambda t: t.strip()), max_size=8))
+def test_valid_text_is_always_parsed_and_loses_nothing(blocks: list[str]) -> None:
+    """Any plain text parses (a rejection fails the test), and every non-blank character
+    of the body survives into a paragraph, in order."""
     body = "Head\n\n" + "\n\n".join(blocks) + "\n"
-    try:
-        source = parse(META + body)
-    except SourceError:
-        return
+    source = parse(META + body)
     kept = "".join("".join(p.text.split()) for p in source.paragraphs)
     assert kept == "".join("".join(body.split())[len("Head"):].split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_source_or_a_source_error(raw: bytes) -> None:
+    """Whatever the file holds, the parser answers with a source or a SourceError naming a line."""
+    try:
+        parse(META.encode() + b"Head\n\n" + raw)
+    except SourceError as error:
+        assert error.line >= 1
 
 
 @pytest.mark.parametrize(
