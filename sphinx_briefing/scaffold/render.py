@@ -1,0 +1,71 @@
+"""Writing the new book's files from the text templates in ``templates/book``.
+
+Every file of the book is a Jinja template there, named as the file it becomes plus
+``.tmpl`` (a leading ``dot-`` stands for the dot of a hidden name: ``dot-ci/run.tmpl``
+becomes ``.ci/run``). Names starting with ``_`` are parts: ``_records.md.tmpl`` holds
+the macros that print records, ``docs/_chapter.md.tmpl`` is written once per chapter.
+Three files are not templates: the source of record (the article's bytes under its
+header), ``split.toml`` (the lexicon used, as written) and ``constraints.txt`` (the
+toolkit's pins, copied). Templates see one name, ``draft`` (:class:`.book.Draft`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jinja2
+
+from .article import compose
+from .book import Draft
+from .split import report
+
+TEMPLATES = Path(__file__).parent / "templates" / "book"
+SUFFIX = ".tmpl"
+CHAPTER = "docs/_chapter.md.tmpl"
+EXECUTABLE = frozenset({".ci/run"})
+
+
+def environment() -> jinja2.Environment:
+    """Strict templates: an unknown name is an error, never an empty string in a page."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
+    )
+    env.filters["quoted"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    return env
+
+
+def destination(template: str) -> str:
+    """``dot-ci/run.tmpl`` → ``.ci/run``; ``docs/method.md.tmpl`` → ``docs/method.md``."""
+    parts = template.removesuffix(SUFFIX).split("/")
+    return "/".join("." + part.removeprefix("dot-") if part.startswith("dot-") else part for part in parts)
+
+
+def pages(env: jinja2.Environment) -> list[str]:
+    """Every template that becomes one file of the book (parts excluded)."""
+    return sorted(name for name in env.list_templates() if name.endswith(SUFFIX) and not name.rsplit("/", 1)[-1].startswith("_"))
+
+
+def write_book(draft: Draft, dest: Path) -> list[Path]:
+    """Write every file of the book into ``dest``; return the paths written."""
+    env = environment()
+    context = {"draft": draft, "split_report": report(draft.split)}
+    files = {destination(name): env.get_template(name).render(context) for name in pages(env)}
+    chapter = env.get_template(CHAPTER)
+    files |= {f"docs/{c.slug}.md": chapter.render(context, chapter=c) for c in draft.chapters}
+    written = [_write(dest / name, text.encode("utf-8"), name in EXECUTABLE) for name, text in files.items()]
+    written.append(_write(dest / "source" / f"{draft.id}.md", compose(draft.header, draft.attribution, draft.article.body)))
+    written.append(_write(dest / "split.toml", draft.lexicon.text.encode("utf-8")))
+    written.append(dest / "constraints.txt")
+    shutil.copyfile(draft.toolkit.constraints, written[-1])
+    return written
+
+
+def _write(path: Path, content: bytes, executable: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    if executable:
+        path.chmod(0o755)
+    return path

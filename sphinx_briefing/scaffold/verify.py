@@ -1,0 +1,107 @@
+"""Verify a drafted book with the extension's own checks, and name the records they refuse.
+
+The heuristics of :mod:`.extract` aim to draft only what the checks accept, but the
+checks have the last word. The drafted book is built once as HTML (reading every
+page, running every prose and record check, printing the one-page read-ahead),
+without ``-W`` so that every warning is reported. A warning that falls inside a
+drafted record's directive, or a glossary entry, names that record: the scaffold
+drops it and drafts again. Any other warning means the scaffold itself wrote
+something wrong, and is reported as it stands.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?:WARNING|ERROR): (?P<message>.*)$")
+_RECORD = re.compile(r"^```\{(?:person|event|key-figure)\}\s+(?P<id>\S+)\s*$")
+_GLOSSARY = re.compile(r"^```\{glossary\}\s*$")
+#: A build of a drafted book takes seconds; this bounds a pathological one.
+TIMEOUT = 600
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One warning of the verifying build, where it stands."""
+
+    path: Path | None
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.path else self.message
+
+
+def build_problems(book: Path) -> list[Problem]:
+    """Every warning of an HTML build of ``book`` (nothing is written into the book)."""
+    with tempfile.TemporaryDirectory(prefix="briefing-verify-") as out:
+        command = [
+            sys.executable, "-m", "sphinx", "-b", "html", "-n", "--keep-going", "-q",
+            "-d", str(Path(out, "doctrees")), str(book), str(Path(out, "html")),
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=book)
+    problems = [_problem(line) for line in result.stderr.splitlines() if line.strip()]
+    if result.returncode and not problems:
+        problems.append(Problem(None, None, f"the build stopped ({result.returncode}): {result.stdout[-2000:]}"))
+    return problems
+
+
+def _problem(line: str) -> Problem:
+    match = _WARNING.match(line)
+    if match is None:
+        return Problem(None, None, line)
+    return Problem(Path(match["path"]).resolve(), int(match["line"]), match["message"])
+
+
+def record_blocks(book: Path) -> dict[Path, list[tuple[int, int, str]]]:
+    """For each page, the (first line, last line, key) of every drafted record and
+    glossary entry; keys as :func:`.book.record_key` gives them."""
+    blocks: dict[Path, list[tuple[int, int, str]]] = {}
+    for page in sorted(book.glob("docs/*.md")):
+        lines = page.read_text(encoding="utf-8").splitlines()
+        blocks[page.resolve()] = [*_records(lines), *_glossary_entries(lines)]
+    return blocks
+
+
+def _records(lines: list[str]) -> list[tuple[int, int, str]]:
+    found = []
+    for index, line in enumerate(lines):
+        match = _RECORD.match(line)
+        if match:
+            end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == "```"), len(lines) - 1)
+            found.append((index + 1, end + 1, match["id"]))
+    return found
+
+
+def _glossary_entries(lines: list[str]) -> list[tuple[int, int, str]]:
+    """Each term line of a glossary with its indented definition."""
+    found: list[tuple[int, int, str]] = []
+    inside = False
+    for index, line in enumerate(lines):
+        if _GLOSSARY.match(line):
+            inside = True
+        elif inside and line.strip() == "```":
+            inside = False
+        elif inside and line.strip() and not line[0].isspace():
+            found.append((index + 1, index + 1, f"term:{line.strip()}"))
+        elif inside and line.strip() and found:
+            first, _last, key = found[-1]
+            found[-1] = (first, index + 1, key)
+    return found
+
+
+def refused(problems: list[Problem], book: Path) -> tuple[set[str], list[Problem]]:
+    """The keys of the records the warnings fall in, and the warnings that fall in none."""
+    blocks = record_blocks(book)
+    keys: set[str] = set()
+    others: list[Problem] = []
+    for problem in problems:
+        hit = [key for first, last, key in blocks.get(problem.path, []) if problem.line and first <= problem.line <= last] if problem.path else []
+        keys.update(hit)
+        others += [] if hit else [problem]
+    return keys, others
