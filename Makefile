@@ -13,7 +13,7 @@ PAPER      ?= letter
 PDFNAME    := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['briefing_pdf_basename'])")
 
 .DEFAULT_GOAL := all
-.PHONY: all help html pdf readahead epub latex text live test bench review clean distclean
+.PHONY: all help html pdf readahead epub latex text live release new test bench review clean distclean
 
 all: html pdf epub ## Build the site, the PDF book with its one-page read-ahead, and the EPUB
 
@@ -51,6 +51,13 @@ review: pdf ## Render the PDF pages to PNG in _build/review/ for a visual check
 	@mkdir -p $(BUILD)/review
 	pdftoppm -r 60 -png $(BUILD)/pdf/$(PDFNAME).pdf $(BUILD)/review/book
 	pdftoppm -r 60 -png $(BUILD)/pdf/$(PDFNAME)-readahead.pdf $(BUILD)/review/readahead
+
+release: SPHINXOPTS += -D briefing_release=1
+release: html pdf epub ## Build for publication: fails, naming file and line, while any {draft} mark is left
+
+new: $(STAMP) ## Start a new book from an article: make new ARTICLE=path/to/article.txt DEST=path/to/book
+	@test -n "$(ARTICLE)" -a -n "$(DEST)" || { echo "make new: give the article and the new book's folder: make new ARTICLE=path/to/article.txt DEST=path/to/book" >&2; exit 2; }
+	$(BIN)/sphinx-briefing new "$(ARTICLE)" "$(DEST)"
 
 test: $(STAMP) ## Run the test suite (builds the book into a temporary folder)
 	$(BIN)/python -m pytest
