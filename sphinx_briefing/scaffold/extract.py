@@ -28,7 +28,7 @@ last word (see :mod:`.verify`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..numbers import Quantity, quantities
@@ -41,6 +41,8 @@ from .voices import people_in, person_name, same_person
 
 #: Record ids are lower-case letters, digits and '-' (as the extension requires), at most 80.
 MAX_ID = 80
+#: The role of a speaker the text gives no apposition for; the analyst writes it.
+NO_ROLE = "Speaks in the article"
 MAX_QUOTE_WORDS = 40
 MIN_QUOTE_WORDS = 4
 #: How far after a number its noun may stand ("seven Mexican army senior generals").
@@ -54,7 +56,9 @@ _RANGE = re.compile(
     rf"\b(?:from|between)\s+(?P<a>{_Y})\s+(?:to|and|through|until)\s+(?P<b>{_Y})\b"
     rf"|(?<![\w$.,])(?P<c>{_Y})\s*[-–]\s*(?P<d>{_Y})\b"
 )
-_TOKEN = re.compile(r"\s*(-?[A-Za-z][\w'’-]*)")
+#: Up to five words right after a number, with only a space (or a hyphen: "100-fold") before each.
+_FOLLOWING = re.compile(r"(?:[ -][A-Za-z][\w'’]*){1,5}")
+_WORD = re.compile(r"[ -][A-Za-z][\w'’]*")
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s—|—\s|\s–\s)\s*")
 _DEFINED_ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
 _ACRONYM = re.compile(r"(?<![\w.])(?P<acronym>[A-Z][A-Z0-9&]{1,7})(?:s)?(?![\w.]|\.\w)")
@@ -176,36 +180,48 @@ def _sentence_at(paragraph: Paragraph, position: int) -> tuple[Sentence, int] | 
 
 def people(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Person]:
     """Everyone who speaks and is a person, with role, affiliation and one quotation."""
-    text = " ".join(p.display_text for p in paragraphs)
-    named = people_in(text)
+    named = people_in(" ".join(p.display_text for p in paragraphs))
     speaking: dict[str, list[int]] = {}
     for paragraph in paragraphs:
-        for name in paragraph.speakers:
-            full = person_name(name) or next((n for n in named if same_person(n, name)), None)
-            if full:
-                cites = speaking.setdefault(next((k for k in speaking if same_person(k, full)), full), [])
-                cites += [] if paragraph.number in cites else [paragraph.number]
+        for speaker in paragraph.speakers:
+            name = _person(speaker, named, speaking)
+            if name and paragraph.number not in speaking.setdefault(name, []):
+                speaking[name].append(paragraph.number)
     for name, cites in speaking.items():
         role, affiliation, where = _role(name, paragraphs)
         numbers = tuple(sorted({*cites, *([where] if where else [])}))
         yield Person(ids.new(name), name, role, affiliation, numbers, _quote(name, paragraphs, cites))
 
 
+def _person(speaker: str, named: list[str], known: Iterable[str]) -> str | None:
+    """The person a speaker is, by one name: someone already met, the speaker's own name if
+    it is a person's, or the full name the text gives for a surname ("Park" → "Helen Park")."""
+    full = person_name(speaker) or next((name for name in named if same_person(name, speaker)), None)
+    return None if full is None else next((name for name in known if same_person(name, full)), full)
+
+
 def _role(name: str, paragraphs: list[Paragraph]) -> tuple[str, str, int | None]:
-    """(role, affiliation, paragraph) from "X, a …", "the …, X," and "X of the …"."""
+    """(role, affiliation, paragraph) from "X, a …", "the …, X," or "X of the …"."""
     forms = "|".join(re.escape(form) for form in (name, name.split()[-1]))
-    after = re.compile(rf"\b(?:{forms}),\s+(?P<role>(?:a|an|the)\s+[^,;\"“”]{{3,160}}?)(?=,|;|[.?!]?$)")
-    before = re.compile(rf"(?P<role>\b(?:[Tt]he|[Aa]n?)\s+[^,;\"“”]{{2,60}}?),\s+(?:{forms})\b")
-    of = re.compile(rf"\b(?:{forms})\s+of\s+(?:the\s+)?(?P<role>[A-Z][^,;\"“”]{{2,120}}?)(?=,|;|[.?!]?$)")
+    patterns = (
+        ("role", re.compile(rf"\b(?:{forms}),\s+(?P<words>(?:a|an|the)\s+[^,;]{{3,160}}?)(?=,|;|[.?!]?$)")),
+        ("role", re.compile(rf"(?P<words>\b(?:[Tt]he|[Aa]n?)\s+[^,;]{{2,60}}?),\s+(?:{forms})\b")),
+        ("affiliation", re.compile(rf"\b(?:{forms})\s+of\s+(?:the\s+)?(?P<words>[A-Z][^,;]{{2,120}}?)(?=,|;|[.?!]?$)")),
+    )
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
-            frame = sentence.text.strip()
-            for pattern, kind in ((after, "role"), (before, "role"), (of, "affiliation")):
-                match = pattern.search(frame)
-                if match and not find(match["role"])[0] and not find(match["role"])[1]:
-                    role = match["role"][0].upper() + match["role"][1:]
-                    return (role, "", paragraph.number) if kind == "role" else ("Quoted in the article", role, paragraph.number)
-    return "Quoted in the article", "", None
+            for kind, pattern in patterns:
+                match = pattern.search(sentence.text.strip())
+                if match and _unquoted(match["words"]):
+                    words = match["words"][0].upper() + match["words"][1:]
+                    return (words, "", paragraph.number) if kind == "role" else (NO_ROLE, words, paragraph.number)
+    return NO_ROLE, "", None
+
+
+def _unquoted(text: str) -> bool:
+    """No quotation mark (nor one left open) in ``text``: a role is the article's words."""
+    quotes, stray = find(text)
+    return not quotes and not stray
 
 
 def _quote(name: str, paragraphs: list[Paragraph], cites: list[int]) -> Quote | None:
@@ -244,33 +260,25 @@ def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
 
 def figure_value(quantity: Quantity, text: str) -> str:
     """The figure as written ("$4.5 million", "40 percent", "212 people"), or "" when the
-    number is a year, a relative time span, or a number with no counted noun."""
+    number is a year, a span relative to the present, or counts no noun near it."""
     if quantity.currency or quantity.percent:
         return quantity.text
     if quantity.value is None or (YEAR.fullmatch(quantity.text) and not quantity.spelled):
         return ""
-    tokens = [m.group(1) for m in _TOKEN.finditer(text[quantity.end :][:120])][:NOUN_REACH + 1]
-    words = _tokens_to_noun(text, quantity.end, tokens)
-    if not words or (words[-1].lower() in _TIME_UNITS and len(tokens) > len(words) and tokens[len(words)].lower() in _RELATIVE_TIME):
-        return ""
-    joined = "".join(f"{'' if word.startswith('-') else ' '}{word}" for word in words)
-    return quantity.text + joined
+    following = _FOLLOWING.match(text, quantity.end)
+    words = _WORD.findall(following.group()) if following else []
+    for index, word in enumerate(words[:NOUN_REACH]):
+        bare = word.strip(" -").lower()
+        if bare in _NOT_NOUNS:
+            return ""
+        if _plural(bare):
+            after = words[index + 1].strip(" -").lower() if index + 1 < len(words) else ""
+            return "" if bare in _TIME_UNITS and after in _RELATIVE_TIME else quantity.text + "".join(words[: index + 1])
+    return ""
 
 
-def _tokens_to_noun(text: str, end: int, tokens: list[str]) -> list[str]:
-    """The words after a number up to and including its plural noun, if it is near and
-    nothing but words stand between (no punctuation, no function word)."""
-    rest = text[end:]
-    position = 0
-    for index, token in enumerate(tokens[:NOUN_REACH]):
-        gap = rest[position : rest.index(token, position)]
-        if gap.strip() or token.lower() in _NOT_NOUNS:
-            return []
-        position = rest.index(token, position) + len(token)
-        bare = token.lower().strip("'’")
-        if bare in _IRREGULAR_PLURALS or (bare.endswith("s") and not bare.endswith("ss") and len(bare) > 3):
-            return tokens[: index + 1]
-    return []
+def _plural(word: str) -> bool:
+    return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
 
 
 # -- events ---------------------------------------------------------------------------

@@ -101,7 +101,8 @@ def refused(problems: list[Problem], book: Path) -> tuple[set[str], list[Problem
     keys: set[str] = set()
     others: list[Problem] = []
     for problem in problems:
-        hit = [key for first, last, key in blocks.get(problem.path, []) if problem.line and first <= problem.line <= last] if problem.path else []
-        keys.update(hit)
-        others += [] if hit else [problem]
+        hit = {key for first, last, key in blocks.get(problem.path, []) if first <= (problem.line or 0) <= last} if problem.path else set()
+        keys |= hit
+        if not hit:
+            others.append(problem)
     return keys, others
