@@ -106,6 +106,10 @@ def test_a_span_after_a_year_gives_the_latest_year() -> None:
     assert '"Thirteen years later" after 2004' in evidence.basis and "off by one" in evidence.basis
 
 
+def test_a_deadline_is_no_evidence_of_the_date() -> None:
+    assert date_evidence([(1, "It began in 2019 and must be ready by 2024, or until 2030 at most.")]).date == "2019"
+
+
 def test_explicit_years_alone_give_that_year_or_later() -> None:
     evidence = date_evidence([(1, "It opened in 2012 for $2,019 and cost $2015 in 2019.")])
     assert (evidence.date, evidence.short) == ("2019", "2019 or later")
@@ -287,6 +291,7 @@ def test_warnings_inside_a_record_or_glossary_entry_name_it(tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert record_blocks(tmp_path)[page.resolve()] == [(3, 6, "fig-1"), (9, 10, "term:JHSO"), (12, 13, "term:PSA")]
+    assert record_blocks(tmp_path)[(tmp_path / "index.md").resolve()] == [(1, 1, "title")]
     problems = [Problem(page.resolve(), 4, "bad value"), Problem(page.resolve(), 13, "bad term"), Problem(page.resolve(), 1, "title")]
     keys, others = refused(problems, tmp_path)
     assert keys == {"fig-1", "term:PSA"} and [p.message for p in others] == ["title"]
@@ -390,7 +395,7 @@ def test_a_record_the_checks_refuse_is_left_out(tmp_path: Path) -> None:
     records = dataclasses.replace(draft.records, figures=[*draft.records.figures, wrong])
     staging = tmp_path / "staging"
     staging.mkdir()
-    kept, dropped = cli.verified(dataclasses.replace(draft, records=records), staging)
+    kept, dropped = cli.verified(dataclasses.replace(draft, records=records), staging, tmp_path / "book")
     assert dropped == {"figure-7-99-million"}
     assert kept.records.figures == draft.records.figures
 

@@ -22,6 +22,9 @@ from .voices import corrections
 
 #: Header fields the source file names no value for; the annex prints them as they are.
 NOT_STATED = "not stated in the source file"
+#: The root page's heading when the headline cannot be one, and how :mod:`.verify` names it.
+GENERIC_TITLE = "Briefing book"
+TITLE_KEY = "title"
 #: How many key figures the one-page read-ahead lists.
 READAHEAD_FIGURES = 3
 
@@ -99,10 +102,18 @@ class Draft:
     split: list[Chapter]
     records: Records
     toolkit: Toolkit
+    #: Whether the root page may be headed with the headline (see :attr:`page_title`).
+    headline_title: bool = True
 
     @property
     def title(self) -> str:
         return self.article.headline
+
+    @property
+    def page_title(self) -> str:
+        """The root page's heading: the headline, unless the checks refused it as the book's
+        own prose (a quotation or a figure in it has no paragraph to cite)."""
+        return self.title if self.headline_title else GENERIC_TITLE
 
     @property
     def excluded(self) -> tuple[int, ...]:
@@ -142,19 +153,27 @@ class Draft:
         }
 
     @property
+    def example(self) -> int:
+        """A paragraph to show what a citation looks like: the first in the article's own
+        voice, so the example needs no speaker named (else the first placed)."""
+        placed = [number for chapter in self.split for number in chapter.numbers]
+        return next((number for number in placed if number not in self.voices), placed[0])
+
+    @property
     def readahead_figures(self) -> list[Figure]:
         """Money amounts and percentages first, then counts: the figures a reader meets first."""
         return sorted(self.records.figures, key=lambda figure: not figure.is_amount)[:READAHEAD_FIGURES]
 
     def without(self, keys: set[str]) -> Draft:
-        """The same draft less the records (and glossary terms) whose keys are given."""
+        """The same draft less the records (and glossary terms) whose keys are given, and
+        without the headline as the root page's heading if :data:`TITLE_KEY` is among them."""
         kept = Records(
             *(
                 [record for record in getattr(self.records, kind) if record_key(record) not in keys]
                 for kind in ("people", "figures", "events", "terms")
             )
         )
-        return dataclasses.replace(self, records=kept)
+        return dataclasses.replace(self, records=kept, headline_title=self.headline_title and TITLE_KEY not in keys)
 
 
 def record_key(record: Person | Figure | Event | Term) -> str:

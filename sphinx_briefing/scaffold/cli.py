@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .article import ArticleError, read_article
-from .book import Draft, Toolkit, draft_book
+from .book import GENERIC_TITLE, TITLE_KEY, Draft, Toolkit, draft_book
 from .render import write_book
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
 from .verify import build_problems, refused
@@ -65,14 +65,15 @@ def check_dest(dest: Path) -> None:
         raise ScaffoldError(f"{dest}: exists and is not an empty folder; choose a new one (nothing was written)")
 
 
-def verified(draft: Draft, staging: Path) -> tuple[Draft, set[str]]:
-    """Write and build the draft until the checks refuse no drafted record."""
+def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, set[str]]:
+    """Write and build the draft until the checks refuse no drafted record; a warning
+    outside any record is named at the file it would have in ``dest``."""
     dropped: set[str] = set()
     for _round in range(MAX_ROUNDS):
         write_book(draft, staging)
         keys, others = refused(build_problems(staging), staging)
         if others:
-            shown = "\n  ".join(map(str, others[:20]))
+            shown = "\n  ".join(str(problem).replace(str(staging), str(dest)) for problem in others[:20])
             raise ScaffoldError(f"the drafted book does not build cleanly (a scaffold bug; please report it):\n  {shown}", 1)
         if not keys:
             return draft, dropped
@@ -92,7 +93,7 @@ def new(article_path: Path, dest: Path, lexicon_path: Path, identifier: str = ""
     staging = dest.parent / f".{dest.name}.sphinx-briefing-new-{os.getpid()}"
     staging.mkdir()  # the user's umask, as for any folder they make; mkdtemp's is private
     try:
-        draft, dropped = verified(draft, staging)
+        draft, dropped = verified(draft, staging, dest)
         if dest.exists():
             dest.rmdir()
         staging.rename(dest)
@@ -113,7 +114,8 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
         *(f"    docs/{c.slug}.md  {c.title}: {c.labels}" for c in draft.chapters),
         f"  records drafted and verified by the build: {len(records.people)} people, {len(records.figures)} key figures, "
         f"{len(records.events)} events, {len(records.terms)} glossary terms",
-        f"  refused by the checks and left out: {', '.join(sorted(dropped)) or 'none'}",
+        f"  refused by the checks and left out: {', '.join(sorted(dropped - {TITLE_KEY})) or 'none'}",
+        *([f"  the headline cannot head the root page (it quotes or counts with no paragraph to cite): titled {GENERIC_TITLE!r}"] if TITLE_KEY in dropped else []),
         f"Next: cd {dest} && make && make test   (make release fails until every draft mark is resolved)",
     ]
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 Style rule 5: the source file names no date, so the date is worked out from the
 text alone and the book says how. Two kinds of evidence count:
 
-- an explicit year (1900–2099) shows the article was written in that year or later;
+- an explicit year (1900–2099) shows the article was written in that year or later,
+  unless it is a deadline ("ready by 2024", "until 2030");
 - a relative span after an explicit year ("Thirteen years later", "a decade later")
   gives that year plus the span, read against the latest year named before it.
 
@@ -24,6 +25,8 @@ from ..sources import UNKNOWN_DATE
 
 #: A year as a whole number: not an amount ("$2015"), not part of "2,015" or "2015.5".
 YEAR = re.compile(r"(?<![\w$€£.,])(?P<year>19\d\d|20\d\d)(?![\w%]|[.,]\d)")
+#: A year that is a deadline ("ready by 2024") says nothing about when the text was written.
+_DEADLINE = re.compile(r"\b(?:by|until|before)\s+$", re.IGNORECASE)
 _SPAN = re.compile(r"\b(?P<count>\w+(?:-\w+)?)\s+(?P<unit>years?|decades?)\s+later\b", re.IGNORECASE)
 _ARTICLE = {"a": 1, "an": 1}
 _UNIT_YEARS = {"year": 1, "decade": 10}
@@ -80,7 +83,8 @@ def _clues(paragraphs: Sequence[tuple[int, str]]) -> list[Clue]:
     """Explicit years and resolved spans, in reading order."""
     clues: list[Clue] = []
     for number, text in paragraphs:
-        events = [(m.start(), "year", m) for m in YEAR.finditer(text)] + [(m.start(), "span", m) for m in _SPAN.finditer(text)]
+        years = [m for m in YEAR.finditer(text) if not _DEADLINE.search(text[: m.start()])]
+        events = [(m.start(), "year", m) for m in years] + [(m.start(), "span", m) for m in _SPAN.finditer(text)]
         for _position, kind, match in sorted(events, key=lambda event: event[0]):
             if kind == "year":
                 clues.append(Clue(int(match["year"]), number, match["year"]))

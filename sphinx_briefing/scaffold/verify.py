@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .book import TITLE_KEY
+
 _WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?:WARNING|ERROR): (?P<message>.*)$")
 _RECORD = re.compile(r"^```\{(?:person|event|key-figure)\}\s+(?P<id>\S+)\s*$")
 _GLOSSARY = re.compile(r"^```\{glossary\}\s*$")
@@ -60,8 +62,9 @@ def _problem(line: str) -> Problem:
 
 def record_blocks(book: Path) -> dict[Path, list[tuple[int, int, str]]]:
     """For each page, the (first line, last line, key) of every drafted record and
-    glossary entry; keys as :func:`.book.record_key` gives them."""
-    blocks: dict[Path, list[tuple[int, int, str]]] = {}
+    glossary entry (keys as :func:`.book.record_key` gives them), and the root page's
+    heading (:data:`.book.TITLE_KEY`), which is drafted from the headline."""
+    blocks: dict[Path, list[tuple[int, int, str]]] = {(book / "index.md").resolve(): [(1, 1, TITLE_KEY)]}
     for page in sorted(book.glob("docs/*.md")):
         lines = page.read_text(encoding="utf-8").splitlines()
         blocks[page.resolve()] = [*_records(lines), *_glossary_entries(lines)]
