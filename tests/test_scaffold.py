@@ -142,6 +142,14 @@ def test_header_corrections_for_what_the_speaker_patterns_miss() -> None:
     assert corrections(paragraphs) == {"2.1": "Maria Okafor", "3.1": "Helen Park", "4.1": "Samuel Grant"}
 
 
+def test_corrections_for_a_bare_apposition_an_opening_according_to_and_the_sentence_after() -> None:
+    paragraphs = [
+        'Dr. Jane Smith, director of the Northside Hospital Trust, said it worked. "We have turned a corner," she said.',
+        'According to Health Secretary Priya Shah, "the clinics are here to stay".',
+    ]
+    assert corrections(paragraphs) == {"1.1": "Jane Smith", "1.2": "Jane Smith", "2.1": "Priya Shah"}
+
+
 def test_no_correction_where_the_parser_is_right() -> None:
     paragraphs = [
         '"Things loosened up," Kelly said.',
@@ -152,6 +160,7 @@ def test_no_correction_where_the_parser_is_right() -> None:
 
 @pytest.mark.parametrize(("phrase", "name"), [
     ("When Maria Okafor", "Maria Okafor"), ("Navy Adm. William Gortney", "William Gortney"),
+    ("Health Secretary Priya Shah", "Priya Shah"), ("Pieter de Vries", "Pieter de Vries"),
     ("White House", None), ("Westbrook University", None), ("Mexican newspaper Milenio", None), ("Kelly", None),
 ])
 def test_person_names(phrase: str, name: str | None) -> None:
@@ -183,12 +192,12 @@ def test_key_figures_are_amounts_percentages_and_counts_as_written(tmp_path: Pat
         "It was created in 2012 with a budget of $4.5 million and a staff of 38 analysts.",
         "Seizures rose by 40 percent, and 21 Black Hawk helicopters and seven senior army generals came.",
         "Thirteen years later, a 100-fold increase followed in 2015; 3 of them left.",
-        "It evacuated 212 people over 19 hours.",
+        "It evacuated 212 people over 19 hours, for £40m and €2.5bn.",
     )
     figures = extract(source, set()).figures
     assert [(f.paragraph, f.value) for f in figures] == [
         (1, "$4.5 million"), (1, "38 analysts"), (2, "40 percent"), (2, "21 Black Hawk helicopters"),
-        (2, "seven senior army generals"), (4, "212 people"), (4, "19 hours"),
+        (2, "seven senior army generals"), (4, "212 people"), (4, "19 hours"), (4, "£40m"), (4, "€2.5bn"),
     ]
     assert all(re.search(rf"(?<![\w$]){re.escape(f.value)}(?!\w)", source.paragraphs[f.paragraph - 1].display_text) for f in figures)
 

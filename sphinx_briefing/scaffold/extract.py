@@ -56,6 +56,8 @@ _RANGE = re.compile(
     rf"\b(?:from|between)\s+(?P<a>{_Y})\s+(?:to|and|through|until)\s+(?P<b>{_Y})\b"
     rf"|(?<![\w$.,])(?P<c>{_Y})\s*[-–]\s*(?P<d>{_Y})\b"
 )
+#: "£40m", "€2.5bn": a magnitude written onto an amount belongs to it.
+_SHORT_MAGNITUDE = re.compile(r"(?:bn|m|k|tn)\b")
 #: Up to five words right after a number, with only a space (or a hyphen: "100-fold") before each.
 _FOLLOWING = re.compile(r"(?:[ -][A-Za-z][\w'’]*){1,5}")
 _WORD = re.compile(r"[ -][A-Za-z][\w'’]*")
@@ -262,7 +264,8 @@ def figure_value(quantity: Quantity, text: str) -> str:
     """The figure as written ("$4.5 million", "40 percent", "212 people"), or "" when the
     number is a year, a span relative to the present, or counts no noun near it."""
     if quantity.currency or quantity.percent:
-        return quantity.text
+        suffix = _SHORT_MAGNITUDE.match(text, quantity.end)
+        return quantity.text + (suffix.group() if suffix else "")
     if quantity.value is None or (YEAR.fullmatch(quantity.text) and not quantity.spelled):
         return ""
     following = _FOLLOWING.match(text, quantity.end)

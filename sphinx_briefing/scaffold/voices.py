@@ -1,12 +1,13 @@
 """Who speaks: people's names in the text, and the header corrections the speaker patterns need.
 
 The extension's parser finds speakers with a few patterns (:mod:`sphinx_briefing.speakers`)
-that the source header can correct (``attribution``). Three common news forms slip
+that the source header can correct (``attribution``). Four common news forms slip
 past those patterns, and the scaffold drafts a correction for each, naming the
 paragraph and sentence (``"N.S": Name``):
 
 - a tag behind an apposition: "Samuel Grant, a councilman who ..., said";
 - a tag with an auxiliary: "the mayor, Helen Park, has said she will";
+- "According to" opening a sentence (the parser reads only the lower-case form);
 - a pronoun tag with no speaker before it: "..., she said" opening an article, where
   the person was named in the previous paragraph without speaking.
 
@@ -28,8 +29,10 @@ from ..speakers import Sentence, detect
 _WORD = r"[A-Z][a-z][\w'’-]*"
 #: Two or more capitalised words (a leading sentence word or title is trimmed later).
 PERSON = re.compile(rf"{_WORD}(?:\s+(?:{_WORD}|(?:de|del|la|van|von|bin)\b))+")
-_LEADING = frozenset(
-    "the a an some many most every when but and in on at after before since as if while although despite though so yet for "
+#: Words that open a sentence before a name ("When Maria Okafor ...").
+_LEADING = frozenset("the a an some many most every when but and in on at after before since as if while although despite though so yet for".split())
+#: Titles: a name starts after the last of them ("Health Secretary Priya Shah" → "Priya Shah").
+_TITLES = frozenset(
     "mayor president navy army adm gen general dr mr mrs ms sir professor prof sen senator rep gov governor "
     "minister secretary director chief judge justice councilman councilwoman officer captain capt col lt sgt".split()
 )
@@ -45,18 +48,22 @@ _NOT_PERSON = frozenset(
     "september october november december".split()
 )
 _SPEECH = r"(?:said|says|told|added|argued|argues|warned|warns|noted|notes)"
-_APPOSITION_TAG = re.compile(rf"(?P<name>{PERSON.pattern}),\s+(?:a|an|the)\s+[^,\"“”]{{3,160}}?,\s+{_SPEECH}\b")
+_APPOSITION_TAG = re.compile(rf"(?P<name>{PERSON.pattern}),\s+[^,\"“”]{{3,160}}?,\s+{_SPEECH}\b")
 _AUXILIARY_TAG = re.compile(rf"(?P<name>{PERSON.pattern}),?\s+(?:has|had|have)\s+{_SPEECH}\b")
+_ACCORDING_TAG = re.compile(rf"^According to\s+(?P<name>{PERSON.pattern})")
 _PRONOUN_TAG = re.compile(r"\b(?:he|she)\s+(?:said|says|added)\b|\bsaid\s+(?:he|she)\b")
 #: How many paragraphs back a pronoun's person may have been named.
 LOOKBACK = 2
 
 
 def person_name(phrase: str) -> str | None:
-    """The person a capitalised phrase names ("When Maria Okafor" → "Maria Okafor"), or None."""
+    """The person a capitalised phrase names ("When Maria Okafor" → "Maria Okafor", "Health
+    Secretary Priya Shah" → "Priya Shah"), or None."""
     words = phrase.split()
     while words and fold(words[0]).strip(".") in _LEADING:
         words = words[1:]
+    titles = [index for index, word in enumerate(words[:-2]) if fold(word).strip(".") in _TITLES]
+    words = words[titles[-1] + 1 :] if titles else words
     name = " ".join(words)
     if not 2 <= len(words) <= 4 or not PERSON.fullmatch(name) or any(_bare(w) in _NOT_PERSON for w in words):
         return None
@@ -89,22 +96,36 @@ def outside_quotes(sentence: Sentence) -> str:
 
 def corrections(paragraphs: Sequence[str]) -> dict[str, str]:
     """Header ``attribution`` entries ("N.S": name) where the patterns above find a speaker
-    that the parser's own patterns miss or get wrong."""
+    that the parser's own patterns miss or get wrong. Where the parser carried a wrong
+    speaker on to the next sentence ("..., she said"), the correction is carried too."""
     detected = detect(list(paragraphs))
     speaking = [name for paragraph in detected for sentence in paragraph for name in sentence.speakers]
     found: dict[str, str] = {}
+    carried: tuple[tuple[str, ...], str] = ((), "")  # (the parser's wrong view, who it stands for)
     for index, sentences in enumerate(detected):
         for sentence in sentences:
-            name = _tagged(sentence) or _pronoun_referent(sentence, paragraphs, index, speaking)
+            name = (
+                _tagged(sentence) or _pronoun_referent(sentence, paragraphs, index, speaking)
+                or (carried[1] if sentence.view and sentence.view == carried[0] and _untagged(sentence) else None)
+            )
             if name and not any(same_person(name, speaker) for speaker in sentence.view):
                 found[f"{index + 1}.{sentence.number}"] = name
+                carried = (sentence.view, name) if sentence.view else carried
+            elif sentence.view != carried[0]:
+                carried = ((), "")
     return found
+
+
+def _untagged(sentence: Sentence) -> bool:
+    """A sentence that takes its speaker from the one before: a pronoun tag, or a quotation
+    that continues."""
+    return bool(_PRONOUN_TAG.search(outside_quotes(sentence))) or sentence.text.startswith(('"', "“"))
 
 
 def _tagged(sentence: Sentence) -> str | None:
     """A speaker named by an apposition or auxiliary tag."""
     frame = outside_quotes(sentence)
-    for pattern in (_APPOSITION_TAG, _AUXILIARY_TAG):
+    for pattern in (_APPOSITION_TAG, _AUXILIARY_TAG, _ACCORDING_TAG):
         match = pattern.search(frame)
         name = person_name(match["name"]) if match else None
         if name:
