@@ -67,11 +67,6 @@ class DateEvidence:
         return tuple(sorted(found))
 
 
-def years_in(text: str) -> list[int]:
-    """Every explicit year in ``text``, in order."""
-    return [int(match["year"]) for match in YEAR.finditer(text)]
-
-
 def _span_years(count: str, unit: str) -> int | None:
     """Years in "Thirteen years", "a decade", "two decades"; None for an unreadable count."""
     found = quantities(count)

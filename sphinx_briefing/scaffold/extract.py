@@ -35,12 +35,10 @@ from ..numbers import Quantity, quantities
 from ..quotemarks import find
 from ..sources import Paragraph, Source
 from ..speakers import Sentence
-from .article import dateline, source_id as slug
+from .article import MAX_ID, dateline, source_id as slug
 from .dating import YEAR
 from .voices import people_in, person_name, same_person
 
-#: Record ids are lower-case letters, digits and '-' (as the extension requires), at most 80.
-MAX_ID = 80
 #: The role of a speaker the text gives no apposition for; the analyst writes it.
 NO_ROLE = "Speaks in the article"
 MAX_QUOTE_WORDS = 40
@@ -152,6 +150,7 @@ class _Ids:
         self.taken: set[str] = set()
 
     def new(self, *parts: object) -> str:
+        # ids follow the pattern of source ids; room is left for a "-2" that makes one unique
         base = slug("-".join(str(part) for part in parts))[: MAX_ID - 4].strip("-")
         candidate, count = base, 1
         while candidate in self.taken:
