@@ -25,7 +25,7 @@ from .diagnostics import Check, warn
 PREFIX = "briefing_"
 
 
-def _setting(default: str, rebuild: str, doc: str, choices: tuple[str, ...] = ()) -> Any:
+def _setting(default: str | bool, rebuild: str, doc: str, choices: tuple[str, ...] = ()) -> Any:
     return field(default=default, metadata={"rebuild": rebuild, "doc": doc, "choices": choices})
 
 
@@ -42,6 +42,7 @@ class BriefingConfig:
     handling: str = _setting("", "html", "Handling line on the cover and every page of the PDF, and on printed web pages; empty means none.")
     as_of: str = _setting("", "html", "The book's as-of date; empty means the day of the build (SOURCE_DATE_EPOCH when set).")
     readahead_doc: str = _setting("", "html", "Document printed as the one-page read-ahead PDF; empty means no read-ahead.")
+    release: bool = _setting(False, "env", "A release build: any draft mark left ({draft}) fails it. make release sets it.")
 
     @classmethod
     def of(cls, config: Config) -> BriefingConfig:
@@ -72,6 +73,6 @@ def setup_config(app: Sphinx) -> None:
     for setting in dataclasses.fields(BriefingConfig):
         app.add_config_value(
             PREFIX + setting.name, setting.default, setting.metadata["rebuild"],
-            types=frozenset({str}), description=setting.metadata["doc"],
+            types=frozenset({type(setting.default)}), description=setting.metadata["doc"],
         )
     app.connect("config-inited", check_choices)

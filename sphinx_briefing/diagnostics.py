@@ -66,6 +66,7 @@ class Check(enum.Enum):
     MARKER_TARGET = ("marker-target", "an {inferred} or {background} mark does not say where its reasoning is")
     BOOK_FACT = ("book-fact", "{book} names a setting the book does not have")
     CONFIG = ("config", "a setting has a value the extension does not know")
+    DRAFT = ("draft", "a draft mark is left in a build with briefing_release set")
     # untrusted content
     ENCODING = ("encoding", "a page is not valid UTF-8")
     HIDDEN_CHARACTER = ("hidden-character", "a page holds a NUL or bidirectional control character that hides or reorders text")

@@ -26,24 +26,23 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .diagnostics import WARNING_TYPE, logger
+from .config import settings
+from .diagnostics import Check, warn
 
 DRAFT_CLASS = "bb-draft"
 #: Furo's style for to-do boxes; other themes ignore the class.
 TODO_CLASS = "admonition-todo"
 LABEL = "[DRAFT]"
-#: The warning subtype of a draft mark left in a release build.
-DRAFT_SUBTYPE = "draft"
-RELEASE_SETTING = "briefing_release"
 
 
 def flag_in_release(config: Config, what: str, location: str) -> None:
     """In a release build, a draft mark is a warning that names its file and line."""
-    if config[RELEASE_SETTING]:
-        logger.warning(
+    if settings(config).release:
+        warn(
+            Check.DRAFT,
             f"{what} is still marked draft; resolve it and remove the mark before release "
-            f"(this build sets {RELEASE_SETTING})",
-            type=WARNING_TYPE, subtype=DRAFT_SUBTYPE, location=location,
+            "(this build sets briefing_release)",
+            location,
         )
 
 
@@ -83,7 +82,6 @@ class DraftRole(SphinxRole):
 
 
 def setup_drafts(app: Sphinx) -> None:
-    """Register the draft box, the inline placeholder and the release setting."""
-    app.add_config_value(RELEASE_SETTING, False, "env", types=frozenset({bool}))
+    """Register the draft box and the inline placeholder (``briefing_release`` is in :mod:`config`)."""
     app.add_directive("draft", DraftDirective)
     app.add_role("draft", DraftRole())

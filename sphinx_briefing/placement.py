@@ -130,7 +130,7 @@ class SourceAnnex(SphinxDirective):
 
     def _render(self, source: Source) -> nodes.container:
         box = nodes.container(classes=["bb-annex"], ids=[f"source-{source.id}"])
-        box += nodes.rubric(source.headline, source.headline, classes=["bb-annex-headline"])
+        box += nodes.rubric(source.headline, source.headline, classes=["bb-annex-headline", VERBATIM_CLASS])
         box += _metadata_list(source)
         for paragraph in source.paragraphs:
             box += _annex_paragraph(paragraph)

@@ -21,7 +21,7 @@ from .sentences import fold, split
 #: Header value meaning "the article's own voice": nobody to name.
 NARRATION = frozenset({"article", "narration", "none"})
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|la))*"
-_SPEECH = r"(?:said|says|say|points out|pointed out|called|calls|argues|argued|warns|warned|added|noted|notes|denied|denies)"
+_SPEECH = r"(?:(?:has |have |had )?said|says|say|points out|pointed out|called|calls|argues|argued|warns|warned|added|noted|notes|denied|denies)"
 _GROUP = (
     r"(?:(?:former|some|other|many|several|unnamed|senior|the|Mexican|American|U\.S\.)\s+)*"
     r"(?:officials|analysts|experts|sources|government|administration)"
@@ -32,7 +32,7 @@ _PATTERNS = (
     re.compile(rf"(?P<name>{_NAME}),?\s+{_SPEECH}\b"),
     re.compile(rf"(?P<name>{_GROUP})\s+{_SPEECH}\b"),
     re.compile(
-        rf"\baccording to\s+(?:(?:an?|the)\s+(?:analysis|report|study)\s+by\s+)?"
+        rf"\b[Aa]ccording to\s+(?:(?:an?|the)\s+(?:analysis|report|study)\s+by\s+)?"
         rf"(?P<name>(?:the\s+)?(?:[A-Z][\w.-]*\s+)?(?:[a-z]+\s+){{0,2}}{_NAME})"
     ),
     re.compile(r"\bleaked by\s+(?P<name>(?:unnamed|anonymous)\s+sources)"),

@@ -1,17 +1,15 @@
 """Who speaks: people's names in the text, and the header corrections the speaker patterns need.
 
 The extension's parser finds speakers with a few patterns (:mod:`sphinx_briefing.speakers`)
-that the source header can correct (``attribution``). Four common news forms slip
+that the source header can correct (``attribution``). Two common news forms slip
 past those patterns, and the scaffold drafts a correction for each, naming the
 paragraph and sentence (``"N.S": Name``):
 
 - a tag behind an apposition: "Samuel Grant, a councilman who ..., said";
-- a tag with an auxiliary: "the mayor, Helen Park, has said she will";
-- "According to" opening a sentence (the parser reads only the lower-case form);
 - a pronoun tag with no speaker before it: "..., she said" opening an article, where
   the person was named in the previous paragraph without speaking.
 
-A correction is drafted only where the parser's own answer differs. The third form
+A correction is drafted only where the parser's own answer differs. The second form
 takes the person named most recently before the sentence (within two paragraphs),
 preferring one who speaks elsewhere in the article. Limits: plain capitalised
 names only (two to four words); titles and place or organisation words are not
@@ -49,8 +47,6 @@ _NOT_PERSON = frozenset(
 )
 _SPEECH = r"(?:said|says|told|added|argued|argues|warned|warns|noted|notes)"
 _APPOSITION_TAG = re.compile(rf"(?P<name>{PERSON.pattern}),\s+[^,\"“”]{{3,160}}?,\s+{_SPEECH}\b")
-_AUXILIARY_TAG = re.compile(rf"(?P<name>{PERSON.pattern}),?\s+(?:has|had|have)\s+{_SPEECH}\b")
-_ACCORDING_TAG = re.compile(rf"^According to\s+(?P<name>{PERSON.pattern})")
 _PRONOUN_TAG = re.compile(r"\b(?:he|she)\s+(?:said|says|added)\b|\bsaid\s+(?:he|she)\b")
 #: How many paragraphs back a pronoun's person may have been named.
 LOOKBACK = 2
@@ -123,14 +119,9 @@ def _untagged(sentence: Sentence) -> bool:
 
 
 def _tagged(sentence: Sentence) -> str | None:
-    """A speaker named by an apposition or auxiliary tag."""
-    frame = outside_quotes(sentence)
-    for pattern in (_APPOSITION_TAG, _AUXILIARY_TAG, _ACCORDING_TAG):
-        match = pattern.search(frame)
-        name = person_name(match["name"]) if match else None
-        if name:
-            return name
-    return None
+    """A speaker named by an apposition tag."""
+    match = _APPOSITION_TAG.search(outside_quotes(sentence))
+    return person_name(match["name"]) if match else None
 
 
 def _pronoun_referent(sentence: Sentence, paragraphs: Sequence[str], index: int, speaking: Iterable[str]) -> str | None:
