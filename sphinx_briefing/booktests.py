@@ -33,9 +33,10 @@ from urllib.parse import unquote, urldefrag
 import pytest
 
 __all__ = [
-    "pytestmark", "book_root", "identity", "html_site", "pdf_dir", "epub_file",
+    "pytestmark", "Links", "book_root", "identity", "html_site", "pdf_dir", "epub_file",
     "test_html_has_the_root_page_at_the_top", "test_every_internal_link_and_anchor_resolves",
-    "test_nothing_is_fetched_from_outside_the_site", "test_every_paragraph_is_placed_once_or_excluded",
+    "test_nothing_is_fetched_from_outside_the_site", "test_the_timeline_is_in_date_order",
+    "test_the_readahead_page_offers_its_one_page_pdf", "test_every_paragraph_is_placed_once_or_excluded",
     "test_pdf_book_carries_the_book_title", "test_readahead_pdf_is_one_page", "test_pdfs_pass_qpdf",
     "test_epub_holds_every_page", "test_epub_passes_epubcheck",
 ]
@@ -66,10 +67,16 @@ class Identity:
         )
 
 
+def sphinx_command(book: Path, builder: str, outdir: Path, *extra: str) -> list[str]:
+    """The strict build of ``book`` as ``make`` runs it, its doctrees beside ``outdir``:
+    the one command line every test of a book uses."""
+    doctrees = outdir.parent / f"{outdir.name}-doctrees"
+    return [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-d", str(doctrees), *extra, str(book), str(outdir)]
+
+
 def sphinx_build(book: Path, builder: str, outdir: Path) -> Path:
     """Build ``book`` strictly; fail the test with Sphinx's own messages if not clean."""
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-d", str(outdir.parent / f"{outdir.name}-doctrees"), str(book), str(outdir)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=book, timeout=TIMEOUT)
+    result = subprocess.run(sphinx_command(book, builder, outdir), capture_output=True, text=True, cwd=book, timeout=TIMEOUT)
     assert result.returncode == 0 and not result.stderr.strip(), f"the {builder} build is not clean:\n{result.stdout}\n{result.stderr}"
     return outdir
 
@@ -100,7 +107,7 @@ def epub_file(book_root: Path, identity: Identity, tmp_path_factory: pytest.Temp
     return sphinx_build(book_root, "epub", tmp_path_factory.mktemp("book") / "epub") / f"{identity.epub_basename}.epub"
 
 
-class _Links(HTMLParser):
+class Links(HTMLParser):
     """The ids, links and fetched resources of one page."""
 
     def __init__(self, path: Path) -> None:
@@ -129,7 +136,7 @@ def test_html_has_the_root_page_at_the_top(html_site: Path) -> None:
 
 
 def test_every_internal_link_and_anchor_resolves(html_site: Path) -> None:
-    pages = {path.resolve(): _Links(path) for path in html_site.rglob("*.html")}
+    pages = {path.resolve(): Links(path) for path in html_site.rglob("*.html")}
     broken = []
     for path, page in pages.items():
         for href in (link for link in page.links if not _external(link)):
@@ -143,8 +150,26 @@ def test_every_internal_link_and_anchor_resolves(html_site: Path) -> None:
 
 
 def test_nothing_is_fetched_from_outside_the_site(html_site: Path) -> None:
-    outside = [(str(path.relative_to(html_site)), url) for path in html_site.rglob("*.html") for url in _Links(path).resources if _external(url)]
+    outside = [(str(path.relative_to(html_site)), url) for path in html_site.rglob("*.html") for url in Links(path).resources if _external(url)]
     assert outside == []
+    for css in html_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_the_timeline_is_in_date_order(html_site: Path) -> None:
+    events = json.loads((html_site / "_data" / "events.json").read_text(encoding="utf-8"))
+    starts = [event["date"][:7] for event in events]
+    assert starts == sorted(starts)
+
+
+def test_the_readahead_page_offers_its_one_page_pdf(html_site: Path, identity: Identity) -> None:
+    if not identity.readahead_doc:
+        pytest.skip("the book has no read-ahead (briefing_readahead_doc is empty)")
+    name = f"{identity.pdf_basename}-readahead.pdf"
+    page = html_site / f"{identity.readahead_doc}.html"
+    depth = "../" * identity.readahead_doc.count("/")
+    assert f"{depth}_downloads/{name}" in Links(page).links
+    assert (html_site / "_downloads" / name).read_bytes().startswith(b"%PDF")
 
 
 def test_every_paragraph_is_placed_once_or_excluded(html_site: Path) -> None:

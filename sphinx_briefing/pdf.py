@@ -35,8 +35,8 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__
-from .diagnostics import Check, warn
 from .config import settings
+from .diagnostics import Check, warn
 from .registry import load_all
 from .typst_markup import array, dictionary, string, strings
 from .typst_writer import to_typst

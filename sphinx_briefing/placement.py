@@ -27,7 +27,6 @@ from .registry import default_source, load_all, use_paragraphs, use_source
 from .sources import Paragraph, Source
 
 
-
 class AddressDirective(SphinxDirective):
     """Shared parsing of a paragraph address argument into existing paragraphs."""
 

@@ -28,7 +28,6 @@ from .diagnostics import Check, warn
 from .timeline_svg import render_svg
 from .typst_markup import array, content, label, string, strings, text
 
-
 #: Containers whose children are printed side by side, with their column count on paper.
 GRID_CLASSES = {"sd-row": 3, "bb-kf-grid": 3}
 #: Link schemes printed as live links; anything else is printed as text only.

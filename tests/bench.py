@@ -21,9 +21,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from sphinx_briefing.booktests import sphinx_command
 
 from .book import copy_book, tree_outputs
 
@@ -182,9 +183,7 @@ def make_after_edit(work: Path) -> float:
     touch_chapter(book, "docs/operations.md")
     started = time.perf_counter()
     for builder, out in builds:
-        command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-W", "--keep-going", "-n",
-                   "-d", str(out) + "-doctrees", str(book), str(out)]
-        subprocess.run(command, capture_output=True, check=True)
+        subprocess.run(sphinx_command(book, builder, out), capture_output=True, check=True)
     return time.perf_counter() - started
 
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+from sphinx_briefing.booktests import sphinx_command
+
 REPO = Path(__file__).parent.parent
-STRICT = ["-W", "--keep-going", "-n", "-q"]
 #: What a copy of the book needs (the extension itself is installed in the venv).
 BOOK_FILES = ("conf.py", "index.md", "docs", "source", "_templates")
 
 
 def sphinx_build(builder: str, outdir: Path, *extra: str, srcdir: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build strictly and return the finished process (never raises)."""
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-d", str(outdir.parent / f"{outdir.name}-doctrees"), *extra, str(srcdir), str(outdir)]
+    """Run sphinx-build strictly (the toolkit's one command line) and return the finished
+    process (never raises)."""
+    command = sphinx_command(srcdir, builder, outdir, *extra)
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=900)
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,8 +20,8 @@ import pytest
 
 from sphinx_briefing.export import safe_cell
 
-from .book import REPO
-from .test_prose_checks import Warning, build, line_of
+from .book import sphinx_build
+from .test_prose_checks import build, line_of
 
 Edit = Callable[[Path], None]
 SOURCE = "source/sample.md"
@@ -257,8 +255,7 @@ def test_a_bad_build_exits_non_zero_with_warnings_and_no_traceback(project, tmp_
     srcdir = project("checks")
     for edit in CASES[case][0]:
         edit(srcdir)
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html", str(srcdir), str(tmp_path / "out")]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=REPO)
+    result = sphinx_build("html", tmp_path / "out", srcdir=srcdir)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]

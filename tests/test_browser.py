@@ -51,9 +51,9 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def site(rtd_html: Path) -> Iterator[str]:
+def site(html_site: Path) -> Iterator[str]:
     """Serve the built site on loopback for the browser."""
-    with serve(rtd_html) as address:
+    with serve(html_site) as address:
         yield address
 
 
@@ -73,8 +73,8 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def pages(rtd_html: Path) -> list[str]:
-    return sorted(str(p.relative_to(rtd_html)) for p in rtd_html.rglob("*.html") if "_static" not in p.parts)
+def pages(html_site: Path) -> list[str]:
+    return sorted(str(p.relative_to(html_site)) for p in html_site.rglob("*.html") if "_static" not in p.parts)
 
 
 @pytest.fixture
@@ -87,12 +87,12 @@ def page(browser, site: str) -> Iterator[object]:
     context.close()
 
 
-def test_every_page_passes_axe_and_stays_inside_the_site(page, site: str, rtd_html: Path) -> None:
+def test_every_page_passes_axe_and_stays_inside_the_site(page, site: str, html_site: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     report: dict[str, list[str]] = {}
-    for relative in pages(rtd_html):
+    for relative in pages(html_site):
         page.goto(site + relative, wait_until="load")
         violations = axe.run(page).response["violations"]
         report[relative] = [f"{v['id']} ({v['impact']}): {len(v['nodes'])} nodes" for v in violations]
@@ -104,6 +104,7 @@ def test_every_page_passes_axe_and_stays_inside_the_site(page, site: str, rtd_ht
     assert page.outside == []
 
 
+@pytest.mark.content
 def test_citation_preview_opens_on_focus_and_closes_on_escape(page, site: str) -> None:
     page.goto(site + "docs/history.html")
     host = page.locator(".bb-preview-host").first
@@ -116,6 +117,7 @@ def test_citation_preview_opens_on_focus_and_closes_on_escape(page, site: str) -
     assert not tip.is_visible()
 
 
+@pytest.mark.content
 def test_glossary_preview_opens_on_focus(page, site: str) -> None:
     page.goto(site + "docs/history.html")
     link = page.locator(".bb-preview-host a.reference:has(.std-term)").first
@@ -126,6 +128,7 @@ def test_glossary_preview_opens_on_focus(page, site: str) -> None:
     assert not tip.is_visible()
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("name", ["index.html", "docs/history.html", "docs/timeline.html", "docs/key-figures.html", "docs/annex.html"])
 def test_no_horizontal_scroll_on_a_phone(browser, site: str, name: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800})
@@ -136,6 +139,7 @@ def test_no_horizontal_scroll_on_a_phone(browser, site: str, name: str) -> None:
     assert overflow <= 0
 
 
+@pytest.mark.content
 def test_screenshots_for_review(browser, site: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, label in ((1280, "desktop"), (375, "mobile")):
@@ -149,6 +153,7 @@ def test_screenshots_for_review(browser, site: str) -> None:
         context.close()
 
 
+@pytest.mark.content
 def test_printing_a_page_hides_navigation_and_shows_the_handling_line(page, site: str) -> None:
     page.goto(site + "docs/history.html")
     banner = page.locator(".bb-print-banner-top")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import browser, serve  # noqa: F401 - `browser` is a fixture used below
 from .test_bad_input import Edit, append, inserted, replace
+from .test_browser import browser, serve  # noqa: F401 - `browser` is a fixture used below
 
 pytestmark = [pytest.mark.browser]
 

@@ -7,13 +7,12 @@ its own line of ``index.md``, and nothing else is.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from .book import sphinx_build
 from .test_prose_checks import warnings_in
 
 #: The lines of ``index.md`` that hold a draft mark.
@@ -70,9 +69,6 @@ def test_a_release_build_names_every_draft_mark_by_file_and_line(make_app, proje
 
 def test_make_release_flag_fails_the_strict_build(project, tmp_path: Path) -> None:
     """``-D briefing_release=1``, as ``make release`` passes it, fails a strict build."""
-    srcdir = project("drafts")
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
-               "-D", "briefing_release=1", str(srcdir), str(tmp_path / "out")]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    result = sphinx_build("html", tmp_path / "out", "-D", "briefing_release=1", srcdir=project("drafts"))
     assert result.returncode != 0
     assert result.stderr.count("[briefing.draft]") == len(MARKS), result.stderr

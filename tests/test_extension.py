@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import zipfile
 import re
-
+import zipfile
 from pathlib import Path
 
 import pytest

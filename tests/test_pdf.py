@@ -1,6 +1,6 @@
 """The PDF book and its one-page read-ahead, checked as a reader and a PDF validator see them.
 
-The real book is printed once per test session (``printed_book``: ``briefingpdf``
+The real book is printed once per test session (``pdf_dir``: ``briefingpdf``
 with the same strict flags as ``make pdf``); every test then reads the files with
 pypdf, qpdf and poppler's pdffonts.
 """
@@ -21,6 +21,8 @@ from pypdf import PdfReader
 from sphinx_briefing.pdf import code_digest, first_sentence
 from sphinx_briefing.sources import load_source
 
+from .book import sphinx_build
+
 pytestmark = pytest.mark.book
 
 REPO = Path(__file__).parent.parent
@@ -40,8 +42,8 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def outdir(printed_book: Path) -> Path:
-    return printed_book
+def outdir(pdf_dir: Path) -> Path:
+    return pdf_dir
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +134,7 @@ def test_contents_give_the_page_each_chapter_starts_on(pages: list[str], chapter
             )
 
 
+@pytest.mark.content
 def test_cross_references_and_citations_print_page_numbers(pages: list[str]) -> None:
     body = " ".join(pages[1:])
     assert len(re.findall(r"¶\d+(?:–\d+)?\s*p\.\s*\d+", body)) > 50
@@ -141,6 +144,7 @@ def test_cross_references_and_citations_print_page_numbers(pages: list[str]) -> 
 # -- structure and metadata -------------------------------------------------------------
 
 
+@pytest.mark.content
 def test_outline_has_the_chapters_with_their_sections(book: PdfReader, chapters: list[tuple[str, int, Any]]) -> None:
     titles = " | ".join(title.lower() for title, _page, _ in chapters)
     for word in CHAPTER_WORDS:
@@ -280,12 +284,7 @@ def build_sample(
         shutil.copytree(REPO / "tests" / "roots" / "test-basic", project)
     index = project / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + extra_text, encoding="utf-8")
-    command = [
-        sys.executable, "-m", "sphinx", "-b", "briefingpdf", "-W", "--keep-going", "-n",
-        "-D", f"briefing_readahead_doc={readahead}", *options,
-        "-d", str(tmp_path / "doctrees"), str(project), str(tmp_path / "pdf"),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300)
+    return sphinx_build("briefingpdf", tmp_path / "pdf", "-D", f"briefing_readahead_doc={readahead}", *options, srcdir=project)
 
 
 def test_a_readahead_that_fits_builds_one_page(tmp_path: Path) -> None:
@@ -315,19 +314,19 @@ def test_a4_by_a_setting(tmp_path: Path) -> None:
         assert (round(float(box.width)), round(float(box.height))) == (595, 842), name
 
 
-def printed(result: subprocess.CompletedProcess[str]) -> set[str]:
-    """The PDFs a build printed (it names each with its page count)."""
+def printed(tmp_path: Path, *build: str) -> set[str]:
+    """The PDFs a build of the sample printed: those it wrote anew (their files changed)."""
+    pdfs = tmp_path / "pdf"
+    before = {path.name: path.stat().st_mtime_ns for path in pdfs.glob("*.pdf")}
+    result = build_sample(tmp_path, *build)
     assert result.returncode == 0, result.stderr
-    return set(re.findall(r"([\w.-]+\.pdf): \d+ pages?", result.stdout))
+    return {path.name for path in pdfs.glob("*.pdf") if before.get(path.name) != path.stat().st_mtime_ns}
 
 
 def test_pdfs_are_printed_again_exactly_when_something_changed(tmp_path: Path) -> None:
     both = {"briefing.pdf", "briefing-readahead.pdf"}
-    assert printed(build_sample(tmp_path)) == both
-    book = tmp_path / "pdf" / "briefing.pdf"
-    stamp = book.stat().st_mtime_ns
-    assert printed(build_sample(tmp_path)) == set(), "nothing changed, nothing printed"
-    assert book.stat().st_mtime_ns == stamp
-    assert printed(build_sample(tmp_path, "generated", "\nA new closing line.\n")) == {"briefing.pdf"}
-    assert printed(build_sample(tmp_path, "generated", "", "-D", "briefing_handling=SECRET")) == both
-    assert printed(build_sample(tmp_path, "generated", "", "-D", "briefing_handling=SECRET")) == set()
+    assert printed(tmp_path) == both
+    assert printed(tmp_path) == set(), "nothing changed, nothing printed"
+    assert printed(tmp_path, "generated", "\nA new closing line.\n") == {"briefing.pdf"}
+    assert printed(tmp_path, "generated", "", "-D", "briefing_handling=SECRET") == both
+    assert printed(tmp_path, "generated", "", "-D", "briefing_handling=SECRET") == set()

@@ -87,18 +87,18 @@ def html_blocks(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pdf_text(printed_book: Path) -> str:
+def pdf_text(pdf_dir: Path) -> str:
     """The PDF's body text from the first page after the contents, without running heads and feet,
     in the order Typst wrote it (``-raw``: a table row by row, a cell at a time)."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    reader = PdfReader(printed_book / BOOK)
+    reader = PdfReader(pdf_dir / BOOK)
     tops = [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
     first = tops[1]  # tops[0] is the contents
     height = round(float(reader.pages[0].mediabox.height))
     width = round(float(reader.pages[0].mediabox.width))
     command = ["pdftotext", "-raw", "-f", str(first), "-x", "0", "-y", "62", "-W", str(width), "-H", str(height - 124),
-               str(printed_book / BOOK), "-"]
+               str(pdf_dir / BOOK), "-"]
     text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return normalise(PAGE_REFERENCE.sub("", text))
 

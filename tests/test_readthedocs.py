@@ -43,3 +43,16 @@ def test_no_pre_build_step_is_needed() -> None:
     """The HTML build prints the read-ahead it offers; the PDF job prints the book."""
     assert "pre_build" not in CONFIG["build"]["jobs"]
     assert any("-b briefingpdf" in command for command in CONFIG["build"]["jobs"]["build"]["pdf"])
+
+
+def test_read_the_docs_html_command_succeeds_on_a_fresh_copy(tmp_path: Path) -> None:
+    """Read the Docs' own HTML command (with ``fail_on_warning``), on a copy of the book with
+    nothing built before it: the web build stands alone and prints the read-ahead it offers."""
+    book = copy_book(tmp_path / "book")
+    out = tmp_path / "html"
+    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html", "-d", "_build/doctrees",
+               "-D", "language=en", ".", str(out)]
+    result = subprocess.run(command, cwd=book, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "index.html").is_file()
+    assert list((out / "_downloads").glob("*-readahead.pdf"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .book import built, copy_book, tree_outputs, sphinx_build
+from .book import built, copy_book, sphinx_build, tree_outputs
 
 pytestmark = pytest.mark.book
 
@@ -37,6 +37,7 @@ def test_parallel_build_of_the_book_matches_serial(tmp_path: Path, epoch: None) 
     assert tree_outputs(parallel) == tree_outputs(serial)
 
 
+@pytest.mark.content
 def test_editing_a_chapter_rebuilds_like_a_clean_build(tmp_path: Path, epoch: None) -> None:
     book = copy_book(tmp_path / "book")
     out = tmp_path / "incremental"
@@ -72,6 +73,7 @@ MUTATIONS = {
 }
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("case", sorted(MUTATIONS))
 def test_a_mutation_fails_the_strict_build_naming_the_file(tmp_path: Path, case: str) -> None:
     relative, old, new, expected = MUTATIONS[case]

@@ -23,6 +23,7 @@ def parse(text: str | bytes) -> object:
     return parse_source(Path("s.md"), raw)
 
 
+@pytest.mark.content
 def test_article_has_32_paragraphs_and_headline_as_metadata() -> None:
     source = parse(ARTICLE.read_bytes())
     assert source.headline.startswith("Good luck making America safe")
@@ -31,6 +32,7 @@ def test_article_has_32_paragraphs_and_headline_as_metadata() -> None:
     assert [p.number for p in source.paragraphs if p.text.startswith("[")] == [6, 15, 28]
 
 
+@pytest.mark.content
 def test_article_body_is_the_seed_verbatim() -> None:
     """The body is the article exactly as received: checked against the received file's
     SHA-256, so the check holds even where the seed folder is not beside the clone."""
@@ -40,6 +42,7 @@ def test_article_body_is_the_seed_verbatim() -> None:
         assert body == SEED.read_bytes()
 
 
+@pytest.mark.content
 def test_paragraph_line_numbers_point_into_the_file() -> None:
     lines = ARTICLE.read_text(encoding="utf-8").splitlines()
     for paragraph in parse(ARTICLE.read_bytes()).paragraphs:
@@ -114,6 +117,7 @@ def test_header_values_stay_as_written() -> None:
     assert source.meta["kind"] == "Yes" and source.meta["issue"] == "012"
 
 
+@pytest.mark.content
 def test_the_article_knows_who_speaks() -> None:
     source = parse(ARTICLE.read_bytes())
     views = {p.number: [s.view for s in p.sentences] for p in source.paragraphs}
