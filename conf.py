@@ -19,9 +19,8 @@ today_fmt = "%d %B %Y"
 extensions = ["myst_parser", "sphinx_design", "sphinx_briefing"]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
-templates_path = ["_templates"]
 exclude_patterns = [
-    "README.md", "tests", ".venv", "_templates", "_build", "_readthedocs", "source", ".ci", ".github",
+    "README.md", "tests", ".venv", "_build", "_readthedocs", "source", ".ci", ".github",
     ".pytest_cache", ".hypothesis", "*.egg-info", "**/.pytest_cache",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]

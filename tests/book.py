@@ -10,7 +10,7 @@ from sphinx_briefing.booktests import sphinx_command
 
 REPO = Path(__file__).parent.parent
 #: What a copy of the book needs (the extension itself is installed in the venv).
-BOOK_FILES = ("conf.py", "index.md", "docs", "source", "_templates")
+BOOK_FILES = ("conf.py", "index.md", "docs", "source")
 
 
 def sphinx_build(builder: str, outdir: Path, *extra: str, srcdir: Path = REPO) -> subprocess.CompletedProcess[str]:

@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from sphinx_briefing.booktests import Identity
+
 from .book import built
 
 pytestmark = pytest.mark.book
 
-BOOK = "us-mexico-security-cooperation.pdf"
 #: Elements whose text must reach paper; a block is checked where it holds no smaller block.
 BLOCKS = {"p", "li", "td", "th", "dt", "h1", "h2", "h3", "h4", "h5", "h6"}
 #: Web-only furniture: previews, permalinks, the download link, hidden link text, field-name colons.
@@ -87,18 +88,19 @@ def html_blocks(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pdf_text(pdf_dir: Path) -> str:
+def pdf_text(pdf_dir: Path, identity: Identity) -> str:
     """The PDF's body text from the first page after the contents, without running heads and feet,
     in the order Typst wrote it (``-raw``: a table row by row, a cell at a time)."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    reader = PdfReader(pdf_dir / BOOK)
+    book = pdf_dir / f"{identity.pdf_basename}.pdf"
+    reader = PdfReader(book)
     tops = [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
     first = tops[1]  # tops[0] is the contents
     height = round(float(reader.pages[0].mediabox.height))
     width = round(float(reader.pages[0].mediabox.width))
     command = ["pdftotext", "-raw", "-f", str(first), "-x", "0", "-y", "62", "-W", str(width), "-H", str(height - 124),
-               str(pdf_dir / BOOK), "-"]
+               str(book), "-"]
     text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return normalise(PAGE_REFERENCE.sub("", text))
 

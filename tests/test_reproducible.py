@@ -16,12 +16,11 @@ def epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
-@pytest.mark.parametrize(("builder", "artefacts"), [
-    ("epub", ["us-mexico-security-cooperation.epub"]),
-    ("briefingpdf", ["us-mexico-security-cooperation.pdf", "us-mexico-security-cooperation-readahead.pdf"]),
-])
-def test_two_clean_builds_give_identical_files(tmp_path: Path, epoch: None, builder: str, artefacts: list[str]) -> None:
+@pytest.mark.parametrize(("builder", "suffix"), [("epub", ".epub"), ("briefingpdf", ".pdf")])
+def test_two_clean_builds_give_identical_files(tmp_path: Path, epoch: None, builder: str, suffix: str) -> None:
     one, two = built(builder, tmp_path / "one"), built(builder, tmp_path / "two")
+    artefacts = sorted(path.name for path in one.glob(f"*{suffix}"))
+    assert artefacts, f"the {builder} build wrote no {suffix}"
     for artefact in artefacts:
         assert (one / artefact).read_bytes() == (two / artefact).read_bytes(), artefact
 
