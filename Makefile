@@ -9,11 +9,15 @@ SPHINX     := $(BIN)/python -m sphinx
 SPHINXOPTS ?= -W --keep-going -n -q
 BUILD      := _build
 PAPER      ?= letter
+# One lock for the whole checkout: a second `make` started while one runs waits for it,
+# instead of using a half-made venv or reading half-written build files.
+LOCK       := flock .make.lock
+SPHINX     := $(LOCK) $(SPHINX)
 # The book's file name, as conf.py sets it once.
 PDFNAME    := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['briefing_pdf_basename'])")
 
 .DEFAULT_GOAL := all
-.PHONY: all help html pdf readahead epub latex text live release new test bench review clean distclean
+.PHONY: all help venv html pdf readahead epub latex text live release new test bench review clean distclean
 
 all: html pdf epub ## Build the site, the PDF book with its one-page read-ahead, and the EPUB
 
@@ -21,10 +25,16 @@ help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,test]"
-	@touch $@
+	@$(LOCK) $(MAKE) --no-print-directory venv
+
+# Inside the lock: a `make` that waited finds the venv made (newer than its inputs) and stops.
+venv:
+	@test $(STAMP) -nt pyproject.toml -a $(STAMP) -nt constraints.txt || { \
+	  echo "Creating $(VENV) and installing the pinned dependencies (constraints.txt)…"; \
+	  test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+	  $(BIN)/python -m pip install -q --upgrade pip && \
+	  $(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,test]" && \
+	  touch $(STAMP); }
 
 html: $(STAMP) ## Build the website in _build/html/ (it prints and ships the one-page read-ahead PDF)
 	$(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/html . $(BUILD)/html
@@ -69,4 +79,4 @@ clean: ## Remove build outputs
 	rm -rf $(BUILD)
 
 distclean: clean ## Also remove the virtual environment
-	rm -rf $(VENV)
+	rm -rf $(VENV) .make.lock

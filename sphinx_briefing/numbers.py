@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .diagnostics import Check, warn
 from .prose import Sentence
@@ -86,13 +87,17 @@ def _word_value(text: str) -> Decimal:
     return Decimal(sum(parts) if len(parts) == 1 or parts[0] >= 20 else parts[0] * parts[1])
 
 
-def quantities(text: str, ordinary_words: bool = True) -> list[Quantity]:
-    """Every number in ``text``; with ``ordinary_words=False``, "one" and "two" are skipped."""
+@lru_cache(maxsize=8192)
+def quantities(text: str, ordinary_words: bool = True) -> tuple[Quantity, ...]:
+    """Every number in ``text``; with ``ordinary_words=False``, "one" and "two" are skipped.
+
+    Remembered per text (bounded): each cited paragraph is read for every sentence citing it.
+    """
     labels = [match.span() for match in _PARAGRAPH_LABEL.finditer(text)]
     found = [*_digits(text), *_spelled(text, ordinary_words)]
-    return sorted(
+    return tuple(sorted(
         (q for q in found if not any(start <= q.start < end for start, end in labels)), key=lambda q: q.start
-    )
+    ))
 
 
 def _digits(text: str) -> Iterator[Quantity]:

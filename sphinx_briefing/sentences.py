@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 #: Abbreviations whose full stop does not end a sentence ("Adm. William Gortney").
 ABBREVIATIONS = frozenset({
@@ -83,9 +84,14 @@ def stem(word: str) -> str:
     return word[:7]
 
 
-def content_words(text: str) -> set[str]:
-    """Stems of the words that carry meaning (no function words, nothing shorter than 3 letters)."""
-    return {stem(word) for word in _WORD.findall(text) if len(word) > 2 and fold(word) not in _STOPWORDS}
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    """Stems of the words that carry meaning (no function words, nothing shorter than 3 letters).
+
+    Remembered per text (bounded): every sentence of the book is compared with every
+    sentence of the paragraphs it cites, so the source's sentences come back often.
+    """
+    return frozenset(stem(word) for word in _WORD.findall(text) if len(word) > 2 and fold(word) not in _STOPWORDS)
 
 
 def weights(texts: Iterable[str]) -> dict[str, float]:

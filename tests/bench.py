@@ -72,7 +72,7 @@ def as_baseline(project: Path) -> Path:
 
 def synthetic_source(number: int) -> str:
     paragraphs = "\n\n".join(
-        f'Official {number}-{p} said "the programme {p} worked well" in {2000 + p}, spending ${p * 10} million.'
+        f'The programme {p} ran in {2000 + p}, spending ${p * 10} million. "It worked well," said Official Reyes.'
         for p in range(1, 11)
     )
     meta = f"---\nid: src-{number}\ntitle: Story {number}\ndateline: PLACE\ndate: '2017'\ndate_basis: stated\n---\n"
@@ -83,14 +83,14 @@ def synthetic_chapter(number: int) -> str:
     sid = f"src-{number}"
     return f"""# Chapter {number}
 
-Official {number}-1 said "the programme 1 worked well" {{cite}}`{sid}:1`. See {{person}}`p{number}`
+Official Reyes said "It worked well" {{cite}}`{sid}:1`. See {{person}}`p{number}`
 and {{event}}`e{number}`, {{key-figure}}`f{number}` and {{term}}`T{number}`.
 
 ```{{person}} p{number}
-:name: Official {number}
+:name: Official Reyes ({number})
 :role: Official
 :cite: {sid}:1
-Said "the programme 2 worked well" {{cite}}`{sid}:2`.
+Said "It worked well" {{cite}}`{sid}:2`.
 ```
 
 ```{{event}} e{number}
