@@ -15,8 +15,9 @@ a chapter is untrusted input. Three doors are closed here:
   words kept as text.
 - **Files outside the project.** An image or a ``{download}`` whose path resolves
   outside the project (``../../secret``, ``/etc/passwd``, a symlink out) would be
-  copied into the site. Such nodes are warned about and dropped before Sphinx's
-  collectors copy anything.
+  copied into the site, and one given as a URL would be fetched by the build (for
+  the PDF) or by every reader's browser. Such nodes are warned about and dropped
+  before Sphinx's collectors copy or fetch anything.
 
 Placements, exclusions and records inside ``{only}`` are reported too: they count
 as placed while appearing in some outputs only.
@@ -113,9 +114,11 @@ class RejectConditionalCounts(SphinxTransform):
 
 
 def _outside(env: Any, docname: str, target: str) -> bool:
-    """True when ``target``, written in ``docname``, resolves outside the project folder."""
-    if "://" in target or target.startswith("data:"):
-        return False
+    """True when ``target``, written in ``docname``, is a URL or resolves outside the
+    project folder: the build fetches nothing, and a page would make every reader's
+    browser fetch it."""
+    if "://" in target or target.startswith(("data:", "//")):
+        return True
     _relative, absolute = env.relfn2path(target, docname)
     return not Path(absolute).resolve().is_relative_to(Path(env.srcdir).resolve())
 
@@ -141,7 +144,7 @@ def drop_unsafe_targets(app: Sphinx, doctree: nodes.document) -> None:
         if _outside(env, docname, target):
             warn(
                 Check.OUTSIDE_FILE,
-                f"{target!r} resolves outside the project; only files inside it can be published",
+                f"{target!r} is a URL or resolves outside the project; only files inside it can be published",
                 node,
             )
             _drop(node)

@@ -72,7 +72,7 @@ class Check(enum.Enum):
     HIDDEN_CHARACTER = ("hidden-character", "a page holds a NUL or bidirectional control character that hides or reorders text")
     RAW_MARKUP = ("raw-markup", "raw HTML (or another raw format) in a page or record")
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
-    OUTSIDE_FILE = ("outside-file", "an image or download resolves outside the project")
+    OUTSIDE_FILE = ("outside-file", "an image or download is a URL or resolves outside the project")
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
     # print
     PDF = ("pdf", "Typst reported a problem while printing the PDF")

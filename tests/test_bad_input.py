@@ -82,6 +82,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "raw HTML in a person body": ([replace("She says trust", "<script>alert(1)</script>\n\nShe says trust")], "briefing.raw-markup", "index.md", "<script>"),
     "link with a scheme that is not the web's": ([inserted("A [link](ftp://example.org/file) here.")], "briefing.unsafe-link", "index.md", "A [link]"),
     "image path outside the project": ([inserted("![x](../../../../etc/passwd)")], "briefing.outside-file", "index.md", "![x]"),
+    "image given as a URL": ([inserted("![x](https://example.org/pixel.png)")], "briefing.outside-file", "index.md", "![x]"),
     "image symlink out of the project": ([symlink("leak.png", "/etc/passwd"), inserted("![x](leak.png)")], "briefing.outside-file", "index.md", "![x]"),
     "download outside the project": ([inserted("Get {download}`this <../../../../etc/passwd>`.")], "briefing.outside-file", "index.md", "Get {download}"),
     "include of a file outside": ([inserted("```{include} ../../../../etc/passwd\n```")], "briefing.file-insertion", "index.md", "```{include}"),

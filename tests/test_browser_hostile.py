@@ -1,4 +1,5 @@
-"""A book full of hostile content, opened page by page in a real browser: nothing runs.
+"""A book full of hostile content: opened page by page in a real browser, nothing runs;
+printed as a PDF, nothing from outside the tree is in it.
 
 The fixture book is ``test-checks`` with every script payload the hostile-input
 table knows, in every place a payload can hide: raw HTML in text, in glossary and
@@ -11,6 +12,9 @@ clean) and every page is loaded in Debian's Chromium with a dialog handler. Any
 
 from __future__ import annotations
 
+import http.server
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -78,3 +82,54 @@ def test_no_page_of_a_hostile_book_runs_a_script(make_app, project, browser) -> 
     assert len(pages) >= 3
     assert dialogs == []
     assert armed == [], "no handler, script link or payload script may reach a page, even unfired"
+
+
+# -- the printed book holds nothing from outside the tree ------------------------------------------
+
+
+SECRET = "bb-secret-7d1c9e"
+
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    """A server on loopback that serves a secret and counts who asks for it."""
+
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server hook
+        type(self).hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+        self.wfile.write(SECRET.encode())
+
+    def log_message(self, *args: object) -> None:
+        """Keep test output readable."""
+
+
+def test_the_pdf_embeds_no_local_file_no_url_and_no_environment(make_app, project, tmp_path: Path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/secret.png"
+    srcdir = project("checks")
+    (srcdir / "leak.png").symlink_to("/etc/passwd")
+    for payload in (
+        inserted('<link rel="attachment" href="file:///etc/passwd">'),
+        inserted(f'<a rel="attachment" href="{url}">x</a>'),
+        inserted("![passwd](file:///etc/passwd) ![environ](/proc/self/environ) ![leak](leak.png)"),
+        inserted(f"![remote]({url})"),
+        inserted("[environ](file:///proc/self/environ)"),
+    ):
+        payload(srcdir)
+    os.environ["BB_TEST_SECRET"] = SECRET
+    try:
+        app = make_app("briefingpdf", srcdir=srcdir)
+        app.build()
+    finally:
+        del os.environ["BB_TEST_SECRET"]
+        server.shutdown()
+    pdf = Path(app.outdir, "briefing.pdf").read_bytes()
+    assert _Counting.hits == [], "the build fetched a URL"
+    assert b"root:x:0" not in pdf and SECRET.encode() not in pdf
+    assert b"/EmbeddedFile" not in pdf and b"/FileAttachment" not in pdf
+    written = {path.resolve() for path in Path(app.outdir).rglob("*") if path.is_file()}
+    assert all(path.is_relative_to(Path(app.outdir).resolve()) for path in written)
