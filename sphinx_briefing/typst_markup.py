@@ -13,20 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+def _escapes() -> dict[int, str]:
+    """Every character that ends or escapes a string, or that is invisible, and its spelling.
+
+    Built once as a ``str.translate`` table: the PDF writer calls ``string`` for
+    every run of text in the book, so one C-level pass beats a per-character loop.
+    """
+    invisible = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+    table = {code: f"\\u{{{code:x}}}" for code in invisible}
+    spelled = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    table.update({ord(char): escape for char, escape in spelled.items()})
+    return table
 
 
-def _escape_char(char: str) -> str:
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    if ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 or char in "\u2028\u2029":
-        return f"\\u{{{ord(char):x}}}"
-    return char
+_ESCAPES = _escapes()
 
 
 def string(text: str) -> str:
     """``text`` as a Typst string literal."""
-    return '"' + "".join(_escape_char(char) for char in text) + '"'
+    return '"' + text.translate(_ESCAPES) + '"'
 
 
 def text(value: str) -> str:
