@@ -69,8 +69,8 @@ new: $(STAMP) ## Start a new book from an article: make new ARTICLE=path/to/arti
 	@test -n "$(ARTICLE)" -a -n "$(DEST)" || { echo "make new: give the article and the new book's folder: make new ARTICLE=path/to/article.txt DEST=path/to/book" >&2; exit 2; }
 	$(BIN)/sphinx-briefing new "$(ARTICLE)" "$(DEST)"
 
-test: $(STAMP) ## Run the test suite (builds the book into a temporary folder)
-	$(BIN)/python -m pytest
+test: $(STAMP) ## Run the test suite on every core (each worker builds the book once, into a temporary folder)
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: $(STAMP) ## Print build timings: against plain Sphinx + MyST, and the PDF against HTML and LaTeX
 	$(BIN)/python -m tests.bench
