@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from sphinx_briefing.booktests import sphinx_command
 from sphinx_briefing.export import safe_cell
 
-from .book import sphinx_build
 from .test_prose_checks import build, line_of
 
 Edit = Callable[[Path], None]
@@ -160,6 +162,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "quotation without a citation": ([inserted('She called it "difficult".')], "briefing.uncited-quote", "index.md", "She called it"),
     "source header missing a field": ([replace("date_basis: Stated in the test.\n", "", SOURCE)], "briefing.source", SOURCE, 1),
     "source header that is not YAML": ([replace("dateline: TESTVILLE", "dateline: [TESTVILLE", SOURCE)], "briefing.source", SOURCE, 4),
+    "source over the size limit": ([raw_bytes(lambda b: b + b"\nA very long paragraph." * 100_000)], "briefing.source", SOURCE, 1),
     "source not UTF-8": ([raw_bytes(lambda b: b.replace(b"Ann Lee", b"Ann L\xe9e"))], "briefing.source", SOURCE, 14),
     "page not UTF-8": ([raw_bytes(lambda b: b + b"\nCaf\xe9\n", "other.md")], "briefing.encoding", "other.md", 5, "toc.not_readable"),
     "figure value not in the cited paragraph": ([replace(":value: $40 million", ":value: $70 million")], "briefing.figure-value", "index.md", "```{key-figure} budget"),
@@ -251,13 +254,35 @@ def test_a_formula_in_a_record_is_exported_as_text(make_app, project) -> None:
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------
 
 
-@pytest.mark.parametrize("case", ["record id with markup", "source that is a FIFO", "citation of a hundred million paragraphs", "misquote in CJK marks"])
+#: The cases that could make a build hang or grow without bound, and the two that once raised.
+COMMAND_LINE_CASES = [
+    "record id with markup", "source that is a FIFO", "citation of a hundred million paragraphs", "misquote in CJK marks",
+    "include of /dev/zero", "billion laughs", "source that is a symlink to /dev/zero", "source over the size limit",
+]
+MEMORY_CEILING = 500 * 1024 * 1024
+
+
+def measured_build(srcdir: Path, outdir: Path, logs: Path) -> tuple[int, str, int]:
+    """Build strictly in a process of its own; return its exit code, its stderr and its peak
+    memory in bytes (``wait4`` reports this child's own peak, not the test runner's)."""
+    with (logs / "build.out").open("wb") as out, (logs / "build.err").open("wb") as err:
+        process = subprocess.Popen(sphinx_command(srcdir, "html", outdir), stdout=out, stderr=err, cwd=srcdir)
+        watchdog = threading.Timer(300, process.kill)
+        watchdog.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        watchdog.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, (logs / "build.err").read_text(), usage.ru_maxrss * 1024
+
+
+@pytest.mark.parametrize("case", COMMAND_LINE_CASES)
 def test_a_bad_build_exits_non_zero_with_warnings_and_no_traceback(project, tmp_path: Path, case: str) -> None:
     srcdir = project("checks")
     for edit in CASES[case][0]:
         edit(srcdir)
-    result = sphinx_build("html", tmp_path / "out", srcdir=srcdir)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stdout + result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines and all(re.match(r"^(.+:\d+: )?WARNING: .* \[[\w.-]+\]$", line) for line in lines), result.stderr
+    code, stderr, peak = measured_build(srcdir, tmp_path / "out", tmp_path)
+    assert code == 1, f"killed after 300 s or crashed: exit {code}\n{stderr}"
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines and all(re.match(r"^(.+:\d+: )?WARNING: .* \[[\w.-]+\]$", line) for line in lines), stderr
+    assert peak < MEMORY_CEILING, f"the build peaked at {peak // 2**20} MB"
