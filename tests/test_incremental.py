@@ -24,6 +24,7 @@ def build(make_app, srcdir: Path, outdir: Path, parallel: int = 0):
     app = make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel, freshenv=False)
     app.build()
     assert warnings_of(app) == ""
+    app.cleanup()  # docutils' global registries, so the next app in this test starts clean
     return app
 
 
