@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .quotemarks import find as find_quotes
 from .sentences import fold, split
 
 #: Header value meaning "the article's own voice": nobody to name.
@@ -28,7 +29,9 @@ _GROUP = (
     r"(?:\s+and\s+(?:officials|analysts|experts))?"
 )
 _PATTERNS = (
-    re.compile(rf"\bsaid\s+(?P<name>{_NAME})"),
+    # "…, said Kelly." or "said Shirk of …": the name ends its clause or takes an affiliation;
+    # in "said Mexico has…" the name is the object, not a speaker.
+    re.compile(rf"\bsaid\s+(?P<name>{_NAME})(?=\s*(?:[,.;:!?]|$)|\s+(?:of|from|at|who|in)\b)"),
     re.compile(rf"(?P<name>{_NAME}),?\s+{_SPEECH}\b"),
     re.compile(rf"(?P<name>{_GROUP})\s+{_SPEECH}\b"),
     re.compile(
@@ -37,8 +40,14 @@ _PATTERNS = (
     ),
     re.compile(r"\bleaked by\s+(?P<name>(?:unnamed|anonymous)\s+sources)"),
 )
-_PRONOUN = re.compile(r"\b(?:(?:he|she|they)\s+(?:said|says|added|noted)|said\s+(?:he|she)|according to the (?:report|analysis))\b")
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_PRONOUN = re.compile(
+    r"\b(?:(?:he|she|they)\s+(?:said|says|added|noted)|said\s+(?:he|she)|according to the (?:report|analysis))\b",
+    re.IGNORECASE,
+)
+#: Capitalised words a speech pattern can catch that never name a speaker ("He said", "said Tuesday").
+_NOT_NAMES = frozenset(
+    "he she they it we i you this that there monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _TITLES = frozenset({"navy", "adm", "adm.", "gen", "gen.", "president", "mr", "mr.", "ms", "ms.", "dr", "dr.", "army", "professor"})
 #: Last words too general to stand for a speaker on their own ("the White House" is not "House").
 _GENERIC = frozenset({"house", "government", "command", "department", "university", "sources", "administration"})
@@ -86,14 +95,22 @@ def _detect(frame: str) -> list[str]:
     for pattern in _PATTERNS:
         for match in pattern.finditer(frame):
             name = _clean(match.group("name"))
-            if name and name not in found:
+            if name and fold(name) not in _NOT_NAMES and name not in found:
                 found.append(name)
     return found
 
 
-def _blank_quotes(text: str) -> str:
+def _quotations(sentence: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each outermost quotation, in every mark style ``quotemarks`` knows."""
+    quotes, _stray = find_quotes(sentence)
+    return tuple((quote.start, quote.end) for quote in quotes if quote.depth == 0)
+
+
+def _blank_quotes(text: str, quoted: Iterable[tuple[int, int]]) -> str:
     """The sentence with its quoted words blanked, so "said" inside a quotation is not a tag."""
-    return _QUOTED.sub(lambda match: '"' + " " * (len(match.group()) - 2) + '"', text)
+    for start, end in quoted:
+        text = text[: start + 1] + " " * (end - start - 2) + text[end - 1 :]
+    return text
 
 
 class _Speakers:
@@ -127,15 +144,16 @@ def detect(paragraphs: Sequence[str]) -> list[list[Sentence]]:
         sentences, open_quote = [], False
         for number, (start, end) in enumerate(split(text), start=1):
             sentence = text[start:end].strip()
-            frame = _blank_quotes(sentence)
+            quoted = _quotations(sentence)
+            frame = _blank_quotes(sentence, quoted)
             speakers = tuple(names.canonical(name) for name in _detect(frame))
             continues = open_quote or sentence.startswith(('"', "“"))
             if not speakers and (continues or _PRONOUN.search(frame)):
                 speakers = names.last
             if speakers:
                 names.last = speakers
-            quoted = tuple((m.start(), m.end()) for m in _QUOTED.finditer(sentence))
-            open_quote = (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1 != open_quote
+            # An odd number of double marks opens a quotation that runs on, or closes one.
+            open_quote = open_quote != ((sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1)
             sentences.append(Sentence(number, sentence, speakers, quoted, (speakers,) * len(quoted)))
         result.append(sentences)
     return result
@@ -225,4 +243,4 @@ def name_forms(speaker: str, aliases: Iterable[str] = ()) -> tuple[str, ...]:
 def names(text: str, forms: Iterable[str]) -> bool:
     """True when ``text`` names a speaker in one of its forms (whole words, accents ignored)."""
     folded = fold(text).replace("-", " ")
-    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded) for form in forms)
+    return any(re.search(rf"(?<!\w){re.escape(form.replace('-', ' '))}(?!\w)", folded) for form in forms)

@@ -151,6 +151,31 @@ def test_speakers_are_found_and_carried_by_quotation_and_pronoun() -> None:
     assert [s.view for s in said[3]] == [(), ("Analysts",)]
 
 
+def test_a_quotation_over_several_sentences_keeps_its_speaker_to_the_end() -> None:
+    said = detect(['"Trust is hard," said Ann Lee. "We train together. We share intelligence. We trust each other."'])
+    assert [s.view for s in said[0]] == [("Ann Lee",)] * 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speakers"),
+    [
+        ("He said the army would help.", ()),
+        ("The Pentagon said Tuesday that it would continue.", ("Pentagon",)),
+        ("Ann Lee said Mexico has become a partner.", ("Ann Lee",)),
+        ('"Trust is slow," said Ann Lee of the Westbrook institute.', ("Ann Lee",)),
+        ("He called it ‘a plan that officials say works’, and moved on.", ()),
+        ("The plan was «a success», said Lee.", ("Lee",)),
+    ],
+)
+def test_pronouns_days_objects_and_quoted_words_are_not_speakers(sentence: str, speakers: tuple[str, ...]) -> None:
+    assert detect([sentence])[0][0].view == speakers
+
+
+def test_a_hyphenated_name_counts_as_named() -> None:
+    assert names("Gabriela Sánchez-Pérez says so.", name_forms("Gabriela Sánchez-Pérez"))
+    assert names("Sánchez Pérez says so.", name_forms("Gabriela Sánchez-Pérez"))
+
+
 def test_a_speaker_is_named_by_surname_without_accents() -> None:
     forms = name_forms("Raul Benitez Manaut")
     assert names("Benítez Manaut warns of nationalism", forms)
