@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -38,13 +39,14 @@ def first_bad_line(raw: bytes) -> int | None:
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def hidden_characters(text: str) -> list[tuple[int, str]]:
-    """(line, name) of every character that would make the text read differently from
-    how it displays."""
-    return [
-        (text.count("\n", 0, match.start()) + 1, f"U+{ord(match.group()):04X} {unicodedata.name(match.group(), 'CONTROL')}")
-        for match in _HIDDEN.finditer(text)
-    ]
+def hidden_characters(text: str) -> Iterator[tuple[int, str]]:
+    """(line, name) of the first character on each line that would make the text read
+    differently from how it displays. Line by line, so a file full of them costs one
+    pass and one warning per line, not one per character."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _HIDDEN.search(line)
+        if match:
+            yield number, f"U+{ord(match.group()):04X} {unicodedata.name(match.group(), 'CONTROL')}"
 
 
 def visible(text: str) -> bool:

@@ -131,7 +131,7 @@ def _decode(path: Path, raw: bytes) -> str:
     if line is not None:
         raise SourceError(path, line, "source file is not valid UTF-8; re-save it as UTF-8")
     text = clean_text(raw)
-    for line, name in hidden_characters(text)[:1]:
+    for line, name in hidden_characters(text):
         raise SourceError(path, line, f"source holds {name}, which hides or reorders text; remove it")
     return text
 

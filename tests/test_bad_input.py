@@ -136,6 +136,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "exclusion reason that is only a zero-width space": ([replace("A link to another story, not content.", "\u200b")], "briefing.exclude-reason", "index.md", "```{source-exclude} 4", "briefing.unplaced"),
     # -- hidden characters ---------------------------------------------------------------------------
     "NUL byte in a source": ([raw_bytes(lambda b: b.replace(b"The mayor opened", b"The\x00mayor opened"))], "briefing.source", SOURCE, 16),
+    "source of nearly 2 MB of NUL bytes": ([raw_bytes(lambda b: b.replace(b"The mayor opened", b"\x00" * 1_900_000 + b"The mayor opened"))], "briefing.source", SOURCE, 16),
     "right-to-left override in a source": ([raw_bytes(lambda b: b.replace(b"in 2016", "in \u202e6102".encode()))], "briefing.source", SOURCE, 16),
     "NUL byte in a page": ([raw_bytes(lambda b: b.replace(b"Lee spoke about", b"Lee\x00spoke about"), "index.md")], "briefing.hidden-character", "index.md", "spoke about trust"),
     "bidi isolate in a page": ([raw_bytes(lambda b: b.replace(b"Lee spoke about", "Lee \u2067spoke about".encode()), "index.md")], "briefing.hidden-character", "index.md", "spoke about trust"),
@@ -257,7 +258,7 @@ def test_a_formula_in_a_record_is_exported_as_text(make_app, project) -> None:
 #: The cases that could make a build hang or grow without bound, and the two that once raised.
 COMMAND_LINE_CASES = [
     "record id with markup", "source that is a FIFO", "citation of a hundred million paragraphs", "misquote in CJK marks",
-    "include of /dev/zero", "billion laughs", "source that is a symlink to /dev/zero", "source over the size limit",
+    "include of /dev/zero", "billion laughs", "source of nearly 2 MB of NUL bytes", "source that is a symlink to /dev/zero", "source over the size limit",
 ]
 MEMORY_CEILING = 500 * 1024 * 1024
 
