@@ -14,13 +14,14 @@ text of the cited paragraphs, so the fix is obvious.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from .addressing import Span
 from .diagnostics import Check, warn
 from .prose import Passage
-from .quotemarks import ALL_MARKS, find
+from .quotemarks import ALL_MARKS
 from .sources import Paragraph, Source
 
 _SEPARATOR = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
@@ -38,27 +39,38 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_MARKS).split())
 
 
-def quotations(text: str) -> list[str]:
-    """The quoted words of a piece of prose, in order, nested quotations included."""
-    return [text[slice(*quote.inner)] for quote in find(text)[0]]
-
-
 def pieces(quotation: str) -> list[str]:
     """The verbatim pieces of a quotation once elisions and insertions are cut out."""
     return [piece for piece in (normalise(p) for p in _SEPARATOR.split(quotation)) if piece]
 
 
+#: How many ways of matching a cut quotation to its paragraph are weighed before judging it.
+_ALIGNMENTS = 64
+
+
+def alignments(quotation: str, paragraph: str) -> Iterator[list[tuple[int, int]]]:
+    """Every way the quotation's pieces stand in the (normalised) paragraph, in order
+    (at most ``_ALIGNMENTS``): "it was … a success" may start at either "it was"."""
+
+    def from_(index: int, position: int) -> Iterator[list[tuple[int, int]]]:
+        if index == len(wanted):
+            yield []
+            return
+        start = haystack.find(wanted[index], position)
+        while start != -1:
+            end = start + len(wanted[index])
+            for rest in from_(index + 1, end):
+                yield [(start, end), *rest]
+            start = haystack.find(wanted[index], start + 1)
+
+    haystack, wanted = normalise(paragraph), pieces(quotation)
+    return itertools.islice(from_(0, 0), _ALIGNMENTS)
+
+
 def locate(quotation: str, paragraph: str) -> list[tuple[int, int]] | None:
-    """Where each piece of the quotation stands in the (normalised) paragraph, in order,
-    or None when a piece is missing."""
-    haystack, position, found = normalise(paragraph), 0, []
-    for piece in pieces(quotation):
-        start = haystack.find(piece, position)
-        if start == -1:
-            return None
-        found.append((start, start + len(piece)))
-        position = start + len(piece)
-    return found
+    """Where each piece of the quotation first stands in the (normalised) paragraph, in
+    order, or None when a piece is missing."""
+    return next(alignments(quotation, paragraph), None)
 
 
 def is_verbatim(quotation: str, paragraph: str) -> bool:
@@ -71,12 +83,16 @@ def changed_negation(quotation: str, paragraph: str) -> str:
 
     "It was … career enhancing" against "definitely not career enhancing" drops
     "not"; "and [it is not] a very easy thing" for "and it's a very easy thing" adds
-    one. Each cut or insertion is compared with the source words it stands for.
+    one. Each cut or insertion is compared with the source words it stands for. A
+    quotation that matches the source in several ways is faithful if any one of them
+    changes no negation.
     """
-    spans = locate(quotation, paragraph)
-    if spans is None:
-        return ""
-    haystack = normalise(paragraph)
+    changes = [_change_at(spans, quotation, normalise(paragraph)) for spans in alignments(quotation, paragraph) if spans]
+    return "" if not changes or "" in changes else changes[0]
+
+
+def _change_at(spans: list[tuple[int, int]], quotation: str, haystack: str) -> str:
+    """The negation change of one alignment of the quotation with the paragraph, or ""."""
     leading, middles, trailing = _cuts(quotation)
     before = " ".join(haystack[: spans[0][0]].split()[-_NEARBY:])
     after = " ".join(haystack[spans[-1][1] :].split()[:_NEARBY])

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_briefing.quotes import changed_negation, closest, is_verbatim, quotations
+from sphinx_briefing.quotemarks import find
+from sphinx_briefing.quotes import changed_negation, closest, is_verbatim
+
+
+
+def quotations(text: str) -> list[str]:
+    """The quoted words of ``text`` as the checks see them, nested quotations included."""
+    return [text[slice(*quote.inner)] for quote in find(text)[0]]
+
 
 PARAGRAPH = '"Trust is a very, very difficult thing to build, and it\'s a very easy thing to destroy."'
 
@@ -86,3 +94,9 @@ def test_an_insertion_may_not_add_a_negation() -> None:
 def test_an_insertion_at_the_edge_may_not_add_a_negation() -> None:
     assert "adds “not”" in changed_negation("[Trust is not] a very, very difficult thing", PARAGRAPH)
     assert changed_negation("Trust is a very, very difficult thing to build, and [it] …", PARAGRAPH) == ""
+
+
+def test_a_faithful_cut_is_judged_on_the_alignment_that_fits() -> None:
+    source = "Kelly said it was not a failure; it was, by any measure, a great success."
+    assert changed_negation("it was … a great success", source) == ""
+    assert "drops “not”" in changed_negation("Kelly said it was … a failure", source)
