@@ -8,7 +8,6 @@ from sphinx_briefing.quotemarks import find
 from sphinx_briefing.quotes import changed_negation, closest, is_verbatim
 
 
-
 def quotations(text: str) -> list[str]:
     """The quoted words of ``text`` as the checks see them, nested quotations included."""
     return [text[slice(*quote.inner)] for quote in find(text)[0]]
