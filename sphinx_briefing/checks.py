@@ -41,13 +41,15 @@ def check_tree(
     """
     for passage in passages(tree, context, scope):
         check_judgments(passage)
-        if passage.unverifiable or not failed.isdisjoint(span.source_id for span in [*passage.scope, *(s for _p, s in passage.cites)]):
+        sentences = passage.sentences()
+        for sentence in sentences:
+            check_relative_dates(sentence)
+        if passage.unverifiable or not failed.isdisjoint(span.source_id for span in passage.scope):
             continue
         check_quotations(passage, sources)
-        for sentence in passage.sentences():
+        for sentence in sentences:
             check_numbers(sentence, sources)
             check_attribution(sentence, sources)
-            check_relative_dates(sentence)
     for box in tree.findall(nodes.Admonition):
         check_assessment_box(box)
 

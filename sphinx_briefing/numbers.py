@@ -26,7 +26,7 @@ from .prose import Sentence
 from .quotes import cited_paragraphs
 from .sources import Source
 
-_UNITS = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_UNITS = {"": 1, "hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _WORDS = {
     word: value for value, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -37,7 +37,7 @@ _WORDS = {
 #: Number words too common as plain words to be read as claims in our prose.
 _ORDINARY_WORDS = frozenset({"zero", "one", "two"})
 _CURRENCY = r"(?P<cur>US\$|\$|€|£)"
-_MAGNITUDE = r"(?:\s+(?P<unit>thousand|million|billion|trillion)\b)?(?P<pct>\s*%|\s+percent\b)?"
+_MAGNITUDE = r"(?:\s+(?P<unit>hundred|thousand|million|billion|trillion)\b)?(?P<pct>\s*%|\s+percent\b)?"
 _DIGITS = re.compile(rf"(?<![\w.,])(?:{_CURRENCY}\s?)?(?P<num>\d+(?:[.,]\d+)*){_MAGNITUDE}")
 _SPELLED = re.compile(
     rf"(?<![\w-])(?P<num>(?:{'|'.join(sorted(_WORDS, key=len, reverse=True))})(?:-(?:{'|'.join(_WORDS)}))?)(?![\w])"
@@ -94,10 +94,15 @@ def quantities(text: str, ordinary_words: bool = True) -> tuple[Quantity, ...]:
     Remembered per text (bounded): each cited paragraph is read for every sentence citing it.
     """
     labels = [match.span() for match in _PARAGRAPH_LABEL.finditer(text)]
-    found = [*_digits(text), *_spelled(text, ordinary_words)]
-    return tuple(sorted(
-        (q for q in found if not any(start <= q.start < end for start, end in labels)), key=lambda q: q.start
-    ))
+    digits = [q for q in _digits(text) if not _inside(q, labels)]
+    # A spelled word inside a written number ("5 hundred") is part of it, not a second one.
+    taken = [*labels, *((q.start, q.end) for q in digits)]
+    found = [*digits, *(q for q in _spelled(text, ordinary_words) if not _inside(q, taken))]
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= quantity.start < end for start, end in spans)
 
 
 def _digits(text: str) -> Iterator[Quantity]:
@@ -118,7 +123,7 @@ def _spelled(text: str, ordinary_words: bool) -> Iterator[Quantity]:
 def unsupported(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[Quantity]:
     """The numbers of a sentence that no paragraph it rests on gives, and that are unmarked."""
     passage = sentence.passage
-    given = [q for p in cited_paragraphs(sentence.supported_by, sources) for q in quantities(p.display_text)]
+    given = [q for p in cited_paragraphs(sentence.passage.scope, sources) for q in quantities(p.display_text)]
     for quantity in quantities(sentence.text, ordinary_words=False):
         if quantity.spelled and not sentence.cites:
             continue  # "four key judgments": a count of the book's own, not a claim it cites
@@ -132,7 +137,7 @@ def unsupported(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[Q
 def check_numbers(sentence: Sentence, sources: Mapping[str, Source]) -> None:
     """Warn about each number of a sentence that its citations do not give."""
     for quantity in unsupported(sentence, sources):
-        cited = ", ".join(p.label for p in cited_paragraphs(sentence.supported_by, sources)) or "nothing"
+        cited = ", ".join(p.label for p in cited_paragraphs(sentence.passage.scope, sources)) or "nothing"
         warn(
             Check.UNSUPPORTED_NUMBER,
             f"“{quantity.text}” is not given by the paragraph(s) this sentence rests on ({cited}); "

@@ -25,6 +25,7 @@ from functools import cached_property
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.util.nodes import traverse_parent
 
 from .addressing import Span, parse_target
 from . import quotemarks
@@ -62,8 +63,11 @@ class Passage:
     node: nodes.Element
     text: str = ""
     cites: list[tuple[int, Span]] = field(default_factory=list)
+    #: Spans whose words are not claims the checks weigh: {inferred}, {background} and
+    #: {book} marks, inline code, and the placeholder of a link that prints its target's title.
     marked: list[tuple[int, int]] = field(default_factory=list)
-    background: list[tuple[int, int]] = field(default_factory=list)
+    #: Spans of inline code: quotation marks there are code, not quotations.
+    code: list[tuple[int, int]] = field(default_factory=list)
     #: (start, end, explicit title?) of every cross-reference other than a citation.
     xrefs: list[tuple[int, int, bool]] = field(default_factory=list)
     scope: list[Span] = field(default_factory=list)
@@ -73,15 +77,20 @@ class Passage:
     unverifiable: bool = False
 
     @cached_property
+    def _marks(self) -> tuple[list[quotemarks.Quote], list[int]]:
+        """Quotations and unpaired marks, leaving out those inside inline code."""
+        quotes, stray = quotemarks.find(self.text)
+        return [q for q in quotes if not self.is_code(q.start, q.end)], [i for i in stray if not self.is_code(i, i + 1)]
+
+    @property
     def quoted(self) -> list[tuple[int, int, str]]:
         """(start, end, words) of every quotation in the passage, nested ones too."""
-        quotes, _stray = quotemarks.find(self.text)
-        return [(q.start, q.end, self.text[slice(*q.inner)]) for q in quotes]
+        return [(q.start, q.end, self.text[slice(*q.inner)]) for q in self._marks[0]]
 
-    @cached_property
+    @property
     def stray_marks(self) -> list[int]:
         """Positions of quotation marks opened and never closed, or closed and never opened."""
-        return quotemarks.find(self.text)[1]
+        return self._marks[1]
 
     def sentences(self) -> list[Sentence]:
         """The passage cut into sentences, each with the citations it carries itself."""
@@ -93,8 +102,12 @@ class Passage:
         return result
 
     def is_marked(self, start: int, end: int) -> bool:
-        """True when ``[start, end)`` lies inside an {inferred} or {background} mark."""
+        """True when ``[start, end)`` lies inside a span the checks do not weigh (see ``marked``)."""
         return any(first <= start and end <= last for first, last in self.marked)
+
+    def is_code(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside inline code."""
+        return any(first <= start and end <= last for first, last in self.code)
 
     def is_quoted(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside a quotation."""
@@ -113,11 +126,6 @@ class Sentence:
     @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
-
-    @property
-    def supported_by(self) -> list[Span]:
-        """What the sentence may rest on: its own citations and its block's."""
-        return [*self.cites, *self.passage.scope]
 
     @property
     def naming_context(self) -> str:
@@ -149,7 +157,17 @@ class _Flattener:
         elif isinstance(node, addnodes.pending_xref):
             start = self.length
             self._walk_element(node)
-            self.passage.xrefs.append((start, self.length, bool(node.get("refexplicit"))))
+            # Without an explicit title a link prints its target's title (a term prints as written);
+            # the words typed here are a label the reader never sees.
+            shows_own_words = bool(node.get("refexplicit")) or node.get("reftype") == "term"
+            self.passage.xrefs.append((start, self.length, shows_own_words))
+            if not shows_own_words:
+                self.passage.marked.append((start, self.length))
+        elif isinstance(node, nodes.literal):
+            start = self.length
+            self._walk_element(node)
+            self.passage.code.append((start, self.length))
+            self.passage.marked.append((start, self.length))
         elif isinstance(node, nodes.Element):
             self._walk_element(node)
 
@@ -160,8 +178,6 @@ class _Flattener:
         classes = node.get("classes", [])
         if not {INFERRED_CLASS, BACKGROUND_CLASS, BOOK_FACT_CLASS}.isdisjoint(classes):
             self.passage.marked.append((start, self.length))
-        if BACKGROUND_CLASS in classes:
-            self.passage.background.append((start, self.length))
 
 
 def is_citation(node: nodes.Node) -> bool:
@@ -173,17 +189,11 @@ def _skipped(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and not SKIP_CLASSES.isdisjoint(node.get("classes", []))
 
 
-def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
-    while node.parent is not None:
-        node = node.parent
-        yield node
-
-
 def _is_text_root(node: nodes.Element) -> bool:
     """A text element not nested in another, outside any skipped or non-prose ancestor."""
     if isinstance(node, _NOT_PROSE) or _skipped(node):
         return False
-    return not any(isinstance(a, (nodes.TextElement, *_NOT_PROSE)) or _skipped(a) for a in _ancestors(node))
+    return not any(isinstance(a, (nodes.TextElement, *_NOT_PROSE)) or _skipped(a) for a in traverse_parent(node.parent))
 
 
 def citation_scope(node: nodes.Element) -> nodes.Element:
@@ -191,7 +201,7 @@ def citation_scope(node: nodes.Element) -> nodes.Element:
     nearest list item, cell, glossary entry, box or card, else the element itself."""
     if isinstance(node, nodes.title) and isinstance(node.parent, nodes.section):
         return node.parent
-    for ancestor in _ancestors(node):
+    for ancestor in traverse_parent(node.parent):
         if isinstance(ancestor, _CITATION_BLOCKS) or _CARD in ancestor.get("classes", []):
             return ancestor
     return node
@@ -199,13 +209,13 @@ def citation_scope(node: nodes.Element) -> nodes.Element:
 
 def naming_block(node: nodes.Element) -> nodes.Element | None:
     """The list item, cell, glossary entry or footnote a sentence's speaker may be named in."""
-    return next((a for a in _ancestors(node) if isinstance(a, _NAMING_BLOCKS) or _CARD in a.get("classes", [])), None)
+    return next((a for a in traverse_parent(node.parent) if isinstance(a, _NAMING_BLOCKS) or _CARD in a.get("classes", [])), None)
 
 
 def _is_judged(node: nodes.Element) -> bool:
     return any(
         ASSESSMENT_CLASS in a.get("classes", []) or LEGEND_CLASS in a.get("classes", [])
-        for a in [node, *_ancestors(node)]
+        for a in traverse_parent(node)
     )
 
 
@@ -219,17 +229,11 @@ def flatten(node: nodes.Element) -> Passage:
     return passage
 
 
-class _Scopes:
-    """Citations per block and text per naming block, computed once per tree."""
-
-    def __init__(self) -> None:
-        self.cites: dict[int, list[Span]] = {}
-
-    def citations(self, block: nodes.Element) -> list[Span]:
-        key = id(block)
-        if key not in self.cites:
-            self.cites[key] = [parse_target(x["reftarget"]) for x in block.findall(is_citation)]
-        return self.cites[key]
+def _citations(block: nodes.Element, known: dict[int, list[Span]]) -> list[Span]:
+    """Every citation inside ``block``, remembered in ``known`` so each block is walked once."""
+    if id(block) not in known:
+        known[id(block)] = [parse_target(x["reftarget"]) for x in block.findall(is_citation)]
+    return known[id(block)]
 
 
 #: Attributes whose text a reader sees (as alt text or a tooltip), checked as prose.
@@ -243,7 +247,7 @@ def _text_roots(tree: nodes.Element) -> Iterator[tuple[nodes.Element, Passage]]:
             yield node, flatten(node)
     for kind, names in _TEXT_ATTRIBUTES.items():
         for node in tree.findall(kind):
-            if _skipped(node) or any(_skipped(a) for a in _ancestors(node)):
+            if _skipped(node) or any(_skipped(a) for a in traverse_parent(node.parent)):
                 continue
             for name in names:
                 if node.get(name):
@@ -256,10 +260,10 @@ def passages(tree: nodes.Element, context: str = "", scope: list[Span] | None = 
     ``context`` and ``scope`` add what a record directive knows about the tree it
     checks: the record's name and the record's own ``:cite:``.
     """
-    scopes = _Scopes()
+    known: dict[int, list[Span]] = {}
     before: dict[int, str] = {}
     for node, passage in _text_roots(tree):
-        passage.scope = [*(scope or []), *scopes.citations(citation_scope(node))]
+        passage.scope = [*(scope or []), *_citations(citation_scope(node), known)]
         block = naming_block(node)
         key = id(block) if block is not None else id(node)
         passage.context = context + " " + before.get(key, "")

@@ -127,6 +127,29 @@ def test_a_change_fails_with_its_subtype_on_its_line(make_app, project, case: st
     assert {w.subtype for w in found} <= {subtype, *also}, found
 
 
+#: Changes that add no claim the checks should weigh; each must build clean.
+CLEAN_CHANGES = {
+    "inline code with quotation marks and numbers": [("Lee spoke about trust.", 'Lee spoke about trust (set `as_of = "2017-01"` and `pages = 12`).')],
+    "a link label that the reader never sees": [
+        ("## Lee on trust", "(likely-2019)=\n## Lee on trust"),
+        ("Lee spoke about trust.", "Lee spoke about trust; see {ref}`likely-2019`."),
+    ],
+    "a number spelled with hundred": [("Lee spoke about trust.", "Analysts say the schools will need three hundred more teachers {cite}`3`.")],
+}
+
+
+@pytest.mark.parametrize("case", sorted(CLEAN_CHANGES))
+def test_words_that_are_not_claims_build_clean(make_app, project, case: str) -> None:
+    def edit(text: str | None) -> str:
+        assert text is not None
+        for old, new in CLEAN_CHANGES[case]:
+            assert text.count(old) == 1, f"{old!r} must occur once in the root"
+            text = text.replace(old, new)
+        return text
+
+    assert build(make_app, project("checks", **{"index.md": edit})) == []
+
+
 # -- the pure parts -----------------------------------------------------------------------
 
 
