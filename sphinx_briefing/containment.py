@@ -134,13 +134,8 @@ def drop_unsafe_targets(app: Sphinx, doctree: nodes.document) -> None:
     the project, and links that would run a script or open a local file."""
     env = app.env
     docname = env.current_document.docname
-    for link in list(doctree.findall(nodes.reference)):
-        if _unsafe_scheme(link.get("refuri", "")):
-            warn(Check.UNSAFE_LINK, f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published", link)
-            _drop(link)
-    found = [(node, node["uri"]) for node in doctree.findall(nodes.image)]
-    found += [(node, node["reftarget"]) for node in doctree.findall(addnodes.download_reference) if node.get("reftarget")]
-    for node, target in found:
+    _drop_unsafe_links(doctree)
+    for node, target in _files(doctree):
         if _outside(env, docname, target):
             warn(
                 Check.OUTSIDE_FILE,
@@ -148,6 +143,35 @@ def drop_unsafe_targets(app: Sphinx, doctree: nodes.document) -> None:
                 node,
             )
             _drop(node)
+
+
+def guard_record_body(body: nodes.Element) -> None:
+    """A record's body is parsed apart from its page and printed on generated pages that
+    Sphinx's image and download collectors never see: refuse raw markup, unsafe links,
+    and any image or download in it (the page around the record may hold them)."""
+    reject_raw(body)
+    _drop_unsafe_links(body)
+    for node, target in _files(body):
+        warn(
+            Check.RECORD_FILE,
+            f"{target!r} in a record body cannot be published on the generated pages; "
+            "put the image or download in the chapter, outside the record",
+            node,
+        )
+        _drop(node)
+
+
+def _files(tree: nodes.Element) -> list[tuple[nodes.Element, str]]:
+    """Every image and download in ``tree``, with the file it names."""
+    found = [(node, node["uri"]) for node in tree.findall(nodes.image)]
+    return found + [(node, node["reftarget"]) for node in tree.findall(addnodes.download_reference) if node.get("reftarget")]
+
+
+def _drop_unsafe_links(tree: nodes.Element) -> None:
+    for link in list(tree.findall(nodes.reference)):
+        if _unsafe_scheme(link.get("refuri", "")):
+            warn(Check.UNSAFE_LINK, f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published", link)
+            _drop(link)
 
 
 def _drop(node: nodes.Element) -> None:

@@ -71,6 +71,7 @@ class Check(enum.Enum):
     ENCODING = ("encoding", "a page is not valid UTF-8")
     HIDDEN_CHARACTER = ("hidden-character", "a page holds a NUL or bidirectional control character that hides or reorders text")
     RAW_MARKUP = ("raw-markup", "raw HTML (or another raw format) in a page or record")
+    RECORD_FILE = ("record-file", "a record body holds an image or download, which the generated pages cannot publish")
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
     OUTSIDE_FILE = ("outside-file", "an image or download is a URL or resolves outside the project")
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")

@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 
 from .addressing import Span, parse_target
 from .checks import check_record
-from .containment import reject_raw
+from .containment import guard_record_body
 from .diagnostics import Check, warn
 from .domain import RecordRole, record_anchor
 from .markers import INFERRED_CLASS
@@ -110,7 +110,7 @@ class RecordDirective(AddressDirective):
     def make_record(self, record_id: str, spans: list[Span]) -> Record:
         body = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, body)
-        reject_raw(body)
+        guard_record_body(body)
         options = {name: self.options.get(name, "").strip() for name in self.fields}
         title, label, sort = self.describe(record_id, options)
         docname, lineno = self.here()
