@@ -19,6 +19,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.i18n import format_date
 
 from .diagnostics import Check, warn
 
@@ -38,9 +39,9 @@ class BriefingConfig:
     background_target: str = _setting("background-knowledge", "env", "Label of the section that explains {background} marks.")
     pdf_basename: str = _setting("briefing", "html", "File name of the PDF book without .pdf; the read-ahead adds -readahead.")
     paper: str = _setting("letter", "html", "Paper size of the PDF.", choices=("letter", "a4"))
-    subtitle: str = _setting("", "html", "Subtitle on the PDF cover and in its metadata.")
-    handling: str = _setting("", "html", "Handling line on the cover and every page of the PDF, and on printed web pages; empty means none.")
-    as_of: str = _setting("", "html", "The book's as-of date; empty means the day of the build (SOURCE_DATE_EPOCH when set).")
+    subtitle: str = _setting("", "env", "Subtitle on the PDF cover and in its metadata.")
+    handling: str = _setting("", "env", "Handling line on the cover and every page of the PDF, and on printed web pages; empty means none.")
+    as_of: str = _setting("", "env", "The book's as-of date; empty means the day of the build (SOURCE_DATE_EPOCH when set).")
     readahead_doc: str = _setting("", "html", "Document printed as the one-page read-ahead PDF; empty means no read-ahead.")
     release: bool = _setting(False, "env", "A release build: any draft mark left ({draft}) fails it. make release sets it.")
 
@@ -53,6 +54,11 @@ class BriefingConfig:
 def settings(config: Config) -> BriefingConfig:
     """Shorthand: the briefing settings of a Sphinx configuration."""
     return BriefingConfig.of(config)
+
+
+def as_of(config: Config) -> str:
+    """The as-of date: configured, else the day of the build (``SOURCE_DATE_EPOCH`` when set)."""
+    return settings(config).as_of or format_date(config.today_fmt or "%d %B %Y", language=config.language or "en")
 
 
 def check_choices(app: Sphinx, config: Config) -> None:

@@ -29,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from .config import settings
+from .config import as_of, settings
 from .diagnostics import Check, warn
 from .registry import load_all
 
@@ -111,6 +111,8 @@ class BookFactRole(SphinxRole):
         name = self.text.strip()
         if name == "sources":
             value = source_count(self.env)
+        elif name == "as_of":
+            value = as_of(self.config)
         elif name in BOOK_FACTS:
             value = str(self.config[BOOK_FACTS[name]])
         else:

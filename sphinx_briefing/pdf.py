@@ -30,12 +30,11 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.display import progress_message
-from sphinx.util.i18n import format_date
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__
-from .config import settings
+from .config import as_of, settings
 from .diagnostics import Check, warn
 from .registry import load_all
 from .typst_markup import array, dictionary, string, strings
@@ -52,11 +51,6 @@ UNPRINTED_CONFIG = frozenset({"html_baseurl"})
 
 
 # -- what the pages say about the book ---------------------------------------------------
-
-
-def as_of(config: Config) -> str:
-    """The as-of date: configured, else the day of the build (``SOURCE_DATE_EPOCH`` when set)."""
-    return settings(config).as_of or format_date(config.today_fmt or "%d %B %Y", language=config.language or "en")
 
 
 def first_sentence(text: str) -> str:

@@ -68,3 +68,17 @@ def test_editing_the_source_rereads_pages_that_use_it(make_app, tmp_path: Path) 
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "Ann Lee came in 2004" in html
     assert "Ann Lee came in 2004" in (Path(app.outdir) / "annex.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_setting_shown_by_book_reaches_every_page(make_app, tmp_path: Path) -> None:
+    """{book} prints a setting into the page as it is read: changing it must re-read the page."""
+    srcdir = copy_root(tmp_path, "src")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nHandling: {book}`handling`.\n", encoding="utf-8")
+    for handling in ("FIRST HANDLING", "SECOND HANDLING"):
+        app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False, confoverrides={"briefing_handling": handling})
+        app.build()
+        assert warnings_of(app) == ""
+        app.cleanup()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "SECOND HANDLING" in html and "FIRST HANDLING" not in html
