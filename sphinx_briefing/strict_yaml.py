@@ -24,16 +24,16 @@ class StrictYAMLError(yaml.YAMLError):
 
 
 class StrictLoader(yaml.BaseLoader):
-    """Strings only (BaseLoader resolves no types); no aliases; no repeated keys."""
+    """Strings only (BaseLoader resolves no types); no aliases; no repeated keys.
+
+    An anchor alone (``&name``) is harmless and accepted; only its use, an alias, repeats text.
+    """
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise StrictYAMLError("aliases (*name) are not allowed in a source header", event.start_mark)
-        node = super().compose_node(parent, index)
-        if node is not None and getattr(node, "anchor", None):
-            raise StrictYAMLError("anchors (&name) are not allowed in a source header", node.start_mark)
-        return node
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[str] = set()
