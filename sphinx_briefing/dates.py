@@ -16,20 +16,25 @@ import re
 from .diagnostics import Check, warn
 from .prose import Sentence
 
-_MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+#: The article's language is English whatever the build machine's locale (``calendar``
+#: would follow the locale Sphinx sets from the environment).
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 )
+_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
 _RELATIVE = re.compile(
     r"\b(?:last|this|next|past|previous|coming)\s+(?:week|month|year|spring|summer|autumn|fall|winter)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+#: A four-digit year standing alone.
+YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def check_relative_dates(sentence: Sentence) -> None:
     """Warn about a relative date a sentence leaves unresolved."""
     passage = sentence.passage
-    has_year = bool(_YEAR.search(sentence.text))
+    has_year = bool(YEAR.search(sentence.text))
     for pattern, needs_year in ((_RELATIVE, False), (_MONTH, True)):
         for match in pattern.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()

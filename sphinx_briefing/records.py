@@ -10,7 +10,6 @@ generated from these records (see :mod:`aggregates`).
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any, ClassVar
 
@@ -22,6 +21,7 @@ from sphinx.application import Sphinx
 from .addressing import Span, parse_target
 from .checks import check_record
 from .containment import guard_record_body
+from .dates import MONTHS, YEAR
 from .diagnostics import Check, warn
 from .domain import RecordRole, record_anchor
 from .markers import INFERRED_CLASS
@@ -66,7 +66,7 @@ def date_label(date: str) -> str:
     if match["end"]:
         return f"{match['start']}–{match['end']}"
     if match["month"]:
-        return f"{calendar.month_name[int(match['month'])]} {match['start']}"
+        return f"{MONTHS[int(match['month']) - 1]} {match['start']}"
     return match["start"]
 
 
@@ -221,7 +221,7 @@ class EventDirective(RecordDirective):
     def _check_when(self, record: Record, match: re.Match[str]) -> None:
         """The date a reader sees (``:when:``) shows the years of the date the timeline sorts by."""
         years = {year for year in (match["start"], match["end"]) if year}
-        shown = set(re.findall(r"(?<!\d)\d{4}(?!\d)", record.option("when")))
+        shown = set(YEAR.findall(record.option("when")))
         if shown - years or not shown:
             warn(
                 Check.EVENT_WHEN,
@@ -233,7 +233,7 @@ class EventDirective(RecordDirective):
     def _check_support(self, record: Record, match: re.Match[str], text: str) -> None:
         wanted = [year for year in (match["start"], match["end"]) if year]
         if match["month"]:
-            wanted.append(calendar.month_name[int(match["month"])])
+            wanted.append(MONTHS[int(match["month"]) - 1])
         missing = [token for token in wanted if not re.search(rf"\b{token}\b", text)]
         if missing:
             warn(
