@@ -22,7 +22,11 @@ from .sentences import fold, split
 #: Header value meaning "the article's own voice": nobody to name.
 NARRATION = frozenset({"article", "narration", "none"})
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|la))*"
-_SPEECH = r"(?:(?:has |have |had )?said|says|say|points out|pointed out|called|calls|argues|argued|warns|warned|added|noted|notes|denied|denies)"
+#: Verbs of speech that tag a quotation or a view (the scaffold's voice finder uses them too).
+SPEECH = (
+    r"(?:(?:has |have |had )?said|says|say|told|tells|points out|pointed out|called|calls|argues|argued"
+    r"|warns|warned|added|noted|notes|denied|denies)"
+)
 _GROUP = (
     r"(?:(?:former|some|other|many|several|unnamed|senior|the|Mexican|American|U\.S\.)\s+)*"
     r"(?:officials|analysts|experts|sources|government|administration)"
@@ -32,8 +36,8 @@ _PATTERNS = (
     # "…, said Kelly." or "said Shirk of …": the name ends its clause or takes an affiliation;
     # in "said Mexico has…" the name is the object, not a speaker.
     re.compile(rf"\bsaid\s+(?P<name>{_NAME})(?=\s*(?:[,.;:!?]|$)|\s+(?:of|from|at|who|in)\b)"),
-    re.compile(rf"(?P<name>{_NAME}),?\s+{_SPEECH}\b"),
-    re.compile(rf"(?P<name>{_GROUP})\s+{_SPEECH}\b"),
+    re.compile(rf"(?P<name>{_NAME}),?\s+{SPEECH}\b"),
+    re.compile(rf"(?P<name>{_GROUP})\s+{SPEECH}\b"),
     re.compile(
         rf"\b[Aa]ccording to\s+(?:(?:an?|the)\s+(?:analysis|report|study)\s+by\s+)?"
         rf"(?P<name>(?:the\s+)?(?:[A-Z][\w.-]*\s+)?(?:[a-z]+\s+){{0,2}}{_NAME})"
@@ -48,7 +52,11 @@ _PRONOUN = re.compile(
 _NOT_NAMES = frozenset(
     "he she they it we i you this that there monday tuesday wednesday thursday friday saturday sunday".split()
 )
-_TITLES = frozenset({"navy", "adm", "adm.", "gen", "gen.", "president", "mr", "mr.", "ms", "ms.", "dr", "dr.", "army", "professor"})
+#: Titles and ranks before a name, folded and without their full stop ("Navy Adm." → navy, adm).
+TITLES = frozenset(
+    "mayor president navy army adm gen general dr mr mrs ms sir professor prof sen senator rep gov governor "
+    "minister secretary director chief judge justice councilman councilwoman officer captain capt col lt sgt".split()
+)
 #: Last words too general to stand for a speaker on their own ("the White House" is not "House").
 _GENERIC = frozenset({"house", "government", "command", "department", "university", "sources", "administration"})
 
@@ -84,7 +92,7 @@ class Sentence:
 def _clean(name: str) -> str:
     """A speaker's name without titles and trailing punctuation ("Navy Adm. William Gortney")."""
     words = name.strip(" ,.").split()
-    while words and words[0].lower() in _TITLES | {"the"}:
+    while words and fold(words[0]).rstrip(".") in TITLES | {"the"}:
         words = words[1:]
     return " ".join(words)
 

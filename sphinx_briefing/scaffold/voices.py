@@ -22,18 +22,13 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..sentences import fold
-from ..speakers import Sentence, detect
+from ..speakers import SPEECH, TITLES, Sentence, detect
 
 _WORD = r"[A-Z][a-z][\w'’-]*"
 #: Two or more capitalised words (a leading sentence word or title is trimmed later).
 PERSON = re.compile(rf"{_WORD}(?:\s+(?:{_WORD}|(?:de|del|la|van|von|bin)\b))+")
 #: Words that open a sentence before a name ("When Maria Okafor ...").
 _LEADING = frozenset("the a an some many most every when but and in on at after before since as if while although despite though so yet for".split())
-#: Titles: a name starts after the last of them ("Health Secretary Priya Shah" → "Priya Shah").
-_TITLES = frozenset(
-    "mayor president navy army adm gen general dr mr mrs ms sir professor prof sen senator rep gov governor "
-    "minister secretary director chief judge justice councilman councilwoman officer captain capt col lt sgt".split()
-)
 #: Words that make a capitalised phrase a place, body or thing rather than a person.
 _NOT_PERSON = frozenset(
     "city county state fort hurricane storm saint states street avenue road river bay sea ocean island islands port harbor harbour mount lake "
@@ -45,8 +40,7 @@ _NOT_PERSON = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december".split()
 )
-_SPEECH = r"(?:said|says|told|added|argued|argues|warned|warns|noted|notes)"
-_APPOSITION_TAG = re.compile(rf"(?P<name>{PERSON.pattern}),\s+[^,\"“”]{{3,160}}?,\s+{_SPEECH}\b")
+_APPOSITION_TAG = re.compile(rf"(?P<name>{PERSON.pattern}),\s+[^,\"“”]{{3,160}}?,\s+{SPEECH}\b")
 _PRONOUN_TAG = re.compile(r"\b(?:he|she)\s+(?:said|says|added)\b|\bsaid\s+(?:he|she)\b")
 #: How many paragraphs back a pronoun's person may have been named.
 LOOKBACK = 2
@@ -58,7 +52,7 @@ def person_name(phrase: str) -> str | None:
     words = phrase.split()
     while words and fold(words[0]).strip(".") in _LEADING:
         words = words[1:]
-    titles = [index for index, word in enumerate(words[:-2]) if fold(word).strip(".") in _TITLES]
+    titles = [index for index, word in enumerate(words[:-2]) if fold(word).strip(".") in TITLES]
     words = words[titles[-1] + 1 :] if titles else words
     name = " ".join(words)
     if not 2 <= len(words) <= 4 or not PERSON.fullmatch(name) or any(_bare(w) in _NOT_PERSON for w in words):
