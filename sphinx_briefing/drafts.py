@@ -63,7 +63,7 @@ class DraftDirective(SphinxDirective):
         box = nodes.admonition(classes=[TODO_CLASS, DRAFT_CLASS])
         self.set_source_info(box)
         box += nodes.title(title, title)
-        self.state.nested_parse(self.content, self.content_offset, box)
+        box += self.parse_content_to_nodes()
         flag_in_release(self.config, f"the box {title!r}", self.get_location())
         return [box]
 

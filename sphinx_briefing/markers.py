@@ -139,7 +139,7 @@ class ConfidenceLegend(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         box = nodes.container(classes=[LEGEND_CLASS])
         self.set_source_info(box)
-        self.state.nested_parse(self.content, self.content_offset, box)
+        box += self.parse_content_to_nodes()
         return [box]
 
 

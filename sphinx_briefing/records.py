@@ -108,8 +108,7 @@ class RecordDirective(AddressDirective):
         return [self._index(record), self.card(record)]
 
     def make_record(self, record_id: str, spans: list[Span]) -> Record:
-        body = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, body)
+        body = nodes.container("", *self.parse_content_to_nodes())
         guard_record_body(body)
         options = {name: self.options.get(name, "").strip() for name in self.fields}
         title, label, sort = self.describe(record_id, options)
