@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections.abc import Iterable, Set
@@ -34,6 +33,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__
+from .reproducible import source_date_epoch
 from .config import as_of, settings
 from .diagnostics import Check, warn
 from .registry import load_all
@@ -132,12 +132,6 @@ def main_file(function: str, meta: dict[str, str], body: str) -> str:
 # -- compiling ---------------------------------------------------------------------------
 
 
-def creation_time() -> int | None:
-    """``SOURCE_DATE_EPOCH`` when set, so two builds give the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(epoch) if epoch.isdigit() else None
-
-
 def compile_pdf(root: Path, main: str, target: Path) -> int | None:
     """Typeset ``root/main`` into ``target``; return its page count, or None when Typst failed.
 
@@ -147,7 +141,7 @@ def compile_pdf(root: Path, main: str, target: Path) -> int | None:
     compiler = typst.Compiler(str(root / main), root=str(root), font_paths=[], ignore_system_fonts=True)
     try:
         pdf, warnings = compiler.compile_with_warnings(
-            format="pdf", pdf_standards=PDF_STANDARDS, timestamp=creation_time()
+            format="pdf", pdf_standards=PDF_STANDARDS, timestamp=source_date_epoch()
         )
         pages = json.loads(compiler.query("<bb-page-count>", field="value", one=True))
     except typst.TypstError as exc:
@@ -186,21 +180,37 @@ def config_digest(config: Config) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
 
 
-def stamp(config: Config, files: dict[str, str]) -> str:
-    """What the printed PDFs are made from, as one digest."""
+def stamp(config: Config, files: dict[str, str], pictures: dict[str, Path]) -> str:
+    """What the printed PDFs are made from, as one digest: Typst and how it is called, the
+    code and templates, the settings, the markup, and the bytes of every picture."""
     digest = hashlib.sha256()
-    for part in (typst.__version__, code_digest(), config_digest(config), *(f"{n}\0{t}" for n, t in sorted(files.items()))):
+    compiler = f"{typst.__version__} {PDF_STANDARDS} {source_date_epoch()}"
+    for part in (compiler, code_digest(), config_digest(config), *(f"{n}\0{t}" for n, t in sorted(files.items()))):
         digest.update(part.encode("utf-8") + b"\0")
+    for name, path in sorted(pictures.items()):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-class PrintJob:
-    """Typst sources written into one folder, compiled only when their stamp changed."""
+def pictures(builder: Builder, doctree: nodes.document) -> dict[str, Path]:
+    """The pictures a doctree shows, by their name in ``_images/``, with their files.
 
-    def __init__(self, root: Path, config: Config, files: dict[str, str]) -> None:
+    Sphinx's own image step picks each picture's best format for the builder; Typst
+    then finds each one beside the markup, the only place it may read.
+    """
+    builder.post_process_images(doctree)
+    uris = {node["uri"] for node in doctree.findall(nodes.image)}
+    return {name: Path(builder.srcdir, uri) for uri, name in builder.images.items() if uri in uris}
+
+
+class PrintJob:
+    """Typst sources and pictures written into one folder, compiled only when their stamp changed."""
+
+    def __init__(self, root: Path, config: Config, files: dict[str, str], images: dict[str, Path]) -> None:
         self.root = root
         self.files = files
-        self.digest = stamp(config, files)
+        self.images = images
+        self.digest = stamp(config, files, images)
 
     def current(self, targets: Iterable[Path]) -> bool:
         stamp_file = self.root / STAMP
@@ -211,6 +221,9 @@ class PrintJob:
         shutil.copyfile(TEMPLATE, self.root / TEMPLATE.name)
         for name, markup in self.files.items():
             (self.root / name).write_text(markup, encoding="utf-8")
+        for name, path in self.images.items():
+            (self.root / "_images").mkdir(exist_ok=True)
+            shutil.copyfile(path, self.root / "_images" / name)
 
     def done(self) -> None:
         (self.root / STAMP).write_text(self.digest, encoding="utf-8")
@@ -221,7 +234,8 @@ def print_readahead(builder: Builder, doctree: nodes.document, root: Path, targe
 
     Used by the PDF builder and by the web build, which ships the PDF as a download.
     """
-    job = PrintJob(root, builder.config, {"readahead.typ": readahead_markup(builder, doctree)})
+    images = pictures(builder, doctree)
+    job = PrintJob(root, builder.config, {"readahead.typ": readahead_markup(builder, doctree)}, images)
     if job.current([target]):
         logger.info("%s is unchanged; not printed again", target.name)
         return
@@ -290,13 +304,11 @@ class BriefingPDFBuilder(Builder):
     def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
         return self.get_target_uri(to, typ)
 
-    def prepare_writing(self, docnames: Set[str]) -> None:
-        pass
-
     def write_documents(self, docnames: Set[str]) -> None:
         book = self.assemble_doctree()
-        self.copy_images()
-        job = PrintJob(Path(self.outdir), self.config, {"book.typ": main_file("book", book_meta(self, "Briefing book"), to_typst(self, book))})
+        images = pictures(self, book)
+        markup = main_file("book", book_meta(self, "Briefing book"), to_typst(self, book))
+        job = PrintJob(Path(self.outdir), self.config, {"book.typ": markup}, images)
         target = Path(self.outdir, f"{self.basename}.pdf")
         if job.current([target]):
             logger.info("%s is unchanged; not printed again", target.name)
@@ -316,18 +328,7 @@ class BriefingPDFBuilder(Builder):
         tree = inline_all_toctrees(self, set(), root, self.env.get_doctree(root), lambda text: text, [root])
         tree["docname"] = root
         self.env.resolve_references(tree, root, self)
-        self.post_process_images(tree)
         return tree
-
-    def copy_images(self) -> None:
-        """Pictures go into the output folder: Typst may read nothing else."""
-        for source, name in self.images.items():
-            target = Path(self.outdir, "_images", name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(Path(self.srcdir, source), target)
-
-    def finish(self) -> None:
-        pass
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -18,12 +18,19 @@ from sphinx.application import Sphinx
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds) when set to a number: the time every output claims,
+    so two builds give the same bytes (the PDF's creation date, the EPUB's entries)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.isdigit() else None
+
+
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:
     """The timestamp every entry gets: SOURCE_DATE_EPOCH when set, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
+    epoch = source_date_epoch()
+    if epoch is None:
         return _ZIP_EPOCH
-    stamp = time.gmtime(max(int(epoch), 315532800))  # ZIP cannot store dates before 1980
+    stamp = time.gmtime(max(epoch, 315532800))  # ZIP cannot store dates before 1980
     return stamp[:6]  # type: ignore[return-value]
 
 

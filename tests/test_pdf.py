@@ -336,3 +336,21 @@ def test_pdfs_are_printed_again_exactly_when_something_changed(tmp_path: Path) -
     assert printed(tmp_path, "generated", "\nA new closing line.\n") == {"briefing.pdf"}
     assert printed(tmp_path, "generated", "", "-D", "briefing_handling=SECRET") == both
     assert printed(tmp_path, "generated", "", "-D", "briefing_handling=SECRET") == set()
+
+
+def test_pictures_and_the_build_time_are_part_of_what_is_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-ahead with a picture prints (on the PDF and the web route); an edited picture or
+    another SOURCE_DATE_EPOCH prints both PDFs again, though no page changed."""
+    project = shutil.copytree(REPO / "tests" / "roots" / "test-basic", tmp_path / "sample")
+    picture = shutil.copyfile(REPO / "tests" / "roots" / "test-components" / "tiny.svg", project / "tiny.svg")
+    both = {"briefing.pdf", "briefing-readahead.pdf"}
+    offered = "\n![A tiny picture](tiny.svg)\n\n```{readahead-download}\n```\n"
+    assert printed(tmp_path, "index", offered) == both
+    picture.write_text(picture.read_text(encoding="utf-8").replace("#1d3557", "#e63946"), encoding="utf-8")
+    assert printed(tmp_path, "index") == both
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert printed(tmp_path, "index") == both
+    assert printed(tmp_path, "index") == set()
+    web = sphinx_build("html", tmp_path / "html", "-D", "briefing_readahead_doc=index", srcdir=project)
+    assert web.returncode == 0, web.stderr
+    assert len(list((tmp_path / "html" / "_downloads").rglob("briefing-readahead.pdf"))) == 1
