@@ -84,8 +84,63 @@ def failed_ids(env: BuildEnvironment) -> set[str]:
     return {error.path.stem for error in load_all(env)[1]}
 
 
-#: ``source-id:12`` as written in a page (``{cite}``, ``source-paragraphs``, ``:cite:``).
+#: ``source-id:12`` inside an address.
 _NAMED = re.compile(r"(?<![\w/-])([a-z0-9][a-z0-9-]{0,79}):\s*¶?\d")
+#: Where a page writes addresses: a ``{cite}`` role, a placement or exclusion, a ``:cite:`` option.
+_ADDRESSES = re.compile(
+    r"\{(?:brief:)?cite\}`(?P<role>[^`]*)`"
+    r"|\{source-(?:paragraphs|exclude)\}[ \t]+(?P<directive>[^\n]*)"
+    r"|^[ \t]*:cite:[ \t]*(?P<option>[^\n]*)",
+    re.MULTILINE,
+)
+#: A MyST role, ``{name}`text```: its backticks are not code.
+_ROLE = re.compile(r"\{[\w:-]+\}`[^`\n]*`")
+#: Inline code on one line (roles set aside first).
+_INLINE_CODE = re.compile(r"(`+)[^\n]+?\1")
+#: A fence line: its marker and what follows it (a directive's ``{name}``, a language, nothing).
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(.*)$")
+
+
+def _outside_code_blocks(text: str) -> str:
+    """The page's lines without its code blocks; directive fences and their content stay."""
+    kept: list[str] = []
+    open_fences: list[tuple[str, bool]] = []  # (marker, is code)
+    for line in text.split("\n"):
+        fence = _FENCE.match(line)
+        in_code = bool(open_fences) and open_fences[-1][1]
+        if fence and open_fences and _closes(fence, open_fences[-1][0]):
+            open_fences.pop()
+        elif fence and not in_code:
+            open_fences.append((fence[1], not fence[2].startswith("{")))
+            if fence[2].startswith("{"):
+                kept.append(line)
+        elif not in_code:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _closes(fence: re.Match[str], opener: str) -> bool:
+    """A bare fence of the same character, at least as long, closes the innermost block."""
+    return not fence[2].strip() and fence[1][0] == opener[0] and len(fence[1]) >= len(opener)
+
+
+def named_sources(text: str) -> set[str]:
+    """The source ids a page's addresses name with a prefix, outside code.
+
+    Roles are set aside first, so that their backticks are not read as code, and put
+    back after the code is gone (a role shown inside code goes with it).
+    """
+    roles: list[str] = []
+
+    def aside(match: re.Match[str]) -> str:
+        roles.append(match.group())
+        return f"\0{len(roles) - 1}\0"
+
+    shown = _INLINE_CODE.sub("", _ROLE.sub(aside, _outside_code_blocks(text)))
+    shown = re.sub(r"\0(\d+)\0", lambda match: roles[int(match[1])], shown)
+    return {name for match in _ADDRESSES.finditer(shown) for name in _NAMED.findall(match.group(match.lastgroup or 0))}
+
+
 #: The sources each page names explicitly, noted as its text is read (per process, per build).
 _named_on_page: dict[str, frozenset[str]] = {}
 
@@ -93,7 +148,7 @@ _named_on_page: dict[str, frozenset[str]] = {}
 def note_named_sources(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: the sources a page names with a prefix, before any of its numbers is read."""
     known = set(load_all(app.env)[0]) | failed_ids(app.env)
-    _named_on_page[docname] = frozenset(_NAMED.findall(source[0])) & known
+    _named_on_page[docname] = frozenset(named_sources(source[0]) & known)
 
 
 def default_source(env: BuildEnvironment) -> DefaultSource:

@@ -53,6 +53,15 @@ def test_a_page_that_names_a_source_makes_it_the_default_and_citations_say_whose
     assert 'href="#sample-p1"' in index and "Sample ¶1" in index
 
 
+def test_an_address_shown_as_code_names_no_source(make_app, project) -> None:
+    srcdir = with_fisheries(project, FISH_PAGE)
+    index = srcdir / "index.md"
+    shown = "\nTo cite the other source, write `fisheries:1` or ``{cite}`fisheries:2` ``.\n\n```text\n{cite}`fisheries:1`\n```\n"
+    index.write_text(index.read_text(encoding="utf-8") + shown, encoding="utf-8")
+    assert build(make_app, srcdir) == []
+    assert "Sample ¶1" in (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_page_that_names_two_sources_must_prefix_its_numbers(make_app, project) -> None:
     page = FISH_PAGE + "\nThe mayor opened schools {cite}`sample:1` and fish {cite}`2`.\n"
     found = build(make_app, with_fisheries(project, page))
