@@ -123,10 +123,20 @@ def _outside(env: Any, docname: str, target: str) -> bool:
     return not Path(absolute).resolve().is_relative_to(Path(env.srcdir).resolve())
 
 
+def _scheme(uri: str) -> str:
+    """The scheme of a link, lower-cased ("" for a relative link)."""
+    scheme, colon, _rest = uri.partition(":")
+    return scheme.lower().strip() if colon and "/" not in scheme else ""
+
+
 def _unsafe_scheme(uri: str) -> bool:
     """A link a browser would run or open locally (``javascript:``, ``data:``, ``file:``)."""
-    scheme, colon, _rest = uri.partition(":")
-    return bool(colon) and "/" not in scheme and scheme.lower().strip() not in SAFE_SCHEMES
+    return _scheme(uri) not in {"", *SAFE_SCHEMES}
+
+
+def published_link(uri: str) -> bool:
+    """A link out of the book that every output may carry (web, mail, telephone)."""
+    return _scheme(uri) in SAFE_SCHEMES
 
 
 def drop_unsafe_targets(app: Sphinx, doctree: nodes.document) -> None:

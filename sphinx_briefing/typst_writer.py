@@ -24,14 +24,13 @@ from sphinx.builders import Builder
 from sphinx.locale import admonitionlabels
 from sphinx.util.docutils import SphinxTranslator
 
+from .containment import published_link
 from .diagnostics import Check, warn
 from .timeline_svg import render_svg
 from .typst_markup import array, content, label, string, strings, text
 
 #: Containers whose children are printed side by side, with their column count on paper.
 GRID_CLASSES = {"sd-row": 3, "bb-kf-grid": 3}
-#: Link schemes printed as live links; anything else is printed as text only.
-LINK_SCHEMES = ("http://", "https://", "mailto:")
 #: The timeline's SVG names generic families; on paper it uses the book's own font.
 SVG_FONT = 'font-family="Libertinus Serif"'
 _WHITESPACE = re.compile(r"\s+")
@@ -324,7 +323,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_reference(self, node: nodes.reference) -> None:
         uri = node.get("refuri", "")
-        if uri.startswith(LINK_SCHEMES):
+        if published_link(uri):
             self.body.append(f"#link({string(uri)})[")
             return
         destination = self.internal_target(node)

@@ -68,7 +68,7 @@ def test_notes_lists_code_and_links_are_all_printed(printed: Path, pages: list[s
     reader = PdfReader(printed / "briefing.pdf")
     uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots") or []
             if a.get_object().get("/A", {}).get("/URI")]
-    assert "https://example.org/page" in uris
+    assert "https://example.org/page" in uris and "tel:+15550100" in uris, "web and telephone links stay live on paper"
     assert (printed / "_images" / "tiny.svg").is_file(), "the picture is copied into the build folder"
 
 
