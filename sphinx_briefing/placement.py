@@ -8,6 +8,7 @@ After all pages are read, every paragraph must be placed exactly once or exclude
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 from docutils import nodes
@@ -190,11 +191,11 @@ def check_coverage(app: object, env: BuildEnvironment) -> None:
     """Every paragraph of every source is placed exactly once or excluded with a reason."""
     domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
     uses: dict[tuple[str, int], list[Placement]] = defaultdict(list)
-    for use in [*domain.placements(), *domain.exclusions()]:
-        uses[use.source_id, use.number].append(use)
+    for use in domain.in_reading_order(itertools.chain(domain.placements(), domain.exclusions())):
+        uses[use.source_id, use.number].append(use)  # sorted once: each list keeps reading order
     for source in load_all(env)[0].values():
         for paragraph in source.paragraphs:
-            _check_paragraph(env, source, paragraph, domain.in_reading_order(iter(uses.get((source.id, paragraph.number), []))))
+            _check_paragraph(env, source, paragraph, uses.get((source.id, paragraph.number), []))
 
 
 def _check_paragraph(env: BuildEnvironment, source: Source, paragraph: Paragraph, uses: list[Placement]) -> None:
