@@ -90,5 +90,5 @@ def setup_citations(app: Sphinx) -> None:
     unresolved citations and record references explained."""
     app.add_role("cite", CiteRole())
     app.add_post_transform(LabelCitations)
-    BriefingDomain.roles = {**BriefingDomain.roles, "cite": CiteRole()}
+    app.add_role_to_domain(BriefingDomain.name, "cite", CiteRole())
     app.connect("warn-missing-reference", explain_unresolved)

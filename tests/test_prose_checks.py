@@ -134,6 +134,7 @@ CLEAN_CHANGES = {
         ("## Lee on trust", "(likely-2019)=\n## Lee on trust"),
         ("Lee spoke about trust.", "Lee spoke about trust; see {ref}`likely-2019`."),
     ],
+    "the cite role by its domain name": [('difficult thing to build" {cite}`2`.\n\nThe mayor', 'difficult thing to build" {brief:cite}`2`.\n\nThe mayor')],
     "a number spelled with hundred": [("Lee spoke about trust.", "Analysts say the schools will need three hundred more teachers {cite}`3`.")],
 }
 
