@@ -32,8 +32,6 @@ from .nodes import readahead_download
 from .pdf import print_readahead, readahead_doctree
 
 DOWNLOADS = "_downloads"
-#: Sphinx's builders with ``download_support``: HTML, directory HTML, single-page HTML.
-DOWNLOAD_BUILDERS = ("html", "dirhtml", "singlehtml")
 LINK_CLASS = "bb-readahead-download"
 LINK_TEXT = "Download the one-page read-ahead (PDF)"
 
@@ -48,6 +46,11 @@ class ReadaheadDownload(SphinxDirective):
         return [node]
 
 
+def ships_downloads(app: Sphinx) -> bool:
+    """The builder publishes ``{download}`` files (Sphinx's HTML builders; not EPUB)."""
+    return bool(getattr(app.builder, "download_support", False))
+
+
 def readahead_name(config: Any) -> str:
     return f"{settings(config).pdf_basename}-readahead.pdf"
 
@@ -56,7 +59,9 @@ class LinkReadahead(SphinxPostTransform):
     """In builders that ship downloads: Sphinx's download link to the printed read-ahead."""
 
     default_priority = priorities.LINK_READAHEAD
-    builders = DOWNLOAD_BUILDERS
+
+    def is_supported(self) -> bool:
+        return ships_downloads(self.app)
 
     def run(self, **kwargs: Any) -> None:
         name = readahead_name(self.config)
@@ -82,7 +87,7 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
     The Typst sources and the stamp stay in the doctree folder, which is not
     published; an unchanged read-ahead is not printed again.
     """
-    if exception is not None or app.builder.name not in DOWNLOAD_BUILDERS:
+    if exception is not None or not ships_downloads(app):
         return
     if not any(True for _ in app.env.domains["brief"].downloads()):  # type: ignore[attr-defined]
         return

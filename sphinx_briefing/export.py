@@ -17,6 +17,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
 from . import priorities
 from .aggregates import coverage_by_paragraph
@@ -24,9 +25,11 @@ from .domain import BriefingDomain
 from .model import Record
 from .nodes import aggregate_placeholder
 from .records import chronological
-from .tables import joined, to_root
+from .tables import joined
 
 DATA_DIR = "_data"
+#: The builders that write the data files and link them from the generated pages.
+DATA_BUILDERS = ("html", "dirhtml")
 RECORD_FIELDS = {
     "person": ("id", "name", "role", "affiliation", "dates", "cites"),
     "event": ("id", "date", "when", "title", "inferred", "cites"),
@@ -41,25 +44,25 @@ DATA_FOR_PAGE = {"whos-who": "persons", "timeline": "events", "key-figures": "ke
 class LinkDataFiles(SphinxPostTransform):
     """Under each generated list on the website, link the same data as JSON and CSV.
 
-    Only the HTML builder writes the data files, so only its pages link them.
+    Only the web builders write the data files, so only their pages link them.
     """
 
     default_priority = priorities.LINK_DATA_FILES
-    builders = ("html",)
+    builders = DATA_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        prefix = to_root(self.env.current_document.docname)
+        page = self.app.builder.get_target_uri(self.env.current_document.docname)
         for node in list(self.document.findall(aggregate_placeholder)):
             name = DATA_FOR_PAGE.get(node["kind"])
             if name:
-                node.parent.insert(node.parent.index(node) + 1, _download_line(prefix, name))
+                node.parent.insert(node.parent.index(node) + 1, _download_line(page, name))
 
 
-def _download_line(prefix: str, name: str) -> nodes.paragraph:
+def _download_line(page: str, name: str) -> nodes.paragraph:
     line = nodes.paragraph(classes=["bb-data-links"])
     line += nodes.Text("Download this data: ")
     links = [
-        nodes.reference("", ext.upper(), refuri=f"{prefix}{DATA_DIR}/{name}.{ext}", classes=["bb-data-link"])
+        nodes.reference("", ext.upper(), refuri=relative_uri(page, f"{DATA_DIR}/{name}.{ext}"), classes=["bb-data-link"])
         for ext in ("json", "csv")
     ]
     line += joined(links, " · ")
@@ -111,7 +114,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 def write_data(app: Sphinx, exception: Exception | None) -> None:
     """After a successful web build, write the data files."""
-    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+    if exception is not None or app.builder.name not in DATA_BUILDERS:
         return
     domain: BriefingDomain = app.env.domains["brief"]  # type: ignore[assignment]
     out = Path(app.outdir, DATA_DIR)

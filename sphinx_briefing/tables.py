@@ -59,8 +59,3 @@ def joined(items: Sequence[nodes.Node], separator: str = ", ") -> list[nodes.Nod
         result += [nodes.Text(separator)] if index else []
         result.append(item)
     return result
-
-
-def to_root(docname: str) -> str:
-    """The relative path from a page of the HTML builder to the output's top folder."""
-    return "../" * docname.count("/")
