@@ -69,9 +69,11 @@ class Identity:
 
 def sphinx_command(book: Path, builder: str, outdir: Path, *extra: str) -> list[str]:
     """The strict build of ``book`` as ``make`` runs it, its doctrees beside ``outdir``:
-    the one command line every test of a book uses."""
+    the one command line every test of a book uses. Tests read its messages as text, so
+    they come without colour codes even where CI sets ``FORCE_COLOR``."""
     doctrees = outdir.parent / f"{outdir.name}-doctrees"
-    return [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-d", str(doctrees), *extra, str(book), str(outdir)]
+    command = [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "--no-color", "-d", str(doctrees), *extra]
+    return [*command, str(book), str(outdir)]
 
 
 def sphinx_build(book: Path, builder: str, outdir: Path) -> Path:

@@ -268,9 +268,12 @@ MEMORY_CEILING = 500 * 1024 * 1024
 
 def measured_build(srcdir: Path, outdir: Path, logs: Path) -> tuple[int, str, int]:
     """Build strictly in a process of its own; return its exit code, its stderr and its peak
-    memory in bytes (``wait4`` reports this child's own peak, not the test runner's)."""
+    memory in bytes (``wait4`` reports this child's own peak, not the test runner's).
+    Colour is forced, as CI services do, to prove the messages stay plain text."""
     with (logs / "build.out").open("wb") as out, (logs / "build.err").open("wb") as err:
-        process = subprocess.Popen(sphinx_command(srcdir, "html", outdir), stdout=out, stderr=err, cwd=srcdir)
+        process = subprocess.Popen(
+            sphinx_command(srcdir, "html", outdir), stdout=out, stderr=err, cwd=srcdir, env={**os.environ, "FORCE_COLOR": "1"}
+        )
         watchdog = threading.Timer(300, process.kill)
         watchdog.start()
         _, status, usage = os.wait4(process.pid, 0)

@@ -40,10 +40,13 @@ class Problem:
 
 
 def build_problems(book: Path) -> list[Problem]:
-    """Every warning of an HTML build of ``book`` (nothing is written into the book)."""
+    """Every warning of an HTML build of ``book`` (nothing is written into the book).
+
+    The messages are parsed, so they are asked for without colour codes, which
+    Sphinx would add where ``FORCE_COLOR`` is set (as many CI services do)."""
     with tempfile.TemporaryDirectory(prefix="briefing-verify-") as out:
         command = [
-            sys.executable, "-m", "sphinx", "-b", "html", "-n", "--keep-going", "-q",
+            sys.executable, "-m", "sphinx", "-b", "html", "-n", "--keep-going", "-q", "--no-color",
             "-d", str(Path(out, "doctrees")), str(book), str(Path(out, "html")),
         ]
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=book)
