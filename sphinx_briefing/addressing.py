@@ -12,6 +12,16 @@ import re
 from dataclasses import dataclass
 
 _GROUP = re.compile(r"^(?:¶)?(\d+)(?:\s*[-–]\s*(?:¶)?(\d+))?$")
+#: The longest id a source or a record may have.
+MAX_ID = 80
+#: A source or record id: lower-case letters, digits and '-', safe in a URL, a file name and HTML.
+ID = rf"[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}"
+VALID_ID = re.compile(rf"^{ID}$")
+
+
+def paragraph_anchor(source_id: str, number: int) -> str:
+    """The HTML id of a paragraph in its source's annex; every citation links to it."""
+    return f"{source_id}-p{number}"
 
 
 class AddressError(ValueError):

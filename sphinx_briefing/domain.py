@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .addressing import parse_target
+from .addressing import paragraph_anchor, parse_target
 from .diagnostics import Check, warn
 from .model import (
     AGGREGATE_FOR, RECORD_KINDS, AggregatePage, AnnexPage, Citation, Download, Entry, Exclusion,
@@ -66,6 +66,11 @@ class RecordRole(XRefRole):
 def record_anchor(kind: str, record_id: str) -> str:
     """The HTML id of a record on the page that lists it."""
     return f"{kind}-{record_id}"
+
+
+def declaration_anchor(kind: str, record_id: str) -> str:
+    """The HTML id of a record where a chapter declares it (the index links there)."""
+    return record_anchor(kind, record_id) + "-decl"
 
 
 class BriefingDomain(Domain):
@@ -232,7 +237,7 @@ class BriefingDomain(Domain):
         annex = self.annex_page(span.source_id)
         if annex is None:
             return None
-        anchor = f"{span.source_id}-p{span.first}"
+        anchor = paragraph_anchor(span.source_id, span.first)
         return make_refnode(builder, fromdocname, annex, anchor, contnode, f"Source {span.label}")
 
     def resolve_any_xref(

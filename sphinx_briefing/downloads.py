@@ -22,10 +22,8 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import priorities
 from .config import settings
 from .model import Download
 from .nodes import readahead_download
@@ -55,29 +53,19 @@ def readahead_name(config: Any) -> str:
     return f"{settings(config).pdf_basename}-readahead.pdf"
 
 
-class LinkReadahead(SphinxPostTransform):
-    """In builders that ship downloads: Sphinx's download link to the printed read-ahead."""
+def place_readahead_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Make each ``{readahead-download}`` a download link, or drop it where nothing ships.
 
-    default_priority = priorities.LINK_READAHEAD
-
-    def is_supported(self) -> bool:
-        return ships_downloads(self.app)
-
-    def run(self, **kwargs: Any) -> None:
-        name = readahead_name(self.config)
-        for node in list(self.document.findall(readahead_download)):
+    Runs when the page's references are resolved, on every builder, so the PDF
+    book, EPUB and text builds never meet the placeholder.
+    """
+    name = readahead_name(app.config)
+    for node in list(doctree.findall(readahead_download)):
+        if ships_downloads(app):
             link = addnodes.download_reference("", "", reftarget=name, filename=name, refexplicit=True)
             link += nodes.inline(LINK_TEXT, LINK_TEXT)
             node.replace_self(nodes.paragraph("", "", link, classes=[LINK_CLASS]))
-
-
-class DropReadahead(SphinxPostTransform):
-    """Everywhere else (the PDF itself, EPUB, LaTeX, text): nothing to link."""
-
-    default_priority = priorities.DROP_READAHEAD
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(readahead_download)):
+        else:
             node.parent.remove(node)
 
 
@@ -104,6 +92,5 @@ def setup_downloads(app: Sphinx) -> None:
     """``{readahead-download}``, its link (or its removal), and the printing after a web build."""
     app.add_directive("readahead-download", ReadaheadDownload)
     app.add_node(readahead_download)
-    app.add_post_transform(LinkReadahead)
-    app.add_post_transform(DropReadahead)
+    app.connect("doctree-resolved", place_readahead_link)
     app.connect("build-finished", ship_readahead)

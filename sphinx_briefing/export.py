@@ -44,29 +44,41 @@ DATA_FOR_PAGE = {"whos-who": "persons", "timeline": "events", "key-figures": "ke
 class LinkDataFiles(SphinxPostTransform):
     """Under each generated list on the website, link the same data as JSON and CSV.
 
-    Only the web builders write the data files, so only their pages link them.
+    Only the web builders write the data files, so only their pages link them. The
+    links are placed here, beside the placeholder the list replaces; their addresses
+    depend on the builder's URI scheme and are filled in by :func:`address_data_links`.
     """
 
     default_priority = priorities.LINK_DATA_FILES
     builders = DATA_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        page = self.app.builder.get_target_uri(self.env.current_document.docname)
         for node in list(self.document.findall(aggregate_placeholder)):
             name = DATA_FOR_PAGE.get(node["kind"])
             if name:
-                node.parent.insert(node.parent.index(node) + 1, _download_line(page, name))
+                node.parent.insert(node.parent.index(node) + 1, _download_line(name))
 
 
-def _download_line(page: str, name: str) -> nodes.paragraph:
+def _download_line(name: str) -> nodes.paragraph:
     line = nodes.paragraph(classes=["bb-data-links"])
     line += nodes.Text("Download this data: ")
-    links = [
-        nodes.reference("", ext.upper(), refuri=relative_uri(page, f"{DATA_DIR}/{name}.{ext}"), classes=["bb-data-link"])
-        for ext in ("json", "csv")
-    ]
+    links = [nodes.reference("", ext.upper(), data_file=f"{name}.{ext}", classes=["bb-data-link"]) for ext in ("json", "csv")]
     line += joined(links, " · ")
     return line
+
+
+def address_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each data link at its file, relative to the page as this builder names it.
+
+    ``html`` writes ``timeline.html`` and ``dirhtml`` writes ``timeline/index.html``,
+    so the same file is ``_data/…`` from one and ``../_data/…`` from the other.
+    """
+    links = [node for node in doctree.findall(nodes.reference) if "data_file" in node]
+    if links:
+        page = app.builder.get_target_uri(docname)
+        for link in links:
+            link["refuri"] = relative_uri(page, f"{DATA_DIR}/{link['data_file']}")
+            del link["data_file"]
 
 
 def _public(record: Record, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -129,4 +141,5 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
 def setup_export(app: Sphinx) -> None:
     """Link the data from the generated pages, and write it after a web build."""
     app.add_post_transform(LinkDataFiles)
+    app.connect("doctree-resolved", address_data_links)
     app.connect("build-finished", write_data)

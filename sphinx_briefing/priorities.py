@@ -18,10 +18,6 @@ CHECK_PROSE = 880
 COLLECT_TERMS = 881
 
 # -- write time (references resolve at 10) --------------------------------------------------
-#: The read-ahead's download link is made first, so that it resolves like any other.
-LINK_READAHEAD = 3
-#: Where the read-ahead cannot be downloaded, its placeholder goes before anything looks at it.
-DROP_READAHEAD = 4
 #: Data-file links go next to each generated-page placeholder, before it is replaced.
 LINK_DATA_FILES = 4
 #: In a book with several sources, citations (generated ones included) get their source's label.

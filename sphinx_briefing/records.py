@@ -18,12 +18,12 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from .addressing import Span, parse_target
+from .addressing import VALID_ID, Span, parse_target
 from .checks import check_record
 from .containment import guard_record_body
 from .dates import MONTHS, YEAR
 from .diagnostics import Check, warn
-from .domain import RecordRole, record_anchor
+from .domain import RecordRole, declaration_anchor
 from .markers import INFERRED_CLASS
 from .model import RECORD_KINDS, Record
 from .placement import AddressDirective, cite_link
@@ -32,7 +32,6 @@ from .registry import failed_ids
 from .sources import Paragraph
 
 #: Record ids become anchors, file names and index keys: the same pattern as source ids.
-RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _DATE = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:/(?P<end>\d{4}))?$")
 
 
@@ -85,7 +84,7 @@ class RecordDirective(AddressDirective):
 
     def run(self) -> list[nodes.Node]:
         record_id = self.arguments[0]
-        if not RECORD_ID.match(record_id):
+        if not VALID_ID.match(record_id):
             warn(
                 Check.RECORD_ID,
                 f"{RECORD_KINDS[self.kind]} id {record_id!r} must be lower-case letters, digits and '-' "
@@ -144,12 +143,12 @@ class RecordDirective(AddressDirective):
         raise NotImplementedError
 
     def _index(self, record: Record) -> addnodes.index:
-        anchor = record_anchor(self.kind, record.id) + "-decl"
+        anchor = declaration_anchor(self.kind, record.id)
         entry = ("single", f"{record.title}; {RECORD_KINDS[self.kind]}", anchor, "", None)
         return addnodes.index(entries=[entry])
 
     def box(self, record: Record) -> nodes.container:
-        anchor = record_anchor(self.kind, record.id) + "-decl"
+        anchor = declaration_anchor(self.kind, record.id)
         box = nodes.container(classes=["bb-record", f"bb-{self.kind}"], ids=[anchor])
         self.set_source_info(box)
         return box

@@ -15,7 +15,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .addressing import DefaultSource, Span
+from .addressing import ID, DefaultSource, Span
 from .config import settings
 from .diagnostics import Check, Location, warn
 from .sources import Paragraph, Source, SourceError, load_source, source_files
@@ -85,7 +85,7 @@ def failed_ids(env: BuildEnvironment) -> set[str]:
 
 
 #: ``source-id:12`` inside an address.
-_NAMED = re.compile(r"(?<![\w/-])([a-z0-9][a-z0-9-]{0,79}):\s*¶?\d")
+_NAMED = re.compile(rf"(?<![\w/-])({ID}):\s*¶?\d")
 #: Where a page writes addresses: a ``{cite}`` role, a placement or exclusion, a ``:cite:`` option.
 _ADDRESSES = re.compile(
     r"\{(?:brief:)?cite\}`(?P<role>[^`]*)`"

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import speakers, strict_yaml
+from .addressing import VALID_ID, paragraph_anchor
 from .encoding import clean_text, first_bad_line, hidden_characters
 from .sentences import weights
 from .speakers import Sentence
@@ -31,7 +32,6 @@ REQUIRED_FIELDS = ("id", "title", "dateline", "date", "date_basis")
 STRUCTURED_FIELDS = ("attribution", "speaker_names")
 _FRONT_MATTER = "---\n"
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
-_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _HEADER_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 #: The ``date`` of a source whose text gives no evidence of when it was written.
 UNKNOWN_DATE = "unknown"
@@ -67,7 +67,7 @@ class Paragraph:
     @property
     def anchor(self) -> str:
         """The HTML id of this paragraph in the annex; stable across builds."""
-        return f"{self.source_id}-p{self.number}"
+        return paragraph_anchor(self.source_id, self.number)
 
     @property
     def label(self) -> str:
@@ -170,7 +170,7 @@ def _parse_header(path: Path, front: str) -> tuple[dict[str, str], dict[str, obj
     if missing:
         raise SourceError(path, 1, f"source metadata lacks required field(s): {', '.join(missing)}")
     meta = {key: value.strip() for key, value in header.items()}
-    if not _SOURCE_ID.match(meta["id"]):
+    if not VALID_ID.match(meta["id"]):
         raise SourceError(path, _field_line(front, "id"), f"source id {meta['id']!r} must be lower-case letters, digits and '-'")
     _check_date(path, front, meta["date"])
     return meta, structured

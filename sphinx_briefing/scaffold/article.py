@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..addressing import MAX_ID
 from ..encoding import clean_text
 from ..sources import UNKNOWN_DATE, Source, SourceError, parse_source
 
@@ -30,7 +31,6 @@ _RELATED = re.compile(r"^\[[^\[\]]+\]$")
 #: "WASHINGTON — ", "MEXICO CITY -- " at the start of the first paragraph.
 _DATELINE = re.compile(r"^(?P<place>[A-Z][^—\n]{0,60}?)\s*(?:—|--)\s")
 _WORD = re.compile(r"[A-Za-z][\w'’.]*")
-MAX_ID = 80
 
 
 class ArticleError(Exception):
