@@ -165,12 +165,18 @@ class Coverage:
 
     @property
     def status(self) -> str:
-        return "excluded" if self.excluded else ("placed" if len(self.placed) == 1 else "check")
+        if self.excluded:
+            return "excluded"
+        return {0: "unplaced", 1: "placed"}.get(len(self.placed), "check")
 
 
 def coverage_by_paragraph(domain: BriefingDomain) -> dict[tuple[str, int], Coverage]:
-    """Every paragraph the book uses, by (source id, number)."""
+    """Every paragraph of every source, by (source id, number): one the book forgot to
+    place is listed as unplaced, not left out of the report and the data."""
     found: dict[tuple[str, int], Coverage] = defaultdict(Coverage)
+    for source in load_all(domain.env)[0].values():
+        for paragraph in source.paragraphs:
+            found[source.id, paragraph.number] = Coverage()
     for placement in domain.placements():
         found[placement.source_id, placement.number].placed.append(placement.docname)
     for exclusion in domain.exclusions():
@@ -182,12 +188,10 @@ def coverage_by_paragraph(domain: BriefingDomain) -> dict[tuple[str, int], Cover
 
 def paragraph_coverage(book: Book, docname: str, node: nodes.Element) -> list[nodes.Node]:
     """The annex note under each paragraph: where it is placed and cited, or why excluded."""
-    use = book.coverage.get((node["source"], node["number"]))
+    use = book.coverage[node["source"], node["number"]]
     note = nodes.paragraph(classes=["bb-coverage-note"])
-    if use is None:
-        return []
-    if use.excluded:
-        note += nodes.Text(f"Not placed: {use.excluded}")
+    if use.excluded or not use.placed:
+        note += nodes.Text(f"Not placed: {use.excluded or 'in no chapter, and not excluded'}")
         return [note]
     note += _links("Placed in: ", use.placed, docname)
     if use.cited:
@@ -204,7 +208,7 @@ def coverage_report(book: Book, docname: str, _node: nodes.Element) -> list[node
     """One table per source, titled with its headline: where each paragraph is placed and cited."""
     rows: dict[str, list[list[Any]]] = defaultdict(list)
     for (source_id, number), use in sorted(book.coverage.items()):
-        placed = _links("", use.placed, docname) if use.placed else [nodes.Text(use.excluded)]
+        placed = _links("", use.placed, docname) if use.placed else [nodes.Text(use.excluded or "—")]
         cited = _links("", sorted(use.cited), docname) if use.cited else [nodes.Text("—")]
         rows[source_id].append([cite_link(Span(source_id, number, number)), use.status, placed, cited])
     headlines = {source.id: source.headline for source in load_all(book.domain.env)[0].values()}

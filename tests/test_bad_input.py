@@ -11,6 +11,7 @@ accepted, printed as written); those are separate tests below the table.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -252,7 +253,21 @@ def test_a_formula_in_a_record_is_exported_as_text(make_app, project) -> None:
     replace(":name: Ann Lee", ':name: =HYPERLINK("http://x")')(srcdir)
     build(make_app, srcdir)
     csv = (srcdir / "_build" / "html" / "_data" / "persons.csv").read_text(encoding="utf-8")
-    assert re.search(r"^lee,'=HYPERLINK", csv, re.MULTILINE) or "'=HYPERLINK" in csv
+    assert re.search(r"^lee,\"'=HYPERLINK", csv, re.MULTILINE), csv
+
+
+def test_a_paragraph_placed_nowhere_is_listed_as_unplaced(make_app, project) -> None:
+    """The build warns, and the coverage data and report still list the paragraph:
+    a book's own tests read the data, so a forgotten paragraph must be in it."""
+    srcdir = project("checks")
+    append("A new paragraph nobody placed.", SOURCE)(srcdir)
+    build(make_app, srcdir)
+    html = srcdir / "_build" / "html"
+    coverage = json.loads((html / "_data" / "coverage.json").read_text(encoding="utf-8"))
+    last = max(coverage, key=lambda row: row["paragraph"])
+    assert (last["placed_in"], last["excluded"]) == ([], "")
+    annex = next(page.read_text(encoding="utf-8") for page in html.glob("*.html") if "bb-annex-paragraph" in page.read_text(encoding="utf-8"))
+    assert "Not placed: in no chapter, and not excluded" in annex
 
 
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------

@@ -53,6 +53,8 @@ def test_every_article_paragraph_is_placed_once_or_excluded(html_site: Path) -> 
     placed = [row["paragraph"] for row in coverage if len(row["placed_in"]) == 1 and not row["excluded"]]
     excluded = [row["paragraph"] for row in coverage if row["excluded"]]
     assert (len(coverage), len(placed), excluded) == (32, 29, [6, 15, 28])
+    numbers = [row["paragraph"] for row in coverage]
+    assert numbers == list(range(1, 33)), "every paragraph of the article has its row"
 
 
 def test_records_cover_people_events_and_figures(html_site: Path) -> None:
