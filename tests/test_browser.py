@@ -2,7 +2,7 @@
 
 Debian's Chromium is driven through Playwright's ``executable_path``; no browser is
 downloaded. Without Chromium these tests skip and say how to install it, unless
-``BRIEFING_REQUIRE_BROWSER=1`` (set by CI), which makes the skip a failure.
+``BRIEFING_REQUIRE_TOOLS=1`` (set by CI), which makes the skip a failure.
 """
 
 from __future__ import annotations
@@ -10,31 +10,21 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sphinx_briefing.booktests import need_tool
+
 from .book import REPO
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = REPO / "_build" / "screenshots"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-
-def _need_browser() -> None:
-    if CHROMIUM:
-        return
-    message = "Chromium not found: install it with 'apt-get install chromium' to run the browser tests"
-    if os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @contextlib.contextmanager
@@ -64,11 +54,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    _need_browser()
+    chromium = need_tool("chromium", "chromium-browser", install="apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         yield launched
         launched.close()
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from sphinx_briefing.booktests import need_tool
 from sphinx_briefing.config import PREFIX, BriefingConfig
 from sphinx_briefing.pdf import code_digest, first_sentence
 from sphinx_briefing.sources import load_source
@@ -230,17 +231,15 @@ def test_file_is_small_enough_to_mail(outdir: Path, name: str) -> None:
 
 @pytest.mark.parametrize("name", [BOOK, READAHEAD])
 def test_qpdf_finds_no_structural_errors(outdir: Path, name: str) -> None:
-    if shutil.which("qpdf") is None:
-        pytest.skip("qpdf is not installed")
-    result = subprocess.run(["qpdf", "--check", str(outdir / name)], capture_output=True, text=True)
+    qpdf = need_tool("qpdf", install="apt-get install qpdf")
+    result = subprocess.run([qpdf, "--check", str(outdir / name)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("name", [BOOK, READAHEAD])
 def test_every_font_is_embedded_and_one_typst_ships(outdir: Path, name: str) -> None:
-    if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) is not installed")
-    result = subprocess.run(["pdffonts", str(outdir / name)], capture_output=True, text=True, check=True)
+    pdffonts = need_tool("pdffonts", install="apt-get install poppler-utils")
+    result = subprocess.run([pdffonts, str(outdir / name)], capture_output=True, text=True, check=True)
     rows = result.stdout.splitlines()[2:]
     assert rows, "no fonts listed"
     for row in rows:

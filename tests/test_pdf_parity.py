@@ -11,7 +11,6 @@ previews, the heading permalinks, the download link) is left out of the HTML sid
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import unicodedata
 from html.parser import HTMLParser
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sphinx_briefing.booktests import Identity
+from sphinx_briefing.booktests import Identity, need_tool
 
 from .book import built
 
@@ -91,15 +90,14 @@ def html_blocks(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 def pdf_text(pdf_dir: Path, identity: Identity) -> str:
     """The PDF's body text from the first page after the contents, without running heads and feet,
     in the order Typst wrote it (``-raw``: a table row by row, a cell at a time)."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdftotext = need_tool("pdftotext", install="apt-get install poppler-utils")
     book = pdf_dir / f"{identity.pdf_basename}.pdf"
     reader = PdfReader(book)
     tops = [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
     first = tops[1]  # tops[0] is the contents
     height = round(float(reader.pages[0].mediabox.height))
     width = round(float(reader.pages[0].mediabox.width))
-    command = ["pdftotext", "-raw", "-f", str(first), "-x", "0", "-y", "62", "-W", str(width), "-H", str(height - 124),
+    command = [pdftotext, "-raw", "-f", str(first), "-x", "0", "-y", "62", "-W", str(width), "-H", str(height - 124),
                str(book), "-"]
     text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return normalise(PAGE_REFERENCE.sub("", text))
