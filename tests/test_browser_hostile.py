@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import http.server
 import os
+import subprocess
 import threading
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+
+from sphinx_briefing.booktests import need_tool
 
 from .test_bad_input import Edit, append, inserted, replace
 from .test_browser import browser, serve  # noqa: F401 - `browser` is a fixture used below
@@ -106,6 +110,17 @@ class _Counting(http.server.BaseHTTPRequestHandler):
         """Keep test output readable."""
 
 
+def pdf_contents(pdf: Path, tmp_path: Path) -> tuple[str, bytes]:
+    """What a PDF says and holds: its text as a reader extracts it (Typst writes glyph ids
+    into compressed streams, so raw bytes never show the text), and every object with its
+    streams decompressed (metadata, images, attachments)."""
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    qpdf = need_tool("qpdf", install="apt-get install qpdf")
+    plain = tmp_path / "plain.pdf"
+    subprocess.run([qpdf, "--qdf", "--object-streams=disable", "--decode-level=all", str(pdf), str(plain)], check=True)
+    return text, plain.read_bytes()
+
+
 def test_the_pdf_embeds_no_local_file_no_url_and_no_environment(make_app, project, tmp_path: Path) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -127,9 +142,11 @@ def test_the_pdf_embeds_no_local_file_no_url_and_no_environment(make_app, projec
     finally:
         del os.environ["BB_TEST_SECRET"]
         server.shutdown()
-    pdf = Path(app.outdir, "briefing.pdf").read_bytes()
     assert _Counting.hits == [], "the build fetched a URL"
-    assert b"root:x:0" not in pdf and SECRET.encode() not in pdf
-    assert b"/EmbeddedFile" not in pdf and b"/FileAttachment" not in pdf
+    text, streams = pdf_contents(Path(app.outdir, "briefing.pdf"), tmp_path)
+    assert "TESTVILLE" in text, "the text was extracted"
+    assert "root:x:0" not in text and SECRET not in text
+    assert b"root:x:0" not in streams and SECRET.encode() not in streams
+    assert b"/EmbeddedFile" not in streams and b"/FileAttachment" not in streams
     written = {path.resolve() for path in Path(app.outdir).rglob("*") if path.is_file()}
     assert all(path.is_relative_to(Path(app.outdir).resolve()) for path in written)
