@@ -10,6 +10,7 @@ every citation says whose paragraph it is.
 from __future__ import annotations
 
 import shutil
+import re
 from pathlib import Path
 
 from .test_prose_checks import build
@@ -73,9 +74,14 @@ def test_coverage_is_grouped_by_source(make_app, project) -> None:
     srcdir = with_fisheries(project, FISH_PAGE)
     build(make_app, srcdir)
     index = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
-    assert index.index("Fish stocks recover") < index.index("fisheries-p2") or "Fish stocks recover" in index
-    tables = index.count('class="bb-coverage-table')
-    assert tables == 2
+    assert index.count('class="bb-coverage-table') == 2
+    tables = {source: re.search(rf'<table[^>]*id="coverage-{source}".*?</table>', index, re.DOTALL) for source in ("fisheries", "sample")}
+    for (source, table), headline in zip(tables.items(), ("Fish stocks recover", "Sample headline")):
+        assert table is not None, f"no coverage table for {source}"
+        caption = re.search(r"<caption>(.*?)</caption>", table.group(0), re.DOTALL)
+        assert caption is not None and headline in caption.group(1)
+        sources = set(re.findall(r'href="[^"]*#([a-z-]+)-p\d+"', table.group(0)))
+        assert sources == {source}, f"the {source} table links paragraphs of {sources}"
 
 
 def test_pages_that_describe_the_sources_are_generated_from_them(make_app, project) -> None:
