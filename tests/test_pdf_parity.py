@@ -26,7 +26,9 @@ from .book import built
 pytestmark = pytest.mark.book
 
 #: Elements whose text must reach paper; a block is checked where it holds no smaller block.
-BLOCKS = {"p", "li", "td", "th", "dt", "h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = {"p", "li", "td", "th", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "pre"}
+#: Blocks that are ``div``s on the web: a card's title.
+BLOCK_CLASSES = {"sd-card-title"}
 #: Web-only furniture: previews, permalinks, the download link, hidden link text, field-name colons.
 WEB_ONLY = ("bb-preview", "headerlink", "bb-readahead-download", "sd-hide-link-text", "colon")
 #: What the PDF adds after a link: "p. 12", "(p. 12)", "See p. 12".
@@ -45,7 +47,7 @@ class Blocks(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.stack: list[tuple[str, bool, list[str], bool]] = []  # tag, hidden, text, holds a block
+        self.stack: list[tuple[str, bool, list[str], bool, bool]] = []  # tag, hidden, text, holds a block, is a block
         self.blocks: list[str] = []
         self.in_body = False
 
@@ -56,24 +58,23 @@ class Blocks(HTMLParser):
         if tag in VOID:
             return
         hidden = any(name in WEB_ONLY for name in classes) or bool(self.stack and self.stack[-1][1])
-        if tag in BLOCKS:
-            for index, (name, *_rest) in enumerate(self.stack):
-                if name in BLOCKS:
-                    self.stack[index] = (*self.stack[index][:3], True)
-        self.stack.append((tag, hidden, [], False))
+        block = tag in BLOCKS or not BLOCK_CLASSES.isdisjoint(classes)
+        if block:
+            self.stack = [(name, shown, text, holds or outer, outer) for name, shown, text, holds, outer in self.stack]
+        self.stack.append((tag, hidden, [], False, block))
 
     def handle_endtag(self, tag: str) -> None:
         self.in_body = self.in_body and tag != "article"
         while self.stack:
-            name, hidden, text, holds_block = self.stack.pop()
-            if name in BLOCKS and not hidden and not holds_block and self.in_body and "".join(text).strip():
+            name, hidden, text, holds_block, block = self.stack.pop()
+            if block and not hidden and not holds_block and self.in_body and "".join(text).strip():
                 self.blocks.append("".join(text))
             if name == tag:
                 return
 
     def handle_data(self, data: str) -> None:
         if self.stack and not self.stack[-1][1]:
-            for _name, hidden, text, _holds in self.stack:
+            for _name, hidden, text, _holds, _block in self.stack:
                 if not hidden:
                     text.append(data)
 
