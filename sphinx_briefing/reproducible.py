@@ -1,9 +1,14 @@
-"""Reproducible EPUB: the same sources give the same bytes.
+"""Reproducible EPUB: the same sources give the same bytes, and only the book's files.
 
 Sphinx zips the EPUB with each file's modification time, so two clean builds of
 identical content differ. After the EPUB is written, it is re-packed with every
 entry stamped with ``SOURCE_DATE_EPOCH`` (or 1980-01-01, the earliest ZIP date),
 ``mimetype`` first and stored uncompressed as the EPUB standard requires.
+
+After a settings change Sphinx keeps the old build info as ``.buildinfo.bak`` in the
+output folder, and the EPUB builder packs every file it finds there: it warned
+about that file's type on every later build, which fails a strict build until the
+folder is deleted. The file is added to ``epub_exclude_files``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -56,5 +62,15 @@ def repack_epub(app: Sphinx, exception: Exception | None) -> None:
         repack(Path(app.outdir, app.config.epub_basename + ".epub"))
 
 
+#: What Sphinx leaves in the output folder that is not part of the book.
+NOT_THE_BOOK = (".buildinfo.bak",)
+
+
+def exclude_build_leftovers(app: Sphinx, config: Config) -> None:
+    """Keep Sphinx's own leftovers out of the EPUB, whatever the book's settings list."""
+    config.epub_exclude_files = [*config.epub_exclude_files, *(name for name in NOT_THE_BOOK if name not in config.epub_exclude_files)]
+
+
 def setup_reproducible(app: Sphinx) -> None:
+    app.connect("config-inited", exclude_build_leftovers)
     app.connect("build-finished", repack_epub)
