@@ -1,7 +1,7 @@
 """Run every prose check on every passage: pages as they are read, records as they are declared.
 
-The checks themselves live in :mod:`quotes`, :mod:`numbers`, :mod:`attribution`,
-:mod:`dates` and :mod:`judgments`; this module decides when they run. Pages are checked by a
+The checks themselves live in :mod:`quotes`, :mod:`copying`, :mod:`numbers`,
+:mod:`attribution`, :mod:`dates` and :mod:`judgments`; this module decides when they run. Pages are checked by a
 transform right after parsing, so each warning names the chapter's file and line.
 A record's body and options never reach the page's doctree (the page shows a card;
 the generated page shows the body), so the record directive checks them itself,
@@ -21,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 from . import priorities
 from .addressing import Span
 from .attribution import check_attribution
+from .copying import check_copying
 from .dates import check_relative_dates
 from .judgments import check_assessment_box, check_judgments
 from .numbers import check_numbers
@@ -48,6 +49,7 @@ def check_tree(
             continue
         check_quotations(passage, sources)
         for sentence in sentences:
+            check_copying(sentence, sources)
             check_numbers(sentence, sources)
             check_attribution(sentence, sources)
     for box in tree.findall(nodes.Admonition):

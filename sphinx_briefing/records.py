@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 
 from .addressing import VALID_ID, Span, parse_target
 from .checks import check_record
+from .copying import IDENTIFYING
 from .containment import guard_record_body
 from .dates import MONTHS, YEAR
 from .diagnostics import Check, warn
@@ -80,6 +81,8 @@ class RecordDirective(AddressDirective):
     required: ClassVar[tuple[str, ...]] = ()
     #: Options written in the book's own words, checked like any prose.
     prose_fields: ClassVar[tuple[str, ...]] = ()
+    #: Prose fields that identify someone in the source's own terms (see :mod:`copying`).
+    identifying_fields: ClassVar[tuple[str, ...]] = ()
     option_spec: ClassVar[dict[str, Any]] = {"cite": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
@@ -132,6 +135,8 @@ class RecordDirective(AddressDirective):
         for name in self.prose_fields:
             if record.option(name):
                 para = nodes.paragraph("", "", self.option_text(record, name))
+                if name in self.identifying_fields:
+                    para["classes"].append(IDENTIFYING)
                 self.set_source_info(para)
                 result.append(para)
         return result
@@ -165,6 +170,7 @@ class PersonDirective(RecordDirective):
     fields = ("name", "role", "affiliation", "dates")
     required = ("name", "role")
     prose_fields = ("role", "affiliation", "dates")
+    identifying_fields = ("role", "affiliation")
     option_spec = _options(fields)
 
     def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:

@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 
+from sphinx_briefing.copying import copied
 from sphinx_briefing.numbers import quantities
+from sphinx_briefing.prose import Passage, Sentence
 from sphinx_briefing.sentences import split
+from sphinx_briefing.sources import load_source
 from sphinx_briefing.speakers import detect, name_forms, names
 
 _WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<subtype>[\w.-]+)\]$")
@@ -90,6 +94,9 @@ CASES: dict[str, tuple[str, ...]] = {
     "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers"),
     "figure in a key-figure option": (":measures: Training spending, according to the newspaper Gazette", ":measures: Training spending", "briefing.unattributed", "```{key-figure} budget"),
     "the article's words quoted as someone else's": ("The article says the mayor opened", "The mayor said he opened", "briefing.unattributed", "The mayor said he opened"),
+    # the source's own wording, ten words or more, outside quotation marks
+    "source's words without quotation marks": ("Lee spoke about trust.", "The mayor opened 12 new schools in the city centre in 2016 {cite}`3`.", "briefing.unquoted-copy", "The mayor opened 12 new schools in the city"),
+    "source's words in an event title": (":title: The mayor opens 12 new schools", ":title: The mayor opened 12 new schools in the city centre in 2016", "briefing.unquoted-copy", "```{event} schools"),
     # a relative date left unresolved
     "month without a year": ("Lee spoke about trust.", "In January, Lee spoke about trust.", "briefing.relative-date", "In January, Lee"),
     "last summer": ("Lee spoke about trust.", "Lee spoke about trust last summer.", "briefing.relative-date", "Lee spoke about trust last"),
@@ -136,6 +143,8 @@ CLEAN_CHANGES = {
     ],
     "the cite role by its domain name": [('difficult thing to build" {cite}`2`.\n\nThe mayor', 'difficult thing to build" {brief:cite}`2`.\n\nThe mayor')],
     "a number spelled with hundred": [("Lee spoke about trust.", "Analysts say the schools will need three hundred more teachers {cite}`3`.")],
+    "the source's words in quotation marks": [("Lee spoke about trust.", 'The article says: "The mayor opened 12 new schools in the city centre in 2016" {cite}`3`.')],
+    "the source's words in our own": [("Lee spoke about trust.", "In 2016 the mayor opened 12 new schools in the centre of the city {cite}`3`.")],
 }
 
 
@@ -217,3 +226,25 @@ def test_numbers_are_whole_quantities() -> None:
     assert supported("$1.15 billion") and supported("21 Black Hawk") and supported("7 generals")
     assert not supported("$1.1") and not supported("5 billion") and not supported("1 Black Hawk")
     assert not supported("9,00") and not supported("$21")
+
+
+def test_names_and_titles_are_not_copying_but_prose_is(tmp_path: Path) -> None:
+    """A run of ten source words is copying only when it holds four ordinary words."""
+    source = tmp_path / "s.md"
+    source.write_text(
+        "---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\n"
+        "Evan Ellis, a professor at the U.S. Army War College in Carlisle, spoke. "
+        "The training focused on special tactics and anti-narcotics operations across the country.\n",
+        encoding="utf-8",
+    )
+    sources = {"s": load_source(source)}
+
+    def runs(text: str) -> list[str]:
+        passage = Passage(nodes.paragraph(), text)
+        return list(copied(Sentence(passage, 0, len(text), []), sources))
+
+    assert runs("We met Evan Ellis, a professor at the U.S. Army War College in Carlisle.") == []
+    assert runs("Here the training focused on special tactics and anti-narcotics operations across the country.") == [
+        "the training focused on special tactics and anti-narcotics operations across the country"
+    ]
+    assert runs('Here "the training focused on special tactics" and anti-narcotics operations across the country.') == []
