@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .diagnostics import Check, warn
+from .diagnostics import Check, excerpt, warn
 from .numbers import quantities
 from .prose import Sentence
 from .quotes import cited_paragraphs, locate
@@ -143,11 +143,6 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
             Check.UNATTRIBUTED,
             f"this sentence rests on {need.paragraph.label}, where {who} speaks ({need.reason}), "
             f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”): "
-            f"“{_excerpt(sentence.text)}”",
+            f"“{excerpt(sentence.text)}”",
             sentence.passage.node,
         )
-
-
-def _excerpt(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
-from .diagnostics import Check, warn
+from .diagnostics import Check, excerpt, warn
 from .prose import Sentence
 from .sentences import fold
 from .sources import Paragraph, Source
@@ -105,10 +105,9 @@ def check_copying(sentence: Sentence, sources: Mapping[str, Source]) -> None:
     if IDENTIFYING in sentence.passage.node.get("classes", ()):
         return
     for run in copied(sentence, sources):
-        shown = " ".join(run.split())
         warn(
             Check.UNQUOTED_COPY,
-            f"“{shown[:120]}” is the source's own wording outside quotation marks; "
+            f"“{excerpt(run, 120)}” is the source's own wording outside quotation marks; "
             f"say it in the book's words, or quote it and name whose words they are",
             sentence.passage.node,
         )

@@ -90,6 +90,12 @@ def warn(check: Check, message: str, location: Location, **kwargs: Any) -> None:
     logger.warning(message, type=WARNING_TYPE, subtype=check.subtype, location=_with_line(location), **kwargs)
 
 
+def excerpt(text: str, limit: int = 80) -> str:
+    """A message's view of some text: on one line, cut to ``limit`` characters with "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _with_line(location: Location) -> Location:
     """A node some directive left without a line (a dropdown's title) is located at its
     nearest ancestor that has one, so the warning still names a line."""

@@ -38,7 +38,7 @@ class ReadaheadDownload(SphinxDirective):
     """``{readahead-download}``: a link to the printed one-page read-ahead."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.domains["brief"].note(Download(self.env.current_document.docname, self.lineno, "readahead"))  # type: ignore[attr-defined]
+        self.env.domains["brief"].note(Download(self.env.current_document.docname, self.lineno))  # type: ignore[attr-defined]
         node = readahead_download()
         self.set_source_info(node)
         return [node]

@@ -27,7 +27,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .config import settings
-from .diagnostics import Check, warn
+from .diagnostics import Check, excerpt, warn
 
 DRAFT_CLASS = "bb-draft"
 #: Furo's style for to-do boxes; other themes ignore the class.
@@ -44,11 +44,6 @@ def flag_in_release(config: Config, what: str, location: str) -> None:
             "(this build sets briefing_release)",
             location,
         )
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class DraftDirective(SphinxDirective):
@@ -77,7 +72,7 @@ class DraftRole(SphinxRole):
         mark += nodes.strong(LABEL, LABEL)
         mark += nodes.Text(" ")
         mark += nodes.emphasis(self.text, self.text)
-        flag_in_release(self.config, f"the placeholder “{_excerpt(self.text)}”", self.get_location())
+        flag_in_release(self.config, f"the placeholder “{excerpt(self.text, 60)}”", self.get_location())
         return [mark], []
 
 

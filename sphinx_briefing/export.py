@@ -24,17 +24,14 @@ from .aggregates import coverage_by_paragraph
 from .domain import BriefingDomain
 from .model import Record
 from .nodes import aggregate_placeholder
-from .records import chronological
+from .records import RECORD_DIRECTIVES, chronological
 from .tables import joined
 
 DATA_DIR = "_data"
 #: The builders that write the data files and link them from the generated pages.
 DATA_BUILDERS = ("html", "dirhtml")
-RECORD_FIELDS = {
-    "person": ("id", "name", "role", "affiliation", "dates", "cites"),
-    "event": ("id", "date", "when", "title", "inferred", "cites"),
-    "key-figure": ("id", "value", "unit", "measures", "period", "cites"),
-}
+#: The columns of each kind's data: its id, the directive's own fields, its citations.
+RECORD_FIELDS = {directive.kind: ("id", *directive.fields, "cites") for directive in RECORD_DIRECTIVES}
 
 
 #: Which data file each generated page offers for download.

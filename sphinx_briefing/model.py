@@ -87,8 +87,6 @@ class GlossaryEntry(Entry):
 class Download(Entry):
     """A page that offers a file the build makes (the read-ahead PDF)."""
 
-    kind: str
-
 
 @dataclass(frozen=True, eq=False)
 class Record(Entry):

@@ -129,7 +129,7 @@ class SourceAnnex(SphinxDirective):
         return result
 
     def _render(self, source: Source) -> nodes.container:
-        box = nodes.container(classes=["bb-annex"], ids=[f"source-{source.id}"])
+        box = nodes.container(classes=["bb-annex", *self.options.get("class", [])], ids=[f"source-{source.id}"])
         box += nodes.rubric(source.headline, source.headline, classes=["bb-annex-headline", VERBATIM_CLASS])
         box += _metadata_list(source)
         for paragraph in source.paragraphs:

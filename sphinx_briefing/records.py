@@ -196,7 +196,7 @@ class EventDirective(RecordDirective):
     """A dated event; the date is checked against the cited paragraphs."""
 
     kind = "event"
-    fields = ("title", "date", "when", "inferred")
+    fields = ("date", "when", "title", "inferred")
     required = ("title", "date")
     prose_fields = ("title", "when")
     option_spec = _options(fields)
@@ -317,8 +317,12 @@ def figure_card_body(record: Record) -> list[nodes.Node]:
     return [value, label, meta]
 
 
+#: The record directives; their ``fields`` are also the columns of the data export.
+RECORD_DIRECTIVES: tuple[type[RecordDirective], ...] = (PersonDirective, EventDirective, KeyFigureDirective)
+
+
 def setup_records(app: Sphinx) -> None:
     """The three record directives, and a plain role for each kind (``{person}`kelly```)."""
-    for directive in (PersonDirective, EventDirective, KeyFigureDirective):
+    for directive in RECORD_DIRECTIVES:
         app.add_directive(directive.kind, directive)
         app.add_role(directive.kind, RecordRole(warn_dangling=True))

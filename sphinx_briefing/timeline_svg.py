@@ -30,11 +30,12 @@ def timeline_node(events: list[Record]) -> timeline_graphic:
     return timeline_graphic(events=[(event.option("when"), event.title) for event in events])
 
 
-def render_svg(rows: list[tuple[str, str]]) -> str:
+def render_svg(rows: list[tuple[str, str]], font: str = "sans-serif") -> str:
     """One row per event: date on the left, a dot on a vertical axis, the title right.
 
     The date column is as wide as the longest date, so no date is cut off; titles
-    are clipped to the remaining width (the table below gives them in full).
+    are clipped to the remaining width (the table below gives them in full). The web
+    uses the reader's sans-serif; the PDF passes the font it embeds.
     """
     height = TOP * 2 + ROW * max(1, len(rows))
     axis_x = int(24 + CHAR * max((len(when) for when, _ in rows), default=4))
@@ -52,10 +53,10 @@ def render_svg(rows: list[tuple[str, str]]) -> str:
         y = TOP + ROW * index + ROW // 2
         parts += [
             f'<text x="{axis_x - 14}" y="{y + 5}" text-anchor="end" class="bb-tl-when" fill="{ACCENT}" '
-            f'font-family="sans-serif" font-size="{FONT}" font-weight="bold">{escape(when)}</text>',
+            f'font-family="{escape(font)}" font-size="{FONT}" font-weight="bold">{escape(when)}</text>',
             f'<circle cx="{axis_x}" cy="{y}" r="6" class="bb-tl-dot" fill="{ACCENT}"/>',
             f'<text x="{axis_x + 16}" y="{y + 5}" class="bb-tl-title" fill="{TEXT}" '
-            f'font-family="sans-serif" font-size="{FONT}">{escape(_clip(title, title_chars))}</text>',
+            f'font-family="{escape(font)}" font-size="{FONT}">{escape(_clip(title, title_chars))}</text>',
         ]
     parts.append("</svg>")
     return "".join(parts)

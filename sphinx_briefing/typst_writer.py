@@ -32,7 +32,7 @@ from .typst_markup import array, content, label, string, strings, text
 #: Containers whose children are printed side by side, with their column count on paper.
 GRID_CLASSES = {"sd-row": 3, "bb-kf-grid": 3}
 #: The timeline's SVG names generic families; on paper it uses the book's own font.
-SVG_FONT = 'font-family="Libertinus Serif"'
+SVG_FONT = "Libertinus Serif"
 _WHITESPACE = re.compile(r"\s+")
 _ROW_COLUMNS = re.compile(r"^sd-row-cols-(?:lg-)?(\d+)$")
 
@@ -569,7 +569,7 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def visit_timeline_graphic(self, node: nodes.Element) -> None:
-        svg = render_svg(node["events"]).replace('font-family="sans-serif"', SVG_FONT)
+        svg = render_svg(node["events"], font=SVG_FONT)
         alt = "Timeline graphic; the table that follows lists every event"
         self.block(f"#svg-figure({string(svg)}, alt: {string(alt)})")
         raise nodes.SkipNode

@@ -4,7 +4,7 @@ The scaffold reads a plain-text article (headline first, paragraphs separated by
 blank lines) and writes a book that builds under the strict build at once:
 
 - :mod:`.article` reads the text and refuses bad input with its file and line;
-- :mod:`.dating` dates it from its own evidence only; :mod:`.attribution` drafts the
+- :mod:`.dating` dates it from its own evidence only; :mod:`.voices` drafts the
   header corrections the speaker patterns need;
 - :mod:`.split` places every paragraph in draft chapters by editable keyword lexicons;
 - :mod:`.extract` drafts people, key figures, events and glossary terms, each citing

@@ -59,13 +59,6 @@ class DateEvidence:
         """The label without its note: "2017", "2015 or later"."""
         return self.label.split(",")[0]
 
-    @property
-    def cites(self) -> tuple[int, ...]:
-        """The paragraphs the date rests on."""
-        found = {clue.paragraph for clue in (self.named, self.best) if clue}
-        found |= {self.best.anchor[1]} if self.best and self.best.anchor else set()
-        return tuple(sorted(found))
-
 
 def _span_years(count: str, unit: str) -> int | None:
     """Years in "Thirteen years", "a decade", "two decades"; None for an unreadable count."""
