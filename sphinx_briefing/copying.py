@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 
 from .diagnostics import Check, excerpt, warn
 from .prose import Sentence
 from .sentences import fold
-from .sources import Paragraph, Source
+from .sources import Source
 
 #: The class of a record field that identifies someone as the source does (see records).
 IDENTIFYING = "bb-identifying"
@@ -51,15 +50,24 @@ def _ordinary(word: str) -> bool:
     return len(word) > 3 and word.islower() and word not in _FUNCTION_WORDS
 
 
-@lru_cache(maxsize=32)
-def _runs_of(paragraphs: tuple[Paragraph, ...]) -> frozenset[tuple[str, ...]]:
-    """Every :data:`RUN` words in a row of each paragraph of a source (cached by the
-    paragraphs themselves, so an edited source is read afresh)."""
-    found: set[tuple[str, ...]] = set()
-    for paragraph in paragraphs:
-        words = [word for _start, _end, word in _words(paragraph.display_text)]
-        found.update(tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1))
-    return frozenset(found)
+#: Runs by source, for the sources of the current build: (the source, its runs) by id().
+#: A Source holds dicts and cannot be hashed; it is kept here so its id() is not reused.
+_RUNS: dict[int, tuple[Source, frozenset[tuple[str, ...]]]] = {}
+
+
+def _runs_of(source: Source) -> frozenset[tuple[str, ...]]:
+    """Every :data:`RUN` words in a row of each paragraph of ``source``, computed once
+    per parsed source (an edited source is a new object, read afresh)."""
+    cached = _RUNS.get(id(source))
+    if cached is None or cached[0] is not source:
+        if len(_RUNS) > 1024:
+            _RUNS.clear()
+        found: set[tuple[str, ...]] = set()
+        for paragraph in source.paragraphs:
+            words = [word for _start, _end, word in _words(paragraph.display_text)]
+            found.update(tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1))
+        cached = _RUNS[id(source)] = (source, frozenset(found))
+    return cached[1]
 
 
 def _own_stretches(sentence: Sentence) -> Iterator[list[tuple[int, int, str]]]:
@@ -78,8 +86,10 @@ def _own_stretches(sentence: Sentence) -> Iterator[list[tuple[int, int, str]]]:
 
 
 def copied(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[str]:
-    """The text of each copied run of a sentence, longest match merged into one."""
-    known = [_runs_of(source.paragraphs) for source in sources.values()]
+    """The text of each copied run of a sentence, overlapping matches merged into one.
+    A sentence is compared with the sources its passage cites, as the other checks are."""
+    cited = dict.fromkeys(span.source_id for span in sentence.passage.scope)
+    known = [_runs_of(sources[source_id]) for source_id in cited if source_id in sources]
     for stretch in _own_stretches(sentence):
         words = [word for _start, _end, word in stretch]
         hits = [i for i in range(len(words) - RUN + 1) if any(tuple(words[i : i + RUN]) in runs for runs in known)]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
+from sphinx_briefing.addressing import Span
 from sphinx_briefing.copying import copied
 from sphinx_briefing.numbers import quantities
 from sphinx_briefing.prose import Passage, Sentence
@@ -240,7 +241,7 @@ def test_names_and_titles_are_not_copying_but_prose_is(tmp_path: Path) -> None:
     sources = {"s": load_source(source)}
 
     def runs(text: str) -> list[str]:
-        passage = Passage(nodes.paragraph(), text)
+        passage = Passage(nodes.paragraph(), text, scope=[Span("s", 1, 1)])
         return list(copied(Sentence(passage, 0, len(text), []), sources))
 
     assert runs("We met Evan Ellis, a professor at the U.S. Army War College in Carlisle.") == []
@@ -248,3 +249,5 @@ def test_names_and_titles_are_not_copying_but_prose_is(tmp_path: Path) -> None:
         "the training focused on special tactics and anti-narcotics operations across the country"
     ]
     assert runs('Here "the training focused on special tactics" and anti-narcotics operations across the country.') == []
+    uncited = Passage(nodes.paragraph(), "The training focused on special tactics and anti-narcotics operations across the country.")
+    assert list(copied(Sentence(uncited, 0, len(uncited.text), []), sources)) == [], "compared only with the sources cited"
