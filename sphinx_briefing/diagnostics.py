@@ -45,7 +45,7 @@ class Check(enum.Enum):
     UNCITED_QUOTE = ("uncited-quote", "a quotation has no citation in its block to check it against")
     UNCLOSED_QUOTE = ("unclosed-quote", "a quotation mark is not paired in its paragraph, list item or cell")
     QUOTE_MARKUP = ("quote-markup", "a quotation holds a link that prints words the check cannot see")
-    UNQUOTED_COPY = ("unquoted-copy", "ten or more words in a row of a source's prose stand outside quotation marks")
+    UNQUOTED_COPY = ("unquoted-copy", "ten or more of a cited paragraph's words, in its order, stand outside quotation marks")
     # meaning
     UNATTRIBUTED = ("unattributed", "a sentence uses someone's statement or view without naming them")
     UNSUPPORTED_NUMBER = ("unsupported-number", "a number, amount or year is in no cited paragraph and not marked {inferred}")
