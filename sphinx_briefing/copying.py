@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .diagnostics import Check, excerpt, warn
 from .prose import Sentence
@@ -52,7 +53,13 @@ Word = tuple[int, int, str]
 
 def _words(text: str) -> list[Word]:
     """(start, end, folded form) of each word: "U.S.-bound," is ``u.s.-bound``."""
-    return [(m.start(), m.end(), fold(m.group()).replace("’", "'").strip(".,")) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), _folded(m.group())) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def _folded(word: str) -> str:
+    """One word as it is compared; the same few thousand words recur through a book."""
+    return fold(word).replace("’", "'").strip(".,")
 
 
 def _ordinary(word: str) -> bool:
@@ -64,9 +71,10 @@ def _ordinary(word: str) -> bool:
 def _own_stretches(sentence: Sentence) -> Iterator[list[Word]]:
     """The sentence's words in stretches that no quotation, mark or code interrupts."""
     passage, stretch = sentence.passage, []
+    closed = [(first, last) for first, last, _words_inside in passage.quoted] + passage.marked
     for start, end, word in _words(sentence.text):
         at, to = sentence.start + start, sentence.start + end
-        if passage.is_quoted(at, to) or passage.is_marked(at, to):
+        if any(first <= at and to <= last for first, last in closed):
             if stretch:
                 yield stretch
             stretch = []
@@ -74,6 +82,13 @@ def _own_stretches(sentence: Sentence) -> Iterator[list[Word]]:
             stretch.append((start, end, word))
     if stretch:
         yield stretch
+
+
+@lru_cache(maxsize=4096)
+def _paragraph(text: str) -> tuple[list[str], frozenset[str]]:
+    """A cited paragraph's folded words, and the set of them (read once, cited often)."""
+    words = [word for *_at, word in _words(text)]
+    return words, frozenset(words)
 
 
 def _runs(ours: list[str], theirs: list[str]) -> Iterator[tuple[int, int]]:
@@ -92,10 +107,12 @@ def _runs(ours: list[str], theirs: list[str]) -> Iterator[tuple[int, int]]:
 
 def copied(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[str]:
     """The text of each run a sentence copies from a paragraph its passage cites."""
-    paragraphs = [[word for *_at, word in _words(p.display_text)] for p in cited_paragraphs(sentence.passage.scope, sources)]
+    paragraphs = [_paragraph(p.display_text) for p in cited_paragraphs(sentence.passage.scope, sources)]
     for stretch in _own_stretches(sentence):
         ours = [word for *_at, word in stretch]
-        for theirs in paragraphs:
+        for theirs, vocabulary in paragraphs:
+            if sum(1 for word in ours if word in vocabulary) < RUN:
+                continue  # too few of its words to hold a run: most sentences end here
             for first, last in _runs(ours, theirs):
                 text = sentence.text[stretch[first][0] : stretch[last - 1][1]]
                 if sum(1 for word in _WORD.findall(text) if _ordinary(word)) >= ORDINARY:
