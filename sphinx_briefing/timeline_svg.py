@@ -9,6 +9,7 @@ text alternative. The SVG also carries its own ``<title>`` and ``<desc>``.
 
 from __future__ import annotations
 
+import textwrap
 from html import escape
 from pathlib import Path
 
@@ -19,9 +20,12 @@ from sphinx.writers.html5 import HTML5Translator
 from .model import Record
 from .nodes import timeline_graphic
 
-WIDTH, ROW, TOP, FONT = 720, 34, 28, 13
-#: Average advance of a 13 px sans-serif character; sizes the date column and clips titles.
+WIDTH, TOP, FONT = 720, 20, 13
+#: Average advance of a 13 px sans-serif character, which sets where titles wrap.
 CHAR = 7.4
+#: Line height, the space between events, and the most lines a title gets.
+LINE, SPACE, MAX_LINES = 17, 12, 3
+AXIS_X = 24
 ACCENT, AXIS, TEXT = "#1f3a60", "#9aa5b1", "#1a1a1a"
 EPUB_IMAGE = "bb-timeline.svg"
 
@@ -30,41 +34,51 @@ def timeline_node(events: list[Record]) -> timeline_graphic:
     return timeline_graphic(events=[(event.option("when"), event.title) for event in events])
 
 
-def render_svg(rows: list[tuple[str, str]], font: str = "sans-serif") -> str:
-    """One row per event: date on the left, a dot on a vertical axis, the title right.
+def render_svg(rows: list[tuple[str, str]], font: str = "sans-serif", char: float = CHAR) -> str:
+    """One entry per event along a vertical axis: a dot, the date in bold, the title under it.
 
-    The date column is as wide as the longest date, so no date is cut off; titles
-    are clipped to the remaining width (the table below gives them in full). The web
-    uses the reader's sans-serif; the PDF passes the font it embeds.
+    Date and title both get the full width, so a long inferred date ("2017 (inferred:
+    thirteen years after Kelly's arrival)") takes no room from the titles. A title
+    wraps onto up to :data:`MAX_LINES` lines (a longer one ends in "…"; the table below
+    gives every title in full). The web uses the reader's sans-serif; the PDF passes
+    the font it embeds and that font's average character advance (``char``).
     """
-    height = TOP * 2 + ROW * max(1, len(rows))
-    axis_x = int(24 + CHAR * max((len(when) for when, _ in rows), default=4))
-    title_chars = int((WIDTH - axis_x - 24) / CHAR)
+    x = AXIS_X + 16
+    wrapped = [_wrap(title, int((WIDTH - x - 16) / char)) for _when, title in rows]
+    heights = [LINE * (1 + len(lines)) + SPACE for lines in wrapped]
+    height = TOP * 2 + (sum(heights) - SPACE if rows else LINE)
     summary = "; ".join(f"{when}: {title}" for when, title in rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bb-timeline-svg" role="img" '
         f'aria-labelledby="bb-tl-title bb-tl-desc" viewBox="0 0 {WIDTH} {height}" width="100%">',
         '<title id="bb-tl-title">Timeline of events reported in the source</title>',
         f'<desc id="bb-tl-desc">{escape(summary)}</desc>',
-        f'<line x1="{axis_x}" y1="{TOP - 10}" x2="{axis_x}" y2="{height - TOP + 10}" class="bb-tl-axis" '
-        f'stroke="{AXIS}" stroke-width="2"/>',
+        f'<line x1="{AXIS_X}" y1="{TOP}" x2="{AXIS_X}" y2="{height - TOP}" class="bb-tl-axis" stroke="{AXIS}" stroke-width="2"/>',
     ]
-    for index, (when, title) in enumerate(rows):
-        y = TOP + ROW * index + ROW // 2
+    top = TOP
+    for (when, _title), lines, row_height in zip(rows, wrapped, heights):
+        baseline = top + LINE - 4
+        title = "".join(f'<tspan x="{x}" dy="{LINE}">{escape(line)}</tspan>' for line in lines)
         parts += [
-            f'<text x="{axis_x - 14}" y="{y + 5}" text-anchor="end" class="bb-tl-when" fill="{ACCENT}" '
+            f'<circle cx="{AXIS_X}" cy="{baseline - 5}" r="6" class="bb-tl-dot" fill="{ACCENT}"/>',
+            f'<text x="{x}" y="{baseline}" class="bb-tl-when" fill="{ACCENT}" '
             f'font-family="{escape(font)}" font-size="{FONT}" font-weight="bold">{escape(when)}</text>',
-            f'<circle cx="{axis_x}" cy="{y}" r="6" class="bb-tl-dot" fill="{ACCENT}"/>',
-            f'<text x="{axis_x + 16}" y="{y + 5}" class="bb-tl-title" fill="{TEXT}" '
-            f'font-family="{escape(font)}" font-size="{FONT}">{escape(_clip(title, title_chars))}</text>',
+            f'<text x="{x}" y="{baseline}" class="bb-tl-title" fill="{TEXT}" '
+            f'font-family="{escape(font)}" font-size="{FONT}">{title}</text>',
         ]
+        top += row_height
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _clip(title: str, limit: int) -> str:
-    """Keep each label on one line; the table below carries the full wording."""
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+def _wrap(title: str, width: int) -> list[str]:
+    """A title in lines of at most ``width`` characters, :data:`MAX_LINES` at most; the
+    last ends in "…" if the title runs on (the table below has the full wording)."""
+    lines = textwrap.wrap(title, width) or [""]
+    if len(lines) > MAX_LINES:
+        last = textwrap.shorten(" ".join(lines[MAX_LINES - 1 :]), width, placeholder="…")
+        lines = [*lines[: MAX_LINES - 1], last]
+    return lines
 
 
 def visit_html(self: HTML5Translator, node: timeline_graphic) -> None:

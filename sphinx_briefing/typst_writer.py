@@ -31,8 +31,9 @@ from .typst_markup import array, content, label, string, strings, text
 
 #: Containers whose children are printed side by side, with their column count on paper.
 GRID_CLASSES = {"sd-row": 3, "bb-kf-grid": 3}
-#: The timeline's SVG names generic families; on paper it uses the book's own font.
-SVG_FONT = "Libertinus Serif"
+#: The timeline's SVG names generic families; on paper it uses the book's own font, whose
+#: average 13 px character is narrower than a sans-serif's, so its titles wrap later.
+SVG_FONT, SVG_CHAR = "Libertinus Serif", 6.2
 _WHITESPACE = re.compile(r"\s+")
 _ROW_COLUMNS = re.compile(r"^sd-row-cols-(?:lg-)?(\d+)$")
 
@@ -569,7 +570,7 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def visit_timeline_graphic(self, node: nodes.Element) -> None:
-        svg = render_svg(node["events"], font=SVG_FONT)
+        svg = render_svg(node["events"], font=SVG_FONT, char=SVG_CHAR)
         alt = "Timeline graphic; the table that follows lists every event"
         self.block(f"#svg-figure({string(svg)}, alt: {string(alt)})")
         raise nodes.SkipNode

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from html import escape
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_briefing.timeline_svg import render_svg
 
 from .conftest import warnings_of
 
@@ -94,3 +97,14 @@ def test_readahead_download_is_printed_by_the_web_build_itself(make_app, project
     assert (app.outdir / "_downloads" / "briefing-readahead.pdf").read_bytes().startswith(b"%PDF-")
     page = (app.outdir / "generated.html").read_text(encoding="utf-8")
     assert 'class="reference download internal" download="" href="_downloads/briefing-readahead.pdf"' in page
+
+
+def test_a_long_timeline_title_wraps_instead_of_being_cut() -> None:
+    title = "Trump and Peña Nieto speak by phone; by an account that unnamed sources leaked, Trump threatened to send troops"
+    short, long = render_svg([("2017", "Short")]), render_svg([("2017", title)])
+    assert "…" not in long and all(escape(word) in long for word in title.split())
+    assert long.count("<tspan") >= 2
+    height = re.compile(r'viewBox="0 0 \d+ (\d+)"')
+    assert int(height.search(long)[1]) > int(height.search(short)[1]), "the row grows with its lines"
+    endless = render_svg([("2017", "word " * 200)])
+    assert endless.count("<tspan") == 3 and "…" in endless, "a title longer than three lines ends in an ellipsis"
