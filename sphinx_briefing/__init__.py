@@ -34,15 +34,21 @@ def add_web_assets(app: Sphinx) -> None:
     written, so every page links them with the same checksum."""
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC))
     app.add_css_file(WEB_CSS)
     app.add_js_file(WEB_JS, loading_method="defer")
 
 
-def add_web_templates(app: Sphinx, config: Config) -> None:
-    """Navigation captions get a heading level, side landmarks distinct names, and the
-    search page a heading (axe-core's findings on Furo): the book's own templates win."""
-    config.templates_path.append(str(WEB_TEMPLATES))
+def add_web_folders(app: Sphinx, config: Config) -> None:
+    """The folders of the web assets and of the accessibility fixes to the theme's page
+    markup (navigation captions get a heading level, side landmarks distinct names, the
+    search page a heading: axe-core's findings on Furo); the book's own templates win.
+
+    Added when the configuration is read, before Sphinx compares it with the saved
+    one: added later, the settings differ on every run, and Sphinx writes every page
+    again (and backs up its build info) even when nothing changed."""
+    for setting, folder in (("html_static_path", STATIC), ("templates_path", WEB_TEMPLATES)):
+        if str(folder) not in config[setting]:
+            config[setting] = [*config[setting], str(folder)]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -64,6 +70,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     ):
         setup_feature(app)
     app.connect("builder-inited", add_web_assets)
-    app.connect("config-inited", add_web_templates)
+    app.connect("config-inited", add_web_folders)
     app.setup_extension("sphinx_briefing.pdf")
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__, "env_version": freshness.env_version(),
+        "parallel_read_safe": True, "parallel_write_safe": True,
+    }

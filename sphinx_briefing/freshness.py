@@ -6,6 +6,11 @@ hold only placeholders. So they never need re-reading, only re-writing, and only
 when what they show changed: the domain's data, a page title, or a source file.
 A fingerprint of those is taken before reading and compared after; editing prose
 that changes none of them rebuilds just the edited page, as plain Sphinx would.
+
+A change to the extension itself (a new toolkit version, an edited check or writer)
+can change every page, so the extension's ``env_version``, which Sphinx compares with
+the saved environment's, is taken from a digest of its code and templates: any change
+reads and writes every page again, on every builder.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -22,6 +28,24 @@ from sphinx.environment import BuildEnvironment
 from .domain import TABLES, BriefingDomain
 from .registry import source_dir
 from .sources import source_files
+
+
+PACKAGE = Path(__file__).parent
+
+
+def code_digest(package: Path = PACKAGE) -> str:
+    """A digest of this package's code and templates: a change to either re-prints the PDF
+    and re-reads every page."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".typ"} and path.is_file():
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def env_version() -> int:
+    """The extension's ``env_version``: Sphinx wants an int, and rebuilds when it differs."""
+    return int(code_digest()[:15], 16)
 
 
 def _serialise(value: Any) -> Any:

@@ -36,6 +36,7 @@ from . import __version__
 from .reproducible import source_date_epoch
 from .config import as_of, settings
 from .diagnostics import Check, warn
+from .freshness import code_digest
 from .registry import load_all
 from .typst_markup import array, dictionary, string, strings
 from .typst_writer import to_typst
@@ -152,15 +153,6 @@ def compile_pdf(root: Path, main: str, target: Path) -> int | None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
     return int(pages)
-
-
-def code_digest(package: Path = PACKAGE) -> str:
-    """A digest of this package's code and templates: a change to either re-prints."""
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".typ"} and path.is_file():
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _stable(value: Any) -> Any:

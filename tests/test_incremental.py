@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinx_briefing import freshness
+
 from .conftest import ROOTS, warnings_of
 
 
@@ -82,3 +84,26 @@ def test_a_changed_setting_shown_by_book_reaches_every_page(make_app, tmp_path: 
         app.cleanup()
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "SECOND HANDLING" in html and "FIRST HANDLING" not in html
+
+
+def test_a_changed_extension_rewrites_every_page(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new toolkit version (its env_version is a digest of its code) reads and writes
+    every page again; the same code rewrites nothing."""
+    srcdir = copy_root(tmp_path, "ext")
+    first = build(make_app, srcdir, tmp_path / "out")
+    page = Path(first.outdir) / "index.html"
+    page.write_text("stale", encoding="utf-8")
+    build(make_app, srcdir, tmp_path / "out")
+    assert page.read_text(encoding="utf-8") == "stale", "unchanged code left the page alone"
+    monkeypatch.setattr(freshness, "env_version", lambda: 1)
+    changed = build(make_app, srcdir, tmp_path / "out")
+    assert changed.extensions["sphinx_briefing"].metadata["env_version"] == 1
+    assert page.read_text(encoding="utf-8") != "stale", "a code change rewrote the page"
+
+
+def test_the_env_version_is_a_digest_of_the_code(tmp_path: Path) -> None:
+    package = Path(freshness.__file__).parent
+    copy = shutil.copytree(package, tmp_path / "package", ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "checks.py").write_text((copy / "checks.py").read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    assert freshness.code_digest(copy) != freshness.code_digest(package)
+    assert freshness.env_version() == int(freshness.code_digest()[:15], 16)

@@ -21,7 +21,8 @@ from pypdf import PdfReader
 
 from sphinx_briefing.booktests import need_tool
 from sphinx_briefing.config import PREFIX, BriefingConfig
-from sphinx_briefing.pdf import code_digest, first_sentence
+from sphinx_briefing.freshness import code_digest
+from sphinx_briefing.pdf import first_sentence
 from sphinx_briefing.sources import load_source
 
 from .book import sphinx_build
