@@ -54,7 +54,7 @@ def add_web_folders(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     from . import (
         aggregates, checks, citations, config, containment, domain, downloads, drafts, encoding, export,
-        freshness, glossary, markers, placement, previews, records, registry, reproducible,
+        freshness, glossary, lasting_warnings, markers, placement, previews, records, registry, reproducible,
         searchindex, timeline_svg, webprint,
     )
 
@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         aggregates.setup_aggregates, timeline_svg.setup_timeline_graphic, export.setup_export,
         previews.setup_previews, downloads.setup_downloads, freshness.setup_freshness,
         reproducible.setup_reproducible, webprint.setup_webprint, searchindex.setup_searchindex,
+        lasting_warnings.setup_lasting_warnings,
     ):
         setup_feature(app)
     app.connect("builder-inited", add_web_assets)

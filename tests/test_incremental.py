@@ -6,6 +6,7 @@ rebuild, and compare with a clean build of the changed project.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -107,3 +108,38 @@ def test_the_env_version_is_a_digest_of_the_code(tmp_path: Path) -> None:
     (copy / "checks.py").write_text((copy / "checks.py").read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
     assert freshness.code_digest(copy) != freshness.code_digest(package)
     assert freshness.env_version() == int(freshness.code_digest()[:15], 16)
+
+
+def warned_build(make_app, srcdir: Path, outdir: Path, parallel: int = 0) -> set[str]:
+    """Build incrementally; the subtypes of the warnings it gave."""
+    app = make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel, freshenv=False)
+    app.build()
+    found = set(re.findall(r"\[(briefing\.[\w-]+)\]", warnings_of(app)))
+    app.cleanup()
+    return found
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_a_warning_comes_back_on_every_build_until_it_is_fixed(make_app, tmp_path: Path, parallel: int) -> None:
+    """Sphinx warns only about pages it reads, so a strict build that failed on a misquote
+    used to pass when simply run again."""
+    srcdir = copy_root(tmp_path, "warned")
+    index = srcdir / "index.md"
+    good = index.read_text(encoding="utf-8")
+    index.write_text(good.replace('"a very, very difficult thing', '"a very, very easy thing'), encoding="utf-8")
+    for _run in range(3):
+        assert warned_build(make_app, srcdir, tmp_path / "out", parallel) == {"briefing.misquote"}
+    index.write_text(good, encoding="utf-8")
+    assert warned_build(make_app, srcdir, tmp_path / "out", parallel) == set()
+    assert warned_build(make_app, srcdir, tmp_path / "out", parallel) == set()
+    assert not list((tmp_path / "out").rglob("briefing-warned.json")), "a clean build leaves no record"
+
+
+def test_a_whole_book_warning_comes_back_too(make_app, tmp_path: Path) -> None:
+    """A paragraph placed nowhere is named at the source file, not at a page: the root page
+    is read again, and with it the whole-book checks run again."""
+    srcdir = copy_root(tmp_path, "unplaced")
+    source = srcdir / "source" / "sample.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph nobody placed.\n", encoding="utf-8")
+    for _run in range(2):
+        assert "briefing.unplaced" in warned_build(make_app, srcdir, tmp_path / "out")
