@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from .book import built, copy_book, sphinx_build, tree_outputs
+from .conftest import warnings_of
 
 pytestmark = pytest.mark.book
 
@@ -84,3 +86,17 @@ def test_a_mutation_fails_the_strict_build_naming_the_file(tmp_path: Path, case:
     assert result.returncode != 0
     for fragment in expected:
         assert fragment in result.stderr, result.stderr
+
+
+def test_a_changed_setting_leaves_the_next_epub_build_clean(make_app, project) -> None:
+    """After a settings change Sphinx moves ``.buildinfo`` to ``.buildinfo.bak`` in the output
+    folder; EPUB packs what it finds there, so every later strict build failed on it."""
+    srcdir = project("basic")
+    first = make_app("epub", srcdir=srcdir)
+    first.build()
+    first.cleanup()
+    app = make_app("epub", srcdir=srcdir, confoverrides={"epub_title": "Another title"})
+    app.build()
+    assert (app.outdir / ".buildinfo.bak").exists(), "the setting change did not reach the build info"
+    assert warnings_of(app) == ""
+    assert ".buildinfo.bak" not in zipfile.ZipFile(app.outdir / f"{app.config.epub_basename}.epub").namelist()
