@@ -143,3 +143,18 @@ def test_a_whole_book_warning_comes_back_too(make_app, tmp_path: Path) -> None:
     source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph nobody placed.\n", encoding="utf-8")
     for _run in range(2):
         assert "briefing.unplaced" in warned_build(make_app, srcdir, tmp_path / "out")
+
+
+def test_a_build_stopped_by_its_first_warning_keeps_the_pages_owed_a_read(make_app, tmp_path: Path) -> None:
+    """``--exception-on-warning`` stops at the first warning, before the environment is
+    saved and with no pages recorded: the next build still warns (Sphinx reads the page
+    again because the stopped build left it unfinished)."""
+    srcdir = copy_root(tmp_path, "stopped")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace('"a very, very difficult thing', '"a very, very easy thing'), encoding="utf-8")
+    assert warned_build(make_app, srcdir, tmp_path / "out") == {"briefing.misquote"}
+    stopped = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False, exception_on_warning=True)
+    with pytest.raises(Exception, match="misquote|quotation"):
+        stopped.build()
+    stopped.cleanup()
+    assert warned_build(make_app, srcdir, tmp_path / "out") == {"briefing.misquote"}
