@@ -34,11 +34,11 @@ PACKAGE = Path(__file__).parent
 
 
 def code_digest(package: Path = PACKAGE) -> str:
-    """A digest of this package's code and templates: a change to either re-prints the PDF
-    and re-reads every page."""
+    """A digest of this package's code, templates and web assets: a change re-prints the PDF
+    and re-reads and re-writes every page (whose links carry the assets' checksums)."""
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".typ"} and path.is_file():
+        if path.suffix in {".py", ".typ", ".css", ".js", ".html"} and path.is_file():
             digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

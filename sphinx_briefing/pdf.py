@@ -134,7 +134,9 @@ def main_file(function: str, meta: dict[str, str], body: str) -> str:
 
 
 def compile_pdf(root: Path, main: str, target: Path) -> int | None:
-    """Typeset ``root/main`` into ``target``; return its page count, or None when Typst failed.
+    """Typeset ``root/main`` into ``target``; return its page count, or None when Typst failed
+    or warned. A PDF that warned is written but not stamped as current, so the next build
+    prints it again and the warning comes back until it is fixed.
 
     Typst reads nothing outside ``root``, uses only its bundled fonts, and its
     warnings and errors become ``briefing.pdf`` warnings (``-W`` fails the build).
@@ -152,7 +154,7 @@ def compile_pdf(root: Path, main: str, target: Path) -> int | None:
         warn(Check.PDF, f"Typst, in {main}: {warning.message}", None)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
-    return int(pages)
+    return None if warnings else int(pages)
 
 
 def _stable(value: Any) -> Any:

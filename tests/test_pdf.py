@@ -356,3 +356,18 @@ def test_pictures_and_the_build_time_are_part_of_what_is_printed(tmp_path: Path,
     web = sphinx_build("html", tmp_path / "html", "-D", "briefing_readahead_doc=index", srcdir=project)
     assert web.returncode == 0, web.stderr
     assert len(list((tmp_path / "html" / "_downloads").rglob("briefing-readahead.pdf"))) == 1
+
+
+def test_a_pdf_that_typst_warned_about_is_printed_again_and_warns_again(tmp_path: Path) -> None:
+    """A PDF Typst warned about is not stamped as current: a strict build that failed on the
+    warning fails again when simply run again, until the cause is fixed."""
+    project = shutil.copytree(REPO / "tests" / "roots" / "test-basic", tmp_path / "sample")
+    (project / "odd.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><foreignObject width="20" height="20">'
+        "<div>x</div></foreignObject></svg>", encoding="utf-8",
+    )
+    generated = project / "generated.md"
+    generated.write_text(generated.read_text(encoding="utf-8") + "\n![An odd picture](odd.svg)\n", encoding="utf-8")
+    for _run in range(2):
+        result = sphinx_build("briefingpdf", tmp_path / "pdf", srcdir=project)
+        assert result.returncode != 0 and "[briefing.pdf]" in result.stderr, result.stderr
