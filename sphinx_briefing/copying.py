@@ -71,6 +71,7 @@ def _ordinary(word: str) -> bool:
 def _own_stretches(sentence: Sentence) -> Iterator[list[Word]]:
     """The sentence's words in stretches that no quotation, mark or code interrupts."""
     passage, stretch = sentence.passage, []
+    # Passage.is_quoted / is_marked, with the spans gathered once for the whole sentence.
     closed = [(first, last) for first, last, _words_inside in passage.quoted] + passage.marked
     for start, end, word in _words(sentence.text):
         at, to = sentence.start + start, sentence.start + end
@@ -85,13 +86,14 @@ def _own_stretches(sentence: Sentence) -> Iterator[list[Word]]:
 
 
 @lru_cache(maxsize=4096)
-def _paragraph(text: str) -> tuple[list[str], frozenset[str]]:
-    """A cited paragraph's folded words, and the set of them (read once, cited often)."""
-    words = [word for *_at, word in _words(text)]
+def _paragraph(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A cited paragraph's folded words, and the set of them (read once, cited often;
+    immutable, since the cache hands the same value to every caller)."""
+    words = tuple(word for *_at, word in _words(text))
     return words, frozenset(words)
 
 
-def _runs(ours: list[str], theirs: list[str]) -> Iterator[tuple[int, int]]:
+def _runs(ours: list[str], theirs: tuple[str, ...]) -> Iterator[tuple[int, int]]:
     """(first, past last) of our words in each run of at least :data:`RUN` of theirs."""
     matcher = SequenceMatcher(None, ours, theirs, autojunk=False)
     runs: list[list[int]] = []  # our start, our end, their end, words matched
