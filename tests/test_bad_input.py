@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_briefing.booktests import sphinx_command
-from sphinx_briefing.export import safe_cell
+from sphinx_briefing.records.export import safe_cell
 
 from .test_prose_checks import build, line_of
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_briefing.timeline_svg import render_svg
+from sphinx_briefing.records.timeline_svg import render_svg
 
 from .conftest import warnings_of
 

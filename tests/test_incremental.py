@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_briefing import freshness
+from sphinx_briefing.records import freshness
 
 from .conftest import ROOTS, warnings_of
 
@@ -103,9 +103,9 @@ def test_a_changed_extension_rewrites_every_page(make_app, tmp_path: Path, monke
 
 
 def test_the_env_version_is_a_digest_of_the_code(tmp_path: Path) -> None:
-    package = Path(freshness.__file__).parent
+    package = freshness.PACKAGE
     copy = shutil.copytree(package, tmp_path / "package", ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "checks.py").write_text((copy / "checks.py").read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    (copy / "checks" / "run.py").write_text((copy / "checks" / "run.py").read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
     assert freshness.code_digest(copy) != freshness.code_digest(package)
     assert freshness.env_version() == int(freshness.code_digest()[:15], 16)
 

@@ -20,10 +20,10 @@ import pytest
 from pypdf import PdfReader
 
 from sphinx_briefing.booktests import need_tool
-from sphinx_briefing.config import PREFIX, BriefingConfig
-from sphinx_briefing.freshness import code_digest
-from sphinx_briefing.pdf import first_sentence
-from sphinx_briefing.sources import load_source
+from sphinx_briefing.model.config import PREFIX, BriefingConfig
+from sphinx_briefing.print.pdf import first_sentence
+from sphinx_briefing.records.freshness import code_digest
+from sphinx_briefing.text.sources import load_source
 
 from .book import sphinx_build
 
@@ -272,7 +272,7 @@ def test_code_digest_covers_the_templates(tmp_path: Path) -> None:
     package = Path(sys.modules["sphinx_briefing"].__file__).parent
     copy = shutil.copytree(package, tmp_path / "package", ignore=shutil.ignore_patterns("__pycache__"))
     before = code_digest(copy)
-    template = copy / "templates" / "briefing.typ"
+    template = copy / "print" / "templates" / "briefing.typ"
     template.write_text(template.read_text(encoding="utf-8") + "\n// changed\n", encoding="utf-8")
     assert code_digest(copy) != before == code_digest(package)
 

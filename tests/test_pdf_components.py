@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sphinx_briefing.typst_markup import string, text
+from sphinx_briefing.print.typst_markup import string, text
 
 from .book import sphinx_build
 from .conftest import ROOTS, warnings_of

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from sphinx_briefing.addressing import Span
-from sphinx_briefing.copying import copied
-from sphinx_briefing.numbers import quantities
-from sphinx_briefing.prose import Passage, Sentence
-from sphinx_briefing.sentences import split
-from sphinx_briefing.sources import load_source
-from sphinx_briefing.speakers import detect, name_forms, names
+from sphinx_briefing.checks.copying import copied
+from sphinx_briefing.checks.numbers import quantities
+from sphinx_briefing.checks.prose import Passage, Sentence
+from sphinx_briefing.text.addressing import Span
+from sphinx_briefing.text.sentences import split
+from sphinx_briefing.text.sources import load_source
+from sphinx_briefing.text.speakers import detect, name_forms, names
 
 _WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<subtype>[\w.-]+)\]$")
 

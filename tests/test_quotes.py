@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_briefing.quotemarks import find
-from sphinx_briefing.quotes import changed_negation, closest, is_verbatim
+from sphinx_briefing.checks.quotes import changed_negation, closest, is_verbatim
+from sphinx_briefing.text.quotemarks import find
 
 
 def quotations(text: str) -> list[str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_briefing.config import PREFIX, BriefingConfig
-from sphinx_briefing.containment import REFUSED, Refused
-from sphinx_briefing.diagnostics import Check
+from sphinx_briefing.checks.containment import REFUSED, Refused
+from sphinx_briefing.model.config import PREFIX, BriefingConfig
+from sphinx_briefing.model.diagnostics import Check
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

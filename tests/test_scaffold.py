@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from sphinx_briefing import booktests
 from sphinx_briefing.scaffold import cli
 from sphinx_briefing.scaffold.article import (
     ArticleError,
@@ -42,9 +43,8 @@ from sphinx_briefing.scaffold.split import (
 )
 from sphinx_briefing.scaffold.verify import Problem, record_blocks, refused
 from sphinx_briefing.scaffold.voices import corrections, person_name
-from sphinx_briefing.sources import UNKNOWN_DATE
-from sphinx_briefing import booktests
-from sphinx_briefing.speakers import detect
+from sphinx_briefing.text.sources import UNKNOWN_DATE
+from sphinx_briefing.text.speakers import detect
 
 from .book import sphinx_build
 

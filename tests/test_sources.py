@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_briefing.sources import SourceError, parse_source
+from sphinx_briefing.text.sources import SourceError, parse_source
 
 REPO = Path(__file__).parent.parent
 SEED = REPO.parent / "shared" / "seed" / "000_a690177de33db21b.txt"

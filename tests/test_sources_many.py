@@ -9,8 +9,8 @@ every citation says whose paragraph it is.
 
 from __future__ import annotations
 
-import shutil
 import re
+import shutil
 from pathlib import Path
 
 from .test_prose_checks import build

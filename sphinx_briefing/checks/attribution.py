@@ -24,13 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .diagnostics import Check, excerpt, warn
+from ..model.diagnostics import Check, excerpt, warn
+from ..text.sentences import content_words
+from ..text.sources import Paragraph, Source
+from ..text.speakers import names
 from .numbers import quantities
 from .prose import Sentence
 from .quotes import cited_paragraphs, locate
-from .sentences import content_words
-from .sources import Paragraph, Source
-from .speakers import names
 
 #: The speaker of the article's own words: quoting them needs "the article" (or "the reporter").
 ARTICLE = "the article"

@@ -34,13 +34,14 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import priorities
-from .diagnostics import Check, warn
+from ..model import priorities
+from ..model.diagnostics import Check, warn
+from ..model.vocabulary import EXCLUSIONS, RECORD, SOURCE_PASSAGE
 
 #: Link schemes a published page may carry.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 #: Classes of the nodes that count a paragraph as placed or excluded, or declare a record.
-COUNTED_CLASSES = frozenset({"bb-source-passage", "bb-exclusions", "bb-record"})
+COUNTED_CLASSES = frozenset({SOURCE_PASSAGE, EXCLUSIONS, RECORD})
 
 
 def close_file_insertion(app: Sphinx) -> None:

@@ -28,14 +28,13 @@ from collections.abc import Iterator, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .diagnostics import Check, excerpt, warn
+from ..model.diagnostics import Check, excerpt, warn
+from ..model.vocabulary import IDENTIFYING
+from ..text.sentences import fold
+from ..text.sources import Source
 from .prose import Sentence
 from .quotes import cited_paragraphs
-from .sentences import fold
-from .sources import Source
 
-#: The class of a record field that identifies someone as the source does (see records).
-IDENTIFYING = "bb-identifying"
 #: Source words, in the source's order, that make a run.
 RUN = 10
 #: Words a run may skip, in the book or in the source, between two matching stretches.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Check, warn
+from ..model.diagnostics import Check, warn
 from .prose import Sentence
 
 #: The article's language is English whatever the build machine's locale (``calendar``

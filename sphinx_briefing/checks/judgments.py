@@ -15,8 +15,9 @@ import re
 
 from docutils import nodes
 
-from .diagnostics import Check, warn
-from .prose import ASSESSMENT_CLASS, Passage
+from ..model.diagnostics import Check, warn
+from ..model.vocabulary import ASSESSMENT
+from .prose import Passage
 
 JUDGMENT = re.compile(
     r"\b(?:(?:high|moderate|medium|low)(?:er|est)?\s+confidence|confident\s+that"
@@ -45,7 +46,7 @@ def check_judgments(passage: Passage) -> None:
 
 def check_assessment_box(box: nodes.Element) -> None:
     """An assessment box states its confidence (high, moderate or low)."""
-    if ASSESSMENT_CLASS in box.get("classes", []) and not CONFIDENCE.search(box.astext()):
+    if ASSESSMENT in box.get("classes", []) and not CONFIDENCE.search(box.astext()):
         warn(
             Check.ASSESSMENT_CONFIDENCE,
             "an assessment gives no confidence level; title it “Assessment (high|moderate|low confidence)” "

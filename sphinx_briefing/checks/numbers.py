@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .diagnostics import Check, warn
+from ..model.diagnostics import Check, warn
+from ..text.sources import Source
 from .prose import Sentence
 from .quotes import cited_paragraphs
-from .sources import Source
 
 _UNITS = {"": 1, "hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _WORDS = {

@@ -17,15 +17,27 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .addressing import AddressError, Span, parse_address
-from .diagnostics import Check, warn
-from .domain import BriefingDomain
-from .encoding import visible
-from .model import AnnexPage, Exclusion, Placement
-from .nodes import aggregate_placeholder, citation_xref
-from .prose import VERBATIM_CLASS
-from .registry import default_source, load_all, use_paragraphs, use_source
-from .sources import Paragraph, Source
+from ..domain.brief import BriefingDomain
+from ..model.diagnostics import Check, warn
+from ..model.entries import AnnexPage, Exclusion, Placement
+from ..model.library import default_source, load_all, use_paragraphs, use_source
+from ..model.nodes import aggregate_placeholder, cite_link
+from ..model.vocabulary import (
+    ANNEX,
+    ANNEX_HEADLINE,
+    ANNEX_PARAGRAPH,
+    EXCLUSIONS,
+    PNUM,
+    SOURCE_LIST,
+    SOURCE_META,
+    SOURCE_PARAGRAPH,
+    SOURCE_PASSAGE,
+    SPEAKERS,
+    VERBATIM,
+)
+from ..text.addressing import AddressError, Span, parse_address
+from ..text.characters import visible
+from ..text.sources import Paragraph, Source
 
 
 class AddressDirective(SphinxDirective):
@@ -64,7 +76,7 @@ class SourceParagraphs(AddressDirective):
         paragraphs = self.paragraphs(self.spans(self.arguments[0]))
         if not paragraphs:
             return []
-        quote = nodes.block_quote(classes=["bb-source-passage", VERBATIM_CLASS])
+        quote = nodes.block_quote(classes=[SOURCE_PASSAGE, VERBATIM])
         self.set_source_info(quote)
         for paragraph in paragraphs:
             self.domain().note(Placement(*self.here(), paragraph.source_id, paragraph.number))
@@ -74,7 +86,7 @@ class SourceParagraphs(AddressDirective):
 
 def _verbatim_paragraph(paragraph: Paragraph) -> nodes.paragraph:
     """One placed paragraph: its number (a link to the annex) and its exact text."""
-    para = nodes.paragraph(classes=["bb-source-paragraph"])
+    para = nodes.paragraph(classes=[SOURCE_PARAGRAPH])
     para += paragraph_link(paragraph)
     para += nodes.Text(" " + paragraph.display_text)
     return para
@@ -84,10 +96,6 @@ def paragraph_link(paragraph: Paragraph) -> nodes.Element:
     """``¶N``, linked to the paragraph in the annex."""
     return cite_link(Span(paragraph.source_id, paragraph.number, paragraph.number))
 
-
-def cite_link(span: Span) -> nodes.Element:
-    """``¶N`` or ``¶N–M``, linked to the span in the annex."""
-    return citation_xref(span.target, span.label)
 
 
 class SourceExclude(AddressDirective):
@@ -100,7 +108,7 @@ class SourceExclude(AddressDirective):
         if not visible(reason):
             warn(Check.EXCLUDE_REASON, "source-exclude needs a written reason as its content", self.get_location())
             return []
-        items = nodes.bullet_list(classes=["bb-exclusions"])
+        items = nodes.bullet_list(classes=[EXCLUSIONS])
         for paragraph in self.paragraphs(self.spans(self.arguments[0])):
             self.domain().note(Exclusion(*self.here(), paragraph.source_id, paragraph.number, reason))
             item = nodes.paragraph()
@@ -129,8 +137,8 @@ class SourceAnnex(SphinxDirective):
         return result
 
     def _render(self, source: Source) -> nodes.container:
-        box = nodes.container(classes=["bb-annex", *self.options.get("class", [])], ids=[f"source-{source.id}"])
-        box += nodes.rubric(source.headline, source.headline, classes=["bb-annex-headline", VERBATIM_CLASS])
+        box = nodes.container(classes=[ANNEX, *self.options.get("class", [])], ids=[f"source-{source.id}"])
+        box += nodes.rubric(source.headline, source.headline, classes=[ANNEX_HEADLINE, VERBATIM])
         box += _metadata_list(source)
         for paragraph in source.paragraphs:
             box += _annex_paragraph(paragraph)
@@ -142,7 +150,7 @@ class SourceList(SphinxDirective):
     a page that describes the sources is generated from them, never typed by hand."""
 
     def run(self) -> list[nodes.Node]:
-        items = nodes.bullet_list(classes=["bb-source-list"])
+        items = nodes.bullet_list(classes=[SOURCE_LIST])
         for source in load_all(self.env)[0].values():
             self.env.note_dependency(str(source.path))
             line = nodes.paragraph()
@@ -155,7 +163,7 @@ class SourceList(SphinxDirective):
 
 def _metadata_list(source: Source) -> nodes.field_list:
     """The source's metadata as printed above its text."""
-    fields = nodes.field_list(classes=["bb-source-meta", VERBATIM_CLASS])
+    fields = nodes.field_list(classes=[SOURCE_META, VERBATIM])
     for name, value in source.meta.items():
         if name == "title":
             continue
@@ -170,14 +178,14 @@ def _annex_paragraph(paragraph: Paragraph) -> nodes.container:
     Under it: whose statement or view it carries (what the attribution check
     expects the book to name), then where the book places and cites it.
     """
-    box = nodes.container(classes=["bb-annex-paragraph", VERBATIM_CLASS], ids=[paragraph.anchor])
+    box = nodes.container(classes=[ANNEX_PARAGRAPH, VERBATIM], ids=[paragraph.anchor])
     para = nodes.paragraph()
-    para += nodes.strong(paragraph.label, paragraph.label, classes=["bb-pnum"])
+    para += nodes.strong(paragraph.label, paragraph.label, classes=[PNUM])
     para += nodes.Text(" " + paragraph.display_text)
     box += para
     if paragraph.speakers:
         who = "Who speaks: " + "; ".join(paragraph.speakers)
-        box += nodes.paragraph(who, who, classes=["bb-speakers"])
+        box += nodes.paragraph(who, who, classes=[SPEAKERS])
     box += coverage_placeholder(paragraph)
     return box
 

@@ -27,19 +27,27 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.nodes import traverse_parent
 
-from .addressing import Span, parse_target
-from . import quotemarks
-from .markers import BACKGROUND_CLASS, BOOK_FACT_CLASS, INFERRED_CLASS, LEGEND_CLASS, MARK_CLASS
-from .sentences import split
+from ..model.nodes import is_citation
+from ..model.vocabulary import (
+    ASSESSMENT,
+    BACKGROUND,
+    BOOK_FACT,
+    CARD,
+    CITE_ERROR,
+    CONFIDENCE_LEGEND,
+    EXCLUSIONS,
+    INFERRED_VALUE,
+    MARK,
+    RECORD,
+    SOURCE_LIST,
+    VERBATIM,
+)
+from ..text import quotemarks
+from ..text.addressing import Span, parse_target
+from ..text.sentences import split
 
-#: Class of text copied verbatim from a source (placed paragraphs, the annex): not our prose.
-VERBATIM_CLASS = "bb-verbatim"
-#: Class of boxes that hold the book's judgments.
-ASSESSMENT_CLASS = "assessment"
-#: A citation whose address could not be read (already a warning): nothing to check against.
-CITE_ERROR_CLASS = "bb-cite-error"
 #: Generated from options that are checked on their own (record cards, exclusion lists).
-SKIP_CLASSES = frozenset({VERBATIM_CLASS, "bb-record", "bb-exclusions", "bb-source-list", MARK_CLASS})
+SKIP_CLASSES = frozenset({VERBATIM, RECORD, EXCLUSIONS, SOURCE_LIST, MARK})
 #: Elements whose text is not prose: code, markup for other formats, targets, labels.
 _NOT_PROSE = (
     nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.raw, nodes.comment,
@@ -53,7 +61,6 @@ _CITATION_BLOCKS = (
 )
 #: Ancestors in which a speaker named once counts for the sentences after it.
 _NAMING_BLOCKS = (nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote)
-_CARD = "sd-card"
 
 
 @dataclass
@@ -150,7 +157,7 @@ class _Flattener:
             self.add_text(str(node))
         elif isinstance(node, _NOT_PROSE) or _skipped(node):
             return
-        elif isinstance(node, nodes.Element) and CITE_ERROR_CLASS in node.get("classes", []):
+        elif isinstance(node, nodes.Element) and CITE_ERROR in node.get("classes", []):
             self.passage.unverifiable = True
         elif is_citation(node):
             self.passage.cites += [(self.length, span) for span in [parse_target(node["reftarget"])]]
@@ -176,13 +183,8 @@ class _Flattener:
         for child in node.children:
             self.walk(child)
         classes = node.get("classes", [])
-        if not {INFERRED_CLASS, BACKGROUND_CLASS, BOOK_FACT_CLASS}.isdisjoint(classes):
+        if not {INFERRED_VALUE, BACKGROUND, BOOK_FACT}.isdisjoint(classes):
             self.passage.marked.append((start, self.length))
-
-
-def is_citation(node: nodes.Node) -> bool:
-    """A ``{cite}`` link (before or after resolution it carries ``reftype="cite"``)."""
-    return isinstance(node, addnodes.pending_xref) and node.get("reftype") == "cite" and node.get("refdomain") == "brief"
 
 
 def _skipped(node: nodes.Node) -> bool:
@@ -202,19 +204,19 @@ def citation_scope(node: nodes.Element) -> nodes.Element:
     if isinstance(node, nodes.title) and isinstance(node.parent, nodes.section):
         return node.parent
     for ancestor in traverse_parent(node.parent):
-        if isinstance(ancestor, _CITATION_BLOCKS) or _CARD in ancestor.get("classes", []):
+        if isinstance(ancestor, _CITATION_BLOCKS) or CARD in ancestor.get("classes", []):
             return ancestor
     return node
 
 
 def naming_block(node: nodes.Element) -> nodes.Element | None:
     """The list item, cell, glossary entry or footnote a sentence's speaker may be named in."""
-    return next((a for a in traverse_parent(node.parent) if isinstance(a, _NAMING_BLOCKS) or _CARD in a.get("classes", [])), None)
+    return next((a for a in traverse_parent(node.parent) if isinstance(a, _NAMING_BLOCKS) or CARD in a.get("classes", [])), None)
 
 
 def _is_judged(node: nodes.Element) -> bool:
     return any(
-        ASSESSMENT_CLASS in a.get("classes", []) or LEGEND_CLASS in a.get("classes", [])
+        ASSESSMENT in a.get("classes", []) or CONFIDENCE_LEGEND in a.get("classes", [])
         for a in traverse_parent(node)
     )
 

@@ -18,11 +18,11 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 
-from .addressing import Span
-from .diagnostics import Check, warn
+from ..model.diagnostics import Check, warn
+from ..text.addressing import Span
+from ..text.quotemarks import ALL_MARKS
+from ..text.sources import Paragraph, Source
 from .prose import Passage
-from .quotemarks import ALL_MARKS
-from .sources import Paragraph, Source
 
 _SEPARATOR = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
 #: Every quotation mark and apostrophe compares as one character: nesting styles differ.

@@ -18,8 +18,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from . import priorities
-from .addressing import Span
+from ..model import priorities
+from ..model.library import failed_ids, load_all
+from ..text.addressing import Span
+from ..text.sources import Source
 from .attribution import check_attribution
 from .copying import check_copying
 from .dates import check_relative_dates
@@ -27,8 +29,6 @@ from .judgments import check_assessment_box, check_judgments
 from .numbers import check_numbers
 from .prose import passages
 from .quotes import check_quotations
-from .registry import failed_ids, load_all
-from .sources import Source
 
 
 def check_tree(

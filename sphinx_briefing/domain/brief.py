@@ -24,12 +24,23 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .addressing import paragraph_anchor, parse_target
-from .diagnostics import Check, warn
-from .model import (
-    AGGREGATE_FOR, RECORD_KINDS, AggregatePage, AnnexPage, Citation, Download, Entry, Exclusion,
-    GlossaryEntry, Placement, Record, RecordRef, TermUse,
+from ..model.diagnostics import Check, warn
+from ..model.entries import (
+    AGGREGATE_FOR,
+    RECORD_KINDS,
+    AggregatePage,
+    AnnexPage,
+    Citation,
+    Download,
+    Entry,
+    Exclusion,
+    GlossaryEntry,
+    Placement,
+    Record,
+    RecordRef,
+    TermUse,
 )
+from ..text.addressing import paragraph_anchor, parse_target
 
 E = TypeVar("E", bound=Entry)
 #: One table per entry type; each maps a docname to the entries that page produced.

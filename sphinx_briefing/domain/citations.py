@@ -17,14 +17,14 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
-from . import priorities
-from .addressing import AddressError, parse_address, parse_target
-from .diagnostics import Check, warn
-from .domain import BriefingDomain
-from .model import RECORD_KINDS, Citation
-from .placement import cite_link
-from .prose import CITE_ERROR_CLASS, is_citation
-from .registry import default_source, load_all, use_paragraphs
+from ..model import priorities
+from ..model.diagnostics import Check, warn
+from ..model.entries import RECORD_KINDS, Citation
+from ..model.library import default_source, load_all, use_paragraphs
+from ..model.nodes import cite_link, is_citation
+from ..model.vocabulary import CITATION, CITE_ERROR
+from ..text.addressing import AddressError, parse_address, parse_target
+from .brief import BriefingDomain
 
 
 class CiteRole(SphinxRole):
@@ -35,8 +35,8 @@ class CiteRole(SphinxRole):
             spans = parse_address(self.text, default_source(self.env))
         except AddressError as exc:
             warn(Check.ADDRESS, f"bad citation {self.text!r}: {exc}", self.get_location())
-            return [nodes.inline(self.rawtext, self.text, classes=[CITE_ERROR_CLASS])], []
-        wrapper = nodes.inline(classes=["bb-citation"])
+            return [nodes.inline(self.rawtext, self.text, classes=[CITE_ERROR])], []
+        wrapper = nodes.inline(classes=[CITATION])
         for index, span in enumerate(spans):
             for paragraph in use_paragraphs(self.env, span, self.get_location()):
                 citation = Citation(self.env.current_document.docname, self.lineno, paragraph.source_id, paragraph.number)

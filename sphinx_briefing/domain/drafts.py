@@ -26,10 +26,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .config import settings
-from .diagnostics import Check, excerpt, warn
+from ..model.config import settings
+from ..model.diagnostics import Check, excerpt, warn
+from ..model.vocabulary import DRAFT
 
-DRAFT_CLASS = "bb-draft"
 #: Furo's style for to-do boxes; other themes ignore the class.
 TODO_CLASS = "admonition-todo"
 LABEL = "[DRAFT]"
@@ -55,7 +55,7 @@ class DraftDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         title = "Draft" + (f": {self.arguments[0]}" if self.arguments else "")
-        box = nodes.admonition(classes=[TODO_CLASS, DRAFT_CLASS])
+        box = nodes.admonition(classes=[TODO_CLASS, DRAFT])
         self.set_source_info(box)
         box += nodes.title(title, title)
         box += self.parse_content_to_nodes()
@@ -67,7 +67,7 @@ class DraftRole(SphinxRole):
     """``{draft}`text```: an inline placeholder, printed "[DRAFT] text"."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        mark = nodes.inline(self.rawtext, "", classes=[DRAFT_CLASS])
+        mark = nodes.inline(self.rawtext, "", classes=[DRAFT])
         self.set_source_info(mark)
         mark += nodes.strong(LABEL, LABEL)
         mark += nodes.Text(" ")

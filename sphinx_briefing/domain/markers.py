@@ -29,30 +29,31 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from .config import as_of, settings
-from .diagnostics import Check, warn
-from .registry import load_all
+from ..model.config import as_of, settings
+from ..model.diagnostics import Check, warn
+from ..model.library import load_all
+from ..model.vocabulary import (
+    BACKGROUND,
+    BOOK_FACT,
+    CONFIDENCE_LEGEND,
+    INFERRED_VALUE,
+    MARK,
+)
 
-INFERRED_CLASS = "bb-inferred-value"
-BACKGROUND_CLASS = "bb-background"
-LEGEND_CLASS = "bb-confidence-legend"
-BOOK_FACT_CLASS = "bb-book-fact"
 #: What ``{book}`` may print, by the name authors write, and the setting it reads.
 BOOK_FACTS = {
     "project": "project", "release": "release", "author": "author",
     "as_of": "briefing_as_of", "handling": "briefing_handling", "subtitle": "briefing_subtitle",
 }
-#: Class of the small link after a marked value; the prose checks never read it as prose.
-MARK_CLASS = "bb-mark"
 
 
 def mark_link(target: str, label: str, title: str) -> addnodes.pending_xref:
     """The small link after a marked value, resolved by the std domain like ``{ref}``."""
     xref = addnodes.pending_xref(
         "", refdomain="std", reftype="ref", reftarget=target.lower(),
-        refexplicit=True, refwarn=True, classes=[MARK_CLASS],
+        refexplicit=True, refwarn=True, classes=[MARK],
     )
-    xref += nodes.inline(label, label, classes=[MARK_CLASS], title=title)
+    xref += nodes.inline(label, label, classes=[MARK], title=title)
     return xref
 
 
@@ -87,7 +88,7 @@ class MarkerRole(SphinxRole):
 class InferredRole(MarkerRole):
     """``{inferred}`2017 <relative-dates>```: a date or number worked out from the article."""
 
-    css_class = INFERRED_CLASS
+    css_class = INFERRED_VALUE
     mark = "inferred"
     title = "Worked out from the article's own evidence; follow the link for how"
 
@@ -95,7 +96,7 @@ class InferredRole(MarkerRole):
 class BackgroundRole(MarkerRole):
     """``{background}`text```: general reference knowledge, not from the article."""
 
-    css_class = BACKGROUND_CLASS
+    css_class = BACKGROUND
     mark = "general reference"
     title = "General reference knowledge, not from the source article"
 
@@ -119,7 +120,7 @@ class BookFactRole(SphinxRole):
             known = ", ".join([*BOOK_FACTS, "sources"])
             warn(Check.BOOK_FACT, f"{{book}}`{name}` is not a book setting; use one of {known}", self.get_location())
             return [], []
-        return [nodes.inline(self.rawtext, value, classes=[BOOK_FACT_CLASS])], []
+        return [nodes.inline(self.rawtext, value, classes=[BOOK_FACT])], []
 
 
 _COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -137,7 +138,7 @@ class ConfidenceLegend(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        box = nodes.container(classes=[LEGEND_CLASS])
+        box = nodes.container(classes=[CONFIDENCE_LEGEND])
         self.set_source_info(box)
         box += self.parse_content_to_nodes()
         return [box]

@@ -14,6 +14,7 @@ default is used.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,13 @@ def settings(config: Config) -> BriefingConfig:
 def as_of(config: Config) -> str:
     """The as-of date: configured, else the day of the build (``SOURCE_DATE_EPOCH`` when set)."""
     return settings(config).as_of or format_date(config.today_fmt or "%d %B %Y", language=config.language or "en")
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds) when set to a number: the time every output claims,
+    so two builds give the same bytes (the PDF's creation date, the EPUB's entries)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.isdigit() else None
 
 
 def check_choices(app: Sphinx, config: Config) -> None:

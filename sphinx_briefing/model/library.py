@@ -15,10 +15,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .addressing import ID, DefaultSource, Span
+from ..text.addressing import ID, DefaultSource, Span
+from ..text.sources import Paragraph, Source, SourceError, load_source, source_files
 from .config import settings
 from .diagnostics import Check, Location, warn
-from .sources import Paragraph, Source, SourceError, load_source, source_files
 
 
 def source_dir(env: BuildEnvironment) -> Path:

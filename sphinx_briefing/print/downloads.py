@@ -24,13 +24,13 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .config import settings
-from .model import Download
-from .nodes import readahead_download
+from ..model.config import settings
+from ..model.entries import Download
+from ..model.nodes import readahead_download
+from ..model.vocabulary import READAHEAD_DOWNLOAD
 from .pdf import print_readahead, readahead_doctree
 
 DOWNLOADS = "_downloads"
-LINK_CLASS = "bb-readahead-download"
 LINK_TEXT = "Download the one-page read-ahead (PDF)"
 
 
@@ -64,7 +64,7 @@ def place_readahead_link(app: Sphinx, doctree: nodes.document, docname: str) -> 
         if ships_downloads(app):
             link = addnodes.download_reference("", "", reftarget=name, filename=name, refexplicit=True)
             link += nodes.inline(LINK_TEXT, LINK_TEXT)
-            node.replace_self(nodes.paragraph("", "", link, classes=[LINK_CLASS]))
+            node.replace_self(nodes.paragraph("", "", link, classes=[READAHEAD_DOWNLOAD]))
         else:
             node.parent.remove(node)
 
@@ -82,7 +82,7 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
     doctree = readahead_doctree(app.builder, offered=True)
     if doctree is None:
         return
-    for link in [para for para in doctree.findall(nodes.paragraph) if LINK_CLASS in para["classes"]]:
+    for link in [para for para in doctree.findall(nodes.paragraph) if READAHEAD_DOWNLOAD in para["classes"]]:
         link.parent.remove(link)
     target = Path(app.outdir, DOWNLOADS, readahead_name(app.config))
     print_readahead(app.builder, doctree, Path(app.doctreedir, "briefing-readahead"), target)

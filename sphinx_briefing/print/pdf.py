@@ -32,19 +32,17 @@ from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.typing import ExtensionMetadata
 
-from . import __version__
-from .reproducible import source_date_epoch
-from .config import as_of, settings
-from .diagnostics import Check, warn
-from .freshness import code_digest
-from .registry import load_all
+from ..model.config import as_of, settings, source_date_epoch
+from ..model.diagnostics import Check, warn
+from ..model.library import load_all
+from ..records.freshness import code_digest
+from ..version import __version__
 from .typst_markup import array, dictionary, string, strings
 from .typst_writer import to_typst
 
 logger = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).parent
-TEMPLATE = PACKAGE / "templates" / "briefing.typ"
+TEMPLATE = Path(__file__).parent / "templates" / "briefing.typ"
 PDF_STANDARDS = ["ua-1"]
 STAMP = ".briefing-stamp"
 #: Config values that never change what is printed (where the output goes, verbosity).

@@ -24,13 +24,14 @@ from sphinx.builders import Builder
 from sphinx.locale import admonitionlabels
 from sphinx.util.docutils import SphinxTranslator
 
-from .containment import published_link
-from .diagnostics import Check, warn
-from .timeline_svg import render_svg
+from ..checks.containment import published_link
+from ..model.diagnostics import Check, warn
+from ..model.vocabulary import CITE, KF_GRID, SOURCE_PASSAGE
+from ..records.timeline_svg import render_svg
 from .typst_markup import array, content, label, string, strings, text
 
 #: Containers whose children are printed side by side, with their column count on paper.
-GRID_CLASSES = {"sd-row": 3, "bb-kf-grid": 3}
+GRID_CLASSES = {"sd-row": 3, KF_GRID: 3}
 #: The timeline's SVG names generic families; on paper it uses the book's own font, whose
 #: average 13 px character is narrower than a sans-serif's, so its titles wrap later.
 SVG_FONT, SVG_CHAR = "Libertinus Serif", 6.2
@@ -90,7 +91,7 @@ def grid_columns(node: nodes.Element) -> int | None:
 
 def link_kind(node: nodes.reference) -> str:
     """How a link in the book shows where it leads (see ``ref-to`` in the template)."""
-    if "bb-cite" in node["classes"]:
+    if CITE in node["classes"]:
         return "cite"
     if "sd-stretched-link" in node["classes"]:
         return "card"
@@ -383,7 +384,7 @@ class TypstTranslator(SphinxTranslator):
     visit_sidebar = visit_topic
 
     def visit_block_quote(self, node: nodes.block_quote) -> None:
-        function = "source-passage" if "bb-source-passage" in node["classes"] else "quotation"
+        function = "source-passage" if SOURCE_PASSAGE in node["classes"] else "quotation"
         self.body.append(f"#{function}[")
 
     def depart_block_quote(self, node: nodes.block_quote) -> None:

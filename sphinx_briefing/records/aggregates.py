@@ -18,14 +18,30 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import priorities
-from .addressing import Span
-from .domain import BriefingDomain, record_anchor
-from .model import AggregatePage, Record
-from .nodes import aggregate_placeholder
-from .placement import cite_link
-from .records import body_copy, chronological, cite_nodes, figure_card_body, person_details
-from .registry import load_all
+from ..domain.brief import BriefingDomain, record_anchor
+from ..model import priorities
+from ..model.entries import AggregatePage, Record
+from ..model.library import load_all
+from ..model.nodes import aggregate_placeholder, cite_link
+from ..model.vocabulary import (
+    COVERAGE_NOTE,
+    COVERAGE_TABLE,
+    KF_CARD,
+    KF_GRID,
+    KF_TABLE,
+    MENTIONS,
+    PERSON_NAME,
+    TIMELINE_TABLE,
+    WHOS_WHO_ENTRY,
+)
+from ..text.addressing import Span
+from .records import (
+    body_copy,
+    chronological,
+    cite_nodes,
+    figure_card_body,
+    person_details,
+)
 from .tables import doc_link, joined, simple_table
 from .timeline_svg import timeline_node
 
@@ -112,14 +128,14 @@ def whos_who(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]
     people = sorted(book.records("person"), key=lambda person: person.title)
     result: list[nodes.Node] = []
     for person in people:
-        entry = nodes.container(classes=["bb-whos-who-entry"], ids=[record_anchor("person", person.id)])
-        entry += nodes.paragraph("", "", nodes.strong(person.title, person.title), classes=["bb-person-name"])
+        entry = nodes.container(classes=[WHOS_WHO_ENTRY], ids=[record_anchor("person", person.id)])
+        entry += nodes.paragraph("", "", nodes.strong(person.title, person.title), classes=[PERSON_NAME])
         entry += nodes.paragraph("", "", nodes.Text(person_details(person) + " "), *cite_nodes(person))
         entry += body_copy(person, docname)
         pages = sorted(mentions.get(person.key, set()) | {person.docname})
         entry += nodes.paragraph(
             "", "", nodes.emphasis("Mentioned in: ", "Mentioned in: "),
-            *joined([doc_link(page, docname) for page in pages]), classes=["bb-mentions"],
+            *joined([doc_link(page, docname) for page in pages]), classes=[MENTIONS],
         )
         result.append(entry)
     return result
@@ -135,15 +151,15 @@ def timeline(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]
         what += _inline_body(event, docname)
         when = nodes.inline("", event.option("when"), ids=[record_anchor("event", event.id)])
         rows.append([when, what, cite_nodes(event)])
-    table = simple_table(["When", "What happened", "Source"], rows, classes=["bb-timeline-table"], widths=[16, 56, 12])
+    table = simple_table(["When", "What happened", "Source"], rows, classes=[TIMELINE_TABLE], widths=[16, 56, 12])
     return [timeline_node(events), table]
 
 
 def key_figures(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
     figures = book.records("key-figure")
-    grid = nodes.container(classes=["bb-kf-grid"])
+    grid = nodes.container(classes=[KF_GRID])
     for figure in figures:
-        card = nodes.container(classes=["bb-kf-card"], ids=[record_anchor("key-figure", figure.id)])
+        card = nodes.container(classes=[KF_CARD], ids=[record_anchor("key-figure", figure.id)])
         card += figure_card_body(figure)
         card += body_copy(figure, docname)
         grid += card
@@ -151,7 +167,7 @@ def key_figures(book: Book, docname: str, _node: nodes.Element) -> list[nodes.No
         [figure.option("value"), figure.option("measures"), figure.option("period"), cite_nodes(figure)]
         for figure in figures
     ]
-    table = simple_table(["Value", "What it measures", "Period", "Source"], rows, classes=["bb-kf-table"], widths=[18, 40, 14, 12])
+    table = simple_table(["Value", "What it measures", "Period", "Source"], rows, classes=[KF_TABLE], widths=[18, 40, 14, 12])
     return [grid, table]
 
 
@@ -189,7 +205,7 @@ def coverage_by_paragraph(domain: BriefingDomain) -> dict[tuple[str, int], Cover
 def paragraph_coverage(book: Book, docname: str, node: nodes.Element) -> list[nodes.Node]:
     """The annex note under each paragraph: where it is placed and cited, or why excluded."""
     use = book.coverage[node["source"], node["number"]]
-    note = nodes.paragraph(classes=["bb-coverage-note"])
+    note = nodes.paragraph(classes=[COVERAGE_NOTE])
     if use.excluded or not use.placed:
         note += nodes.Text(f"Not placed: {use.excluded or 'in no chapter, and not excluded'}")
         return [note]
@@ -214,7 +230,7 @@ def coverage_report(book: Book, docname: str, _node: nodes.Element) -> list[node
     headlines = {source.id: source.headline for source in load_all(book.domain.env)[0].values()}
     return [
         simple_table(
-            ["Paragraph", "Status", "Placed in", "Cited in"], table, classes=["bb-coverage-table"],
+            ["Paragraph", "Status", "Placed in", "Cited in"], table, classes=[COVERAGE_TABLE],
             widths=[10, 10, 30, 34], title=f"Source: {headlines.get(source_id, source_id)}", ids=[f"coverage-{source_id}"],
         )
         for source_id, table in sorted(rows.items())

@@ -19,11 +19,12 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from . import priorities
+from ..domain.brief import BriefingDomain
+from ..model import priorities
+from ..model.entries import Record
+from ..model.nodes import aggregate_placeholder
+from ..model.vocabulary import DATA_LINK, DATA_LINKS
 from .aggregates import coverage_by_paragraph
-from .domain import BriefingDomain
-from .model import Record
-from .nodes import aggregate_placeholder
 from .records import RECORD_DIRECTIVES, chronological
 from .tables import joined
 
@@ -57,9 +58,9 @@ class LinkDataFiles(SphinxPostTransform):
 
 
 def _download_line(name: str) -> nodes.paragraph:
-    line = nodes.paragraph(classes=["bb-data-links"])
+    line = nodes.paragraph(classes=[DATA_LINKS])
     line += nodes.Text("Download this data: ")
-    links = [nodes.reference("", ext.upper(), data_file=f"{name}.{ext}", classes=["bb-data-link"]) for ext in ("json", "csv")]
+    links = [nodes.reference("", ext.upper(), data_file=f"{name}.{ext}", classes=[DATA_LINK]) for ext in ("json", "csv")]
     line += joined(links, " · ")
     return line
 

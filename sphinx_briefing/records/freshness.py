@@ -25,12 +25,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .domain import TABLES, BriefingDomain
-from .registry import source_dir
-from .sources import source_files
+from ..domain.brief import TABLES, BriefingDomain
+from ..model.library import source_dir
+from ..text.sources import source_files
 
-
-PACKAGE = Path(__file__).parent
+#: The package root: every layer's code, templates and assets count.
+PACKAGE = Path(__file__).parent.parent
 
 
 def code_digest(package: Path = PACKAGE) -> str:

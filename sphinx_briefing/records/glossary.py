@@ -18,10 +18,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import priorities
-from .diagnostics import Check, warn
-from .domain import BriefingDomain
-from .model import AggregatePage, GlossaryEntry, TermUse
+from ..domain.brief import BriefingDomain
+from ..model import priorities
+from ..model.diagnostics import Check, warn
+from ..model.entries import AggregatePage, GlossaryEntry, TermUse
+from ..model.vocabulary import TERM_USES
 from .tables import doc_link, joined
 
 
@@ -112,7 +113,7 @@ class TermBacklinks(SphinxPostTransform):
                 pages = sorted(set().union(*(users[term_key(t.astext())] for t in item.findall(nodes.term))))
                 if pages:
                     links = joined([doc_link(page, docname) for page in pages])
-                    item[-1] += nodes.paragraph("", "", nodes.emphasis("", "Used in: "), *links, classes=["bb-term-uses"])
+                    item[-1] += nodes.paragraph("", "", nodes.emphasis("", "Used in: "), *links, classes=[TERM_USES])
 
 
 def setup_glossary(app: Sphinx) -> None:

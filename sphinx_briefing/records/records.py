@@ -18,19 +18,29 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from .addressing import VALID_ID, Span, parse_target
-from .checks import check_record
-from .copying import IDENTIFYING
-from .containment import guard_record_body
-from .dates import MONTHS, YEAR
-from .diagnostics import Check, warn
-from .domain import RecordRole, declaration_anchor
-from .markers import INFERRED_CLASS
-from .model import RECORD_KINDS, Record
-from .placement import AddressDirective, cite_link
-from .quotes import normalise
-from .registry import failed_ids
-from .sources import Paragraph
+from ..checks.containment import guard_record_body
+from ..checks.dates import MONTHS, YEAR
+from ..checks.placement import AddressDirective
+from ..checks.quotes import normalise
+from ..checks.run import check_record
+from ..domain.brief import RecordRole, declaration_anchor
+from ..model.diagnostics import Check, warn
+from ..model.entries import RECORD_KINDS, Record
+from ..model.library import failed_ids
+from ..model.nodes import cite_link
+from ..model.vocabulary import (
+    EVENT_DATE,
+    IDENTIFYING,
+    INFERRED,
+    INFERRED_VALUE,
+    KF_LABEL,
+    KF_META,
+    KF_VALUE,
+    RECORD,
+    RECORD_KIND_CLASS,
+)
+from ..text.addressing import VALID_ID, Span, parse_target
+from ..text.sources import Paragraph
 
 #: Record ids become anchors, file names and index keys: the same pattern as source ids.
 _DATE = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:/(?P<end>\d{4}))?$")
@@ -154,7 +164,7 @@ class RecordDirective(AddressDirective):
 
     def box(self, record: Record) -> nodes.container:
         anchor = declaration_anchor(self.kind, record.id)
-        box = nodes.container(classes=["bb-record", f"bb-{self.kind}"], ids=[anchor])
+        box = nodes.container(classes=[RECORD, RECORD_KIND_CLASS[self.kind]], ids=[anchor])
         self.set_source_info(box)
         return box
 
@@ -209,7 +219,7 @@ class EventDirective(RecordDirective):
     def option_text(self, record: Record, name: str) -> nodes.Node:
         """An inferred event's date label is explained by its ``:inferred:`` note."""
         if name == "when" and record.option("inferred"):
-            return nodes.inline("", record.option(name), classes=[INFERRED_CLASS])
+            return nodes.inline("", record.option(name), classes=[INFERRED_VALUE])
         return super().option_text(record, name)
 
     def check(self, record: Record, cited: list[Paragraph]) -> None:
@@ -250,12 +260,12 @@ class EventDirective(RecordDirective):
     def card(self, record: Record) -> nodes.Element:
         box = self.box(record)
         para = nodes.paragraph()
-        para += nodes.strong(record.option("when"), record.option("when"), classes=["bb-event-date"])
+        para += nodes.strong(record.option("when"), record.option("when"), classes=[EVENT_DATE])
         para += nodes.Text(f" {record.title} ")
         para += cite_nodes(record)
         box += para
         if record.option("inferred"):
-            box += nodes.paragraph("", f"Date inferred: {record.option('inferred')}", classes=["bb-inferred"])
+            box += nodes.paragraph("", f"Date inferred: {record.option('inferred')}", classes=[INFERRED])
         box += body_copy(record, self.env.current_document.docname)
         return box
 
@@ -309,9 +319,9 @@ def written_in(value: str, text: str) -> bool:
 
 def figure_card_body(record: Record) -> list[nodes.Node]:
     """Value, what it measures, period and sources: shared by the card and the key-figures page."""
-    value = nodes.paragraph("", "", nodes.Text(record.option("value")), classes=["bb-kf-value"])
-    label = nodes.paragraph("", record.option("measures"), classes=["bb-kf-label"])
-    meta = nodes.paragraph(classes=["bb-kf-meta"])
+    value = nodes.paragraph("", "", nodes.Text(record.option("value")), classes=[KF_VALUE])
+    label = nodes.paragraph("", record.option("measures"), classes=[KF_LABEL])
+    meta = nodes.paragraph(classes=[KF_META])
     meta += nodes.Text(" · ".join(filter(None, [record.option("unit"), record.option("period")])) + " ")
     meta += cite_nodes(record)
     return [value, label, meta]

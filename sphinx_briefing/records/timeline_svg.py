@@ -17,8 +17,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .model import Record
-from .nodes import timeline_graphic
+from ..model.entries import Record
+from ..model.nodes import timeline_graphic
+from ..model.vocabulary import (
+    TIMELINE_FIGURE,
+    TIMELINE_SVG,
+    TL_AXIS,
+    TL_DESC,
+    TL_DOT,
+    TL_TITLE,
+    TL_WHEN,
+)
 
 WIDTH, TOP, FONT = 720, 20, 13
 #: Average advance of a 13 px sans-serif character, which sets where titles wrap.
@@ -49,21 +58,21 @@ def render_svg(rows: list[tuple[str, str]], font: str = "sans-serif", char: floa
     height = TOP * 2 + (sum(heights) - SPACE if rows else LINE)
     summary = "; ".join(f"{when}: {title}" for when, title in rows)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bb-timeline-svg" role="img" '
-        f'aria-labelledby="bb-tl-title bb-tl-desc" viewBox="0 0 {WIDTH} {height}" width="100%">',
-        '<title id="bb-tl-title">Timeline of events reported in the source</title>',
-        f'<desc id="bb-tl-desc">{escape(summary)}</desc>',
-        f'<line x1="{AXIS_X}" y1="{TOP}" x2="{AXIS_X}" y2="{height - TOP}" class="bb-tl-axis" stroke="{AXIS}" stroke-width="2"/>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{TIMELINE_SVG}" role="img" '
+        f'aria-labelledby="{TL_TITLE} {TL_DESC}" viewBox="0 0 {WIDTH} {height}" width="100%">',
+        f'<title id="{TL_TITLE}">Timeline of events reported in the source</title>',
+        f'<desc id="{TL_DESC}">{escape(summary)}</desc>',
+        f'<line x1="{AXIS_X}" y1="{TOP}" x2="{AXIS_X}" y2="{height - TOP}" class="{TL_AXIS}" stroke="{AXIS}" stroke-width="2"/>',
     ]
     top = TOP
     for (when, _title), lines, row_height in zip(rows, wrapped, heights):
         baseline = top + LINE - 4
         title = "".join(f'<tspan x="{x}" dy="{LINE}">{escape(line)}</tspan>' for line in lines)
         parts += [
-            f'<circle cx="{AXIS_X}" cy="{baseline - 5}" r="6" class="bb-tl-dot" fill="{ACCENT}"/>',
-            f'<text x="{x}" y="{baseline}" class="bb-tl-when" fill="{ACCENT}" '
+            f'<circle cx="{AXIS_X}" cy="{baseline - 5}" r="6" class="{TL_DOT}" fill="{ACCENT}"/>',
+            f'<text x="{x}" y="{baseline}" class="{TL_WHEN}" fill="{ACCENT}" '
             f'font-family="{escape(font)}" font-size="{FONT}" font-weight="bold">{escape(when)}</text>',
-            f'<text x="{x}" y="{baseline}" class="bb-tl-title" fill="{TEXT}" '
+            f'<text x="{x}" y="{baseline}" class="{TL_TITLE}" fill="{TEXT}" '
             f'font-family="{escape(font)}" font-size="{FONT}">{title}</text>',
         ]
         top += row_height
@@ -88,8 +97,8 @@ def visit_html(self: HTML5Translator, node: timeline_graphic) -> None:
         images.mkdir(parents=True, exist_ok=True)
         (images / EPUB_IMAGE).write_text(svg, encoding="utf-8")
         alt = escape("Timeline graphic; the table below lists every event", quote=True)
-        svg = f'<img src="{self.builder.imgpath}/{EPUB_IMAGE}" alt="{alt}" class="bb-timeline-svg"/>'
-    self.body.append(f'<figure class="bb-timeline-figure">{svg}</figure>')
+        svg = f'<img src="{self.builder.imgpath}/{EPUB_IMAGE}" alt="{alt}" class="{TIMELINE_SVG}"/>'
+    self.body.append(f'<figure class="{TIMELINE_FIGURE}">{svg}</figure>')
     raise nodes.SkipNode
 
 

@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..addressing import MAX_ID
-from ..encoding import clean_text
-from ..sources import UNKNOWN_DATE, Source, SourceError, parse_source
+from ..text.addressing import MAX_ID
+from ..text.characters import clean_text
+from ..text.sources import UNKNOWN_DATE, Source, SourceError, parse_source
 
 #: A headline longer than this is a paragraph with no headline above it.
 MAX_HEADLINE = 300

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .. import __version__
-from ..sources import Source
+from ..text.sources import Source
+from ..version import __version__
 from .article import Article, dateline, parse, source_id
 from .dating import DateEvidence, date_evidence
 from .extract import Event, Figure, Person, Records, Term, extract

@@ -11,8 +11,8 @@ status is 0 on success, 2 for bad input and 1 when the drafted book does not bui
 from __future__ import annotations
 
 import argparse
-import shutil
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path

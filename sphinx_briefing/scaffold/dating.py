@@ -20,8 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..numbers import quantities
-from ..sources import UNKNOWN_DATE
+from ..checks.numbers import quantities
+from ..text.sources import UNKNOWN_DATE
 
 #: A year as a whole number: not an amount ("$2015"), not part of "2,015" or "2015.5".
 YEAR = re.compile(r"(?<![\w$€£.,])(?P<year>19\d\d|20\d\d)(?![\w%]|[.,]\d)")

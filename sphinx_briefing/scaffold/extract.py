@@ -31,12 +31,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..addressing import MAX_ID
-from ..numbers import Quantity, quantities
-from ..quotemarks import find
-from ..sources import Paragraph, Source
-from ..speakers import Sentence
-from .article import dateline, source_id as slug
+from ..checks.numbers import Quantity, quantities
+from ..text.addressing import MAX_ID
+from ..text.quotemarks import find
+from ..text.sources import Paragraph, Source
+from ..text.speakers import Sentence
+from .article import dateline
+from .article import source_id as slug
 from .dating import YEAR
 from .voices import people_in, person_name, same_person
 

@@ -21,7 +21,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..sentences import fold
+from ..text.sentences import fold
 
 #: File names the scaffold gives its other pages; a chapter may not take one.
 RESERVED = frozenset(

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..sentences import fold
-from ..speakers import SPEECH, TITLES, Sentence, detect
+from ..text.sentences import fold
+from ..text.speakers import SPEECH, TITLES, Sentence, detect
 
 _WORD = r"[A-Z][a-z][\w'’-]*"
 #: Two or more capitalised words (a leading sentence word or title is trimmed later).

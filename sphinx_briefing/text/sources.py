@@ -22,7 +22,7 @@ import yaml
 
 from . import speakers, strict_yaml
 from .addressing import VALID_ID, paragraph_anchor
-from .encoding import clean_text, first_bad_line, hidden_characters
+from .characters import clean_text, first_bad_line, hidden_characters
 from .sentences import weights
 from .speakers import Sentence
 

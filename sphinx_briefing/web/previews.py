@@ -17,10 +17,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import priorities
-from .addressing import parse_target
-from .glossary import definitions, term_key
-from .registry import load_all
+from ..model import priorities
+from ..model.library import load_all
+from ..model.vocabulary import PREVIEW, PREVIEW_HOST
+from ..records.glossary import definitions, term_key
+from ..text.addressing import parse_target
 
 PREVIEW_ATTR = "bb_preview"
 WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
@@ -64,11 +65,11 @@ class RenderPreviews(SphinxPostTransform):
             if not isinstance(link, nodes.reference):
                 continue
             tip_id = f"bb-tip-{number}"
-            host = nodes.inline(classes=["bb-preview-host"])
+            host = nodes.inline(classes=[PREVIEW_HOST])
             link.replace_self(host)
             host += link
             host += nodes.raw(
-                "", f'<span class="bb-preview" role="tooltip" id="{tip_id}">{escape(inline[PREVIEW_ATTR])}</span>',
+                "", f'<span class="{PREVIEW}" role="tooltip" id="{tip_id}">{escape(inline[PREVIEW_ATTR])}</span>',
                 format="html", classes=["no-search"],  # the text is indexed where it really stands
             )
 

@@ -13,7 +13,6 @@ folder is deleted. The file is added to ``epub_exclude_files``.
 
 from __future__ import annotations
 
-import os
 import time
 import zipfile
 from pathlib import Path
@@ -21,14 +20,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..model.config import source_date_epoch
+
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def source_date_epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` (seconds) when set to a number: the time every output claims,
-    so two builds give the same bytes (the PDF's creation date, the EPUB's entries)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() else None
 
 
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:

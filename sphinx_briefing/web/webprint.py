@@ -12,13 +12,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .config import settings
+from ..model.config import settings
+from ..model.vocabulary import PRINT_BANNER
 
 WEB_BUILDERS = ("html", "dirhtml")
 
 
 def banner(handling: str, edge: str) -> str:
-    return f'<p class="bb-print-banner bb-print-banner-{edge}" aria-hidden="true">{escape(handling)}</p>'
+    return f'<p class="{PRINT_BANNER} {PRINT_BANNER}-{edge}" aria-hidden="true">{escape(handling)}</p>'
 
 
 def add_print_banners(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
