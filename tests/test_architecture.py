@@ -21,7 +21,7 @@ LAYERS = ("text", "model", "domain", "checks", "records", ("web", "print"), "sca
 #: Modules at the package root other than the root itself, and the layer they count as.
 ROOT_MODULES = {"version": "text", "booktests": "text"}
 #: Modules that import nothing else of the package: any module may use them.
-FOUNDATIONS = ("model.vocabulary", "model.priorities", "model.entries", "text.quotemarks", "text.strict_yaml", "text.addressing", "version", "booktests")
+FOUNDATIONS = ("model.vocabulary", "model.priorities", "text.quotemarks", "text.strict_yaml", "text.addressing", "version", "booktests")
 
 
 def module_name(path: Path) -> str:

@@ -62,6 +62,15 @@ def test_generated_pages_list_records_in_order(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="basic")
+def test_exported_citations_are_data_not_addresses(app: SphinxTestApp) -> None:
+    built_page(app, "index.html")
+    persons = json.loads((app.outdir / "_data" / "persons.json").read_text(encoding="utf-8"))
+    assert persons[0]["cites"] == [{"source": "sample", "first": 1, "last": 1}, {"source": "sample", "first": 2, "last": 2}]
+    table = (app.outdir / "_data" / "persons.csv").read_text(encoding="utf-8").splitlines()
+    assert table[1].endswith(",sample ¶1; sample ¶2"), table
+
+
+@pytest.mark.sphinx("html", testroot="basic")
 def test_record_roles_resolve_to_generated_pages(app: SphinxTestApp) -> None:
     html = built_page(app, "index.html")
     assert 'href="generated.html#person-lee"' in html

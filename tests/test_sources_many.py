@@ -2,9 +2,10 @@
 
 ``test-sources`` is a book with one source and ``briefing_default_source`` set, and
 a second source waiting in ``extra/``. Adding it must add exactly its own unplaced
-paragraphs; a page that names it makes it the default for that page's bare
-numbers; a page that names two must prefix every number; and once there are two,
-every citation says whose paragraph it is.
+paragraphs. A bare number means the page's source: the one source whose paragraphs
+the page places, otherwise the book's default; citing another source never changes
+that; a page that places two sources must prefix, and is told once. Once there are
+two sources, every citation says whose paragraph it is.
 """
 
 from __future__ import annotations
@@ -63,11 +64,50 @@ def test_an_address_shown_as_code_names_no_source(make_app, project) -> None:
     assert "Sample ¶1" in (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_page_that_names_two_sources_must_prefix_its_numbers(make_app, project) -> None:
-    page = FISH_PAGE + "\nThe mayor opened schools {cite}`sample:1` and fish {cite}`2`.\n"
-    found = build(make_app, with_fisheries(project, page))
-    assert [(w.subtype, Path(w.path).name, w.line) for w in found] == [("briefing.address", "fish.md", 6), ("briefing.address", "fish.md", 8)]
-    assert all("names sources fisheries, sample; prefix every number" in w.message for w in found)
+def test_citing_another_source_does_not_change_what_bare_numbers_mean(make_app, project) -> None:
+    srcdir = with_fisheries(project, FISH_PAGE)
+    index = srcdir / "index.md"
+    cited = "The mayor opened schools {cite}`1`.\n\nCod catches rose {cite}`fisheries:1` as the mayor said {cite}`2`.\n"
+    index.write_text(index.read_text(encoding="utf-8").replace("The mayor opened schools {cite}`1`.\n", cited), encoding="utf-8")
+    assert build(make_app, srcdir) == []
+    html = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    sentence = re.search(r"<p>Cod catches rose.*?</p>", html, re.DOTALL)
+    assert sentence is not None
+    assert re.findall(r'href="#([a-z]+-p\d+)"', sentence.group(0)) == ["fisheries-p1", "sample-p2"]
+
+
+TWO_SOURCES_PAGE = """# Fish and schools
+
+```{source-paragraphs} fisheries:1-2
+```
+
+Cod catches rose by 40 percent in 2018 {cite}`1`.
+
+```{source-paragraphs} sample:3
+```
+
+The mayor spoke {cite}`3` and again {cite}`2-3`.
+"""
+
+
+def test_a_page_that_places_two_sources_is_told_once_to_prefix(make_app, project) -> None:
+    srcdir = with_fisheries(project, TWO_SOURCES_PAGE)
+    (srcdir / "source" / "sample.md").write_text(
+        (srcdir / "source" / "sample.md").read_text(encoding="utf-8") + "\nA third paragraph.\n", encoding="utf-8"
+    )
+    found = build(make_app, srcdir)
+    assert [(w.subtype, Path(w.path).name, w.line) for w in found] == [("briefing.address", "fish.md", 6)]
+    assert "places paragraphs of 2 sources (fisheries, sample)" in found[0].message
+    assert "'1'" in found[0].message and "prefix every number" in found[0].message
+
+
+def test_an_address_may_repeat_its_prefix(make_app, project) -> None:
+    page = FISH_PAGE.replace("{cite}`1`", "{cite}`fisheries:1, fisheries:2` and {cite}`fisheries:1, 2` and {cite}`1, sample:1`")
+    srcdir = with_fisheries(project, page)
+    assert build(make_app, srcdir) == []
+    fish = (srcdir / "_build" / "html" / "fish.html").read_text(encoding="utf-8")
+    assert fish.count('href="index.html#fisheries-p2"') == 3 and fish.count("Fisheries ¶2") == 3  # the placed ¶2 too
+    assert fish.count('href="index.html#fisheries-p1"') == 4 and fish.count("Sample ¶1") == 1
 
 
 def test_coverage_is_grouped_by_source(make_app, project) -> None:

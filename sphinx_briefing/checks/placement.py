@@ -17,10 +17,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..domain.brief import BriefingDomain
+from ..domain.brief import BriefingDomain, briefing_domain
 from ..model.diagnostics import Check, warn
 from ..model.entries import AnnexPage, Exclusion, Placement
-from ..model.library import default_source, load_all, use_paragraphs, use_source
+from ..model.library import address_spans, load_all, use_paragraphs, use_source
 from ..model.nodes import aggregate_placeholder, cite_link
 from ..model.vocabulary import (
     ANNEX,
@@ -35,7 +35,7 @@ from ..model.vocabulary import (
     SPEAKERS,
     VERBATIM,
 )
-from ..text.addressing import AddressError, Span, parse_address
+from ..text.addressing import Span
 from ..text.characters import visible
 from ..text.sources import Paragraph, Source
 
@@ -47,15 +47,11 @@ class AddressDirective(SphinxDirective):
     final_argument_whitespace = True
 
     def domain(self) -> BriefingDomain:
-        return self.env.domains["brief"]  # type: ignore[return-value]
+        return briefing_domain(self.env)
 
     def spans(self, address: str) -> list[Span]:
         """The spans named by an address; a malformed address is a warning."""
-        try:
-            return parse_address(address, default_source(self.env))
-        except AddressError as exc:
-            warn(Check.ADDRESS, f"bad paragraph address {address!r}: {exc}", self.get_location())
-            return []
+        return address_spans(self.env, address, self.get_location(), "bad paragraph address") or []
 
     def paragraphs(self, spans: list[Span]) -> list[Paragraph]:
         """The existing paragraphs of the spans; the page now depends on their source."""
@@ -131,7 +127,7 @@ class SourceAnnex(SphinxDirective):
             source = use_source(self.env, source_id, self.get_location())
             if source is None:
                 continue
-            domain: BriefingDomain = self.env.domains["brief"]  # type: ignore[assignment]
+            domain = briefing_domain(self.env)
             domain.note(AnnexPage(self.env.current_document.docname, self.lineno, source.id))
             result.append(self._render(source))
         return result
@@ -197,7 +193,7 @@ def coverage_placeholder(paragraph: Paragraph) -> nodes.Element:
 
 def check_coverage(app: object, env: BuildEnvironment) -> None:
     """Every paragraph of every source is placed exactly once or excluded with a reason."""
-    domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
+    domain = briefing_domain(env)
     uses: dict[tuple[str, int], list[Placement]] = defaultdict(list)
     for use in domain.in_reading_order(itertools.chain(domain.placements(), domain.exclusions())):
         uses[use.source_id, use.number].append(use)  # sorted once: each list keeps reading order

@@ -27,7 +27,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.nodes import traverse_parent
 
-from ..model.nodes import is_citation
+from ..model.nodes import cited_span, is_citation
 from ..model.vocabulary import (
     ASSESSMENT,
     BACKGROUND,
@@ -43,7 +43,7 @@ from ..model.vocabulary import (
     VERBATIM,
 )
 from ..text import quotemarks
-from ..text.addressing import Span, parse_target
+from ..text.addressing import Span
 from ..text.sentences import split
 
 #: Generated from options that are checked on their own (record cards, exclusion lists).
@@ -160,7 +160,7 @@ class _Flattener:
         elif isinstance(node, nodes.Element) and CITE_ERROR in node.get("classes", []):
             self.passage.unverifiable = True
         elif is_citation(node):
-            self.passage.cites += [(self.length, span) for span in [parse_target(node["reftarget"])]]
+            self.passage.cites.append((self.length, cited_span(node)))
         elif isinstance(node, addnodes.pending_xref):
             start = self.length
             self._walk_element(node)
@@ -234,7 +234,7 @@ def flatten(node: nodes.Element) -> Passage:
 def _citations(block: nodes.Element, known: dict[int, list[Span]]) -> list[Span]:
     """Every citation inside ``block``, remembered in ``known`` so each block is walked once."""
     if id(block) not in known:
-        known[id(block)] = [parse_target(x["reftarget"]) for x in block.findall(is_citation)]
+        known[id(block)] = [cited_span(x) for x in block.findall(is_citation)]
     return known[id(block)]
 
 

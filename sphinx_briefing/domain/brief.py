@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Set
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -40,7 +40,9 @@ from ..model.entries import (
     RecordRef,
     TermUse,
 )
-from ..text.addressing import paragraph_anchor, parse_target
+from ..model.nodes import cited_span
+from ..model.vocabulary import DOMAIN, SPAN_ATTRIBUTE
+from ..text.addressing import Span, paragraph_anchor
 
 E = TypeVar("E", bound=Entry)
 #: One table per entry type; each maps a docname to the entries that page produced.
@@ -69,9 +71,13 @@ class RecordRole(XRefRole):
     def result_nodes(
         self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
-        domain.note(RecordRef(env.current_document.docname, self.lineno, self.reftype, node["reftarget"]))
+        briefing_domain(env).note(RecordRef(env.current_document.docname, self.lineno, self.reftype, node["reftarget"]))
         return [node], []
+
+
+def briefing_domain(env: BuildEnvironment) -> BriefingDomain:
+    """The ``brief`` domain of an environment, typed: the one way the package reaches it."""
+    return cast(BriefingDomain, env.domains[DOMAIN])
 
 
 def record_anchor(kind: str, record_id: str) -> str:
@@ -87,19 +93,24 @@ def declaration_anchor(kind: str, record_id: str) -> str:
 class BriefingDomain(Domain):
     """Sources placed and cited, records declared, and the pages that aggregate them."""
 
-    name = "brief"
+    name = DOMAIN
     label = "Briefing"
     data_version = 4
     object_types = {kind: ObjType(label, kind) for kind, label in RECORD_KINDS.items()}
     roles = {kind: RecordRole(warn_dangling=True) for kind in RECORD_KINDS}
     initial_data: dict[str, Any] = {table: {} for table in TABLES.values()}
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Indexes by id (see :attr:`lookups`); never pickled, rebuilt after any change.
+        self._lookups: dict[str, dict[Any, Any]] | None = None
+
     # -- per-document bookkeeping -------------------------------------------------
 
     def note(self, entry: Entry) -> None:
         """Keep an entry under the document that produced it."""
         self.data[TABLES[type(entry)]].setdefault(entry.docname, []).append(entry)
-        self._lookups: dict[str, dict[Any, Any]] | None = None
+        self._lookups = None
 
     def entries(self, kind: type[E]) -> Iterator[E]:
         """Every entry of one type, page by page (pages in name order), in page order."""
@@ -155,7 +166,7 @@ class BriefingDomain(Domain):
         """Indexes by id, rebuilt only after the data changed: pages resolve thousands of
         references while writing, and a scan per reference would grow with the square
         of the book. Where a key is given twice, the first in reading order wins."""
-        if getattr(self, "_lookups", None) is None:
+        if self._lookups is None:
             first: dict[str, dict[Any, Any]] = {"record": {}, "aggregate": {}, "annex": {}}
             for record in self.declarations():
                 first["record"].setdefault(record.key, record)
@@ -232,7 +243,7 @@ class BriefingDomain(Domain):
         contnode: Element,
     ) -> nodes.reference | None:
         if typ == "cite":
-            return self._resolve_citation(fromdocname, builder, target, contnode)
+            return self._resolve_citation(fromdocname, builder, cited_span(node), contnode)
         record = self.find_record(typ, target)
         if record is None:
             return None
@@ -242,14 +253,17 @@ class BriefingDomain(Domain):
         return make_refnode(builder, fromdocname, docname, record_anchor(typ, target), contnode, record.title)
 
     def _resolve_citation(
-        self, fromdocname: str, builder: Builder, target: str, contnode: Element
+        self, fromdocname: str, builder: Builder, span: Span, contnode: Element
     ) -> nodes.reference | None:
-        span = parse_target(target)
+        """A link to the span's first paragraph in its source's annex; the link keeps the
+        span, so what reads it after resolution needs no target string."""
         annex = self.annex_page(span.source_id)
         if annex is None:
             return None
         anchor = paragraph_anchor(span.source_id, span.first)
-        return make_refnode(builder, fromdocname, annex, anchor, contnode, f"Source {span.label}")
+        reference = make_refnode(builder, fromdocname, annex, anchor, contnode, f"Source {span.label}")
+        reference[SPAN_ATTRIBUTE] = span
+        return reference
 
     def resolve_any_xref(
         self,

@@ -20,27 +20,24 @@ from sphinx.util.docutils import SphinxRole
 from ..model import priorities
 from ..model.diagnostics import Check, warn
 from ..model.entries import RECORD_KINDS, Citation
-from ..model.library import default_source, load_all, use_paragraphs
-from ..model.nodes import cite_link, is_citation
-from ..model.vocabulary import CITATION, CITE_ERROR
-from ..text.addressing import AddressError, parse_address, parse_target
-from .brief import BriefingDomain
+from ..model.library import address_spans, load_all, use_paragraphs
+from ..model.nodes import cite_link, cited_span, is_citation
+from ..model.vocabulary import CITATION, CITE_ERROR, DOMAIN
+from .brief import BriefingDomain, briefing_domain
 
 
 class CiteRole(SphinxRole):
     """``{cite}`12-13``` → a citation link per group of paragraphs."""
 
     def run(self) -> tuple[list[nodes.Node], list[system_message]]:
-        try:
-            spans = parse_address(self.text, default_source(self.env))
-        except AddressError as exc:
-            warn(Check.ADDRESS, f"bad citation {self.text!r}: {exc}", self.get_location())
+        spans = address_spans(self.env, self.text, self.get_location(), "bad citation")
+        if spans is None:
             return [nodes.inline(self.rawtext, self.text, classes=[CITE_ERROR])], []
         wrapper = nodes.inline(classes=[CITATION])
         for index, span in enumerate(spans):
             for paragraph in use_paragraphs(self.env, span, self.get_location()):
                 citation = Citation(self.env.current_document.docname, self.lineno, paragraph.source_id, paragraph.number)
-                self.env.domains["brief"].note(citation)  # type: ignore[attr-defined]
+                briefing_domain(self.env).note(citation)
             if index:
                 wrapper += nodes.Text(", ")
             wrapper += cite_link(span)
@@ -51,13 +48,13 @@ def explain_unresolved(app: Sphinx, domain: Any, node: addnodes.pending_xref) ->
     """A citation or record reference that links nowhere gets a message in the book's
     terms, not Sphinx's internal target syntax. One to a source that is unknown or failed
     to load is not repeated: that was reported where it was read, with its file and line."""
-    if node.get("refdomain") != "brief":
+    if node.get("refdomain") != DOMAIN:
         return None
     if node.get("reftype") in RECORD_KINDS:
         kind = RECORD_KINDS[node["reftype"]]
         warn(Check.UNKNOWN_RECORD, f"no {kind} {node['reftarget']!r} is declared; declare it with {{{node['reftype']}}} or fix the id", node)
         return True
-    span = parse_target(node["reftarget"])
+    span = cited_span(node)
     if span.source_id in load_all(app.env)[0]:
         warn(
             Check.UNRESOLVED_CITE,
@@ -79,7 +76,7 @@ class LabelCitations(SphinxPostTransform):
         if len(sources) < 2:
             return
         for xref in self.document.findall(is_citation):
-            source = sources.get(parse_target(xref["reftarget"]).source_id)
+            source = sources.get(cited_span(xref).source_id)
             label = xref.next_node(nodes.Text)
             if source is not None and label is not None:
                 label.parent.replace(label, nodes.Text(f"{source.short_label} {label}"))

@@ -36,7 +36,7 @@ class BriefingConfig:
     """The extension's settings, read from ``conf.py`` (each as ``briefing_<name>``)."""
 
     source_dir: str = _setting("source", "env", "Folder, relative to the project, that holds the sources of record.")
-    default_source: str = _setting("", "env", "Source id that bare paragraph numbers refer to on a page that names no source; empty means the only source.")
+    default_source: str = _setting("", "env", "Source id that bare paragraph numbers refer to on a page that places no other source's paragraphs; empty means the only source.")
     background_target: str = _setting("background-knowledge", "env", "Label of the section that explains {background} marks.")
     pdf_basename: str = _setting("briefing", "html", "File name of the PDF book without .pdf; the read-ahead adds -readahead.")
     paper: str = _setting("letter", "html", "Paper size of the PDF.", choices=("letter", "a4"))

@@ -33,7 +33,7 @@ class Check(enum.Enum):
     SOURCE = ("source", "a source file cannot be used (header, encoding, hidden characters, not a regular file)")
     UNKNOWN_SOURCE = ("unknown-source", "an address names a source id that no file in the source folder has")
     UNKNOWN_PARAGRAPH = ("unknown-paragraph", "an address names a paragraph the source does not have")
-    ADDRESS = ("address", "a paragraph address cannot be read (write 12, 3-5 or source-id:4)")
+    ADDRESS = ("address", "a paragraph address cannot be read (write 12, 3-5 or source-id:4), or a bare number on a page that places two sources")
     UNRESOLVED_CITE = ("unresolved-cite", "a citation has nothing to link to: no page prints its source with {source-annex}")
     # the split
     UNPLACED = ("unplaced", "a paragraph of a source is placed in no chapter and not excluded")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
+from ..text.addressing import Span
+
 #: Record kinds, how the book names them, and the generated page that lists them.
 RECORD_KINDS = {"person": "person", "event": "event", "key-figure": "key figure"}
 AGGREGATE_FOR = {"person": "whos-who", "event": "timeline", "key-figure": "key-figures"}
@@ -98,7 +100,7 @@ class Record(Entry):
 
     kind: str
     id: str
-    cites: tuple[str, ...]
+    cites: tuple[Span, ...]
     title: str
     label: str
     fields: Mapping[str, str] = field(default_factory=dict)

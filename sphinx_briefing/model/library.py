@@ -1,108 +1,77 @@
-"""The environment's view of the sources of record: lookup, dependencies, load errors.
+"""The sources of one build as pages use them: lookup, dependencies, load errors, and
+what a bare paragraph number means on each page.
 
-Sources are read from ``briefing_source_dir`` (relative to the project root) on
-demand and cached per file version, so dropping a new file there adds a source
+Sources are read from ``briefing_source_dir`` (relative to the project root) once
+per build (:class:`~.state.BuildState`), so dropping a new file there adds a source
 with no code change. A page that uses a source records the file as a dependency,
 so editing the source re-reads exactly the pages that place or cite it.
+
+**What a bare number means** is decided here, once per page, by one rule: a bare
+number (``12``) means the page's source — the one source whose paragraphs the page
+places (``source-paragraphs`` or ``source-exclude``; a bare placement places the
+book's default source) — otherwise the book's default (``briefing_default_source``,
+or its only source). Citing another source (``{cite}`other:4```) never changes what
+the page's bare numbers mean. A page that places paragraphs of two sources must
+prefix every number, and the build says so once for the page.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..text.addressing import ID, DefaultSource, Span
-from ..text.sources import Paragraph, Source, SourceError, load_source, source_files
-from .config import settings
+from ..text.addressing import ID, AddressError, DefaultSource, Span, parse_address
+from ..text.sources import Paragraph, Source
+from .config import BriefingConfig
 from .diagnostics import Check, Location, warn
+from .state import PageSources, start, state
 
 
 def source_dir(env: BuildEnvironment) -> Path:
     """The folder that holds the sources of record."""
-    return Path(env.srcdir, settings(env.config).source_dir)
+    return state(env).source_dir
 
 
-@dataclass(frozen=True)
-class Library:
-    """The sources of one build: every readable source by id, and why the others are not."""
-
-    sources: dict[str, Source]
-    errors: list[SourceError]
-
-
-#: The library of the build in progress, per source folder. Replaced (never grown) at the
-#: start of every build, so a long ``make live`` session holds one library per book.
-_current: dict[Path, Library] = {}
-
-
-def load_all(env: BuildEnvironment) -> tuple[dict[str, Source], list[SourceError]]:
-    """Every readable source by id, and the errors of those that cannot be read.
-
-    Scanned once per build (see :func:`refresh_sources`): pages ask for their sources
-    thousands of times, and a large library must not be re-scanned each time.
-    """
-    directory = source_dir(env)
-    if directory not in _current:
-        _current.clear()
-        _current[directory] = scan(directory)
-    library = _current[directory]
+def load_all(env: BuildEnvironment) -> tuple[dict[str, Source], tuple[Exception, ...]]:
+    """Every readable source by id, and the errors of those that cannot be read
+    (scanned once per build: pages ask for their sources thousands of times)."""
+    library = state(env).library
     return library.sources, library.errors
 
 
-def scan(directory: Path) -> Library:
-    """Parse every source file of a folder; a file that cannot be used becomes an error."""
-    sources: dict[str, Source] = {}
-    errors: list[SourceError] = []
-    for path in source_files(directory):
-        try:
-            source = load_source(path, directory)
-        except SourceError as exc:
-            errors.append(exc)
-            continue
-        if source.id in sources:
-            errors.append(SourceError(path, 2, f"source id {source.id!r} is also used by {sources[source.id].path}"))
-            continue
-        sources[source.id] = source
-    return Library(sources, errors)
+def failed_ids(env: BuildEnvironment) -> frozenset[str]:
+    """Ids (file names) of sources that failed to load: their error was reported once,
+    with its file and line, and every reference to them would only repeat it."""
+    return state(env).library.failed_ids
 
 
-def refresh_sources(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Re-scan the sources at the start of each build; warn about files that cannot be used."""
-    _current.clear()
-    _named_on_page.clear()
-    for error in load_all(env)[1]:
+def begin_build(app: Sphinx) -> None:
+    """A new build state for every build, with a snapshot of the settings."""
+    start(app.env, BriefingConfig.of(app.config))
+
+
+def refresh_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Re-scan the sources before pages are read; warn about files that cannot be used."""
+    for error in state(env).rescan().errors:
         warn(Check.SOURCE, error.message, error.location)
 
 
-def failed_ids(env: BuildEnvironment) -> set[str]:
-    """Ids (file names) of sources that failed to load: their error was reported once,
-    with its file and line, and every reference to them would only repeat it."""
-    return {error.path.stem for error in load_all(env)[1]}
+# -- what a page's bare numbers mean ------------------------------------------------------
 
-
-#: ``source-id:12`` inside an address.
-_NAMED = re.compile(rf"(?<![\w/-])({ID}):\s*¶?\d")
-#: Where a page writes addresses: a ``{cite}`` role, a placement or exclusion, a ``:cite:`` option.
-_ADDRESSES = re.compile(
-    r"\{(?:brief:)?cite\}`(?P<role>[^`]*)`"
-    r"|\{source-(?:paragraphs|exclude)\}[ \t]+(?P<directive>[^\n]*)"
-    r"|^[ \t]*:cite:[ \t]*(?P<option>[^\n]*)",
-    re.MULTILINE,
-)
-#: A MyST role, ``{name}`text```: its backticks are not code.
-_ROLE = re.compile(r"\{[\w:-]+\}`[^`\n]*`")
-#: Inline code on one line (roles set aside first).
-_INLINE_CODE = re.compile(r"(`+)[^\n]+?\1")
+#: A placement or exclusion line and its address (the directive's argument).
+_PLACEMENT = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{source-(?:paragraphs|exclude)\}[ \t]*(?P<address>[^\n]*)$", re.MULTILINE)
+#: A prefix inside an address: ``source-id:``.
+_PREFIX = re.compile(rf"^\s*({ID})\s*:")
 #: A fence line: its marker and what follows it (a directive's ``{name}``, a language, nothing).
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(.*)$")
 
 
 def _outside_code_blocks(text: str) -> str:
-    """The page's lines without its code blocks; directive fences and their content stay."""
+    """The page's lines without its code blocks; directive fences and their content stay
+    (a page that shows a placement as an example does not place anything)."""
     kept: list[str] = []
     open_fences: list[tuple[str, bool]] = []  # (marker, is code)
     for line in text.split("\n"):
@@ -124,56 +93,82 @@ def _closes(fence: re.Match[str], opener: str) -> bool:
     return not fence[2].strip() and fence[1][0] == opener[0] and len(fence[1]) >= len(opener)
 
 
-def named_sources(text: str) -> set[str]:
-    """The source ids a page's addresses name with a prefix, outside code.
-
-    Roles are set aside first, so that their backticks are not read as code, and put
-    back after the code is gone (a role shown inside code goes with it).
-    """
-    roles: list[str] = []
-
-    def aside(match: re.Match[str]) -> str:
-        roles.append(match.group())
-        return f"\0{len(roles) - 1}\0"
-
-    shown = _INLINE_CODE.sub("", _ROLE.sub(aside, _outside_code_blocks(text)))
-    shown = re.sub(r"\0(\d+)\0", lambda match: roles[int(match[1])], shown)
-    return {name for match in _ADDRESSES.finditer(shown) for name in _NAMED.findall(match.group(match.lastgroup or 0))}
-
-
-#: The sources each page names explicitly, noted as its text is read (per process, per build).
-_named_on_page: dict[str, frozenset[str]] = {}
+def placed_sources(text: str) -> PageSources:
+    """The sources a page's placements and exclusions name, read from its text before any
+    of its numbers is parsed. Each group of an address takes the prefix before it
+    (``a:2, 5`` is ``a:2, a:5``); a group with none places the book's default source.
+    Linear in the page's length."""
+    named: set[str] = set()
+    bare = False
+    for match in _PLACEMENT.finditer(_outside_code_blocks(text)):
+        current = ""
+        for group in match["address"].split(","):
+            prefix = _PREFIX.match(group)
+            current = prefix[1] if prefix else current
+            if current:
+                named.add(current)
+            else:
+                bare = True
+    return PageSources(frozenset(named), bare)
 
 
-def note_named_sources(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: the sources a page names with a prefix, before any of its numbers is read."""
-    known = set(load_all(app.env)[0]) | failed_ids(app.env)
-    _named_on_page[docname] = frozenset(named_sources(source[0]) & known)
+def note_page_sources(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: the sources a page places, before any of its numbers is read."""
+    state(app.env).page_sources[docname] = placed_sources(source[0])
+
+
+def book_default(env: BuildEnvironment) -> DefaultSource:
+    """The book's default source: the configured one, else the only source."""
+    configured = state(env).settings.default_source
+    library = state(env).library
+    if configured:
+        return DefaultSource(configured)
+    if len(library.sources) == 1:
+        return DefaultSource(next(iter(library.sources)))
+    if not library.sources and len(library.errors) == 1:
+        return DefaultSource(library.errors[0].path.stem)  # its error was reported once; its citations are not
+    everyone = ", ".join(sorted(library.sources)) or "none"
+    return DefaultSource(
+        why=f"the book has several sources ({everyone}) and no briefing_default_source: a bare number "
+        "names no source; prefix it ('id:12') or set briefing_default_source in conf.py"
+    )
 
 
 def default_source(env: BuildEnvironment) -> DefaultSource:
-    """The source a bare paragraph number refers to on the current page.
+    """What a bare paragraph number means on the current page (the rule in the module's
+    docstring)."""
+    placed = state(env).page_sources.get(env.current_document.docname, PageSources())
+    fallback = book_default(env)
+    sources = set(placed.named) | ({fallback.id or "the book's default"} if placed.bare else set())
+    if len(sources) == 1 and placed.named:
+        return DefaultSource(next(iter(placed.named)))
+    if len(sources) > 1:
+        return DefaultSource(
+            why=f"this page places paragraphs of {len(sources)} sources ({', '.join(sorted(sources))}), so a "
+            "bare number could mean either: prefix every number on the page ('id:12')",
+            once=True,
+        )
+    return fallback
 
-    A page that names one source (``other:4``) makes it the default for its bare
-    numbers; a page that names several must prefix every number. Otherwise the
-    book's ``briefing_default_source``, or its only source. A bare number never
-    falls silently to a source the page does not use.
-    """
-    named = sorted(_named_on_page.get(env.current_document.docname, ()))
-    if len(named) == 1:
-        return DefaultSource(named[0])
-    if named:
-        return DefaultSource(why=f"this page names sources {', '.join(named)}; prefix every number, e.g. '{named[0]}:12'")
-    configured = settings(env.config).default_source
-    sources, errors = load_all(env)
-    if configured:
-        return DefaultSource(configured)
-    if len(sources) == 1:
-        return DefaultSource(next(iter(sources)))
-    if not sources and len(errors) == 1:
-        return DefaultSource(errors[0].path.stem)  # its error was reported once; its citations are not
-    everyone = ", ".join(sorted(sources)) or "none"
-    return DefaultSource(why=f"the book has several sources ({everyone}) and no briefing_default_source; prefix the number, e.g. 'id:12', or set briefing_default_source in conf.py")
+
+def address_spans(env: BuildEnvironment, address: str, location: Location, what: str) -> list[Span] | None:
+    """The spans of an address as written on the current page; a malformed one is a
+    warning naming the address and the rule (None). A page whose bare numbers are
+    ambiguous is told once, at its first bare number; its other bare numbers are
+    left unresolved without repeating it."""
+    rule = default_source(env)
+    try:
+        return parse_address(address, rule)
+    except AddressError as exc:
+        docname = env.current_document.docname
+        if not (rule.once and str(exc) == rule.why and docname in state(env).told):
+            warn(Check.ADDRESS, f"{what} {address!r}: {exc}", location)
+        if rule.once and str(exc) == rule.why:
+            state(env).told.add(docname)
+        return None
+
+
+# -- sources and paragraphs a page uses -----------------------------------------------------
 
 
 def use_source(env: BuildEnvironment, source_id: str, location: Location) -> Source | None:
@@ -182,11 +177,12 @@ def use_source(env: BuildEnvironment, source_id: str, location: Location) -> Sou
     A reference to a source that failed to load is not reported again: the build
     already failed on that source's own error, which names its file and line.
     """
-    source = load_all(env)[0].get(source_id)
-    if source is None and source_id in failed_ids(env):
+    library = state(env).library
+    source = library.sources.get(source_id)
+    if source is None and source_id in library.failed_ids:
         return None
     if source is None:
-        known = ", ".join(sorted(load_all(env)[0])) or "none"
+        known = ", ".join(sorted(library.sources)) or "none"
         warn(Check.UNKNOWN_SOURCE, f"unknown source {source_id!r} (known sources: {known})", location)
         return None
     env.note_dependency(str(source.path))
@@ -211,6 +207,8 @@ def use_paragraphs(env: BuildEnvironment, span: Span, location: Location) -> lis
 
 
 def setup_registry(app: Sphinx) -> None:
-    """Scan the sources once at the start of every build; note the sources each page names."""
+    """A build state for every build; the sources scanned before reading; the sources
+    each page places noted as its text is read."""
+    app.connect("builder-inited", begin_build)
     app.connect("env-before-read-docs", refresh_sources)
-    app.connect("source-read", note_named_sources)
+    app.connect("source-read", note_page_sources)

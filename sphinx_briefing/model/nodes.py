@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..text.addressing import Span
-from .vocabulary import CITE, CITE_REFTYPE, DOMAIN
+from .vocabulary import CITE, CITE_REFTYPE, DOMAIN, SPAN_ATTRIBUTE
 
 
 class aggregate_placeholder(nodes.General, nodes.Element):
@@ -28,15 +28,24 @@ class timeline_graphic(nodes.General, nodes.Element):
 
 def cite_link(span: Span) -> addnodes.pending_xref:
     """``¶N`` or ``¶N–M``, linked to the span in its source's annex, resolved by the
-    ``brief`` domain in every builder."""
+    ``brief`` domain in every builder. The link carries its span as a typed value;
+    the target string is only what Sphinx prints about an unresolved link."""
     xref = addnodes.pending_xref(
         "", refdomain=DOMAIN, reftype=CITE_REFTYPE, reftarget=span.target,
         refexplicit=True, refwarn=True, classes=[CITE],
     )
+    xref[SPAN_ATTRIBUTE] = span
     xref += nodes.inline(span.label, span.label)
     return xref
 
 
 def is_citation(node: nodes.Node) -> bool:
-    """A ``{cite}`` link before resolution (a resolved one is a plain reference)."""
-    return isinstance(node, addnodes.pending_xref) and node.get("reftype") == CITE_REFTYPE and node.get("refdomain") == DOMAIN
+    """A citation link, before resolution (the pending link) or after it (the reference
+    the domain made, which keeps the span)."""
+    return isinstance(node, nodes.Element) and isinstance(node.get(SPAN_ATTRIBUTE), Span)
+
+
+def cited_span(node: nodes.Element) -> Span:
+    """The span a citation link names."""
+    span: Span = node[SPAN_ATTRIBUTE]
+    return span

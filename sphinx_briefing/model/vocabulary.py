@@ -38,6 +38,9 @@ CARD = "sd-card"
 #: The ``brief`` domain's name and the reference type of a citation.
 DOMAIN = "brief"
 CITE_REFTYPE = "cite"
+#: The node attribute that holds a citation's :class:`~sphinx_briefing.text.addressing.Span`,
+#: on the link before resolution and on the reference after it.
+SPAN_ATTRIBUTE = "bb_span"
 #: A citation link, and the wrapper around a role's links.
 CITE = "bb-cite"
 CITATION = "bb-citation"

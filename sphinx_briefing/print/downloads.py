@@ -24,6 +24,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from ..domain.brief import briefing_domain
 from ..model.config import settings
 from ..model.entries import Download
 from ..model.nodes import readahead_download
@@ -38,7 +39,7 @@ class ReadaheadDownload(SphinxDirective):
     """``{readahead-download}``: a link to the printed one-page read-ahead."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.domains["brief"].note(Download(self.env.current_document.docname, self.lineno))  # type: ignore[attr-defined]
+        briefing_domain(self.env).note(Download(self.env.current_document.docname, self.lineno))
         node = readahead_download()
         self.set_source_info(node)
         return [node]
@@ -77,7 +78,7 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
     """
     if exception is not None or not ships_downloads(app):
         return
-    if not any(True for _ in app.env.domains["brief"].downloads()):  # type: ignore[attr-defined]
+    if not any(True for _ in briefing_domain(app.env).downloads()):  # type: ignore[attr-defined]
         return
     doctree = readahead_doctree(app.builder, offered=True)
     if doctree is None:

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..domain.brief import BriefingDomain, record_anchor
+from ..domain.brief import BriefingDomain, briefing_domain, record_anchor
 from ..model import priorities
 from ..model.entries import AggregatePage, Record
 from ..model.library import load_all
@@ -55,7 +55,7 @@ class AggregateDirective(SphinxDirective):
     kind = ""
 
     def run(self) -> list[nodes.Node]:
-        domain: BriefingDomain = self.env.domains["brief"]  # type: ignore[assignment]
+        domain = briefing_domain(self.env)
         domain.note(AggregatePage(self.env.current_document.docname, self.lineno, self.kind))
         return [aggregate_placeholder(kind=self.kind)]
 
@@ -98,7 +98,7 @@ class FillAggregates(SphinxPostTransform):
     default_priority = priorities.FILL_AGGREGATES
 
     def run(self, **kwargs: Any) -> None:
-        book = Book(self.env.domains["brief"])  # type: ignore[arg-type]
+        book = Book(briefing_domain(self.env))  # type: ignore[arg-type]
         docname = self.env.current_document.docname
         for node in list(self.document.findall(aggregate_placeholder)):
             generate = GENERATORS[node["kind"]]

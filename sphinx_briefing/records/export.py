@@ -19,11 +19,12 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from ..domain.brief import BriefingDomain
+from ..domain.brief import BriefingDomain, briefing_domain
 from ..model import priorities
 from ..model.entries import Record
 from ..model.nodes import aggregate_placeholder
 from ..model.vocabulary import DATA_LINK, DATA_LINKS
+from ..text.addressing import Span
 from .aggregates import coverage_by_paragraph
 from .records import RECORD_DIRECTIVES, chronological
 from .tables import joined
@@ -106,9 +107,30 @@ def coverage_table(domain: BriefingDomain) -> list[dict[str, Any]]:
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def citation_data(span: Span) -> dict[str, Any]:
+    """A citation as data: its source and its first and last paragraph."""
+    return {"source": span.source_id, "first": span.first, "last": span.last}
+
+
+def _json_value(value: Any) -> Any:
+    """JSON for what ``json`` cannot write itself: citations."""
+    if isinstance(value, Span):
+        return citation_data(value)
+    raise TypeError(f"cannot export {type(value).__name__}")
+
+
+def _cell_text(value: Any) -> Any:
+    """One cell's text: a citation as a reader writes it ("sample ¶3–5"), lists joined."""
+    if isinstance(value, Span):
+        return f"{value.source_id} {value.label}"
+    if isinstance(value, list):
+        return "; ".join(str(_cell_text(item)) for item in value)
+    return value
+
+
 def safe_cell(value: Any) -> Any:
     """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'``."""
-    text = "; ".join(value) if isinstance(value, list) else value
+    text = _cell_text(value)
     return "'" + text if isinstance(text, str) and text.startswith(_FORMULA_STARTS) else text
 
 
@@ -126,13 +148,13 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     """After a successful web build, write the data files."""
     if exception is not None or app.builder.name not in DATA_BUILDERS:
         return
-    domain: BriefingDomain = app.env.domains["brief"]  # type: ignore[assignment]
+    domain = briefing_domain(app.env)
     out = Path(app.outdir, DATA_DIR)
     out.mkdir(exist_ok=True)
     tables = {kind.replace("-", "_") + "s": records_table(domain, kind) for kind in RECORD_FIELDS}
     tables["coverage"] = coverage_table(domain)
     for name, rows in tables.items():
-        (out / f"{name}.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        (out / f"{name}.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False, sort_keys=True, default=_json_value) + "\n", encoding="utf-8")
         (out / f"{name}.csv").write_text(_csv(rows), encoding="utf-8")
 
 

@@ -25,8 +25,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..domain.brief import TABLES, BriefingDomain
+from ..domain.brief import TABLES, briefing_domain
 from ..model.library import source_dir
+from ..model.state import state
 from ..text.sources import source_files
 
 #: The package root: every layer's code, templates and assets count.
@@ -60,13 +61,13 @@ def _serialise(value: Any) -> Any:
 
 def fingerprint(env: BuildEnvironment) -> str:
     """A digest of everything the generated pages are made from."""
-    domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
-    state = {
+    domain = briefing_domain(env)
+    shown = {
         "data": {table: domain.data[table] for table in TABLES.values()},
         "titles": {docname: title.astext() for docname, title in env.titles.items()},
         "sources": [(path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in source_files(source_dir(env))],
     }
-    text = json.dumps(state, default=_serialise, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(shown, default=_serialise, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -74,24 +75,24 @@ def remember(app: object, env: BuildEnvironment, added: set[str], changed: set[s
     """Before anything is purged or read, note the state the generated pages show; when
     a source was added or removed, every page is read again (citations name their
     source once a book has several, and every page may have bare numbers to resolve)."""
-    domain = env.domains["brief"]
-    domain.fingerprint_before = fingerprint(env) if (added or changed or removed) else None  # type: ignore[attr-defined]
-    sources = sorted({path.stem for path in source_files(source_dir(env))})
-    if domain.data.get("source_files") != sources:
-        domain.data["source_files"] = sources
+    build = state(env)
+    build.fingerprint_before = fingerprint(env) if (added or changed or removed) else None
+    sources = tuple(sorted({path.stem for path in source_files(source_dir(env))}))
+    if build.known_sources != sources:
+        build.known_sources = sources
         return sorted(env.found_docs)
     return []
 
 
 def generated_pages(env: BuildEnvironment) -> list[str]:
-    domain: BriefingDomain = env.domains["brief"]  # type: ignore[assignment]
+    domain = briefing_domain(env)
     pages = {page.docname for page in domain.aggregate_pages()} | {page.docname for page in domain.annex_pages()}
     return sorted(pages)
 
 
 def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
     """After reading: the generated pages, if what they show has changed."""
-    before = getattr(env.domains["brief"], "fingerprint_before", None)
+    before = state(env).fingerprint_before
     if before is None or before == fingerprint(env):
         return []
     return generated_pages(env)

@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..domain.brief import BriefingDomain
+from ..domain.brief import BriefingDomain, briefing_domain
 from ..model import priorities
 from ..model.diagnostics import Check, warn
 from ..model.entries import AggregatePage, GlossaryEntry, TermUse
@@ -32,7 +32,7 @@ def term_key(text: str) -> str:
 
 
 def _domain(env: BuildEnvironment) -> BriefingDomain:
-    return env.domains["brief"]  # type: ignore[return-value]
+    return briefing_domain(env)
 
 
 class CollectTerms(SphinxTransform):

@@ -39,7 +39,7 @@ from ..model.vocabulary import (
     RECORD,
     RECORD_KIND_CLASS,
 )
-from ..text.addressing import VALID_ID, Span, parse_target
+from ..text.addressing import VALID_ID, Span
 from ..text.sources import Paragraph
 
 #: Record ids become anchors, file names and index keys: the same pattern as source ids.
@@ -49,9 +49,9 @@ _DATE = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:/(?P<end>
 def cite_nodes(record: Record) -> list[nodes.Node]:
     """Citation links for a record's sources, comma-separated."""
     result: list[nodes.Node] = []
-    for index, target in enumerate(record.cites):
+    for index, span in enumerate(record.cites):
         result += [nodes.Text(", ")] if index else []
-        result.append(cite_link(parse_target(target)))
+        result.append(cite_link(span))
     return result
 
 
@@ -125,7 +125,7 @@ class RecordDirective(AddressDirective):
         options = {name: self.options.get(name, "").strip() for name in self.fields}
         title, label, sort = self.describe(record_id, options)
         docname, lineno = self.here()
-        return Record(docname, lineno, self.kind, record_id, tuple(s.target for s in spans), title, label, options, body, sort)
+        return Record(docname, lineno, self.kind, record_id, tuple(spans), title, label, options, body, sort)
 
     def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:
         """(title, label, sort key) of a record of this kind; may complete ``options``."""

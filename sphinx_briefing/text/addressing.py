@@ -1,9 +1,13 @@
 """Paragraph addresses as authors write them: ``12``, ``3-5``, ``2, 7``, ``other-source:4``.
 
 One grammar serves the placement directive, the citation role and the records'
-``:cite:`` option, so an address means the same thing everywhere in the book. A
-span is never expanded into its numbers here: a range is only as long as the
-source it names, which the registry checks before it reads a single paragraph.
+``:cite:`` option, so an address means the same thing everywhere in the book:
+groups separated by commas, each a number or an ascending range, each optionally
+prefixed with its source's id; a group without a prefix takes the one before it
+(``a:2, 5`` and ``a:2, a:5`` are the same), and the first group without one takes
+the page's source (see :mod:`sphinx_briefing.model.library`). A span is never
+expanded into its numbers here: a range is only as long as the source it names,
+which is checked before a single paragraph is read.
 """
 
 from __future__ import annotations
@@ -43,15 +47,8 @@ class Span:
 
     @property
     def target(self) -> str:
-        """The cross-reference target the domain resolves."""
+        """The span as Sphinx names a link target in its own messages (never parsed back)."""
         return f"{self.source_id}:{self.first}-{self.last}"
-
-
-def parse_target(target: str) -> Span:
-    """Invert :attr:`Span.target`."""
-    source_id, _, numbers = target.rpartition(":")
-    first, _, last = numbers.partition("-")
-    return Span(source_id, int(first), int(last or first))
 
 
 @dataclass(frozen=True)
@@ -60,23 +57,30 @@ class DefaultSource:
 
     id: str = ""
     why: str = "no source given and no default source; write 'source-id:12'"
+    #: The reason holds for the whole page: say it once, at the page's first bare number.
+    once: bool = False
 
 
 def parse_address(text: str, default: DefaultSource) -> list[Span]:
-    """Parse an address list into spans; raise AddressError with a readable reason."""
+    """Parse an address list into spans; raise AddressError naming the rule broken.
+    Linear in the address's length."""
     if not text.strip(" :,"):
         raise AddressError("the address is empty; write a paragraph number such as 12, 3-5 or source-id:4")
-    source_id, sep, rest = text.strip().rpartition(":")
-    if not sep:
-        if not default.id:
-            raise AddressError(default.why)
-        source_id, rest = default.id, text
-    source_id = source_id.strip()
-    if not source_id:
-        raise AddressError("no source given before ':'; write 'source-id:12'")
-    spans = [_parse_group(source_id, group) for group in rest.split(",")]
-    if not spans:
-        raise AddressError("no paragraph numbers given")
+    spans: list[Span] = []
+    current = ""
+    for group in text.split(","):
+        prefix, colon, numbers = group.rpartition(":")
+        if colon:
+            current = prefix.strip()
+            if not current:
+                raise AddressError(f"{group.strip()!r} gives no source before ':'; write 'source-id:12'")
+            if not VALID_ID.match(current):
+                raise AddressError(f"{current!r} is not a source id (lower-case letters, digits and '-')")
+        elif not current:
+            if not default.id:
+                raise AddressError(default.why)
+            current = default.id
+        spans.append(_parse_group(current, numbers))
     return spans
 
 

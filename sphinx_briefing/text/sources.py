@@ -15,7 +15,6 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -260,14 +259,8 @@ def parse_source(path: Path, raw: bytes) -> Source:
     return Source(path, meta, headline, paragraphs, names, word_weights)
 
 
-@lru_cache(maxsize=64)
-def _parse_cached(path: Path, mtime_ns: int, size: int) -> Source:
-    """Parse once per file version; every page that cites a source asks for it."""
-    return parse_source(path, path.read_bytes())
-
-
 def load_source(path: Path, root: Path | None = None) -> Source:
-    """Load a source file, reusing the parse while the file is unchanged.
+    """Load and parse a source file (a build parses each once: see :class:`Library`).
 
     Only a regular file inside ``root`` (by default its own folder) is read, and only
     up to a bound: a symlink to ``/etc/passwd`` or ``/dev/zero``, or a FIFO, would
@@ -284,9 +277,41 @@ def load_source(path: Path, root: Path | None = None) -> Source:
         raise SourceError(path, 1, f"source resolves to {path.resolve()}, outside {root}; only files inside it are read")
     if info.st_size > MAX_SOURCE_BYTES:
         raise SourceError(path, 1, f"source is {info.st_size:,} bytes, more than the {MAX_SOURCE_BYTES:,} a source may have")
-    return _parse_cached(path, info.st_mtime_ns, info.st_size)
+    return parse_source(path, path.read_bytes())
 
 
 def source_files(directory: Path) -> list[Path]:
     """Every source file, sorted so that builds are reproducible."""
     return sorted(directory.glob("*.md")) if directory.is_dir() else []
+
+
+@dataclass(frozen=True)
+class Library:
+    """The sources of one build: every readable source by id, and why the others are not."""
+
+    sources: dict[str, Source]
+    errors: tuple[SourceError, ...]
+
+    @property
+    def failed_ids(self) -> frozenset[str]:
+        """Ids (file names) of sources that failed to load: their error was reported once,
+        with its file and line, and every reference to them would only repeat it."""
+        return frozenset(error.path.stem for error in self.errors)
+
+
+def scan(directory: Path) -> Library:
+    """Parse every source file of a folder; a file that cannot be used becomes an error.
+    Linear in the total size of the files."""
+    sources: dict[str, Source] = {}
+    errors: list[SourceError] = []
+    for path in source_files(directory):
+        try:
+            source = load_source(path, directory)
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        if source.id in sources:
+            errors.append(SourceError(path, 2, f"source id {source.id!r} is also used by {sources[source.id].path}"))
+            continue
+        sources[source.id] = source
+    return Library(sources, tuple(errors))

@@ -17,11 +17,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..domain.brief import briefing_domain
 from ..model import priorities
 from ..model.library import load_all
+from ..model.nodes import cited_span, is_citation
 from ..model.vocabulary import PREVIEW, PREVIEW_HOST
 from ..records.glossary import definitions, term_key
-from ..text.addressing import parse_target
 
 PREVIEW_ATTR = "bb_preview"
 WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
@@ -35,7 +36,7 @@ class AttachPreviews(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         sources = load_all(self.env)[0]
-        glossary = definitions(self.env.domains["brief"])  # type: ignore[arg-type]
+        glossary = definitions(briefing_domain(self.env))
         for xref in self.document.findall(addnodes.pending_xref):
             text = self._preview(xref, sources, glossary)
             if text and len(xref):
@@ -45,9 +46,9 @@ class AttachPreviews(SphinxPostTransform):
     def _preview(xref: addnodes.pending_xref, sources: dict, glossary: dict[str, str]) -> str:
         if xref.get("reftype") == "term":
             return glossary.get(term_key(xref["reftarget"]), "")
-        if xref.get("reftype") != "cite" or xref.get("refdomain") != "brief":
+        if not is_citation(xref):
             return ""
-        span = parse_target(xref["reftarget"])
+        span = cited_span(xref)
         source = sources.get(span.source_id)
         paragraphs = source.paragraphs_in(span.first, span.last) if source else ()
         return " ".join(f"{p.label} {p.display_text}" for p in paragraphs)

@@ -1,0 +1,96 @@
+"""The build state: everything a build knows beyond Sphinx's own, in one typed object.
+
+Sphinx keeps what it knows on the environment; the extension keeps what it knows
+here, in one :class:`BuildState` on the environment, reached through :func:`state`.
+It is made at ``builder-inited`` for every build (and for every builder of one
+Read the Docs run), so two books built in one process never share anything, and
+a module of the package keeps no state of its own.
+
+What a pickle of the environment keeps (the saved environment, and the copy a
+parallel reader sends back) and what is made again:
+
+- **kept:** ``known_sources``, the source ids the last build read, so that a
+  source added or removed re-reads every page (see :mod:`records.freshness`);
+- **made again every build, never pickled:** ``settings``, the snapshot of the
+  briefing settings; ``library``, the sources parsed once per build, on first use;
+  ``page_sources``, the sources each page places, noted as its text is read;
+  ``told``, the pages already told that their bare numbers need a prefix;
+  ``fingerprint_before``, what the generated pages showed before reading.
+
+Per-document facts (placements, citations, records…) are not here: they live in
+the ``brief`` domain's tables, which Sphinx merges from parallel readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sphinx.environment import BuildEnvironment
+
+from ..text.sources import Library, scan
+from .config import BriefingConfig
+
+#: The attribute of the environment that holds the state.
+ATTRIBUTE = "briefing_state"
+
+
+@dataclass(frozen=True)
+class PageSources:
+    """The sources a page's placements name: each prefixed id, and whether a bare
+    number places paragraphs of the book's default source."""
+
+    named: frozenset[str] = frozenset()
+    bare: bool = False
+
+
+@dataclass
+class BuildState:
+    """What the extension knows during one build; see the module's docstring for what
+    survives a pickle."""
+
+    settings: BriefingConfig
+    source_dir: Path
+    known_sources: tuple[str, ...] = ()
+    _library: Library | None = field(default=None, init=False, repr=False)
+    page_sources: dict[str, PageSources] = field(default_factory=dict, repr=False)
+    told: set[str] = field(default_factory=set, repr=False)
+    fingerprint_before: str | None = None
+
+    @property
+    def library(self) -> Library:
+        """The sources of this build, parsed once, on first use (a no-change rebuild
+        that reads no page and writes no page never parses them)."""
+        if self._library is None:
+            self._library = scan(self.source_dir)
+        return self._library
+
+    def rescan(self) -> Library:
+        """Read the source folder again (at the start of reading: a file may have changed)."""
+        self._library = None
+        self.page_sources.clear()
+        self.told.clear()
+        return self.library
+
+    def __getstate__(self) -> dict[str, Any]:
+        kept = dict(self.__dict__)
+        kept.update(_library=None, page_sources={}, told=set(), fingerprint_before=None)
+        return kept
+
+
+def start(env: BuildEnvironment, settings: BriefingConfig) -> BuildState:
+    """A new state for this build, keeping what the saved environment knew."""
+    previous = getattr(env, ATTRIBUTE, None)
+    known = previous.known_sources if isinstance(previous, BuildState) else ()
+    fresh = BuildState(settings, Path(env.srcdir, settings.source_dir), known)
+    setattr(env, ATTRIBUTE, fresh)
+    return fresh
+
+
+def state(env: BuildEnvironment) -> BuildState:
+    """The build state of this environment (made at ``builder-inited``)."""
+    current = getattr(env, ATTRIBUTE, None)
+    if not isinstance(current, BuildState):
+        raise RuntimeError("the briefing build state is made at builder-inited; this environment has none")
+    return current
