@@ -28,7 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .model import config, lasting_warnings, library
     from .print import downloads
     from .records import aggregates, export, freshness, glossary, records, timeline_svg
-    from .web import assets, previews, reproducible, searchindex, webprint
+    from .web import assets, previews, reproducible, searchindex, theme_fixes, webprint
 
     config.setup_config(app)
     app.add_domain(brief.BriefingDomain)
@@ -39,7 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         aggregates.setup_aggregates, timeline_svg.setup_timeline_graphic, export.setup_export,
         previews.setup_previews, downloads.setup_downloads, freshness.setup_freshness,
         reproducible.setup_reproducible, webprint.setup_webprint, searchindex.setup_searchindex,
-        lasting_warnings.setup_lasting_warnings, assets.setup_web_assets,
+        lasting_warnings.setup_lasting_warnings, assets.setup_web_assets, theme_fixes.setup_theme_fixes,
     ):
         setup_feature(app)
     app.setup_extension("sphinx_briefing.print.pdf")

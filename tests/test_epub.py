@@ -16,4 +16,3 @@ def test_epub_holds_every_chapter_and_the_timeline_image(epub_file: Path) -> Non
     for page in ("readahead", "history", "training", "procurement", "risks", "timeline", "annex"):
         assert f"docs/{page}.xhtml" in names, page
     assert "_images/bb-timeline.svg" in names
-    assert "_static/print.css" not in names

@@ -30,3 +30,6 @@ TERM_BACKLINKS = 5
 ATTACH_PREVIEWS = 7
 #: Previews are rendered around the resolved links.
 RENDER_PREVIEWS = 20
+#: Furo wraps every table in a container at 500 and copies the table's ids onto it; one id
+#: per page is put back right after.
+ONE_ID_PER_TABLE = 501

@@ -42,7 +42,7 @@ from ..model.vocabulary import (
 from ..text.addressing import VALID_ID, Span
 from ..text.sources import Paragraph
 
-#: Record ids become anchors, file names and index keys: the same pattern as source ids.
+#: An event's ``:date:``: a year, a year and month, or a span of years.
 _DATE = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:/(?P<end>\d{4}))?$")
 
 
@@ -300,8 +300,10 @@ class KeyFigureDirective(RecordDirective):
 
 
 def body_copy(record: Record, docname: str) -> list[nodes.Node]:
-    """A copy of a record's content, its references resolved from ``docname``: the content
-    is printed wherever the record is shown, never dropped."""
+    """A copy of a record's content, its references resolved from ``docname``. The content
+    is always printed on the record's generated page (who's who, timeline, key figures);
+    event and figure cards print it where they are declared too, while a person's card
+    only names them, since the chapter around it says what they said."""
     copies = [child.deepcopy() for child in record.body.children]
     for copy in copies:
         for xref in copy.findall(addnodes.pending_xref):
