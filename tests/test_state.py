@@ -8,6 +8,7 @@ import pickle
 from pathlib import Path
 
 from sphinx_briefing.domain.brief import TABLES, briefing_domain
+from sphinx_briefing.model.entries import Record
 from sphinx_briefing.model.state import BuildState, state
 
 PACKAGE = Path(__file__).parent.parent / "sphinx_briefing"
@@ -132,3 +133,14 @@ def test_the_domain_declares_every_table_it_holds(make_app, project) -> None:
     app = make_app("html", srcdir=project("basic"))
     app.build()
     assert set(briefing_domain(app.env).data) == {*TABLES.values(), "version"}
+
+
+def test_a_stored_record_does_not_carry_its_page(make_app, project) -> None:
+    """Parsed nodes keep their document: a record body stored with it would pickle its
+    whole page into the saved environment and out of every parallel reader."""
+    app = make_app("html", srcdir=project("basic"))
+    app.build()
+    records = list(briefing_domain(app.env).entries(Record))
+    assert records and all(part.document is None for record in records for part in record.body.findall())
+    page = len(pickle.dumps(app.env.get_doctree("index")))
+    assert len(pickle.dumps(records)) < page / 2

@@ -26,6 +26,15 @@ class timeline_graphic(nodes.General, nodes.Element):
     """A chronological graphic of events; ``events`` holds (when, title) pairs in date order."""
 
 
+def detached(node: nodes.Element) -> nodes.Element:
+    """``node`` without its ties to the page it was parsed on. Parsed nodes keep their
+    document, so a node stored in the domain would carry, and pickle, its whole page with
+    it: into the saved environment and out of every parallel reader."""
+    for part in node.findall():
+        part.document = None
+    return node
+
+
 def cite_link(span: Span) -> addnodes.pending_xref:
     """``¶N`` or ``¶N–M``, linked to the span in its source's annex, resolved by the
     ``brief`` domain in every builder. The link carries its span as a typed value;

@@ -27,7 +27,7 @@ from ..domain.brief import RecordRole, declaration_anchor
 from ..model.diagnostics import Check, warn
 from ..model.entries import RECORD_KINDS, Record
 from ..model.library import failed_ids
-from ..model.nodes import cite_link
+from ..model.nodes import cite_link, detached
 from ..model.vocabulary import (
     EVENT_DATE,
     IDENTIFYING,
@@ -120,7 +120,7 @@ class RecordDirective(AddressDirective):
         return [self._index(record), self.card(record)]
 
     def make_record(self, record_id: str, spans: list[Span]) -> Record:
-        body = nodes.container("", *self.parse_content_to_nodes())
+        body = detached(nodes.container("", *self.parse_content_to_nodes()))
         guard_record_body(body)
         options = {name: self.options.get(name, "").strip() for name in self.fields}
         title, label, sort = self.describe(record_id, options)
