@@ -111,8 +111,9 @@ def new(article: str, dest_name: str, lexicon_path: Path, identifier: str = "", 
     try:
         dest = new_book_folder(dest_name)
         article_path = article_file(article)
+        identifier = checked_id(identifier)
         kit = toolkit(reference)
-        draft = draft_book(read_article(article_path), load_lexicon(lexicon_path), kit, checked_id(identifier))
+        draft = draft_book(read_article(article_path), load_lexicon(lexicon_path), kit, identifier)
     except INPUT_ERRORS as exc:
         raise ScaffoldError(str(exc)) from None
     dest.parent.mkdir(parents=True, exist_ok=True)
