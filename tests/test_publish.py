@@ -110,7 +110,7 @@ def test_a_cloned_book_installs_from_its_pin_and_read_the_docs_publishes_it_rele
     made = run_make(toolkit, "new", f"ARTICLE={ARTICLE}", f"DEST={book}", env={"PYTHONPATH": str(toolkit)})
     assert made.returncode == 0, made.stdout + made.stderr
     head = git(toolkit, "rev-parse", "HEAD")
-    assert f"sphinx-briefing @ git+{remote.resolve().as_uri()}@{head}" in (book / "pyproject.toml").read_text(encoding="utf-8")
+    assert f"sphinx-briefing @ git+file://localhost{remote.resolve()}@{head}" in (book / "pyproject.toml").read_text(encoding="utf-8")
 
     toolkit.rename(tmp_path / "moved-away")
     git(book, "init", "-q")

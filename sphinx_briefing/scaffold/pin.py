@@ -50,7 +50,8 @@ def requirement(reference: str) -> str:
     location = urlsplit(reference.removeprefix("git+"))
     if location.password:
         raise PinError("the toolkit reference holds a password or token, which the new book would publish; use a URL without it")
-    return f"{PACKAGE_NAME} @ {reference}"
+    # A requirement's URL needs a host (packaging refuses git+file:///…); git reads localhost.
+    return f"{PACKAGE_NAME} @ {reference.replace('git+file:///', 'git+file://localhost/', 1)}"
 
 
 def from_checkout(checkout: Path) -> str:
