@@ -13,11 +13,20 @@ PAPER      ?= letter
 # instead of using a half-made venv or reading half-written build files.
 LOCK       := flock .make.lock
 SPHINX     := $(LOCK) $(SPHINX)
+# What you name on the command line (make new ARTICLE=… DEST=… ID=… TOOLKIT=…) reaches the
+# command as data: kept as written (no make expansion) and passed in the environment, never
+# pasted into a shell line.
+override ARTICLE := $(value ARTICLE)
+override DEST    := $(value DEST)
+override ID      := $(value ID)
+override TOOLKIT := $(value TOOLKIT)
+override CHAPTER := $(value CHAPTER)
+export ARTICLE DEST ID TOOLKIT
 # The book's file name, as conf.py sets it once.
 PDFNAME    := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['briefing_pdf_basename'])")
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv html pdf readahead epub latex text live release new test bench review clean distclean
+.PHONY: all help venv html pdf readahead epub latex text live release new add-source test bench review clean distclean
 
 all: html pdf epub ## Build the site, the PDF book with its one-page read-ahead, and the EPUB
 
@@ -63,11 +72,15 @@ review: pdf ## Render the PDF pages to PNG in _build/review/ for a visual check
 	pdftoppm -r 60 -png $(BUILD)/pdf/$(PDFNAME)-readahead.pdf $(BUILD)/review/readahead
 
 release: SPHINXOPTS += -D briefing_release=1
-release: html pdf epub ## Build for publication: fails, naming file and line, while any {draft} mark is left
+release: html pdf epub ## Build for publication (as Read the Docs does): fails, naming file and line, while any {draft} mark is left
 
-new: $(STAMP) ## Start a new book from an article: make new ARTICLE=path/to/article.txt DEST=path/to/book
-	@test -n "$(ARTICLE)" -a -n "$(DEST)" || { echo "make new: give the article and the new book's folder: make new ARTICLE=path/to/article.txt DEST=path/to/book" >&2; exit 2; }
-	$(BIN)/sphinx-briefing new "$(ARTICLE)" "$(DEST)"
+new: $(STAMP) ## Start a new book: make new ARTICLE=path/to/article.txt DEST=../my-book [ID=short-id] [TOOLKIT=git+URL@COMMIT]
+	@test -n "$$ARTICLE" && test -n "$$DEST" || { echo "make new: give the article and the new book's folder: make new ARTICLE=path/to/article.txt DEST=../my-book" >&2; exit 2; }
+	$(BIN)/sphinx-briefing new --id="$$ID" --toolkit="$$TOOLKIT" -- "$$ARTICLE" "$$DEST"
+
+add-source: $(STAMP) ## Add a source to this book: make add-source ARTICLE=path/to/article.txt [ID=short-id] [CHAPTER=1]
+	@test -n "$$ARTICLE" || { echo "make add-source: give the article: make add-source ARTICLE=path/to/article.txt [ID=short-id] [CHAPTER=1]" >&2; exit 2; }
+	$(BIN)/sphinx-briefing add-source --id="$$ID" $(if $(CHAPTER),--chapter) -- "$$ARTICLE" .
 
 test: $(STAMP) ## Run the test suite on every core (each worker builds the book once, into a temporary folder)
 	$(BIN)/python -m pytest -n auto --dist loadfile

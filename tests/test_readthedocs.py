@@ -24,6 +24,12 @@ def test_configuration_builds_sphinx_strictly_from_the_root() -> None:
     assert any("constraints.txt" in command for command in CONFIG["build"]["jobs"]["install"])
 
 
+def test_what_read_the_docs_publishes_is_released() -> None:
+    """Every build command sets briefing_release, so a draft mark left fails it."""
+    builds = [command for job in ("html", "pdf", "epub") for command in CONFIG["build"]["jobs"]["build"][job] if "-m sphinx" in command]
+    assert len(builds) == 3 and all("-D briefing_release=1" in command for command in builds)
+
+
 @pytest.mark.parametrize(("job", "suffix"), [("pdf", ".pdf"), ("epub", ".epub")])
 def test_publish_jobs_leave_exactly_one_file(tmp_path: Path, job: str, suffix: str) -> None:
     """Each job's commands, run as Read the Docs runs them on a fresh copy of the book,
@@ -46,13 +52,14 @@ def test_no_pre_build_step_is_needed() -> None:
 
 
 def test_read_the_docs_html_command_succeeds_on_a_fresh_copy(tmp_path: Path) -> None:
-    """Read the Docs' own HTML command (with ``fail_on_warning``), on a copy of the book with
-    nothing built before it: the web build stands alone and prints the read-ahead it offers."""
+    """The HTML job's command (strict, released), on a copy of the book with nothing built
+    before it: the web build stands alone and prints the read-ahead it offers."""
     book = copy_book(tmp_path / "book")
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    env = {**os.environ, "READTHEDOCS_OUTPUT": str(tmp_path), "PATH": path}
+    for command in CONFIG["build"]["jobs"]["build"]["html"]:
+        result = subprocess.run(["bash", "-c", command], cwd=book, env=env, capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, result.stdout + result.stderr
     out = tmp_path / "html"
-    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html", "-d", "_build/doctrees",
-               "-D", "language=en", ".", str(out)]
-    result = subprocess.run(command, cwd=book, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stdout + result.stderr
     assert (out / "index.html").is_file()
     assert list((out / "_downloads").glob("*-readahead.pdf"))

@@ -28,7 +28,7 @@ from sphinx_briefing.scaffold.article import (
     read_article,
     source_id,
 )
-from sphinx_briefing.scaffold.book import Toolkit, compress, draft_book
+from sphinx_briefing.scaffold.book import compress, draft_book, short_id
 from sphinx_briefing.scaffold.dating import date_evidence
 from sphinx_briefing.scaffold.extract import Figure, extract
 from sphinx_briefing.scaffold.render import destination
@@ -47,9 +47,8 @@ from sphinx_briefing.text.sources import UNKNOWN_DATE
 from sphinx_briefing.text.speakers import detect
 
 from .book import sphinx_build
+from .new_books import ARTICLE, PIN, REPO
 
-REPO = Path(__file__).parent.parent
-ARTICLE = Path(__file__).parent / "fixtures" / "harbor-patrol.txt"
 STRICT = ["-W", "--keep-going", "-n", "-q"]
 
 
@@ -74,6 +73,12 @@ def test_source_id_is_the_headline_in_plain_letters_cut_at_a_word() -> None:
     long = source_id(" ".join(["cooperation"] * 12))
     assert len(long) <= 80 and long.endswith("cooperation")
     assert source_id("¿¡!?") == "article"
+
+
+def test_the_default_id_is_a_few_telling_words_of_the_headline() -> None:
+    assert short_id("Harbor patrol pact pays off, but a fight over its budget threatens it, officials warn") == "harbor-patrol-pact"
+    assert short_id("The end of the road for a new bridge") == "end-road-bridge"
+    assert short_id("A the of") == "a-the-of"
 
 
 @pytest.mark.parametrize(("paragraph", "expected"), [
@@ -330,14 +335,14 @@ def test_warnings_inside_a_record_or_glossary_entry_name_it(tmp_path: Path) -> N
 def test_dest_that_exists_and_is_not_empty_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "book" / "keep.txt").parent.mkdir()
     (tmp_path / "book" / "keep.txt").write_text("mine", encoding="utf-8")
-    assert cli.main(["new", str(ARTICLE), str(tmp_path / "book")]) == 2
+    assert cli.main(["new", "--toolkit", PIN, str(ARTICLE), str(tmp_path / "book")]) == 2
     assert "exists and is not an empty folder" in capsys.readouterr().err
     assert [p.name for p in (tmp_path / "book").iterdir()] == ["keep.txt"]
 
 
 def test_a_bad_article_is_reported_with_file_and_line_and_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     article = write(tmp_path, "A headline\nthat runs on\n\nText.\n")
-    assert cli.main(["new", str(article), str(tmp_path / "book")]) == 2
+    assert cli.main(["new", "--toolkit", PIN, str(article), str(tmp_path / "book")]) == 2
     assert f"{article}:1: no headline" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
 
@@ -352,7 +357,7 @@ def sphinx(book: Path, builder: str, out: Path, *extra: str) -> subprocess.Compl
 @pytest.fixture(scope="module")
 def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("scaffold") / "book"
-    assert cli.main(["new", str(ARTICLE), str(dest)]) == 0
+    assert cli.main(["new", "--toolkit", PIN, str(ARTICLE), str(dest)]) == 0
     return dest
 
 
@@ -369,7 +374,25 @@ def test_the_book_has_every_page_and_file(scaffolded: Path) -> None:
     assert (scaffolded / ".ci" / "run").stat().st_mode & 0o111
     assert (scaffolded / "constraints.txt").read_bytes() == (REPO / "constraints.txt").read_bytes()
     (source,) = (scaffolded / "source").glob("*.md")
+    assert source.name == "harbor-patrol-pact.md"
     assert source.read_bytes().endswith(b"\n---\n" + ARTICLE.read_bytes())
+    assert b'\nlabel: "Harbor"\n' in source.read_bytes()
+
+
+@pytest.mark.book
+def test_the_book_installs_the_toolkit_from_one_immutable_pin_and_holds_no_local_path(scaffolded: Path) -> None:
+    """pyproject.toml holds the one pin; the Makefile, CI and Read the Docs install the book
+    project (and so the pin) and name no other source of the toolkit, nor any local path."""
+    import tomllib
+
+    project = tomllib.loads((scaffolded / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["dependencies"] == [f"sphinx-briefing @ {PIN}"]
+    for name in ("Makefile", ".ci/run", ".readthedocs.yaml", "README.md", "conf.py", "pyproject.toml"):
+        text = (scaffolded / name).read_text(encoding="utf-8")
+        assert str(REPO.resolve()) not in text and str(scaffolded.parent) not in text and "/tmp/" not in text, name
+        assert "sphinx-briefing==" not in text, name
+    assert '-e ".[test]"' in (scaffolded / "Makefile").read_text(encoding="utf-8")
+    assert " git " in (scaffolded / ".ci" / "run").read_text(encoding="utf-8"), "pip needs git to install the pin"
 
 
 @pytest.mark.book
@@ -425,7 +448,7 @@ def test_the_books_own_tests_pass(scaffolded: Path) -> None:
 @pytest.mark.book
 def test_a_record_the_checks_refuse_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")  # as CI services set it: the build's messages must still parse
-    draft = draft_book(read_article(ARTICLE), load_lexicon(), cli.toolkit())
+    draft = draft_book(read_article(ARTICLE), load_lexicon(), cli.toolkit(PIN))
     wrong = Figure("figure-7-99-million", "$99 million", 7)
     records = dataclasses.replace(draft.records, figures=[*draft.records.figures, wrong])
     staging = tmp_path / "staging"
@@ -438,7 +461,7 @@ def test_a_record_the_checks_refuse_is_left_out(tmp_path: Path, monkeypatch: pyt
 @pytest.mark.book
 def test_an_article_with_nothing_to_draft_still_builds(tmp_path: Path) -> None:
     article = write(tmp_path, "A reading room opens at night\n\nThe library keeps one room open at night.\n\nReaders may borrow books there.\n")
-    assert cli.main(["new", str(article), str(tmp_path / "book")]) == 0
+    assert cli.main(["new", "--toolkit", PIN, str(article), str(tmp_path / "book")]) == 0
     method = (tmp_path / "book" / "docs" / "method.md").read_text(encoding="utf-8")
     assert "names no year" in method
     for builder in ("html", "briefingpdf"):
@@ -446,5 +469,5 @@ def test_an_article_with_nothing_to_draft_still_builds(tmp_path: Path) -> None:
         assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
-def test_toolkit_is_this_checkout() -> None:
-    assert cli.toolkit() == Toolkit(REPO.resolve())
+def test_toolkit_constraints_are_this_checkouts() -> None:
+    assert cli.toolkit(PIN).constraints == REPO.resolve() / "constraints.txt"

@@ -1,4 +1,5 @@
-"""``sphinx-briefing new``: a complete, green, visibly draft briefing book from one article.
+"""``sphinx-briefing new``: a complete, green, visibly draft briefing book from one article
+(and ``sphinx-briefing add-source``: another article into a book).
 
 The scaffold reads a plain-text article (headline first, paragraphs separated by
 blank lines) and writes a book that builds under the strict build at once:
@@ -13,6 +14,9 @@ blank lines) and writes a book that builds under the strict build at once:
   files from the text templates in ``templates/``;
 - :mod:`.verify` builds the draft strictly and drops any drafted record the
   extension's checks refuse, so what is left is verified;
+- :mod:`.folders` takes DEST and the article as the user meant them, or refuses them;
+  :mod:`.pin` gives the toolkit reference the new book installs, never a bare index pin;
+- :mod:`.addsource` adds an article to an existing book as another source;
 - :mod:`.cli` ties these together for the console script.
 
 Everything drafted carries a ``{draft}`` mark (:mod:`sphinx_briefing.drafts`), so a

@@ -29,11 +29,22 @@ TITLE_KEY = "title"
 READAHEAD_FIGURES = 3
 
 
+#: Words a short source id leaves out: they tell one article from another least.
+_FILLER = frozenset(
+    "a an and are as at be but by for from has have in is it its new of on or over says than that the their "
+    "this to was were will with".split()
+)
+#: How many words of the headline a short source id keeps.
+SHORT_ID_WORDS = 3
+
+
 @dataclass(frozen=True)
 class Toolkit:
-    """Where the new book gets ``sphinx-briefing`` from, and which version it pins."""
+    """Where the new book gets ``sphinx-briefing`` from: its dependency line, an immutable
+    reference (:mod:`.pin`), and the checkout whose constraints it copies."""
 
     checkout: Path
+    requirement: str
     version: str = __version__
 
     @property
@@ -50,6 +61,8 @@ class ChapterDraft:
     figures: list[Figure]
     events: list[Event]
     terms: list[Term]
+    #: ``"<source id>:"`` where the page must name its source (a source added to a book).
+    prefix: str = ""
 
     @property
     def slug(self) -> str:
@@ -66,12 +79,12 @@ class ChapterDraft:
     @property
     def address(self) -> str:
         """The paragraphs as an address, in runs ("1-4, 7-9"); an excluded one breaks a run."""
-        return compress(self.chapter.numbers)
+        return self.prefix + compress(self.chapter.numbers)
 
     @property
     def labels(self) -> str:
         """The paragraphs as a reader sees them ("¶1–4, ¶7–9"): a mention, not a citation."""
-        return ", ".join("¶" + run.replace("-", "–") for run in self.address.split(", "))
+        return ", ".join("¶" + run.replace("-", "–") for run in compress(self.chapter.numbers).split(", "))
 
     @property
     def has_records(self) -> bool:
@@ -101,9 +114,12 @@ class Draft:
     lexicon: Lexicon
     split: list[Chapter]
     records: Records
-    toolkit: Toolkit
+    #: None for a source added to an existing book, which has its toolkit already.
+    toolkit: Toolkit | None
     #: Whether the root page may be headed with the headline (see :attr:`page_title`).
     headline_title: bool = True
+    #: Whether chapters name the source in their placements (a source added to a book).
+    prefixed: bool = False
 
     @property
     def title(self) -> str:
@@ -138,6 +154,7 @@ class Draft:
                     [record for record in group if record.paragraph in chapter.numbers]
                     for group in (self.records.people, self.records.figures, self.records.events, self.records.terms)
                 ),
+                prefix=f"{self.id}:" if self.prefixed else "",
             )
             for chapter in self.split
         ]
@@ -185,6 +202,7 @@ def header_fields(identifier: str, article: Article, dating: DateEvidence) -> di
     """The one-line fields of the source header."""
     return {
         "id": identifier,
+        "label": citation_label(identifier),
         "title": article.headline,
         "dateline": dateline(article.source.paragraphs[0].display_text),
         "kind": "news article",
@@ -196,9 +214,23 @@ def header_fields(identifier: str, article: Article, dating: DateEvidence) -> di
     }
 
 
-def draft_book(article: Article, lexicon: Lexicon, toolkit: Toolkit, identifier: str = "") -> Draft:
+def short_id(headline: str) -> str:
+    """A source id of a few telling words of the headline ("harbor-patrol-pact"): short
+    enough to prefix a citation with (``{cite}`harbor-patrol-pact:4```)."""
+    words = source_id(headline).split("-")
+    telling = [word for word in words if word not in _FILLER] or words
+    return "-".join(telling[:SHORT_ID_WORDS])
+
+
+def citation_label(identifier: str) -> str:
+    """How citations name the source in a book of several ("Harbor ¶3"), as the header's
+    ``label``: written out so that an analyst can see it and change it."""
+    return identifier.split("-")[0].capitalize()
+
+
+def draft_book(article: Article, lexicon: Lexicon, toolkit: Toolkit | None, identifier: str = "") -> Draft:
     """Date, attribute, split and extract: the whole draft of a book from one article."""
-    identifier = identifier or source_id(article.headline)
+    identifier = identifier or short_id(article.headline)
     texts = [paragraph.display_text for paragraph in article.source.paragraphs]
     excluded = set(article.related)
     numbered = [(number, text) for number, text in enumerate(texts, start=1) if number not in excluded]

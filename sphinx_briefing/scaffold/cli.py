@@ -1,11 +1,17 @@
-"""The console script: ``sphinx-briefing new ARTICLE DEST``.
+"""The console script: ``sphinx-briefing new ARTICLE DEST`` and ``sphinx-briefing add-source ARTICLE BOOK``.
 
-It drafts a book (:mod:`.book`), writes it into a staging folder next to DEST
+``new`` drafts a book (:mod:`.book`), writes it into a staging folder next to DEST
 (:mod:`.render`), builds it to let the extension's checks refuse any drafted record
 (:mod:`.verify`), drafts again without those, and moves the verified book into
-place. DEST must not exist or be empty: nothing is ever overwritten, and a failed
-run leaves nothing behind. Messages name the file and line of bad input; the exit
-status is 0 on success, 2 for bad input and 1 when the drafted book does not build.
+place. DEST must not exist or be empty, nor lie inside another book
+(:mod:`.folders`): nothing is ever overwritten, and a failed run leaves nothing
+behind. The book depends on the toolkit by an immutable reference (:mod:`.pin`).
+``add-source`` adds an article to an existing book (:mod:`.addsource`).
+
+Every name on the command line is data: ARTICLE, DEST and BOOK come after ``--`` in
+the Makefiles, so a name starting with ``-`` is a name, not an option. Messages name
+the file and line of bad input; the exit status is 0 on success, 2 for bad input and
+1 when the drafted book does not build.
 """
 
 from __future__ import annotations
@@ -17,15 +23,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..text.addressing import VALID_ID
+from .addsource import Added, DraftError, SourceIdError, add_source
 from .article import ArticleError, read_article
 from .book import GENERIC_TITLE, TITLE_KEY, Draft, Toolkit, draft_book
+from .folders import FolderError, article_file, existing_book, new_book_folder
+from .pin import PinError, from_checkout, requirement
 from .render import write_book
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
-from .verify import build_problems, refused
+from .verify import MAX_ROUNDS, build_problems, refused
 
-#: Each round drops every record a warning falls in; more rounds than this means a loop.
-MAX_ROUNDS = 4
 PACKAGE = Path(__file__).resolve().parents[1]
+#: What the scaffold's own modules raise for input it cannot use.
+INPUT_ERRORS = (ArticleError, FolderError, LexiconError, PinError, SourceIdError)
 
 
 class ScaffoldError(Exception):
@@ -43,26 +53,39 @@ def parser() -> argparse.ArgumentParser:
         "new", help="draft a complete briefing book from a plain-text article",
         description="Draft a briefing book from ARTICLE (headline first, paragraphs separated by blank lines) into DEST.",
     )
-    new.add_argument("article", type=Path, metavar="ARTICLE")
-    new.add_argument("dest", type=Path, metavar="DEST")
+    new.add_argument("article", metavar="ARTICLE")
+    new.add_argument("dest", metavar="DEST")
+    new.add_argument("--toolkit", default="", help="the sphinx-briefing the book installs: git+URL@COMMIT (default: this checkout's remote and HEAD)")
+    add = commands.add_parser(
+        "add-source", help="add an article to an existing briefing book as another source",
+        description="Add ARTICLE to the book in BOOK as source/<id>.md, and say how to place its paragraphs.",
+    )
+    add.add_argument("article", metavar="ARTICLE")
+    add.add_argument("book", metavar="BOOK", nargs="?", default=".")
+    add.add_argument("--chapter", action="store_true", help="also draft a chapter, docs/<id>.md, that places all its paragraphs")
     new.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="keyword lexicons for the split (default: the toolkit's)")
-    new.add_argument("--id", default="", help="the source id (default: from the headline)")
+    for command in (new, add):
+        command.add_argument("--id", default="", help="the source id (default: a few words of the headline)")
     return main_parser
 
 
-def toolkit() -> Toolkit:
-    """The checkout this toolkit runs from: the new book installs it from there."""
+def toolkit(reference: str = "") -> Toolkit:
+    """The toolkit the new book installs: ``reference`` if given, else this checkout's
+    remote and HEAD commit. Its pinned dependencies come from this checkout."""
     checkout = PACKAGE.parent
-    found = Toolkit(checkout)
-    if not (checkout / "pyproject.toml").is_file() or not found.constraints.is_file():
+    if not (checkout / "pyproject.toml").is_file() or not (checkout / "constraints.txt").is_file():
         raise ScaffoldError(f"{checkout}: not a sphinx-briefing checkout (no pyproject.toml and constraints.txt); run from one")
-    return found
+    try:
+        return Toolkit(checkout, requirement(reference) if reference else from_checkout(checkout))
+    except PinError as exc:
+        raise ScaffoldError(str(exc)) from None
 
 
-def check_dest(dest: Path) -> None:
-    """Refuse a DEST that exists and is not an empty folder."""
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise ScaffoldError(f"{dest}: exists and is not an empty folder; choose a new one (nothing was written)")
+def checked_id(identifier: str) -> str:
+    """A source id given on the command line, as the build will accept it."""
+    if identifier and not VALID_ID.match(identifier):
+        raise ScaffoldError(f"the source id {identifier!r} must be lower-case letters, digits and '-' (at most 80), starting with a letter or digit")
+    return identifier
 
 
 def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, set[str]]:
@@ -82,12 +105,16 @@ def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, set[str]]:
     raise ScaffoldError(f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}", 1)
 
 
-def new(article_path: Path, dest: Path, lexicon_path: Path, identifier: str = "") -> tuple[Draft, set[str]]:
-    """Draft, verify and place a new book; return the draft written and the records dropped."""
-    check_dest(dest)
+def new(article: str, dest_name: str, lexicon_path: Path, identifier: str = "", reference: str = "") -> tuple[Draft, set[str], Path]:
+    """Draft, verify and place a new book; return the draft written, the records dropped
+    and the book's folder. Everything that can be refused is checked before drafting."""
     try:
-        draft = draft_book(read_article(article_path), load_lexicon(lexicon_path), toolkit(), identifier)
-    except (ArticleError, LexiconError) as exc:
+        dest = new_book_folder(dest_name)
+        article_path = article_file(article)
+        identifier = checked_id(identifier)
+        kit = toolkit(reference)
+        draft = draft_book(read_article(article_path), load_lexicon(lexicon_path), kit, identifier)
+    except INPUT_ERRORS as exc:
         raise ScaffoldError(str(exc)) from None
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = dest.parent / f".{dest.name}.sphinx-briefing-new-{os.getpid()}"
@@ -99,15 +126,18 @@ def new(article_path: Path, dest: Path, lexicon_path: Path, identifier: str = ""
         staging.rename(dest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return draft, dropped
+    return draft, dropped, dest
 
 
 def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
     """What was made, for the terminal."""
     records = draft.records
+    requirement_line = draft.toolkit.requirement if draft.toolkit else ""
     lines = [
         f"Drafted a briefing book in {dest}",
         f"  source: source/{draft.id}.md ({len(draft.source.paragraphs)} paragraphs; date {draft.dating.date}: {draft.dating.label})",
+        f"  toolkit: {requirement_line}  (pyproject.toml: make, CI and Read the Docs install it)",
+        *(["  note: the toolkit's remote is a path on this machine; the book installs only where that path exists"] if "file://" in requirement_line else []),
         f"  excluded as related-story links: {draft.excluded_address or 'none'}",
         f"  header corrections of who speaks: {', '.join(f'{k}: {v}' for k, v in draft.attribution.items()) or 'none'}",
         "  chapters (draft split by split.toml):",
@@ -116,19 +146,33 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
         f"{len(records.events)} events, {len(records.terms)} glossary terms",
         f"  refused by the checks and left out: {', '.join(sorted(dropped - {TITLE_KEY})) or 'none'}",
         *([f"  the headline cannot head the root page (it quotes or counts with no paragraph to cite): titled {GENERIC_TITLE!r}"] if TITLE_KEY in dropped else []),
-        f"Next: cd {dest} && make && make test   (make release fails until every draft mark is resolved)",
+        f"Next: cd {dest} && make && make test   (make release, as Read the Docs builds, fails until every draft mark is resolved)",
     ]
     return "\n".join(lines)
+
+
+def run_add_source(article: str, book_name: str, identifier: str, chapter: bool) -> Added:
+    """``add-source``: every input checked, then the source added."""
+    try:
+        book = existing_book(book_name)
+        return add_source(article_file(article), book, checked_id(identifier), chapter)
+    except INPUT_ERRORS as exc:
+        raise ScaffoldError(str(exc)) from None
+    except DraftError as exc:
+        raise ScaffoldError(str(exc), 1) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        draft, dropped = new(args.article, args.dest, args.lexicon, args.id)
+        if args.command == "new":
+            draft, dropped, dest = new(args.article, args.dest, args.lexicon, args.id, args.toolkit)
+            print(summary(draft, dropped, dest))
+        else:
+            print(run_add_source(args.article, args.book, args.id, args.chapter).report())
     except ScaffoldError as exc:
-        print(f"sphinx-briefing new: {exc}", file=sys.stderr)
+        print(f"sphinx-briefing {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    print(summary(draft, dropped, args.dest))
     return 0
 
 

@@ -25,6 +25,8 @@ _RECORD = re.compile(r"^```\{(?:person|event|key-figure)\}\s+(?P<id>\S+)\s*$")
 _GLOSSARY = re.compile(r"^```\{glossary\}\s*$")
 #: A build of a drafted book takes seconds; this bounds a pathological one.
 TIMEOUT = 600
+#: Each round drops every record a warning falls in; more rounds than this means a loop.
+MAX_ROUNDS = 4
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,198 @@
+"""``sphinx-briefing add-source ARTICLE BOOK``: another article, as another source of an existing book.
+
+The source is drafted exactly as ``new`` drafts a book's first one (:func:`.book.draft_book`):
+a short id, its citation label, its date and how the text gives it, and the header
+corrections of who speaks. Its paragraphs are then placed nowhere, and the build says
+so for each; the report prints the directive that places them all. With ``--chapter``
+a chapter is drafted for them from the scaffold's own chapter template, naming the
+source in its placement (``{source-paragraphs} geneva:1-12``), listed in the index's
+"Chapters" table of contents, and verified by a build of the book as ``new`` verifies a
+new one: a drafted record the checks refuse is left out.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..text.sources import SourceError, load_source, source_files
+from .article import read_article
+from .book import Draft, draft_book, record_key, short_id
+from .extract import Records
+from .render import markdown_text, write_chapter, write_source
+from .split import Lexicon, Theme
+from .verify import MAX_ROUNDS, build_problems, refused
+
+#: Why related-story links are excluded (the method page of a new book gives the same reason).
+EXCLUDE_REASON = (
+    "Bracketed links to other stories published alongside the article; they are navigation, "
+    "not reporting, and nothing in them is a claim of this article."
+)
+#: The table of contents a drafted chapter is listed in.
+CHAPTERS_CAPTION = ":caption: Chapters"
+
+
+class SourceIdError(Exception):
+    """The id, or the chapter's file, is taken in this book."""
+
+
+class DraftError(Exception):
+    """The drafted chapter does not build cleanly (a scaffold bug); nothing was left written."""
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add-source`` wrote, for the report."""
+
+    draft: Draft
+    book: Path
+    source: Path
+    sources: int
+    chapter: Path | None = None
+    listed: bool = False
+    dropped: frozenset[str] = frozenset()
+
+    def placement(self) -> str:
+        """The directive that places every paragraph of the source not excluded."""
+        return "\n".join(fenced("source-paragraphs", chapter.address) for chapter in self.draft.chapters)
+
+    def report(self) -> str:
+        draft = self.draft
+        lines = [
+            f"Added {self.source.relative_to(self.book)}: {len(draft.source.paragraphs)} paragraphs, cited as "
+            f"\"{draft.header['label']} ¶1\" (date {draft.dating.date}: {draft.dating.label}). The book has {self.sources} sources.",
+            f"  header corrections of who speaks: {', '.join(f'{k}: {v}' for k, v in draft.attribution.items()) or 'none'}",
+        ]
+        if self.chapter is None:
+            lines += ["Its paragraphs are placed in no chapter yet; the build names each until they are. Place them with:", "", self.placement(), ""]
+            if draft.excluded:
+                lines += ["and exclude its related-story links with:", "", exclusion(draft), ""]
+        else:
+            listed = "listed in index.md's Chapters" if self.listed else "add it to a toctree in index.md"
+            lines.append(f"  drafted {self.chapter.relative_to(self.book)}, which places all its paragraphs ({listed})")
+            lines.append(f"  records refused by the checks and left out: {', '.join(sorted(self.dropped)) or 'none'}")
+        lines.append("Pages that count the sources with {book}`sources` follow; make release fails until every draft mark is resolved.")
+        return "\n".join(lines)
+
+
+def fenced(directive: str, argument: str, body: str = "") -> str:
+    """A MyST directive block."""
+    return "\n".join(["```{" + directive + "} " + argument, *([body] if body else []), "```"])
+
+
+def exclusion(draft: Draft) -> str:
+    """The directive that excludes the source's related-story links, with the reason."""
+    return fenced("source-exclude", f"{draft.id}:{draft.excluded_address}", EXCLUDE_REASON)
+
+
+def source_folder(book: Path) -> Path:
+    """The book's ``briefing_source_dir``, read from ``conf.py`` without running it: a plain
+    string assignment, else Sphinx's default for the setting."""
+    tree = ast.parse((book / "conf.py").read_bytes())
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == "briefing_source_dir" and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+        ):
+            return book / node.value.value
+    return book / "source"
+
+
+def taken_ids(folder: Path) -> set[str]:
+    """The ids of the book's sources (a file that cannot be read counts by its name)."""
+    ids = set()
+    for path in source_files(folder):
+        try:
+            ids.add(load_source(path, folder).id)
+        except SourceError:
+            ids.add(path.stem)
+    return ids
+
+
+def one_chapter(identifier: str, title: str) -> Lexicon:
+    """A lexicon of one theme: the split places every paragraph in one chapter, ``docs/<id>.md``."""
+    return Lexicon(Path(f"{identifier}.toml"), "", (Theme(identifier, title, ()),), 0, 1)
+
+
+def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bool = False) -> Added:
+    """Write the source (and, asked, its chapter) into ``book``; refuse an id it has."""
+    article = read_article(article_path)
+    identifier = identifier or short_id(article.headline)
+    folder = source_folder(book)
+    taken = taken_ids(folder)
+    if identifier in taken or (folder / f"{identifier}.md").exists():
+        raise SourceIdError(f"{folder / identifier}.md: the book has a source {identifier!r} already; give another id (ID=…)")
+    page = book / "docs" / f"{identifier}.md"
+    if chapter and page.exists():
+        raise SourceIdError(f"{page}: exists; give the source another id (ID=…), or add it without CHAPTER")
+    draft = draft_book(article, one_chapter(identifier, markdown_text(article.headline)), None, identifier)
+    # The book's glossary defines none of this source's terms; its chapter names its source.
+    draft = dataclasses.replace(draft, prefixed=True, records=dataclasses.replace(draft.records, terms=[]))
+    source = write_source(draft, folder)
+    added = Added(draft, book, source, len(taken) + 1)
+    if not chapter or not draft.chapters:
+        return added
+    index = book / "index.md"
+    before = index.read_bytes() if index.is_file() else None
+    try:
+        listed = before is not None and list_chapter(index, f"docs/{identifier}")
+        draft, dropped = verified_chapter(draft, book, page, source)
+    except BaseException:
+        source.unlink(missing_ok=True)
+        page.unlink(missing_ok=True)
+        if before is not None:
+            index.write_bytes(before)
+        raise
+    return dataclasses.replace(added, draft=draft, chapter=page, listed=listed, dropped=frozenset(dropped))
+
+
+def write_page(draft: Draft, page: Path) -> None:
+    """The drafted chapter, with the exclusion of the source's related-story links."""
+    write_chapter(draft, draft.chapters[0], page)
+    if draft.excluded:
+        with page.open("a", encoding="utf-8") as handle:
+            handle.write("\n## Related-story links, excluded\n\n" + exclusion(draft) + "\n")
+
+
+def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tuple[Draft, set[str]]:
+    """Build the book with the drafted chapter until the checks refuse none of its records;
+    a warning in the chapter or the source outside any record is a scaffold bug."""
+    ours = {record_key(record) for records in (draft.records.people, draft.records.figures, draft.records.events) for record in records}
+    dropped: set[str] = set()
+    for _round in range(MAX_ROUNDS):
+        write_page(draft, page)
+        keys, others = refused(build_problems(book), book)
+        mine = [problem for problem in others if problem.path in (page.resolve(), source.resolve())]
+        if mine:
+            shown = "\n  ".join(str(problem) for problem in mine[:20])
+            raise DraftError(f"the drafted chapter does not build cleanly (a scaffold bug; please report it); nothing was added:\n  {shown}")
+        keys &= ours - dropped
+        if not keys:
+            return draft, dropped
+        dropped |= keys
+        draft = draft.without(keys)
+    raise DraftError(f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}")
+
+
+def list_chapter(index: Path, entry: str) -> bool:
+    """Add ``entry`` to the end of the index's "Chapters" table of contents; False if it has none."""
+    lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = None
+    for number, line in enumerate(lines):
+        if line.startswith("```{toctree}"):
+            start = number
+        elif start is not None and line.strip() == CHAPTERS_CAPTION:
+            end = next((i for i in range(number, len(lines)) if lines[i].strip() == "```"), None)
+            if end is None:
+                return False
+            last = end
+            while last > number and not lines[last - 1].strip():
+                last -= 1
+            lines.insert(last, entry + "\n")
+            index.write_text("".join(lines), encoding="utf-8")
+            return True
+        elif line.strip() == "```":
+            start = None
+    return False
