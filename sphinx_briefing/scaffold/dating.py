@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..checks.numbers import quantities
+from ..text.quantities import quantities
 from ..text.sources import UNKNOWN_DATE
 
 #: A year as a whole number: not an amount ("$2015"), not part of "2,015" or "2015.5".

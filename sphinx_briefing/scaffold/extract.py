@@ -31,8 +31,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..checks.numbers import Quantity, quantities
 from ..text.addressing import MAX_ID
+from ..text.quantities import CURRENCY_KEYS, DATE_UNIT, PERCENT_UNITS, YEAR_UNIT, Quantity, quantities, unit_key
 from ..text.quotemarks import find
 from ..text.sources import Paragraph, Source
 from ..text.speakers import Sentence
@@ -49,15 +49,14 @@ MIN_QUOTE_WORDS = 4
 NOUN_REACH = 4
 _IRREGULAR_PLURALS = frozenset("people men women children police staff personnel troops cattle".split())
 _NOT_NOUNS = frozenset("of the a an and or to in on at by for from with than that who which as is was were are".split())
-_RELATIVE_TIME = frozenset("later ago earlier before after".split())
-_TIME_UNITS = frozenset("years months weeks days decades centuries".split())
+#: A span of time counted from another moment, not a figure: "Thirteen years later".
+_RELATIVE_AFTER = re.compile(r"\s+(?:later|ago|earlier|before|after|on)\b")
+_TIME_UNITS = frozenset(unit_key(unit) for unit in "seconds minutes hours days weeks months years decades centuries".split())
 _Y = r"(?:19|20)\d\d"
 _RANGE = re.compile(
     rf"\b(?:from|between)\s+(?P<a>{_Y})\s+(?:to|and|through|until)\s+(?P<b>{_Y})\b"
     rf"|(?<![\w$.,])(?P<c>{_Y})\s*[-–]\s*(?P<d>{_Y})\b"
 )
-#: "£40m", "€2.5bn": a magnitude written onto an amount belongs to it.
-_SHORT_MAGNITUDE = re.compile(r"(?:bn|m|k|tn)\b")
 #: Up to five words right after a number, with only a space (or a hyphen: "100-fold") before each.
 _FOLLOWING = re.compile(r"(?:[ -][A-Za-z][\w'’]*){1,5}")
 _WORD = re.compile(r"[ -][A-Za-z][\w'’]*")
@@ -95,11 +94,13 @@ class Figure:
     value: str
     paragraph: int
     speaker: str = ""
+    #: The unit as the paragraph writes it ("percent", "acre-feet", "dollars"), or "" for a count.
+    unit: str = ""
 
     @property
     def is_amount(self) -> bool:
         """A sum of money or a percentage, rather than a count."""
-        return self.value[:1] in ("$", "€", "£") or self.value.endswith(("%", "percent"))
+        return unit_key(self.unit) in PERCENT_UNITS | CURRENCY_KEYS
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,9 @@ def _quotable(words: str) -> bool:
 
 
 def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
-    """Money amounts, percentages and counts, each written as the paragraph writes it."""
+    """Amounts, percentages, measures, fractions and counts, each written as the paragraph
+    writes it: its hedge, its whole range and its unit ("more than $1.15 billion", "between
+    70 and 80 percent", "1.2 million acre-feet"), attributed to whoever gives it."""
     for paragraph in paragraphs:
         text = paragraph.display_text
         for quantity in quantities(text, ordinary_words=False):
@@ -258,17 +261,22 @@ def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
             if value:
                 found = _sentence_at(paragraph, quantity.start)
                 speaker = speaker_at(*found) if found else ""
-                yield Figure(ids.new("figure", paragraph.number, value), value, paragraph.number, speaker)
+                yield Figure(ids.new("figure", paragraph.number, value), value, paragraph.number, speaker, quantity.unit)
 
 
 def figure_value(quantity: Quantity, text: str) -> str:
-    """The figure as written ("$4.5 million", "40 percent", "212 people"), or "" when the
-    number is a year, a span relative to the present, or counts no noun near it."""
-    if quantity.currency or quantity.percent:
-        suffix = _SHORT_MAGNITUDE.match(text, quantity.end)
-        return quantity.text + (suffix.group() if suffix else "")
-    if quantity.value is None or (YEAR.fullmatch(quantity.text) and not quantity.spelled):
+    """The figure as written ("$4.5 million", "nearly half", "212 people"), or "" when the
+    quantity is retracted, a date, a span relative to the present ("Thirteen years later"),
+    an adjective ("a two-month course", "100-fold"), or a count of no noun near it."""
+    hedge = f"{quantity.hedge} " if quantity.hedge else ""
+    if quantity.retracted or quantity.low is None or quantity.key in (YEAR_UNIT, DATE_UNIT):
         return ""
+    if quantity.unit:
+        adjective = quantity.text[-len(quantity.unit) - 1 :].startswith("-")
+        relative = quantity.key in _TIME_UNITS and _RELATIVE_AFTER.match(text, quantity.end)
+        return "" if adjective or relative else hedge + quantity.text
+    if quantity.low.denominator != 1 or quantity.high.denominator != 1:
+        return hedge + quantity.text  # "a third", "nearly half"
     following = _FOLLOWING.match(text, quantity.end)
     words = _WORD.findall(following.group()) if following else []
     for index, word in enumerate(words[:NOUN_REACH]):
@@ -276,8 +284,7 @@ def figure_value(quantity: Quantity, text: str) -> str:
         if bare in _NOT_NOUNS:
             return ""
         if _plural(bare):
-            after = words[index + 1].strip(" -").lower() if index + 1 < len(words) else ""
-            return "" if bare in _TIME_UNITS and after in _RELATIVE_TIME else quantity.text + "".join(words[: index + 1])
+            return hedge + quantity.text + "".join(words[: index + 1])
     return ""
 
 
