@@ -89,7 +89,7 @@ def test_dateline_is_the_capitalised_place_before_the_dash(paragraph: str, expec
 
 def test_related_story_lines_are_found(tmp_path: Path) -> None:
     article = read_article(write(tmp_path, "Head\n\nOne.\n\n[Another story, $21.6 billion]\n\nTwo [not a link].\n"))
-    assert article.related == (2,)
+    assert [(aside.number, aside.kind) for aside in article.asides] == [(2, "related")]
 
 
 @pytest.mark.parametrize(("text", "line", "words"), [
@@ -201,7 +201,7 @@ def test_people_with_role_affiliation_and_one_quotation(tmp_path: Path) -> None:
     )
     people = {person.name: person for person in extract(source, set()).people}
     assert set(people) == {"Daniel Reyes", "David Shirk", "Helen Park"}
-    assert people["Daniel Reyes"].role == "A professor at Westbrook University"
+    assert (people["Daniel Reyes"].role, people["Daniel Reyes"].affiliation) == ("A professor", "Westbrook University")
     assert people["Daniel Reyes"].quote.words == "Everyone likes the results, and nobody wants the bill"
     assert people["David Shirk"].affiliation == "Justice in Mexico initiative"
     assert (people["Helen Park"].role, people["Helen Park"].cites) == ("The mayor", (4,))

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..text.sources import Source
 from ..version import __version__
-from .article import Article, dateline, parse, source_id
+from .article import Article, parse, source_id
+from .asides import REASONS, Aside
 from .dating import DateEvidence, date_evidence
 from .extract import Event, Figure, Person, Records, Term, extract
 from .split import Chapter, Lexicon, Placement, split
@@ -117,11 +118,26 @@ class Draft:
 
     @property
     def excluded(self) -> tuple[int, ...]:
-        return self.article.related
+        """The paragraphs that are not news (:mod:`.asides`): no chapter places them."""
+        return tuple(aside.number for aside in self.article.asides)
 
     @property
     def excluded_address(self) -> str:
         return compress(list(self.excluded))
+
+    @property
+    def exclusions(self) -> list[tuple[str, str]]:
+        """(address, reason) of each kind of aside the book excludes, in reading order."""
+        kinds = dict.fromkeys(aside.kind for aside in self.article.asides if not aside.placed)
+        return [
+            (compress([a.number for a in self.article.asides if a.kind == kind]), REASONS[kind])
+            for kind in kinds
+        ]
+
+    @property
+    def notes(self) -> list[Aside]:
+        """The editor's notes and corrections, which the method page places with a note."""
+        return [aside for aside in self.article.asides if aside.placed]
 
     @property
     def header(self) -> dict[str, str]:
@@ -186,10 +202,10 @@ def header_fields(identifier: str, article: Article, dating: DateEvidence) -> di
     return {
         "id": identifier,
         "title": article.headline,
-        "dateline": dateline(article.source.paragraphs[0].display_text),
+        "dateline": article.dateline,
         "kind": "news article",
         "outlet": NOT_STATED,
-        "author": NOT_STATED,
+        "author": article.byline or NOT_STATED,
         "date": dating.date,
         "date_label": dating.label,
         "date_basis": dating.basis,
@@ -200,7 +216,7 @@ def draft_book(article: Article, lexicon: Lexicon, toolkit: Toolkit, identifier:
     """Date, attribute, split and extract: the whole draft of a book from one article."""
     identifier = identifier or source_id(article.headline)
     texts = [paragraph.display_text for paragraph in article.source.paragraphs]
-    excluded = set(article.related)
+    excluded = {aside.number for aside in article.asides}
     numbered = [(number, text) for number, text in enumerate(texts, start=1) if number not in excluded]
     dating = date_evidence(numbered)
     attribution = corrections(texts)

@@ -108,7 +108,8 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
     lines = [
         f"Drafted a briefing book in {dest}",
         f"  source: source/{draft.id}.md ({len(draft.source.paragraphs)} paragraphs; date {draft.dating.date}: {draft.dating.label})",
-        f"  excluded as related-story links: {draft.excluded_address or 'none'}",
+        f"  not news, set aside: {', '.join(f'¶{a.number} ({a.kind})' for a in draft.article.asides) or 'none'}",
+        *(f"  ¶{a.number} is a correction of ¶{a.corrects}: check that paragraph" for a in draft.notes if a.corrects),
         f"  header corrections of who speaks: {', '.join(f'{k}: {v}' for k, v in draft.attribution.items()) or 'none'}",
         "  chapters (draft split by split.toml):",
         *(f"    docs/{c.slug}.md  {c.title}: {c.labels}" for c in draft.chapters),

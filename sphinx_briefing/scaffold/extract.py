@@ -27,6 +27,7 @@ last word (see :mod:`.verify`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,11 +36,12 @@ from ..text.addressing import MAX_ID
 from ..text.quantities import CURRENCY_KEYS, DATE_UNIT, PERCENT_UNITS, YEAR_UNIT, Quantity, quantities, unit_key
 from ..text.quotemarks import find
 from ..text.sources import Paragraph, Source
-from ..text.speakers import Sentence
+from ..text.sentences import fold
+from ..text.speakers import TITLES, Sentence
 from .article import dateline
 from .article import source_id as slug
 from .dating import YEAR
-from .voices import people_in, person_name, same_person
+from .voices import PERSON, outside_quotes, people_in, person_name, same_person
 
 #: The role of a speaker the text gives no apposition for; the analyst writes it.
 NO_ROLE = "Speaks in the article"
@@ -64,6 +66,8 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s—|—\s|\s–\s)\s*")
 _DEFINED_ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
 _ACRONYM = re.compile(r"(?<![\w.])(?P<acronym>[A-Z][A-Z0-9&]{1,7})(?:s)?(?![\w.]|\.\w)")
 _KNOWN_AS = re.compile(r"\b(?:known as|so-called)\s+(?:the\s+)?(?P<term>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})")
+#: A definition stops before a clause that goes on about something else.
+_RELATIVE_TAIL = re.compile(r"\s+(?:and|but)\s+(?:is|was|has|it)\b.*$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w'’&-]*|of|and|for|the|de|on)$")
 
@@ -122,6 +126,19 @@ class Term:
     paragraph: int
     expansion: str = ""
     speaker: str = ""
+    #: The article's own words that define it ("a 1987 agreement that divides the river").
+    definition: str = ""
+    #: The other name the article gives it ("X, known as Y": X for Y).
+    alias: str = ""
+    #: How the glossary introduces the definition: "a 1987 agreement" is what it is described
+    #: as; "ruled on a fishing dispute" (from "which ruled …") is what it is said to have done.
+    verb: str = "describes it as"
+
+    @property
+    def voice(self) -> str:
+        """Who gives the definition, for the glossary: the speaker, unless the speaker is the
+        term itself ("the Growers Union, says": its own name is no attribution)."""
+        return self.speaker if self.speaker and fold(self.speaker) != fold(self.term) else ""
 
 
 @dataclass
@@ -183,43 +200,105 @@ def _sentence_at(paragraph: Paragraph, position: int) -> tuple[Sentence, int] | 
 
 
 def people(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Person]:
-    """Everyone who speaks and is a person, with role, affiliation and one quotation."""
-    named = people_in(" ".join(p.display_text for p in paragraphs))
+    """Everyone who speaks and is a person, and everyone the article names with a role, each
+    with role, affiliation and one quotation. One pass over the sentences: names are looked
+    up by surname, never compared with every other name."""
+    names = _Names(people_in(" ".join(p.display_text for p in paragraphs)))
     speaking: dict[str, list[int]] = {}
     for paragraph in paragraphs:
         for speaker in paragraph.speakers:
-            name = _person(speaker, named, speaking)
+            name = names.person(speaker)
             if name and paragraph.number not in speaking.setdefault(name, []):
                 speaking[name].append(paragraph.number)
-    for name, cites in speaking.items():
-        role, affiliation, where = _role(name, paragraphs)
+    roles = _roles(paragraphs, names)
+    by_number = {paragraph.number: paragraph for paragraph in paragraphs}
+    for name in [*speaking, *(name for name in roles if name not in speaking)]:
+        if fold(name.split()[-1]) in ENTITY_HEADS:
+            continue  # "the Tarn Dam, a 120-metre wall": a thing the glossary defines, not a person
+        role, affiliation, where = roles.get(name, (NO_ROLE, "", None))
+        cites = speaking.get(name, [])
         numbers = tuple(sorted({*cites, *([where] if where else [])}))
-        yield Person(ids.new(name), name, role, affiliation, numbers, _quote(name, paragraphs, cites))
+        yield Person(ids.new(name), name, role, affiliation, numbers, _quote(name, [by_number[n] for n in cites]))
 
 
-def _person(speaker: str, named: list[str], known: Iterable[str]) -> str | None:
-    """The person a speaker is, by one name: someone already met, the speaker's own name if
-    it is a person's, or the full name the text gives for a surname ("Park" → "Helen Park")."""
-    full = person_name(speaker) or next((name for name in named if same_person(name, speaker)), None)
-    return None if full is None else next((name for name in known if same_person(name, full)), full)
+class _Names:
+    """People's names by surname: "Park" is the "Helen Park" met first."""
+
+    def __init__(self, named: Iterable[str]) -> None:
+        self.by_surname: dict[str, str] = {}
+        for name in named:
+            self.by_surname.setdefault(fold(name.split()[-1]), name)
+
+    def person(self, speaker: str) -> str | None:
+        """The person a speaker is: someone already met, or the speaker's own name if a person's."""
+        full = person_name(speaker) or speaker
+        met = self.by_surname.get(fold(full.split()[-1])) if full.split() else None
+        if met is not None and same_person(met, full):
+            return met
+        return person_name(speaker)
 
 
-def _role(name: str, paragraphs: list[Paragraph]) -> tuple[str, str, int | None]:
-    """(role, affiliation, paragraph) from "X, a …", "the …, X," or "X of the …"."""
-    forms = "|".join(re.escape(form) for form in (name, name.split()[-1]))
-    patterns = (
-        ("role", re.compile(rf"\b(?:{forms}),\s+(?P<words>(?:a|an|the)\s+[^,;]{{3,160}}?)(?=,|;|[.?!]?$)")),
-        ("role", re.compile(rf"(?P<words>\b(?:[Tt]he|[Aa]n?)\s+[^,;]{{2,60}}?),\s+(?:{forms})\b")),
-        ("affiliation", re.compile(rf"\b(?:{forms})\s+of\s+(?:the\s+)?(?P<words>[A-Z][^,;]{{2,120}}?)(?=,|;|[.?!]?$)")),
-    )
+_NAME = r"[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][a-z][\w'’-]*|de|del|la|van|von|bin))+"
+#: "Jane Roe, the foreign minister," / "Jane Roe, Ruritania's foreign minister," / "Jane Roe, a professor at …"
+_ROLE_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?P<role>(?:a|an|the|[A-Z][\w.’'-]*['’]s)\s+[^,;\"“”]{{2,160}}?)(?=\s*(?:,|;|[.?!]?$))")
+#: "the foreign minister, Jane Roe" / "Its chief negotiator, Deputy Energy Minister Piet Aalders"
+_ROLE_BEFORE = re.compile(
+    rf"(?P<role>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[A-Z][\w.’'-]*['’]s)\s+[a-z][^,;\"“”]{{1,80}}?),\s+(?P<name>(?:[A-Z][\w.’'-]*\s+){{0,4}}?{_NAME})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says|told|added)\b))"
+)
+#: "Piet Aalders of the Joint River Commission"
+_AFFILIATION = re.compile(rf"(?P<name>{_NAME})\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;\"“”]{{2,120}}?)(?=\s*(?:,|;|[.?!]?$))")
+#: "at the University of Orvale", "with the Valley Climate Institute": the body a role belongs to.
+_ROLE_BODY = re.compile(r"\s+(?:at|of|with|for)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|the|de))*)")
+_RELATIVE = re.compile(r"\s+(?:who|which|that|whose|where)\b.*$")
+_POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.’'-]*)['’]s\s+(?P<rest>.+)$")
+
+
+def _roles(paragraphs: list[Paragraph], names: _Names) -> dict[str, tuple[str, str, int]]:
+    """Each person's (role, affiliation, paragraph) from the first appositive or title that
+    gives one: "X, a …", "X, Country's minister", "the minister, X", "Minister X", "X of the …"."""
+    found: dict[str, tuple[str, str, int]] = {}
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
-            for kind, pattern in patterns:
-                match = pattern.search(sentence.text.strip())
-                if match and _unquoted(match["words"]):
-                    words = match["words"][0].upper() + match["words"][1:]
-                    return (words, "", paragraph.number) if kind == "role" else (NO_ROLE, words, paragraph.number)
-    return NO_ROLE, "", None
+            text = outside_quotes(sentence)
+            for name, role, affiliation in _appositives(text):
+                person = names.person(name)
+                if person and person not in found and _unquoted(role + affiliation):
+                    found[person] = (_capital(role) if role else NO_ROLE, affiliation, paragraph.number)
+    return found
+
+
+def _appositives(text: str) -> Iterator[tuple[str, str, str]]:
+    """(name, role, affiliation) for every appositive, title or "of the" in a sentence."""
+    for match in _ROLE_AFTER.finditer(text):
+        yield (match["name"], *_role_and_body(match["role"]))
+    for match in _ROLE_BEFORE.finditer(text):
+        name = person_name(match["name"]) or match["name"]
+        title = match["name"][: match["name"].rfind(name)].strip()
+        role, body = _role_and_body(match["role"])
+        yield name, ", ".join(filter(None, [title, role])), body
+    for match in PERSON.finditer(text):
+        name = person_name(match.group())
+        title = match.group()[: match.group().rfind(name)].strip() if name else ""
+        if name and title and any(fold(word).strip(".") in TITLES for word in title.split()):
+            yield name, title, ""
+    for match in _AFFILIATION.finditer(text):
+        yield match["name"], "", match["org"]
+
+
+def _role_and_body(words: str) -> tuple[str, str]:
+    """"a hydrologist at the University of Orvale who studies it" → ("a hydrologist", "University
+    of Orvale"); "Sudmark's water minister" → ("water minister", "Sudmark"); "its chief …" → "chief …"."""
+    words = _RELATIVE.sub("", words.strip())
+    words = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+", "", words)
+    possessive = _POSSESSIVE.match(words)
+    if possessive:
+        return possessive["rest"], possessive["owner"]
+    body = _ROLE_BODY.search(words)
+    return (words[: body.start()], body["org"]) if body else (words, "")
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _unquoted(text: str) -> bool:
@@ -228,11 +307,10 @@ def _unquoted(text: str) -> bool:
     return not quotes and not stray
 
 
-def _quote(name: str, paragraphs: list[Paragraph], cites: list[int]) -> Quote | None:
-    """The first self-contained quotation of theirs, short enough to show on a card."""
+def _quote(name: str, paragraphs: list[Paragraph]) -> Quote | None:
+    """The first self-contained quotation of theirs in ``paragraphs`` (where they speak), short
+    enough to show on a card."""
     for paragraph in paragraphs:
-        if paragraph.number not in cites:
-            continue
         for sentence in paragraph.sentences:
             for (start, end), speakers in zip(sentence.quoted, sentence.quotes):
                 words = sentence.text[start + 1 : end - 1].strip().rstrip(",;:")
@@ -241,10 +319,10 @@ def _quote(name: str, paragraphs: list[Paragraph], cites: list[int]) -> Quote | 
     return None
 
 
-def _quotable(words: str) -> bool:
+def _quotable(words: str, minimum: int = MIN_QUOTE_WORDS) -> bool:
     """Short, and one clean quotation once put in marks (no nested or stray marks)."""
     quotes, stray = find(f'"{words}"')
-    return MIN_QUOTE_WORDS <= len(words.split()) <= MAX_QUOTE_WORDS and len(quotes) == 1 and not stray
+    return minimum <= len(words.split()) <= MAX_QUOTE_WORDS and len(quotes) == 1 and not stray
 
 
 # -- key figures ----------------------------------------------------------------------
@@ -331,25 +409,50 @@ def _clause(sentence: str, position: int) -> str:
 
 # -- glossary -------------------------------------------------------------------------
 
+#: Last words that make a capitalised name a thing or a body, not a person: "the Tarn Dam".
+ENTITY_HEADS = frozenset(
+    "accord accords act agreement agency alliance association authority bank board canal center centre "
+    "college commission committee company compact convention corporation council court dam department "
+    "fund group initiative institute lake law ministry office organisation organization party pact "
+    "plan plant program programme project protocol reservoir river service station treaty tribunal "
+    "union university".split()
+)
+_HEADS = "|".join(sorted((head.capitalize() for head in ENTITY_HEADS), key=len, reverse=True))
+#: "Kessa Water Accord", "Lower Kessa Growers Union", "Court of Regional Arbitration".
+_ENTITY = (
+    rf"(?:(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|on|de)\s+(?:the\s+)?)?){{0,6}}(?:{_HEADS})"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})?)\b"
+)
+#: "the Tarn Dam, a 120-metre wall that …" / "the Court of Arbitration, which ruled …"
+_ENTITY_DEFINED = re.compile(rf"\b(?:the\s+)?(?P<term>{_ENTITY}),\s+(?P<words>(?:a|an|the|which)\s+[^,;\"“”]{{3,160}}?)(?=\s*(?:,|;|[.?!]?$))")
+#: "Sudmark's farm lobby, the Lower Kessa Growers Union,"
+_ENTITY_DESCRIBED = re.compile(rf"(?P<words>\b(?:[A-Z][\w.’'-]*['’]s|[Tt]he|[Aa]n?)\s+[a-z][^,;\"“”]{{1,60}}?),\s+the\s+(?P<term>{_ENTITY})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says)\b))")
+#: "An acre-foot, the amount of water that …, is": a common noun the article defines.
+_NOUN_DEFINED = re.compile(r"^(?:An?|The)\s+(?P<term>[a-z][a-z-]{2,30}),\s+(?P<words>(?:a|an|the)\s+[^,;\"“”]{3,160}?),\s+(?:is|are|was|were)\b")
+_KNOWN_AS_NAME = re.compile(rf"(?P<name>{_ENTITY}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,5}}),\s+(?:known|also known|better known)\s+as\s+(?:the\s+)?")
+
 
 def terms(paragraphs: list[Paragraph]) -> Iterator[Term]:
-    """Acronyms (defined or not) and names introduced by "known as", once each."""
+    """Acronyms (defined or not), names introduced by "known as", and names and words the
+    article defines with an appositive, once each."""
     seen: set[str] = set()
     for paragraph in paragraphs:
-        text = paragraph.display_text
-        for term, expansion, position in [*_defined(text), *_bare_acronyms(text), *_known_as(text)]:
-            if term.lower() in seen:
+        text, number = paragraph.display_text, paragraph.number
+        found = [*_defined(text, number), *_known_as(text, number), *_described(paragraph), *_bare_acronyms(text, number)]
+        for position, term in found:
+            if term.term.lower() in seen:
                 continue
-            seen.add(term.lower())
-            found = _sentence_at(paragraph, position)
-            yield Term(term, paragraph.number, expansion, speaker_at(*found) if found else "")
+            seen.add(term.term.lower())
+            where = _sentence_at(paragraph, position)
+            yield dataclasses.replace(term, speaker=speaker_at(*where) if where else "")
 
 
-def _defined(text: str) -> Iterator[tuple[str, str, int]]:
+def _defined(text: str, number: int) -> Iterator[tuple[int, Term]]:
+    """Acronyms spelled out before them: "the Regional Water Authority (RWA)", with where each stands."""
     for match in _DEFINED_ACRONYM.finditer(text):
         expansion = _expansion(text[: match.start()], match["acronym"])
         if expansion:
-            yield match["acronym"], expansion, match.start()
+            yield match.start(), Term(match["acronym"], number, expansion)
 
 
 def _expansion(before: str, acronym: str) -> str:
@@ -363,16 +466,41 @@ def _expansion(before: str, acronym: str) -> str:
     return " ".join(run)
 
 
-def _bare_acronyms(text: str) -> Iterator[tuple[str, str, int]]:
+def _bare_acronyms(text: str, number: int) -> Iterator[tuple[int, Term]]:
     """Capitalised abbreviations, but not Roman numerals or the place of the dateline
     ("WASHINGTON —" opens an article; it is no acronym)."""
     opening = dateline(text)
     skip = len(opening) if text.startswith(opening) else 0
     for match in _ACRONYM.finditer(text):
         if match.start() >= skip and not _ROMAN.match(match["acronym"]):
-            yield match["acronym"], "", match.start()
+            yield match.start(), Term(match["acronym"], number)
 
 
-def _known_as(text: str) -> Iterator[tuple[str, str, int]]:
+def _known_as(text: str, number: int) -> Iterator[tuple[int, Term]]:
+    """"X, known as Y": Y is short for X when its letters are X's initials, else another name for it."""
     for match in _KNOWN_AS.finditer(text):
-        yield match["term"], "", match.start("term")
+        term = match["term"]
+        before = _KNOWN_AS_NAME.search(text[max(0, match.start() - 200) : match.start("term")])
+        name = re.sub(r"^(?:The|the)\s+", "", before["name"]) if before else ""
+        initials = "".join(word[0] for word in name.split() if word[:1].isupper())
+        if name and term.isupper() and initials == term:
+            yield match.start("term"), Term(term, number, expansion=name)
+        else:
+            yield match.start("term"), Term(term, number, alias=name)
+
+
+def _described(paragraph: Paragraph) -> Iterator[tuple[int, Term]]:
+    """Names of bodies and things, and common nouns, that a sentence defines by apposition,
+    outside quotation marks: the definition is quoted in the glossary, as the article's words."""
+    text, offset = paragraph.display_text, 0
+    for sentence in paragraph.sentences:
+        offset = text.find(sentence.text, offset)
+        plain = outside_quotes(sentence)
+        for pattern in (_ENTITY_DEFINED, _ENTITY_DESCRIBED, _NOUN_DEFINED):
+            for match in pattern.finditer(plain):
+                words = _RELATIVE_TAIL.sub("", match["words"]).strip()
+                relative = words.startswith("which ")
+                words = words.removeprefix("which ")
+                if _quotable(words, minimum=2) and words in sentence.text:
+                    verb = "says it" if relative else Term.verb
+                    yield offset + match.start("term"), Term(match["term"], paragraph.number, definition=words, verb=verb)

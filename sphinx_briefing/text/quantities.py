@@ -156,7 +156,7 @@ _DENOMINATORS = {
 }
 _CURRENCY_SIGNS = {"US$": "dollars", "$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
 _CURRENCY_WORDS = (
-    "dollars euros pesos pounds yen yuan renminbi rupees francs reais rand won rubles roubles lira liras "
+    "dollars euros pesos pounds crowns korun koruna yen yuan renminbi rupees francs reais rand won rubles roubles lira liras "
     "shekels dinars dirhams riyals krona kronor krone kroner zloty forints pesetas"
 ).split()
 CURRENCY_KEYS = frozenset({*map(unit_key, _CURRENCY_WORDS), *map(unit_key, _CURRENCY_SIGNS.values())})
@@ -240,7 +240,13 @@ _TIME_KEYS = frozenset(unit_key(unit) for unit in _TIME_UNITS)
 #: "over" before a span of time is "during", unless it follows "in" or "for" ("in over a century").
 _OVER_A_TIME = re.compile(r"(?<!\bin )(?<!\bfor )\bover\s+$", re.IGNORECASE)
 _HALF_OF = re.compile(r"\s+(?:of|the|a|an|its|their|his|her|our|that|this|those|these)\b", re.IGNORECASE)
-_FRACTION_OF = re.compile(r"\s+of\b|\s*(?:[.,;:)]|$)|(?:\s+of)?\s+an?\s+(?:hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+#: After "a third": what makes it a part ("a third of", "by a third since", "a third.") rather
+#: than an ordinal ("a third time"): the end of a clause, or a word that is not a noun.
+_FRACTION_OF = re.compile(
+    r"\s*(?:[.,;:)—–]|$)|(?:\s+of)?\s+an?\s+(?:hundred|thousand|million|billion|trillion)\b"
+    r"|\s+(?:of|since|in|on|from|to|over|and|or|but|by|as|than|more|less|last|this|that|each|every|per|at|for|between|among)\b",
+    re.IGNORECASE,
+)
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|latter|other|the|a)\s+$", re.IGNORECASE)
 
 # -- the reading: digits as a reader reads them ----------------------------------------------
