@@ -77,7 +77,7 @@ def read(text: str) -> list[tuple[str, F | None, F | None, str, str, bool]]:
     # not quantities
     ("the third time, the 21st century, the 1990s, at 10:30, 3 p.m., No. 3, ¶12, twenty-first, a third term", []),
     # years and dates
-    ("On Jan. 5, 2017, and in 1500 farms", [("5", F(5), F(5), "date", "", False), ("2017", F(2017), F(2017), "year", "", False), ("1500", F(1500), F(1500), "year", "", False)]),
+    ("On Jan. 5, 2017, and in 1500 farms", [("Jan. 5", F(105), F(105), "date", "", False), ("2017", F(2017), F(2017), "year", "", False), ("1500", F(1500), F(1500), "year", "", False)]),
     ("1500 farmers came", [("1500", F(1500), F(1500), "", "", False)]),
     ("evacuated 212 people over 19 hours; in over a century", [
         ("212", F(212), F(212), "", "", False), ("19 hours", F(19), F(19), "hours", "", False),

@@ -56,7 +56,8 @@ class Quantity:
     text: str
     start: int
     end: int
-    #: The range it states (equal for one value); None for a malformed number ("9,00").
+    #: The range it states (equal for one value); None for a malformed number ("9,00"). A
+    #: calendar date is month × 100 + day ("Jan. 5" is 105), with unit :data:`DATE_UNIT`.
     low: Fraction | None
     high: Fraction | None
     #: The unit as written, lower case ("cubic metres per second", "dollars", "year", "").
@@ -200,6 +201,8 @@ _UNIT_AFTER = re.compile(
     rf"(?:\s+|-|(?=[a-z]))(?P<unit>{_BASE}{_PER}?|{_NATIONAL}(?:{'|'.join(_CURRENCY_WORDS)})|°[CF]|degrees\s+(?:Celsius|Fahrenheit))(?![\w])",
     re.IGNORECASE,
 )
+#: A rate after an amount of money: "$19 million a year", "€5 per day".
+_RATE_AFTER = re.compile(rf"\s+(?P<rate>(?:a|an|per)\s+(?:{_TIME_SINGULAR.replace(' ', '|')}))\b", re.IGNORECASE)
 #: A hyphenated adjective of a number and a unit ("a two-month course", "100-fold").
 _ADJECTIVE_AFTER = re.compile(r"-(?P<unit>fold)\b", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^(?:-|–|\s+–\s+|\s+(?:to|through|and)\s+)$", re.IGNORECASE)
@@ -225,6 +228,7 @@ _MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 )
+_MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTH_BEFORE = re.compile(rf"(?<![\w])(?:{_MONTHS})\s+$")
 _MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})(?![\w])")
 #: Words before a four-digit number that make it a year ("in 2015", "since 1998", "May 2016").
@@ -394,7 +398,10 @@ def _with_unit(text: str, read: str, quantity: Quantity) -> Quantity:
     end = quantity.end
     unit_match = _PERCENT_AFTER.match(read, end) or _UNIT_AFTER.match(read, end) or _ADJECTIVE_AFTER.match(read, end)
     if unit_match is None:
-        return quantity
+        rate = _RATE_AFTER.match(read, end) if quantity.unit else None
+        if rate is None:
+            return quantity  # "$19 million a year" is an amount in dollars a year
+        return replace(quantity, text=text[quantity.start : rate.end()], end=rate.end(), unit=f"{quantity.unit} {rate['rate'].lower()}")
     written = " ".join(unit_match["unit"].split()).lower()
     unit = written if "point" in written else "percent" if written in ("%", "pct") or "cent" in written else written
     if unit_key(unit) in CURRENCY_KEYS:
@@ -413,7 +420,7 @@ def _ranges(text: str, read: str, atoms: list[Quantity]) -> Iterator[Quantity]:
         first = atoms[index]
         joined = _joined(text, read, first, atoms[index + 1]) if index + 1 < len(atoms) else None
         if joined is None:
-            yield _dated(read, first)
+            yield _dated(text, read, first)
             index += 1
         else:
             yield joined
@@ -428,7 +435,7 @@ def _joined(text: str, read: str, first: Quantity, second: Quantity) -> Quantity
     word = gap.strip().lower()
     if (word == "and") != (opener is not None and opener["word"].lower() == "between"):
         return None
-    first, second = _dated(read, first), _dated(read, second)
+    first, second = _dated(text, read, first), _dated(text, read, second)
     if first.unit == YEAR_UNIT and second.low < 100 and second.unit == "":
         century = first.low - first.low % 100
         second = replace(second, low=century + second.low, high=century + second.high, unit=YEAR_UNIT)  # 2010-15
@@ -444,14 +451,18 @@ def _joined(text: str, read: str, first: Quantity, second: Quantity) -> Quantity
     return Quantity(text[start : second.end], start, second.end, low, second.high, unit or second.unit, spelled=first.spelled and second.spelled)
 
 
-def _dated(read: str, quantity: Quantity) -> Quantity:
+def _dated(text: str, read: str, quantity: Quantity) -> Quantity:
     """A four-digit number read as a calendar year, or a day read as a date, where its words say so."""
     if quantity.unit or quantity.spelled or quantity.value is None or quantity.value.denominator != 1:
         return quantity
     value = int(quantity.value)
     before = read[max(0, quantity.start - _WINDOW) : quantity.start]
-    if 1 <= value <= 31 and "," not in quantity.text and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(read, quantity.end)):
-        return replace(quantity, unit=DATE_UNIT)
+    ahead, after = _MONTH_BEFORE.search(before), _MONTH_AFTER.match(read, quantity.end)
+    if 1 <= value <= 31 and "," not in quantity.text and (ahead or after):
+        day = Fraction(_month_number((ahead or after).group()) * 100 + value)
+        start = quantity.start - len(before) + ahead.start() if ahead else quantity.start
+        end = after.end() if after and not ahead else quantity.end
+        return Quantity(text[start:end], start, end, day, day, DATE_UNIT)
     if not (1000 <= value <= 2099) or "," in quantity.text or "." in quantity.text:
         return quantity
     if _counts_a_noun(read, quantity.end) and not _YEAR_CONTEXT.search(before):
@@ -464,6 +475,11 @@ def _counts_a_noun(read: str, end: int) -> bool:
     following = _NEXT_WORD.match(read, end)
     word = following["word"].lower() if following else ""
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _NOT_COUNTED
+
+
+def _month_number(words: str) -> int:
+    """1 for "January" or "Jan.", … 12 for "December"."""
+    return next(index for index, name in enumerate(_MONTH_NAMES, start=1) if words.strip().lower().startswith(name))
 
 
 def _qualified(text: str, read: str, quantity: Quantity) -> Quantity:
