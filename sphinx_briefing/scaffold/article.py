@@ -116,7 +116,7 @@ def _headline(path: Path, text: str) -> tuple[str, int]:
     return " ".join(lines[first].split()), first + 1
 
 
-def compose(header: Mapping[str, str], attribution: Mapping[str, str], body: bytes) -> bytes:
+def compose(header: Mapping[str, str], attribution: Mapping[str, object], body: bytes) -> bytes:
     """A source file: the header as YAML (every value a quoted string), then the body as received."""
     lines = ["---", *(f"{name}: {_quoted(value)}" for name, value in header.items())]
     if attribution:
@@ -126,12 +126,12 @@ def compose(header: Mapping[str, str], attribution: Mapping[str, str], body: byt
     return ("\n".join([*lines, "---", ""])).encode("utf-8") + body
 
 
-def _quoted(value: str) -> str:
-    """A YAML double-quoted scalar (a JSON string is one), read back as exactly ``value``."""
+def _quoted(value: object) -> str:
+    """A YAML double-quoted scalar, or flow mapping (JSON is both), read back as exactly ``value``."""
     return json.dumps(value, ensure_ascii=False)
 
 
-def parse(path: Path, header: Mapping[str, str], attribution: Mapping[str, str], body: bytes) -> Source:
+def parse(path: Path, header: Mapping[str, str], attribution: Mapping[str, object], body: bytes) -> Source:
     """The source as the book's parser reads it; a problem is reported at the article's line."""
     raw = compose(header, attribution, body)
     offset = raw[: len(raw) - len(body)].count(b"\n")

@@ -8,6 +8,7 @@ without the records the checks refused (:meth:`Draft.without`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,7 @@ from .article import Article, parse, source_id
 from .asides import REASONS, Aside
 from .dating import DateEvidence, date_evidence
 from .extract import Event, Figure, Person, Records, Term, extract
-from .split import Chapter, Lexicon, Placement, split
+from .split import Chapter, Lexicon, Placement, compress, split
 from .voices import corrections
 
 #: Header fields the source file names no value for; the annex prints them as they are.
@@ -79,24 +80,13 @@ class ChapterDraft:
         return bool(self.people or self.figures or self.events or self.terms)
 
 
-def compress(numbers: list[int]) -> str:
-    """[1, 2, 3, 5] → "1-3, 5"."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
-
-
 @dataclass(frozen=True)
 class Draft:
     """Everything the new book's files are rendered from."""
 
     article: Article
     id: str
-    attribution: dict[str, str]
+    attribution: Mapping[str, object]
     source: Source
     dating: DateEvidence
     lexicon: Lexicon
@@ -212,15 +202,18 @@ def header_fields(identifier: str, article: Article, dating: DateEvidence) -> di
     }
 
 
-def draft_book(article: Article, lexicon: Lexicon, toolkit: Toolkit, identifier: str = "") -> Draft:
-    """Date, attribute, split and extract: the whole draft of a book from one article."""
+def draft_book(
+    article: Article, lexicon: Lexicon, toolkit: Toolkit, identifier: str = "", attribution: Mapping[str, object] | None = None
+) -> Draft:
+    """Date, attribute, split and extract: the whole draft of a book from one article. A book's
+    own header corrections of who speaks (``attribution``), when given, are kept as they are."""
     identifier = identifier or source_id(article.headline)
     texts = [paragraph.display_text for paragraph in article.source.paragraphs]
     excluded = {aside.number for aside in article.asides}
     numbered = [(number, text) for number, text in enumerate(texts, start=1) if number not in excluded]
     dating = date_evidence(numbered)
-    attribution = corrections(texts)
+    attribution = corrections(texts) if attribution is None else attribution
     source = parse(article.path, header_fields(identifier, article, dating), attribution, article.body)
-    chapters = split(numbered, lexicon)
+    chapters = split([p for p in source.paragraphs if p.number not in excluded], lexicon)
     records = extract(source, excluded)
-    return Draft(article, identifier, attribution, source, dating, lexicon, chapters, records, toolkit)
+    return Draft(article, identifier, attribution, source, dating, lexicon.with_chapters(chapters), chapters, records, toolkit)

@@ -20,6 +20,7 @@ from pathlib import Path
 from .article import ArticleError, read_article
 from .book import GENERIC_TITLE, TITLE_KEY, Draft, Toolkit, draft_book
 from .render import write_book
+from .resplit import ResplitError, book_draft, edited, place, stamp, staging_for
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
 from .verify import build_problems, refused
 
@@ -47,6 +48,11 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("dest", type=Path, metavar="DEST")
     new.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="keyword lexicons for the split (default: the toolkit's)")
     new.add_argument("--id", default="", help="the source id (default: from the headline)")
+    resplit = commands.add_parser(
+        "split", help="draft a new book's chapters again, in place, from its edited split.toml",
+        description="Draft the chapter pages, the root page and the method page of BOOK again from its split.toml.",
+    )
+    resplit.add_argument("book", type=Path, nargs="?", default=Path("."), metavar="BOOK")
     return main_parser
 
 
@@ -94,12 +100,33 @@ def new(article_path: Path, dest: Path, lexicon_path: Path, identifier: str = ""
     staging.mkdir()  # the user's umask, as for any folder they make; mkdtemp's is private
     try:
         draft, dropped = verified(draft, staging, dest)
+        stamp(staging, draft)
         if dest.exists():
             dest.rmdir()
         staging.rename(dest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return draft, dropped
+
+
+def split_in_place(book: Path) -> Draft:
+    """Draft the split of ``book`` again where it is (:mod:`.resplit`), verified like a new book."""
+    book = book.resolve()
+    try:
+        changed = edited(book)
+        if changed:
+            raise ScaffoldError(f"{book / changed[0]}: edited since it was drafted; `split` would overwrite it. "
+                                f"Move the split by hand (source-paragraphs), or undo the edits to: {', '.join(changed)}")
+        draft = book_draft(book, toolkit())
+    except (ResplitError, LexiconError) as exc:
+        raise ScaffoldError(str(exc)) from None
+    staging = staging_for(book)
+    try:
+        draft, _dropped = verified(draft, staging, book)
+        place(staging, book, draft)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return draft
 
 
 def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
@@ -124,6 +151,14 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "split":
+        try:
+            draft = split_in_place(args.book)
+        except ScaffoldError as exc:
+            print(f"sphinx-briefing split: {exc}", file=sys.stderr)
+            return exc.status
+        print("\n".join(f"  docs/{c.slug}.md  {c.title}: {c.labels}" for c in draft.chapters))
+        return 0
     try:
         draft, dropped = new(args.article, args.dest, args.lexicon, args.id)
     except ScaffoldError as exc:
