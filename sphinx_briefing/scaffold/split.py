@@ -109,7 +109,8 @@ class Lexicon:
 
     def with_chapters(self, chapters: Sequence[Chapter]) -> Lexicon:
         """The same file with its chapter list replaced by ``chapters``: what a book keeps."""
-        head = self.text.split(CHAPTERS_MARK)[0].rstrip() + "\n\n" + CHAPTERS_MARK + "\n"
+        head = re.split(rf"^(?:{re.escape(CHAPTERS_MARK)}|\[\[chapter\]\])", self.text, maxsplit=1, flags=re.M)[0]
+        head = head.rstrip() + "\n\n" + CHAPTERS_MARK + "\n"
         tables = [
             f'\n[[chapter]]\nslug = "{c.theme.slug}"\ntitle = {_toml_string(c.theme.title)}\nparagraphs = "{compress(c.numbers)}"\n'
             for c in chapters
