@@ -205,7 +205,7 @@ _UNIT_AFTER = re.compile(
 _RATE_AFTER = re.compile(rf"\s+(?P<rate>(?:a|an|per)\s+(?:{_TIME_SINGULAR.replace(' ', '|')}))\b", re.IGNORECASE)
 #: A hyphenated adjective of a number and a unit ("a two-month course", "100-fold").
 _ADJECTIVE_AFTER = re.compile(r"-(?P<unit>fold)\b", re.IGNORECASE)
-_CONNECTOR = re.compile(r"^(?:-|–|\s+–\s+|\s+(?:to|through|and)\s+)$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^(?:-|–|\s+–\s+|\s+(?:to|through|and|or)\s+)$", re.IGNORECASE)
 _BOUNDS = (
     (AT_MOST, r"up\s+to|less\s+than|fewer\s+than|under|at\s+most|no\s+more\s+than|not\s+more\s+than|just\s+under|below|as\s+(?:many|much|high)\s+as"),
     (AT_LEAST, r"more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|just\s+over|well\s+over|no\s+(?:fewer|less)\s+than|not\s+less\s+than|greater\s+than|above"),
@@ -222,6 +222,14 @@ _RETRACTION = re.compile(
 _LABEL = re.compile(
     r"¶\s*\d+(?:\s*[–-]\s*\d+)?|\b(?:[Cc]hapter|[Pp]art|[Pp]age|[Ss]ection|[Aa]nnex|[Aa]ppendix|[Tt]able|[Ff]igure|[Ss]tep|No\.|[Nn]umber|Nos\.)\s*\d+\b"
 )
+#: A capitalised word right before digits names a thing ("Local 402", "Route 66", "Line 5"),
+#: unless it is a word that leads into a quantity or a date.
+_NAMED_NUMBER = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+\d+(?![\d.,]*\s*(?:%|percent|per\s*cent))")
+_LEADS_IN = frozenset(
+    "in by since from to until till before after about around nearly almost some over under up more less fewer only "
+    "just at on for with of and but or than all roughly approximately exactly between the another its their his her "
+    "our every each about nearly barely also still even another just some than when as of".split()
+) | {name.lower() for name in "January February March April May June July August September October November December".split()}
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|'?s\b|:\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MONTHS = (
@@ -244,11 +252,12 @@ _TIME_KEYS = frozenset(unit_key(unit) for unit in _TIME_UNITS)
 #: "over" before a span of time is "during", unless it follows "in" or "for" ("in over a century").
 _OVER_A_TIME = re.compile(r"(?<!\bin )(?<!\bfor )\bover\s+$", re.IGNORECASE)
 _HALF_OF = re.compile(r"\s+(?:of|the|a|an|its|their|his|her|our|that|this|those|these)\b", re.IGNORECASE)
-#: After "a third": what makes it a part ("a third of", "by a third since", "a third.") rather
-#: than an ordinal ("a third time"): the end of a clause, or a word that is not a noun.
-_FRACTION_OF = re.compile(
-    r"\s*(?:[.,;:)—–]|$)|(?:\s+of)?\s+an?\s+(?:hundred|thousand|million|billion|trillion)\b"
-    r"|\s+(?:of|since|in|on|from|to|over|and|or|but|by|as|than|more|less|last|this|that|each|every|per|at|for|between|among)\b",
+#: After "a third": the nouns that make it an ordinal ("a third time", "a fourth term"), not a part
+#: ("a third of", "by a third since", "a third said").
+_ORDINAL_HEAD = re.compile(
+    r"\s+(?:straight\s+|consecutive\s+|successive\s+|full\s+)?(?:time|times|term|round|year|day|week|month|season|party|country|"
+    r"person|place|option|way|wave|dose|attempt|game|match|set|stage|phase|world|generation|floor|grade|class|"
+    r"quarter|century|child|son|daughter|runway|reactor|unit|line|lane|bridge|try|visit|trip|night|consecutive|straight)\b",
     re.IGNORECASE,
 )
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|latter|other|the|a)\s+$", re.IGNORECASE)
@@ -272,18 +281,21 @@ def reading(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def quantities(text: str, ordinary_words: bool = True) -> tuple[Quantity, ...]:
-    """Every quantity in ``text``, in order; with ``ordinary_words=False``, "one" and "two"
-    alone are skipped (in prose they are mostly words, "the two countries", not claims).
+    """Every quantity in ``text``, in order. "One" alone is a word ("One nurse", "that one"), not
+    a count; with ``ordinary_words=False``, "two" alone is skipped too (in prose it is mostly a
+    word, "the two countries", not a claim).
 
     Linear in ``len(text)``; remembered per text (bounded), since a cited paragraph is
     read for every sentence that cites it.
     """
     read = reading(text)
     labels = [match.span() for match in _LABEL.finditer(read)]
+    labels += [match.span() for match in _NAMED_NUMBER.finditer(read) if match["word"].lower() not in _LEADS_IN]
     atoms = [atom for atom in _atoms(text, read) if not any(start <= atom.start < end for start, end in labels)]
     found = [_qualified(text, read, quantity) for quantity in _ranges(text, read, atoms)]
-    if not ordinary_words:
-        found = [q for q in found if not (q.spelled and _fold(q.text) in ("one", "two"))]
+    # "One nurse", "that one", "every one of them": "one" alone is a word, not a count.
+    skipped = ("one",) if ordinary_words else ("one", "two")
+    found = [q for q in found if not (q.spelled and _fold(q.text) in skipped)]
     return tuple(found)
 
 
@@ -332,8 +344,8 @@ def _fraction(text: str, read: str, match: re.Match[str]) -> Quantity | None:
         hedged = _BOUND_BEFORE.search(before) is not None
         if denominator != "half" or not (hedged or _HALF_OF.match(after)) or _ORDINAL_BEFORE.search(before):
             return None
-    elif numerator_word in ("a", "an", "one") and not denominator.endswith("s") and not _FRACTION_OF.match(after):
-        return None  # "a third time", "one quarter" of a year: ordinals and periods, not parts
+    elif numerator_word in ("a", "an", "one") and not denominator.endswith("s") and _ORDINAL_HEAD.match(after):
+        return None  # "a third time", "a fourth term": ordinals, not parts
     numerator = 1 if numerator_word in ("", "a", "an") else SMALL[numerator_word]
     if numerator_word == "a" and denominator == "half" and re.search(r"\d\s+and\s+$", before):
         return None  # "two and a half" is read with the whole number, not as a half
@@ -409,6 +421,9 @@ def _with_unit(text: str, read: str, quantity: Quantity) -> Quantity:
     elif quantity.unit:
         return quantity  # "$5 a day" stays an amount in dollars
     end = unit_match.end()
+    rate = _RATE_AFTER.match(read, end) if unit == "percent" else None
+    if rate is not None:
+        end, unit = rate.end(), f"{unit} {rate['rate'].lower()}"  # "2.5 percent a year"
     return replace(quantity, text=text[quantity.start : end], end=end, unit=unit)
 
 
@@ -445,8 +460,8 @@ def _joined(text: str, read: str, first: Quantity, second: Quantity) -> Quantity
     scale = _SCALE_AFTER.search(second.text)
     if scale and not _SCALE_AFTER.search(first.text) and low <= second.low / SCALES[scale["scale"].lower()]:
         low = low * SCALES[scale["scale"].lower()]  # "2 to 3 million"
-    if first.unit and second.unit and unit_key(first.unit) != unit_key(second.unit):
-        return None
+    if (first.unit and second.unit and unit_key(first.unit) != unit_key(second.unit)) or low > second.high:
+        return None  # two measures, or a vote ("6 to 3"): a range goes up
     start = first.start if opener is None else first.start - len(opener.group())
     return Quantity(text[start : second.end], start, second.end, low, second.high, unit or second.unit, spelled=first.spelled and second.spelled)
 
