@@ -72,6 +72,16 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w'’&-]*|of|and|for|the|de|on)$")
 
 
+
+#: Last words that make a capitalised name a thing or a body, not a person: "the Tarn Dam".
+ENTITY_HEADS = frozenset(
+    "accord accords act agreement agency alliance association authority bank board canal center centre "
+    "college commission committee company compact convention corporation council court dam department "
+    "fund group initiative institute lake law ministry office organisation organization party pact "
+    "plan plant program programme project protocol reservoir river service station treaty tribunal "
+    "union university".split()
+)
+
 @dataclass(frozen=True)
 class Quote:
     paragraph: int
@@ -130,9 +140,6 @@ class Term:
     definition: str = ""
     #: The other name the article gives it ("X, known as Y": X for Y).
     alias: str = ""
-    #: How the glossary introduces the definition: "a 1987 agreement" is what it is described
-    #: as; "ruled on a fishing dispute" (from "which ruled …") is what it is said to have done.
-    verb: str = "describes it as"
 
     @property
     def voice(self) -> str:
@@ -213,9 +220,9 @@ def people(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Person]:
     roles = _roles(paragraphs, names)
     by_number = {paragraph.number: paragraph for paragraph in paragraphs}
     for name in [*speaking, *(name for name in roles if name not in speaking)]:
-        if fold(name.split()[-1]) in ENTITY_HEADS:
-            continue  # "the Tarn Dam, a 120-metre wall": a thing the glossary defines, not a person
         role, affiliation, where = roles.get(name, (NO_ROLE, "", None))
+        if fold(name.split()[-1]) in ENTITY_HEADS or _names_a_thing(role) or OUTLETS & {fold(w) for w in name.split()}:
+            continue  # "the Tarn Dam, a 120-metre wall", "the Harwick Ledger": things and outlets, not people
         cites = speaking.get(name, [])
         numbers = tuple(sorted({*cites, *([where] if where else [])}))
         yield Person(ids.new(name), name, role, affiliation, numbers, _quote(name, [by_number[n] for n in cites]))
@@ -231,39 +238,91 @@ class _Names:
 
     def person(self, speaker: str) -> str | None:
         """The person a speaker is: someone already met, or the speaker's own name if a person's."""
-        full = person_name(speaker) or speaker
+        own = person_name(speaker) or _initialled(speaker)
+        full = own or speaker
         met = self.by_surname.get(fold(full.split()[-1])) if full.split() else None
         if met is not None and same_person(met, full):
             return met
-        return person_name(speaker)
+        if own:
+            self.by_surname.setdefault(fold(own.split()[-1]), own)
+        return own
 
 
-_NAME = r"[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][a-z][\w'’-]*|de|del|la|van|von|bin))+"
+#: A given name, or initials ("P. J."), and names with an apostrophe ("O’Driscoll").
+_GIVEN = r"(?:[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*|[A-Z]\.(?:\s?[A-Z]\.)*)"
+_SURNAME = r"[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*"
+_NAME = rf"{_GIVEN}(?:\s+(?:{_GIVEN}|de|del|la|van|von|bin))*?\s+{_SURNAME}"
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
+_OWNER = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*['’]s"
 #: "Jane Roe, the foreign minister," / "Jane Roe, Ruritania's foreign minister," / "Jane Roe, a professor at …"
-_ROLE_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?P<role>(?:a|an|the|[A-Z][\w.’'-]*['’]s)\s+[^,;\"“”]{{2,160}}?)(?=\s*(?:,|;|[.?!]?$))")
+_ROLE_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?P<role>(?:a|an|the|{_OWNER})\s+[^,;\"“”]{{2,160}}?)(?=\s*(?:,|;|[.?!]?$))")
 #: "the foreign minister, Jane Roe" / "Its chief negotiator, Deputy Energy Minister Piet Aalders"
 _ROLE_BEFORE = re.compile(
-    rf"(?P<role>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[A-Z][\w.’'-]*['’]s)\s+[a-z][^,;\"“”]{{1,80}}?),\s+(?P<name>(?:[A-Z][\w.’'-]*\s+){{0,4}}?{_NAME})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says|told|added)\b))"
+    rf"(?P<role>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|{_OWNER})\s+[a-z][^,;\"“”]{{1,80}}?),\s+"
+    rf"(?P<name>(?:[A-Z][\w.’'-]*\s+){{0,4}}?{_NAME})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says|told|added)\b))"
 )
+#: "the hydrologist E. M. Sandoval": a role written right before the name.
+_ROLE_AHEAD = re.compile(rf"\bthe\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+(?P<name>{_NAME})\b")
+#: "Andrés Belmonte, who heads the Federation of Río Sal Irrigators"
+_WHO_HEADS = re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?P<verb>heads|leads|runs|chairs|directs|founded)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|the|de|del))*)")
+_HEADS_AS = {"heads": "Head", "leads": "Leader", "runs": "Head", "chairs": "Chair", "directs": "Director", "founded": "Founder"}
 #: "Piet Aalders of the Joint River Commission"
 _AFFILIATION = re.compile(rf"(?P<name>{_NAME})\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;\"“”]{{2,120}}?)(?=\s*(?:,|;|[.?!]?$))")
-#: "at the University of Orvale", "with the Valley Climate Institute": the body a role belongs to.
-_ROLE_BODY = re.compile(r"\s+(?:at|of|with|for)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|the|de))*)")
+#: "at the University of Orvale", "with the conservation group Agua Viva": the body a role belongs to.
+_ROLE_BODY = re.compile(
+    r"\s+(?:at|of|with|for)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|of|and|for|the|de|del))*)"
+)
 _RELATIVE = re.compile(r"\s+(?:who|which|that|whose|where)\b.*$")
-_POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.’'-]*)['’]s\s+(?P<rest>.+)$")
+_POSSESSIVE = re.compile(rf"^(?P<owner>{_OWNER})\s+(?P<rest>.+)$")
+#: What makes an appositive describe a thing or a place rather than a person ("a €40 million campaign").
+THINGS = ENTITY_HEADS | frozenset(
+    "campaign plan scheme policy bill report study survey poll group firm newspaper outlet charity lobby coalition "
+    "network deal city town village capital region province county district state country port wall building "
+    "vaccine programme drug company".split()
+)
+
+
+#: Words in the names of newspapers and broadcasters, which speak in articles but are no people.
+OUTLETS = frozenset(
+    "ledger courier herald heraldo tribune gazette journal chronicle observer telegraph examiner inquirer "
+    "bulletin times diario correo nacion globe".split()
+)
+
+
+def _names_a_thing(role: str) -> bool:
+    """The role's first few words hold a word for a thing or a place, not a person's job."""
+    head = re.split(r"\s+(?:of|at|by|for|with|in|that|which|who)\s+", role, maxsplit=1)[0]
+    return any(fold(word).rstrip("s") in THINGS or fold(word) in THINGS for word in head.split()[:5])
+
+
+def _initialled(name: str) -> str | None:
+    """A name the shared name patterns do not read ("P. J. Costigan", "Siobhán O’Driscoll"), without
+    an honorific, when it is a person's name and not a body's."""
+    words = [word for word in name.split() if fold(word).strip(".") not in _HONORIFICS]
+    bare = " ".join(words)
+    if not re.fullmatch(_NAME, bare) or fold(words[-1]) in THINGS:
+        return None
+    return bare
 
 
 def _roles(paragraphs: list[Paragraph], names: _Names) -> dict[str, tuple[str, str, int]]:
     """Each person's (role, affiliation, paragraph) from the first appositive or title that
-    gives one: "X, a …", "X, Country's minister", "the minister, X", "Minister X", "X of the …"."""
+    gives one: "X, a …", "X, Country's minister", "the minister, X", "Minister X", "X of the …";
+    a later appositive adds an affiliation the first lacked."""
     found: dict[str, tuple[str, str, int]] = {}
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
             text = outside_quotes(sentence)
             for name, role, affiliation in _appositives(text):
                 person = names.person(name)
-                if person and person not in found and _unquoted(role + affiliation):
+                if not person or not _unquoted(role + affiliation) or _names_a_thing(role):
+                    continue
+                if person not in found:
                     found[person] = (_capital(role) if role else NO_ROLE, affiliation, paragraph.number)
+                elif found[person][0] == NO_ROLE and role:
+                    found[person] = (_capital(role), found[person][1] or affiliation, found[person][2])
+                elif affiliation and not found[person][1]:
+                    found[person] = (found[person][0], affiliation, found[person][2])
     return found
 
 
@@ -272,10 +331,14 @@ def _appositives(text: str) -> Iterator[tuple[str, str, str]]:
     for match in _ROLE_AFTER.finditer(text):
         yield (match["name"], *_role_and_body(match["role"]))
     for match in _ROLE_BEFORE.finditer(text):
-        name = person_name(match["name"]) or match["name"]
-        title = match["name"][: match["name"].rfind(name)].strip()
+        name = person_name(match["name"]) or _initialled(match["name"]) or match["name"]
+        title = " ".join(w for w in match["name"][: match["name"].rfind(name)].split() if fold(w).strip(".") not in _HONORIFICS)
         role, body = _role_and_body(match["role"])
         yield name, ", ".join(filter(None, [title, role])), body
+    for match in _WHO_HEADS.finditer(text):
+        yield match["name"], _HEADS_AS[match["verb"]], match["org"]
+    for match in _ROLE_AHEAD.finditer(text):
+        yield match["name"], match["role"], ""
     for match in PERSON.finditer(text):
         name = person_name(match.group())
         title = match.group()[: match.group().rfind(name)].strip() if name else ""
@@ -292,9 +355,9 @@ def _role_and_body(words: str) -> tuple[str, str]:
     words = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+", "", words)
     possessive = _POSSESSIVE.match(words)
     if possessive:
-        return possessive["rest"], possessive["owner"]
+        return possessive["rest"], re.sub(r"['’]s$", "", possessive["owner"])
     body = _ROLE_BODY.search(words)
-    return (words[: body.start()], body["org"]) if body else (words, "")
+    return (words[: body.start()], re.sub(r"['’]s$", "", body["org"])) if body else (words, "")
 
 
 def _capital(words: str) -> str:
@@ -409,27 +472,35 @@ def _clause(sentence: str, position: int) -> str:
 
 # -- glossary -------------------------------------------------------------------------
 
-#: Last words that make a capitalised name a thing or a body, not a person: "the Tarn Dam".
-ENTITY_HEADS = frozenset(
-    "accord accords act agreement agency alliance association authority bank board canal center centre "
-    "college commission committee company compact convention corporation council court dam department "
-    "fund group initiative institute lake law ministry office organisation organization party pact "
-    "plan plant program programme project protocol reservoir river service station treaty tribunal "
-    "union university".split()
-)
 _HEADS = "|".join(sorted((head.capitalize() for head in ENTITY_HEADS), key=len, reverse=True))
 #: "Kessa Water Accord", "Lower Kessa Growers Union", "Court of Regional Arbitration".
 _ENTITY = (
     rf"(?:(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|on|de)\s+(?:the\s+)?)?){{0,6}}(?:{_HEADS})"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})?)\b"
 )
-#: "the Tarn Dam, a 120-metre wall that …" / "the Court of Arbitration, which ruled …"
-_ENTITY_DEFINED = re.compile(rf"\b(?:the\s+)?(?P<term>{_ENTITY}),\s+(?P<words>(?:a|an|the|which)\s+[^,;\"“”]{{3,160}}?)(?=\s*(?:,|;|[.?!]?$))")
+#: "the Tarn Dam, a 120-metre wall that …" / "the Río Sal Accord of 1962, the treaty between …"
+_ENTITY_DEFINED = re.compile(
+    rf"\b(?:[Tt]he\s+)?(?P<term>{_ENTITY})(?:\s+of\s+\d{{4}})?,\s+(?P<words>(?:a|an|the)\s+[^,;\"“”]{{3,160}}?)(?=\s*(?:,|;|[.?!]?$))"
+)
+#: "Second Chance, a €40 million campaign by …" / "Carrow, the regional capital": any name an
+#: appositive calls a thing or a place.
+_THING_DEFINED = re.compile(
+    rf"(?<![\w’'])(?P<term>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}),\s+(?P<words>(?:a|an|the)\s+(?:(?!(?:the|a|an|has|have|had|is|was|were|are|will|would|said|says)\b)[^\s,;\"“”]+\s+){{0,4}}?"
+    rf"(?:{'|'.join(sorted(THINGS, key=len, reverse=True))})s?\b(?:\s+(?:by|of|for|to|that|in|on|between|with|from)\b[^,;\"“”]{{0,120}}?)?)"
+    r"(?=\s*(?:,|;|[.?!]?$))"
+)
+#: "the conservation group Agua Viva", "the newspaper El Heraldo": a body named after what it is.
+_THING_AHEAD = re.compile(
+    rf"\bthe\s+(?P<words>(?:[a-z]+\s+){{0,2}}(?:group|organisation|organization|agency|company|firm|newspaper|charity|coalition|network|lobby|party|institute|movement|union))"
+    rf"\s+(?P<term>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|del|de|la)){{0,3}})"
+)
 #: "Sudmark's farm lobby, the Lower Kessa Growers Union,"
 _ENTITY_DESCRIBED = re.compile(rf"(?P<words>\b(?:[A-Z][\w.’'-]*['’]s|[Tt]he|[Aa]n?)\s+[a-z][^,;\"“”]{{1,60}}?),\s+the\s+(?P<term>{_ENTITY})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says)\b))")
 #: "An acre-foot, the amount of water that …, is": a common noun the article defines.
 _NOUN_DEFINED = re.compile(r"^(?:An?|The)\s+(?P<term>[a-z][a-z-]{2,30}),\s+(?P<words>(?:a|an|the)\s+[^,;\"“”]{3,160}?),\s+(?:is|are|was|were)\b")
-_KNOWN_AS_NAME = re.compile(rf"(?P<name>{_ENTITY}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,5}}),\s+(?:known|also known|better known)\s+as\s+(?:the\s+)?")
+_KNOWN_AS_NAME = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and|for|the|de|del)\s+)*[A-Z][\w'’.-]*){0,7}),\s+(?:known|also known|better known)\s+as\s+(?:the\s+)?$"
+)
 
 
 def terms(paragraphs: list[Paragraph]) -> Iterator[Term]:
@@ -440,8 +511,8 @@ def terms(paragraphs: list[Paragraph]) -> Iterator[Term]:
         text, number = paragraph.display_text, paragraph.number
         found = [*_defined(text, number), *_known_as(text, number), *_described(paragraph), *_bare_acronyms(text, number)]
         for position, term in found:
-            if term.term.lower() in seen:
-                continue
+            if term.term.lower() in seen or any(other.endswith(" " + term.term.lower()) for other in seen):
+                continue  # "Conciliation Service" is part of the "Federal Mediation and Conciliation Service"
             seen.add(term.term.lower())
             where = _sentence_at(paragraph, position)
             yield dataclasses.replace(term, speaker=speaker_at(*where) if where else "")
@@ -456,7 +527,11 @@ def _defined(text: str, number: int) -> Iterator[tuple[int, Term]]:
 
 
 def _expansion(before: str, acronym: str) -> str:
-    """The capitalised words just before "(ACRONYM)", starting with its first letter."""
+    """The words just before "(ACRONYM)": capitalised ones starting with its first letter, or
+    the words whose initials spell it ("measles, mumps and rubella (MMR)")."""
+    spelled = _spelled_out(before, acronym)
+    if spelled:
+        return spelled
     words = before.split()
     run: list[str] = []
     while words and _CAPITALISED.match(words[-1]) and len(run) < 10:
@@ -464,6 +539,21 @@ def _expansion(before: str, acronym: str) -> str:
     while run and (run[0][0] != acronym[0] or run[0] in {"The", "the"}):
         run.pop(0)
     return " ".join(run)
+
+
+def _spelled_out(before: str, acronym: str) -> str:
+    """The shortest run of words ending ``before`` whose initials (without "and", "of", "the")
+    are the acronym's letters, as written ("measles, mumps and rubella")."""
+    words = before.split()[-3 * len(acronym) :]
+    for last in (len(words), len(words) - 1):  # "measles, mumps and rubella vaccine, known as MMR"
+        for start in range(last - 1, -1, -1):
+            run = words[start:last]
+            initials = "".join(w[0] for w in run if w.lower().strip(",") not in {"and", "of", "the", "for", "&"})
+            if initials.upper() == acronym.upper() and run[0][0].lower() == acronym[0].lower():
+                return " ".join(run).strip(",")
+            if len(initials) > len(acronym):
+                break
+    return ""
 
 
 def _bare_acronyms(text: str, number: int) -> Iterator[tuple[int, Term]]:
@@ -477,13 +567,14 @@ def _bare_acronyms(text: str, number: int) -> Iterator[tuple[int, Term]]:
 
 
 def _known_as(text: str, number: int) -> Iterator[tuple[int, Term]]:
-    """"X, known as Y": Y is short for X when its letters are X's initials, else another name for it."""
+    """"X, known as Y": Y is short for X when it is an acronym, else another name for it."""
     for match in _KNOWN_AS.finditer(text):
         term = match["term"]
         before = _KNOWN_AS_NAME.search(text[max(0, match.start() - 200) : match.start("term")])
         name = re.sub(r"^(?:The|the)\s+", "", before["name"]) if before else ""
-        initials = "".join(word[0] for word in name.split() if word[:1].isupper())
-        if name and term.isupper() and initials == term:
+        if term.isupper() and not name:
+            name = _spelled_out(re.sub(r",\s+(?:also\s+|better\s+)?known\s+as\s+(?:the\s+)?$", "", text[: match.start("term")]), term)
+        if name and term.isupper():
             yield match.start("term"), Term(term, number, expansion=name)
         else:
             yield match.start("term"), Term(term, number, alias=name)
@@ -496,11 +587,9 @@ def _described(paragraph: Paragraph) -> Iterator[tuple[int, Term]]:
     for sentence in paragraph.sentences:
         offset = text.find(sentence.text, offset)
         plain = outside_quotes(sentence)
-        for pattern in (_ENTITY_DEFINED, _ENTITY_DESCRIBED, _NOUN_DEFINED):
+        for pattern in (_ENTITY_DEFINED, _ENTITY_DESCRIBED, _NOUN_DEFINED, _THING_DEFINED, _THING_AHEAD):
             for match in pattern.finditer(plain):
                 words = _RELATIVE_TAIL.sub("", match["words"]).strip()
-                relative = words.startswith("which ")
-                words = words.removeprefix("which ")
+                term = re.sub(r"^The\s+", "", match["term"])
                 if _quotable(words, minimum=2) and words in sentence.text:
-                    verb = "says it" if relative else Term.verb
-                    yield offset + match.start("term"), Term(match["term"], paragraph.number, definition=words, verb=verb)
+                    yield offset + match.start("term"), Term(term, paragraph.number, definition=words)
