@@ -111,10 +111,28 @@ def split_scores(chapters: Sequence[Sequence[int]], labels: dict[int, str]) -> t
     order = [n for chapter in chapters for n in chapter if n in labels]
     true = {n for before, n in zip(order, order[1:]) if labels[before] != labels[n]}
     cut = {chapter[0] for chapter in chapters[1:] if chapter}
-    near = {n + shift for n in true for shift in (-1, 0, 1)}
+    position = {n: i for i, n in enumerate(order)}
+    free = set(cut)
+    close = 0
+    for boundary in sorted(true):
+        hit = next((c for c in sorted(free) if abs(position[c] - position[boundary]) <= 1), None)
+        if hit is not None:
+            free.discard(hit)
+            close += 1
     exact = Score(len(cut), len(true), len(cut & true))
-    close = Score(len(cut), len(true), len({c for c in cut if c in near}))
-    return sum(purities) / len(purities), min(purities), exact, close
+    return sum(purities) / len(purities), min(purities), exact, Score(len(cut), len(true), close)
+
+
+def pk(chapters: Sequence[Sequence[int]], labels: dict[int, str]) -> float:
+    """Beeferman's Pk: how often two news paragraphs k apart (k half the mean length of a run of
+    one topic) are wrongly judged to be in the same chapter or in different ones; 0 is perfect."""
+    order = [n for chapter in chapters for n in chapter if n in labels]
+    chapter_of = {n: index for index, chapter in enumerate(chapters) for n in chapter}
+    runs = 1 + sum(1 for a, b in zip(order, order[1:]) if labels[a] != labels[b])
+    k = max(1, round(len(order) / runs / 2))
+    pairs = list(zip(order, order[k:]))
+    wrong = sum((labels[a] == labels[b]) != (chapter_of[a] == chapter_of[b]) for a, b in pairs)
+    return wrong / len(pairs) if pairs else 0.0
 
 
 def same_name(a: str, b: str) -> bool:
