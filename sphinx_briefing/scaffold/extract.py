@@ -591,5 +591,7 @@ def _described(paragraph: Paragraph) -> Iterator[tuple[int, Term]]:
             for match in pattern.finditer(plain):
                 words = _RELATIVE_TAIL.sub("", match["words"]).strip()
                 term = re.sub(r"^The\s+", "", match["term"])
-                if _quotable(words, minimum=2) and words in sentence.text:
+                # A glossary term cannot name whose view its sentence carries (the book's checks ask
+                # it to): a definition is drafted from the article's own narration only.
+                if _quotable(words, minimum=2) and words in sentence.text and not sentence.view:
                     yield offset + match.start("term"), Term(term, paragraph.number, definition=words)

@@ -65,9 +65,13 @@ _WHOLE = frozenset({"window", "climb", "min_paragraphs", "max_chapters", "lead_r
 #: Where the drafted chapters start in a book's split file: everything after is rewritten.
 CHAPTERS_MARK = "# -- The chapters as drafted. Edit them, then run `make split` to draft the book's pages again. --"
 LEAD_TITLE = "The story in brief"
-#: Words that make poor titles: verbs and adverbs by their endings, and number words.
+#: Words that make poor titles: verbs and adverbs by their endings, numbers, ordinals and times.
 _NOT_TITLE = re.compile(r"(?:ed|ing|ly)$")
-_NUMBER_WORDS = frozenset("hundred thousand million billion trillion percent dozen".split())
+_NUMBER_WORDS = frozenset(
+    "hundred thousand million billion trillion percent dozen first second third fourth fifth last next since "
+    "year years month months week weeks day days today yesterday tuesday monday wednesday thursday friday "
+    "saturday sunday ago later earlier while because however whether".split()
+)
 
 
 class LexiconError(Exception):
@@ -346,7 +350,7 @@ def _theme(
     for index in members:
         inside.update(word for word in bags[index] if not word.startswith("@"))
     surface = _surface_forms(paragraphs, members, list(inside))
-    fit = [word for word in inside if not _NOT_TITLE.search(surface[word]) and surface[word] not in _NUMBER_WORDS]
+    fit = [word for word in inside if not _NOT_TITLE.search(surface[word]) and surface[word].lower() not in _NUMBER_WORDS]
     # A word several of the chapter's paragraphs share names its topic better than one
     # paragraph's rare word: the score grows with the square of the paragraphs that hold it.
     held = Counter(word for index in members for word in bags[index])
