@@ -6,23 +6,32 @@ quotations (verbatim, with the speaker named in the record), everything else is
 a short neutral phrase that names the paragraph.
 
 - **People**: everyone the parser finds speaking ("said X", "X said", after the
-  header's corrections) whose name is a person's (two to four capitalised words;
-  a surname alone is completed from the text). Their role comes from an apposition
-  ("X, a professor at ...", "the mayor, X,"), their affiliation from "X of the ...".
-  The record cites every paragraph where they speak and quotes one of their
-  quotations (a short, self-contained one).
-- **Key figures**: money amounts, percentages and counts (a number followed, within
-  four words, by a plural noun), written exactly as in the paragraph. Years and
-  spans relative to the present ("Thirteen years later") are not figures.
+  header's corrections) whose name is a person's, and everyone the article names with
+  a role. The role and affiliation come from an appositive or title on either side of
+  the name ("X, a professor at the University of Y", "Country's foreign minister, X",
+  "Its chief negotiator, Deputy Minister X", "X, who heads the Z", "the hydrologist X",
+  "X of the Z"). A name an appositive calls a thing ("X, a campaign"), and an outlet,
+  is no person. The record cites every paragraph where they speak and quotes one of
+  their quotations (a short, self-contained one).
+- **Key figures**: amounts, percentages, measures, fractions and counts (a number
+  followed, within four words, by a plural noun), written as the paragraph writes them,
+  whole: hedge, range and unit ("more than $1.15 billion", "between 70 and 80 percent",
+  "1.2 million acre-feet"), attributed to whoever gives them. Years, dates, retracted
+  numbers, adjectives ("a two-month course") and spans relative to the present
+  ("Thirteen years later") are not figures.
 - **Events**: one per explicit year (or "from 2010 to 2015" range) per paragraph,
   with the clause that holds it quoted.
-- **Glossary terms**: acronyms defined in parentheses ("Joint Harbor Security Office
-  (JHSO)"), names introduced by "known as", and acronyms used without expansion.
+- **Glossary terms**: acronyms spelled out ("Joint Harbor Security Office (JHSO)",
+  "measles, mumps and rubella vaccine, known as MMR"), names introduced by "known as",
+  names and words the article's own narration defines by apposition ("the Tarn Dam, a
+  120-metre wall", "An acre-foot, the amount of water that …, is"), and acronyms used
+  without expansion.
 
 Whenever the words a record rests on are someone's (the sentence's speaker), the
-record names them. Limits: English news style; a number written in words is a
-count only when a plural noun follows it; the checks, not this module, have the
-last word (see :mod:`.verify`).
+record names them. Near-linear in the article: one pass over the sentences per kind
+of record, names looked up by surname, each paragraph's quantities read once.
+Limits: English news style; a number written in words is a count only when a plural
+noun follows it; the checks, not this module, have the last word (see :mod:`.verify`).
 """
 
 from __future__ import annotations
