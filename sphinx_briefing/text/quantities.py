@@ -86,10 +86,6 @@ class Quantity:
         """The unit in a form that compares equal across spellings ("per cent", "%")."""
         return unit_key(self.unit)
 
-    @property
-    def currency(self) -> bool:
-        return self.key in CURRENCY_KEYS
-
     def matches(self, given: Quantity) -> bool:
         """True when ``given`` (a source's quantity) supports this one (the book's).
 
