@@ -261,7 +261,7 @@ _ORDINAL_BEFORE = re.compile(r"(?:first|second|latter|other|the|a)\s+$", re.IGNO
 # -- the reading: digits as a reader reads them ----------------------------------------------
 
 _LOOKALIKES = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "Ο": "0", "ο": "0", "l": "1", "I": "1", "Ӏ": "1", "ı": "1"})
-_LOOKALIKE_RUN = re.compile(r"(?<![\w])(?=[OoОоΟοlIӀı]*+\d)[\dOoОоΟοlIӀı]++(?:[.,][\dOoОоΟοlIӀı]++)*+(?![\w])")
+_LOOKALIKE_RUN = re.compile(r"(?<![\w.,])(?=[OoОоΟοlIӀı]*+\d)[\dOoОоΟοlIӀı]++(?:[.,][\dOoОоΟοlIӀı]++)*+(?![\w])")
 
 
 def reading(text: str) -> str:
