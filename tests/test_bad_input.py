@@ -178,6 +178,29 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "term never used": ([replace("```{glossary}\n", "```{glossary}\nZZ\n   Unused.\n\n")], "briefing.unused-term", "index.md", "ZZ"),
     "unknown directive": ([inserted("```{no-such-directive}\n```")], "myst.directive_unknown", "index.md", "```{no-such-directive}"),
     "toctree entry for no page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\nmissing-page\n")], "toc.not_readable", "index.md", "```{toctree}"),
+    # -- quantities as the article writes them: ranges, units, retractions, numbers as read ------
+    **{
+        f"quantity {name}": (
+            [replace("according to an analysis by the newspaper Gazette.", f"according to an analysis by the newspaper Gazette. {given}", SOURCE),
+             inserted(f"According to the newspaper Gazette, {claim} {{cite}}`1`.")],
+            "briefing.unsupported-number", "index.md", f"According to the newspaper Gazette, {claim}",
+        )
+        for name, given, claim in [
+            ("range cut to one end", "Between 15 and 20 percent went to pilots.", "20 percent went to pilots"),
+            ("range read as a ceiling", "Between 15 and 20 percent went to pilots.", "up to 20 percent went to pilots"),
+            ("unit cut short", "The canal carried 410 cubic metres per second.", "the canal carried 410 cubic metres"),
+            ("retracted in its correction", "It spent $40 million, not $45 million.", "it spent $45 million"),
+            ("with a letter for a digit", "It trained 12 pilots.", "it trained 12O pilots"),
+            ("in superscript digits", "It trained 120 pilots.", "it trained ¹³ pilots"),
+            ("as half a billion", "It trained 120 pilots.", "it spent half a billion dollars"),
+        ]
+    },
+    "key figure without its scale": ([replace(":value: $40 million", ":value: $40")], "briefing.figure-value", "index.md", "```{key-figure} budget"),
+    "key figure the source retracts": (
+        [replace("according to an analysis by the newspaper Gazette.", "according to an analysis by the newspaper Gazette. It is $40 million, not $45 million.", SOURCE),
+         replace(":value: $40 million", ":value: $45 million")],
+        "briefing.figure-value", "index.md", "```{key-figure} budget",
+    ),
 }
 
 

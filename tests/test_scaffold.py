@@ -32,15 +32,7 @@ from sphinx_briefing.scaffold.book import compress, draft_book, short_id
 from sphinx_briefing.scaffold.dating import date_evidence
 from sphinx_briefing.scaffold.extract import Figure, extract
 from sphinx_briefing.scaffold.render import destination
-from sphinx_briefing.scaffold.split import (
-    DEFAULT_LEXICON,
-    Lexicon,
-    LexiconError,
-    Theme,
-    load_lexicon,
-    matches,
-    split,
-)
+from sphinx_briefing.scaffold.split import load_lexicon
 from sphinx_briefing.scaffold.verify import Problem, record_blocks, refused
 from sphinx_briefing.scaffold.voices import corrections, person_name
 from sphinx_briefing.text.sources import UNKNOWN_DATE
@@ -94,7 +86,7 @@ def test_dateline_is_the_capitalised_place_before_the_dash(paragraph: str, expec
 
 def test_related_story_lines_are_found(tmp_path: Path) -> None:
     article = read_article(write(tmp_path, "Head\n\nOne.\n\n[Another story, $21.6 billion]\n\nTwo [not a link].\n"))
-    assert article.related == (2,)
+    assert [(aside.number, aside.kind) for aside in article.asides] == [(2, "related")]
 
 
 @pytest.mark.parametrize(("text", "line", "words"), [
@@ -206,7 +198,7 @@ def test_people_with_role_affiliation_and_one_quotation(tmp_path: Path) -> None:
     )
     people = {person.name: person for person in extract(source, set()).people}
     assert set(people) == {"Daniel Reyes", "David Shirk", "Helen Park"}
-    assert people["Daniel Reyes"].role == "A professor at Westbrook University"
+    assert (people["Daniel Reyes"].role, people["Daniel Reyes"].affiliation) == ("A professor", "Westbrook University")
     assert people["Daniel Reyes"].quote.words == "Everyone likes the results, and nobody wants the bill"
     assert people["David Shirk"].affiliation == "Justice in Mexico initiative"
     assert (people["Helen Park"].role, people["Helen Park"].cites) == ("The mayor", (4,))
@@ -261,48 +253,7 @@ def test_excluded_paragraphs_give_no_records(tmp_path: Path) -> None:
     assert extract(source, {2}) == extract(source_of(tmp_path, "Fine."), set())
 
 
-# -- the split --------------------------------------------------------------------------
-
-
-def lexicon(cost: int = 1, minimum: int = 2) -> Lexicon:
-    themes = (Theme("money", "Money", ("budget*", "million")), Theme("past", "Past", ("history", "founded")), Theme("risk", "Risk", ("threat*",)))
-    return Lexicon(Path("test.toml"), "", themes, cost, minimum)
-
-
-def test_keywords_match_whole_words_with_a_wildcard_ending() -> None:
-    theme = Theme("t", "T", ("budget*", "side by side", "cut"))
-    assert matches(theme, "Budgets were cut, side  by side; the cutter and the budget stayed.") == (("budget*", "side by side", "cut"), 4)
-
-
-def test_split_is_contiguous_in_reading_order_one_chapter_per_theme() -> None:
-    paragraphs = list(enumerate([
-        "It was founded in history.", "Its history is long.", "Nothing here.",
-        "The budget is a million.", "A budget cut.", "The threat grows.", "A threat, a threat.", "More history.",
-    ], start=1))
-    chapters = split(paragraphs, lexicon())
-    assert [(c.theme.slug, c.numbers) for c in chapters] == [("past", [1, 2, 3]), ("money", [4, 5]), ("risk", [6, 7, 8])]
-    assert chapters[0].placements[2].matched == () and chapters[2].placements[2].best_alone.slug == "past"
-
-
-def test_a_costly_chapter_needs_support_and_a_short_article_is_one_chapter() -> None:
-    paragraphs = list(enumerate(["founded", "history", "one budget", "history"], start=1))
-    assert [c.theme.slug for c in split(paragraphs, lexicon(cost=5))] == ["past"]
-    assert [c.numbers for c in split(paragraphs[:1], lexicon(minimum=3))] == [[1]]
-
-
-def test_the_default_lexicon_loads_and_bad_ones_are_refused(tmp_path: Path) -> None:
-    assert len(load_lexicon(DEFAULT_LEXICON).themes) == 6
-    cases = {
-        "no themes": "chapter_cost = 1\n",
-        "reserved slug": '[[theme]]\nslug = "method"\ntitle = "M"\nkeywords = ["a"]\n',
-        "twice": '[[theme]]\nslug = "a"\ntitle = "A"\nkeywords = ["a"]\n[[theme]]\nslug = "a"\ntitle = "B"\nkeywords = ["b"]\n',
-        "not toml": "[[theme]\n",
-        "bad cost": 'chapter_cost = -1\n[[theme]]\nslug = "a"\ntitle = "A"\nkeywords = ["a"]\n',
-    }
-    for name, text in cases.items():
-        with pytest.raises(LexiconError, match=re.escape(str(tmp_path / "l.toml"))):
-            load_lexicon(write(tmp_path, text, "l.toml"))
-        assert name
+# -- the split (tests/test_drafting.py) -----------------------------------------------------
 
 
 # -- the draft, its files and its verification -------------------------------------------
@@ -411,7 +362,7 @@ def test_drafted_records_are_all_declared_and_the_split_places_every_paragraph(s
     names = {row["name"] for row in json.loads((data / "persons.json").read_text(encoding="utf-8"))}
     assert names == {"Maria Okafor", "Daniel Reyes", "Helen Park", "Samuel Grant", "Lena Moritz"}
     values = {row["value"] for row in json.loads((data / "key_figures.json").read_text(encoding="utf-8"))}
-    assert {"$4.5 million", "$11.2 million", "40 percent", "25 percent", "1,300 officers"} <= values
+    assert {"$4.5 million", "$11.2 million a year", "40 percent", "25 percent", "1,300 officers"} <= values
     dates = [row["date"] for row in json.loads((data / "events.json").read_text(encoding="utf-8"))]
     assert dates == ["2009", "2012", "2014", "2015", "2018", "2019"]
     coverage = json.loads((data / "coverage.json").read_text(encoding="utf-8"))

@@ -40,6 +40,7 @@ from ..model.vocabulary import (
     RECORD_KIND_CLASS,
 )
 from ..text.addressing import VALID_ID, Span
+from ..text.quantities import Quantity, quantities
 from ..text.sources import Paragraph
 
 #: An event's ``:date:``: a year, a year and month, or a span of years.
@@ -288,7 +289,8 @@ class KeyFigureDirective(RecordDirective):
             warn(
                 Check.FIGURE_VALUE,
                 f"key figure {record.id!r}: value {value!r} is not written in the cited "
-                f"paragraph(s) {', '.join(p.label for p in cited) or '(none)'} as a whole figure",
+                f"paragraph(s) {', '.join(p.label for p in cited) or '(none)'} as a whole figure"
+                f"{figure_hint(value, cited)}",
                 self.get_location(),
             )
 
@@ -312,11 +314,40 @@ def body_copy(record: Record, docname: str) -> list[nodes.Node]:
 
 
 def written_in(value: str, text: str) -> bool:
-    """True when ``value`` stands in ``text`` as whole words and whole numbers:
+    """True when ``value`` stands in ``text`` as whole words and whole quantities:
     "$1.15 billion" is written in "more than $1.15 billion worth"; "5 billion",
-    "$1.1", "9,00" and "1 Black Hawk" are not, though their characters are."""
-    pattern = rf"(?<![\w.,$]){re.escape(normalise(value))}(?![\w]|[.,]\d)"
-    return re.search(pattern, normalise(text)) is not None
+    "$1.1", "9,00" and "1 Black Hawk" are not, though their characters are; nor is
+    "$40" in "$40 million", "80 percent" in "between 70 and 80 percent", or a number
+    the paragraph retracts ("not 1.5 million").
+
+    Complexity: O(len(text) + m·q) for m places the value's words stand and q quantities
+    in the value, each looked up by where it starts.
+    """
+    wanted, written = normalise(value), normalise(text)
+    given = {found.start: found for found in quantities(written)}
+    for match in re.finditer(rf"(?<![\w.,$]){re.escape(wanted)}(?![\w]|[.,]\d)", written):
+        if all(_same_quantity(own, given.get(match.start() + own.start), match.start()) for own in quantities(wanted)):
+            return True
+    return False
+
+
+def _same_quantity(own: Quantity, found: Quantity | None, offset: int) -> bool:
+    """``found`` (the paragraph's) is ``own`` (the value's), whole: same span, range, unit and scale."""
+    return (
+        found is not None and not found.retracted and found.end == offset + own.end
+        and (found.low, found.high, found.key) == (own.low, own.high, own.key)
+    )
+
+
+def figure_hint(value: str, cited: list[Paragraph]) -> str:
+    """Where a cited paragraph gives the value's number as part of a larger quantity, or retracts it."""
+    numbers = {end for own in quantities(normalise(value)) for end in (own.low, own.high)} - {None}
+    for paragraph in cited:
+        for found in quantities(paragraph.display_text):
+            if {found.low, found.high} & numbers:
+                verb = "retracts" if found.retracted else "gives"
+                return f"; {paragraph.label} {verb} “{found.text}”: write the whole quantity, as the paragraph does"
+    return ""
 
 
 def figure_card_body(record: Record) -> list[nodes.Node]:

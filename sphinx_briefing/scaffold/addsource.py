@@ -20,9 +20,8 @@ from pathlib import Path
 from ..text.sources import SourceError, load_source, source_files
 from .article import read_article
 from .book import Draft, draft_book, record_key, short_id
-from .extract import Records
 from .render import markdown_text, write_chapter, write_source
-from .split import Lexicon, Theme
+from .split import Lexicon, Listed, Theme
 from .verify import MAX_ROUNDS, build_problems, refused
 
 #: Why related-story links are excluded (the method page of a new book gives the same reason).
@@ -112,8 +111,9 @@ def taken_ids(folder: Path) -> set[str]:
 
 
 def one_chapter(identifier: str, title: str) -> Lexicon:
-    """A lexicon of one theme: the split places every paragraph in one chapter, ``docs/<id>.md``."""
-    return Lexicon(Path(f"{identifier}.toml"), "", (Theme(identifier, title, ()),), 0, 1)
+    """A split file that lists one chapter and no paragraph: every news paragraph joins it,
+    ``docs/<id>.md``."""
+    return Lexicon(Path(f"{identifier}.toml"), "", {}, chapters=(Listed(Theme(identifier, title), ()),))
 
 
 def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bool = False) -> Added:

@@ -7,8 +7,9 @@ under a provisional header, so that every paragraph number, sentence and speaker
 it drafts from is the one the book's checks will see.
 
 Input that would make a broken book is refused with its file and line: an empty
-file, no one-line headline before a blank line, no paragraph after the headline,
-text that is not UTF-8 or hides characters.
+file, no one-line headline before a blank line, a headline too long to be one, no
+paragraph after the headline, text that is not UTF-8 or hides characters. The
+paragraphs that are not news (bylines, captions, notes) are found by :mod:`.asides`.
 """
 
 from __future__ import annotations
@@ -18,19 +19,20 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..text.addressing import MAX_ID
 from ..text.characters import clean_text
-from ..text.sources import UNKNOWN_DATE, Source, SourceError, parse_source
+from ..text.sources import UNKNOWN_DATE, Paragraph, Source, SourceError, parse_source
+from .asides import BYLINE, DATELINE, Aside, find_asides
 
-#: A headline longer than this is a paragraph with no headline above it.
+#: A headline longer than this is refused: it is a paragraph, or a headline to shorten.
 MAX_HEADLINE = 300
-#: A block that is one line in square brackets: a link to another story, not reporting.
-_RELATED = re.compile(r"^\[[^\[\]]+\]$")
-#: "WASHINGTON — ", "MEXICO CITY -- " at the start of the first paragraph.
+#: "WASHINGTON — ", "MEXICO CITY -- ", "GENEVA (Agency) — " at the start of the first paragraph.
 _DATELINE = re.compile(r"^(?P<place>[A-Z][^—\n]{0,60}?)\s*(?:—|--)\s")
 _WORD = re.compile(r"[A-Za-z][\w'’.]*")
+_AGENCY = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 class ArticleError(Exception):
@@ -51,10 +53,30 @@ class Article:
     headline: str
     source: Source
 
+    @cached_property
+    def asides(self) -> tuple[Aside, ...]:
+        """The paragraphs that are not news: bylines, captions, links, notes (see :mod:`.asides`)."""
+        return find_asides(self.source.paragraphs)
+
     @property
-    def related(self) -> tuple[int, ...]:
-        """Numbers of the paragraphs that are bracketed links to other stories."""
-        return tuple(p.number for p in self.source.paragraphs if _RELATED.match(p.display_text))
+    def news(self) -> list[Paragraph]:
+        """The paragraphs that report: everything but the asides."""
+        aside = {a.number for a in self.asides}
+        return [p for p in self.source.paragraphs if p.number not in aside]
+
+    @property
+    def dateline(self) -> str:
+        """The place the article was filed from: a dateline paragraph of its own, or the one that
+        opens the first paragraph of news ("not stated" when there is none)."""
+        own = next((a.text for a in self.asides if a.kind == DATELINE), None)
+        if own is not None:
+            return _AGENCY.sub("", own.split(",")[0].strip(" —-")) or "not stated"
+        return dateline(self.news[0].display_text) if self.news else "not stated"
+
+    @property
+    def byline(self) -> str:
+        """Who wrote it, as the byline gives it ("" when there is none)."""
+        return next((a.author for a in self.asides if a.kind == BYLINE), "")
 
 
 def read_article(path: Path) -> Article:
@@ -80,14 +102,21 @@ def _headline(path: Path, text: str) -> tuple[str, int]:
     if first is None:
         raise ArticleError(path, 1, "the article is empty; write its headline on the first line, a blank line, then its paragraphs")
     following = lines[first + 1] if first + 1 < len(lines) else ""
-    if following.strip() or len(lines[first].strip()) > MAX_HEADLINE:
+    if following.strip():
         raise ArticleError(
             path, first + 1, "no headline: the first line must be the headline alone, followed by a blank line"
+        )
+    length = len(lines[first].strip())
+    if length > MAX_HEADLINE:
+        raise ArticleError(
+            path, first + 1,
+            f"the headline is {length:,} characters long, more than the {MAX_HEADLINE} a headline may have; "
+            "shorten it, or, if the first line is a paragraph, write the headline above it and a blank line",
         )
     return " ".join(lines[first].split()), first + 1
 
 
-def compose(header: Mapping[str, str], attribution: Mapping[str, str], body: bytes) -> bytes:
+def compose(header: Mapping[str, str], attribution: Mapping[str, object], body: bytes) -> bytes:
     """A source file: the header as YAML (every value a quoted string), then the body as received."""
     lines = ["---", *(f"{name}: {_quoted(value)}" for name, value in header.items())]
     if attribution:
@@ -97,12 +126,12 @@ def compose(header: Mapping[str, str], attribution: Mapping[str, str], body: byt
     return ("\n".join([*lines, "---", ""])).encode("utf-8") + body
 
 
-def _quoted(value: str) -> str:
-    """A YAML double-quoted scalar (a JSON string is one), read back as exactly ``value``."""
+def _quoted(value: object) -> str:
+    """A YAML double-quoted scalar, or flow mapping (JSON is both), read back as exactly ``value``."""
     return json.dumps(value, ensure_ascii=False)
 
 
-def parse(path: Path, header: Mapping[str, str], attribution: Mapping[str, str], body: bytes) -> Source:
+def parse(path: Path, header: Mapping[str, str], attribution: Mapping[str, object], body: bytes) -> Source:
     """The source as the book's parser reads it; a problem is reported at the article's line."""
     raw = compose(header, attribution, body)
     offset = raw[: len(raw) - len(body)].count(b"\n")

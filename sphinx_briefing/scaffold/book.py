@@ -8,16 +8,18 @@ without the records the checks refused (:meth:`Draft.without`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ..text.sources import Source
 from ..version import __version__
-from .article import Article, dateline, parse, source_id
+from .article import Article, parse, source_id
+from .asides import REASONS, Aside
 from .dating import DateEvidence, date_evidence
 from .extract import Event, Figure, Person, Records, Term, extract
-from .split import Chapter, Lexicon, Placement, split
+from .split import Chapter, Lexicon, Placement, compress, split
 from .voices import corrections
 
 #: Header fields the source file names no value for; the annex prints them as they are.
@@ -91,24 +93,13 @@ class ChapterDraft:
         return bool(self.people or self.figures or self.events or self.terms)
 
 
-def compress(numbers: list[int]) -> str:
-    """[1, 2, 3, 5] → "1-3, 5"."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
-
-
 @dataclass(frozen=True)
 class Draft:
     """Everything the new book's files are rendered from."""
 
     article: Article
     id: str
-    attribution: dict[str, str]
+    attribution: Mapping[str, object]
     source: Source
     dating: DateEvidence
     lexicon: Lexicon
@@ -133,11 +124,26 @@ class Draft:
 
     @property
     def excluded(self) -> tuple[int, ...]:
-        return self.article.related
+        """The paragraphs that are not news (:mod:`.asides`): no chapter places them."""
+        return tuple(aside.number for aside in self.article.asides)
 
     @property
     def excluded_address(self) -> str:
         return compress(list(self.excluded))
+
+    @property
+    def exclusions(self) -> list[tuple[str, str]]:
+        """(address, reason) of each kind of aside the book excludes, in reading order."""
+        kinds = dict.fromkeys(aside.kind for aside in self.article.asides if not aside.placed)
+        return [
+            (compress([a.number for a in self.article.asides if a.kind == kind]), REASONS[kind])
+            for kind in kinds
+        ]
+
+    @property
+    def notes(self) -> list[Aside]:
+        """The editor's notes and corrections, which the method page places with a note."""
+        return [aside for aside in self.article.asides if aside.placed]
 
     @property
     def header(self) -> dict[str, str]:
@@ -204,10 +210,10 @@ def header_fields(identifier: str, article: Article, dating: DateEvidence) -> di
         "id": identifier,
         "label": citation_label(identifier),
         "title": article.headline,
-        "dateline": dateline(article.source.paragraphs[0].display_text),
+        "dateline": article.dateline,
         "kind": "news article",
         "outlet": NOT_STATED,
-        "author": NOT_STATED,
+        "author": article.byline or NOT_STATED,
         "date": dating.date,
         "date_label": dating.label,
         "date_basis": dating.basis,
@@ -228,15 +234,18 @@ def citation_label(identifier: str) -> str:
     return identifier.split("-")[0].capitalize()
 
 
-def draft_book(article: Article, lexicon: Lexicon, toolkit: Toolkit | None, identifier: str = "") -> Draft:
-    """Date, attribute, split and extract: the whole draft of a book from one article."""
+def draft_book(
+    article: Article, lexicon: Lexicon, toolkit: Toolkit | None, identifier: str = "", attribution: Mapping[str, object] | None = None
+) -> Draft:
+    """Date, attribute, split and extract: the whole draft of a book from one article. A book's
+    own header corrections of who speaks (``attribution``), when given, are kept as they are."""
     identifier = identifier or short_id(article.headline)
     texts = [paragraph.display_text for paragraph in article.source.paragraphs]
-    excluded = set(article.related)
+    excluded = {aside.number for aside in article.asides}
     numbered = [(number, text) for number, text in enumerate(texts, start=1) if number not in excluded]
     dating = date_evidence(numbered)
-    attribution = corrections(texts)
+    attribution = corrections(texts) if attribution is None else attribution
     source = parse(article.path, header_fields(identifier, article, dating), attribution, article.body)
-    chapters = split(numbered, lexicon)
+    chapters = split([p for p in source.paragraphs if p.number not in excluded], lexicon)
     records = extract(source, excluded)
-    return Draft(article, identifier, attribution, source, dating, lexicon, chapters, records, toolkit)
+    return Draft(article, identifier, attribution, source, dating, lexicon.with_chapters(chapters), chapters, records, toolkit)

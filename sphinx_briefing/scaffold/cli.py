@@ -30,6 +30,15 @@ from .book import GENERIC_TITLE, TITLE_KEY, Draft, Toolkit, draft_book
 from .folders import FolderError, article_file, existing_book, new_book_folder
 from .pin import PinError, from_checkout, requirement
 from .render import write_book
+from .resplit import (
+    ResplitError,
+    book_draft,
+    book_toolkit,
+    edited,
+    place,
+    staging_for,
+    stamp,
+)
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
 from .verify import MAX_ROUNDS, build_problems, refused
 
@@ -66,6 +75,11 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="keyword lexicons for the split (default: the toolkit's)")
     for command in (new, add):
         command.add_argument("--id", default="", help="the source id (default: a few words of the headline)")
+    resplit = commands.add_parser(
+        "split", help="draft a new book's chapters again, in place, from its edited split.toml",
+        description="Draft the chapter pages, the root page and the method page of BOOK again from its split.toml.",
+    )
+    resplit.add_argument("book", type=Path, nargs="?", default=Path("."), metavar="BOOK")
     return main_parser
 
 
@@ -121,12 +135,33 @@ def new(article: str, dest_name: str, lexicon_path: Path, identifier: str = "", 
     staging.mkdir()  # the user's umask, as for any folder they make; mkdtemp's is private
     try:
         draft, dropped = verified(draft, staging, dest)
+        stamp(staging, draft)
         if dest.exists():
             dest.rmdir()
         staging.rename(dest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return draft, dropped, dest
+
+
+def split_in_place(book: Path) -> Draft:
+    """Draft the split of ``book`` again where it is (:mod:`.resplit`), verified like a new book."""
+    book = book.resolve()
+    try:
+        changed = edited(book)
+        if changed:
+            raise ScaffoldError(f"{book / changed[0]}: edited since it was drafted; `split` would overwrite it. "
+                                f"Move the split by hand (source-paragraphs), or undo the edits to: {', '.join(changed)}")
+        draft = book_draft(book, book_toolkit(book))
+    except (ResplitError, LexiconError) as exc:
+        raise ScaffoldError(str(exc)) from None
+    staging = staging_for(book)
+    try:
+        draft, _dropped = verified(draft, staging, book)
+        place(staging, book, draft)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return draft
 
 
 def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
@@ -138,7 +173,8 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
         f"  source: source/{draft.id}.md ({len(draft.source.paragraphs)} paragraphs; date {draft.dating.date}: {draft.dating.label})",
         f"  toolkit: {requirement_line}  (pyproject.toml: make, CI and Read the Docs install it)",
         *(["  note: the toolkit's remote is a path on this machine; the book installs only where that path exists"] if "file://" in requirement_line else []),
-        f"  excluded as related-story links: {draft.excluded_address or 'none'}",
+        f"  not news, set aside: {', '.join(f'¶{a.number} ({a.kind})' for a in draft.article.asides) or 'none'}",
+        *(f"  ¶{a.number} is a correction of ¶{a.corrects}: check that paragraph" for a in draft.notes if a.corrects),
         f"  header corrections of who speaks: {', '.join(f'{k}: {v}' for k, v in draft.attribution.items()) or 'none'}",
         "  chapters (draft split by split.toml):",
         *(f"    docs/{c.slug}.md  {c.title}: {c.labels}" for c in draft.chapters),
@@ -164,6 +200,14 @@ def run_add_source(article: str, book_name: str, identifier: str, chapter: bool)
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "split":
+        try:
+            draft = split_in_place(args.book)
+        except ScaffoldError as exc:
+            print(f"sphinx-briefing split: {exc}", file=sys.stderr)
+            return exc.status
+        print("\n".join(f"  docs/{c.slug}.md  {c.title}: {c.labels}" for c in draft.chapters))
+        return 0
     try:
         if args.command == "new":
             draft, dropped, dest = new(args.article, args.dest, args.lexicon, args.id, args.toolkit)

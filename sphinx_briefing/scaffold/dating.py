@@ -11,7 +11,8 @@ text alone and the book says how. Two kinds of evidence count:
 The date is the latest year the evidence supports, and the basis says which words
 gave it and that a round span may be off by one. Without any year the date is
 ``unknown`` and the basis says the text gives no evidence. Outside knowledge (who
-was president when) is never used. Bounded: one pass over the paragraphs.
+was president when) is never used. Linear: one pass over the paragraphs, each year's
+deadline words looked for in a bounded window before it.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..checks.numbers import quantities
+from ..text.quantities import quantities
 from ..text.sources import UNKNOWN_DATE
 
 #: A year as a whole number: not an amount ("$2015"), not part of "2,015" or "2015.5".
 YEAR = re.compile(r"(?<![\w$€£.,])(?P<year>19\d\d|20\d\d)(?![\w%]|[.,]\d)")
 #: A year that is a deadline ("ready by 2024") says nothing about when the text was written.
 _DEADLINE = re.compile(r"\b(?:by|until|before)\s+$", re.IGNORECASE)
+#: How far before a year its deadline word may stand: the words are looked for there only.
+_REACH = 16
 _SPAN = re.compile(r"\b(?P<count>\w+(?:-\w+)?)\s+(?P<unit>years?|decades?)\s+later\b", re.IGNORECASE)
 _ARTICLE = {"a": 1, "an": 1}
 _UNIT_YEARS = {"year": 1, "decade": 10}
@@ -70,14 +73,15 @@ def _span_years(count: str, unit: str) -> int | None:
 def _clues(paragraphs: Sequence[tuple[int, str]]) -> list[Clue]:
     """Explicit years and resolved spans, in reading order."""
     clues: list[Clue] = []
+    latest: Clue | None = None  # the last explicit year, which a span counts from
     for number, text in paragraphs:
-        years = [m for m in YEAR.finditer(text) if not _DEADLINE.search(text[: m.start()])]
+        years = [m for m in YEAR.finditer(text) if not _DEADLINE.search(text[max(0, m.start() - _REACH) : m.start()])]
         events = [(m.start(), "year", m) for m in years] + [(m.start(), "span", m) for m in _SPAN.finditer(text)]
         for _position, kind, match in sorted(events, key=lambda event: event[0]):
             if kind == "year":
-                clues.append(Clue(int(match["year"]), number, match["year"]))
+                latest = Clue(int(match["year"]), number, match["year"])
+                clues.append(latest)
                 continue
-            latest = next((clue for clue in reversed(clues) if clue.anchor is None), None)
             span = _span_years(match["count"], match["unit"])
             if latest is not None and span is not None:
                 clues.append(Clue(latest.year + span, number, match.group(), (latest.year, latest.paragraph)))

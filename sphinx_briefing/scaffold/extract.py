@@ -6,40 +6,59 @@ quotations (verbatim, with the speaker named in the record), everything else is
 a short neutral phrase that names the paragraph.
 
 - **People**: everyone the parser finds speaking ("said X", "X said", after the
-  header's corrections) whose name is a person's (two to four capitalised words;
-  a surname alone is completed from the text). Their role comes from an apposition
-  ("X, a professor at ...", "the mayor, X,"), their affiliation from "X of the ...".
-  The record cites every paragraph where they speak and quotes one of their
-  quotations (a short, self-contained one).
-- **Key figures**: money amounts, percentages and counts (a number followed, within
-  four words, by a plural noun), written exactly as in the paragraph. Years and
-  spans relative to the present ("Thirteen years later") are not figures.
+  header's corrections) whose name is a person's, and everyone the article names with
+  a role. The role and affiliation come from an appositive or title on either side of
+  the name ("X, a professor at the University of Y", "Country's foreign minister, X",
+  "Its chief negotiator, Deputy Minister X", "X, who heads the Z", "the hydrologist X",
+  "X of the Z"). A name an appositive calls a thing ("X, a campaign"), and an outlet,
+  is no person. The record cites every paragraph where they speak and quotes one of
+  their quotations (a short, self-contained one).
+- **Key figures**: amounts, percentages, measures, fractions and counts (a number
+  followed, within four words, by a plural noun), written as the paragraph writes them,
+  whole: hedge, range and unit ("more than $1.15 billion", "between 70 and 80 percent",
+  "1.2 million acre-feet"), attributed to whoever gives them. Years, dates, retracted
+  numbers, adjectives ("a two-month course") and spans relative to the present
+  ("Thirteen years later") are not figures.
 - **Events**: one per explicit year (or "from 2010 to 2015" range) per paragraph,
   with the clause that holds it quoted.
-- **Glossary terms**: acronyms defined in parentheses ("Joint Harbor Security Office
-  (JHSO)"), names introduced by "known as", and acronyms used without expansion.
+- **Glossary terms**: acronyms spelled out ("Joint Harbor Security Office (JHSO)",
+  "measles, mumps and rubella vaccine, known as MMR"), names introduced by "known as",
+  names and words the article's own narration defines by apposition ("the Tarn Dam, a
+  120-metre wall", "An acre-foot, the amount of water that …, is"), and acronyms used
+  without expansion.
 
 Whenever the words a record rests on are someone's (the sentence's speaker), the
-record names them. Limits: English news style; a number written in words is a
-count only when a plural noun follows it; the checks, not this module, have the
-last word (see :mod:`.verify`).
+record names them. Near-linear in the article: one pass over the sentences per kind
+of record, names looked up by surname, each paragraph's quantities read once.
+Limits: English news style; a number written in words is a count only when a plural
+noun follows it; the checks, not this module, have the last word (see :mod:`.verify`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..checks.numbers import Quantity, quantities
 from ..text.addressing import MAX_ID
+from ..text.quantities import (
+    CURRENCY_KEYS,
+    DATE_UNIT,
+    PERCENT_UNITS,
+    YEAR_UNIT,
+    Quantity,
+    quantities,
+    unit_key,
+)
 from ..text.quotemarks import find
+from ..text.sentences import fold
 from ..text.sources import Paragraph, Source
-from ..text.speakers import Sentence
+from ..text.speakers import TITLES, Sentence
 from .article import dateline
 from .article import source_id as slug
 from .dating import YEAR
-from .voices import people_in, person_name, same_person
+from .voices import PERSON, outside_quotes, people_in, person_name, same_person
 
 #: The role of a speaker the text gives no apposition for; the analyst writes it.
 NO_ROLE = "Speaks in the article"
@@ -49,15 +68,14 @@ MIN_QUOTE_WORDS = 4
 NOUN_REACH = 4
 _IRREGULAR_PLURALS = frozenset("people men women children police staff personnel troops cattle".split())
 _NOT_NOUNS = frozenset("of the a an and or to in on at by for from with than that who which as is was were are".split())
-_RELATIVE_TIME = frozenset("later ago earlier before after".split())
-_TIME_UNITS = frozenset("years months weeks days decades centuries".split())
+#: A span of time counted from another moment, not a figure: "Thirteen years later".
+_RELATIVE_AFTER = re.compile(r"\s+(?:later|ago|earlier|before|after|on)\b")
+_TIME_UNITS = frozenset(unit_key(unit) for unit in "seconds minutes hours days weeks months years decades centuries".split())
 _Y = r"(?:19|20)\d\d"
 _RANGE = re.compile(
     rf"\b(?:from|between)\s+(?P<a>{_Y})\s+(?:to|and|through|until)\s+(?P<b>{_Y})\b"
     rf"|(?<![\w$.,])(?P<c>{_Y})\s*[-–]\s*(?P<d>{_Y})\b"
 )
-#: "£40m", "€2.5bn": a magnitude written onto an amount belongs to it.
-_SHORT_MAGNITUDE = re.compile(r"(?:bn|m|k|tn)\b")
 #: Up to five words right after a number, with only a space (or a hyphen: "100-fold") before each.
 _FOLLOWING = re.compile(r"(?:[ -][A-Za-z][\w'’]*){1,5}")
 _WORD = re.compile(r"[ -][A-Za-z][\w'’]*")
@@ -65,9 +83,21 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s—|—\s|\s–\s)\s*")
 _DEFINED_ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
 _ACRONYM = re.compile(r"(?<![\w.])(?P<acronym>[A-Z][A-Z0-9&]{1,7})(?:s)?(?![\w.]|\.\w)")
 _KNOWN_AS = re.compile(r"\b(?:known as|so-called)\s+(?:the\s+)?(?P<term>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})")
+#: A definition stops before a clause that goes on about something else.
+_RELATIVE_TAIL = re.compile(r"\s+(?:and|but)\s+(?:is|was|has|it)\b.*$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w'’&-]*|of|and|for|the|de|on)$")
 
+
+
+#: Last words that make a capitalised name a thing or a body, not a person: "the Tarn Dam".
+ENTITY_HEADS = frozenset(
+    "accord accords act agreement agency alliance association authority bank board canal center centre "
+    "college commission committee company compact convention corporation council court dam department "
+    "fund group initiative institute lake law ministry office organisation organization party pact "
+    "plan plant program programme project protocol reservoir river service station treaty tribunal "
+    "union university".split()
+)
 
 @dataclass(frozen=True)
 class Quote:
@@ -95,11 +125,13 @@ class Figure:
     value: str
     paragraph: int
     speaker: str = ""
+    #: The unit as the paragraph writes it ("percent", "acre-feet", "dollars"), or "" for a count.
+    unit: str = ""
 
     @property
     def is_amount(self) -> bool:
         """A sum of money or a percentage, rather than a count."""
-        return self.value[:1] in ("$", "€", "£") or self.value.endswith(("%", "percent"))
+        return unit_key(self.unit) in PERCENT_UNITS | CURRENCY_KEYS
 
 
 @dataclass(frozen=True)
@@ -121,6 +153,16 @@ class Term:
     paragraph: int
     expansion: str = ""
     speaker: str = ""
+    #: The article's own words that define it ("a 1987 agreement that divides the river").
+    definition: str = ""
+    #: The other name the article gives it ("X, known as Y": X for Y).
+    alias: str = ""
+
+    @property
+    def voice(self) -> str:
+        """Who gives the definition, for the glossary: the speaker, unless the speaker is the
+        term itself ("the Growers Union, says": its own name is no attribution)."""
+        return self.speaker if self.speaker and fold(self.speaker) != fold(self.term) else ""
 
 
 @dataclass
@@ -182,43 +224,161 @@ def _sentence_at(paragraph: Paragraph, position: int) -> tuple[Sentence, int] | 
 
 
 def people(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Person]:
-    """Everyone who speaks and is a person, with role, affiliation and one quotation."""
-    named = people_in(" ".join(p.display_text for p in paragraphs))
+    """Everyone who speaks and is a person, and everyone the article names with a role, each
+    with role, affiliation and one quotation. One pass over the sentences: names are looked
+    up by surname, never compared with every other name."""
+    names = _Names(people_in(" ".join(p.display_text for p in paragraphs)))
     speaking: dict[str, list[int]] = {}
     for paragraph in paragraphs:
         for speaker in paragraph.speakers:
-            name = _person(speaker, named, speaking)
+            name = names.person(speaker)
             if name and paragraph.number not in speaking.setdefault(name, []):
                 speaking[name].append(paragraph.number)
-    for name, cites in speaking.items():
-        role, affiliation, where = _role(name, paragraphs)
+    roles = _roles(paragraphs, names)
+    by_number = {paragraph.number: paragraph for paragraph in paragraphs}
+    for name in [*speaking, *(name for name in roles if name not in speaking)]:
+        role, affiliation, where = roles.get(name, (NO_ROLE, "", None))
+        if fold(name.split()[-1]) in ENTITY_HEADS or _names_a_thing(role) or OUTLETS & {fold(w) for w in name.split()}:
+            continue  # "the Tarn Dam, a 120-metre wall", "the Harwick Ledger": things and outlets, not people
+        cites = speaking.get(name, [])
         numbers = tuple(sorted({*cites, *([where] if where else [])}))
-        yield Person(ids.new(name), name, role, affiliation, numbers, _quote(name, paragraphs, cites))
+        yield Person(ids.new(name), name, role, affiliation, numbers, _quote(name, [by_number[n] for n in cites]))
 
 
-def _person(speaker: str, named: list[str], known: Iterable[str]) -> str | None:
-    """The person a speaker is, by one name: someone already met, the speaker's own name if
-    it is a person's, or the full name the text gives for a surname ("Park" → "Helen Park")."""
-    full = person_name(speaker) or next((name for name in named if same_person(name, speaker)), None)
-    return None if full is None else next((name for name in known if same_person(name, full)), full)
+class _Names:
+    """People's names by surname: "Park" is the "Helen Park" met first."""
+
+    def __init__(self, named: Iterable[str]) -> None:
+        self.by_surname: dict[str, str] = {}
+        for name in named:
+            self.by_surname.setdefault(fold(name.split()[-1]), name)
+
+    def person(self, speaker: str) -> str | None:
+        """The person a speaker is: someone already met, or the speaker's own name if a person's."""
+        own = person_name(speaker) or _initialled(speaker)
+        full = own or speaker
+        met = self.by_surname.get(fold(full.split()[-1])) if full.split() else None
+        if met is not None and same_person(met, full):
+            return met
+        if own:
+            self.by_surname.setdefault(fold(own.split()[-1]), own)
+        return own
 
 
-def _role(name: str, paragraphs: list[Paragraph]) -> tuple[str, str, int | None]:
-    """(role, affiliation, paragraph) from "X, a …", "the …, X," or "X of the …"."""
-    forms = "|".join(re.escape(form) for form in (name, name.split()[-1]))
-    patterns = (
-        ("role", re.compile(rf"\b(?:{forms}),\s+(?P<words>(?:a|an|the)\s+[^,;]{{3,160}}?)(?=,|;|[.?!]?$)")),
-        ("role", re.compile(rf"(?P<words>\b(?:[Tt]he|[Aa]n?)\s+[^,;]{{2,60}}?),\s+(?:{forms})\b")),
-        ("affiliation", re.compile(rf"\b(?:{forms})\s+of\s+(?:the\s+)?(?P<words>[A-Z][^,;]{{2,120}}?)(?=,|;|[.?!]?$)")),
-    )
+#: A given name, or initials ("P. J."), and names with an apostrophe ("O’Driscoll").
+_GIVEN = r"(?:[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*|[A-Z]\.(?:\s?[A-Z]\.)*)"
+_SURNAME = r"[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*"
+_NAME = rf"{_GIVEN}(?:\s+(?:{_GIVEN}|de|del|la|van|von|bin))*?\s+{_SURNAME}"
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
+_OWNER = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*['’]s"
+#: "Jane Roe, the foreign minister," / "Jane Roe, Ruritania's foreign minister," / "Jane Roe, a professor at …"
+_ROLE_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?P<role>(?:a|an|the|{_OWNER})\s+[^,;\"“”]{{2,160}}?)(?=\s*(?:,|;|[.?!]?$))")
+#: "the foreign minister, Jane Roe" / "Its chief negotiator, Deputy Energy Minister Piet Aalders"
+_ROLE_BEFORE = re.compile(
+    rf"(?P<role>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|{_OWNER})\s+[a-z][^,;\"“”]{{1,80}}?),\s+"
+    rf"(?P<name>(?:[A-Z][\w.’'-]*\s+){{0,4}}?{_NAME})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says|told|added)\b))"
+)
+#: "the hydrologist E. M. Sandoval": a role written right before the name.
+_ROLE_AHEAD = re.compile(rf"\bthe\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+(?P<name>{_NAME})\b")
+#: "Andrés Belmonte, who heads the Federation of Río Sal Irrigators"
+_WHO_HEADS = re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?P<verb>heads|leads|runs|chairs|directs|founded)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|the|de|del))*)")
+_HEADS_AS = {"heads": "Head", "leads": "Leader", "runs": "Head", "chairs": "Chair", "directs": "Director", "founded": "Founder"}
+#: "Piet Aalders of the Joint River Commission"
+_AFFILIATION = re.compile(rf"(?P<name>{_NAME})\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;\"“”]{{2,120}}?)(?=\s*(?:,|;|[.?!]?$))")
+#: "at the University of Orvale", "with the conservation group Agua Viva": the body a role belongs to.
+_ROLE_BODY = re.compile(
+    r"\s+(?:at|of|with|for)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|of|and|for|the|de|del))*)"
+)
+_RELATIVE = re.compile(r"\s+(?:who|which|that|whose|where)\b.*$")
+_POSSESSIVE = re.compile(rf"^(?P<owner>{_OWNER})\s+(?P<rest>.+)$")
+#: What makes an appositive describe a thing or a place rather than a person ("a €40 million campaign").
+THINGS = ENTITY_HEADS | frozenset(
+    "campaign plan scheme policy bill report study survey poll group firm newspaper outlet charity lobby coalition "
+    "network deal city town village capital region province county district state country port wall building "
+    "vaccine programme drug company".split()
+)
+
+
+#: Words in the names of newspapers and broadcasters, which speak in articles but are no people.
+OUTLETS = frozenset(
+    "ledger courier herald heraldo tribune gazette journal chronicle observer telegraph examiner inquirer "
+    "bulletin times diario correo nacion globe".split()
+)
+
+
+def _names_a_thing(role: str) -> bool:
+    """The role's first few words hold a word for a thing or a place, not a person's job."""
+    head = re.split(r"\s+(?:of|at|by|for|with|in|that|which|who)\s+", role, maxsplit=1)[0]
+    return any(fold(word).rstrip("s") in THINGS or fold(word) in THINGS for word in head.split()[:5])
+
+
+def _initialled(name: str) -> str | None:
+    """A name the shared name patterns do not read ("P. J. Costigan", "Siobhán O’Driscoll"), without
+    an honorific, when it is a person's name and not a body's."""
+    words = [word for word in name.split() if fold(word).strip(".") not in _HONORIFICS]
+    bare = " ".join(words)
+    if not re.fullmatch(_NAME, bare) or fold(words[-1]) in THINGS:
+        return None
+    return bare
+
+
+def _roles(paragraphs: list[Paragraph], names: _Names) -> dict[str, tuple[str, str, int]]:
+    """Each person's (role, affiliation, paragraph) from the first appositive or title that
+    gives one: "X, a …", "X, Country's minister", "the minister, X", "Minister X", "X of the …";
+    a later appositive adds an affiliation the first lacked."""
+    found: dict[str, tuple[str, str, int]] = {}
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
-            for kind, pattern in patterns:
-                match = pattern.search(sentence.text.strip())
-                if match and _unquoted(match["words"]):
-                    words = match["words"][0].upper() + match["words"][1:]
-                    return (words, "", paragraph.number) if kind == "role" else (NO_ROLE, words, paragraph.number)
-    return NO_ROLE, "", None
+            text = outside_quotes(sentence)
+            for name, role, affiliation in _appositives(text):
+                person = names.person(name)
+                if not person or not _unquoted(role + affiliation) or _names_a_thing(role):
+                    continue
+                if person not in found:
+                    found[person] = (_capital(role) if role else NO_ROLE, affiliation, paragraph.number)
+                elif found[person][0] == NO_ROLE and role:
+                    found[person] = (_capital(role), found[person][1] or affiliation, found[person][2])
+                elif affiliation and not found[person][1]:
+                    found[person] = (found[person][0], affiliation, found[person][2])
+    return found
+
+
+def _appositives(text: str) -> Iterator[tuple[str, str, str]]:
+    """(name, role, affiliation) for every appositive, title or "of the" in a sentence."""
+    for match in _ROLE_AFTER.finditer(text):
+        yield (match["name"], *_role_and_body(match["role"]))
+    for match in _ROLE_BEFORE.finditer(text):
+        name = person_name(match["name"]) or _initialled(match["name"]) or match["name"]
+        title = " ".join(w for w in match["name"][: match["name"].rfind(name)].split() if fold(w).strip(".") not in _HONORIFICS)
+        role, body = _role_and_body(match["role"])
+        yield name, ", ".join(filter(None, [title, role])), body
+    for match in _WHO_HEADS.finditer(text):
+        yield match["name"], _HEADS_AS[match["verb"]], match["org"]
+    for match in _ROLE_AHEAD.finditer(text):
+        yield match["name"], match["role"], ""
+    for match in PERSON.finditer(text):
+        name = person_name(match.group())
+        title = match.group()[: match.group().rfind(name)].strip() if name else ""
+        if name and title and any(fold(word).strip(".") in TITLES for word in title.split()):
+            yield name, title, ""
+    for match in _AFFILIATION.finditer(text):
+        yield match["name"], "", match["org"]
+
+
+def _role_and_body(words: str) -> tuple[str, str]:
+    """"a hydrologist at the University of Orvale who studies it" → ("a hydrologist", "University
+    of Orvale"); "Sudmark's water minister" → ("water minister", "Sudmark"); "its chief …" → "chief …"."""
+    words = _RELATIVE.sub("", words.strip())
+    words = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+", "", words)
+    possessive = _POSSESSIVE.match(words)
+    if possessive:
+        return possessive["rest"], re.sub(r"['’]s$", "", possessive["owner"])
+    body = _ROLE_BODY.search(words)
+    return (words[: body.start()], re.sub(r"['’]s$", "", body["org"])) if body else (words, "")
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _unquoted(text: str) -> bool:
@@ -227,11 +387,10 @@ def _unquoted(text: str) -> bool:
     return not quotes and not stray
 
 
-def _quote(name: str, paragraphs: list[Paragraph], cites: list[int]) -> Quote | None:
-    """The first self-contained quotation of theirs, short enough to show on a card."""
+def _quote(name: str, paragraphs: list[Paragraph]) -> Quote | None:
+    """The first self-contained quotation of theirs in ``paragraphs`` (where they speak), short
+    enough to show on a card."""
     for paragraph in paragraphs:
-        if paragraph.number not in cites:
-            continue
         for sentence in paragraph.sentences:
             for (start, end), speakers in zip(sentence.quoted, sentence.quotes):
                 words = sentence.text[start + 1 : end - 1].strip().rstrip(",;:")
@@ -240,17 +399,19 @@ def _quote(name: str, paragraphs: list[Paragraph], cites: list[int]) -> Quote | 
     return None
 
 
-def _quotable(words: str) -> bool:
+def _quotable(words: str, minimum: int = MIN_QUOTE_WORDS) -> bool:
     """Short, and one clean quotation once put in marks (no nested or stray marks)."""
     quotes, stray = find(f'"{words}"')
-    return MIN_QUOTE_WORDS <= len(words.split()) <= MAX_QUOTE_WORDS and len(quotes) == 1 and not stray
+    return minimum <= len(words.split()) <= MAX_QUOTE_WORDS and len(quotes) == 1 and not stray
 
 
 # -- key figures ----------------------------------------------------------------------
 
 
 def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
-    """Money amounts, percentages and counts, each written as the paragraph writes it."""
+    """Amounts, percentages, measures, fractions and counts, each written as the paragraph
+    writes it: its hedge, its whole range and its unit ("more than $1.15 billion", "between
+    70 and 80 percent", "1.2 million acre-feet"), attributed to whoever gives it."""
     for paragraph in paragraphs:
         text = paragraph.display_text
         for quantity in quantities(text, ordinary_words=False):
@@ -258,17 +419,22 @@ def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
             if value:
                 found = _sentence_at(paragraph, quantity.start)
                 speaker = speaker_at(*found) if found else ""
-                yield Figure(ids.new("figure", paragraph.number, value), value, paragraph.number, speaker)
+                yield Figure(ids.new("figure", paragraph.number, value), value, paragraph.number, speaker, quantity.unit)
 
 
 def figure_value(quantity: Quantity, text: str) -> str:
-    """The figure as written ("$4.5 million", "40 percent", "212 people"), or "" when the
-    number is a year, a span relative to the present, or counts no noun near it."""
-    if quantity.currency or quantity.percent:
-        suffix = _SHORT_MAGNITUDE.match(text, quantity.end)
-        return quantity.text + (suffix.group() if suffix else "")
-    if quantity.value is None or (YEAR.fullmatch(quantity.text) and not quantity.spelled):
+    """The figure as written ("$4.5 million", "nearly half", "212 people"), or "" when the
+    quantity is retracted, a date, a span relative to the present ("Thirteen years later"),
+    an adjective ("a two-month course", "100-fold"), or a count of no noun near it."""
+    hedge = f"{quantity.hedge} " if quantity.hedge else ""
+    if quantity.retracted or quantity.low is None or quantity.key in (YEAR_UNIT, DATE_UNIT):
         return ""
+    if quantity.unit:
+        adjective = quantity.text[-len(quantity.unit) - 1 :].startswith("-")
+        relative = quantity.key in _TIME_UNITS and _RELATIVE_AFTER.match(text, quantity.end)
+        return "" if adjective or relative else hedge + quantity.text
+    if quantity.low.denominator != 1 or quantity.high.denominator != 1:
+        return hedge + quantity.text  # "a third", "nearly half"
     following = _FOLLOWING.match(text, quantity.end)
     words = _WORD.findall(following.group()) if following else []
     for index, word in enumerate(words[:NOUN_REACH]):
@@ -276,8 +442,7 @@ def figure_value(quantity: Quantity, text: str) -> str:
         if bare in _NOT_NOUNS:
             return ""
         if _plural(bare):
-            after = words[index + 1].strip(" -").lower() if index + 1 < len(words) else ""
-            return "" if bare in _TIME_UNITS and after in _RELATIVE_TIME else quantity.text + "".join(words[: index + 1])
+            return hedge + quantity.text + "".join(words[: index + 1])
     return ""
 
 
@@ -324,29 +489,66 @@ def _clause(sentence: str, position: int) -> str:
 
 # -- glossary -------------------------------------------------------------------------
 
+_HEADS = "|".join(sorted((head.capitalize() for head in ENTITY_HEADS), key=len, reverse=True))
+#: "Kessa Water Accord", "Lower Kessa Growers Union", "Court of Regional Arbitration".
+_ENTITY = (
+    rf"(?:(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|on|de)\s+(?:the\s+)?)?){{0,6}}(?:{_HEADS})"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})?)\b"
+)
+#: "the Tarn Dam, a 120-metre wall that …" / "the Río Sal Accord of 1962, the treaty between …"
+_ENTITY_DEFINED = re.compile(
+    rf"\b(?:[Tt]he\s+)?(?P<term>{_ENTITY})(?:\s+of\s+\d{{4}})?,\s+(?P<words>(?:a|an|the)\s+[^,;\"“”]{{3,160}}?)(?=\s*(?:,|;|[.?!]?$))"
+)
+#: "Second Chance, a €40 million campaign by …" / "Carrow, the regional capital": any name an
+#: appositive calls a thing or a place.
+_THING_DEFINED = re.compile(
+    rf"(?<![\w’'])(?P<term>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}),\s+(?P<words>(?:a|an|the)\s+(?:(?!(?:the|a|an|has|have|had|is|was|were|are|will|would|said|says)\b)[^\s,;\"“”]+\s+){{0,4}}?"
+    rf"(?:{'|'.join(sorted(THINGS, key=len, reverse=True))})s?\b(?:\s+(?:by|of|for|to|that|in|on|between|with|from)\b[^,;\"“”]{{0,120}}?)?)"
+    r"(?=\s*(?:,|;|[.?!]?$))"
+)
+#: "the conservation group Agua Viva", "the newspaper El Heraldo": a body named after what it is.
+_THING_AHEAD = re.compile(
+    r"\bthe\s+(?P<words>(?:[a-z]+\s+){0,2}(?:group|organisation|organization|agency|company|firm|newspaper|charity|coalition|network|lobby|party|institute|movement|union))"
+    r"\s+(?P<term>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|del|de|la)){0,3})"
+)
+#: "Sudmark's farm lobby, the Lower Kessa Growers Union,"
+_ENTITY_DESCRIBED = re.compile(rf"(?P<words>\b(?:[A-Z][\w.’'-]*['’]s|[Tt]he|[Aa]n?)\s+[a-z][^,;\"“”]{{1,60}}?),\s+the\s+(?P<term>{_ENTITY})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says)\b))")
+#: "An acre-foot, the amount of water that …, is": a common noun the article defines.
+_NOUN_DEFINED = re.compile(r"^(?:An?|The)\s+(?P<term>[a-z][a-z-]{2,30}),\s+(?P<words>(?:a|an|the)\s+[^,;\"“”]{3,160}?),\s+(?:is|are|was|were)\b")
+_KNOWN_AS_NAME = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and|for|the|de|del)\s+)*[A-Z][\w'’.-]*){0,7}),\s+(?:known|also known|better known)\s+as\s+(?:the\s+)?$"
+)
+
 
 def terms(paragraphs: list[Paragraph]) -> Iterator[Term]:
-    """Acronyms (defined or not) and names introduced by "known as", once each."""
+    """Acronyms (defined or not), names introduced by "known as", and names and words the
+    article defines with an appositive, once each."""
     seen: set[str] = set()
     for paragraph in paragraphs:
-        text = paragraph.display_text
-        for term, expansion, position in [*_defined(text), *_bare_acronyms(text), *_known_as(text)]:
-            if term.lower() in seen:
-                continue
-            seen.add(term.lower())
-            found = _sentence_at(paragraph, position)
-            yield Term(term, paragraph.number, expansion, speaker_at(*found) if found else "")
+        text, number = paragraph.display_text, paragraph.number
+        found = [*_defined(text, number), *_known_as(text, number), *_described(paragraph), *_bare_acronyms(text, number)]
+        for position, term in found:
+            if term.term.lower() in seen or any(other.endswith(" " + term.term.lower()) for other in seen):
+                continue  # "Conciliation Service" is part of the "Federal Mediation and Conciliation Service"
+            seen.add(term.term.lower())
+            where = _sentence_at(paragraph, position)
+            yield dataclasses.replace(term, speaker=speaker_at(*where) if where else "")
 
 
-def _defined(text: str) -> Iterator[tuple[str, str, int]]:
+def _defined(text: str, number: int) -> Iterator[tuple[int, Term]]:
+    """Acronyms spelled out before them: "the Regional Water Authority (RWA)", with where each stands."""
     for match in _DEFINED_ACRONYM.finditer(text):
         expansion = _expansion(text[: match.start()], match["acronym"])
         if expansion:
-            yield match["acronym"], expansion, match.start()
+            yield match.start(), Term(match["acronym"], number, expansion)
 
 
 def _expansion(before: str, acronym: str) -> str:
-    """The capitalised words just before "(ACRONYM)", starting with its first letter."""
+    """The words just before "(ACRONYM)": capitalised ones starting with its first letter, or
+    the words whose initials spell it ("measles, mumps and rubella (MMR)")."""
+    spelled = _spelled_out(before, acronym)
+    if spelled:
+        return spelled
     words = before.split()
     run: list[str] = []
     while words and _CAPITALISED.match(words[-1]) and len(run) < 10:
@@ -356,16 +558,57 @@ def _expansion(before: str, acronym: str) -> str:
     return " ".join(run)
 
 
-def _bare_acronyms(text: str) -> Iterator[tuple[str, str, int]]:
+def _spelled_out(before: str, acronym: str) -> str:
+    """The shortest run of words ending ``before`` whose initials (without "and", "of", "the")
+    are the acronym's letters, as written ("measles, mumps and rubella")."""
+    words = before.split()[-3 * len(acronym) :]
+    for last in (len(words), len(words) - 1):  # "measles, mumps and rubella vaccine, known as MMR"
+        for start in range(last - 1, -1, -1):
+            run = words[start:last]
+            initials = "".join(w[0] for w in run if w.lower().strip(",") not in {"and", "of", "the", "for", "&"})
+            if initials.upper() == acronym.upper() and run[0][0].lower() == acronym[0].lower():
+                return " ".join(run).strip(",")
+            if len(initials) > len(acronym):
+                break
+    return ""
+
+
+def _bare_acronyms(text: str, number: int) -> Iterator[tuple[int, Term]]:
     """Capitalised abbreviations, but not Roman numerals or the place of the dateline
     ("WASHINGTON —" opens an article; it is no acronym)."""
     opening = dateline(text)
     skip = len(opening) if text.startswith(opening) else 0
     for match in _ACRONYM.finditer(text):
         if match.start() >= skip and not _ROMAN.match(match["acronym"]):
-            yield match["acronym"], "", match.start()
+            yield match.start(), Term(match["acronym"], number)
 
 
-def _known_as(text: str) -> Iterator[tuple[str, str, int]]:
+def _known_as(text: str, number: int) -> Iterator[tuple[int, Term]]:
+    """"X, known as Y": Y is short for X when it is an acronym, else another name for it."""
     for match in _KNOWN_AS.finditer(text):
-        yield match["term"], "", match.start("term")
+        term = match["term"]
+        before = _KNOWN_AS_NAME.search(text[max(0, match.start() - 200) : match.start("term")])
+        name = re.sub(r"^(?:The|the)\s+", "", before["name"]) if before else ""
+        if term.isupper() and not name:
+            name = _spelled_out(re.sub(r",\s+(?:also\s+|better\s+)?known\s+as\s+(?:the\s+)?$", "", text[: match.start("term")]), term)
+        if name and term.isupper():
+            yield match.start("term"), Term(term, number, expansion=name)
+        else:
+            yield match.start("term"), Term(term, number, alias=name)
+
+
+def _described(paragraph: Paragraph) -> Iterator[tuple[int, Term]]:
+    """Names of bodies and things, and common nouns, that a sentence defines by apposition,
+    outside quotation marks: the definition is quoted in the glossary, as the article's words."""
+    text, offset = paragraph.display_text, 0
+    for sentence in paragraph.sentences:
+        offset = text.find(sentence.text, offset)
+        plain = outside_quotes(sentence)
+        for pattern in (_ENTITY_DEFINED, _ENTITY_DESCRIBED, _NOUN_DEFINED, _THING_DEFINED, _THING_AHEAD):
+            for match in pattern.finditer(plain):
+                words = _RELATIVE_TAIL.sub("", match["words"]).strip()
+                term = re.sub(r"^The\s+", "", match["term"])
+                # A glossary term cannot name whose view its sentence carries (the book's checks ask
+                # it to): a definition is drafted from the article's own narration only.
+                if _quotable(words, minimum=2) and words in sentence.text and not sentence.view:
+                    yield offset + match.start("term"), Term(term, paragraph.number, definition=words)

@@ -1,68 +1,139 @@
-"""The draft split: every paragraph in one draft chapter, by keyword lexicons the user can edit.
+"""The draft split: the article's news paragraphs in contiguous chapters, cut where its own
+vocabulary and its voices change.
 
-The method is meant to be read and changed, not trusted (the lexicon file, copied
-into the new book as ``split.toml``, explains it to the user too):
+No list of a subject's words decides it, so it works on any article. The method, in
+the manner of TextTiling (Hearst, 1997), is meant to be read and changed, not trusted
+(the book's ``split.toml`` holds its settings and explains it to the user too):
 
-1. A paragraph scores one point per occurrence of each keyword of a theme.
-2. The article is cut into contiguous chapters in reading order, at most one per
-   theme, each at least ``min_paragraphs`` long (or the whole article, if shorter).
-3. Of all such cuts, the one with the most points wins; each chapter after the
-   first costs ``chapter_cost`` points. Ties go to the theme listed first.
+1. **Words and voices.** Each paragraph is the set of its content words (stemmed,
+   without function words or the file's ``stop_words``) and of the people and bodies
+   that speak in it (each counting ``speaker_weight`` times). A word found in nearly
+   every paragraph says little about where a topic changes, so each counts by its
+   rarity (inverse document frequency).
+2. **Cohesion.** At each gap between two paragraphs, the ``window`` paragraphs before
+   it are compared with the ``window`` after it (cosine similarity): a gap inside a
+   topic, or inside a quotation that runs on, shares words and voices across it.
+3. **Depth.** A gap's depth is how far its cohesion falls below the highest point on
+   each side (climbing at most ``climb`` gaps). Gaps deeper than the mean depth less
+   ``sensitivity`` standard deviations are candidates.
+4. **Lede and nut paragraph.** The first chapter opens with the lede and runs at least
+   to the nut paragraph: among the first ``lead_reach`` paragraphs, the one that shares
+   most with the whole article. That first chapter ends after the nut paragraph.
+5. **Cuts.** The deepest candidates are cut, deepest first, while each chapter keeps at
+   least ``min_paragraphs`` paragraphs and the article at most ``max_chapters`` chapters.
+6. **Titles.** Each chapter is titled by the words most particular to it: frequent in
+   it, rare elsewhere. Titles are drafts for the analyst to rewrite.
 
-The search is a dynamic programme over (paragraph, themes used, current theme,
-length of the current run, capped at ``min_paragraphs``): linear in the number of
-paragraphs, and at most 2**8 theme sets, since a lexicon has at most 8 themes.
+The file may also list the chapters themselves (``[[chapter]]`` tables with a
+``slug``, a ``title`` and ``paragraphs``); a new book's file lists the chapters as
+drafted, so a user edits them there and drafts again in place (``make split``).
+
+Complexity: O(n·w) for n paragraphs of at most w distinct words and voices each
+(window sums are kept as running totals, each depth climbs a bounded number of gaps,
+and the cuts are taken from a sorted list): near-linear in the article.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from statistics import mean, pstdev
 
-from ..text.sentences import fold
+from ..text.addressing import AddressError, DefaultSource, parse_address
+from ..text.sentences import content_words, fold
+from ..text.sources import Paragraph
 
 #: File names the scaffold gives its other pages; a chapter may not take one.
 RESERVED = frozenset(
     {"index", "readahead", "talking-points", "whos-who", "timeline", "key-figures", "glossary", "method", "coverage", "annex"}
 )
-MAX_THEMES = 8
+MAX_CHAPTERS = 12
+#: The split lists paragraphs of the book's one source, by bare number.
+_ONE_SOURCE = DefaultSource("the-source")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 DEFAULT_LEXICON = Path(__file__).parent / "templates" / "split.toml"
+#: The settings of the method and their defaults (see the module's docstring).
+SETTINGS: dict[str, float] = {
+    "window": 2, "climb": 6, "sensitivity": 0.5, "min_paragraphs": 2, "max_chapters": 8,
+    "lead_reach": 4, "speaker_weight": 4.0, "title_words": 2,
+}
+_WHOLE = frozenset({"window", "climb", "min_paragraphs", "max_chapters", "lead_reach", "title_words"})
+#: Where the drafted chapters start in a book's split file: everything after is rewritten.
+CHAPTERS_MARK = "# -- The chapters as drafted. Edit them, then run `make split` to draft the book's pages again. --"
+LEAD_TITLE = "The story in brief"
+#: Words that make poor titles: verbs and adverbs by their endings, numbers, ordinals and times.
+_NOT_TITLE = re.compile(r"(?:ed|ing|ly)$")
+_NUMBER_WORDS = frozenset(
+    "hundred thousand million billion trillion percent dozen first second third fourth fifth last next since "
+    "year years month months week weeks day days today yesterday tuesday monday wednesday thursday friday "
+    "saturday sunday ago later earlier while because however whether".split()
+)
 
 
 class LexiconError(Exception):
-    """A lexicon file that cannot be used; the message names the file and what is wrong."""
+    """A split file that cannot be used; the message names the file and what is wrong."""
 
 
 @dataclass(frozen=True)
 class Theme:
+    """What a chapter is about: its file name, its title and the words that gave it."""
+
     slug: str
     title: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A chapter as the split file lists it."""
+
+    theme: Theme
+    numbers: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class Lexicon:
+    """A split file: the method's settings, the words it ignores, and any chapters it lists."""
+
     path: Path
     text: str
-    themes: tuple[Theme, ...]
-    chapter_cost: int
-    min_paragraphs: int
+    settings: dict[str, float]
+    stop_words: frozenset[str] = frozenset()
+    chapters: tuple[Listed, ...] = ()
+
+    def setting(self, name: str) -> float:
+        return self.settings.get(name, SETTINGS[name])
+
+    def whole(self, name: str) -> int:
+        return int(self.setting(name))
+
+    def with_chapters(self, chapters: Sequence[Chapter]) -> Lexicon:
+        """The same file with its chapter list replaced by ``chapters``: what a book keeps."""
+        head = re.split(rf"^(?:{re.escape(CHAPTERS_MARK)}|\[\[chapter\]\])", self.text, maxsplit=1, flags=re.M)[0]
+        head = head.rstrip() + "\n\n" + CHAPTERS_MARK + "\n"
+        tables = [
+            f'\n[[chapter]]\nslug = "{c.theme.slug}"\ntitle = {_toml_string(c.theme.title)}\nparagraphs = "{compress(c.numbers)}"\n'
+            for c in chapters
+        ]
+        return replace(self, text=head + "".join(tables), chapters=tuple(Listed(c.theme, tuple(c.numbers)) for c in chapters))
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one paragraph went, and why: the keywords of its chapter's theme it contains,
-    and the theme it would have scored best for alone."""
+    """Where one paragraph went, and why: the cohesion and depth of the gap after it, whether
+    a chapter ends there, and the words and voices it shares with its neighbours."""
 
     number: int
-    theme: Theme
-    matched: tuple[str, ...]
-    points: int
-    best_alone: Theme
-    best_points: int
+    cohesion: float | None = None
+    depth: float | None = None
+    cut: bool = False
+    shared: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,121 +146,277 @@ class Chapter:
         return [placement.number for placement in self.placements]
 
 
+def compress(numbers: Iterable[int]) -> str:
+    """[1, 2, 3, 5] → "1-3, 5"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# -- the file ---------------------------------------------------------------------------------
+
+
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
-    """Read and check a lexicon file."""
+    """Read and check a split file."""
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LexiconError(f"{path}: cannot read the lexicon: {exc}") from None
-    themes = tuple(_theme(path, index, entry) for index, entry in enumerate(data.get("theme", []), start=1))
-    if not 1 <= len(themes) <= MAX_THEMES:
-        raise LexiconError(f"{path}: a lexicon needs 1 to {MAX_THEMES} [[theme]] tables, not {len(themes)}")
-    slugs = [theme.slug for theme in themes]
+        raise LexiconError(f"{path}: cannot read the split file: {exc}") from None
+    method = data.get("method", {})
+    if not isinstance(method, dict):
+        raise LexiconError(f"{path}: [method] must be a table of settings")
+    settings = {name: _setting(path, name, value) for name, value in method.items()}
+    stop = data.get("stop_words", [])
+    if not isinstance(stop, list) or not all(isinstance(word, str) for word in stop):
+        raise LexiconError(f"{path}: stop_words must be a list of words")
+    listed = tuple(_listed(path, index, entry) for index, entry in enumerate(data.get("chapter", []), start=1))
+    slugs = [chapter.theme.slug for chapter in listed]
     if len(set(slugs)) != len(slugs):
-        raise LexiconError(f"{path}: two themes share a slug; each becomes its own file")
-    return Lexicon(path, text, themes, _whole(path, data, "chapter_cost", 1), max(_whole(path, data, "min_paragraphs", 3), 1))
+        raise LexiconError(f"{path}: two chapters share a slug; each becomes its own file")
+    if len(listed) > MAX_CHAPTERS:
+        raise LexiconError(f"{path}: at most {MAX_CHAPTERS} chapters, not {len(listed)}")
+    return Lexicon(path, text, settings, frozenset(stem for word in stop for stem in content_words(word)), listed)
 
 
-def _whole(path: Path, data: dict[str, object], name: str, default: int) -> int:
-    value = data.get(name, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise LexiconError(f"{path}: {name} must be a whole number of at least 0")
-    return value
+def _setting(path: Path, name: str, value: object) -> float:
+    if name not in SETTINGS:
+        raise LexiconError(f"{path}: [method] has no setting {name!r}; the settings are {', '.join(SETTINGS)}")
+    whole = name in _WHOLE
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or (whole and (not isinstance(value, int) or value < 1)):
+        kind = "a whole number of at least 1" if whole else "a number of at least 0"
+        raise LexiconError(f"{path}: {name} must be {kind}")
+    return float(value)
 
 
-def _theme(path: Path, index: int, entry: object) -> Theme:
-    where = f"{path}: theme {index}"
+def _listed(path: Path, index: int, entry: object) -> Listed:
+    where = f"{path}: chapter {index}"
     if not isinstance(entry, dict):
-        raise LexiconError(f"{where} must be a [[theme]] table")
-    slug, title, keywords = entry.get("slug"), entry.get("title"), entry.get("keywords")
+        raise LexiconError(f"{where} must be a [[chapter]] table")
+    slug, title, paragraphs = entry.get("slug"), entry.get("title"), entry.get("paragraphs")
     if not isinstance(slug, str) or not _SLUG.match(slug) or slug in RESERVED:
         raise LexiconError(f"{where}: slug {slug!r} must be lower-case letters, digits and '-', and not one of {', '.join(sorted(RESERVED))}")
     if not isinstance(title, str) or not title.strip():
         raise LexiconError(f"{where}: needs a title")
-    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
-        raise LexiconError(f"{where}: keywords must be a list of words or phrases")
-    return Theme(slug, " ".join(title.split()), tuple(" ".join(k.split()) for k in keywords))
+    try:
+        spans = parse_address(str(paragraphs), _ONE_SOURCE)
+    except AddressError:
+        spans = []
+    if not isinstance(paragraphs, str) or not spans or any(span.source_id != _ONE_SOURCE.id or span.last - span.first > 10_000 for span in spans):
+        raise LexiconError(f'{where}: paragraphs must be an address such as "3-5, 8"')
+    numbers = tuple(number for span in spans for number in range(span.first, span.last + 1))
+    return Listed(Theme(slug, " ".join(title.split())), numbers)
 
 
-def _pattern(keyword: str) -> re.Pattern[str]:
-    """A keyword as a whole-word pattern on folded text; a trailing * takes any ending."""
-    stem = fold(keyword).rstrip("*")
-    body = r"\s+".join(re.escape(word) for word in stem.split())
-    ending = r"\w*" if keyword.endswith("*") else ""
-    return re.compile(rf"(?<!\w){body}{ending}(?!\w)")
+# -- the split --------------------------------------------------------------------------------
 
 
-def matches(theme: Theme, text: str) -> tuple[tuple[str, ...], int]:
-    """The keywords of ``theme`` found in ``text``, and the points they give."""
-    folded = fold(text)
-    found = [(keyword, len(_pattern(keyword).findall(folded))) for keyword in theme.keywords]
-    return tuple(keyword for keyword, count in found if count), sum(count for _keyword, count in found)
-
-
-def split(paragraphs: list[tuple[int, str]], lexicon: Lexicon) -> list[Chapter]:
-    """Draft chapters for the numbered paragraphs to place, in reading order."""
+def split(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> list[Chapter]:
+    """Draft chapters for the news paragraphs, in reading order: the file's own chapters when
+    it lists them (paragraphs it does not list are kept with the one before), else the method's."""
     if not paragraphs:
         return []
-    themes = lexicon.themes
-    scores = [[matches(theme, text) for theme in themes] for _number, text in paragraphs]
-    choice = _best_cut([[points for _kw, points in row] for row in scores], lexicon)
-    chapters: list[Chapter] = []
-    for (number, _text), row, theme_index in zip(paragraphs, scores, choice):
-        best = max(range(len(themes)), key=lambda t: (row[t][1], -t))
-        placement = Placement(number, themes[theme_index], row[theme_index][0], row[theme_index][1], themes[best], row[best][1])
-        if chapters and chapters[-1].theme == themes[theme_index]:
-            chapters[-1] = Chapter(chapters[-1].theme, (*chapters[-1].placements, placement))
-        else:
-            chapters.append(Chapter(themes[theme_index], (placement,)))
+    if lexicon.chapters:
+        return _as_listed(paragraphs, lexicon)
+    bags = [_bag(paragraph, lexicon) for paragraph in paragraphs]
+    weights = _rarity(bags)
+    cohesion = _cohesion(bags, weights, lexicon.whole("window"))
+    depth = _depths(cohesion, lexicon.whole("climb"))
+    nut = _nut(bags, weights, lexicon.whole("lead_reach"))
+    cuts = _cuts(depth, nut, len(paragraphs), lexicon)
+    return _chapters(paragraphs, bags, weights, cohesion, depth, cuts, nut, lexicon)
+
+
+def _bag(paragraph: Paragraph, lexicon: Lexicon) -> Counter[str]:
+    """A paragraph's content words, and its voices (weighted), as one bag."""
+    bag: Counter[str] = Counter(word for word in content_words(paragraph.display_text) if word not in lexicon.stop_words)
+    for speaker in paragraph.speakers:
+        bag["@" + fold(speaker)] += lexicon.setting("speaker_weight")
+    return bag
+
+
+def _rarity(bags: list[Counter[str]]) -> dict[str, float]:
+    """How telling each word is: log(n / number of paragraphs that hold it)."""
+    counts = Counter(word for bag in bags for word in bag)
+    return {word: math.log((len(bags) + 1) / count) for word, count in counts.items()}
+
+
+def _cohesion(bags: list[Counter[str]], weights: dict[str, float], window: int) -> list[float]:
+    """Cosine similarity of the ``window`` paragraphs before and after each gap, kept as running sums."""
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for bag in bags[:window]:
+        right.update(bag)
+    result = []
+    for gap in range(len(bags) - 1):
+        left.update(bags[gap])
+        if gap - window >= 0:
+            left -= bags[gap - window]  # drops words that leave the window: each sum stays window-sized
+        right -= bags[gap]
+        if gap + window < len(bags):
+            right.update(bags[gap + window])
+        result.append(_cosine(left, right, weights))
+    return result
+
+
+def _cosine(a: Counter[str], b: Counter[str], weights: dict[str, float]) -> float:
+    dot = sum(count * b[word] * weights[word] ** 2 for word, count in a.items() if word in b)
+    norm_a = math.sqrt(sum((count * weights[word]) ** 2 for word, count in a.items()))
+    norm_b = math.sqrt(sum((count * weights[word]) ** 2 for word, count in b.items()))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def _depths(cohesion: list[float], climb: int) -> list[float]:
+    """How far each gap's cohesion falls below the highest point within ``climb`` gaps on each side."""
+    depths = []
+    for gap, value in enumerate(cohesion):
+        left = max(cohesion[max(0, gap - climb) : gap + 1])
+        right = max(cohesion[gap : gap + climb + 1])
+        depths.append((left - value) + (right - value))
+    return depths
+
+
+def _nut(bags: list[Counter[str]], weights: dict[str, float], reach: int) -> int:
+    """The index of the nut paragraph: of the first ``reach``, the one closest to the whole article."""
+    whole: Counter[str] = Counter()
+    for bag in bags:
+        whole.update(bag)
+    candidates = range(min(reach, len(bags)))
+    return max(candidates, key=lambda index: (_cosine(bags[index], whole - bags[index], weights), -index))
+
+
+def _cuts(depth: list[float], nut: int, count: int, lexicon: Lexicon) -> list[int]:
+    """The gaps to cut after (gap i lies after paragraph i), deepest first, within the bounds."""
+    minimum, most = max(lexicon.whole("min_paragraphs"), 1), lexicon.whole("max_chapters")
+    if count < 2 * minimum or most < 2:
+        return []
+    cutoff = mean(depth) - lexicon.setting("sensitivity") * pstdev(depth) if depth else 0.0
+    cuts = [nut] if minimum - 1 <= nut < count - minimum else []
+    order = sorted(range(len(depth)), key=lambda gap: (-depth[gap], gap))
+    for gap in order:
+        if len(cuts) + 1 >= most or depth[gap] <= max(cutoff, 0.0):
+            break
+        if gap < nut or not _room(sorted([*cuts, gap]), count, minimum):
+            continue
+        cuts.append(gap)
+    return sorted(set(cuts))
+
+
+def _room(cuts: list[int], count: int, minimum: int) -> bool:
+    """Every chapter the cuts make keeps at least ``minimum`` paragraphs."""
+    edges = [-1, *cuts, count - 1]
+    return all(later - earlier >= minimum for earlier, later in zip(edges, edges[1:]))
+
+
+def _chapters(
+    paragraphs: Sequence[Paragraph], bags: list[Counter[str]], weights: dict[str, float],
+    cohesion: list[float], depth: list[float], cuts: list[int], nut: int, lexicon: Lexicon,
+) -> list[Chapter]:
+    edges = [-1, *cuts, len(paragraphs) - 1]
+    taken: set[str] = set()
+    chapters = []
+    for first, last in zip(edges, edges[1:]):
+        members = range(first + 1, last + 1)
+        placements = tuple(
+            Placement(
+                paragraphs[i].number, cohesion[i] if i < len(cohesion) else None, depth[i] if i < len(depth) else None,
+                i in cuts, _shared(bags, i) if i < len(cohesion) else (),
+            )
+            for i in members
+        )
+        lead = first == -1 and last == nut and len(edges) > 2
+        theme = _theme(paragraphs, bags, weights, members, taken, lexicon.whole("title_words"), lead)
+        chapters.append(Chapter(theme, placements))
     return chapters
 
 
-State = tuple[int, int, int]  # (themes used as a bit mask, current theme, run length capped)
+def _shared(bags: list[Counter[str]], gap: int) -> tuple[str, ...]:
+    """The words and voices paragraph ``gap`` shares with the next one."""
+    return tuple(sorted(word for word in bags[gap] if word in bags[gap + 1]))[:6]
 
 
-def _best_cut(points: list[list[int]], lexicon: Lexicon) -> list[int]:
-    """The theme of each paragraph in the best cut (see the module's docstring)."""
-    count, minimum = len(points), min(lexicon.min_paragraphs, len(points))
-    layers: list[dict[State, tuple[int, State | None]]] = [
-        {(1 << t, t, 1): (points[0][t], None) for t in range(len(lexicon.themes))}
-    ]
-    for row in points[1:]:
-        layer: dict[State, tuple[int, State | None]] = {}
-        for state, (value, _parent) in layers[-1].items():
-            mask, theme, run = state
-            _offer(layer, (mask, theme, min(run + 1, minimum)), value + row[theme], state)
-            if run < minimum:
-                continue
-            for other in range(len(lexicon.themes)):
-                if not mask >> other & 1:
-                    _offer(layer, (mask | 1 << other, other, 1), value + row[other] - lexicon.chapter_cost, state)
-        layers.append(layer)
-    finals = [(value, state) for state, (value, _p) in layers[-1].items() if state[2] >= minimum]
-    state: State | None = max(finals, key=lambda item: item[0])[1]
-    chosen = []
-    for layer in reversed(layers):
-        assert state is not None
-        chosen.append(state[1])
-        state = layer[state][1]
-    assert len(chosen) == count
-    return chosen[::-1]
+def _theme(
+    paragraphs: Sequence[Paragraph], bags: list[Counter[str]], weights: dict[str, float],
+    members: range, taken: set[str], words: int, lead: bool,
+) -> Theme:
+    """A chapter's title from the words most particular to it, as the article writes them."""
+    inside: Counter[str] = Counter()
+    for index in members:
+        inside.update(word for word in bags[index] if not word.startswith("@"))
+    surface = _surface_forms(paragraphs, members, list(inside))
+    fit = [word for word in inside if not _NOT_TITLE.search(surface[word]) and surface[word].lower() not in _NUMBER_WORDS]
+    # A word several of the chapter's paragraphs share names its topic better than one
+    # paragraph's rare word: the score grows with the square of the paragraphs that hold it.
+    held = Counter(word for index in members for word in bags[index])
+    ranked = sorted(fit or inside, key=lambda word: (-held[word] ** 2 * weights[word], word))
+    chosen = ranked[: max(words, 1)]
+    words_of_title = " and ".join(surface[word] for word in chosen) or "chapter"
+    title = LEAD_TITLE if lead else words_of_title[:1].upper() + words_of_title[1:]
+    base = _slugify(title) or "chapter"
+    slug, count = base, 1
+    while slug in taken or slug in RESERVED:
+        count += 1
+        slug = f"{base}-{count}"
+    taken.add(slug)
+    return Theme(slug, title, tuple(chosen))
 
 
-def _offer(layer: dict[State, tuple[int, State | None]], state: State, value: int, parent: State) -> None:
-    """Keep the better way to reach ``state``; the first one found wins a tie."""
-    if state not in layer or value > layer[state][0]:
-        layer[state] = (value, parent)
+def _surface_forms(paragraphs: Sequence[Paragraph], members: range, stems: list[str]) -> dict[str, str]:
+    """The word as the chapter writes it most often for each stem ("negotiat" → "negotiations")."""
+    seen: dict[str, Counter[str]] = {stem: Counter() for stem in stems}
+    for index in members:
+        for word in _WORD.findall(paragraphs[index].display_text):
+            for stem in content_words(word) & seen.keys():
+                form = re.sub(r"['’]s?$", "", word)
+                seen[stem][form] += 1
+    return {stem: _as_in_prose(forms) if forms else stem for stem, forms in seen.items()}
+
+
+def _as_in_prose(forms: Counter[str]) -> str:
+    """The commonest form of a word, in lower case unless the article always capitalises it
+    (a name: "Sudmark"), as it would stand inside a sentence."""
+    word = max(forms, key=lambda form: (forms[form], form.islower()))
+    if word.isupper() or all(form[:1].isupper() for form in forms):
+        return word
+    return word.lower()
+
+
+def _slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")[:40].strip("-")
+    return slug if _SLUG.match(slug) else ""
+
+
+def _as_listed(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> list[Chapter]:
+    """The file's chapters, in the order of their first paragraph; a news paragraph the file
+    does not list joins the chapter before it (or the first one), so every paragraph has a home."""
+    home = {number: chapter for chapter in lexicon.chapters for number in chapter.numbers}
+    first = lexicon.chapters[0]
+    members: dict[Listed, list[int]] = {chapter: [] for chapter in lexicon.chapters}
+    current = first
+    for paragraph in paragraphs:
+        current = home.get(paragraph.number, current)
+        members[current].append(paragraph.number)
+    ordered = sorted((chapter for chapter in lexicon.chapters if members[chapter]), key=lambda chapter: members[chapter][0])
+    return [Chapter(chapter.theme, tuple(Placement(number) for number in members[chapter])) for chapter in ordered]
 
 
 def report(chapters: list[Chapter]) -> str:
-    """Which paragraph went where and why, as a plain-text table for the method page:
-    its chapter, the points it scored there, the theme it scores best for on its own,
-    and the keywords of its chapter's theme that it contains."""
-    lines = [f"{'¶':>3}  {'chapter':<14}{'points':>6}  {'best alone':<16}keywords found"]
+    """Which paragraph went where, and why, as a plain-text table for the method page: the
+    cohesion of the gap after it, its depth, whether a chapter ends there, and the words and
+    voices it shares with the next paragraph."""
+    lines = [f"{'¶':>4}  {'chapter':<24}{'cohesion':>9}{'depth':>7}  {'cut':<4}shared with the next"]
     for chapter in chapters:
         for p in chapter.placements:
-            alone = f"{p.best_alone.slug} ({p.best_points})" if p.best_points else "-"
-            found = ", ".join(p.matched) or "none (kept with its neighbours)"
-            lines.append(f"{p.number:>3}  {chapter.theme.slug:<14}{p.points:>6}  {alone:<16}{found}")
+            cohesion = f"{p.cohesion:.2f}" if p.cohesion is not None else "-"
+            depth = f"{p.depth:.2f}" if p.depth is not None else "-"
+            shared = ", ".join(word.lstrip("@") for word in p.shared) or "-"
+            lines.append(f"{p.number:>4}  {chapter.theme.slug[:23]:<24}{cohesion:>9}{depth:>7}  {'yes' if p.cut else '':<4}{shared}")
     return "\n".join(lines)
