@@ -17,7 +17,7 @@ from .book import built
 pytestmark = [pytest.mark.book, pytest.mark.content]
 
 CHAPTERS = [
-    "docs/readahead", "docs/history", "docs/training", "docs/procurement", "docs/operations",
+    "docs/readahead", "docs/history", "docs/training", "docs/procurement", "docs/border",
     "docs/risks", "docs/talking-points", "docs/whos-who", "docs/timeline", "docs/key-figures",
     "docs/glossary", "docs/method", "docs/coverage", "docs/annex",
 ]
@@ -65,7 +65,8 @@ def test_records_cover_people_events_and_figures(html_site: Path) -> None:
     for speaker in ("Kelly", "Shirk", "Benitez Manaut", "Ellis", "Gortney", "Trump"):
         assert speaker in names, speaker
     values = {row["value"] for row in rows("key_figures")}
-    assert {"$60 million", "7,670", "9,000", "$1.15 billion", "21 Black Hawk"} <= values
+    assert {"$60 million", "7,670 elite courses", "9,000 soldiers and marines", "$1.15 billion",
+            "21 Black Hawk helicopters", "100-fold increase"} <= values
     assert "$21.6 billion" not in values  # a related-story headline, not a finding
     assert len(rows("events")) >= 8
     page = (html_site / "docs" / "timeline.html").read_text(encoding="utf-8")

@@ -41,7 +41,7 @@ MAX_BYTES = 1_500_000
 #: The fonts the book is set in: Typst's own, embedded; nothing from the machine.
 FONTS = ("LibertinusSerif", "DejaVuSansMono")
 #: Words that the book's chapter titles contain, matched loosely (case-insensitive).
-CHAPTER_WORDS = ("history", "training", "procurement", "operations", "risks", "annex")
+CHAPTER_WORDS = ("history", "training", "procurement", "border", "risks", "annex")
 
 
 def squash(text: str) -> str:
