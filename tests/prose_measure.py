@@ -8,7 +8,8 @@ What it counts, exactly:
 
 - **Pages.** The *reading path* is the root page and every page the sidebar lists under the
   captions "Read first", "Chapters" and "For the meeting" (read from ``_build/html/index.html``).
-  The *whole book* is every page built from ``index.md`` and ``docs/*.md``. A *chapter* is a
+  The *whole book* is every page built from ``index.md`` and ``docs/*.md`` (the documents the
+  build's search index lists, so a stale page of a renamed document is not counted). A *chapter* is a
   page that places source paragraphs (``_data/coverage.json``, ``placed_in``).
 - **Our own prose** is the visible text of a page's main article without: the placed or
   annexed source paragraphs (``bb-verbatim``), the record cards (``bb-record``: people, events,
@@ -132,8 +133,8 @@ def strip(soup: BeautifulSoup, selectors: tuple[str, ...]) -> BeautifulSoup:
     return soup
 
 
-def read_page(name: str) -> Page:
-    path = HTML / f"{name}.html"
+def read_page(html: Path, name: str) -> Page:
+    path = html / f"{name}.html"
     page = Page(name)
     paragraphs = main_article(path).select(".bb-source-paragraph")
     for paragraph in paragraphs:
@@ -145,9 +146,9 @@ def read_page(name: str) -> Page:
     return page
 
 
-def reading_path() -> list[str]:
+def reading_path(html: Path) -> list[str]:
     """The root page and the pages listed under the reading-path captions of the sidebar."""
-    soup = BeautifulSoup((HTML / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
     names = ["index"]
     for caption in soup.select("p.caption"):
         if caption.get_text(strip=True) not in READING_CAPTIONS:
@@ -159,13 +160,16 @@ def reading_path() -> list[str]:
     return names
 
 
-def book_pages() -> list[str]:
-    names = [str(path.relative_to(HTML).with_suffix("")) for path in HTML.rglob("*.html")]
-    return sorted(name for name in names if not name.startswith("_") and name not in NOT_BOOK)
+def book_pages(html: Path) -> list[str]:
+    """The pages of the last build, from its search index (an output folder may still hold
+    pages of documents since renamed or removed)."""
+    text = (html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    return sorted(name for name in index["docnames"] if name not in NOT_BOOK)
 
 
-def chapters() -> list[str]:
-    rows = json.loads((HTML / "_data" / "coverage.json").read_text(encoding="utf-8"))
+def chapters(html: Path) -> list[str]:
+    rows = json.loads((html / "_data" / "coverage.json").read_text(encoding="utf-8"))
     placed = [name for row in rows for name in row["placed_in"]]
     return list(dict.fromkeys(placed))
 
@@ -177,52 +181,58 @@ def count(pattern: re.Pattern[str], blocks: list[str], *, unquoted: bool = False
     return sum(1 for text in texts if pattern.search(text))
 
 
-def pdf_pages() -> list[tuple[str, str]]:
+def printed_chapters(pdf: Path) -> dict[str, tuple[int, int]]:
+    """Each top-level bookmark of the PDF book: (first page, last page). Every chapter
+    starts on a new page, so it ends on the page before the next one starts."""
+    from pypdf import PdfReader
+
+    (path,) = (path for path in pdf.glob("*.pdf") if not path.stem.endswith("-readahead"))
+    book = PdfReader(path)
+    starts = [(item.title, book.get_destination_page_number(item) + 1)
+              for item in book.outline if not isinstance(item, list)]
+    ends = [page - 1 for _title, page in starts[1:]] + [len(book.pages)]
+    return {title: (first, last) for (title, first), last in zip(starts, ends)}
+
+
+def pdf_pages(pdf: Path) -> list[tuple[str, str]]:
     """The read-ahead's pages and the talking points' pages in print, when the PDF is built."""
     from pypdf import PdfReader
 
-    books = sorted(path for path in PDF.glob("*.pdf") if not path.stem.endswith("-readahead"))
-    readaheads = sorted(PDF.glob("*-readahead.pdf"))
-    if not books or not readaheads:
-        return [("PDF pages", "no _build/pdf: run make pdf")]
+    readaheads = sorted(pdf.glob("*-readahead.pdf"))
+    if not readaheads:
+        return [("PDF pages", f"no PDF in {pdf}: run make pdf")]
     rows = [("read-ahead PDF, pages", str(len(PdfReader(readaheads[0]).pages)))]
-    book = PdfReader(books[0])
-    starts = [(item.title, book.get_destination_page_number(item) + 1)
-              for item in book.outline if not isinstance(item, list)]
-    ends = [page for _title, page in starts[1:]] + [len(book.pages) + 1]
-    for (title, first), following in zip(starts, ends):
-        lowered = title.lower()
-        if "read-ahead" in lowered or "talking points" in lowered:
-            # A page shared with the next chapter is not possible: each starts a new page.
-            rows.append((f"PDF book: {title!r}, pages", f"{following - first} (pp. {first}–{following - 1})"))
+    for title, (first, last) in printed_chapters(pdf).items():
+        if "read-ahead" in title.lower() or "talking points" in title.lower():
+            rows.append((f"PDF book: {title!r}, pages", f"{last - first + 1} (pp. {first}–{last})"))
     return rows
 
 
-def table() -> list[tuple[str, str]]:
-    path_names = reading_path()
-    pages = {name: read_page(name) for name in book_pages()}
+def table(html: Path = HTML, pdf: Path = PDF) -> list[tuple[str, str]]:
+    path_names = reading_path(html)
+    pages = {name: read_page(html, name) for name in book_pages(html)}
     reading = [pages[name] for name in path_names]
     reading_prose = [block for page in reading for block in page.prose]
     whole = [block for page in pages.values() for block in page.whole]
     rows = [("reading path: our prose, words", str(sum(page.prose_words for page in reading)))]
     rows += [(f"  {page.name}", str(page.prose_words)) for page in reading]
-    for name in chapters():
+    for name in chapters(html):
         page = pages[name]
         ratio = page.prose_words / page.source_words if page.source_words else float("nan")
         rows.append((f"chapter {name}: prose / source words", f"{page.prose_words} / {page.source_words} = {ratio:.1f}×"))
     for label, pattern in REPETITIONS.items():
         rows.append((f"{label}: whole book / reading path", f"{count(pattern, whole)} / {count(pattern, reading_prose)}"))
     rows.append(("hedges: whole book / reading path", f"{count(HEDGE, whole, unquoted=True)} / {count(HEDGE, reading_prose, unquoted=True)}"))
-    return rows + pdf_pages()
+    return rows + pdf_pages(pdf)
 
 
-def matches() -> list[tuple[str, str, str]]:
+def matches(html: Path = HTML) -> list[tuple[str, str, str]]:
     """(what, page, sentence) for every counted repetition and hedge, to check the patterns by eye.
     A sentence of our reading-path prose is marked with ``*``."""
-    path_names = set(reading_path())
+    path_names = set(reading_path(html))
     found = []
-    for name in book_pages():
-        page = read_page(name)
+    for name in book_pages(html):
+        page = read_page(html, name)
         prose = set(sentences(page.prose)) if name in path_names else set()
         counted = [*REPETITIONS.items(), ("hedge", HEDGE)]
         for text in sentences(page.whole):
