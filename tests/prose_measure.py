@@ -1,8 +1,9 @@
 """How long the book's own prose is, how often it repeats itself, and how often it hedges.
 
 Run ``.venv/bin/python -m tests.prose_measure`` (add ``--build`` to run ``make html`` first;
-without it the script builds only when ``_build/html`` is missing). It reads the built
-website, so anyone can take the same numbers again on any commit, and prints one table.
+without it the script builds only when ``_build/html`` is missing; ``--html`` and ``--pdf``
+read another build, ``--show`` lists every sentence counted). It reads the built website, so
+anyone can take the same numbers again on any commit, and prints one table.
 
 What it counts, exactly:
 
@@ -246,14 +247,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", action="store_true", help="run `make html` first")
     parser.add_argument("--show", action="store_true", help="also list every sentence counted as a repetition or hedge")
+    parser.add_argument("--html", type=Path, default=HTML, help="the built website to read (default: _build/html)")
+    parser.add_argument("--pdf", type=Path, default=PDF, help="the built PDF folder to read (default: _build/pdf)")
     arguments = parser.parse_args(argv)
-    if arguments.build or not (HTML / "index.html").is_file():
+    if arguments.build or not (arguments.html / "index.html").is_file():
         subprocess.run(["make", "html"], cwd=REPO, check=True)
     if arguments.show:
-        for label, name, text in sorted(matches()):
+        for label, name, text in sorted(matches(arguments.html)):
             print(f"{label} | {name} | {text}")
         print()
-    rows = table()
+    rows = table(arguments.html, arguments.pdf)
     width = max(len(label) for label, _value in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
