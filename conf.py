@@ -11,7 +11,7 @@ import os
 
 project = "U.S.–Mexico Security Cooperation"
 author = "Briefing book team"
-copyright = "2026, Briefing book team. Source article quoted for analysis"
+copyright = "Briefing book team (this compilation); the source article is quoted for analysis"
 release = version = "1.0"
 language = "en"
 today_fmt = "%d %B %Y"

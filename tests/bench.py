@@ -151,8 +151,8 @@ def book_rows(work: Path) -> list[tuple[str, float, float | None]]:
 
     rows: list[tuple[str, float, float | None]] = [("cold HTML", html(ours, "o-html"), html(base, "b-html"))]
     rows.append(("no-change rebuild", html(ours, "o-html"), html(base, "b-html")))
-    touch_chapter(ours, "docs/operations.md")
-    touch_chapter(base, "docs/operations.md")
+    touch_chapter(ours, "docs/border.md")
+    touch_chapter(base, "docs/border.md")
     rows.append(("rebuild after editing one chapter", html(ours, "o-html"), html(base, "b-html")))
     rows.append(("PDF (ours) / single-page HTML (baseline)", *pdf))
     rows.append(("EPUB", run(ours, work / "o-epub", "epub"), run(base, work / "b-epub", "epub", strict=False)))
@@ -180,7 +180,7 @@ def make_after_edit(work: Path) -> float:
     builds = [("html", work / "m-html"), ("briefingpdf", work / "m-pdf"), ("epub", work / "m-epub")]
     for builder, out in builds:
         run(book, out, builder)
-    touch_chapter(book, "docs/operations.md")
+    touch_chapter(book, "docs/border.md")
     started = time.perf_counter()
     for builder, out in builds:
         subprocess.run(sphinx_command(book, builder, out), capture_output=True, check=True)

@@ -26,6 +26,7 @@ from sphinx_briefing.records.freshness import code_digest
 from sphinx_briefing.text.sources import load_source
 
 from .book import sphinx_build
+from .prose_measure import printed_chapters
 
 pytestmark = pytest.mark.book
 
@@ -41,7 +42,7 @@ MAX_BYTES = 1_500_000
 #: The fonts the book is set in: Typst's own, embedded; nothing from the machine.
 FONTS = ("LibertinusSerif", "DejaVuSansMono")
 #: Words that the book's chapter titles contain, matched loosely (case-insensitive).
-CHAPTER_WORDS = ("history", "training", "procurement", "operations", "risks", "annex")
+CHAPTER_WORDS = ("history", "training", "procurement", "border", "risks", "annex")
 
 
 def squash(text: str) -> str:
@@ -101,6 +102,13 @@ def test_readahead_is_exactly_one_page_with_its_cover_line(outdir: Path) -> None
     assert squash(CONF["project"]).lower() in text
     assert not re.search(r"p\. \d", text), "the read-ahead has no book to give page numbers for"
     assert not readahead.pages[0].get("/Annots"), "no link leads into a book the page does not contain"
+
+
+@pytest.mark.content
+def test_the_talking_points_and_questions_fit_two_printed_pages(outdir: Path) -> None:
+    """Rule 17: the talking points and anticipated questions fit two printed pages."""
+    (pages,) = [(first, last) for title, (first, last) in printed_chapters(outdir).items() if "talking points" in title.lower()]
+    assert pages[1] - pages[0] + 1 <= 2, f"the talking points run over pp. {pages[0]}–{pages[1]}"
 
 
 # -- pages ---------------------------------------------------------------------------

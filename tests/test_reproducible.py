@@ -44,13 +44,13 @@ def test_editing_a_chapter_rebuilds_like_a_clean_build(tmp_path: Path, epoch: No
     out = tmp_path / "incremental"
     first = sphinx_build("html", out, srcdir=book)
     assert first.returncode == 0, first.stderr
-    chapter = book / "docs" / "operations.md"
+    chapter = book / "docs" / "border.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAn added closing line for the test.\n", encoding="utf-8")
     again = sphinx_build("html", out, srcdir=book)
     assert again.returncode == 0, again.stderr
     clean = sphinx_build("html", tmp_path / "clean", srcdir=book)
     assert clean.returncode == 0, clean.stderr
-    assert "An added closing line" in (out / "docs" / "operations.html").read_text(encoding="utf-8")
+    assert "An added closing line" in (out / "docs" / "border.html").read_text(encoding="utf-8")
     assert tree_outputs(out) == tree_outputs(tmp_path / "clean")
 
 
