@@ -211,3 +211,8 @@ def test_twenty_thousand_quoted_numbers_are_checked_in_near_linear_time(tmp_path
         assert not [q for sentence in passage.sentences() for q in unsupported(sentence, sources)]
 
     assert growth(check, 2500, tries=3) < 6
+
+
+def test_a_name_that_holds_a_fraction_word_is_not_a_fraction_even_across_a_line() -> None:
+    """A page wraps wherever it likes: "just a⏎Third World" once crashed the reader."""
+    assert [q.text for q in quantities("it was not just a\nThird World problem, but a third of the budget")] == ["a third"]

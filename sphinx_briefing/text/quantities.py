@@ -331,7 +331,9 @@ def _digits(text: str, read: str, match: re.Match[str]) -> Quantity | None:
 
 
 def _fraction(text: str, read: str, match: re.Match[str]) -> Quantity | None:
-    numerator_word = (match["numerator"] or "").strip(" -").lower()
+    numerator_word = " ".join((match["numerator"] or "").replace("-", " ").split()).lower()
+    if match["den"][:1].isupper() and not (match["numerator"] or "")[:1].isupper():
+        return None  # "a Third World country", "the Fifth Fleet": a name, not a part
     denominator = match["den"].lower()
     before = read[max(0, match.start() - _WINDOW) : match.start()]
     after = read[match.end() : match.end() + _WINDOW]
