@@ -94,7 +94,7 @@ CASES: dict[str, tuple[str, ...]] = {
     "quotation without its speaker": ("Ann Lee said trust is", "Trust is", "briefing.unattributed", 'Trust is "a very'),
     "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers"),
     "figure in a key-figure option": (":measures: Training spending, according to the newspaper Gazette", ":measures: Training spending", "briefing.unattributed", "```{key-figure} budget"),
-    "the article's words quoted as someone else's": ("The article says the mayor opened", "The mayor said he opened", "briefing.unattributed", "The mayor said he opened"),
+    "the article's words quoted as someone else's": ("The article says the mayor opened", "The mayor said he opened", "briefing.unattributed", "The mayor said he opened", "briefing.quoted-narration"),
     # the source's own wording, ten words or more, outside quotation marks
     "source's words without quotation marks": ("Lee spoke about trust.", "The mayor opened 12 new schools in the city centre in 2016 {cite}`3`.", "briefing.unquoted-copy", "The mayor opened 12 new schools in the city"),
     "source's words in an event title": (":title: The mayor opens 12 new schools", ":title: The mayor opened 12 new schools in the city centre in 2016", "briefing.unquoted-copy", "```{event} schools"),
@@ -137,7 +137,6 @@ def test_a_change_fails_with_its_subtype_on_its_line(make_app, project, case: st
 
 #: Changes that add no claim the checks should weigh; each must build clean.
 CLEAN_CHANGES = {
-    "inline code with quotation marks and numbers": [("Lee spoke about trust.", 'Lee spoke about trust (set `as_of = "2017-01"` and `pages = 12`).')],
     "a link label that the reader never sees": [
         ("## Lee on trust", "(likely-2019)=\n## Lee on trust"),
         ("Lee spoke about trust.", "Lee spoke about trust; see {ref}`likely-2019`."),
@@ -159,6 +158,29 @@ def test_words_that_are_not_claims_build_clean(make_app, project, case: str) -> 
         return text
 
     assert build(make_app, project("checks", **{"index.md": edit})) == []
+
+
+CODE = ("Lee spoke about trust.", 'Lee spoke about trust (set `as_of = "2017-01"` and `pages = 12`).\n\n```\nsaid "a very hard thing" in 1999\n```')
+
+
+def test_code_is_refused_unless_the_book_enables_it(make_app, project) -> None:
+    def edit(text: str | None) -> str:
+        assert text is not None and text.count(CODE[0]) == 1
+        return text.replace(*CODE)
+
+    srcdir = project("checks", **{"index.md": edit})
+    found = build(make_app, srcdir)
+    inline, block = line_of(srcdir / "index.md", "set `as_of"), line_of(srcdir / "index.md", 'said "a very hard') - 1
+    assert sorted((w.subtype, w.line) for w in found) == [("briefing.code", inline)] * 2 + [("briefing.code", block)], found
+
+
+def test_in_enabled_code_nothing_is_a_claim(make_app, project) -> None:
+    def edit(text: str | None) -> str:
+        assert text is not None
+        return text.replace(*CODE)
+
+    srcdir = project("checks", **{"index.md": edit, "conf.py": lambda text: f"{text}\nbriefing_code = True\n"})
+    assert build(make_app, srcdir) == []
 
 
 # -- the pure parts -----------------------------------------------------------------------

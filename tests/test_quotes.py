@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_briefing.checks.quotes import changed_negation, closest, is_verbatim
+from sphinx_briefing.checks.quotes import closest, is_verbatim, unfaithful
 from sphinx_briefing.text.quotemarks import find
 
 
@@ -72,30 +72,30 @@ SOURCE = '"It was definitely not career enhancing for a Mexican officer," he sai
     [
         ("It was … career enhancing", "drops “not”"),
         ("It was definitely [not] career enhancing", ""),
-        ("It was [never] career enhancing", ""),
-        ("[It was never] career enhancing", ""),
+        ("It was [never] career enhancing", "stands for “definitely”"),
+        ("[It was never] career enhancing", "stands for “definitely”"),
         ("It was definitely not career enhancing", ""),
         ("It was definitely not … for a Mexican officer", ""),
     ],
 )
-def test_cuts_and_insertions_may_not_change_a_negation(quotation: str, change: str) -> None:
+def test_cuts_and_insertions_may_not_change_a_negation_or_a_word(quotation: str, change: str) -> None:
     assert is_verbatim(quotation, SOURCE)
-    assert change in changed_negation(quotation, SOURCE)
-    assert bool(changed_negation(quotation, SOURCE)) == bool(change)
+    assert change in unfaithful(quotation, SOURCE)
+    assert bool(unfaithful(quotation, SOURCE)) == bool(change)
 
 
 def test_an_insertion_may_not_add_a_negation() -> None:
     quotation = "Trust is a very, very difficult thing to build, and [it is not] a very easy thing"
     assert is_verbatim(quotation, PARAGRAPH)
-    assert "adds “not”" in changed_negation(quotation, PARAGRAPH)
+    assert "adds “not”" in unfaithful(quotation, PARAGRAPH)
 
 
 def test_an_insertion_at_the_edge_may_not_add_a_negation() -> None:
-    assert "adds “not”" in changed_negation("[Trust is not] a very, very difficult thing", PARAGRAPH)
-    assert changed_negation("Trust is a very, very difficult thing to build, and [it] …", PARAGRAPH) == ""
+    assert "adds “not”" in unfaithful("[Trust is not] a very, very difficult thing", PARAGRAPH)
+    assert unfaithful("Trust is a very, very difficult thing to build, and [it] …", PARAGRAPH) == ""
 
 
 def test_a_faithful_cut_is_judged_on_the_alignment_that_fits() -> None:
     source = "Kelly said it was not a failure; it was, by any measure, a great success."
-    assert changed_negation("it was … a great success", source) == ""
-    assert "drops “not”" in changed_negation("Kelly said it was … a failure", source)
+    assert unfaithful("it was … a great success", source) == ""
+    assert "drops “not”" in unfaithful("Kelly said it was … a failure", source)

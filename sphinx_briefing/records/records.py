@@ -117,7 +117,10 @@ class RecordDirective(AddressDirective):
         named = " ".join([record.label, *record.fields.values()])
         check_record(self.env, record.body, self.option_paragraphs(record), named, spans)
         self.domain().note(record)
-        return [self._index(record), self.card(record)]
+        card = self.card(record)
+        # Inside the card: the entry repeats the record's title, which its fields' checks read.
+        card.insert(0, self._index(record))
+        return [card]
 
     def make_record(self, record_id: str, spans: list[Span]) -> Record:
         body = nodes.container("", *self.parse_content_to_nodes())
