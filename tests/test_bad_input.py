@@ -121,8 +121,8 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "quotation in image alt text": ([inserted(f"![Lee: {QUOTE}](missing.png)")], EITHER_QUOTE_CHECK, "index.md", "![Lee:", "image.not_readable"),
     "quotation in a link title": ([inserted(f"A [link](https://example.org 'Lee: {QUOTE}') here.")], EITHER_QUOTE_CHECK, "index.md", "A [link]"),
     # -- markup that hides words; cuts and insertions ----------------------------------------------
-    "inline code inside a quotation": ([inserted('Lee calls trust "a very, very `hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust"),
-    "kbd inside a quotation": ([inserted('Lee calls trust "a very, very {kbd}`hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust"),
+    "inline code inside a quotation": ([inserted('Lee calls trust "a very, very `hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust", "briefing.code"),
+    "kbd inside a quotation": ([inserted('Lee calls trust "a very, very {kbd}`hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust", "briefing.code"),
     "ref inside a quotation": ([inserted('Lee calls trust "a very, very {ref}`method` thing" {cite}`2`.')], "briefing.quote-markup", "index.md", "Lee calls trust"),
     "insertion that negates": ([inserted('Lee says "Trust is [not] a very, very difficult thing" {cite}`2`.')], "briefing.misquote", "index.md", "Lee says \"Trust"),
     "cut that drops a negation": ([inserted('Lee says "It is … easy to repair" {cite}`2`.')], "briefing.misquote", "index.md", "Lee says \"It is"),

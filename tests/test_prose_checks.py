@@ -90,9 +90,9 @@ CASES: dict[str, tuple[str, ...]] = {
     "insertion that adds a negation": ('She says trust is "a very, very difficult thing to build"', 'She says "Trust is [not] a very, very difficult thing"', "briefing.misquote", 'She says "Trust is'),
     # an attributed statistic or view stated without its speaker
     "statistic without its source": ("According to the newspaper Gazette, the agency spent", "The agency spent", "briefing.unattributed", "The agency spent"),
-    "view without its speaker": ("The mayor opened 12 new schools in 2016 {cite}`3`.", "The new schools will need more teachers from abroad {cite}`3`.", "briefing.unattributed", "will need more teachers"),
+    "view without its speaker": ("The mayor opened 12 new schools in 2016 {cite}`3`.", "The new schools will need more teachers from abroad {cite}`3`.", "briefing.unattributed", "will need more teachers", "briefing.judgment"),
     "quotation without its speaker": ("Ann Lee said trust is", "Trust is", "briefing.unattributed", 'Trust is "a very'),
-    "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers"),
+    "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers", "briefing.judgment"),
     "figure in a key-figure option": (":measures: Training spending, according to the newspaper Gazette", ":measures: Training spending", "briefing.unattributed", "```{key-figure} budget"),
     "the article's words quoted as someone else's": ("The article says the mayor opened", "The mayor said he opened", "briefing.unattributed", "The mayor said he opened", "briefing.quoted-narration"),
     # the source's own wording, ten words or more, outside quotation marks

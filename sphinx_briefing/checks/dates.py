@@ -3,10 +3,11 @@
 Rule 5 of the briefing style: where the source gives a relative date ("last
 summer", "In January"), the book resolves it from the source's own evidence and
 marks the result as inferred wherever it appears. A reader who meets "in
-January" in a briefing years later takes it for the current January. So a month
-named without a year in the same sentence, or "last month", "last summer", "this
-year", fails the build outside quotations (which keep the source's words) and
-outside ``{inferred}`` marks. "In January ({inferred}`2017 <relative-dates>`)" passes.
+January" in a briefing years later takes it for the current January. So a month or
+a day of the week named without a year in the same sentence ("Jan.", "on Tuesday"),
+or a date counted from the day of writing ("last month", "last Tuesday", "this
+year", "a year ago", "yesterday"), fails the build outside quotations (which keep
+the source's words) and outside ``{inferred}`` marks. Each pattern is a linear scan. "In January ({inferred}`2017 <relative-dates>`)" passes.
 """
 
 from __future__ import annotations
@@ -22,9 +23,18 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: A month or a day of the week, in full or abbreviated ("Jan.", "Sept.", "Tue."): fixed only with a year.
+_MONTH = re.compile(
+    rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)})s?\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.(?!\w)"
+)
+_UNIT = r"(?:day|night|week|weekend|month|year|decade|spring|summer|autumn|fall|winter)"
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|several|some|many|\d+)"
+#: Dates counted from the day the text was written: "last Tuesday", "a year ago", "yesterday".
 _RELATIVE = re.compile(
-    r"\b(?:last|this|next|past|previous|coming)\s+(?:week|month|year|spring|summer|autumn|fall|winter)\b",
+    rf"\b(?:last|this|next|past|previous|coming)\s+(?:{_UNIT}|{'|'.join(WEEKDAYS)}|{'|'.join(MONTHS)})\b"
+    rf"|\b{_COUNT}\s+{_UNIT}s?\s+ago\b|\b(?:yesterday|tomorrow|tonight)\b",
     re.IGNORECASE,
 )
 #: A four-digit year standing alone.

@@ -421,6 +421,7 @@ def closest(quotation: str, paragraphs: list[str]) -> str:
         keys = [_key(word) for word in words]
         window: Counter[str] = Counter()
         score = 0
+        full = min(size, len(keys)) - 1
         for index, key in enumerate(keys):
             window[key] += 1
             score += window[key] <= wanted[key]
@@ -428,7 +429,7 @@ def closest(quotation: str, paragraphs: list[str]) -> str:
                 old = keys[index - size]
                 score -= window[old] <= wanted[old]
                 window[old] -= 1
-            if score > best_score:
+            if index >= full and score > best_score:
                 best, best_score = " ".join(words[max(0, index - size + 1) : index + 1]), score
     return best
 

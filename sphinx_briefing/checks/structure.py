@@ -4,8 +4,8 @@
 quotation or a figure in backticks would escape every check. So inline code and
 code blocks are refused, each with a warning naming its line, unless the book
 enables them (``briefing_code = True``); then nothing inside code is a claim.
-Roles that print their text as code inside a link (a cross-reference's label) are
-links, not code.
+Roles that print their text as code as a link's label (a cross-reference, a
+download) are links, not code.
 
 **Nesting.** The Markdown parser stops at a fixed depth (``maxNesting``, 20 levels,
 where a list costs two and a block quote one) and silently drops everything deeper,
@@ -34,7 +34,7 @@ def check_code(tree: nodes.Element, allowed: bool) -> None:
     if allowed:
         return
     for node in tree.findall(lambda n: isinstance(n, _CODE)):
-        if any(isinstance(ancestor, _LINKS) for ancestor in traverse_parent(node.parent)):
+        if "xref" in node.get("classes", ()) or any(isinstance(ancestor, _LINKS) for ancestor in traverse_parent(node.parent)):
             continue
         kind = "inline code" if isinstance(node, nodes.literal) else "a code block"
         warn(
