@@ -41,18 +41,25 @@ _RELATIVE = re.compile(
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
-def check_relative_dates(sentence: Sentence) -> None:
-    """Warn about a relative date a sentence leaves unresolved."""
+def relative_dates(sentence: Sentence) -> list[str]:
+    """The relative dates a sentence leaves unresolved, outside quotations and marks."""
     passage = sentence.passage
     has_year = bool(YEAR.search(sentence.text))
+    found = []
     for pattern, needs_year in ((_RELATIVE, False), (_MONTH, True)):
         for match in pattern.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            if passage.is_quoted(start, end) or passage.is_marked(start, end) or (needs_year and has_year):
-                continue
-            warn(
-                Check.RELATIVE_DATE,
-                f"“{match.group()}” is a relative date; give the year it resolves to, marked as "
-                "worked out, e.g. “in January ({inferred}`2017 <relative-dates>`)”, or quote the source's words",
-                passage.node,
-            )
+            if passage.is_weighed(start, end) and not (needs_year and has_year):
+                found.append(match.group())
+    return found
+
+
+def check_relative_dates(sentence: Sentence) -> None:
+    """Warn about a relative date a sentence leaves unresolved."""
+    for words in relative_dates(sentence):
+        warn(
+            Check.RELATIVE_DATE,
+            f"“{words}” is a relative date; give the year it resolves to, marked as "
+            "worked out, e.g. “in January ({inferred}`2017 <relative-dates>`)”, or quote the source's words",
+            sentence.passage.node,
+        )

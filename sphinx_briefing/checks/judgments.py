@@ -48,16 +48,21 @@ REPORTED = re.compile(
 CONFIDENCE = re.compile(r"\b(?:high|moderate|low) confidence\b", re.IGNORECASE)
 
 
+def judgments(passage: Passage) -> list[str]:
+    """The forecast and confidence words the book says in its own voice outside an
+    assessment box, in order. Linear scans of the passage."""
+    if passage.judged:
+        return []
+    found = sorted([*JUDGMENT.finditer(passage.text), *_forecasts(passage)], key=lambda match: match.start())
+    return [match.group() for match in found if passage.is_weighed(*match.span())]
+
+
 def check_judgments(passage: Passage) -> None:
     """Warn about forecast or confidence wording outside an assessment box."""
-    if passage.judged:
-        return
-    for match in [*JUDGMENT.finditer(passage.text), *_forecasts(passage)]:
-        if passage.is_quoted(*match.span()) or passage.is_marked(*match.span()):
-            continue
+    for words in judgments(passage):
         warn(
             Check.JUDGMENT,
-            f"“{match.group()}” is a judgment or forecast outside an assessment; move it into an "
+            f"“{words}” is a judgment or forecast outside an assessment; move it into an "
             "``{admonition} Assessment (… confidence)`` box with :class: assessment, or state what the "
             "source says instead",
             passage.node,
