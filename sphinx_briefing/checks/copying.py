@@ -82,11 +82,8 @@ def _ordinary(word: str) -> bool:
 def _own_stretches(sentence: Sentence) -> Iterator[list[Word]]:
     """The sentence's words in stretches that no quotation, mark or code interrupts."""
     passage, stretch = sentence.passage, []
-    # Passage.is_quoted / is_marked, with the spans gathered once for the whole sentence.
-    closed = [(first, last) for first, last, _words_inside in passage.quoted] + passage.marked
     for start, end, word in _words(sentence.text):
-        at, to = sentence.start + start, sentence.start + end
-        if any(first <= at and to <= last for first, last in closed):
+        if not passage.is_weighed(sentence.start + start, sentence.start + end):
             if stretch:
                 yield stretch
             stretch = []

@@ -31,7 +31,7 @@ JUDGMENT = re.compile(
     r"|probabl[ey]|improbabl[ey]|probability|possib(?:le|ly|ility)|we\s+(?:assess|judge|believe)|bound\s+to|forecast\w*"
     # ICD 203's expressions of likelihood not covered above
     r"|(?:almost\s+)?no\s+chance|remote\s+(?:chance|possibility|prospect|likelihood)|(?:roughly\s+)?even\s+(?:chance|odds)"
-    r"|(?:chances?|odds|likelihood|prospects?)\s+(?:is|are|was|were|seems?|remains?)\s+(?:slim|remote|good|high|low|strong)"
+    r"|(?:chances?|odds|likelihood|prospects?)\b[^.;:!?]{0,60}?\b(?:is|are|was|were|seems?|remains?)\s+(?:slim|remote|good|high|low|strong)"
     # and the ways of saying it that a reader takes the same way
     r"|(?:odds|chances)\s+are|in\s+all\s+(?:probability|likelihood)|poised\s+to|on\s+course\s+to)\b",
     re.IGNORECASE,

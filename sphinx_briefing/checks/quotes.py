@@ -476,13 +476,15 @@ def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
         return
     cited = [paragraph.display_text for paragraph in cited_paragraphs(passage.scope, sources)]
     sentences = split(passage.text)
+    starts = [first for first, _last in sentences]
     for start, end, quotation in passage.quoted:
         if _shows_unchecked_words(passage, start, end, quotation):
             continue
-        sentence = next(((a, b) for a, b in sentences if a <= start < b), (0, len(passage.text)))
-        matches = _check_words(passage, quotation, cited, passage.text[sentence[0] : start], passage.text[end : sentence[1]])
+        first, last = sentences[max(0, bisect.bisect_right(starts, start) - 1)] if sentences else (0, len(passage.text))
+        before, after = passage.text[first:start], passage.text[end:last]
+        matches = _check_words(passage, quotation, cited, before, after)
         if matches and not passage.is_block_quote(start, end):
-            _check_narration(passage, quotation, matches, passage.text[sentence[0] : start] + passage.text[end : sentence[1]])
+            _check_narration(passage, quotation, matches, before + after)
 
 
 def _shows_unchecked_words(passage: Passage, start: int, end: int, quotation: str) -> bool:
