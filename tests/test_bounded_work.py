@@ -8,17 +8,27 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from docutils import nodes
 
-from sphinx_briefing.checks.copying import _tokens
-from sphinx_briefing.checks.prose import Passage
+from sphinx_briefing.checks.copying import _tokens, copied
+from sphinx_briefing.checks.prose import Passage, Sentence
 from sphinx_briefing.checks.quotes import closest, is_narration, occurrences, unfaithful
+from sphinx_briefing.text.addressing import Span
 from sphinx_briefing.text.characters import hidden_characters
+from sphinx_briefing.text.sources import Source, parse_source
 from sphinx_briefing.text.quotemarks import find
 
 GROWTH = 6.0
+
+
+def tmp_source(paragraph: str) -> dict[str, Source]:
+    """A source ``s`` whose first paragraph is ``paragraph`` (its words have no sentence
+    ends, so the copy check compares the whole of it at once)."""
+    text = f"---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\n{paragraph}\n"
+    return {"s": parse_source(Path("s.md"), text.encode())}
 
 
 def best_time(work: Callable[[], object]) -> float:
@@ -77,6 +87,19 @@ def dollar_run(size: int) -> Callable[[], object]:
     return lambda: list(_tokens(text))
 
 
+def repeated_copy(size: int) -> Callable[[], object]:
+    """A sentence and a cited paragraph of the same two words over and over: every word of
+    one matches half the words of the other."""
+    source = tmp_source("a b " * size)
+    text = "a b " * size
+
+    def work() -> None:
+        passage = Passage(nodes.paragraph(), text, scope=[Span("s", 1, 1)])
+        assert list(copied(Sentence(passage, 0, len(text), []), source)) == []
+
+    return work
+
+
 def quoted_numbers(size: int) -> Callable[[], object]:
     """Many quoted numbers asked about one by one, as the number check does: the quotation
     spans were rebuilt for every question (over 180 s for 20,000)."""
@@ -108,6 +131,7 @@ def open_marks(size: int) -> Callable[[], object]:
         (periodic_occurrences, 100_000),
         (dollar_run, 2_000_000),
         (quoted_numbers, 5_000),
+        (repeated_copy, 5_000),
         (stacked_marks, 100_000),
         (open_marks, 50_000),
     ],

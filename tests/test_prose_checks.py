@@ -10,6 +10,7 @@ check is removed, because the clean root produces no warning at all.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -276,3 +277,42 @@ def test_names_and_titles_are_not_copying_but_prose_is(tmp_path: Path) -> None:
     ], "a word dropped does not make a copy the book's own"
     uncited = Passage(nodes.paragraph(), "The training focused on special tactics and anti-narcotics operations across the country.")
     assert list(copied(Sentence(uncited, 0, len(uncited.text), []), sources)) == [], "compared only with the sources cited"
+
+
+# -- quoted narration, on this book's own article (issue F12) -----------------------------------------
+
+F12 = (
+    "Analysts say that working with Mexico to secure its own southern border, with Guatemala, would do more "
+    'than a wall "to stem the problem Trump is worried about" {cite}`31`.'
+)
+
+
+def article_book(tmp_path: Path, sentence: str) -> Path:
+    """A one-page book on this book's source: the sentence, then every paragraph placed."""
+    from .conftest import THIS_BOOK
+
+    root = tmp_path / "f12"
+    (root / "source").mkdir(parents=True)
+    shutil.copy(THIS_BOOK, root / "source")
+    (root / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\nexclude_patterns = ["source", "_build"]\n', encoding="utf-8")
+    (root / "index.md").write_text(
+        f"# Quoted narration\n\n{sentence}\n\n```{{source-paragraphs}} 1-32\n```\n\n```{{source-annex}}\n```\n", encoding="utf-8"
+    )
+    return root
+
+
+@pytest.mark.content
+@pytest.mark.parametrize(
+    ("sentence", "subtypes"),
+    [
+        (F12, {"briefing.quoted-narration"}),
+        (F12.replace("Analysts say that working", "In the article's words, analysts say that working"), set()),
+        ('Some of Trump\'s campaign comments cast the government as an economic "moocher" {cite}`9`.', {"briefing.quoted-narration", "briefing.unattributed"}),
+        ('The article says Trump\'s campaign comments cast the government as an economic "moocher" {cite}`9`.', set()),
+    ],
+    ids=["F12", "F12 as the article's words", "one word of narration", "one word as the article's"],
+)
+def test_the_reporters_narration_in_quotation_marks_is_the_articles(make_app, tmp_path: Path, sentence: str, subtypes: set[str]) -> None:
+    found = build(make_app, article_book(tmp_path, sentence))
+    assert {w.subtype for w in found} == subtypes, found
+    assert all(w.line == 3 for w in found), found

@@ -25,7 +25,7 @@ passage: O(log q) for q spans, however many numbers or words ask.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -69,20 +69,29 @@ _CITATION_BLOCKS = (
 _NAMING_BLOCKS = (nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote)
 
 
+def merged(spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Overlapping spans as one, in order. O(s log s)."""
+    current: list[int] = []
+    for start, end in sorted(spans):
+        if current and start < current[1]:
+            current[1] = max(current[1], end)
+            continue
+        if current:
+            yield current[0], current[1]
+        current = [start, end]
+    if current:
+        yield current[0], current[1]
+
+
 class _Cover:
     """Spans that are nested or disjoint (they come from a tree, or from paired marks),
     kept as the outermost ones in order, so that "does one span hold [start, end)?"
     is one bisection."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
-            if self.ends and start < self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], end)
-                continue
-            self.starts.append(start)
-            self.ends.append(end)
+        outermost = list(merged(spans))
+        self.starts = [start for start, _end in outermost]
+        self.ends = [end for _start, end in outermost]
 
     def holds(self, start: int, end: int) -> bool:
         position = bisect.bisect_right(self.starts, start)

@@ -48,7 +48,7 @@ from ..text.addressing import Span
 from ..text.quotemarks import ALL_MARKS, quoted_spans
 from ..text.sentences import content_words, split
 from ..text.sources import Paragraph, Source
-from .prose import Passage
+from .prose import Passage, merged
 
 #: An elision or an insertion. Linear: a bracket scan stops at the next opening bracket.
 _SEPARATOR = re.compile(r"…|\.\.\.|\[[^\[\]]*\]")
@@ -150,22 +150,8 @@ def _haystack(paragraph: str) -> _Haystack:
     tokens = tuple(_token(match) for match in _TOKEN.finditer(text))
     # The marks as the source writes them (an apostrophe is not a quotation mark); the
     # positions are those of the normalised text, which maps each mark to one character.
-    marks = tuple(_merged(quoted_spans(" ".join(paragraph.split()))))
+    marks = tuple(merged(quoted_spans(" ".join(paragraph.split()))))
     return _Haystack(text, tokens, tuple(token.end for token in tokens), marks)
-
-
-def _merged(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Overlapping spans as one, in order."""
-    current: list[int] | None = None
-    for start, end in spans:
-        if current and start < current[1]:
-            current[1] = max(current[1], end)
-            continue
-        if current:
-            yield current[0], current[1]
-        current = [start, end]
-    if current:
-        yield current[0], current[1]
 
 
 @lru_cache(maxsize=4096)
