@@ -316,3 +316,68 @@ def test_the_reporters_narration_in_quotation_marks_is_the_articles(make_app, tm
     found = build(make_app, article_book(tmp_path, sentence))
     assert {w.subtype for w in found} == subtypes, found
     assert all(w.line == 3 for w in found), found
+
+
+# -- judgments and relative dates: the vocabularies -------------------------------------------------
+
+#: ICD 203's expressions of likelihood, each pair as the standard gives it.
+ICD_203 = [
+    "almost no chance", "remote chance", "very unlikely", "highly improbable", "unlikely", "improbable",
+    "roughly even chance", "roughly even odds", "likely", "probable", "very likely", "highly probable",
+    "almost certain", "almost certainly", "nearly certain",
+]
+
+
+@pytest.mark.parametrize("words", ICD_203 + ["odds are", "in all probability", "will", "is poised to", "won't"])
+def test_every_expression_of_likelihood_is_a_judgment(words: str) -> None:
+    from sphinx_briefing.checks.judgments import judgments
+
+    text = f"In 2017, {words} Mexico keeps cooperating."
+    assert judgments(Passage(nodes.paragraph(), text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump insists he will force Mexico to pay.",
+        "The article says cooperation will remain crucial.",
+        'Kelly warned that "it will be harder".',
+        "Benítez Manaut warns the rhetoric will make cooperation harder.",
+        "The remote border crossing at Tijuana.",
+    ],
+)
+def test_reported_forecasts_and_quoted_words_are_not_the_books(text: str) -> None:
+    from sphinx_briefing.checks.judgments import judgments
+
+    assert judgments(Passage(nodes.paragraph(), text)) == []
+
+
+def test_will_in_a_dated_events_title_is_that_events_future() -> None:
+    from sphinx_briefing.checks.judgments import judgments
+
+    title = nodes.paragraph()
+    title["dated"] = True
+    assert judgments(Passage(title, "Kelly arrives; no one from the army will meet him")) == []
+    assert judgments(Passage(nodes.paragraph(), "Kelly arrives; no one from the army will meet him")) == ["will"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Lee spoke last Tuesday.", ["last Tuesday"]),
+        ("Lee spoke on Jan. 5 at the embassy.", ["Jan."]),
+        ("Lee spoke a year ago.", ["a year ago"]),
+        ("Lee spoke two decades ago.", ["two decades ago"]),
+        ("Lee spoke yesterday.", ["yesterday"]),
+        ("Lee spoke on Friday.", ["Friday"]),
+        ("Lee spoke the past decade.", ["past decade"]),
+        ("Lee spoke on Friday, 6 January 2017.", []),
+        ("Lee spoke in previous years.", []),
+        ('Lee spoke "a year ago".', []),
+    ],
+)
+def test_relative_dates_are_found(text: str, found: list[str]) -> None:
+    from sphinx_briefing.checks.dates import relative_dates
+
+    passage = Passage(nodes.paragraph(), text)
+    assert relative_dates(Sentence(passage, 0, len(text), [])) == found
