@@ -442,9 +442,10 @@ def cited_paragraphs(spans: list[Span], sources: Mapping[str, Source]) -> list[P
     return list(found.values())
 
 
-#: A sentence that names the article (or its reporter) presents quoted words as the
-#: article's own: "in the article's words", "what the article calls", "the article dates it to".
-ARTICLE_WORDS = re.compile(r"\b(?:article|reporter)s?(?:['’]s?)?(?!\w)", re.IGNORECASE)
+#: A sentence that names the article (its reporter, its text, the source) presents quoted
+#: words as the article's own: "in the article's words", "what the article calls", "the text
+#: says".
+ARTICLE_WORDS = re.compile(r"\b(?:article|reporter|source|text)s?(?:['’]s?)?(?!\w)", re.IGNORECASE)
 
 
 def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
