@@ -121,8 +121,8 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "quotation in image alt text": ([inserted(f"![Lee: {QUOTE}](missing.png)")], EITHER_QUOTE_CHECK, "index.md", "![Lee:", "image.not_readable"),
     "quotation in a link title": ([inserted(f"A [link](https://example.org 'Lee: {QUOTE}') here.")], EITHER_QUOTE_CHECK, "index.md", "A [link]"),
     # -- markup that hides words; cuts and insertions ----------------------------------------------
-    "inline code inside a quotation": ([inserted('Lee calls trust "a very, very `hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust"),
-    "kbd inside a quotation": ([inserted('Lee calls trust "a very, very {kbd}`hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust"),
+    "inline code inside a quotation": ([inserted('Lee calls trust "a very, very `hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust", "briefing.code"),
+    "kbd inside a quotation": ([inserted('Lee calls trust "a very, very {kbd}`hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust", "briefing.code"),
     "ref inside a quotation": ([inserted('Lee calls trust "a very, very {ref}`method` thing" {cite}`2`.')], "briefing.quote-markup", "index.md", "Lee calls trust"),
     "insertion that negates": ([inserted('Lee says "Trust is [not] a very, very difficult thing" {cite}`2`.')], "briefing.misquote", "index.md", "Lee says \"Trust"),
     "cut that drops a negation": ([inserted('Lee says "It is … easy to repair" {cite}`2`.')], "briefing.misquote", "index.md", "Lee says \"It is"),
@@ -201,6 +201,49 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
          replace(":value: $40 million", ":value: $45 million")],
         "briefing.figure-value", "index.md", "```{key-figure} budget",
     ),
+    # -- quotations are what they claim; every text a reader sees is checked; structure that hides text
+    **{
+        f"misquote in {style} marks": ([inserted(f"Lee calls trust {opening}a very, very hard thing to build{closing} {{cite}}`2`.")], "briefing.misquote", "index.md", "Lee calls trust")
+        for style, opening, closing in [
+            ("ornament", "❝", "❞"), ("corner bracket", "「", "」"), ("white corner bracket", "『", "』"),
+            ("double prime", "″", "″"), ("low-9 single", "‚", "‘"), ("halfwidth corner", "｢", "｣"), ("reversed guillemet", "»", "«"),
+        ]
+    },
+    **{
+        f"misquote by a {name}": ([inserted(f"Lee calls trust \"a very, very {word} thing to build\" {{cite}}`2`.")], "briefing.misquote", "index.md", "Lee calls trust")
+        for name, word in [("Cyrillic letter", "diffic\u0443lt"), ("zero-width space", "diffi\u200bcult"), ("soft hyphen", "dif\u00adficult")]
+    },
+    "negation before the quotation left out": ([inserted('Lee says trust is "easy to repair" {cite}`2`.')], "briefing.misquote", "index.md", "Lee says trust is"),
+    "insertion that replaces a word": ([inserted('Lee calls trust "a very, very [easy] thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust"),
+    "block quote without quotation marks": ([inserted("> Trust is a very, very hard thing to build {cite}`2`.")], "briefing.misquote", "index.md", "> Trust is", "briefing.unattributed"),
+    "quotation in inline code": ([inserted('Lee said `"a very, very hard thing to build"` {cite}`2`.')], "briefing.code", "index.md", "Lee said `"),
+    "quotation in a code block": ([inserted('```\nLee said "a very, very hard thing to build"\n```')], "briefing.code", "index.md", 3),
+    "quotation in an abbreviation's explanation": ([inserted(f"The {{abbr}}`UN (Lee: {QUOTE})` met.")], EITHER_QUOTE_CHECK, "index.md", "The {abbr}"),
+    "quotation in a toctree caption": ([replace("```{toctree}\nother\n", f"```{{toctree}}\n:caption: Lee: {QUOTE}\nother\n")], EITHER_QUOTE_CHECK, "index.md", "```{toctree}"),
+    "quotation in an index entry": ([inserted(f"```{{index}} single: Lee {QUOTE}\n```")], EITHER_QUOTE_CHECK, "index.md", "```{index}"),
+    "forecast in image alt text": ([inserted("![Lee will likely speak again](missing.png)")], "briefing.judgment", "index.md", "![Lee will", "image.not_readable"),
+    "misquote in a person's name": ([replace(":name: Ann Lee", ':name: Ann "a very hard thing" Lee')], "briefing.misquote", "index.md", "```{person} lee"),
+    "forecast in an event's inference note": ([replace(":date: 2016\n", ":date: 2016\n:inferred: The schools will likely open again.\n")], "briefing.judgment", "index.md", "```{event} schools"),
+    "relative date in an event title": ([replace(":title: The mayor opens 12 new schools", ":title: The mayor opens 12 new schools last Tuesday")], "briefing.relative-date", "index.md", "```{event} schools"),
+    **{
+        f"forecast: {words}": ([inserted(sentence)], "briefing.judgment", "index.md", sentence)
+        for words, sentence in [
+            ("odds are", "Odds are Lee speaks again."), ("in all probability", "In all probability Lee speaks again."),
+            ("will", "Lee will speak again."), ("is poised to", "Lee is poised to speak again."),
+            ("almost certainly", "Lee almost certainly speaks again."), ("roughly even chance", "There is a roughly even chance that Lee speaks again."),
+            ("highly improbable", "A second speech by Lee is highly improbable."), ("remote", "The chance of a second speech is remote."),
+        ]
+    },
+    **{
+        f"relative date: {words}": ([inserted(f"Lee spoke {words}.")], "briefing.relative-date", "index.md", f"Lee spoke {words}")
+        for words in ["last Tuesday", "in Jan. and left", "a year ago", "yesterday", "on Friday"]
+    },
+    "lists nested 60 deep": ([append("- deep\n" + "\n".join("  " * depth + "- level" for depth in range(1, 60)))], "briefing.deep-nesting", "index.md", "- deep"),
+    "block quotes nested 60 deep": ([append(">" * 60 + " hidden words")], "briefing.deep-nesting", "index.md", ">>>>"),
+    "letter under 4,000 combining marks in a page": ([raw_bytes(lambda b: b.replace(b"Lee spoke about", ("Le" + "\u0301" * 4000 + "e spoke about").encode()), "index.md")], "briefing.stacked-marks", "index.md", "spoke about trust"),
+    "letter under 4,000 combining marks in a source": ([raw_bytes(lambda b: b.replace(b"The mayor opened", ("The ma" + "\u0301" * 4000 + "yor opened").encode()))], "briefing.source", SOURCE, 16),
+    "the reporter's narration quoted as the analysts' words": ([inserted('Analysts say the new schools need "300 more teachers from abroad" {cite}`3`.')], "briefing.quoted-narration", "index.md", "Analysts say the new"),
+    "one word of narration quoted": ([inserted('The mayor opened "new" schools {cite}`3`.')], "briefing.quoted-narration", "index.md", "The mayor opened \"new\"", "briefing.unattributed"),
 }
 
 
@@ -330,4 +373,54 @@ def test_a_bad_build_exits_non_zero_with_warnings_and_no_traceback(project, tmp_
     assert "Traceback" not in stderr
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert lines and all(re.match(r"^.+:\d+: WARNING: .* \[[\w.-]+\]$", line) for line in lines), stderr
+    assert peak < MEMORY_CEILING, f"the build peaked at {peak // 2**20} MB"
+
+
+# -- quotations, every text a reader sees, bounded checks: what passes, what the messages say ----------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'In the article\'s words, analysts say the new schools need "300 more teachers from abroad" {cite}`3`.',
+        'The article says the mayor opened schools in the "city centre" {cite}`3`.',
+        'Lee says trust is not "easy to repair" {cite}`2`.',
+        'Lee says "[trust] is a very, very difficult thing to build" {cite}`2`.',
+        "> Trust is a very, very difficult thing to build {cite}`2`, said Ann Lee.",
+    ],
+)
+def test_the_faithful_forms_build_clean(make_app, project, sentence: str) -> None:
+    srcdir = project("checks")
+    inserted(sentence)(srcdir)
+    assert build(make_app, srcdir) == []
+
+
+def test_a_misquote_by_a_look_alike_letter_names_it(make_app, project) -> None:
+    srcdir = project("checks")
+    inserted('Lee calls trust "a very, very diffic\u0443lt thing to build" {cite}`2`.')(srcdir)
+    [warning] = build(make_app, srcdir)
+    assert "U+0443 CYRILLIC SMALL LETTER U" in warning.message
+
+
+#: Inputs that once cost minutes or gigabytes in one check; each must now fail fast and small.
+BOUNDED_CASES = {
+    "quotation in nine pieces against a long paragraph": [
+        raw_bytes(lambda b: b.replace(b"[A link to another story]", b"a not " * 50_000 + b"b")),
+        inserted('Lee said "a \u2026 a \u2026 a \u2026 a \u2026 a \u2026 a \u2026 a \u2026 a \u2026 c" {cite}`4`.'),
+    ],
+    "ten thousand quoted numbers": [inserted('The mayor gives "13" ' * 10_000 + "{cite}`3`.")],
+    "fifty thousand combining marks on one letter": [
+        raw_bytes(lambda b: b.replace(b"Lee spoke about", ("Le" + "\u0301" * 50_000 + "e spoke about").encode()), "index.md")
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(BOUNDED_CASES))
+def test_a_costly_input_fails_fast_without_a_traceback(project, tmp_path: Path, case: str) -> None:
+    srcdir = project("checks")
+    for edit in BOUNDED_CASES[case]:
+        edit(srcdir)
+    code, stderr, peak = measured_build(srcdir, tmp_path / "out", tmp_path)
+    assert code == 1, f"killed after 300 s or crashed: exit {code}\n{stderr[-2000:]}"
+    assert "Traceback" not in stderr
     assert peak < MEMORY_CEILING, f"the build peaked at {peak // 2**20} MB"

@@ -10,6 +10,7 @@ check is removed, because the clean root produces no warning at all.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,11 +91,11 @@ CASES: dict[str, tuple[str, ...]] = {
     "insertion that adds a negation": ('She says trust is "a very, very difficult thing to build"', 'She says "Trust is [not] a very, very difficult thing"', "briefing.misquote", 'She says "Trust is'),
     # an attributed statistic or view stated without its speaker
     "statistic without its source": ("According to the newspaper Gazette, the agency spent", "The agency spent", "briefing.unattributed", "The agency spent"),
-    "view without its speaker": ("The mayor opened 12 new schools in 2016 {cite}`3`.", "The new schools will need more teachers from abroad {cite}`3`.", "briefing.unattributed", "will need more teachers"),
+    "view without its speaker": ("The mayor opened 12 new schools in 2016 {cite}`3`.", "The new schools will need more teachers from abroad {cite}`3`.", "briefing.unattributed", "will need more teachers", "briefing.judgment"),
     "quotation without its speaker": ("Ann Lee said trust is", "Trust is", "briefing.unattributed", 'Trust is "a very'),
-    "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers"),
+    "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers", "briefing.judgment"),
     "figure in a key-figure option": (":measures: Training spending, according to the newspaper Gazette", ":measures: Training spending", "briefing.unattributed", "```{key-figure} budget"),
-    "the article's words quoted as someone else's": ("The article says the mayor opened", "The mayor said he opened", "briefing.unattributed", "The mayor said he opened"),
+    "the article's words quoted as someone else's": ("The article says the mayor opened", "The mayor said he opened", "briefing.unattributed", "The mayor said he opened", "briefing.quoted-narration"),
     # the source's own wording, ten words or more, outside quotation marks
     "source's words without quotation marks": ("Lee spoke about trust.", "The mayor opened 12 new schools in the city centre in 2016 {cite}`3`.", "briefing.unquoted-copy", "The mayor opened 12 new schools in the city"),
     "source's words in an event title": (":title: The mayor opens 12 new schools", ":title: The mayor opened 12 new schools in the city centre in 2016", "briefing.unquoted-copy", "```{event} schools"),
@@ -137,7 +138,6 @@ def test_a_change_fails_with_its_subtype_on_its_line(make_app, project, case: st
 
 #: Changes that add no claim the checks should weigh; each must build clean.
 CLEAN_CHANGES = {
-    "inline code with quotation marks and numbers": [("Lee spoke about trust.", 'Lee spoke about trust (set `as_of = "2017-01"` and `pages = 12`).')],
     "a link label that the reader never sees": [
         ("## Lee on trust", "(likely-2019)=\n## Lee on trust"),
         ("Lee spoke about trust.", "Lee spoke about trust; see {ref}`likely-2019`."),
@@ -159,6 +159,29 @@ def test_words_that_are_not_claims_build_clean(make_app, project, case: str) -> 
         return text
 
     assert build(make_app, project("checks", **{"index.md": edit})) == []
+
+
+CODE = ("Lee spoke about trust.", 'Lee spoke about trust (set `as_of = "2017-01"` and `pages = 12`).\n\n```\nsaid "a very hard thing" in 1999\n```')
+
+
+def test_code_is_refused_unless_the_book_enables_it(make_app, project) -> None:
+    def edit(text: str | None) -> str:
+        assert text is not None and text.count(CODE[0]) == 1
+        return text.replace(*CODE)
+
+    srcdir = project("checks", **{"index.md": edit})
+    found = build(make_app, srcdir)
+    inline, block = line_of(srcdir / "index.md", "set `as_of"), line_of(srcdir / "index.md", 'said "a very hard') - 1
+    assert sorted((w.subtype, w.line) for w in found) == [("briefing.code", inline)] * 2 + [("briefing.code", block)], found
+
+
+def test_in_enabled_code_nothing_is_a_claim(make_app, project) -> None:
+    def edit(text: str | None) -> str:
+        assert text is not None
+        return text.replace(*CODE)
+
+    srcdir = project("checks", **{"index.md": edit, "conf.py": lambda text: f"{text}\nbriefing_code = True\n"})
+    assert build(make_app, srcdir) == []
 
 
 # -- the pure parts -----------------------------------------------------------------------
@@ -254,3 +277,107 @@ def test_names_and_titles_are_not_copying_but_prose_is(tmp_path: Path) -> None:
     ], "a word dropped does not make a copy the book's own"
     uncited = Passage(nodes.paragraph(), "The training focused on special tactics and anti-narcotics operations across the country.")
     assert list(copied(Sentence(uncited, 0, len(uncited.text), []), sources)) == [], "compared only with the sources cited"
+
+
+# -- quoted narration, on this book's own article (issue F12) -----------------------------------------
+
+F12 = (
+    "Analysts say that working with Mexico to secure its own southern border, with Guatemala, would do more "
+    'than a wall "to stem the problem Trump is worried about" {cite}`31`.'
+)
+
+
+def article_book(tmp_path: Path, sentence: str) -> Path:
+    """A one-page book on this book's source: the sentence, then every paragraph placed."""
+    from .conftest import THIS_BOOK
+
+    root = tmp_path / "f12"
+    (root / "source").mkdir(parents=True)
+    shutil.copy(THIS_BOOK, root / "source")
+    (root / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\nexclude_patterns = ["source", "_build"]\n', encoding="utf-8")
+    (root / "index.md").write_text(
+        f"# Quoted narration\n\n{sentence}\n\n```{{source-paragraphs}} 1-32\n```\n\n```{{source-annex}}\n```\n", encoding="utf-8"
+    )
+    return root
+
+
+@pytest.mark.content
+@pytest.mark.parametrize(
+    ("sentence", "subtypes"),
+    [
+        (F12, {"briefing.quoted-narration"}),
+        (F12.replace("Analysts say that working", "In the article's words, analysts say that working"), set()),
+        ('Some of Trump\'s campaign comments cast the government as an economic "moocher" {cite}`9`.', {"briefing.quoted-narration", "briefing.unattributed"}),
+        ('The article says Trump\'s campaign comments cast the government as an economic "moocher" {cite}`9`.', set()),
+    ],
+    ids=["F12", "F12 as the article's words", "one word of narration", "one word as the article's"],
+)
+def test_the_reporters_narration_in_quotation_marks_is_the_articles(make_app, tmp_path: Path, sentence: str, subtypes: set[str]) -> None:
+    found = build(make_app, article_book(tmp_path, sentence))
+    assert {w.subtype for w in found} == subtypes, found
+    assert all(w.line == 3 for w in found), found
+
+
+# -- judgments and relative dates: the vocabularies -------------------------------------------------
+
+#: ICD 203's expressions of likelihood, each pair as the standard gives it.
+ICD_203 = [
+    "almost no chance", "remote chance", "very unlikely", "highly improbable", "unlikely", "improbable",
+    "roughly even chance", "roughly even odds", "likely", "probable", "very likely", "highly probable",
+    "almost certain", "almost certainly", "nearly certain",
+]
+
+
+@pytest.mark.parametrize("words", ICD_203 + ["odds are", "in all probability", "will", "is poised to", "won't"])
+def test_every_expression_of_likelihood_is_a_judgment(words: str) -> None:
+    from sphinx_briefing.checks.judgments import judgments
+
+    text = f"In 2017, {words} Mexico keeps cooperating."
+    assert judgments(Passage(nodes.paragraph(), text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump insists he will force Mexico to pay.",
+        "The article says cooperation will remain crucial.",
+        'Kelly warned that "it will be harder".',
+        "Benítez Manaut warns the rhetoric will make cooperation harder.",
+        "The remote border crossing at Tijuana.",
+    ],
+)
+def test_reported_forecasts_and_quoted_words_are_not_the_books(text: str) -> None:
+    from sphinx_briefing.checks.judgments import judgments
+
+    assert judgments(Passage(nodes.paragraph(), text)) == []
+
+
+def test_will_in_a_dated_events_title_is_that_events_future() -> None:
+    from sphinx_briefing.checks.judgments import judgments
+
+    title = nodes.paragraph()
+    title["dated"] = True
+    assert judgments(Passage(title, "Kelly arrives; no one from the army will meet him")) == []
+    assert judgments(Passage(nodes.paragraph(), "Kelly arrives; no one from the army will meet him")) == ["will"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Lee spoke last Tuesday.", ["last Tuesday"]),
+        ("Lee spoke on Jan. 5 at the embassy.", ["Jan."]),
+        ("Lee spoke a year ago.", ["a year ago"]),
+        ("Lee spoke two decades ago.", ["two decades ago"]),
+        ("Lee spoke yesterday.", ["yesterday"]),
+        ("Lee spoke on Friday.", ["Friday"]),
+        ("Lee spoke the past decade.", ["past decade"]),
+        ("Lee spoke on Friday, 6 January 2017.", []),
+        ("Lee spoke in previous years.", []),
+        ('Lee spoke "a year ago".', []),
+    ],
+)
+def test_relative_dates_are_found(text: str, found: list[str]) -> None:
+    from sphinx_briefing.checks.dates import relative_dates
+
+    passage = Passage(nodes.paragraph(), text)
+    assert relative_dates(Sentence(passage, 0, len(text), [])) == found

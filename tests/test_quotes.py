@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import unicodedata
+
 import pytest
 
-from sphinx_briefing.checks.quotes import changed_negation, closest, is_verbatim
-from sphinx_briefing.text.quotemarks import find
+from sphinx_briefing.booktests import need_tool
+from sphinx_briefing.checks.quotes import closest, is_narration, is_verbatim, unfaithful, unusual_characters
+from sphinx_briefing.text.quotemarks import ALL_MARKS, find
 
 
 def quotations(text: str) -> list[str]:
@@ -72,30 +76,131 @@ SOURCE = '"It was definitely not career enhancing for a Mexican officer," he sai
     [
         ("It was … career enhancing", "drops “not”"),
         ("It was definitely [not] career enhancing", ""),
-        ("It was [never] career enhancing", ""),
-        ("[It was never] career enhancing", ""),
+        ("It was [never] career enhancing", "stands for “definitely”"),
+        ("[It was never] career enhancing", "stands for “definitely”"),
         ("It was definitely not career enhancing", ""),
         ("It was definitely not … for a Mexican officer", ""),
     ],
 )
-def test_cuts_and_insertions_may_not_change_a_negation(quotation: str, change: str) -> None:
+def test_cuts_and_insertions_may_not_change_a_negation_or_a_word(quotation: str, change: str) -> None:
     assert is_verbatim(quotation, SOURCE)
-    assert change in changed_negation(quotation, SOURCE)
-    assert bool(changed_negation(quotation, SOURCE)) == bool(change)
+    assert change in unfaithful(quotation, SOURCE)
+    assert bool(unfaithful(quotation, SOURCE)) == bool(change)
 
 
 def test_an_insertion_may_not_add_a_negation() -> None:
     quotation = "Trust is a very, very difficult thing to build, and [it is not] a very easy thing"
     assert is_verbatim(quotation, PARAGRAPH)
-    assert "adds “not”" in changed_negation(quotation, PARAGRAPH)
+    assert "adds “not”" in unfaithful(quotation, PARAGRAPH)
 
 
 def test_an_insertion_at_the_edge_may_not_add_a_negation() -> None:
-    assert "adds “not”" in changed_negation("[Trust is not] a very, very difficult thing", PARAGRAPH)
-    assert changed_negation("Trust is a very, very difficult thing to build, and [it] …", PARAGRAPH) == ""
+    assert "adds “not”" in unfaithful("[Trust is not] a very, very difficult thing", PARAGRAPH)
+    assert unfaithful("Trust is a very, very difficult thing to build, and [it] …", PARAGRAPH) == ""
 
 
 def test_a_faithful_cut_is_judged_on_the_alignment_that_fits() -> None:
     source = "Kelly said it was not a failure; it was, by any measure, a great success."
-    assert changed_negation("it was … a great success", source) == ""
-    assert "drops “not”" in changed_negation("Kelly said it was … a failure", source)
+    assert unfaithful("it was … a great success", source) == ""
+    assert "drops “not”" in unfaithful("Kelly said it was … a failure", source)
+
+
+# -- every quotation mark Unicode defines ------------------------------------------------------
+
+
+def unicode_quotation_marks() -> set[str]:
+    """The characters with Unicode's ``Quotation_Mark`` property, as Perl's regular
+    expressions know them (Python's ``re`` and ``unicodedata`` do not expose the property)."""
+    perl = need_tool("perl", install="apt-get install perl")
+    program = r"for my $c (0..0x10FFFF) { next if $c >= 0xD800 && $c <= 0xDFFF; print chr($c) if chr($c) =~ /\p{Quotation_Mark}/ }"
+    return set(subprocess.run([perl, "-CO", "-e", program], capture_output=True, text=True, check=True, encoding="utf-8").stdout)
+
+
+def test_the_marks_are_unicodes_quotation_marks_and_their_look_alikes() -> None:
+    defined = unicode_quotation_marks()
+    assert len(defined) >= 30 and defined <= ALL_MARKS
+    extras = {unicodedata.name(char) for char in ALL_MARKS - defined}
+    assert extras and all("QUOTATION MARK ORNAMENT" in name or name.endswith("DOUBLE PRIME") for name in extras), extras
+
+
+def test_every_mark_that_opens_has_a_mark_that_closes_it() -> None:
+    for opening in sorted(ALL_MARKS):
+        if unicodedata.category(opening) == "Pe":
+            continue
+        closing = [char for char in ALL_MARKS if quotations(f"He said {opening}one{char} there.") == ["one"]]
+        assert closing, f"U+{ord(opening):04X} {unicodedata.name(opening)} opens no quotation"
+
+
+@pytest.mark.parametrize("text", ["❝one❞", "「one」", "『one』", "″one″", "‹one›", "‚one‘", "»one«", "”one”", "｢one｣", "﹁one﹂", "🙶one🙷", "⹂one”", "＇one＇"])
+def test_quotation_marks_beyond_the_common_ones_are_found(text: str) -> None:
+    assert quotations(f"He said {text} there.") == ["one"]
+
+
+def test_primes_and_apostrophes_are_marks_only_where_they_can_be() -> None:
+    assert quotations("A 12″ screen, 5′ 3″ tall, in the ’90s; Mexico’s army.") == []
+
+
+# -- what a cut or an insertion may leave out ----------------------------------------------------
+
+REPAIR = '"Trust is a very, very difficult thing to build," he said. "It is not easy to repair. We never gave up."'
+
+
+@pytest.mark.parametrize(
+    ("quotation", "before", "problem"),
+    [
+        ("easy to repair", "he says it is ", "leaves out “not”, which stands just before"),
+        ("easy to repair", "he says it is not ", ""),
+        ("It is", "", "leaves out “not”, which stands just after"),
+        ("gave up", "they ", "leaves out “never”"),
+        ("It is not easy to repair", "", ""),
+        ("… easy to repair", "", "leaves out “not”"),
+        ("[it was] easy to repair", "", "leaves out “not”"),
+        ("Trust is a very, very [easy] thing to build", "", "stands for “difficult”"),
+        ("Trust is a very, very [hard] thing to build", "", "stands for “difficult”"),
+        ("[Lee] said", "", ""),
+        ("[Lee] said. “It is not easy", "", ""),
+        ("Trust is a very, very difficult thing [to create]", "", "stands for “build”"),
+    ],
+)
+def test_a_quotation_keeps_the_negations_and_words_beside_and_between_its_pieces(quotation: str, before: str, problem: str) -> None:
+    assert is_verbatim(quotation, REPAIR)
+    found = unfaithful(quotation, REPAIR, before=before)
+    assert problem in found and bool(found) == bool(problem), found
+
+
+def test_an_insertion_may_mend_grammar() -> None:
+    source = "The marines had been specially trained by American forces for years."
+    assert unfaithful("had been specially [training] by American forces", source) == ""
+    assert unfaithful("[The Mexican marines] had been specially trained", source) == ""
+    assert "stands for “marines”" in unfaithful("[they] had been specially trained", source)
+
+
+def test_look_alike_and_invisible_characters_are_named() -> None:
+    for quotation, name in [
+        ("a very, very difficult thing to build", "U+0430 CYRILLIC SMALL LETTER A"),
+        ("a very, very diffi\u200bcult thing", "U+200B ZERO WIDTH SPACE"),
+        ("a very, very dif\u00adficult thing", "U+00AD SOFT HYPHEN"),
+    ]:
+        quotation = quotation.replace("a very", "\u0430 very", 1) if "CYRILLIC" in name else quotation
+        assert not is_verbatim(quotation, PARAGRAPH)
+        assert unusual_characters(quotation, [PARAGRAPH]) == [name]
+    assert unusual_characters("a very, very hard thing", [PARAGRAPH]) == []
+
+
+# -- narration: words the source does not put in quotation marks ---------------------------------
+
+NARRATION = 'Analysts say working with Mexico would go further to stem the problem Trump is worried about. "It is hard," Lee said.'
+
+
+@pytest.mark.parametrize(
+    ("quotation", "narration"),
+    [("to stem the problem Trump is worried about", True), ("further", True), ("It is hard,", False), ("It is … hard", False), ("hard,\" Lee said", True)],
+)
+def test_words_outside_the_sources_quotation_marks_are_narration(quotation: str, narration: bool) -> None:
+    assert is_verbatim(quotation, NARRATION)
+    assert is_narration(quotation, NARRATION) is narration
+
+
+def test_a_quotation_that_runs_over_paragraphs_is_not_narration() -> None:
+    assert not is_narration("We train together", "We train together, and we trust each other,” he said.")
+    assert not is_narration("We train together", "“We train together, and we trust each other.")

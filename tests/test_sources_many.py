@@ -60,6 +60,8 @@ def test_an_address_shown_as_code_names_no_source(make_app, project) -> None:
     index = srcdir / "index.md"
     shown = "\nTo cite the other source, write `fisheries:1` or ``{cite}`fisheries:2` ``.\n\n```text\n{cite}`fisheries:1`\n```\n"
     index.write_text(index.read_text(encoding="utf-8") + shown, encoding="utf-8")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nbriefing_code = True\n", encoding="utf-8")
     assert build(make_app, srcdir) == []
     assert "Sample ¶1" in (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
 

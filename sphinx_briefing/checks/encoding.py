@@ -8,8 +8,9 @@ names the file and line; the page is then left out of this build entirely
 Some characters are valid UTF-8 and still make a reader see something other
 than what the checks see: a NUL byte swallows the character after it, and the
 bidirectional controls (U+202A–U+202E, U+2066–U+2069 and the marks) reorder
-text on screen, so "2004" can display as "4002". Pages and sources holding them
-are reported with the line.
+text on screen, so "2004" can display as "4002". A letter under thousands of
+combining marks is unreadable and costs the PDF gigabytes. Pages and sources
+holding them are reported with the line.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..model.diagnostics import Check, warn
-from ..text.characters import clean_text, first_bad_line, hidden_characters
+from ..text.characters import clean_text, first_bad_line, invisible_characters, stacked_marks
 
 
 def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -35,8 +36,12 @@ def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[st
             docnames.remove(docname)
             env.project.docnames.discard(docname)
             continue
-        for line, name in hidden_characters(clean_text(raw)):
+        text = clean_text(raw)
+        for line, name in invisible_characters(text):
             warn(Check.HIDDEN_CHARACTER, f"page holds {name}, which hides or reorders text; remove it", f"{path}:{line}")
+        for line, found in stacked_marks(text):
+            warn(Check.STACKED_MARKS, f"page holds {found}, which no reader can read and which would cost the "
+                 "PDF gigabytes; remove the marks", f"{path}:{line}")
 
 
 def setup_encoding(app: Sphinx) -> None:

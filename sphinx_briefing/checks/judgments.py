@@ -2,7 +2,11 @@
 
 Rule 2 of the briefing style: the book's own judgments are visibly labelled as
 assessments with a confidence level, and forecasts ("expects", "likely",
-"certain to come up") are judgments too. Outside a box with the ``assessment``
+"certain to come up") are judgments too: ICD 203's expressions of likelihood
+(almost no chance, very unlikely, roughly even chance, probable, almost certain …),
+"odds are", "in all probability", "is poised to", and "will". "Will" in a sentence
+that reports someone ("Trump insists he will", "the article says … will") is their
+forecast, not the book's; in an event's title it is the future of that dated event. Outside a box with the ``assessment``
 class (and the confidence legend, which defines the words) such wording fails
 the build; so does an assessment box that gives no confidence level. Words the
 source itself says, inside quotation marks, and values marked ``{inferred}`` are
@@ -17,31 +21,65 @@ from docutils import nodes
 
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import ASSESSMENT
+from ..text.sentences import split
+from ..text.speakers import SPEECH
 from .prose import Passage
 
 JUDGMENT = re.compile(
     r"\b(?:(?:high|moderate|medium|low)(?:er|est)?\s+confidence|confident\s+that"
-    r"|expect(?:s|ed|ing)?|likel(?:y|ihood)|unlikely|certain(?:ly)?\s+to|almost\s+certain(?:ly)?"
-    r"|probabl[ey]|possib(?:le|ly|ility)|we\s+(?:assess|judge|believe)|bound\s+to|forecast\w*)\b",
+    r"|expect(?:s|ed|ing)?|likel(?:y|ihood)|unlikely|certain(?:ly)?\s+to|(?:almost|nearly|virtually|all\s+but)\s+certain(?:ly|ty)?"
+    r"|probabl[ey]|improbabl[ey]|probability|possib(?:le|ly|ility)|we\s+(?:assess|judge|believe)|bound\s+to|forecast\w*"
+    # ICD 203's expressions of likelihood not covered above
+    r"|(?:almost\s+)?no\s+chance|remote\s+(?:chance|possibility|prospect|likelihood)|(?:roughly\s+)?even\s+(?:chance|odds)"
+    r"|(?:chances?|odds|likelihood|prospects?)\b[^.;:!?]{0,60}?\b(?:is|are|was|were|seems?|remains?)\s+(?:slim|remote|good|high|low|strong)"
+    # and the ways of saying it that a reader takes the same way
+    r"|(?:odds|chances)\s+are|in\s+all\s+(?:probability|likelihood)|poised\s+to|on\s+course\s+to)\b",
+    re.IGNORECASE,
+)
+#: "will" (or "won't", "'ll"): a forecast unless the sentence reports who says it.
+WILL = re.compile(r"\b(?:will|won['’]t|shall)\b|(?<=\w)['’]ll\b", re.IGNORECASE)
+#: Words that make what follows someone's statement, not the book's forecast.
+REPORTED = re.compile(
+    rf"\b(?:{SPEECH}|insists?|insisted|claims?|claimed|believes?|believed|predicts?|predicted|threatens?|threatened"
+    r"|promises?|promised|vows?|vowed|pledges?|pledged|according\s+to|as\s+\w+\s+(?:puts?|put)\s+it)\b"
+    r"|\b(?:article|reporter)s?\b",
     re.IGNORECASE,
 )
 CONFIDENCE = re.compile(r"\b(?:high|moderate|low) confidence\b", re.IGNORECASE)
 
 
+def judgments(passage: Passage) -> list[str]:
+    """The forecast and confidence words the book says in its own voice outside an
+    assessment box, in order. Linear scans of the passage."""
+    if passage.judged:
+        return []
+    found = sorted([*JUDGMENT.finditer(passage.text), *_forecasts(passage)], key=lambda match: match.start())
+    return [match.group() for match in found if passage.is_weighed(*match.span())]
+
+
 def check_judgments(passage: Passage) -> None:
     """Warn about forecast or confidence wording outside an assessment box."""
-    if passage.judged:
-        return
-    for match in JUDGMENT.finditer(passage.text):
-        if passage.is_quoted(*match.span()) or passage.is_marked(*match.span()):
-            continue
+    for words in judgments(passage):
         warn(
             Check.JUDGMENT,
-            f"“{match.group()}” is a judgment or forecast outside an assessment; move it into an "
+            f"“{words}” is a judgment or forecast outside an assessment; move it into an "
             "``{admonition} Assessment (… confidence)`` box with :class: assessment, or state what the "
             "source says instead",
             passage.node,
         )
+
+
+def _forecasts(passage: Passage) -> list[re.Match[str]]:
+    """Each "will" the book says in its own voice: not in a dated event's title, and not
+    after words that report someone, in its sentence."""
+    if passage.node.get("dated"):
+        return []
+    found = []
+    for start, end in split(passage.text):
+        for match in WILL.finditer(passage.text, start, end):
+            if not REPORTED.search(passage.text, start, match.start()):
+                found.append(match)
+    return found
 
 
 def check_assessment_box(box: nodes.Element) -> None:

@@ -13,13 +13,19 @@ marked as inferred or as background, and which are quoted. Each passage knows:
   for the sentences that follow;
 - whether it stands inside an assessment box, where judgments belong.
 
+A paragraph inside a block quote is a quotation as a whole, quotation marks or
+not: its words up to its last citation are checked verbatim like any quotation.
+
 Every prose check (quotations, numbers, attribution, judgments) works on these
-objects, so each check covers every container the same way.
+objects, so each check covers every container the same way. Whether a stretch is
+quoted, marked or code is answered by bisection over spans computed once per
+passage: O(log q) for q spans, however many numbers or words ask.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -57,10 +63,39 @@ _NOT_PROSE = (
 #: Ancestors whose citations support everything inside them.
 _CITATION_BLOCKS = (
     nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote,
-    nodes.Admonition, nodes.topic, nodes.sidebar, nodes.figure, nodes.table,
+    nodes.Admonition, nodes.topic, nodes.sidebar, nodes.figure, nodes.table, nodes.block_quote,
 )
 #: Ancestors in which a speaker named once counts for the sentences after it.
 _NAMING_BLOCKS = (nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote)
+
+
+def merged(spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Overlapping spans as one, in order. O(s log s)."""
+    current: list[int] = []
+    for start, end in sorted(spans):
+        if current and start < current[1]:
+            current[1] = max(current[1], end)
+            continue
+        if current:
+            yield current[0], current[1]
+        current = [start, end]
+    if current:
+        yield current[0], current[1]
+
+
+class _Cover:
+    """Spans that are nested or disjoint (they come from a tree, or from paired marks),
+    kept as the outermost ones in order, so that "does one span hold [start, end)?"
+    is one bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        outermost = list(merged(spans))
+        self.starts = [start for start, _end in outermost]
+        self.ends = [end for _start, end in outermost]
+
+    def holds(self, start: int, end: int) -> bool:
+        position = bisect.bisect_right(self.starts, start)
+        return bool(position) and end <= self.ends[position - 1]
 
 
 @dataclass
@@ -82,6 +117,9 @@ class Passage:
     judged: bool = False
     #: A citation of the passage could not be read: its words cannot be checked against it.
     unverifiable: bool = False
+    #: The passage stands in a block quote: its words are a quotation as a whole.
+    block_quote: bool = False
+    _covers: dict[str, tuple[int, _Cover]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def _marks(self) -> tuple[list[quotemarks.Quote], list[int]]:
@@ -89,10 +127,33 @@ class Passage:
         quotes, stray = quotemarks.find(self.text)
         return [q for q in quotes if not self.is_code(q.start, q.end)], [i for i in stray if not self.is_code(i, i + 1)]
 
-    @property
+    @cached_property
+    def _block(self) -> tuple[int, int] | None:
+        """The words of a block-quoted passage, up to its last citation, as one quotation."""
+        if not self.block_quote:
+            return None
+        end = max((position for position, _span in self.cites), default=len(self.text))
+        start = len(self.text) - len(self.text.lstrip())
+        end = len(self.text[:end].rstrip())
+        return (start, end) if end > start else None
+
+    @cached_property
     def quoted(self) -> list[tuple[int, int, str]]:
-        """(start, end, words) of every quotation in the passage, nested ones too."""
-        return [(q.start, q.end, self.text[slice(*q.inner)]) for q in self._marks[0]]
+        """(start, end, words) of every quotation in the passage, nested ones too; a block
+        quote's whole text first."""
+        block = [(*self._block, self.text[slice(*self._block)])] if self._block else []
+        return block + [(q.start, q.end, self.text[slice(*q.inner)]) for q in self._marks[0]]
+
+    def is_block_quote(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` is the block-quoted text of the passage, not a quotation in it."""
+        return self._block == (start, end)
+
+    def _cover(self, name: str, spans: list[tuple[int, int]]) -> _Cover:
+        """The spans of ``name`` ready for bisection, rebuilt only if spans were added."""
+        cached = self._covers.get(name)
+        if cached is None or cached[0] != len(spans):
+            cached = self._covers[name] = (len(spans), _Cover(spans))
+        return cached[1]
 
     @property
     def stray_marks(self) -> list[int]:
@@ -109,16 +170,25 @@ class Passage:
         return result
 
     def is_marked(self, start: int, end: int) -> bool:
-        """True when ``[start, end)`` lies inside a span the checks do not weigh (see ``marked``)."""
-        return any(first <= start and end <= last for first, last in self.marked)
+        """True when ``[start, end)`` lies inside a span the checks do not weigh (see ``marked``). O(log q)."""
+        return self._cover("marked", self.marked).holds(start, end)
 
     def is_code(self, start: int, end: int) -> bool:
-        """True when ``[start, end)`` lies inside inline code."""
-        return any(first <= start and end <= last for first, last in self.code)
+        """True when ``[start, end)`` lies inside inline code. O(log q)."""
+        return self._cover("code", self.code).holds(start, end)
+
+    @cached_property
+    def _quoted_cover(self) -> _Cover:
+        return _Cover([(first, last) for first, last, _words in self.quoted])
 
     def is_quoted(self, start: int, end: int) -> bool:
-        """True when ``[start, end)`` lies inside a quotation."""
-        return any(first <= start and end <= last for first, last, _words in self.quoted)
+        """True when ``[start, end)`` lies inside a quotation. O(log q): the spans are
+        computed once per passage, however many numbers or words ask."""
+        return self._quoted_cover.holds(start, end)
+
+    def is_weighed(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` is the book's own claim: neither quoted nor marked."""
+        return not self.is_quoted(start, end) and not self.is_marked(start, end)
 
 
 @dataclass
@@ -238,22 +308,55 @@ def _citations(block: nodes.Element, known: dict[int, list[Span]]) -> list[Span]
     return known[id(block)]
 
 
-#: Attributes whose text a reader sees (as alt text or a tooltip), checked as prose.
-_TEXT_ATTRIBUTES = {nodes.image: ("alt", "title"), nodes.reference: ("reftitle", "title")}
+#: Attributes whose text a reader sees (as alt text, a tooltip, an expansion or a caption), checked as prose.
+_TEXT_ATTRIBUTES = {
+    nodes.image: ("alt", "title"), nodes.reference: ("reftitle", "title"), nodes.abbreviation: ("explanation",),
+    addnodes.toctree: ("caption",),
+}
+
+
+def _attribute_texts(node: nodes.Element, names: tuple[str, ...]) -> Iterator[str]:
+    for name in names:
+        if node.get(name):
+            yield str(node[name])
+
+
+def _index_texts(node: addnodes.index) -> Iterator[str]:
+    """The entries of an index node a reader sees in the index, unless the page shows
+    them already (a glossary term's entry, the {index} role's text)."""
+    shown = node.parent.astext() if node.parent is not None else ""
+    for entry in node.get("entries", []):
+        if entry[1] and entry[1] not in shown:
+            yield entry[1]
+
+
+def _attribute_passages(tree: nodes.Element) -> Iterator[tuple[nodes.Element, Passage]]:
+    """Every text held in an attribute, as a passage of its own."""
+    kinds = (*_TEXT_ATTRIBUTES, addnodes.index)
+    for node in tree.findall(lambda n: isinstance(n, kinds)):
+        if _skipped(node) or any(_skipped(a) for a in traverse_parent(node.parent)):
+            continue
+        if isinstance(node, addnodes.index):
+            texts = _index_texts(node)
+        else:
+            texts = _attribute_texts(node, next(names for kind, names in _TEXT_ATTRIBUTES.items() if isinstance(node, kind)))
+        for text in texts:
+            yield node, Passage(node, text=text)
+
+
+def _in_block_quote(node: nodes.Element) -> bool:
+    """A paragraph of a block quote (not its attribution line) is quoted as a whole."""
+    return not isinstance(node, nodes.attribution) and any(isinstance(a, nodes.block_quote) for a in traverse_parent(node.parent))
 
 
 def _text_roots(tree: nodes.Element) -> Iterator[tuple[nodes.Element, Passage]]:
     """Every text element not nested in another, then every attribute text, as passages."""
     for node in tree.findall(nodes.TextElement):
         if _is_text_root(node):
-            yield node, flatten(node)
-    for kind, names in _TEXT_ATTRIBUTES.items():
-        for node in tree.findall(kind):
-            if _skipped(node) or any(_skipped(a) for a in traverse_parent(node.parent)):
-                continue
-            for name in names:
-                if node.get(name):
-                    yield node, Passage(node, text=str(node[name]))
+            passage = flatten(node)
+            passage.block_quote = _in_block_quote(node)
+            yield node, passage
+    yield from _attribute_passages(tree)
 
 
 def passages(tree: nodes.Element, context: str = "", scope: list[Span] | None = None) -> Iterator[Passage]:

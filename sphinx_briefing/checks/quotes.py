@@ -1,37 +1,70 @@
-"""Quotation check: text in quotation marks must be the source's words, verbatim.
+"""Quotation check: text in quotation marks must be the source's words, verbatim and whole.
 
 In every passage of the book's own prose (see :mod:`prose`: paragraphs, headings,
-titles, terms, cells, record bodies and options), every quotation, in any
-quotation-mark style and at any depth (see :mod:`quotemarks`), must appear in a
-paragraph that the same block cites. Only quotation marks and white space are
-normalised; ``…`` (or ``...``) and ``[bracketed]`` insertions split the quotation
-into pieces that must appear in order, and neither may drop or add a negation.
+titles, terms, cells, captions, record bodies and fields, attribute texts), every
+quotation, in any quotation-mark style and at any depth (see :mod:`quotemarks`),
+and every block quote, must appear in a paragraph that the same block cites. Only
+quotation marks and white space are normalised; ``…`` (or ``...``) and
+``[bracketed]`` insertions split the quotation into pieces that must appear in
+order. What the cuts leave out must keep the source's meaning:
+
+- a cut (``…``) may drop words, but not a negation ("not", "never", "no" …);
+- an insertion may name whom a pronoun means or mend grammar ("[Kelly]" for "he",
+  "[training]" for "trained"), but may not replace a content word ("[easy]" for
+  "difficult") nor add or drop a negation;
+- a negation standing just before or just after the quoted words in the source
+  ("not easy to repair" quoted as "easy to repair") must stand beside the
+  quotation in the book too.
+
+A quotation that matches the source in several ways is faithful if any one of
+them is. A quotation whose words the source gives as the reporter's own narration,
+outside any quotation marks, is the article's, not anyone else's: the sentence must
+present it as the article's ("in the article's words", "what the article calls").
+
 A quotation must close in the passage it opens in, and may not hold a link that
-prints words of its own. A failure names the page and line and shows the closest
-text of the cited paragraphs, so the fix is obvious.
+prints words of its own. A failure names the page and line, shows the closest text
+of the cited paragraphs, and names any character the source does not have (a
+Cyrillic letter that looks Latin, a zero-width space, a soft hyphen).
+
+Bounded work. With n the length of a cited paragraph, m of a quotation and k its
+pieces: finding where the pieces stand is O(n + m) per piece (:func:`occurrences`),
+whether some placement of all pieces is faithful is a dynamic programme over those
+places, O(k·n·log n) (:func:`unfaithful`); the closest text is a sliding window,
+O(n + m) (:func:`closest`); the narration test is O(k·n·log n).
 """
 
 from __future__ import annotations
 
-import difflib
-import itertools
+import bisect
 import re
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
-from ..model.diagnostics import Check, warn
+from ..model.diagnostics import Check, excerpt, warn
 from ..text.addressing import Span
-from ..text.quotemarks import ALL_MARKS
+from ..text.quotemarks import ALL_MARKS, quoted_spans
+from ..text.sentences import content_words, split
 from ..text.sources import Paragraph, Source
-from .prose import Passage
+from .prose import Passage, merged
 
-_SEPARATOR = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
+#: An elision or an insertion. Linear: a bracket scan stops at the next opening bracket.
+_SEPARATOR = re.compile(r"…|\.\.\.|\[[^\[\]]*\]")
 #: Every quotation mark and apostrophe compares as one character: nesting styles differ.
 _MARKS = str.maketrans({mark: '"' for mark in ALL_MARKS})
 #: How many source words next to a quotation an insertion at its edge may stand for.
 _NEARBY = 8
+#: How many source words before a quotation a negation may stand in and still govern it
+#: ("definitely not career enhancing"); after it, only the next word.
+_BEFORE, _AFTER = 2, 1
 NEGATIONS = re.compile(
     r"\b(?:not|no|never|nothing|none|nor|neither|nobody|nowhere|cannot|without)\b|n['’]t\b", re.IGNORECASE
 )
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+#: Punctuation that ends a clause: a negation beyond it governs other words.
+_CLAUSE_END = re.compile(r"[.;:!?,—–()]")
 
 
 def normalise(text: str) -> str:
@@ -44,33 +77,126 @@ def pieces(quotation: str) -> list[str]:
     return [piece for piece in (normalise(p) for p in _SEPARATOR.split(quotation)) if piece]
 
 
-#: How many ways of matching a cut quotation to its paragraph are weighed before judging it.
-_ALIGNMENTS = 64
+@dataclass(frozen=True)
+class _Token:
+    """A word of the source: where it stands, and what a cut may not drop of it."""
+
+    start: int
+    end: int
+    text: str
+    negation: bool
+    stems: frozenset[str]
 
 
-def alignments(quotation: str, paragraph: str) -> Iterator[list[tuple[int, int]]]:
-    """Every way the quotation's pieces stand in the (normalised) paragraph, in order
-    (at most ``_ALIGNMENTS``): "it was … a success" may start at either "it was"."""
+def _is_negation(word: str) -> bool:
+    return NEGATIONS.fullmatch(word) is not None or word.lower().endswith(("n't", "n’t"))
 
-    def from_(index: int, position: int) -> Iterator[list[tuple[int, int]]]:
-        if index == len(wanted):
-            yield []
-            return
-        start = haystack.find(wanted[index], position)
-        while start != -1:
-            end = start + len(wanted[index])
-            for rest in from_(index + 1, end):
-                yield [(start, end), *rest]
-            start = haystack.find(wanted[index], start + 1)
 
-    haystack, wanted = normalise(paragraph), pieces(quotation)
-    return itertools.islice(from_(0, 0), _ALIGNMENTS)
+def _stems(text: str) -> frozenset[str]:
+    """Content words as stems; "it's" is a pronoun and a verb, "Mexico's" a name, so
+    words are split at apostrophes first."""
+    return content_words(re.sub(r"['’]", " ", text))
+
+
+def _token(match: re.Match[str]) -> _Token:
+    word = match.group()
+    return _Token(match.start(), match.end(), word, _is_negation(word), _stems(word))
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """What the book writes between two pieces of a quotation (or before or after it)."""
+
+    written: str
+    elision: bool
+    negation: str
+    allowed: frozenset[str]
+    words: int
+
+    @classmethod
+    def of(cls, written: str) -> _Cut:
+        found = NEGATIONS.search(written)
+        inserted = " ".join(re.findall(r"\[([^\[\]]*)\]", written))
+        return cls(
+            written.strip(), "…" in written or "..." in written, found.group() if found else "",
+            _stems(inserted), len(_TOKEN.findall(inserted)),
+        )
+
+    def refuses(self, token: _Token) -> bool:
+        """Whether leaving out this source word changes what the quotation says."""
+        if token.negation:
+            return not self.negation
+        return not self.elision and not token.stems <= self.allowed
+
+    def problem(self, token: _Token) -> str:
+        if token.negation:
+            return f"the cut “{self.written}” drops “{token.text}”"
+        return f"the insertion “{self.written}” stands for “{token.text}”, a word of the source it replaces"
+
+
+@dataclass(frozen=True)
+class _Haystack:
+    """A cited paragraph as the quotation check reads it, computed once per paragraph."""
+
+    text: str
+    tokens: tuple[_Token, ...]
+    ends: tuple[int, ...]
+    quoted: tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=4096)
+def _haystack(paragraph: str) -> _Haystack:
+    text = normalise(paragraph)
+    tokens = tuple(_token(match) for match in _TOKEN.finditer(text))
+    # The marks as the source writes them (an apostrophe is not a quotation mark); the
+    # positions are those of the normalised text, which maps each mark to one character.
+    marks = tuple(merged(quoted_spans(" ".join(paragraph.split()))))
+    return _Haystack(text, tokens, tuple(token.end for token in tokens), marks)
+
+
+@lru_cache(maxsize=4096)
+def _period(needle: str) -> int:
+    """The smallest period of ``needle`` (prefix function, O(m))."""
+    border = [0] * len(needle)
+    for index in range(1, len(needle)):
+        length = border[index - 1]
+        while length and needle[index] != needle[length]:
+            length = border[length - 1]
+        border[index] = length + (needle[index] == needle[length])
+    return len(needle) - border[-1]
+
+
+def occurrences(needle: str, haystack: str) -> list[int]:
+    """Every start of ``needle`` in ``haystack``, overlapping ones too, in O(n + m).
+
+    Two occurrences closer than m − p (p the needle's period) are p apart, so a run of
+    overlapping occurrences is extended p characters at a time, and the next search
+    starts past it: no character is compared more than a bounded number of times.
+    """
+    size, period = len(needle), _period(needle)
+    tail = needle[size - period :]
+    found: list[int] = []
+    start = haystack.find(needle)
+    while start != -1:
+        found.append(start)
+        while haystack.startswith(tail, start + size):
+            start += period
+            found.append(start)
+        start = haystack.find(needle, start + max(1, size - period + 1))
+    return found
 
 
 def locate(quotation: str, paragraph: str) -> list[tuple[int, int]] | None:
     """Where each piece of the quotation first stands in the (normalised) paragraph, in
-    order, or None when a piece is missing."""
-    return next(alignments(quotation, paragraph), None)
+    order, or None when a piece is missing. O(n + m)."""
+    haystack, position, spans = normalise(paragraph), 0, []
+    for piece in pieces(quotation):
+        start = haystack.find(piece, position)
+        if start == -1:
+            return None
+        spans.append((start, start + len(piece)))
+        position = start + len(piece)
+    return spans
 
 
 def is_verbatim(quotation: str, paragraph: str) -> bool:
@@ -78,71 +204,232 @@ def is_verbatim(quotation: str, paragraph: str) -> bool:
     return locate(quotation, paragraph) is not None
 
 
-def changed_negation(quotation: str, paragraph: str) -> str:
-    """A negation that a cut drops from the source, or an insertion adds; else "".
+def _cuts(quotation: str) -> list[_Cut]:
+    """What the book writes before the first piece, between each two, and after the last."""
+    parts, written = [], []
+    position = 0
+    for match in _SEPARATOR.finditer(quotation):
+        chunk = quotation[position : match.start()]
+        if normalise(chunk):
+            parts.append("".join(written))
+            written = []
+        written.append(match.group())
+        position = match.end()
+    if normalise(quotation[position:]):
+        parts.append("".join(written))
+        written = []
+    parts.append("".join(written))
+    return [_Cut.of(part) for part in parts]
 
-    "It was … career enhancing" against "definitely not career enhancing" drops
-    "not"; "and [it is not] a very easy thing" for "and it's a very easy thing" adds
-    one. Each cut or insertion is compared with the source words it stands for. A
-    quotation that matches the source in several ways is faithful if any one of them
-    changes no negation.
+
+class _Reading:
+    """One quotation weighed against one paragraph: the tests each placement must pass."""
+
+    def __init__(self, quotation: str, paragraph: str, before: str, after: str) -> None:
+        self.pieces = pieces(quotation)
+        self.cuts = _cuts(quotation)
+        self.hay = _haystack(paragraph)
+        self.book_negates_before = _negates(_words_before(before, _BEFORE))
+        self.book_negates_after = _negates(_TOKEN.findall(_clause_after(after))[:_AFTER])
+
+    def _tokens_before(self, position: int, count: int, clause: bool = True) -> list[_Token]:
+        """Up to ``count`` source words ending at or before ``position``, in the same clause."""
+        last = bisect.bisect_right(self.hay.ends, position)
+        chosen: list[_Token] = []
+        for token in reversed(self.hay.tokens[max(0, last - count) : last]):
+            boundary = self.hay.text[token.end : chosen[-1].start if chosen else position]
+            if clause and _CLAUSE_END.search(boundary):
+                break
+            chosen.append(token)
+        return chosen[::-1]
+
+    def _tokens_after(self, position: int, count: int, clause: bool = True) -> list[_Token]:
+        """Up to ``count`` source words starting at or after ``position``, in the same clause."""
+        first = bisect.bisect_left(self.hay.ends, position + 1)
+        chosen: list[_Token] = []
+        for token in self.hay.tokens[first : first + count]:
+            if token.start < position:
+                continue
+            boundary = self.hay.text[chosen[-1].end if chosen else position : token.start]
+            if clause and _CLAUSE_END.search(boundary):
+                break
+            chosen.append(token)
+        return chosen
+
+    def lead_problem(self, start: int) -> str:
+        """What is wrong at the quotation's start if its first piece stands at ``start``."""
+        cut = self.cuts[0]
+        return self._edge_problem(cut, self._tokens_before(start, max(_BEFORE, min(cut.words, _NEARBY))),
+                                  self._tokens_before(start, _NEARBY, clause=False), self.book_negates_before, _BEFORE, True)
+
+    def trail_problem(self, end: int) -> str:
+        """What is wrong at the quotation's end if its last piece ends at ``end``."""
+        cut = self.cuts[-1]
+        return self._edge_problem(cut, self._tokens_after(end, max(_AFTER, min(cut.words, _NEARBY))),
+                                  self._tokens_after(end, _NEARBY, clause=False), self.book_negates_after, _AFTER, False)
+
+    @staticmethod
+    def _edge_problem(cut: _Cut, clause: list[_Token], nearby: list[_Token], book_negates: bool, reach: int, leading: bool) -> str:
+        adjacent = clause[-reach:] if leading else clause[:reach]
+        negation = next((token for token in adjacent if token.negation), None)
+        if negation and not cut.negation and not book_negates:
+            side = "before" if leading else "after"
+            return f"it leaves out “{negation.text}”, which stands just {side} these words in the source"
+        if cut.negation and not any(token.negation for token in nearby):
+            return f"the insertion “{cut.written}” adds “{cut.negation}”"
+        if cut.words and not cut.elision:
+            replaced = clause[-cut.words :] if leading else clause[: cut.words]
+            dropped = next((token for token in replaced if not token.negation and cut.refuses(token)), None)
+            if dropped:
+                return cut.problem(dropped)
+        return ""
+
+    def gap_problem(self, index: int, end: int, start: int) -> str:
+        """What is wrong with the cut between piece ``index - 1`` ending at ``end`` and
+        piece ``index`` starting at ``start``."""
+        cut = self.cuts[index]
+        inside = self.hay.tokens[bisect.bisect_left(self.hay.ends, end + 1) : bisect.bisect_right(self.hay.ends, start)]
+        inside = [token for token in inside if token.start >= end]
+        refused = next((token for token in inside if cut.refuses(token)), None)
+        if refused:
+            return cut.problem(refused)
+        if cut.negation and not any(token.negation for token in inside):
+            return f"the insertion “{cut.written}” adds “{cut.negation}”"
+        return ""
+
+    def bounds(self, index: int) -> Callable[[int], tuple[int, int]]:
+        """For the cut before piece ``index``: given where that piece starts, the range
+        (exclusive low, inclusive high) in which the previous piece may end."""
+        cut = self.cuts[index]
+        refused = [token for token in self.hay.tokens if cut.refuses(token)]
+        refused_ends = [token.end for token in refused]
+        negations = [token for token in self.hay.tokens if token.negation]
+        negation_ends = [token.end for token in negations]
+
+        def last_start(tokens: list[_Token], ends: list[int], start: int) -> int:
+            position = bisect.bisect_right(ends, start)
+            return tokens[position - 1].start if position else -1
+
+        def bound(start: int) -> tuple[int, int]:
+            high = min(start, last_start(negations, negation_ends, start)) if cut.negation else start
+            return last_start(refused, refused_ends, start), high
+
+        return bound
+
+
+def _words_before(text: str, count: int) -> list[str]:
+    clause = _CLAUSE_END.split(text)[-1] if text else ""
+    return _TOKEN.findall(clause)[-count:]
+
+
+def _clause_after(text: str) -> str:
+    return _CLAUSE_END.split(text)[0] if text else ""
+
+
+def _negates(words: Sequence[str]) -> bool:
+    return any(_is_negation(word) for word in words)
+
+
+def unfaithful(quotation: str, paragraph: str, before: str = "", after: str = "") -> str:
+    """Why no placement of a verbatim quotation in the paragraph keeps the source's
+    meaning, or "" when one does. ``before`` and ``after`` are the book's words beside
+    the quotation: a negation the book writes there is not left out.
+
+    A dynamic programme over the places each piece stands: piece i may stand at s
+    when piece i − 1 ends at some reachable e with low(s) < e ≤ high(s), where low is
+    the last word the cut may not leave out and high the last negation a written
+    negation must stand for. The latest reachable e ≤ high(s) decides, found by
+    bisection: O(k·n·log n), no placement enumerated.
     """
-    changes = [_change_at(spans, quotation, normalise(paragraph)) for spans in alignments(quotation, paragraph) if spans]
-    return "" if not changes or "" in changes else changes[0]
+    reading = _Reading(quotation, paragraph, before, after)
+    wanted = reading.pieces
+    if not wanted:
+        return ""
+    places = [occurrences(piece, reading.hay.text) for piece in wanted]
+    reached = [start + len(wanted[0]) for start in places[0] if not reading.lead_problem(start)]
+    for index in range(1, len(wanted)):
+        bound = reading.bounds(index)
+        next_reached = []
+        for start in places[index]:
+            low, high = bound(start)
+            position = bisect.bisect_right(reached, high)
+            if position and reached[position - 1] > low:
+                next_reached.append(start + len(wanted[index]))
+        reached = next_reached
+    if any(not reading.trail_problem(end) for end in reached):
+        return ""
+    return _first_problem(reading, locate(quotation, paragraph) or [])
 
 
-def _change_at(spans: list[tuple[int, int]], quotation: str, haystack: str) -> str:
-    """The negation change of one alignment of the quotation with the paragraph, or ""."""
-    leading, middles, trailing = _cuts(quotation)
-    before = " ".join(haystack[: spans[0][0]].split()[-_NEARBY:])
-    after = " ".join(haystack[spans[-1][1] :].split()[:_NEARBY])
-    between = [haystack[end:start] for (_s, end), (start, _e) in zip(spans, spans[1:])]
-    edges = [(leading, before), (trailing, after)]
-    for index, (written, replaced) in enumerate([*zip(middles, between), *edges]):
-        change = _negation_change(written, replaced, edge=index >= len(middles))
-        if change:
-            return change
-    return ""
+def _first_problem(reading: _Reading, spans: list[tuple[int, int]]) -> str:
+    """The first thing wrong with the first placement, to say in the warning."""
+    if not spans:
+        return ""
+    problems = [reading.lead_problem(spans[0][0])]
+    problems += [reading.gap_problem(index, spans[index - 1][1], spans[index][0]) for index in range(1, len(spans))]
+    problems.append(reading.trail_problem(spans[-1][1]))
+    return next((problem for problem in problems if problem), "no placement of its pieces keeps the source's meaning")
 
 
-def _cuts(quotation: str) -> tuple[str, list[str], str]:
-    """The cuts and insertions of a quotation: before its first words, between each two
-    runs of words, and after its last."""
-    parts = re.split(f"({_SEPARATOR.pattern})", quotation)
-    runs = [index for index in range(0, len(parts), 2) if parts[index].strip()]
-    if not runs:
-        return "", [], ""
-    joined = ["".join(parts[a + 1 : b]) for a, b in zip(runs, runs[1:])]
-    return "".join(parts[: runs[0]]), joined, "".join(parts[runs[-1] + 1 :])
+def is_narration(quotation: str, paragraph: str) -> bool:
+    """True when the quotation stands verbatim in the paragraph but in no placement with
+    every piece inside the source's own quotation marks: the reporter's words. Greedy
+    (the earliest fitting place of each piece leaves the most room): O(k·n·log n)."""
+    hay = _haystack(paragraph)
+    starts = [start for start, _end in hay.quoted]
+    position = 0
+    for piece in pieces(quotation):
+        fitting = (s for s in occurrences(piece, hay.text) if s >= position and _inside(hay.quoted, starts, s, s + len(piece)))
+        start = next(fitting, None)
+        if start is None:
+            return True
+        position = start + len(piece)
+    return False
 
 
-def _negation_change(written: str, replaced: str, edge: bool) -> str:
-    """How a cut or insertion changes the negations of the source words it stands for.
+def _inside(spans: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int) -> bool:
+    position = bisect.bisect_right(starts, start)
+    return bool(position) and spans[position - 1][1] >= end
 
-    At the edges of a quotation an insertion stands for words nearby, which may
-    hold more than it replaces; there only an added negation counts.
-    """
-    had, has = NEGATIONS.search(replaced), NEGATIONS.search(written)
-    if had and not has and not edge:
-        return f"the cut drops “{had.group()}”"
-    if has and not had:
-        return f"the insertion “{written.strip()}” adds “{has.group()}”"
-    return ""
+
+def _key(word: str) -> str:
+    return word.strip('",.;:!?()[]').lower()
 
 
 def closest(quotation: str, paragraphs: list[str]) -> str:
-    """The run of source words most like the quotation, to show in the warning."""
-    wanted = normalise(quotation)
-    size = max(1, len(wanted.split()))
-    best, best_ratio = "", -1.0
+    """The run of source words most like the quotation, to show in the warning: the
+    window of as many words that shares most words with it (a sliding count, O(n + m))."""
+    wanted = Counter(_key(word) for word in normalise(quotation).split())
+    size = max(1, sum(wanted.values()))
+    best, best_score = "", -1
     for paragraph in paragraphs:
         words = normalise(paragraph).split()
-        for start in range(max(1, len(words) - size + 1)):
-            candidate = " ".join(words[start : start + size])
-            ratio = difflib.SequenceMatcher(None, wanted, candidate).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = candidate, ratio
+        keys = [_key(word) for word in words]
+        window: Counter[str] = Counter()
+        score = 0
+        full = min(size, len(keys)) - 1
+        for index, key in enumerate(keys):
+            window[key] += 1
+            score += window[key] <= wanted[key]
+            if index >= size:
+                old = keys[index - size]
+                score -= window[old] <= wanted[old]
+                window[old] -= 1
+            if index >= full and score > best_score:
+                best, best_score = " ".join(words[max(0, index - size + 1) : index + 1]), score
     return best
+
+
+def unusual_characters(quotation: str, paragraphs: list[str]) -> list[str]:
+    """The characters of a quotation that no cited paragraph has and that a reader cannot
+    tell apart from ordinary ones (invisible, or letters outside ASCII), each named."""
+    seen = set("".join(paragraphs))
+    named = []
+    for char in dict.fromkeys(quotation):
+        if char in seen or char in ALL_MARKS or (char.isascii() and char.isprintable()):
+            continue
+        named.append(f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}")
+    return named[:5]
 
 
 def cited_paragraphs(spans: list[Span], sources: Mapping[str, Source]) -> list[Paragraph]:
@@ -155,9 +442,16 @@ def cited_paragraphs(spans: list[Span], sources: Mapping[str, Source]) -> list[P
     return list(found.values())
 
 
+#: A sentence that names the article (its reporter, its text, the source) presents quoted
+#: words as the article's own: "in the article's words", "what the article calls", "the text
+#: says".
+ARTICLE_WORDS = re.compile(r"\b(?:article|reporter|source|text)s?(?:['’]s?)?(?!\w)", re.IGNORECASE)
+
+
 def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
     """Every quotation in a passage is verbatim in a paragraph its block cites, is closed
-    where it opens, shows only words the check can see, and keeps the source's negations."""
+    where it opens, shows only words the check can see, keeps the source's meaning, and
+    is not the reporter's narration given to someone else."""
     for position in passage.stray_marks:
         warn(
             Check.UNCLOSED_QUOTE,
@@ -167,11 +461,17 @@ def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
         )
     if not passage.quoted:
         return
-    cited = [paragraph.text for paragraph in cited_paragraphs(passage.scope, sources)]
+    cited = [paragraph.display_text for paragraph in cited_paragraphs(passage.scope, sources)]
+    sentences = split(passage.text)
+    starts = [first for first, _last in sentences]
     for start, end, quotation in passage.quoted:
         if _shows_unchecked_words(passage, start, end, quotation):
             continue
-        _check_words(passage, quotation, cited)
+        first, last = sentences[max(0, bisect.bisect_right(starts, start) - 1)] if sentences else (0, len(passage.text))
+        before, after = passage.text[first:start], passage.text[end:last]
+        matches = _check_words(passage, quotation, cited, before, after)
+        if matches and not passage.is_block_quote(start, end):
+            _check_narration(passage, quotation, matches, before + after)
 
 
 def _shows_unchecked_words(passage: Passage, start: int, end: int, quotation: str) -> bool:
@@ -187,25 +487,42 @@ def _shows_unchecked_words(passage: Passage, start: int, end: int, quotation: st
     return False
 
 
-def _check_words(passage: Passage, quotation: str, cited: list[str]) -> None:
+def _check_words(passage: Passage, quotation: str, cited: list[str], before: str, after: str) -> list[str]:
+    """Warn unless the quotation is verbatim and faithful; return the paragraphs it stands in."""
     if not cited:
         warn(
             Check.UNCITED_QUOTE,
-            f"quotation “{quotation}” has no {{cite}} in the same block; cite the paragraph it quotes",
+            f"quotation “{excerpt(quotation, 200)}” has no {{cite}} in the same block; cite the paragraph it quotes",
             passage.node,
         )
-        return
+        return []
     matches = [text for text in cited if is_verbatim(quotation, text)]
     if not matches:
+        unusual = unusual_characters(quotation, cited)
+        holds = f"; it holds {', '.join(unusual)}, which the source does not have" if unusual else ""
         warn(
             Check.MISQUOTE,
-            f"quotation “{quotation}” is not verbatim in the cited paragraph(s); "
-            f"closest source text: “{closest(quotation, cited)}”",
+            f"quotation “{excerpt(quotation, 200)}” is not verbatim in the cited paragraph(s){holds}; "
+            f"closest source text: “{excerpt(closest(quotation, cited), 200)}”",
             passage.node,
         )
-    elif all(changed_negation(quotation, text) for text in matches):
-        warn(
-            Check.MISQUOTE,
-            f"quotation “{quotation}” reverses the source: {changed_negation(quotation, matches[0])}",
-            passage.node,
-        )
+        return []
+    problems = [unfaithful(quotation, text, before, after) for text in matches]
+    if all(problems):
+        warn(Check.MISQUOTE, f"quotation “{excerpt(quotation, 200)}” changes the source: {problems[0]}", passage.node)
+        return []
+    return matches
+
+
+def _check_narration(passage: Passage, quotation: str, matches: list[str], sentence: str) -> None:
+    """Quoted words that the source gives in the reporter's own voice are the article's:
+    quotation marks after "Analysts say" would make them the analysts'."""
+    if ARTICLE_WORDS.search(sentence) or not all(is_narration(quotation, text) for text in matches):
+        return
+    warn(
+        Check.QUOTED_NARRATION,
+        f"quotation “{excerpt(quotation, 120)}” is the article's own narration, outside any quotation marks in "
+        "the source, so it is nobody's quoted words; say it in the book's words, or present it as the "
+        "article's (“in the article's words”, “what the article calls”)",
+        passage.node,
+    )

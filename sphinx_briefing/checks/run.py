@@ -1,7 +1,8 @@
 """Run every prose check on every passage: pages as they are read, records as they are declared.
 
 The checks themselves live in :mod:`quotes`, :mod:`copying`, :mod:`numbers`,
-:mod:`attribution`, :mod:`dates` and :mod:`judgments`; this module decides when they run. Pages are checked by a
+:mod:`attribution`, :mod:`dates`, :mod:`judgments` and :mod:`structure`; this module
+decides when they run. Pages are checked by a
 transform right after parsing, so each warning names the chapter's file and line.
 A record's body and options never reach the page's doctree (the page shows a card;
 the generated page shows the body), so the record directive checks them itself,
@@ -19,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from ..model import priorities
+from ..model.config import settings
 from ..model.library import failed_ids, load_all
 from ..text.addressing import Span
 from ..text.sources import Source
@@ -29,17 +31,20 @@ from .judgments import check_assessment_box, check_judgments
 from .numbers import check_numbers
 from .prose import passages
 from .quotes import check_quotations
+from .structure import check_code, check_nesting
 
 
 def check_tree(
-    tree: nodes.Element, sources: Mapping[str, Source], failed: Set[str], context: str = "", scope: list[Span] | None = None
+    tree: nodes.Element, sources: Mapping[str, Source], failed: Set[str], code: bool, context: str = "", scope: list[Span] | None = None
 ) -> None:
-    """All prose checks on one tree of the book's own words.
+    """All prose checks on one tree of the book's own words, after its structure.
 
     A passage that rests on a source that failed to load, or on a citation that could
     not be read, is not checked against it: that error already fails the build, and
     every check would repeat it.
     """
+    check_code(tree, code)
+    check_nesting(tree)
     for passage in passages(tree, context, scope):
         check_judgments(passage)
         sentences = passage.sentences()
@@ -62,14 +67,14 @@ class ProseChecks(SphinxTransform):
     default_priority = priorities.CHECK_PROSE
 
     def apply(self, **kwargs: Any) -> None:
-        check_tree(self.document, load_all(self.env)[0], failed_ids(self.env))
+        check_tree(self.document, load_all(self.env)[0], failed_ids(self.env), settings(self.config).code)
 
 
 def check_record(env: BuildEnvironment, body: nodes.Element, options: list[nodes.paragraph], name: str, scope: list[Span]) -> None:
     """A record's body and the prose of its options, supported by the record's citations."""
-    sources, failed = load_all(env)[0], failed_ids(env)
+    sources, failed, code = load_all(env)[0], failed_ids(env), settings(env.config).code
     for tree in (nodes.container("", *options), body):
-        check_tree(tree, sources, failed, context=name, scope=scope)
+        check_tree(tree, sources, failed, code, context=name, scope=scope)
 
 
 def setup_checks(app: Sphinx) -> None:

@@ -45,6 +45,7 @@ class BriefingConfig:
     as_of: str = _setting("", "env", "The book's as-of date; empty means the day of the build (SOURCE_DATE_EPOCH when set).")
     readahead_doc: str = _setting("", "html", "Document printed as the one-page read-ahead PDF; empty means no read-ahead.")
     release: bool = _setting(False, "env", "A release build: any draft mark left ({draft}) fails it. make release sets it.")
+    code: bool = _setting(False, "env", "The book may show inline code and code blocks; off, each is refused. Nothing in code is a claim the checks weigh.")
 
     @classmethod
     def of(cls, config: Config) -> BriefingConfig:

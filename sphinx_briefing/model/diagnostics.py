@@ -46,6 +46,7 @@ class Check(enum.Enum):
     UNCLOSED_QUOTE = ("unclosed-quote", "a quotation mark is not paired in its paragraph, list item or cell")
     QUOTE_MARKUP = ("quote-markup", "a quotation holds a link that prints words the check cannot see")
     UNQUOTED_COPY = ("unquoted-copy", "ten or more of a cited paragraph's words, in its order, stand outside quotation marks")
+    QUOTED_NARRATION = ("quoted-narration", "a quotation gives the reporter's own narration as someone's words, and the sentence does not name the article")
     # meaning
     UNATTRIBUTED = ("unattributed", "a sentence uses someone's statement or view without naming them")
     UNSUPPORTED_NUMBER = ("unsupported-number", "a number, amount or year is in no cited paragraph and not marked {inferred}")
@@ -76,6 +77,9 @@ class Check(enum.Enum):
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
     OUTSIDE_FILE = ("outside-file", "an image or download is a URL or resolves outside the project")
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
+    CODE = ("code", "inline code or a code block in a book that does not enable code (briefing_code)")
+    DEEP_NESTING = ("deep-nesting", "lists or block quotes nested deeper than the parser keeps, so text would be cut")
+    STACKED_MARKS = ("stacked-marks", "a character carries more combining marks than a letter needs")
     # print
     PDF = ("pdf", "Typst reported a problem while printing the PDF")
     PDF_NODE = ("pdf-node", "the PDF has no rendering for a node; its text is printed plain")

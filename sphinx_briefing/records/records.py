@@ -3,8 +3,9 @@
 A record directive stores a :class:`model.Record` in the ``brief`` domain, checks
 it against the paragraphs it cites (a figure's value must be written there; an
 event's date must be there unless an inference note says how it was worked out),
-checks its content and its prose options like any prose, and prints a compact
-card where it is declared. The who's who, timeline and key-figures pages are
+checks its content and every field a reader sees like any prose (a figure's value
+is the source's own words, checked whole against them instead), and prints a
+compact card where it is declared. The who's who, timeline and key-figures pages are
 generated from these records (see :mod:`aggregates`).
 """
 
@@ -45,6 +46,11 @@ from ..text.sources import Paragraph
 
 #: An event's ``:date:``: a year, a year and month, or a span of years.
 _DATE = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:/(?P<end>\d{4}))?$")
+#: A number or a month as an inference note writes it: the date and the values it works out.
+_WORKED_OUT = re.compile(
+    r"(?:US\$|\$|€|£)?\d(?:[\d,.]*\d)?(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?%?"
+    rf"|\b(?:{'|'.join(MONTHS)})\b"
+)
 
 
 def cite_nodes(record: Record) -> list[nodes.Node]:
@@ -94,6 +100,8 @@ class RecordDirective(AddressDirective):
     prose_fields: ClassVar[tuple[str, ...]] = ()
     #: Prose fields that identify someone in the source's own terms (see :mod:`copying`).
     identifying_fields: ClassVar[tuple[str, ...]] = ()
+    #: Prose fields that narrate a dated event, in the event's own tense (see :mod:`judgments`).
+    dated_fields: ClassVar[tuple[str, ...]] = ()
     option_spec: ClassVar[dict[str, Any]] = {"cite": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
@@ -118,7 +126,10 @@ class RecordDirective(AddressDirective):
         named = " ".join([record.label, *record.fields.values()])
         check_record(self.env, record.body, self.option_paragraphs(record), named, spans)
         self.domain().note(record)
-        return [self._index(record), self.card(record)]
+        card = self.card(record)
+        # Inside the card: the entry repeats the record's title, which its fields' checks read.
+        card.insert(0, self._index(record))
+        return [card]
 
     def make_record(self, record_id: str, spans: list[Span]) -> Record:
         body = detached(nodes.container("", *self.parse_content_to_nodes()))
@@ -148,6 +159,7 @@ class RecordDirective(AddressDirective):
                 para = nodes.paragraph("", "", self.option_text(record, name))
                 if name in self.identifying_fields:
                     para["classes"].append(IDENTIFYING)
+                para["dated"] = name in self.dated_fields
                 self.set_source_info(para)
                 result.append(para)
         return result
@@ -180,8 +192,8 @@ class PersonDirective(RecordDirective):
     kind = "person"
     fields = ("name", "role", "affiliation", "dates")
     required = ("name", "role")
-    prose_fields = ("role", "affiliation", "dates")
-    identifying_fields = ("role", "affiliation")
+    prose_fields = ("name", "role", "affiliation", "dates")
+    identifying_fields = ("name", "role", "affiliation")
     option_spec = _options(fields)
 
     def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:
@@ -209,7 +221,8 @@ class EventDirective(RecordDirective):
     kind = "event"
     fields = ("date", "when", "title", "inferred")
     required = ("title", "date")
-    prose_fields = ("title", "when")
+    prose_fields = ("title", "when", "inferred")
+    dated_fields = ("title", "when")
     option_spec = _options(fields)
 
     def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:
@@ -218,9 +231,12 @@ class EventDirective(RecordDirective):
         return title, title, sort_key(options["date"])
 
     def option_text(self, record: Record, name: str) -> nodes.Node:
-        """An inferred event's date label is explained by its ``:inferred:`` note."""
+        """An inferred event's date label is explained by its ``:inferred:`` note, and the
+        numbers of the note are the values it works out; its other words are prose."""
         if name == "when" and record.option("inferred"):
             return nodes.inline("", record.option(name), classes=[INFERRED_VALUE])
+        if name == "inferred":
+            return worked_out(record.option(name))
         return super().option_text(record, name)
 
     def check(self, record: Record, cited: list[Paragraph]) -> None:
@@ -299,6 +315,19 @@ class KeyFigureDirective(RecordDirective):
         box += figure_card_body(record)
         box += body_copy(record, self.env.current_document.docname)
         return box
+
+
+def worked_out(note: str) -> nodes.inline:
+    """An inference note with each of its numbers and months marked as worked out: the
+    note is where a relative date is resolved, so it names the month it reasons about."""
+    text = nodes.inline()
+    position = 0
+    for match in _WORKED_OUT.finditer(note):
+        text += nodes.Text(note[position : match.start()])
+        text += nodes.inline("", match.group(), classes=[INFERRED_VALUE])
+        position = match.end()
+    text += nodes.Text(note[position:])
+    return text
 
 
 def body_copy(record: Record, docname: str) -> list[nodes.Node]:

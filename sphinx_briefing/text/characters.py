@@ -1,8 +1,11 @@
-"""Characters: strict UTF-8, and the invisible characters that change what a text says.
+"""Characters: strict UTF-8, and the characters that change what a text says or costs.
 
 A NUL byte swallows the character after it, and the bidirectional controls
 (U+202A–U+202E, U+2066–U+2069 and the marks) reorder text on screen, so "2004" can
-display as "4002". Pure functions, used for sources (``text.sources``), pages
+display as "4002". A letter carrying thousands of combining marks shows as one
+smudge and costs the typesetter gigabytes (4,000 marks on one letter took Typst
+1.1 GB): no language puts more than :data:`MAX_MARKS` on one letter. Pure
+functions, each one linear pass, used for sources (``text.sources``), pages
 (``checks.encoding``) and new articles (``scaffold``).
 """
 
@@ -27,14 +30,55 @@ def first_bad_line(raw: bytes) -> int | None:
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def hidden_characters(text: str) -> Iterator[tuple[int, str]]:
+#: Combining marks one character may carry (Vietnamese stacks two, some scripts three).
+MAX_MARKS = 4
+#: Runs that might hold too many marks: marks are neither word characters nor spaces.
+_MARK_RUN = re.compile(rf"[^\w\s]{{{MAX_MARKS + 1},}}")
+
+
+def name(char: str) -> str:
+    """A character as a message names it: "U+0430 CYRILLIC SMALL LETTER A"."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'CONTROL' if unicodedata.category(char) == 'Cc' else 'UNNAMED')}"
+
+
+def invisible_characters(text: str) -> Iterator[tuple[int, str]]:
     """(line, name) of the first character on each line that would make the text read
     differently from how it displays. Line by line, so a file full of them costs one
     pass and one warning per line, not one per character."""
     for number, line in enumerate(text.split("\n"), start=1):
         match = _HIDDEN.search(line)
         if match:
-            yield number, f"U+{ord(match.group()):04X} {unicodedata.name(match.group(), 'CONTROL')}"
+            yield number, name(match.group())
+
+
+def stacked_marks(text: str) -> Iterator[tuple[int, str]]:
+    """(line, description) of the first character on each line that carries more than
+    :data:`MAX_MARKS` combining marks."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = next(filter(None, (_overloaded(line, match.start(), match.end()) for match in _MARK_RUN.finditer(line))), "")
+        if found:
+            yield number, found
+
+
+def _overloaded(line: str, start: int, end: int) -> str:
+    """The first character in ``line[start:end]`` (or just before it) with too many marks."""
+    run = 0
+    for index in range(start, end + 1):
+        if index < end and unicodedata.category(line[index])[0] == "M":
+            run += 1
+            continue
+        if run > MAX_MARKS:
+            base = index - run - 1
+            carrier = name(line[base]) if base >= 0 else "the start of the line"
+            return f"{carrier} with {run:,} combining marks (a letter needs at most {MAX_MARKS})"
+        run = 0
+    return ""
+
+
+def hidden_characters(text: str) -> Iterator[tuple[int, str]]:
+    """(line, description) of every line whose text would read or cost differently from
+    how it displays: invisible controls, and letters buried under combining marks."""
+    yield from sorted([*invisible_characters(text), *stacked_marks(text)])
 
 
 def visible(text: str) -> bool:

@@ -1,0 +1,74 @@
+"""Structure that hides text from the checks or from the reader: code, and deep nesting.
+
+**Code.** A briefing shows no code, and words in code are not read as claims: a
+quotation or a figure in backticks would escape every check. So inline code and
+code blocks are refused, each with a warning naming its line, unless the book
+enables them (``briefing_code = True``); then nothing inside code is a claim.
+Roles that print their text as code as a link's label (a cross-reference, a
+download) are links, not code.
+
+**Nesting.** The Markdown parser stops at a fixed depth (``maxNesting``, 20 levels,
+where a list costs two and a block quote one) and silently drops everything deeper,
+so a chapter could hide text from the reader and the checks alike. Lists and block
+quotes nested more than :data:`MAX_DEPTH` deep are refused, well before that depth:
+any cut needs at least ten. One walk of the tree: O(n).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.nodes import traverse_parent
+
+from ..model.diagnostics import Check, warn
+
+#: Lists and block quotes one inside another; a briefing needs three or four.
+MAX_DEPTH = 8
+_CODE = (nodes.literal, nodes.literal_block, nodes.doctest_block)
+_LINKS = (addnodes.pending_xref, nodes.reference, addnodes.download_reference)
+_NESTING = (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list, nodes.block_quote)
+
+
+def check_code(tree: nodes.Element, allowed: bool) -> None:
+    """Warn about every piece of code, unless the book enables code."""
+    if allowed:
+        return
+    for node in tree.findall(lambda n: isinstance(n, _CODE)):
+        if "xref" in node.get("classes", ()) or any(isinstance(ancestor, _LINKS) for ancestor in traverse_parent(node.parent)):
+            continue
+        kind = "inline code" if isinstance(node, nodes.literal) else "a code block"
+        warn(
+            Check.CODE,
+            f"{kind} in a briefing: its words would not be checked as claims; write them as prose "
+            "(quotations in quotation marks, with a citation), or set briefing_code = True in conf.py "
+            "if the book must show code",
+            node,
+        )
+
+
+def check_nesting(tree: nodes.Element) -> None:
+    """Warn once for each outermost list or block quote whose nesting runs too deep."""
+    for outer, depth in _too_deep(tree):
+        warn(
+            Check.DEEP_NESTING,
+            f"lists or block quotes nested {depth} deep; the Markdown parser drops what lies deeper than "
+            f"about ten levels without a word, so no more than {MAX_DEPTH} are allowed: flatten the structure",
+            outer,
+        )
+
+
+def _too_deep(tree: nodes.Element) -> list[tuple[nodes.Element, int]]:
+    """(outermost container, deepest nesting below it) for each container deeper than
+    allowed. Iterative, so a deep tree cannot exhaust Python's stack."""
+    deepest: dict[int, tuple[nodes.Element, int]] = {}
+    stack: list[tuple[nodes.Node, int, nodes.Element | None]] = [(tree, 0, None)]
+    while stack:
+        current, level, outer = stack.pop()
+        if isinstance(current, _NESTING):
+            level += 1
+            outer = outer if outer is not None else current
+            if level > deepest.get(id(outer), (outer, 0))[1]:
+                deepest[id(outer)] = (outer, level)
+        if isinstance(current, nodes.Element):
+            stack.extend((child, level, outer) for child in current.children)
+    return [(outer, level) for outer, level in deepest.values() if level > MAX_DEPTH]

@@ -1,0 +1,148 @@
+"""Bounded work: each check's cost grows with its input as its docstring says, on the worst
+input known for it. Each test times the work at a size and at four times the size (best of
+five) and asserts the growth: linear or n·log n work grows about 4×, quadratic 16×,
+exponential without bound. A growth under 6× passes; no absolute time is asserted."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+from sphinx_briefing.checks.copying import _tokens, copied
+from sphinx_briefing.checks.prose import Passage, Sentence
+from sphinx_briefing.checks.quotes import closest, is_narration, occurrences, unfaithful
+from sphinx_briefing.text.addressing import Span
+from sphinx_briefing.text.characters import hidden_characters
+from sphinx_briefing.text.sources import Source, parse_source
+from sphinx_briefing.text.quotemarks import find
+
+GROWTH = 6.0
+
+
+def tmp_source(paragraph: str) -> dict[str, Source]:
+    """A source ``s`` whose first paragraph is ``paragraph`` (its words have no sentence
+    ends, so the copy check compares the whole of it at once)."""
+    text = f"---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\n{paragraph}\n"
+    return {"s": parse_source(Path("s.md"), text.encode())}
+
+
+def best_time(work: Callable[[], object]) -> float:
+    """The fastest of five runs, without the garbage collector: on a shared machine the
+    fastest run is the one least disturbed, and the collector's pauses depend on what
+    else the process holds, not on the work."""
+    timings = []
+    gc.disable()
+    try:
+        for _ in range(5):
+            start = time.perf_counter()
+            work()
+            timings.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return min(timings)
+
+
+def growth(make: Callable[[int], Callable[[], object]], size: int) -> float:
+    """Time of the work at 4× ``size`` over its time at ``size``."""
+    small, large = make(size), make(4 * size)
+    return best_time(large) / max(best_time(small), 1e-6)
+
+
+def nine_pieces(size: int) -> Callable[[], object]:
+    """Nine pieces joined by "…", each standing everywhere in a paragraph full of negations:
+    the placement search once tried every placement (over 180 s)."""
+    quotation = " … ".join(["a"] * 8 + ["b"])
+    paragraph = "a not " * size + "b"
+    return lambda: unfaithful(quotation, paragraph)
+
+
+def narration(size: int) -> Callable[[], object]:
+    quotation = " … ".join(["a"] * 8 + ["b"])
+    paragraph = '"a" not ' * size + "b"
+    return lambda: is_narration(quotation, paragraph)
+
+
+def closest_text(size: int) -> Callable[[], object]:
+    """A long misquote against a long paragraph: the closest text was a difflib ratio for
+    every window (85 s for three misquotes)."""
+    quotation = " ".join(f"word{index % 97}" for index in range(size // 4))
+    paragraph = " ".join(f"other{index % 89}" for index in range(size))
+    return lambda: closest(quotation, [paragraph])
+
+
+def periodic_occurrences(size: int) -> Callable[[], object]:
+    """A long periodic piece in a periodic paragraph: overlapping occurrences everywhere."""
+    needle = "a " * (size // 8) + "a"
+    return lambda: occurrences(needle, "a " * size)
+
+
+def dollar_run(size: int) -> Callable[[], object]:
+    """A run of "$": the copy check's word pattern backtracked over it (110 s)."""
+    text = "$" * size
+    return lambda: list(_tokens(text))
+
+
+def repeated_copy(size: int) -> Callable[[], object]:
+    """A sentence and a cited paragraph of the same two words over and over: every word of
+    one matches half the words of the other."""
+    source = tmp_source("a b " * size)
+    text = "a b " * size
+
+    def work() -> None:
+        passage = Passage(nodes.paragraph(), text, scope=[Span("s", 1, 1)])
+        assert list(copied(Sentence(passage, 0, len(text), []), source)) == []
+
+    return work
+
+
+def quoted_numbers(size: int) -> Callable[[], object]:
+    """Many quoted numbers asked about one by one, as the number check does: the quotation
+    spans were rebuilt for every question (over 180 s for 20,000)."""
+    text = '"12" ' * size
+
+    def work() -> None:
+        passage = Passage(nodes.paragraph(), text)
+        assert all(passage.is_quoted(5 * index + 1, 5 * index + 3) for index in range(size))
+
+    return work
+
+
+def stacked_marks(size: int) -> Callable[[], object]:
+    text = "a" + "\u0301" * size + " b" * size
+    return lambda: list(hidden_characters(text))
+
+
+def open_marks(size: int) -> Callable[[], object]:
+    text = "“" * size
+    return lambda: find(text)
+
+
+@pytest.mark.parametrize(
+    ("make", "size"),
+    [
+        (nine_pieces, 5_000),
+        (narration, 5_000),
+        (closest_text, 20_000),
+        (periodic_occurrences, 100_000),
+        (dollar_run, 2_000_000),
+        (quoted_numbers, 5_000),
+        (repeated_copy, 5_000),
+        (stacked_marks, 100_000),
+        (open_marks, 50_000),
+    ],
+    ids=lambda value: getattr(value, "__name__", str(value)),
+)
+def test_work_grows_with_the_input_not_faster(make: Callable[[int], Callable[[], object]], size: int) -> None:
+    # Another process can slow one measurement, never speed one up: quadratic work never
+    # shows a growth under GROWTH, so the best of three sweeps decides.
+    ratios = []
+    for _ in range(3):
+        ratios.append(growth(make, size))
+        if ratios[-1] < GROWTH:
+            return
+    pytest.fail(f"{make.__name__}: 4× the input took {min(ratios):.1f}× the time")
