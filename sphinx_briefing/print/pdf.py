@@ -38,7 +38,7 @@ from ..model.library import load_all
 from ..records.freshness import code_digest
 from ..version import __version__
 from .typst_markup import array, dictionary, string, strings
-from .typst_writer import to_typst
+from .typst_writer import TypstTranslator, to_typst
 
 logger = logging.getLogger(__name__)
 
@@ -221,13 +221,15 @@ class PrintJob:
         (self.root / STAMP).write_text(self.digest, encoding="utf-8")
 
 
-def print_readahead(builder: Builder, doctree: nodes.document, root: Path, target: Path) -> None:
-    """The one-page read-ahead from its resolved doctree; a second page fails the build.
+def print_readahead(translator: TypstTranslator, root: Path, target: Path) -> None:
+    """The one-page read-ahead, from a translator made for its resolved doctree; a second
+    page fails the build.
 
     Used by the PDF builder and by the web build, which ships the PDF as a download.
     """
+    builder, doctree = translator.builder, translator.document
     images = pictures(builder, doctree)
-    job = PrintJob(root, builder.config, {"readahead.typ": readahead_markup(builder, doctree)}, images)
+    job = PrintJob(root, builder.config, {"readahead.typ": readahead_markup(translator)}, images)
     if job.current([target]):
         logger.info("%s is unchanged; not printed again", target.name)
         return
@@ -236,8 +238,8 @@ def print_readahead(builder: Builder, doctree: nodes.document, root: Path, targe
         job.done()
 
 
-def readahead_markup(builder: Builder, doctree: nodes.document) -> str:
-    return main_file("readahead", book_meta(builder, "Read-ahead"), to_typst(builder, doctree, standalone=True))
+def readahead_markup(translator: TypstTranslator) -> str:
+    return main_file("readahead", book_meta(translator.builder, "Read-ahead"), to_typst(translator))
 
 
 def typeset(root: Path, main: str, target: Path, readahead_doc: str = "") -> bool:
@@ -276,6 +278,7 @@ class BriefingPDFBuilder(Builder):
 
     name = "briefingpdf"
     format = "typst"
+    default_translator_class = TypstTranslator
     epilog = "The PDF book and its read-ahead are in %(outdir)s."
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
     supported_remote_images = False
@@ -299,7 +302,7 @@ class BriefingPDFBuilder(Builder):
     def write_documents(self, docnames: Set[str]) -> None:
         book = self.assemble_doctree()
         images = pictures(self, book)
-        markup = main_file("book", book_meta(self, "Briefing book"), to_typst(self, book))
+        markup = main_file("book", book_meta(self, "Briefing book"), to_typst(self.create_translator(book, self)))
         job = PrintJob(Path(self.outdir), self.config, {"book.typ": markup}, images)
         target = Path(self.outdir, f"{self.basename}.pdf")
         if job.current([target]):
@@ -312,7 +315,8 @@ class BriefingPDFBuilder(Builder):
         readahead = readahead_doctree(self)
         if readahead is not None:
             root = Path(self.outdir, "readahead")
-            print_readahead(self, readahead, root, Path(self.outdir, f"{self.basename}-readahead.pdf"))
+            translator = self.create_translator(readahead, self, True)
+            print_readahead(translator, root, Path(self.outdir, f"{self.basename}-readahead.pdf"))
 
     def assemble_doctree(self) -> nodes.document:
         """Every page in reading order under the root, references resolved across pages."""
@@ -321,6 +325,12 @@ class BriefingPDFBuilder(Builder):
         tree["docname"] = root
         self.env.resolve_references(tree, root, self)
         return tree
+
+
+def readahead_translator(app: Sphinx, doctree: nodes.document) -> TypstTranslator:
+    """The PDF builder's translator, as Sphinx's registry makes it, for printing the
+    read-ahead from another builder (the web's)."""
+    return app.registry.create_translator(BriefingPDFBuilder, doctree, app.builder, True)  # type: ignore[return-value]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -1,7 +1,12 @@
 """The doctree → Typst translator: what each node of the book is, as Typst markup.
 
 One ``visit_*``/``depart_*`` pair per node type, in the manner of Sphinx's text
-and LaTeX writers. Nodes whose Typst form takes several separate arguments
+and LaTeX writers. It is the ``briefingpdf`` builder's ``default_translator_class``
+and is made through Sphinx's registry, so ``app.set_translator("briefingpdf", …)``
+replaces it and ``app.add_node(node, typst=(visit, depart))`` gives it visitors for
+another extension's nodes (as the timeline graphic does, in ``records.timeline_svg``).
+Such a visitor writes with :meth:`TypstTranslator.call` or appends markup to
+``self.body`` with its text made by ``typst_markup.text``. Nodes whose Typst form takes several separate arguments
 (tables, grids of cards, definition and field lists, footnotes) render their
 children into those arguments and skip the generic walk. All text goes out as
 Typst strings (:mod:`typst_markup`), so nothing in the book can act as Typst code.
@@ -27,14 +32,10 @@ from sphinx.util.docutils import SphinxTranslator
 from ..checks.containment import published_link
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import CITE, KF_GRID, SOURCE_PASSAGE
-from ..records.timeline_svg import render_svg
 from .typst_markup import array, content, label, string, strings, text
 
 #: Containers whose children are printed side by side, with their column count on paper.
 GRID_CLASSES = {"sd-row": 3, KF_GRID: 3}
-#: The timeline's SVG names generic families; on paper it uses the book's own font, whose
-#: average 13 px character is narrower than a sans-serif's, so its titles wrap later.
-SVG_FONT, SVG_CHAR = "Libertinus Serif", 6.2
 _WHITESPACE = re.compile(r"\s+")
 _ROW_COLUMNS = re.compile(r"^sd-row-cols-(?:lg-)?(\d+)$")
 
@@ -104,7 +105,9 @@ class TypstTranslator(SphinxTranslator):
     """Writes the book's body as Typst markup into ``self.body``.
 
     ``standalone`` is for the read-ahead, a page printed without the book:
-    its links into the book are printed as plain text.
+    its links into the book are printed as plain text. What the walk needs to
+    remember (the section depth of each enclosing page, which open links print as
+    plain text) is kept here, never on the nodes.
     """
 
     def __init__(self, document: nodes.document, builder: Builder, standalone: bool = False) -> None:
@@ -114,6 +117,8 @@ class TypstTranslator(SphinxTranslator):
         self.anchors = Anchors(document, root)
         self.docnames = [root]
         self.section_level = 0
+        self.outer_levels: list[int] = []
+        self.plain_links: list[bool] = []
         self.pending: list[str] = []
         self.footnotes_done: set[str] = set()
         self.body: list[str] = []
@@ -139,6 +144,12 @@ class TypstTranslator(SphinxTranslator):
 
     def block(self, markup: str) -> None:
         self.body.append(markup + "\n\n")
+
+    def call(self, function: str, *args: str, **named: str) -> None:
+        """A block that calls a function of the page design with text arguments, each
+        passed as a Typst string (``call("svg-figure", svg, alt="…")``)."""
+        values = [string(arg) for arg in args] + [f"{name}: {string(value)}" for name, value in named.items()]
+        self.block(f"#{function}({', '.join(values)})")
 
     def close(self, closing: str) -> None:
         """End a content block without the paragraph break its last child left."""
@@ -181,12 +192,12 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_start_of_file(self, node: addnodes.start_of_file) -> None:
         self.docnames.append(node["docname"])
-        node["bb_level"] = self.section_level
+        self.outer_levels.append(self.section_level)
         self.section_level = 0
 
     def depart_start_of_file(self, node: addnodes.start_of_file) -> None:
         self.docnames.pop()
-        self.section_level = node["bb_level"]
+        self.section_level = self.outer_levels.pop()
 
     def visit_section(self, node: nodes.section) -> None:
         self.section_level += 1
@@ -326,16 +337,16 @@ class TypstTranslator(SphinxTranslator):
     def visit_reference(self, node: nodes.reference) -> None:
         uri = node.get("refuri", "")
         if published_link(uri):
+            self.plain_links.append(False)
             self.body.append(f"#link({string(uri)})[")
             return
         destination = self.internal_target(node)
-        if destination is None:
-            node["bb_plain"] = True
-            return
-        self.body.append(f"#ref-to({label(destination)}, kind: {string(link_kind(node))})[")
+        self.plain_links.append(destination is None)
+        if destination is not None:
+            self.body.append(f"#ref-to({label(destination)}, kind: {string(link_kind(node))})[")
 
     def depart_reference(self, node: nodes.reference) -> None:
-        if not node.get("bb_plain"):
+        if not self.plain_links.pop():
             self.body.append("]")
 
     visit_number_reference = visit_reference
@@ -570,12 +581,6 @@ class TypstTranslator(SphinxTranslator):
     def depart_legend(self, node: nodes.legend) -> None:
         pass
 
-    def visit_timeline_graphic(self, node: nodes.Element) -> None:
-        svg = render_svg(node["events"], font=SVG_FONT, char=SVG_CHAR)
-        alt = "Timeline graphic; the table that follows lists every event"
-        self.block(f"#svg-figure({string(svg)}, alt: {string(alt)})")
-        raise nodes.SkipNode
-
     # -- nodes with nothing to print ---------------------------------------------------
 
     visit_index = visit_comment = visit_substitution_definition = visit_raw = skip
@@ -589,8 +594,7 @@ class TypstTranslator(SphinxTranslator):
         self.close("]\n\n")
 
 
-def to_typst(builder: Builder, document: nodes.document, standalone: bool = False) -> str:
-    """The Typst body for a resolved doctree (any builder's: the web build prints the read-ahead too)."""
-    visitor = TypstTranslator(document, builder, standalone)
-    document.walkabout(visitor)
-    return visitor.astext()
+def to_typst(translator: nodes.NodeVisitor) -> str:
+    """The Typst body of the translator's resolved doctree."""
+    translator.document.walkabout(translator)
+    return translator.astext()
