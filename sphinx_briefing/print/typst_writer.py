@@ -32,10 +32,15 @@ from sphinx.util.docutils import SphinxTranslator
 from ..checks.containment import published_link
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import CITE, KF_GRID, SOURCE_PASSAGE
+from .pictures import Pictures
+from .printable import printable
+from .sourcemap import Body, Located, SourceMap
 from .typst_markup import array, content, label, string, strings, text
 
 #: Containers whose children are printed side by side, with their column count on paper.
 GRID_CLASSES = {"sd-row": 3, KF_GRID: 3}
+#: The largest number Typst counts to (a 64-bit integer).
+LARGEST_NUMBER = 2**63 - 1
 _WHITESPACE = re.compile(r"\s+")
 _ROW_COLUMNS = re.compile(r"^sd-row-cols-(?:lg-)?(\d+)$")
 
@@ -121,10 +126,12 @@ class TypstTranslator(SphinxTranslator):
         self.plain_links: list[bool] = []
         self.pending: list[str] = []
         self.footnotes_done: set[str] = set()
-        self.body: list[str] = []
-        self.images: dict[str, str] = getattr(builder, "images", {})
+        self.sources = SourceMap()
+        self.body: list[str] = Body(self.sources)
+        self.pictures = Pictures(builder, document)
 
     def astext(self) -> str:
+        """The markup, still carrying the marks of :mod:`sourcemap` (see :func:`to_typst`)."""
         return "".join(self.body).strip() + "\n"
 
     # -- plumbing ---------------------------------------------------------------------
@@ -135,7 +142,7 @@ class TypstTranslator(SphinxTranslator):
 
     def render(self, children: Iterable[nodes.Node]) -> str:
         """Markup for some nodes, written aside from the body (for arguments)."""
-        saved, self.body = self.body, []
+        saved, self.body = self.body, Body(self.sources)
         for child in children:
             child.walkabout(self)
         self.flush_anchors()
@@ -151,6 +158,14 @@ class TypstTranslator(SphinxTranslator):
         values = [string(arg) for arg in args] + [f"{name}: {string(value)}" for name, value in named.items()]
         self.block(f"#{function}({', '.join(values)})")
 
+    def printable(self, value: str, node: nodes.Node) -> str:
+        """Text of the book as the PDF can print it; a ``briefing.pdf-text`` warning at the
+        node says what had to change (see :mod:`printable`)."""
+        mended, problem = printable(value)
+        if problem:
+            warn_node(node, f"the PDF cannot print this text as written: {problem}", Check.PDF_TEXT)
+        return mended
+
     def close(self, closing: str) -> None:
         """End a content block without the paragraph break its last child left."""
         while self.body and not self.body[-1].strip():
@@ -160,11 +175,14 @@ class TypstTranslator(SphinxTranslator):
         self.body.append(closing)
 
     def dispatch_visit(self, node: nodes.Node) -> None:
-        """Note the node's anchor before it is printed; it goes out with its first text."""
-        if isinstance(node, nodes.Element) and not isinstance(node, nodes.section):
+        """Note the node's anchor before it is printed; it goes out with its first text.
+        A section's anchor follows its title; a note's goes with its text, where it is
+        referenced. The node's first markup carries its place in the sources."""
+        if isinstance(node, nodes.Element) and not isinstance(node, (nodes.section, nodes.footnote, nodes.citation)):
             name = self.anchors.of_node.get(id(node))
             if name:
                 self.pending.append(name)
+        self.sources.note(node)
         super().dispatch_visit(node)
 
     def flush_anchors(self) -> None:
@@ -260,7 +278,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_Text(self, node: nodes.Text) -> None:
         self.flush_anchors()
-        self.body.append(text(_WHITESPACE.sub(" ", node.astext())))
+        self.body.append(text(self.printable(_WHITESPACE.sub(" ", node.astext()), node)))
 
     def depart_Text(self, node: nodes.Text) -> None:
         pass
@@ -299,7 +317,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_literal(self, node: nodes.literal) -> None:
         self.flush_anchors()
-        self.body.append(f"#raw({string(node.astext())});")
+        self.body.append(f"#raw({string(self.printable(node.astext(), node))});")
         raise nodes.SkipNode
 
     def visit_math(self, node: nodes.math) -> None:
@@ -422,7 +440,7 @@ class TypstTranslator(SphinxTranslator):
         self.flush_anchors()
         language = node.get("language")
         lang = f", lang: {string(language)}" if language and language != "default" else ""
-        self.block(f"#code({string(node.astext())}{lang})")
+        self.block(f"#code({string(self.printable(node.astext(), node))}{lang})")
         raise nodes.SkipNode
 
     visit_doctest_block = visit_literal_block
@@ -449,7 +467,12 @@ class TypstTranslator(SphinxTranslator):
         self.block(")")
 
     def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
-        self.body.append(f"#enum(start: {int(node.get('start', 1))}, ")
+        """A numbered list, from its first number; one Typst cannot count from is refused."""
+        start = int(node.get("start", 1))
+        if not 0 <= start <= LARGEST_NUMBER - len(node.children):
+            warn_node(node, f"the PDF cannot number a list from {start} (at most {LARGEST_NUMBER:,}); numbered from 1", Check.PDF_TEXT)
+            start = 1
+        self.body.append(f"#enum(start: {start}, ")
 
     depart_enumerated_list = depart_bullet_list
 
@@ -521,8 +544,8 @@ class TypstTranslator(SphinxTranslator):
         """The note's text goes where it is first referenced; later references point to it."""
         refid = node.get("refid", "")
         note = self.anchors.elements.get((self.docname, refid))
-        name = f"{self.docname}#footnote-{refid}"
-        if note is None:
+        name = self.anchors.of_node.get(id(note))
+        if note is None or name is None:
             self.body.append(text(f"[{node.astext()}]"))
         elif refid in self.footnotes_done:
             self.body.append(f"#footnote({label(name)});")
@@ -533,9 +556,12 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_footnote(self, node: nodes.footnote) -> None:
-        """Printed where referenced; a note nobody references is printed in place."""
+        """Printed where referenced, with its own label; a note nobody references is printed in place."""
         if node.get("backrefs"):
             raise nodes.SkipNode
+        name = self.anchors.of_node.get(id(node))
+        if name:
+            self.pending.append(name)
         self.body.append(text(f"[{node[0].astext()}] "))
         self.body.append(self.render(node.children[1:]))
         self.body.append("\n\n")
@@ -552,28 +578,27 @@ class TypstTranslator(SphinxTranslator):
     def visit_image(self, node: nodes.image) -> None:
         """A picture copied into the build folder (the only place Typst may read)."""
         uri = node["uri"]
-        alt = node.get("alt") or PurePosixPath(uri).stem
-        if uri not in self.images:
-            warn_node(node, f"image {uri!r} is not in the project; printed as its description", Check.PDF_IMAGE)
+        alt = self.printable(node.get("alt") or PurePosixPath(uri).stem, node)
+        name = self.pictures.name(uri)
+        if name is None:
+            warn_node(node, f"image {uri!r} {self.pictures.why_not(uri)}; printed as its description", Check.PDF_IMAGE)
             self.body.append(text(f"[{alt}]"))
             raise nodes.SkipNode
         width = node.get("width", "")
         size = f", width: {width}" if re.fullmatch(r"\d+(\.\d+)?%", width) else ""
-        picture = f"#picture({string('_images/' + self.images[uri])}, alt: {string(alt)}{size})"
+        picture = f"#picture({string('_images/' + name)}, alt: {string(alt)}{size})"
         self.body.append(picture + ";" if isinstance(node.parent, nodes.TextElement) else picture + "\n\n")
         raise nodes.SkipNode
 
     def visit_figure(self, node: nodes.figure) -> None:
-        self.body.append("#figure(kind: image, supplement: none, [")
-
-    def depart_figure(self, node: nodes.figure) -> None:
-        self.close("])\n\n")
-
-    def visit_caption(self, node: nodes.caption) -> None:
-        self.close("], caption: [")
-
-    def depart_caption(self, node: nodes.caption) -> None:
-        self.body.append("], [")
+        """The picture with its caption under it, then the legend, as on the web."""
+        captions = [child for child in node.children if isinstance(child, nodes.caption)]
+        caption = content(self.render(captions[0].children)) if captions else "none"
+        picture = self.render(child for child in node.children if not isinstance(child, (nodes.caption, nodes.legend)))
+        self.block(f"#figure(kind: image, supplement: none, caption: {caption}, {content(picture)})")
+        for legend in (child for child in node.children if isinstance(child, nodes.legend)):
+            legend.walkabout(self)
+        raise nodes.SkipNode
 
     def visit_legend(self, node: nodes.legend) -> None:
         pass
@@ -594,7 +619,7 @@ class TypstTranslator(SphinxTranslator):
         self.close("]\n\n")
 
 
-def to_typst(translator: nodes.NodeVisitor) -> str:
-    """The Typst body of the translator's resolved doctree."""
+def to_typst(translator: TypstTranslator) -> Located:
+    """The Typst body of the translator's resolved doctree, and where each part came from."""
     translator.document.walkabout(translator)
-    return translator.astext()
+    return translator.sources.locate(translator.astext())
