@@ -83,7 +83,7 @@ class Check(enum.Enum):
     PDF_IMAGE = ("pdf-image", "an image is not in the project, or not a picture the PDF can print (a link, a FIFO, damaged, too large); the PDF prints its description")
     READAHEAD_LENGTH = ("readahead-length", "the read-ahead runs over one printed page")
     READAHEAD_MISSING = ("readahead-missing", "the read-ahead document named in the settings does not exist")
-    PDF_TEXT = ("pdf-text", "text the PDF cannot print as written: a noncharacter, a letter under more than 30 combining marks, a list number past 2⁶³")
+    PDF_TEXT = ("pdf-text", "text the PDF cannot print as written: a noncharacter, a letter under more than 8 combining marks, a list number past 2⁶³")
 
 
 def warn(check: Check, message: str, location: Location, **kwargs: Any) -> None:
