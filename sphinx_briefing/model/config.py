@@ -45,6 +45,7 @@ class BriefingConfig:
     as_of: str = _setting("", "env", "The book's as-of date; empty means the day of the build (SOURCE_DATE_EPOCH when set).")
     readahead_doc: str = _setting("", "html", "Document printed as the one-page read-ahead PDF; empty means no read-ahead.")
     release: bool = _setting(False, "env", "A release build: any draft mark left ({draft}) fails it. make release sets it.")
+    short_title: str = _setting("", "html", "The book's title as the PDF's running feet and the read-ahead's head line show it; empty means the title, cut at a word where it does not fit.")
 
     @classmethod
     def of(cls, config: Config) -> BriefingConfig:

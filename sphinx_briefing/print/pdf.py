@@ -90,6 +90,7 @@ def book_meta(builder: Builder, kind: str) -> dict[str, str]:
     values = {
         "kind": string(kind),
         "title": string(config.project),
+        "short-title": string(settings(config).short_title or config.project),
         "subtitle": string(subtitle),
         "author": string(config.author),
         "subject": string(f"{subtitle}. Edition {config.release}, as of {as_of(config)}."),

@@ -220,7 +220,8 @@ class TypstTranslator(SphinxTranslator):
     def visit_section(self, node: nodes.section) -> None:
         self.section_level += 1
         if self.section_level == 1 and not self.standalone:
-            self.block("#chapter()")
+            title = node.next_node(nodes.title)
+            self.call("chapter", printable(_WHITESPACE.sub(" ", title.astext() if title else "").strip())[0])
 
     def depart_section(self, node: nodes.section) -> None:
         self.section_level -= 1
