@@ -158,13 +158,13 @@ class TypstTranslator(SphinxTranslator):
         values = [string(arg) for arg in args] + [f"{name}: {string(value)}" for name, value in named.items()]
         self.block(f"#{function}({', '.join(values)})")
 
-    def printable(self, value: str, node: nodes.Node) -> str:
+    def mended(self, value: str, node: nodes.Node) -> str:
         """Text of the book as the PDF can print it; a ``briefing.pdf-text`` warning at the
         node says what had to change (see :mod:`printable`)."""
-        mended, problem = printable(value)
+        printed, problem = printable(value)
         if problem:
             warn_node(node, f"the PDF cannot print this text as written: {problem}", Check.PDF_TEXT)
-        return mended
+        return printed
 
     def close(self, closing: str) -> None:
         """End a content block without the paragraph break its last child left."""
@@ -279,7 +279,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_Text(self, node: nodes.Text) -> None:
         self.flush_anchors()
-        self.body.append(text(self.printable(_WHITESPACE.sub(" ", node.astext()), node)))
+        self.body.append(text(self.mended(_WHITESPACE.sub(" ", node.astext()), node)))
 
     def depart_Text(self, node: nodes.Text) -> None:
         pass
@@ -318,7 +318,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_literal(self, node: nodes.literal) -> None:
         self.flush_anchors()
-        self.body.append(f"#raw({string(self.printable(node.astext(), node))});")
+        self.body.append(f"#raw({string(self.mended(node.astext(), node))});")
         raise nodes.SkipNode
 
     def visit_math(self, node: nodes.math) -> None:
@@ -441,7 +441,7 @@ class TypstTranslator(SphinxTranslator):
         self.flush_anchors()
         language = node.get("language")
         lang = f", lang: {string(language)}" if language and language != "default" else ""
-        self.block(f"#code({string(self.printable(node.astext(), node))}{lang})")
+        self.block(f"#code({string(self.mended(node.astext(), node))}{lang})")
         raise nodes.SkipNode
 
     visit_doctest_block = visit_literal_block
@@ -579,7 +579,7 @@ class TypstTranslator(SphinxTranslator):
     def visit_image(self, node: nodes.image) -> None:
         """A picture copied into the build folder (the only place Typst may read)."""
         uri = node["uri"]
-        alt = self.printable(node.get("alt") or PurePosixPath(uri).stem, node)
+        alt = self.mended(node.get("alt") or PurePosixPath(uri).stem, node)
         name = self.pictures.name(uri)
         if name is None:
             warn_node(node, f"image {uri!r} {self.pictures.why_not(uri)}; printed as its description", Check.PDF_IMAGE)
