@@ -24,7 +24,7 @@ import pytest
 from sphinx_briefing.booktests import sphinx_command
 from sphinx_briefing.records.export import safe_cell
 
-from .test_prose_checks import build, line_of
+from .test_prose_checks import build, line_of, warnings_in
 
 Edit = Callable[[Path], None]
 SOURCE = "source/sample.md"
@@ -244,16 +244,23 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "letter under 4,000 combining marks in a source": ([raw_bytes(lambda b: b.replace(b"The mayor opened", ("The ma" + "\u0301" * 4000 + "yor opened").encode()))], "briefing.source", SOURCE, 16),
     "the reporter's narration quoted as the analysts' words": ([inserted('Analysts say the new schools need "300 more teachers from abroad" {cite}`3`.')], "briefing.quoted-narration", "index.md", "Analysts say the new"),
     "one word of narration quoted": ([inserted('The mayor opened "new" schools {cite}`3`.')], "briefing.quoted-narration", "index.md", "The mayor opened \"new\"", "briefing.unattributed"),
+    # -- print: characters no output can carry -----------------------------------------------------
+    "noncharacter in a heading": ([inserted("## Trust \uffff and schools")], "briefing.hidden-character", "index.md", "## Trust"),
+    "noncharacter of another plane in a source": ([raw_bytes(lambda b: b.replace(b"The mayor opened", "The \U0010fffe mayor opened".encode()))], "briefing.source", SOURCE, 16),
 }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_hostile_input_fails_with_its_subtype_on_its_line(make_app, project, case: str) -> None:
-    edits, subtypes, path, where, *also = CASES[case]
-    srcdir = project("checks")
+    assert_case(CASES[case], project("checks"), lambda srcdir: build(make_app, srcdir))
+
+
+def assert_case(case: tuple, srcdir: Path, built: Callable[[Path], list]) -> None:
+    """Apply a case's edits, build, and find its warning where it must be, and no other kind."""
+    edits, subtypes, path, where, *also = case
     for edit in edits:
         edit(srcdir)
-    found = build(make_app, srcdir)
+    found = built(srcdir)
     line = where if isinstance(where, int) else line_of(srcdir / path, where)
     expected = set(subtypes.split("|"))
     hits = [w for w in found if w.subtype in expected and w.path.endswith(path) and w.line == line]
@@ -424,3 +431,62 @@ def test_a_costly_input_fails_fast_without_a_traceback(project, tmp_path: Path, 
     assert code == 1, f"killed after 300 s or crashed: exit {code}\n{stderr[-2000:]}"
     assert "Traceback" not in stderr
     assert peak < MEMORY_CEILING, f"the build peaked at {peak // 2**20} MB"
+
+
+# -- print: what reaches Typst -------------------------------------------------------------------------
+
+DAMAGED_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02\x00\x00\x00"
+
+
+def picture(name: str, data: bytes) -> Edit:
+    return lambda root: (root / name).write_bytes(data)
+
+
+#: Cases that need the PDF builder: (edits, expected subtype(s), file, marker text or line[, also allowed]).
+PDF_CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
+    "list numbered from a 20-digit number": ([inserted("```{eval-rst}\n12345678901234567890. first\n12345678901234567891. second\n```")], "briefing.pdf-text", "index.md", "12345678901234567890. first"),
+    "noncharacter in a heading": ([inserted("## Trust \uffff and schools")], "briefing.pdf-text", "index.md", "## Trust", "briefing.hidden-character"),
+    "letter under 500 combining marks": ([inserted("Lee spoke of a" + "\u0301" * 500 + " here.")], "briefing.pdf-text", "index.md", "Lee spoke of a", "briefing.stacked-marks"),
+    "characters no font of the PDF has": ([append("The city's twin is 東京.", "other.md")], "briefing.pdf", "other.md", "The city's twin"),
+    "damaged PNG": ([picture("bad.png", DAMAGED_PNG), append("![A damaged picture](bad.png)", "other.md")], "briefing.pdf-image", "other.md", "![A damaged picture]"),
+}
+
+
+def printed_warnings(make_app, srcdir: Path) -> list:
+    app = make_app("briefingpdf", srcdir=srcdir, confoverrides={"nitpicky": True})
+    app.build()
+    return warnings_in(app)
+
+
+def test_the_clean_root_prints_without_warnings(make_app, project) -> None:
+    """Its chapter cites the annex on the root page: a link from one page to another, printed."""
+    assert printed_warnings(make_app, project("checks")) == []
+
+
+@pytest.mark.parametrize("case", sorted(PDF_CASES))
+def test_what_the_pdf_cannot_print_fails_with_its_subtype_on_its_line(make_app, project, case: str) -> None:
+    assert_case(PDF_CASES[case], project("checks"), lambda srcdir: printed_warnings(make_app, srcdir))
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [symlink("leak.svg", "/etc/passwd"), append("![A leak](leak.*)", "other.md")],
+        [fifo("pipe.png"), append("![A pipe](pipe.*)", "other.md")],
+        [picture("loop.svg", b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n'
+                 b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>&a;</text></svg>'),
+         append("![A loop](loop.svg)", "other.md")],
+    ],
+    ids=["picture behind a wildcard that links to /etc/passwd", "picture that is a FIFO", "SVG entity loop"],
+)
+def test_a_picture_the_pdf_must_not_read_fails_the_print_naming_its_line_and_quoting_nothing(project, tmp_path: Path, edits: list[Edit]) -> None:
+    """Refused by the time Typst would read it (whichever check refuses it), in a process of
+    its own that must end: a FIFO read would wait forever. No line of the file is in the log."""
+    srcdir = project("checks")
+    for edit in edits:
+        edit(srcdir)
+    result = subprocess.run(sphinx_command(srcdir, "briefingpdf", tmp_path / "pdf"), capture_output=True, text=True, cwd=srcdir, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines and all(re.match(r"^.+other\.md:\d+: WARNING: .* \[briefing\.[\w-]+\]$", line) for line in lines), result.stderr
+    assert "root:" not in result.stderr + result.stdout and "ENTITY" not in result.stderr, result.stderr

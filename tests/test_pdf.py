@@ -8,6 +8,7 @@ pypdf, qpdf and poppler's pdffonts.
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 import runpy
 import shutil
@@ -366,16 +367,25 @@ def test_pictures_and_the_build_time_are_part_of_what_is_printed(tmp_path: Path,
     assert len(list((tmp_path / "html" / "_downloads").rglob("briefing-readahead.pdf"))) == 1
 
 
+def test_a_pdf_cut_short_since_it_was_printed_is_printed_again(tmp_path: Path) -> None:
+    """The stamp covers the PDF it made: a file damaged since, its stamp intact, is not "unchanged"."""
+    assert printed(tmp_path) == {"briefing.pdf", "briefing-readahead.pdf"}
+    book = tmp_path / "pdf" / "briefing.pdf"
+    whole = book.read_bytes()
+    book.write_bytes(whole[: len(whole) // 2])
+    assert printed(tmp_path) == {"briefing.pdf"}
+    assert book.stat().st_size == len(whole) and len(PdfReader(book).pages) == len(PdfReader(io.BytesIO(whole)).pages)
+
+
 def test_a_pdf_that_typst_warned_about_is_printed_again_and_warns_again(tmp_path: Path) -> None:
     """A PDF Typst warned about is not stamped as current: a strict build that failed on the
-    warning fails again when simply run again, until the cause is fixed."""
-    project = shutil.copytree(REPO / "tests" / "roots" / "test-basic", tmp_path / "sample")
-    (project / "odd.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><foreignObject width="20" height="20">'
-        "<div>x</div></foreignObject></svg>", encoding="utf-8",
-    )
-    generated = project / "generated.md"
-    generated.write_text(generated.read_text(encoding="utf-8") + "\n![An odd picture](odd.svg)\n", encoding="utf-8")
+    warning fails again when simply run again, until the cause is fixed. The warning names
+    the page and line the markup Typst warned about was printed from."""
+    project = shutil.copytree(REPO / "tests" / "roots" / "test-typst-extension", tmp_path / "sample")
+    extension = project / "boxed_note.py"
+    unknown_font = '"#text(font: \\"No Such Font\\")[x]#block(stroke: 0.5pt, inset: 4pt)["'
+    extension.write_text(extension.read_text(encoding="utf-8").replace('"#block(stroke: 0.5pt, inset: 4pt)["', unknown_font), encoding="utf-8")
     for _run in range(2):
         result = sphinx_build("briefingpdf", tmp_path / "pdf", srcdir=project)
-        assert result.returncode != 0 and "[briefing.pdf]" in result.stderr, result.stderr
+        assert result.returncode != 0, result.stderr
+        assert re.search(r"index\.md:3: WARNING: Typst warns about this: unknown font family: no such font \[briefing\.pdf\]", result.stderr), result.stderr

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from sphinx_briefing.print.typst_markup import string, text
+from sphinx_briefing.print.typst_writer import to_typst
 
 from .book import sphinx_build
 from .conftest import ROOTS, warnings_of
@@ -96,3 +97,40 @@ def test_a_node_without_a_rendering_is_a_warning_naming_it_and_the_page(make_app
     warnings = warnings_of(app)
     assert re.search(r"readahead\.md.*no rendering for node 'oddity' on page 'readahead'.*\[briefing\.pdf-node\]", warnings), warnings
     assert "odd-text" in " ".join(p.extract_text() for p in PdfReader(app.outdir / "briefing.pdf").pages)
+
+
+# -- the translator through Sphinx's registry ---------------------------------------------------
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_another_extension_gives_the_pdf_visitors_and_a_translator_the_sphinx_way(make_app, project) -> None:
+    """``app.add_node(node, typst=…)`` and ``app.set_translator("briefingpdf", …)`` from a book's
+    own extension reach the PDF book, and the read-ahead that the web build prints."""
+    srcdir = project("typst-extension")
+    app = make_app("briefingpdf", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    app.cleanup()
+    web = make_app("html", srcdir=srcdir)
+    web.build()
+    assert warnings_of(web) == ""
+    (shipped,) = (web.outdir / "_downloads").rglob("briefing-readahead.pdf")
+    for printed in (app.outdir / "briefing.pdf", app.outdir / "briefing-readahead.pdf", shipped):
+        text = pdf_text(printed)
+        assert "Boxed by the extension's Typst visitor: Lee arrived in Testville" in text, printed
+        assert "Signed by the extension's own translator." in text, printed
+
+
+def test_translating_leaves_the_doctree_as_it_was(make_app, project) -> None:
+    """What the walk remembers lives on the translator: the doctree it reads is not written to,
+    so printing the same tree twice gives the same markup."""
+    app = make_app("briefingpdf", srcdir=project("components"))
+    app.build()
+    book = app.builder.assemble_doctree()
+    before = book.pformat()
+    first = to_typst(app.builder.create_translator(book, app.builder))
+    assert book.pformat() == before
+    assert to_typst(app.builder.create_translator(book, app.builder)) == first

@@ -46,6 +46,7 @@ class BriefingConfig:
     readahead_doc: str = _setting("", "html", "Document printed as the one-page read-ahead PDF; empty means no read-ahead.")
     release: bool = _setting(False, "env", "A release build: any draft mark left ({draft}) fails it. make release sets it.")
     code: bool = _setting(False, "env", "The book may show inline code and code blocks; off, each is refused. Nothing in code is a claim the checks weigh.")
+    short_title: str = _setting("", "html", "The book's title as the PDF's running feet and the read-ahead's head line show it; empty means the title, cut at a word where it does not fit.")
 
     @classmethod
     def of(cls, config: Config) -> BriefingConfig:

@@ -84,9 +84,10 @@ class Check(enum.Enum):
     PDF = ("pdf", "Typst reported a problem while printing the PDF")
     PDF_NODE = ("pdf-node", "the PDF has no rendering for a node; its text is printed plain")
     PDF_LINK = ("pdf-link", "a link cannot be followed on paper, or points outside the book")
-    PDF_IMAGE = ("pdf-image", "an image is not in the project; the PDF prints its description")
+    PDF_IMAGE = ("pdf-image", "an image is not in the project, or not a picture the PDF can print (a link, a FIFO, damaged, too large); the PDF prints its description")
     READAHEAD_LENGTH = ("readahead-length", "the read-ahead runs over one printed page")
     READAHEAD_MISSING = ("readahead-missing", "the read-ahead document named in the settings does not exist")
+    PDF_TEXT = ("pdf-text", "text the PDF cannot print as written: a noncharacter, a letter under more than 8 combining marks, a list number past 2⁶³")
 
 
 def warn(check: Check, message: str, location: Location, **kwargs: Any) -> None:

@@ -1,7 +1,7 @@
 """The one-page read-ahead PDF, offered as a download on the web read-ahead page.
 
-The web build prints the read-ahead itself (with the same Typst translator as the
-PDF book, see :func:`pdf.print_readahead`), so ``sphinx-build -b html`` needs no
+The web build prints the read-ahead itself (with the PDF builder's Typst translator,
+made by Sphinx's registry, see :func:`pdf.print_readahead`), so ``sphinx-build -b html`` needs no
 earlier PDF build. ``{readahead-download}`` becomes Sphinx's own
 ``download_reference`` in builders that ship downloads (``download_support``);
 their translators write the link relative to each page's ``_downloads`` path.
@@ -29,7 +29,7 @@ from ..model.config import settings
 from ..model.entries import Download
 from ..model.nodes import readahead_download
 from ..model.vocabulary import READAHEAD_DOWNLOAD
-from .pdf import print_readahead, readahead_doctree
+from .pdf import print_readahead, readahead_doctree, readahead_translator
 
 DOWNLOADS = "_downloads"
 LINK_TEXT = "Download the one-page read-ahead (PDF)"
@@ -86,7 +86,7 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
     for link in [para for para in doctree.findall(nodes.paragraph) if READAHEAD_DOWNLOAD in para["classes"]]:
         link.parent.remove(link)
     target = Path(app.outdir, DOWNLOADS, readahead_name(app.config))
-    print_readahead(app.builder, doctree, Path(app.doctreedir, "briefing-readahead"), target)
+    print_readahead(readahead_translator(app, doctree), Path(app.doctreedir, "briefing-readahead"), target)
 
 
 def setup_downloads(app: Sphinx) -> None:

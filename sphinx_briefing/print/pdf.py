@@ -2,51 +2,33 @@
 
 The builder assembles the whole book into one doctree (as Sphinx's LaTeX builder
 does), resolves every reference to a ``%docname#id`` address, translates it to
-Typst markup (:mod:`typst_writer`) and compiles it with the ``typst`` package: a
-wheel with its own fonts, so no system library, TeX or font scan is involved.
-Typst's root is the output folder: it can read only what this builder wrote
-there (the page design, the generated markup and copied images).
-
-Nothing is printed again unless something that shapes the PDF changed: a stamp
-file in the output folder holds a digest of the generated markup (the doctree as
-printed), the configuration, this package's code and templates, and the Typst version.
+Typst markup (:mod:`typst_writer`) and prints it (:mod:`job`) with the ``typst``
+package: a wheel with its own fonts, so no system library, TeX or font scan is
+involved. Typst's root is the output folder: it can read only what this builder
+wrote there (the page design, the generated markup and the checked pictures).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import shutil
-import time
-from collections.abc import Iterable, Set
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
-import typst
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.config import Config
-from sphinx.util import logging
-from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.typing import ExtensionMetadata
 
-from ..model.config import as_of, settings, source_date_epoch
+from ..model.config import as_of, settings
 from ..model.diagnostics import Check, warn
 from ..model.library import load_all
-from ..records.freshness import code_digest
 from ..version import __version__
+from .job import TEMPLATE, PrintJob
+from .sourcemap import Located
 from .typst_markup import array, dictionary, string, strings
-from .typst_writer import to_typst
-
-logger = logging.getLogger(__name__)
-
-TEMPLATE = Path(__file__).parent / "templates" / "briefing.typ"
-PDF_STANDARDS = ["ua-1"]
-STAMP = ".briefing-stamp"
-#: Config values that never change what is printed (where the output goes, verbosity).
-UNPRINTED_CONFIG = frozenset({"html_baseurl"})
+from .typst_writer import TypstTranslator, to_typst, walk
 
 
 # -- what the pages say about the book ---------------------------------------------------
@@ -108,6 +90,7 @@ def book_meta(builder: Builder, kind: str) -> dict[str, str]:
     values = {
         "kind": string(kind),
         "title": string(config.project),
+        "short-title": string(settings(config).short_title or config.project),
         "subtitle": string(subtitle),
         "author": string(config.author),
         "subject": string(f"{subtitle}. Edition {config.release}, as of {as_of(config)}."),
@@ -123,135 +106,24 @@ def book_meta(builder: Builder, kind: str) -> dict[str, str]:
     return values
 
 
-def main_file(function: str, meta: dict[str, str], body: str) -> str:
+def main_file(function: str, meta: dict[str, str], body: Located) -> Located:
     """A complete Typst document: the design imported, the settings applied, the body."""
-    return f'#import "{TEMPLATE.name}": *\n#show: {function}.with({dictionary(meta)})\n\n{body}'
+    return body.shifted(f'#import "{TEMPLATE.name}": *\n#show: {function}.with({dictionary(meta)})\n\n')
 
 
-# -- compiling ---------------------------------------------------------------------------
+# -- printing ------------------------------------------------------------------------------
 
 
-def compile_pdf(root: Path, main: str, target: Path) -> int | None:
-    """Typeset ``root/main`` into ``target``; return its page count, or None when Typst failed
-    or warned. A PDF that warned is written but not stamped as current, so the next build
-    prints it again and the warning comes back until it is fixed.
-
-    Typst reads nothing outside ``root``, uses only its bundled fonts, and its
-    warnings and errors become ``briefing.pdf`` warnings (``-W`` fails the build).
-    """
-    compiler = typst.Compiler(str(root / main), root=str(root), font_paths=[], ignore_system_fonts=True)
-    try:
-        pdf, warnings = compiler.compile_with_warnings(
-            format="pdf", pdf_standards=PDF_STANDARDS, timestamp=source_date_epoch()
-        )
-        pages = json.loads(compiler.query("<bb-page-count>", field="value", one=True))
-    except typst.TypstError as exc:
-        warn(Check.PDF, f"Typst could not print {main}: {exc.message}\n{exc.diagnostic}", None)
-        return None
-    for warning in warnings:
-        warn(Check.PDF, f"Typst, in {main}: {warning.message}", None)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pdf)
-    return None if warnings else int(pages)
-
-
-def _stable(value: Any) -> Any:
-    """A form of a config value whose text is the same in every run (sets sorted)."""
-    if isinstance(value, dict):
-        return sorted((str(key), _stable(item)) for key, item in value.items())
-    if isinstance(value, (set, frozenset)):
-        return sorted(repr(item) for item in value)
-    if isinstance(value, (list, tuple)):
-        return [_stable(item) for item in value]
-    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
-
-
-def config_digest(config: Config) -> str:
-    """A digest of the settings a build's output depends on."""
-    values = {item.name: _stable(item.value) for item in config if item.rebuild and item.name not in UNPRINTED_CONFIG}
-    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
-
-
-def stamp(config: Config, files: dict[str, str], pictures: dict[str, Path]) -> str:
-    """What the printed PDFs are made from, as one digest: Typst and how it is called, the
-    code and templates, the settings, the markup, and the bytes of every picture."""
-    digest = hashlib.sha256()
-    compiler = f"{typst.__version__} {PDF_STANDARDS} {source_date_epoch()}"
-    for part in (compiler, code_digest(), config_digest(config), *(f"{n}\0{t}" for n, t in sorted(files.items()))):
-        digest.update(part.encode("utf-8") + b"\0")
-    for name, path in sorted(pictures.items()):
-        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def pictures(builder: Builder, doctree: nodes.document) -> dict[str, Path]:
-    """The pictures a doctree shows, by their name in ``_images/``, with their files.
-
-    Sphinx's own image step picks each picture's best format for the builder; Typst
-    then finds each one beside the markup, the only place it may read.
-    """
-    builder.post_process_images(doctree)
-    uris = {node["uri"] for node in doctree.findall(nodes.image)}
-    return {name: Path(builder.srcdir, uri) for uri, name in builder.images.items() if uri in uris}
-
-
-class PrintJob:
-    """Typst sources and pictures written into one folder, compiled only when their stamp changed."""
-
-    def __init__(self, root: Path, config: Config, files: dict[str, str], images: dict[str, Path]) -> None:
-        self.root = root
-        self.files = files
-        self.images = images
-        self.digest = stamp(config, files, images)
-
-    def current(self, targets: Iterable[Path]) -> bool:
-        stamp_file = self.root / STAMP
-        return all(t.is_file() for t in targets) and stamp_file.is_file() and stamp_file.read_text() == self.digest
-
-    def write_sources(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(TEMPLATE, self.root / TEMPLATE.name)
-        for name, markup in self.files.items():
-            (self.root / name).write_text(markup, encoding="utf-8")
-        for name, path in self.images.items():
-            (self.root / "_images").mkdir(exist_ok=True)
-            shutil.copyfile(path, self.root / "_images" / name)
-
-    def done(self) -> None:
-        (self.root / STAMP).write_text(self.digest, encoding="utf-8")
-
-
-def print_readahead(builder: Builder, doctree: nodes.document, root: Path, target: Path) -> None:
-    """The one-page read-ahead from its resolved doctree; a second page fails the build.
+def print_readahead(translator: TypstTranslator, root: Path, target: Path) -> None:
+    """The one-page read-ahead, from a translator made for its resolved doctree; a second
+    page fails the build.
 
     Used by the PDF builder and by the web build, which ships the PDF as a download.
     """
-    images = pictures(builder, doctree)
-    job = PrintJob(root, builder.config, {"readahead.typ": readahead_markup(builder, doctree)}, images)
-    if job.current([target]):
-        logger.info("%s is unchanged; not printed again", target.name)
-        return
-    job.write_sources()
-    if typeset(root, "readahead.typ", target, doctree.get("docname", "")):
-        job.done()
-
-
-def readahead_markup(builder: Builder, doctree: nodes.document) -> str:
-    return main_file("readahead", book_meta(builder, "Read-ahead"), to_typst(builder, doctree, standalone=True))
-
-
-def typeset(root: Path, main: str, target: Path, readahead_doc: str = "") -> bool:
-    """Compile, report pages, size and time; for a read-ahead, insist on one page."""
-    started = time.perf_counter()
-    pages = compile_pdf(root, main, target)
-    if pages is None:
-        return False
-    elapsed = time.perf_counter() - started
-    logger.info("%s: %d pages, %d KB in %.2f s", target.name, pages, target.stat().st_size // 1024, elapsed)
-    if readahead_doc and pages != 1:
-        warn(Check.READAHEAD_LENGTH, f"the read-ahead fills {pages} pages; it must fit on one (shorten it)", readahead_doc)
-        return False
-    return True
+    meta = book_meta(translator.builder, "Read-ahead")
+    located = main_file("readahead", meta, to_typst(translator))
+    job = PrintJob(root, "readahead.typ", located, translator.pictures, target)
+    job.run(translator.builder.config, translator.document.get("docname", ""))
 
 
 def readahead_doctree(builder: Builder, offered: bool = False) -> nodes.document | None:
@@ -276,6 +148,7 @@ class BriefingPDFBuilder(Builder):
 
     name = "briefingpdf"
     format = "typst"
+    default_translator_class = TypstTranslator
     epilog = "The PDF book and its read-ahead are in %(outdir)s."
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
     supported_remote_images = False
@@ -297,30 +170,37 @@ class BriefingPDFBuilder(Builder):
         return self.get_target_uri(to, typ)
 
     def write_documents(self, docnames: Set[str]) -> None:
-        book = self.assemble_doctree()
-        images = pictures(self, book)
-        markup = main_file("book", book_meta(self, "Briefing book"), to_typst(self, book))
-        job = PrintJob(Path(self.outdir), self.config, {"book.typ": markup}, images)
+        translator = self.create_translator(self.assemble_doctree(), self)
+        located = main_file("book", book_meta(self, "Briefing book"), to_typst(translator))
         target = Path(self.outdir, f"{self.basename}.pdf")
-        if job.current([target]):
-            logger.info("%s is unchanged; not printed again", target.name)
-        else:
-            job.write_sources()
-            with progress_message("typesetting the PDF book"):
-                if typeset(Path(self.outdir), "book.typ", target):
-                    job.done()
+        PrintJob(Path(self.outdir), "book.typ", located, translator.pictures, target).run(self.config)
         readahead = readahead_doctree(self)
         if readahead is not None:
             root = Path(self.outdir, "readahead")
-            print_readahead(self, readahead, root, Path(self.outdir, f"{self.basename}-readahead.pdf"))
+            translator = self.create_translator(readahead, self, True)
+            print_readahead(translator, root, Path(self.outdir, f"{self.basename}-readahead.pdf"))
 
     def assemble_doctree(self) -> nodes.document:
-        """Every page in reading order under the root, references resolved across pages."""
+        """Every page in reading order under the root, references resolved across pages.
+
+        Each reference is resolved from the page it is on (its ``refdoc``), not from the
+        root the tree hangs from: a link from a chapter to the root page is a link to
+        another page, whose anchor is the root page's.
+        """
         root = self.config.root_doc
         tree = inline_all_toctrees(self, set(), root, self.env.get_doctree(root), lambda text: text, [root])
         tree["docname"] = root
+        for node, docname in walk(tree, root):
+            if isinstance(node, addnodes.pending_xref):
+                node.setdefault("refdoc", docname)
         self.env.resolve_references(tree, root, self)
         return tree
+
+
+def readahead_translator(app: Sphinx, doctree: nodes.document) -> TypstTranslator:
+    """The PDF builder's translator, as Sphinx's registry makes it, for printing the
+    read-ahead from another builder (the web's)."""
+    return app.registry.create_translator(BriefingPDFBuilder, doctree, app.builder, True)  # type: ignore[return-value]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -1,7 +1,12 @@
 """The doctree → Typst translator: what each node of the book is, as Typst markup.
 
 One ``visit_*``/``depart_*`` pair per node type, in the manner of Sphinx's text
-and LaTeX writers. Nodes whose Typst form takes several separate arguments
+and LaTeX writers. It is the ``briefingpdf`` builder's ``default_translator_class``
+and is made through Sphinx's registry, so ``app.set_translator("briefingpdf", …)``
+replaces it and ``app.add_node(node, typst=(visit, depart))`` gives it visitors for
+another extension's nodes (as the timeline graphic does, in ``records.timeline_svg``).
+Such a visitor writes with :meth:`TypstTranslator.call` or appends markup to
+``self.body`` with its text made by ``typst_markup.text``. Nodes whose Typst form takes several separate arguments
 (tables, grids of cards, definition and field lists, footnotes) render their
 children into those arguments and skip the generic walk. All text goes out as
 Typst strings (:mod:`typst_markup`), so nothing in the book can act as Typst code.
@@ -27,14 +32,15 @@ from sphinx.util.docutils import SphinxTranslator
 from ..checks.containment import published_link
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import CITE, KF_GRID, SOURCE_PASSAGE
-from ..records.timeline_svg import render_svg
+from .pictures import Pictures
+from .printable import printable
+from .sourcemap import Body, Located, SourceMap
 from .typst_markup import array, content, label, string, strings, text
 
 #: Containers whose children are printed side by side, with their column count on paper.
 GRID_CLASSES = {"sd-row": 3, KF_GRID: 3}
-#: The timeline's SVG names generic families; on paper it uses the book's own font, whose
-#: average 13 px character is narrower than a sans-serif's, so its titles wrap later.
-SVG_FONT, SVG_CHAR = "Libertinus Serif", 6.2
+#: The largest number Typst counts to (a 64-bit integer).
+LARGEST_NUMBER = 2**63 - 1
 _WHITESPACE = re.compile(r"\s+")
 _ROW_COLUMNS = re.compile(r"^sd-row-cols-(?:lg-)?(\d+)$")
 
@@ -104,7 +110,9 @@ class TypstTranslator(SphinxTranslator):
     """Writes the book's body as Typst markup into ``self.body``.
 
     ``standalone`` is for the read-ahead, a page printed without the book:
-    its links into the book are printed as plain text.
+    its links into the book are printed as plain text. What the walk needs to
+    remember (the section depth of each enclosing page, which open links print as
+    plain text) is kept here, never on the nodes.
     """
 
     def __init__(self, document: nodes.document, builder: Builder, standalone: bool = False) -> None:
@@ -114,12 +122,16 @@ class TypstTranslator(SphinxTranslator):
         self.anchors = Anchors(document, root)
         self.docnames = [root]
         self.section_level = 0
+        self.outer_levels: list[int] = []
+        self.plain_links: list[bool] = []
         self.pending: list[str] = []
         self.footnotes_done: set[str] = set()
-        self.body: list[str] = []
-        self.images: dict[str, str] = getattr(builder, "images", {})
+        self.sources = SourceMap()
+        self.body: list[str] = Body(self.sources)
+        self.pictures = Pictures(builder, document)
 
     def astext(self) -> str:
+        """The markup, still carrying the marks of :mod:`sourcemap` (see :func:`to_typst`)."""
         return "".join(self.body).strip() + "\n"
 
     # -- plumbing ---------------------------------------------------------------------
@@ -130,7 +142,7 @@ class TypstTranslator(SphinxTranslator):
 
     def render(self, children: Iterable[nodes.Node]) -> str:
         """Markup for some nodes, written aside from the body (for arguments)."""
-        saved, self.body = self.body, []
+        saved, self.body = self.body, Body(self.sources)
         for child in children:
             child.walkabout(self)
         self.flush_anchors()
@@ -139,6 +151,20 @@ class TypstTranslator(SphinxTranslator):
 
     def block(self, markup: str) -> None:
         self.body.append(markup + "\n\n")
+
+    def call(self, function: str, *args: str, **named: str) -> None:
+        """A block that calls a function of the page design with text arguments, each
+        passed as a Typst string (``call("svg-figure", svg, alt="…")``)."""
+        values = [string(arg) for arg in args] + [f"{name}: {string(value)}" for name, value in named.items()]
+        self.block(f"#{function}({', '.join(values)})")
+
+    def mended(self, value: str, node: nodes.Node) -> str:
+        """Text of the book as the PDF can print it; a ``briefing.pdf-text`` warning at the
+        node says what had to change (see :mod:`printable`)."""
+        printed, problem = printable(value)
+        if problem:
+            warn_node(node, f"the PDF cannot print this text as written: {problem}", Check.PDF_TEXT)
+        return printed
 
     def close(self, closing: str) -> None:
         """End a content block without the paragraph break its last child left."""
@@ -149,11 +175,14 @@ class TypstTranslator(SphinxTranslator):
         self.body.append(closing)
 
     def dispatch_visit(self, node: nodes.Node) -> None:
-        """Note the node's anchor before it is printed; it goes out with its first text."""
-        if isinstance(node, nodes.Element) and not isinstance(node, nodes.section):
+        """Note the node's anchor before it is printed; it goes out with its first text.
+        A section's anchor follows its title; a note's goes with its text, where it is
+        referenced. The node's first markup carries its place in the sources."""
+        if isinstance(node, nodes.Element) and not isinstance(node, (nodes.section, nodes.footnote, nodes.citation)):
             name = self.anchors.of_node.get(id(node))
             if name:
                 self.pending.append(name)
+        self.sources.note(node)
         super().dispatch_visit(node)
 
     def flush_anchors(self) -> None:
@@ -181,17 +210,18 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_start_of_file(self, node: addnodes.start_of_file) -> None:
         self.docnames.append(node["docname"])
-        node["bb_level"] = self.section_level
+        self.outer_levels.append(self.section_level)
         self.section_level = 0
 
     def depart_start_of_file(self, node: addnodes.start_of_file) -> None:
         self.docnames.pop()
-        self.section_level = node["bb_level"]
+        self.section_level = self.outer_levels.pop()
 
     def visit_section(self, node: nodes.section) -> None:
         self.section_level += 1
         if self.section_level == 1 and not self.standalone:
-            self.block("#chapter()")
+            title = node.next_node(nodes.title)
+            self.call("chapter", printable(_WHITESPACE.sub(" ", title.astext() if title else "").strip())[0])
 
     def depart_section(self, node: nodes.section) -> None:
         self.section_level -= 1
@@ -249,7 +279,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_Text(self, node: nodes.Text) -> None:
         self.flush_anchors()
-        self.body.append(text(_WHITESPACE.sub(" ", node.astext())))
+        self.body.append(text(self.mended(_WHITESPACE.sub(" ", node.astext()), node)))
 
     def depart_Text(self, node: nodes.Text) -> None:
         pass
@@ -288,7 +318,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_literal(self, node: nodes.literal) -> None:
         self.flush_anchors()
-        self.body.append(f"#raw({string(node.astext())});")
+        self.body.append(f"#raw({string(self.mended(node.astext(), node))});")
         raise nodes.SkipNode
 
     def visit_math(self, node: nodes.math) -> None:
@@ -326,16 +356,16 @@ class TypstTranslator(SphinxTranslator):
     def visit_reference(self, node: nodes.reference) -> None:
         uri = node.get("refuri", "")
         if published_link(uri):
+            self.plain_links.append(False)
             self.body.append(f"#link({string(uri)})[")
             return
         destination = self.internal_target(node)
-        if destination is None:
-            node["bb_plain"] = True
-            return
-        self.body.append(f"#ref-to({label(destination)}, kind: {string(link_kind(node))})[")
+        self.plain_links.append(destination is None)
+        if destination is not None:
+            self.body.append(f"#ref-to({label(destination)}, kind: {string(link_kind(node))})[")
 
     def depart_reference(self, node: nodes.reference) -> None:
-        if not node.get("bb_plain"):
+        if not self.plain_links.pop():
             self.body.append("]")
 
     visit_number_reference = visit_reference
@@ -411,7 +441,7 @@ class TypstTranslator(SphinxTranslator):
         self.flush_anchors()
         language = node.get("language")
         lang = f", lang: {string(language)}" if language and language != "default" else ""
-        self.block(f"#code({string(node.astext())}{lang})")
+        self.block(f"#code({string(self.mended(node.astext(), node))}{lang})")
         raise nodes.SkipNode
 
     visit_doctest_block = visit_literal_block
@@ -438,7 +468,12 @@ class TypstTranslator(SphinxTranslator):
         self.block(")")
 
     def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
-        self.body.append(f"#enum(start: {int(node.get('start', 1))}, ")
+        """A numbered list, from its first number; one Typst cannot count from is refused."""
+        start = int(node.get("start", 1))
+        if not 0 <= start <= LARGEST_NUMBER - len(node.children):
+            warn_node(node, f"the PDF cannot number a list from {start} (at most {LARGEST_NUMBER:,}); numbered from 1", Check.PDF_TEXT)
+            start = 1
+        self.body.append(f"#enum(start: {start}, ")
 
     depart_enumerated_list = depart_bullet_list
 
@@ -510,8 +545,8 @@ class TypstTranslator(SphinxTranslator):
         """The note's text goes where it is first referenced; later references point to it."""
         refid = node.get("refid", "")
         note = self.anchors.elements.get((self.docname, refid))
-        name = f"{self.docname}#footnote-{refid}"
-        if note is None:
+        name = self.anchors.of_node.get(id(note))
+        if note is None or name is None:
             self.body.append(text(f"[{node.astext()}]"))
         elif refid in self.footnotes_done:
             self.body.append(f"#footnote({label(name)});")
@@ -522,9 +557,12 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_footnote(self, node: nodes.footnote) -> None:
-        """Printed where referenced; a note nobody references is printed in place."""
+        """Printed where referenced, with its own label; a note nobody references is printed in place."""
         if node.get("backrefs"):
             raise nodes.SkipNode
+        name = self.anchors.of_node.get(id(node))
+        if name:
+            self.pending.append(name)
         self.body.append(text(f"[{node[0].astext()}] "))
         self.body.append(self.render(node.children[1:]))
         self.body.append("\n\n")
@@ -541,40 +579,33 @@ class TypstTranslator(SphinxTranslator):
     def visit_image(self, node: nodes.image) -> None:
         """A picture copied into the build folder (the only place Typst may read)."""
         uri = node["uri"]
-        alt = node.get("alt") or PurePosixPath(uri).stem
-        if uri not in self.images:
-            warn_node(node, f"image {uri!r} is not in the project; printed as its description", Check.PDF_IMAGE)
+        alt = self.mended(node.get("alt") or PurePosixPath(uri).stem, node)
+        name = self.pictures.name(uri)
+        if name is None:
+            warn_node(node, f"image {uri!r} {self.pictures.why_not(uri)}; printed as its description", Check.PDF_IMAGE)
             self.body.append(text(f"[{alt}]"))
             raise nodes.SkipNode
         width = node.get("width", "")
         size = f", width: {width}" if re.fullmatch(r"\d+(\.\d+)?%", width) else ""
-        picture = f"#picture({string('_images/' + self.images[uri])}, alt: {string(alt)}{size})"
+        picture = f"#picture({string('_images/' + name)}, alt: {string(alt)}{size})"
         self.body.append(picture + ";" if isinstance(node.parent, nodes.TextElement) else picture + "\n\n")
         raise nodes.SkipNode
 
     def visit_figure(self, node: nodes.figure) -> None:
-        self.body.append("#figure(kind: image, supplement: none, [")
-
-    def depart_figure(self, node: nodes.figure) -> None:
-        self.close("])\n\n")
-
-    def visit_caption(self, node: nodes.caption) -> None:
-        self.close("], caption: [")
-
-    def depart_caption(self, node: nodes.caption) -> None:
-        self.body.append("], [")
+        """The picture with its caption under it, then the legend, as on the web."""
+        captions = [child for child in node.children if isinstance(child, nodes.caption)]
+        caption = content(self.render(captions[0].children)) if captions else "none"
+        picture = self.render(child for child in node.children if not isinstance(child, (nodes.caption, nodes.legend)))
+        self.block(f"#figure(kind: image, supplement: none, caption: {caption}, {content(picture)})")
+        for legend in (child for child in node.children if isinstance(child, nodes.legend)):
+            legend.walkabout(self)
+        raise nodes.SkipNode
 
     def visit_legend(self, node: nodes.legend) -> None:
         pass
 
     def depart_legend(self, node: nodes.legend) -> None:
         pass
-
-    def visit_timeline_graphic(self, node: nodes.Element) -> None:
-        svg = render_svg(node["events"], font=SVG_FONT, char=SVG_CHAR)
-        alt = "Timeline graphic; the table that follows lists every event"
-        self.block(f"#svg-figure({string(svg)}, alt: {string(alt)})")
-        raise nodes.SkipNode
 
     # -- nodes with nothing to print ---------------------------------------------------
 
@@ -589,8 +620,7 @@ class TypstTranslator(SphinxTranslator):
         self.close("]\n\n")
 
 
-def to_typst(builder: Builder, document: nodes.document, standalone: bool = False) -> str:
-    """The Typst body for a resolved doctree (any builder's: the web build prints the read-ahead too)."""
-    visitor = TypstTranslator(document, builder, standalone)
-    document.walkabout(visitor)
-    return visitor.astext()
+def to_typst(translator: TypstTranslator) -> Located:
+    """The Typst body of the translator's resolved doctree, and where each part came from."""
+    translator.document.walkabout(translator)
+    return translator.sources.locate(translator.astext())

@@ -1,10 +1,11 @@
 """The timeline graphic: an SVG drawn at build time from the event records.
 
-The graphic is a ``timeline_graphic`` node. The web and the single page for the
-PDF print it as inline SVG (themeable by CSS, vector in the PDF). EPUB gets the
-same SVG as an image file, because Sphinx's EPUB manifest cannot declare inline
-SVG. Other writers skip it: the table that follows it on the page is its full
-text alternative. The SVG also carries its own ``<title>`` and ``<desc>``.
+The graphic is a ``timeline_graphic`` node, and each format's visitor is registered
+here with ``add_node``. The web prints it as inline SVG (themeable by CSS); the PDF
+as the same SVG, vector, set in the book's own font. EPUB gets the SVG as an image
+file, because Sphinx's EPUB manifest cannot declare inline SVG. Other writers skip
+it: the table that follows it on the page is its full text alternative. The SVG
+also carries its own ``<title>`` and ``<desc>``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import textwrap
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -37,6 +39,10 @@ LINE, SPACE, MAX_LINES = 17, 12, 3
 AXIS_X = 24
 ACCENT, AXIS, TEXT = "#1f3a60", "#9aa5b1", "#1a1a1a"
 EPUB_IMAGE = "bb-timeline.svg"
+#: The SVG names generic families; on paper it uses the book's own font, whose average
+#: 13 px character is narrower than a sans-serif's, so its titles wrap later.
+PRINT_FONT, PRINT_CHAR = "Libertinus Serif", 6.2
+PRINT_ALT = "Timeline graphic; the table that follows lists every event"
 
 
 def timeline_node(events: list[Record]) -> timeline_graphic:
@@ -102,6 +108,13 @@ def visit_html(self: HTML5Translator, node: timeline_graphic) -> None:
     raise nodes.SkipNode
 
 
+def visit_typst(self: Any, node: timeline_graphic) -> None:
+    """The PDF's graphic: the Typst translator's ``svg-figure`` (see ``print.typst_writer``),
+    which takes the drawing as a string, so nothing in an event title can act as code."""
+    self.call("svg-figure", render_svg(node["events"], font=PRINT_FONT, char=PRINT_CHAR), alt=PRINT_ALT)
+    raise nodes.SkipNode
+
+
 def skip(self: object, node: timeline_graphic) -> None:
     """Writers without SVG rely on the timeline table that follows."""
     raise nodes.SkipNode
@@ -110,6 +123,10 @@ def skip(self: object, node: timeline_graphic) -> None:
 def setup_timeline_graphic(app: Sphinx) -> None:
     """The "html" visitor also serves EPUB and single-page HTML (Sphinx falls back to the
     builder's format); registering "epub" by name would hide every other extension's html
-    visitors from the EPUB builder. Text-only writers skip the graphic."""
+    visitors from the EPUB builder. "typst" is the PDF builder's format, so the visitor
+    also serves a translator another extension sets for it. Text-only writers skip the graphic."""
     skipped = (skip, None)
-    app.add_node(timeline_graphic, html=(visit_html, None), latex=skipped, text=skipped, man=skipped, texinfo=skipped)
+    app.add_node(
+        timeline_graphic, html=(visit_html, None), typst=(visit_typst, None),
+        latex=skipped, text=skipped, man=skipped, texinfo=skipped,
+    )

@@ -26,8 +26,14 @@ def first_bad_line(raw: bytes) -> int | None:
 
 
 #: Characters that hide or reorder text: C0 controls other than tab and line ends,
-#: and the bidirectional embedding, override, isolate and mark characters.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: the bidirectional embedding, override, isolate and mark characters, and the noncharacters
+#: (U+FFFE, U+FFFF, U+FDD0–U+FDEF, the last two of every plane): no font shows them and XML,
+#: so EPUB, does not allow them.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+    + "]"
+)
 
 
 #: Combining marks one character may carry (Vietnamese stacks two, some scripts three).

@@ -1,0 +1,128 @@
+"""The pictures a printed document shows, each checked before Typst reads it.
+
+Sphinx's image step picks each picture's best format for the builder; the Typst
+translator then asks here, picture by picture, whether it can be printed. A picture
+is printed only if it is a regular file inside the project (no symbolic link, FIFO
+or device: reading a FIFO would wait forever), of at most :data:`MAX_BYTES` and
+:data:`MAX_PIXELS`, and Typst itself prints it without a word, tried alone in a
+folder of its own. Otherwise the PDF prints the picture's description, and the
+reason is a ``briefing.pdf-image`` warning at the image. The reason never quotes the file:
+Typst's message about a file that is not a picture can hold a line of it.
+
+The bytes read here are the ones hashed into the print stamp and written beside
+the markup, so what was checked is what is printed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+import tempfile
+from pathlib import Path, PurePosixPath
+
+import imagesize
+import typst
+from docutils import nodes
+from sphinx.builders import Builder
+
+from .typst_markup import string
+
+#: The largest picture file printed, and the most pixels (a small file can hold a vast image).
+MAX_BYTES = 20 * 2**20
+MAX_PIXELS = 40_000_000
+
+
+class Pictures:
+    """The pictures of one printed document: name in ``_images/``, checked bytes, or why not."""
+
+    def __init__(self, builder: Builder, document: nodes.document) -> None:
+        builder.post_process_images(document)
+        self.project = Path(builder.srcdir).resolve()
+        self.names: dict[str, str] = dict(getattr(builder, "images", {}))
+        self.accepted: dict[str, bytes] = {}
+        self.refused: dict[str, str] = {}
+
+    def name(self, uri: str) -> str | None:
+        """The picture's name in ``_images/`` if it can be printed, else None (see :meth:`why_not`)."""
+        name = self.names.get(uri)
+        if name is None or uri in self.refused:
+            return None
+        if name not in self.accepted:
+            data, problem = read_picture(self.project, uri)
+            problem = problem or typst_problem(data, PurePosixPath(name).suffix)
+            if problem:
+                self.refused[uri] = problem
+                return None
+            self.accepted[name] = data
+        return name
+
+    def why_not(self, uri: str) -> str:
+        """Why a picture is not printed."""
+        return self.refused.get(uri, "is not in the project")
+
+    def digests(self) -> dict[str, str]:
+        """The printed pictures' contents, by name, for the print stamp."""
+        return {name: hashlib.sha256(data).hexdigest() for name, data in self.accepted.items()}
+
+    def write(self, folder: Path) -> None:
+        """Put the printed pictures where the markup names them."""
+        for name, data in self.accepted.items():
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+
+
+def read_picture(project: Path, uri: str) -> tuple[bytes, str]:
+    """The picture file's bytes, or why it may not be read. Looks before it reads: a
+    symbolic link is never followed, a FIFO or a device never read from, and no more
+    than the limit is read."""
+    path = project / uri
+    if path.is_symlink():
+        return b"", "is a symbolic link; the PDF prints only the project's own files"
+    if not path.resolve().is_relative_to(project):
+        return b"", "lies outside the project"
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return b"", "cannot be read"
+    with open(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return b"", "is not a regular file (a FIFO, a device or a folder)"
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return b"", f"is larger than {MAX_BYTES // 2**20} MB"
+    return data, too_many_pixels(data, path.suffix)
+
+
+def too_many_pixels(data: bytes, suffix: str) -> str:
+    """Why a raster picture is too large to decode, or "" (vector pictures have no pixels)."""
+    if suffix.lower() == ".svg":
+        return ""
+    try:
+        width, height = imagesize.get(io.BytesIO(data))
+    except (ValueError, OSError):
+        return ""
+    if width * height > MAX_PIXELS:
+        return f"is {width:,} × {height:,} pixels, more than the PDF prints ({MAX_PIXELS:,})"
+    return ""
+
+
+def typst_problem(data: bytes, suffix: str) -> str:
+    """Why Typst cannot print this picture, or may print it wrongly, tried alone; "" when
+    it prints it without a word. Only the kind of problem is kept (Typst's text up to
+    its first parenthesis: "failed to decode image"): the rest can quote the file."""
+    with tempfile.TemporaryDirectory(prefix="briefing-picture-") as folder:
+        picture = f"picture{suffix}"
+        Path(folder, picture).write_bytes(data)
+        compiler = typst.Compiler(f"#image({string(picture)})".encode(), root=folder, font_paths=[], ignore_system_fonts=True)
+        try:
+            _pdf, warnings = compiler.compile_with_warnings(format="pdf")
+        except typst.TypstError as exc:
+            return f"is not a picture the PDF can print ({_kind(exc.message)})"
+    return f"is a picture the PDF may print wrongly ({_kind(warnings[0].message)})" if warnings else ""
+
+
+def _kind(message: str) -> str:
+    return message.split("(")[0].strip()

@@ -1,0 +1,198 @@
+"""The PDF side safe on its own: what Typst reads is checked first, what it says is said at
+the page and line without quoting a file, and no text can make it balloon.
+
+Each bad picture is tried against the print's own checks, with real files (a symbolic
+link, a FIFO, a file that is not a picture), whatever the read-time checks refuse
+earlier; whole builds of these cases are in ``test_bad_input.py``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import resource
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from sphinx_briefing.booktests import sphinx_command
+from sphinx_briefing.print.job import compile_pdf
+from sphinx_briefing.print.pictures import MAX_BYTES, read_picture, typst_problem
+from sphinx_briefing.print.printable import MAX_MARKS, printable
+from sphinx_briefing.print.sourcemap import Located
+
+from .conftest import ROOTS, warnings_of
+
+#: A file that holds what must never reach a log: the first line of a password file.
+SECRET = "root:x:0:0:root:/root:/bin/bash\n"
+TINY_SVG = (ROOTS / "test-components" / "tiny.svg").read_bytes()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The start of a PNG that says how large it is; nothing after (the pixels are missing)."""
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big") + b"\x08\x02\x00\x00\x00"
+
+
+# -- pictures ------------------------------------------------------------------------------------
+
+
+def test_a_picture_is_read_only_if_it_is_a_regular_file_of_the_project(tmp_path: Path) -> None:
+    project = tmp_path / "book"
+    project.mkdir()
+    (tmp_path / "secret.svg").write_text(SECRET, encoding="utf-8")
+    (project / "link.svg").symlink_to(tmp_path / "secret.svg")
+    (project / "folder").symlink_to(tmp_path)
+    os.mkfifo(project / "pipe.png")
+    (project / "good.svg").write_bytes(TINY_SVG)
+    with (project / "huge.svg").open("wb") as huge:
+        huge.truncate(MAX_BYTES + 1)
+    found: dict[str, tuple[bytes, str]] = {}
+    reader = threading.Thread(target=lambda: found.update(
+        (name, read_picture(project.resolve(), name)) for name in ("link.svg", "folder/secret.svg", "pipe.png", "good.svg", "huge.svg")
+    ))
+    reader.start()
+    reader.join(timeout=30)
+    assert not reader.is_alive(), "reading a FIFO waited for a writer"
+    assert found["link.svg"] == (b"", "is a symbolic link; the PDF prints only the project's own files")
+    assert found["folder/secret.svg"] == (b"", "lies outside the project")
+    assert found["pipe.png"] == (b"", "is not a regular file (a FIFO, a device or a folder)")
+    assert found["good.svg"] == (TINY_SVG, "")
+    assert found["huge.svg"] == (b"", "is larger than 20 MB")
+
+
+def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    (tmp_path / "vast.png").write_bytes(png_header(100_000, 100_000))
+    data, problem = read_picture(tmp_path, "vast.png")
+    assert problem == "is 100,000 × 100,000 pixels, more than the PDF prints (40,000,000)"
+
+
+@pytest.mark.parametrize(
+    ("data", "suffix", "problem"),
+    [
+        (SECRET.encode(), ".svg", "is not a picture the PDF can print (failed to parse SVG)"),
+        (SECRET.encode(), ".png", "is not a picture the PDF can print (failed to decode image)"),
+        (png_header(16, 16), ".png", "is not a picture the PDF can print (failed to decode image)"),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n'
+         b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>&a;</text></svg>', ".svg",
+         "is not a picture the PDF can print (failed to parse SVG)"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><foreignObject width="9" height="9">'
+         b"<div>x</div></foreignObject></svg>", ".svg", "is a picture the PDF may print wrongly (image contains foreign object)"),
+        (TINY_SVG, ".svg", ""),
+    ],
+    ids=["password file as SVG", "password file as PNG", "PNG cut short", "SVG entity loop", "SVG with foreign object", "a good SVG"],
+)
+def test_typst_tries_each_picture_alone_and_its_reason_quotes_nothing(data: bytes, suffix: str, problem: str) -> None:
+    assert typst_problem(data, suffix) == problem
+
+
+def test_a_typst_message_about_a_picture_never_quotes_it(make_app, tmp_path: Path) -> None:
+    """Were a file that is not a picture ever to reach Typst, its message names the picture
+    and leaves out Typst's excerpt, which shows the file's first line."""
+    app = make_app("text", srcdir=ROOTS / "test-basic")
+    root = tmp_path / "print"
+    (root / "_images").mkdir(parents=True)
+    (root / "_images" / "leak.svg").write_text(SECRET, encoding="utf-8")
+    markup = '#image("_images/leak.svg")\n'
+    (root / "book.typ").write_text(markup, encoding="utf-8")
+    assert compile_pdf(root, "book.typ", Located(markup, [], []), root / "book.pdf") is None
+    warnings = warnings_of(app)
+    assert "WARNING: Typst could not print the picture leak.svg [briefing.pdf]" in warnings
+    assert "root:" not in warnings
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+
+def test_printable_text_keeps_ordinary_text_and_mends_what_typst_cannot_take() -> None:
+    ordinary = "Việt Nam, Ελλάδα, naïve — ¶12 and 1–3 «quoted»"
+    assert printable(ordinary) == (ordinary, "")
+    piled = "a" + "\u0301" * 4000
+    assert printable(piled) == ("a" + "\u0301" * MAX_MARKS, f"a letter under more than {MAX_MARKS} combining marks (printed with the first {MAX_MARKS})")
+    assert printable("x\uffff\U0010fffe")[0] == "x\ufffd\ufffd"
+
+
+def seconds(function, argument: str) -> float:
+    """The best of five timings of ``function(argument)``, the garbage collector paused: the
+    least a run costs, without the pauses other work on the machine adds."""
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(5):
+            started = time.perf_counter()
+            function(argument)
+            best = min(best, time.perf_counter() - started)
+    finally:
+        gc.enable()
+    return best
+
+
+@pytest.mark.parametrize("unit", ["-" * MAX_MARKS + " ", "a" + "\u0301" * (MAX_MARKS + 1), "\uffff "])
+def test_printable_text_costs_time_in_proportion_to_its_length(unit: str) -> None:
+    """Linear, on the text it looks at most closely: four times the text, well under six times the time."""
+    small, large = seconds(printable, unit * 20_000), seconds(printable, unit * 80_000)
+    assert large < 6 * small, f"{large / small:.1f}× the time for 4× the text"
+
+
+MEMORY_LIMIT = 3 * 2**30
+PEAK_CEILING = 600 * 2**20
+
+
+def limited_build(srcdir: Path, builder: str, outdir: Path) -> tuple[int, str, int]:
+    """A strict build in a process of its own, its address space limited, colour forced as on
+    CI; its exit code, its messages and its peak memory (this child's own, from ``wait4``)."""
+    limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))  # noqa: E731
+    process = subprocess.Popen(
+        sphinx_command(srcdir, builder, outdir), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=srcdir,
+        env={**os.environ, "FORCE_COLOR": "1"}, preexec_fn=limit,
+    )
+    watchdog = threading.Timer(300, process.kill)
+    watchdog.start()
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    watchdog.cancel()
+    return os.waitstatus_to_exitcode(status), stderr, usage.ru_maxrss * 1024
+
+
+@pytest.mark.parametrize("builder", ["briefingpdf", "html"])
+def test_a_letter_under_50000_marks_fails_the_print_cleanly_in_bounded_memory(tmp_path: Path, builder: str) -> None:
+    """The PDF, and the web build that prints the read-ahead, within a 3 GB address space (once
+    more than 23 GB): exit 1, one kind of warning, each naming its file and line."""
+    srcdir = shutil.copytree(ROOTS / "test-checks", tmp_path / "book")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'briefing_readahead_doc = "other"\n', encoding="utf-8")
+    page = srcdir / "other.md"
+    piled = "\nLee spoke of a" + "\u0301" * 50_000 + " here.\n\n```{readahead-download}\n```\n"
+    page.write_text(page.read_text(encoding="utf-8") + piled, encoding="utf-8")
+    code, stderr, peak = limited_build(srcdir, builder, tmp_path / "out")
+    assert code == 1, f"exit {code}\n{stderr[-2000:]}"
+    assert "Traceback" not in stderr and "memory" not in stderr.lower(), stderr[-2000:]
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines and all(re.match(r"^.+other\.md:\d+: WARNING: .* \[briefing\.[\w-]+\]$", line) for line in lines), stderr[-2000:]
+    assert any("[briefing.pdf-text]" in line for line in lines), stderr[-2000:]
+    assert peak < PEAK_CEILING, f"the build peaked at {peak // 2**20} MB"
+
+
+# -- markup that once stopped the print ------------------------------------------------------------
+
+
+def test_a_figure_caption_and_a_note_named_like_a_section_print(make_app, project) -> None:
+    """A figure with a caption and a legend; a footnote whose label is also a section's label,
+    linked to by name: each printed once, in the order the web shows them."""
+    figure = "```{figure} tiny.svg\n:alt: A tiny picture\n\nThe caption-text.\n\nThe legend-text.\n```\n"
+    notes = "(footnote-n)=\n## Notes\n\nA remark.[^n] See [the notes](#footnote-n).\n\n[^n]: The note-text.\n"
+    srcdir = project(
+        "checks",
+        **{"tiny.svg": lambda _old: TINY_SVG, "other.md": lambda old: f"{old}\n{figure}\n{notes}"},
+    )
+    app = make_app("briefingpdf", srcdir=srcdir, confoverrides={"nitpicky": True})
+    app.build()
+    assert warnings_of(app) == ""
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(app.outdir / "briefing.pdf").pages).split())
+    assert re.search(r"The caption-text\. The legend-text\.", text), text[-600:]
+    assert text.count("The note-text.") == 1 and "See the notes" in text
