@@ -62,6 +62,18 @@ def fifo(name: str) -> Edit:
     return lambda root: os.mkfifo(root / name)
 
 
+def prepend(extra: str, path: str = "index.md") -> Edit:
+    def edit(root: Path) -> None:
+        (root / path).write_text(extra + (root / path).read_text(encoding="utf-8"), encoding="utf-8")
+
+    return edit
+
+
+def nested_list(depth: int) -> str:
+    """A reST bullet list nested ``depth`` levels deep (item ``n`` stands at level n + 1)."""
+    return "".join(f"{'  ' * level}- item {level}\n\n" for level in range(depth))
+
+
 TOP = "# Sample checks\n"
 
 
@@ -178,6 +190,25 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "term never used": ([replace("```{glossary}\n", "```{glossary}\nZZ\n   Unused.\n\n")], "briefing.unused-term", "index.md", "ZZ"),
     "unknown directive": ([inserted("```{no-such-directive}\n```")], "myst.directive_unknown", "index.md", "```{no-such-directive}"),
     "toctree entry for no page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\nmissing-page\n")], "toc.not_readable", "index.md", "```{toctree}"),
+    # -- web and containment: a page cannot change how the book is built -------------------------------
+    "front matter that switches on substitutions": ([prepend('---\nmyst:\n  enable_extensions: ["substitution"]\n  substitutions:\n    x: "{{ 7 * 7 }}"\n---\n'), inserted("Value {{x}}.")], "briefing.front-matter", "index.md", "myst:"),
+    "front matter with html_meta": ([prepend('---\nhtml_meta:\n  "http-equiv=refresh": "0; url=https://example.org/"\n---\n')], "briefing.front-matter", "index.md", "html_meta:"),
+    "front matter with top-level substitutions": ([prepend("---\norphan: true\nsubstitutions:\n  x: y\n---\n")], "briefing.front-matter", "index.md", "substitutions:"),
+    "front matter in a flow mapping": ([prepend('---\n{myst: {html_meta: {description: "x"}}}\n---\n')], "briefing.front-matter", "index.md", 1),
+    "MyST extension substitution in conf.py": ([replace('["colon_fence", "deflist"]', '["colon_fence", "deflist", "substitution"]', "conf.py")], "briefing.refused-syntax", "conf.py", "myst_enable_extensions"),
+    "MyST extension dollarmath in conf.py": ([replace('["colon_fence", "deflist"]', '["colon_fence", "deflist", "dollarmath"]', "conf.py")], "briefing.refused-syntax", "conf.py", "myst_enable_extensions"),
+    "meta directive": ([inserted("```{meta}\n:http-equiv=refresh: 0; url=https://example.org/\n```")], "briefing.refused-syntax", "index.md", "```{meta}"),
+    "meta directive in eval-rst": ([inserted("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://example.org/\n```")], "briefing.refused-syntax", "index.md", ".. meta::"),
+    "math directive": ([inserted("```{math}\ne = mc^2\n```")], "briefing.refused-syntax", "index.md", "```{math}"),
+    "math role": ([inserted("Energy {math}`a + b` here.")], "briefing.refused-syntax", "index.md", "Energy {math}"),
+    "role directive in eval-rst": ([inserted("```{eval-rst}\n.. role:: cite(strong)\n```")], "briefing.refused-syntax", "index.md", ".. role::"),
+    "default-domain directive": ([inserted("```{default-domain} py\n```")], "briefing.refused-syntax", "index.md", "```{default-domain}"),
+    "directive of another domain": ([inserted("```{py:function} spend(amount)\nText.\n```")], "briefing.refused-syntax", "index.md", "```{py:function}"),
+    "directive of the default domain by its bare name": ([inserted("```{function} spend(amount)\nText.\n```")], "briefing.refused-syntax", "index.md", "```{function}"),
+    "role of another domain": ([inserted("See {py:func}`spend` here.")], "briefing.refused-syntax", "index.md", "See {py:func}"),
+    "role under a docutils alias": ([inserted("See {url}`https://example.org` here.")], "briefing.refused-syntax", "index.md", "See {url}"),
+    "lists nested 100 deep in eval-rst": ([inserted("```{eval-rst}\n" + nested_list(100) + "```")], "briefing.deep-rest", "index.md", "- item 20"),
+    "lists nested 100 deep in an rst page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\ndeep\n"), lambda root: (root / "deep.rst").write_text("Deep\n====\n\n" + nested_list(100), encoding="utf-8")], "briefing.deep-rest", "deep.rst", "- item 20"),
 }
 
 
@@ -268,6 +299,29 @@ def test_a_paragraph_placed_nowhere_is_listed_as_unplaced(make_app, project) -> 
     assert (last["placed_in"], last["excluded"]) == ([], "")
     annex = next(page.read_text(encoding="utf-8") for page in html.glob("*.html") if "bb-annex-paragraph" in page.read_text(encoding="utf-8"))
     assert "Not placed: in no chapter, and not excluded" in annex
+
+
+def test_front_matter_runs_no_template_and_sets_no_metadata(make_app, project) -> None:
+    """The refused keys never reach MyST: ``{{ 7 * 7 }}`` stays text, and no refresh is written."""
+    srcdir = project("checks")
+    for edit in CASES["front matter that switches on substitutions"][0] + CASES["front matter with html_meta"][0]:
+        edit(srcdir)
+    build(make_app, srcdir)
+    page = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Value {{x}}." in page and "49" not in page
+    assert "refresh" not in page
+
+
+def test_math_and_metadata_reach_no_page(make_app, project) -> None:
+    """Refused by name, math leaves no MathJax to fetch and meta no tag in any output."""
+    srcdir = project("checks")
+    for case in ("math directive", "math role", "meta directive", "meta directive in eval-rst"):
+        for edit in CASES[case][0]:
+            edit(srcdir)
+    build(make_app, srcdir)
+    site = "".join(path.read_text(encoding="utf-8") for path in (srcdir / "_build" / "html").rglob("*.html"))
+    assert "mathjax" not in site.lower() and "refresh" not in site
+    assert "Energy a + b here." in site, "a refused role keeps its text"
 
 
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------

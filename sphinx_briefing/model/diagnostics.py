@@ -76,6 +76,9 @@ class Check(enum.Enum):
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
     OUTSIDE_FILE = ("outside-file", "an image or download is a URL or resolves outside the project")
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
+    FRONT_MATTER = ("front-matter", "a page's front matter sets more than orphan, tocdepth, nocomments or nosearch (MyST options, html_meta, substitutions)")
+    REFUSED_SYNTAX = ("refused-syntax", "a directive, role or MyST extension outside the book's allowlist (math, meta, role, another domain's …)")
+    DEEP_REST = ("deep-rest", "reST (in {eval-rst} or an .rst page) nested deeper than 20 levels")
     # print
     PDF = ("pdf", "Typst reported a problem while printing the PDF")
     PDF_NODE = ("pdf-node", "the PDF has no rendering for a node; its text is printed plain")
