@@ -69,6 +69,20 @@ def prepend(extra: str, path: str = "index.md") -> Edit:
     return edit
 
 
+def write(name: str, data: str | bytes) -> Edit:
+    """A file of the project, its folders made as needed."""
+
+    def edit(root: Path) -> None:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+    return edit
+
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+SCRIPTED_SVG = SVG_OPEN + "<script>alert('svg')</script><rect width='10' height='10'/></svg>"
+
+
 def nested_list(depth: int) -> str:
     """A reST bullet list nested ``depth`` levels deep (item ``n`` stands at level n + 1)."""
     return "".join(f"{'  ' * level}- item {level}\n\n" for level in range(depth))
@@ -208,6 +222,26 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "role of another domain": ([inserted("See {py:func}`spend` here.")], "briefing.refused-syntax", "index.md", "See {py:func}"),
     "role under a docutils alias": ([inserted("See {url}`https://example.org` here.")], "briefing.refused-syntax", "index.md", "See {url}"),
     "lists nested 100 deep in eval-rst": ([inserted("```{eval-rst}\n" + nested_list(100) + "```")], "briefing.deep-rest", "index.md", "- item 20"),
+    # -- web and containment: only the book's own files are published, resolved as Sphinx resolves them --
+    "image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("![x](leak.*)")], "briefing.outside-file", "index.md", "![x](leak"),
+    "card image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("````{grid} 1\n```{grid-item-card} Title\n:img-top: leak.*\n\nText.\n```\n````")], "briefing.outside-file", "index.md", "```{grid-item-card} Title"),
+    "reST image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("```{eval-rst}\n.. image:: leak.*\n```")], "briefing.outside-file", "index.md", ".. image:: leak"),
+    "image wildcard reaching /dev/zero": ([symlink("zero.png", "/dev/zero"), inserted("![x](zero.*)")], "briefing.outside-file", "index.md", "![x](zero"),
+    "image symlink inside the project": ([write("real/pic.png", b"\x89PNG"), symlink("pic.png", "real/pic.png"), inserted("![x](pic.png)")], "briefing.special-file", "index.md", "![x](pic"),
+    "image behind a symlinked folder": ([write("real/pic.png", b"\x89PNG"), symlink("alias", "real"), inserted("![x](alias/pic.png)")], "briefing.special-file", "index.md", "![x](alias"),
+    "image that is a FIFO": ([fifo("pipe.png"), inserted("![x](pipe.png)")], "briefing.special-file", "index.md", "![x](pipe"),
+    "language variant of an image that is a symlink out": ([write("pic.png", b"\x89PNG"), symlink("pic.en.png", "/etc/passwd"), inserted("![x](pic.png)")], "briefing.outside-file", "index.md", "![x](pic"),
+    "download of .git/config": ([write(".git/config", "[remote]\n"), inserted("Get {download}`the config <.git/config>`.")], "briefing.private-file", "index.md", "Get {download}"),
+    "image in a dot-folder": ([write(".cache/pic.png", b"\x89PNG"), inserted("![x](.cache/pic.png)")], "briefing.private-file", "index.md", "![x](.cache"),
+    "download from the build folder": ([write("_build/notes.txt", "x"), inserted("Get {download}`notes <_build/notes.txt>`.")], "briefing.private-file", "index.md", "Get {download}"),
+    "download of an excluded path": ([inserted("Get {download}`the source <source/sample.md>`.")], "briefing.private-file", "index.md", "Get {download}"),
+    "download of an HTML page": ([write("page.html", "<script>alert('download')</script>"), inserted("Get {download}`the page <page.html>`.")], "briefing.file-type", "index.md", "Get {download}"),
+    "download of a script": ([write("tool.js", "alert(1)"), inserted("Get {download}`the tool <tool.js>`.")], "briefing.file-type", "index.md", "Get {download}"),
+    "image of another type": ([write("pic.xhtml", "<html/>"), inserted("![x](pic.xhtml)")], "briefing.file-type", "index.md", "![x](pic"),
+    "SVG image with a script": ([write("chart.svg", SCRIPTED_SVG), inserted("![x](chart.svg)")], "briefing.unsafe-svg", "index.md", "![x](chart"),
+    "SVG download with a handler": ([write("chart.svg", SVG_OPEN + '<rect onclick="alert(1)"/></svg>'), inserted("Get {download}`the chart <chart.svg>`.")], "briefing.unsafe-svg", "index.md", "Get {download}"),
+    "SVG image with an entity loop": ([write("chart.svg", '<!DOCTYPE svg [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]>' + SVG_OPEN + "&b;</svg>"), inserted("![x](chart.svg)")], "briefing.unsafe-svg", "index.md", "![x](chart"),
+    "download in a heading": ([write("data.csv", "a,b\n"), inserted("## Get {download}`the data <data.csv>`")], "briefing.heading-download", "index.md", "## Get {download}"),
     "lists nested 100 deep in an rst page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\ndeep\n"), lambda root: (root / "deep.rst").write_text("Deep\n====\n\n" + nested_list(100), encoding="utf-8")], "briefing.deep-rest", "deep.rst", "- item 20"),
 }
 

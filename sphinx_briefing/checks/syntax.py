@@ -13,11 +13,12 @@ ways, each closed here:
 - **MyST extensions.** ``myst_enable_extensions`` is an allowlist too
   (:data:`MYST_EXTENSIONS`): ``substitution``, the HTML ones, and math (MathJax from
   a CDN, the last outside fetch) are switched off with a warning naming ``conf.py``.
-- **Directives and roles.** Every name docutils, Sphinx, MyST and the extensions know
+- **Directives and roles.** Every name docutils, Sphinx, MyST and sphinx-design know
   is looked up once, when the configuration is read, and every name outside
-  :data:`DIRECTIVES` and :data:`ROLES` (and the extension's own) is registered again
-  as a refusal: ``{meta}``, ``{math}``, ``{role}``, ``{default-domain}``,
-  ``{py:function}`` and the rest are one warning each, by name, before they run.
+  :data:`DIRECTIVES` and :data:`ROLES` is registered again as a refusal: ``{meta}``,
+  ``{math}``, ``{role}``, ``{default-domain}``, ``{py:function}`` and the rest are one
+  warning each, by name, before they run. The extension's own, and those of any other
+  extension a book's ``conf.py`` loads, are the book's choice and stay.
   The same lookup serves reST inside ``{eval-rst}``, so ``.. meta::`` there is
   refused too. Aliases (``section-numbering``, ``url``, a language's own names) are
   registered with the names they stand for.
@@ -45,7 +46,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model.diagnostics import Check, warn
 
-PACKAGE = __name__.split(".")[0]
+#: The packages whose directives and roles a page may use only through the allowlists.
+GOVERNED = frozenset({"docutils", "sphinx", "myst_parser", "sphinx_design"})
 
 #: Front-matter keys a page may set: Sphinx's file-wide metadata, which changes nothing
 #: but that page's place in the navigation and search.
@@ -184,13 +186,27 @@ def _setting_line(conf: Path, name: str) -> int:
 # -- directives and roles -------------------------------------------------------------------
 
 
-def _reason(name: str, kind: str) -> str:
-    why = REASONS.get(name.rpartition(":")[2])
-    return f"the {kind} {{{name}}} is refused: " + (why or f"it is not one of the {kind}s a briefing book uses")
+#: Directives refused with a check and a reason of their own; every other refusal is
+#: ``briefing.refused-syntax``.
+_NO_FILES = (
+    Check.FILE_INSERTION,
+    "the book reads no file by name (it could publish a file from outside the project); place the text in the page",
+)
+REFUSED = {
+    "include": _NO_FILES,
+    "literalinclude": _NO_FILES,
+    "raw": (Check.RAW_MARKUP, "raw markup could run a script in readers' browsers; write it in MyST instead"),
+}
 
 
-class RefusedDirective(SphinxDirective):
-    """A directive outside the allowlist: one warning naming it, and nothing of it is read."""
+def _refusal(name: str, kind: str) -> tuple[Check, str]:
+    """The check and the message that refuse a directive or role (``py:function`` too)."""
+    check, reason = REFUSED.get(name, (Check.REFUSED_SYNTAX, REASONS.get(name.rpartition(":")[2], "")))
+    return check, f"{{{name}}} is refused: {reason or f'it is not one of the {kind}s a briefing book uses'}"
+
+
+class Refused(SphinxDirective):
+    """A directive the book does not allow: one warning naming it, before it reads or emits anything."""
 
     optional_arguments = 1
     final_argument_whitespace = True
@@ -198,20 +214,25 @@ class RefusedDirective(SphinxDirective):
     option_spec = None  # any option: the directive is refused whatever it asks
 
     def run(self) -> list[nodes.Node]:
-        warn(Check.REFUSED_SYNTAX, _reason(self.name, "directive") + "; write it in plain MyST", self.get_location())
+        check, message = _refusal(self.name, "directive")
+        warn(check, message, self.get_location())
         return []
 
 
 def refused_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """A role outside the allowlist: one warning naming it; its text stays, as plain text."""
     env = inliner.document.settings.env
-    warn(Check.REFUSED_SYNTAX, _reason(name, "role") + "; its text is kept as plain text", (env.current_document.docname, lineno))
+    check, message = _refusal(name, "role")
+    warn(check, message + "; its text is kept as plain text", (env.current_document.docname, lineno))
     return [nodes.Text(text)], []
 
 
-def _ours(element: object) -> bool:
-    """A directive or role of this extension (its own checks govern it)."""
-    return getattr(element, "__module__", "").split(".")[0] == PACKAGE
+def _governed(element: object) -> bool:
+    """A directive, role or domain of the toolkit's dependencies (docutils, Sphinx, MyST,
+    sphinx-design), which the allowlists govern. The extension's own are governed by its
+    checks, and those of an extension a book's ``conf.py`` loads are that book's choice."""
+    module = getattr(element, "__module__", None) or type(element).__module__
+    return module.split(".")[0] in GOVERNED
 
 
 def _aliases(registry: dict[str, Any], language_names: Iterable[dict[str, str]]) -> dict[str, str]:
@@ -231,7 +252,7 @@ def _refusals(
         if canonical not in allowed and name not in allowed and name not in registered:
             yield name
     for name, element in registered.items():
-        if name not in allowed and not _ours(element):
+        if name not in allowed and _governed(element):
             yield name
 
 
@@ -240,19 +261,17 @@ def refuse_unlisted_syntax(app: Sphinx, config: Config) -> None:
     extension has registered its own (``config-inited``), before any page is read."""
     languages = [get_language(code) for code in dict.fromkeys((config.language or "en", "en"))]
     for name in _refusals(directives._directives, directives._directive_registry, [lang.directives for lang in languages], DIRECTIVES):  # type: ignore[attr-defined]
-        app.add_directive(name, RefusedDirective, override=True)
+        app.add_directive(name, Refused, override=True)
     for name in _refusals(roles._roles, roles._role_registry, [lang.roles for lang in languages], ROLES):  # type: ignore[attr-defined]
         app.add_role(name, refused_role, override=True)
     for domain_name, domain in app.registry.domains.items():
-        if _ours(domain):
+        if not _governed(domain):
             continue
-        extra_directives = app.registry.domain_directives.get(domain_name, {})
-        extra_roles = app.registry.domain_roles.get(domain_name, {})
-        for name in {**domain.directives, **extra_directives}:
-            if domain_name not in DOMAINS or name not in DIRECTIVES:
-                app.add_directive_to_domain(domain_name, name, RefusedDirective, override=True)
-        for name in {**domain.roles, **extra_roles}:
-            if domain_name not in DOMAINS or name not in ROLES:
+        for name, directive in {**domain.directives, **app.registry.domain_directives.get(domain_name, {})}.items():
+            if _governed(directive) and (domain_name not in DOMAINS or name not in DIRECTIVES):
+                app.add_directive_to_domain(domain_name, name, Refused, override=True)
+        for name, role in {**domain.roles, **app.registry.domain_roles.get(domain_name, {})}.items():
+            if _governed(role) and (domain_name not in DOMAINS or name not in ROLES):
                 app.add_role_to_domain(domain_name, name, refused_role, override=True)
 
 
@@ -334,7 +353,10 @@ def _filetype(app: Sphinx, docname: str) -> str:
 
 
 def setup_syntax(app: Sphinx) -> None:
-    """The allowlists are applied once every extension is loaded; pages are guarded as read."""
+    """The refusals of file insertion and raw markup are registered at once, the allowlists
+    once every extension is loaded; pages are guarded as they are read."""
+    for name in REFUSED:
+        app.add_directive(name, Refused, override=True)
     app.connect("config-inited", refuse_myst_extensions)
     app.connect("config-inited", refuse_unlisted_syntax)
     app.connect("source-read", refuse_front_matter)

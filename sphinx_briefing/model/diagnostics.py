@@ -79,6 +79,11 @@ class Check(enum.Enum):
     FRONT_MATTER = ("front-matter", "a page's front matter sets more than orphan, tocdepth, nocomments or nosearch (MyST options, html_meta, substitutions)")
     REFUSED_SYNTAX = ("refused-syntax", "a directive, role or MyST extension outside the book's allowlist (math, meta, role, another domain's …)")
     DEEP_REST = ("deep-rest", "reST (in {eval-rst} or an .rst page) nested deeper than 20 levels")
+    SPECIAL_FILE = ("special-file", "an image or download is a symlink, a FIFO, a device or anything but a regular file")
+    PRIVATE_FILE = ("private-file", "an image or download is not the book's own file (a dot-folder, _build, the outputs, an excluded path)")
+    FILE_TYPE = ("file-type", "an image or download is of a type a briefing does not publish (.html, .xhtml, .js …)")
+    UNSAFE_SVG = ("unsafe-svg", "an SVG holds a script, an event handler, foreignObject, animation or an outside reference")
+    HEADING_DOWNLOAD = ("heading-download", "a {download} stands in a heading")
     # print
     PDF = ("pdf", "Typst reported a problem while printing the PDF")
     PDF_NODE = ("pdf-node", "the PDF has no rendering for a node; its text is printed plain")
