@@ -358,6 +358,28 @@ def test_math_and_metadata_reach_no_page(make_app, project) -> None:
     assert "Energy a + b here." in site, "a refused role keeps its text"
 
 
+def preview_bytes(make_app, project, paragraphs: int, citations: int = 20) -> int:
+    """The bytes of previews on a page that cites the whole of a source of ``paragraphs``
+    paragraphs ``citations`` times."""
+    srcdir = project("checks")
+    srcdir = srcdir.rename(srcdir.with_name(f"long-{paragraphs}"))
+    append("\n\n".join(f"Paragraph {n} of a long source, said the mayor." for n in range(5, paragraphs + 1)), SOURCE)(srcdir)
+    append(" ".join([f"The mayor {{cite}}`1-{paragraphs}`."] * citations), "other.md")(srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()  # the next app registers Sphinx's nodes afresh
+    page = (srcdir / "_build" / "html" / "other.html").read_text(encoding="utf-8")
+    tips = re.findall(r'<span class="bb-preview"[^>]*>(.*?)</span>', page, re.DOTALL)
+    assert len(tips) >= citations
+    return sum(len(tip.encode()) for tip in tips)
+
+
+def test_a_preview_is_bounded_whatever_the_range(make_app, project) -> None:
+    """Each citation previews the start of its range: 16 times the range, the same page."""
+    sizes = [preview_bytes(make_app, project, paragraphs) for paragraphs in (50, 800)]
+    assert sizes[1] <= sizes[0] * 1.05, sizes
+
+
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------
 
 
