@@ -387,6 +387,9 @@ def test_a_preview_is_bounded_whatever_the_range(make_app, project) -> None:
 COMMAND_LINE_CASES = [
     "record id with markup", "source that is a FIFO", "citation of a hundred million paragraphs", "misquote in CJK marks",
     "include of /dev/zero", "billion laughs", "source of nearly 2 MB of NUL bytes", "source that is a symlink to /dev/zero", "source over the size limit",
+    # web and containment: a deep parse, files that never end, a crash in the table of contents
+    "lists nested 100 deep in eval-rst", "lists nested 100 deep in an rst page", "image wildcard reaching /dev/zero",
+    "image that is a FIFO", "download in a heading", "SVG image with an entity loop",
 ]
 MEMORY_CEILING = 500 * 1024 * 1024
 
