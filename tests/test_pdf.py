@@ -366,8 +366,17 @@ def test_a_pdf_that_typst_warned_about_is_printed_again_and_warns_again(tmp_path
         '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><foreignObject width="20" height="20">'
         "<div>x</div></foreignObject></svg>", encoding="utf-8",
     )
-    generated = project / "generated.md"
-    generated.write_text(generated.read_text(encoding="utf-8") + "\n![An odd picture](odd.svg)\n", encoding="utf-8")
+    # A page's own picture with a foreignObject is refused before Typst sees it (briefing.unsafe-svg);
+    # a local extension adds it after that check, so that Typst warns about it.
+    (project / "oddimage.py").write_text(
+        "from docutils import nodes\n\n\ndef add(app, doctree):\n"
+        "    if app.env.current_document.docname == 'generated':\n"
+        "        doctree.append(nodes.image(uri='odd.svg', alt='An odd picture'))\n\n\n"
+        "def setup(app):\n    app.connect('doctree-read', add, priority=450)\n    return {'parallel_read_safe': True}\n",
+        encoding="utf-8",
+    )
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nimport sys, os\nsys.path.insert(0, os.path.dirname(__file__))\nextensions.append('oddimage')\n", encoding="utf-8")
     for _run in range(2):
         result = sphinx_build("briefingpdf", tmp_path / "pdf", srcdir=project)
         assert result.returncode != 0 and "[briefing.pdf]" in result.stderr, result.stderr
