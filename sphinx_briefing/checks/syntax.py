@@ -91,7 +91,7 @@ MYST_REASONS = {
 #: How deep reST may nest (docutils recurses per level; ~95 levels exhausted Python's stack).
 REST_DEPTH = 20
 #: The opening line of an ``{eval-rst}`` block, inside any container (list, quote, directive).
-_EVAL_RST = re.compile(r"^(?P<prefix>[ \t>]*)(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{eval-rst\}")
+_EVAL_RST = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{eval-rst\}")
 
 
 # -- front matter ---------------------------------------------------------------------------
