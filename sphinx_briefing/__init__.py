@@ -23,7 +23,7 @@ from .version import __version__
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from .checks import containment, encoding, placement, run
+    from .checks import containment, encoding, files, placement, run, syntax
     from .domain import brief, citations, drafts, markers
     from .model import config, lasting_warnings, library
     from .print import downloads
@@ -33,7 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.setup_config(app)
     app.add_domain(brief.BriefingDomain)
     for setup_feature in (
-        library.setup_registry, encoding.setup_encoding, containment.setup_containment,
+        library.setup_registry, encoding.setup_encoding, containment.setup_containment, files.setup_files, syntax.setup_syntax,
         placement.setup_placement, citations.setup_citations, records.setup_records,
         markers.setup_markers, drafts.setup_drafts, run.setup_checks, glossary.setup_glossary,
         aggregates.setup_aggregates, timeline_svg.setup_timeline_graphic, export.setup_export,

@@ -10,8 +10,9 @@ read-ahead) from its ``conf.py``, so nothing in them is particular to one book.
 Each output is built once per session, strictly (``-W --keep-going -n``), into a
 temporary folder, never into the book's ``_build``. They check what every book
 must do: build clean as HTML, PDF and EPUB; resolve every internal link and
-anchor; fetch nothing from outside; place every paragraph of every source once
-or exclude it; print a one-page read-ahead; and pass ``qpdf --check`` and
+anchor; fetch nothing from outside; show the as-of date first on every web and
+EPUB page; place every paragraph of every source once or exclude it; print a
+one-page read-ahead; and pass ``qpdf --check`` and
 EPUBCheck where those are installed (skipped, saying so, where not; with
 ``BRIEFING_REQUIRE_TOOLS=1``, as CI sets it, a missing tool fails the test).
 """
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
@@ -38,6 +40,7 @@ __all__ = [
     "test_html_has_the_root_page_at_the_top", "test_every_internal_link_and_anchor_resolves",
     "test_nothing_is_fetched_from_outside_the_site", "test_the_timeline_is_in_date_order",
     "test_the_readahead_page_offers_its_one_page_pdf", "test_every_paragraph_is_placed_once_or_excluded",
+    "test_every_web_page_shows_its_as_of_date", "test_every_epub_page_shows_its_as_of_date",
     "need_tool", "test_pdf_book_carries_the_book_title", "test_readahead_pdf_is_one_page", "test_pdfs_pass_qpdf",
     "test_epub_holds_every_page", "test_epub_passes_epubcheck", "test_every_page_is_valid_html",
 ]
@@ -72,6 +75,8 @@ class Identity:
     pdf_basename: str
     epub_basename: str
     readahead_doc: str
+    as_of: str = ""
+    handling: str = ""
 
     @classmethod
     def of(cls, book: Path) -> Identity:
@@ -79,6 +84,7 @@ class Identity:
         return cls(
             conf["project"], conf.get("briefing_pdf_basename", "briefing"),
             conf.get("epub_basename", conf["project"]), conf.get("briefing_readahead_doc", ""),
+            conf.get("briefing_as_of", ""), conf.get("briefing_handling", ""),
         )
 
 
@@ -251,6 +257,37 @@ def _placed_once_or_excluded(row: dict[str, object]) -> bool:
     placed = row["placed_in"]
     assert isinstance(placed, list)
     return len(placed) == 0 if row["excluded"] else len(placed) == 1
+
+
+#: The as-of banner at the top of a page (``sphinx_briefing.web.webprint``).
+AS_OF_BANNER = re.compile(r'<section class="bb-as-of\b[^>]*><p>(.*?)</p></section>', re.DOTALL)
+
+
+def as_of_problem(page: str, identity: Identity) -> str:
+    """What is wrong with a page's as-of banner ("" when it stands first and says what the
+    book's settings say: the as-of date, then the handling line)."""
+    banner = AS_OF_BANNER.search(page)
+    if banner is None:
+        return "no as-of banner"
+    if page.find("<h1") != -1 and page.find("<h1") < banner.start():
+        return "the as-of banner comes after the title"
+    said = unescape(banner[1])
+    expected = [f"As of {identity.as_of}" if identity.as_of else "As of ", identity.handling]
+    return "" if all(part in said for part in expected) else f"the banner says {said!r}"
+
+
+def test_every_web_page_shows_its_as_of_date(html_site: Path, identity: Identity) -> None:
+    """Every web page, generated ones too, says when the book speaks of, first on the page."""
+    pages = [path for path in html_site.rglob("*.html") if not {"_static", "_downloads"} & set(path.parts)]
+    wrong = {str(path.relative_to(html_site)): problem for path in pages if (problem := as_of_problem(path.read_text(encoding="utf-8"), identity))}
+    assert pages and wrong == {}
+
+
+def test_every_epub_page_shows_its_as_of_date(epub_file: Path, book_root: Path, identity: Identity) -> None:
+    book = zipfile.ZipFile(epub_file)
+    pages = [str(path.relative_to(book_root).with_suffix(".xhtml")) for path in [book_root / "index.md", *book_root.glob("docs/*.md")]]
+    wrong = {name: problem for name in pages if (problem := as_of_problem(book.read(name).decode("utf-8"), identity))}
+    assert wrong == {}
 
 
 def test_pdf_book_carries_the_book_title(pdf_dir: Path, identity: Identity) -> None:

@@ -62,6 +62,32 @@ def fifo(name: str) -> Edit:
     return lambda root: os.mkfifo(root / name)
 
 
+def prepend(extra: str, path: str = "index.md") -> Edit:
+    def edit(root: Path) -> None:
+        (root / path).write_text(extra + (root / path).read_text(encoding="utf-8"), encoding="utf-8")
+
+    return edit
+
+
+def write(name: str, data: str | bytes) -> Edit:
+    """A file of the project, its folders made as needed."""
+
+    def edit(root: Path) -> None:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+    return edit
+
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+SCRIPTED_SVG = SVG_OPEN + "<script>alert('svg')</script><rect width='10' height='10'/></svg>"
+
+
+def nested_list(depth: int) -> str:
+    """A reST bullet list nested ``depth`` levels deep (item ``n`` stands at level n + 1)."""
+    return "".join(f"{'  ' * level}- item {level}\n\n" for level in range(depth))
+
+
 TOP = "# Sample checks\n"
 
 
@@ -247,6 +273,45 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     # -- print: characters no output can carry -----------------------------------------------------
     "noncharacter in a heading": ([inserted("## Trust \uffff and schools")], "briefing.hidden-character", "index.md", "## Trust"),
     "noncharacter of another plane in a source": ([raw_bytes(lambda b: b.replace(b"The mayor opened", "The \U0010fffe mayor opened".encode()))], "briefing.source", SOURCE, 16),
+    # -- web and containment: a page cannot change how the book is built -------------------------------
+    "front matter that switches on substitutions": ([prepend('---\nmyst:\n  enable_extensions: ["substitution"]\n  substitutions:\n    x: "{{ 7 * 7 }}"\n---\n'), inserted("Value {{x}}.")], "briefing.front-matter", "index.md", "myst:"),
+    "front matter with html_meta": ([prepend('---\nhtml_meta:\n  "http-equiv=refresh": "0; url=https://example.org/"\n---\n')], "briefing.front-matter", "index.md", "html_meta:"),
+    "front matter with top-level substitutions": ([prepend("---\norphan: true\nsubstitutions:\n  x: y\n---\n")], "briefing.front-matter", "index.md", "substitutions:"),
+    "front matter in a flow mapping": ([prepend('---\n{myst: {html_meta: {description: "x"}}}\n---\n')], "briefing.front-matter", "index.md", 1),
+    "MyST extension substitution in conf.py": ([replace('["colon_fence", "deflist"]', '["colon_fence", "deflist", "substitution"]', "conf.py")], "briefing.refused-syntax", "conf.py", "myst_enable_extensions"),
+    "MyST extension dollarmath in conf.py": ([replace('["colon_fence", "deflist"]', '["colon_fence", "deflist", "dollarmath"]', "conf.py")], "briefing.refused-syntax", "conf.py", "myst_enable_extensions"),
+    "meta directive": ([inserted("```{meta}\n:http-equiv=refresh: 0; url=https://example.org/\n```")], "briefing.refused-syntax", "index.md", "```{meta}"),
+    "meta directive in eval-rst": ([inserted("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://example.org/\n```")], "briefing.refused-syntax", "index.md", ".. meta::"),
+    "math directive": ([inserted("```{math}\ne = mc^2\n```")], "briefing.refused-syntax", "index.md", "```{math}"),
+    "math role": ([inserted("Energy {math}`a + b` here.")], "briefing.refused-syntax", "index.md", "Energy {math}"),
+    "role directive in eval-rst": ([inserted("```{eval-rst}\n.. role:: cite(strong)\n```")], "briefing.refused-syntax", "index.md", ".. role::"),
+    "default-domain directive": ([inserted("```{default-domain} py\n```")], "briefing.refused-syntax", "index.md", "```{default-domain}"),
+    "directive of another domain": ([inserted("```{py:function} spend(amount)\nText.\n```")], "briefing.refused-syntax", "index.md", "```{py:function}"),
+    "directive of the default domain by its bare name": ([inserted("```{function} spend(amount)\nText.\n```")], "briefing.refused-syntax", "index.md", "```{function}"),
+    "role of another domain": ([inserted("See {py:func}`spend` here.")], "briefing.refused-syntax", "index.md", "See {py:func}"),
+    "role under a docutils alias": ([inserted("See {url}`https://example.org` here.")], "briefing.refused-syntax", "index.md", "See {url}"),
+    "lists nested 100 deep in eval-rst": ([inserted("```{eval-rst}\n" + nested_list(100) + "```")], "briefing.deep-rest", "index.md", "- item 20"),
+    # -- web and containment: only the book's own files are published, resolved as Sphinx resolves them --
+    "image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("![x](leak.*)")], "briefing.outside-file", "index.md", "![x](leak"),
+    "card image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("````{grid} 1\n```{grid-item-card} Title\n:img-top: leak.*\n\nText.\n```\n````")], "briefing.outside-file", "index.md", "```{grid-item-card} Title"),
+    "reST image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("```{eval-rst}\n.. image:: leak.*\n```")], "briefing.outside-file", "index.md", ".. image:: leak"),
+    "image wildcard reaching /dev/zero": ([symlink("zero.png", "/dev/zero"), inserted("![x](zero.*)")], "briefing.outside-file", "index.md", "![x](zero"),
+    "image symlink inside the project": ([write("real/pic.png", b"\x89PNG"), symlink("pic.png", "real/pic.png"), inserted("![x](pic.png)")], "briefing.special-file", "index.md", "![x](pic"),
+    "image behind a symlinked folder": ([write("real/pic.png", b"\x89PNG"), symlink("alias", "real"), inserted("![x](alias/pic.png)")], "briefing.special-file", "index.md", "![x](alias"),
+    "image that is a FIFO": ([fifo("pipe.png"), inserted("![x](pipe.png)")], "briefing.special-file", "index.md", "![x](pipe"),
+    "language variant of an image that is a symlink out": ([write("pic.png", b"\x89PNG"), symlink("pic.en.png", "/etc/passwd"), inserted("![x](pic.png)")], "briefing.outside-file", "index.md", "![x](pic"),
+    "download of .git/config": ([write(".git/config", "[remote]\n"), inserted("Get {download}`the config <.git/config>`.")], "briefing.private-file", "index.md", "Get {download}"),
+    "image in a dot-folder": ([write(".cache/pic.png", b"\x89PNG"), inserted("![x](.cache/pic.png)")], "briefing.private-file", "index.md", "![x](.cache"),
+    "download from the build folder": ([write("_build/notes.txt", "x"), inserted("Get {download}`notes <_build/notes.txt>`.")], "briefing.private-file", "index.md", "Get {download}"),
+    "download of an excluded path": ([inserted("Get {download}`the source <source/sample.md>`.")], "briefing.private-file", "index.md", "Get {download}"),
+    "download of an HTML page": ([write("page.html", "<script>alert('download')</script>"), inserted("Get {download}`the page <page.html>`.")], "briefing.file-type", "index.md", "Get {download}"),
+    "download of a script": ([write("tool.js", "alert(1)"), inserted("Get {download}`the tool <tool.js>`.")], "briefing.file-type", "index.md", "Get {download}"),
+    "image of another type": ([write("pic.xhtml", "<html/>"), inserted("![x](pic.xhtml)")], "briefing.file-type", "index.md", "![x](pic"),
+    "SVG image with a script": ([write("chart.svg", SCRIPTED_SVG), inserted("![x](chart.svg)")], "briefing.unsafe-svg", "index.md", "![x](chart"),
+    "SVG download with a handler": ([write("chart.svg", SVG_OPEN + '<rect onclick="alert(1)"/></svg>'), inserted("Get {download}`the chart <chart.svg>`.")], "briefing.unsafe-svg", "index.md", "Get {download}"),
+    "SVG image with an entity loop": ([write("chart.svg", '<!DOCTYPE svg [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]>' + SVG_OPEN + "&b;</svg>"), inserted("![x](chart.svg)")], "briefing.unsafe-svg", "index.md", "![x](chart"),
+    "download in a heading": ([write("data.csv", "a,b\n"), inserted("## Get {download}`the data <data.csv>`")], "briefing.heading-download", "index.md", "## Get {download}"),
+    "lists nested 100 deep in an rst page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\ndeep\n"), lambda root: (root / "deep.rst").write_text("Deep\n====\n\n" + nested_list(100), encoding="utf-8")], "briefing.deep-rest", "deep.rst", "- item 20"),
 }
 
 
@@ -343,6 +408,51 @@ def test_a_paragraph_placed_nowhere_is_listed_as_unplaced(make_app, project) -> 
     assert "Not placed: in no chapter, and not excluded" in annex
 
 
+def test_front_matter_runs_no_template_and_sets_no_metadata(make_app, project) -> None:
+    """The refused keys never reach MyST: ``{{ 7 * 7 }}`` stays text, and no refresh is written."""
+    srcdir = project("checks")
+    for edit in CASES["front matter that switches on substitutions"][0] + CASES["front matter with html_meta"][0]:
+        edit(srcdir)
+    build(make_app, srcdir)
+    page = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Value {{x}}." in page and "49" not in page
+    assert "refresh" not in page
+
+
+def test_math_and_metadata_reach_no_page(make_app, project) -> None:
+    """Refused by name, math leaves no MathJax to fetch and meta no tag in any output."""
+    srcdir = project("checks")
+    for case in ("math directive", "math role", "meta directive", "meta directive in eval-rst"):
+        for edit in CASES[case][0]:
+            edit(srcdir)
+    build(make_app, srcdir)
+    site = "".join(path.read_text(encoding="utf-8") for path in (srcdir / "_build" / "html").rglob("*.html"))
+    assert "mathjax" not in site.lower() and "refresh" not in site
+    assert "Energy a + b here." in site, "a refused role keeps its text"
+
+
+def preview_bytes(make_app, project, paragraphs: int, citations: int = 20) -> int:
+    """The bytes of previews on a page that cites the whole of a source of ``paragraphs``
+    paragraphs ``citations`` times."""
+    srcdir = project("checks")
+    srcdir = srcdir.rename(srcdir.with_name(f"long-{paragraphs}"))
+    append("\n\n".join(f"Paragraph {n} of a long source, said the mayor." for n in range(5, paragraphs + 1)), SOURCE)(srcdir)
+    append(" ".join([f"The mayor {{cite}}`1-{paragraphs}`."] * citations), "other.md")(srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()  # the next app registers Sphinx's nodes afresh
+    page = (srcdir / "_build" / "html" / "other.html").read_text(encoding="utf-8")
+    tips = re.findall(r'<span class="bb-preview"[^>]*>(.*?)</span>', page, re.DOTALL)
+    assert len(tips) >= citations
+    return sum(len(tip.encode()) for tip in tips)
+
+
+def test_a_preview_is_bounded_whatever_the_range(make_app, project) -> None:
+    """Each citation previews the start of its range: 16 times the range, the same page."""
+    sizes = [preview_bytes(make_app, project, paragraphs) for paragraphs in (50, 800)]
+    assert sizes[1] <= sizes[0] * 1.05, sizes
+
+
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------
 
 
@@ -350,6 +460,9 @@ def test_a_paragraph_placed_nowhere_is_listed_as_unplaced(make_app, project) -> 
 COMMAND_LINE_CASES = [
     "record id with markup", "source that is a FIFO", "citation of a hundred million paragraphs", "misquote in CJK marks",
     "include of /dev/zero", "billion laughs", "source of nearly 2 MB of NUL bytes", "source that is a symlink to /dev/zero", "source over the size limit",
+    # web and containment: a deep parse, files that never end, a crash in the table of contents
+    "lists nested 100 deep in eval-rst", "lists nested 100 deep in an rst page", "image wildcard reaching /dev/zero",
+    "image that is a FIFO", "download in a heading", "SVG image with an entity loop",
 ]
 MEMORY_CEILING = 500 * 1024 * 1024
 

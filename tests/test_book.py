@@ -17,7 +17,18 @@ from sphinx_briefing.text.sentences import content_words, fold
 
 from .book import built
 from .prose_measure import (
-    HEDGE, QUOTED, REPETITIONS, Page, book_pages, chapters, count, main_article, read_page, reading_path, sentences, strip,
+    HEDGE,
+    QUOTED,
+    REPETITIONS,
+    Page,
+    book_pages,
+    chapters,
+    count,
+    main_article,
+    read_page,
+    reading_path,
+    sentences,
+    strip,
 )
 
 pytestmark = [pytest.mark.book, pytest.mark.content]

@@ -7,6 +7,7 @@ guards it, so each must catch what its name promises.
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,35 @@ def test_the_html_checker_catches_a_duplicate_id(tmp_path: Path) -> None:
 def test_a_valid_page_passes_the_html_checker(tmp_path: Path) -> None:
     tmp_path.joinpath("page.html").write_text(valid_document("<p>text</p>"), encoding="utf-8")
     assert booktests.nu_errors(tmp_path) == []
+
+
+IDENTITY = booktests.Identity("Book", "book", "book", "", as_of="2017 (source date)", handling="UNCLASSIFIED")
+BANNER = '<section class="bb-as-of" aria-label="As-of date and handling"><p>As of 2017 (source date) · UNCLASSIFIED</p></section>'
+
+
+def test_a_page_with_its_as_of_banner_first_passes(tmp_path: Path) -> None:
+    booktests.test_every_web_page_shows_its_as_of_date(site(tmp_path, BANNER + "<h1>Title</h1>"), IDENTITY)
+
+
+@pytest.mark.parametrize("page", [
+    "<h1>Title</h1><p>No banner.</p>",
+    "<h1>Title</h1>" + BANNER,
+    BANNER.replace("2017 (source date)", "2026") + "<h1>Title</h1>",
+    BANNER.replace(" · UNCLASSIFIED", "") + "<h1>Title</h1>",
+], ids=["no banner", "banner after the title", "another date", "no handling line"])
+def test_a_page_without_its_as_of_banner_first_is_caught(tmp_path: Path, page: str) -> None:
+    with pytest.raises(AssertionError):
+        booktests.test_every_web_page_shows_its_as_of_date(site(tmp_path, page), IDENTITY)
+
+
+def test_an_epub_page_without_its_as_of_banner_is_caught(tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    (book / "docs").mkdir(parents=True)
+    (book / "index.md").write_text("# Index\n", encoding="utf-8")
+    (book / "docs" / "one.md").write_text("# One\n", encoding="utf-8")
+    epub = tmp_path / "book.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("index.xhtml", f"<html><body>{BANNER}<h1>Index</h1></body></html>")
+        archive.writestr("docs/one.xhtml", "<html><body><h1>One</h1></body></html>")
+    with pytest.raises(AssertionError, match="one.xhtml"):
+        booktests.test_every_epub_page_shows_its_as_of_date(epub, book, IDENTITY)

@@ -18,8 +18,8 @@ from sphinx_briefing.checks.prose import Passage, Sentence
 from sphinx_briefing.checks.quotes import closest, is_narration, occurrences, unfaithful
 from sphinx_briefing.text.addressing import Span
 from sphinx_briefing.text.characters import hidden_characters
-from sphinx_briefing.text.sources import Source, parse_source
 from sphinx_briefing.text.quotemarks import find
+from sphinx_briefing.text.sources import Source, parse_source
 
 GROWTH = 6.0
 

@@ -143,13 +143,30 @@ def test_screenshots_for_review(browser, site: str) -> None:
         context.close()
 
 
+def test_every_page_shows_the_as_of_date_at_the_top_on_a_phone(browser, site: str, html_site: Path, identity) -> None:
+    """The banner is the first thing a reader sees on every page, generated ones too, on a
+    phone as on a desktop, and says the book's settings, not a date typed in a page."""
+    expected = f"As of {identity.as_of}" if identity.as_of else "As of "
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    wrong = {}
+    for relative in pages(html_site):
+        tab.goto(site + relative, wait_until="load")
+        banner = tab.locator(".bb-as-of")
+        box = banner.bounding_box() if banner.count() == 1 else None
+        if box is None or box["y"] > 0 or not banner.is_visible() or expected not in banner.inner_text() or identity.handling not in banner.inner_text():
+            wrong[relative] = box
+    context.close()
+    assert wrong == {}
+
+
 @pytest.mark.content
-def test_printing_a_page_hides_navigation_and_shows_the_handling_line(page, site: str) -> None:
+def test_printing_a_page_hides_navigation_and_shows_the_as_of_date_and_handling_line(page, site: str) -> None:
     page.goto(site + "docs/history.html")
-    banner = page.locator(".bb-print-banner-top")
-    assert not banner.is_visible()
+    banner = page.locator(".bb-as-of")
+    assert banner.is_visible() and not page.locator(".bb-print-banner-bottom").is_visible()
     page.emulate_media(media="print")
-    assert banner.is_visible() and "UNCLASSIFIED" in banner.inner_text().upper()
+    assert banner.is_visible() and "UNCLASSIFIED" in banner.inner_text().upper() and "As of 2017" in banner.inner_text()
     assert page.locator(".bb-print-banner-bottom").is_visible()
     assert not page.locator(".sidebar-drawer").is_visible()
     assert not page.locator(".bb-preview").first.is_visible()

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from sphinx_briefing.booktests import need_tool
 
-from .test_bad_input import Edit, append, inserted, replace
+from .test_bad_input import SVG_OPEN, Edit, append, inserted, replace, symlink, write
 from .test_browser import browser, serve  # noqa: F401 - `browser` is a fixture used below
 
 pytestmark = [pytest.mark.browser]
@@ -65,12 +65,18 @@ ARMED = """() => {
 }"""
 
 
-def test_no_page_of_a_hostile_book_runs_a_script(make_app, project, browser) -> None:  # noqa: F811
+def hostile_site(make_app, project, payloads: list[Edit]):
+    """The ``test-checks`` book with the payloads, built as HTML (its warnings are expected)."""
     srcdir = project("checks")
-    for payload in PAYLOADS:
+    for payload in payloads:
         payload(srcdir)
     app = make_app("html", srcdir=srcdir)
     app.build()
+    return app
+
+
+def test_no_page_of_a_hostile_book_runs_a_script(make_app, project, browser) -> None:  # noqa: F811
+    app = hostile_site(make_app, project, PAYLOADS)
     assert "briefing.raw-markup" in app.warning.getvalue(), "the build reports the payloads"
     dialogs: list[str] = []
     with serve(Path(app.outdir)) as site:
@@ -86,6 +92,101 @@ def test_no_page_of_a_hostile_book_runs_a_script(make_app, project, browser) -> 
     assert len(pages) >= 3
     assert dialogs == []
     assert armed == [], "no handler, script link or payload script may reach a page, even unfired"
+
+
+# -- every image clicked, every file opened: nothing runs, nothing is fetched from outside ----------
+
+
+#: A script that shows itself twice: a dialog, and a request to an address outside the site.
+def _runs(name: str) -> str:
+    return f"alert('{name}'); fetch('http://outside.invalid/{name}')"
+
+
+SAFE_SVG = SVG_OPEN + '<rect width="10" height="10" fill="#1f3a60"/></svg>'
+FILE_PAYLOADS: list[Edit] = [
+    write("chart.svg", SAFE_SVG), inserted("```{figure} chart.svg\n:scale: 50%\n:alt: A chart\n\nA chart.\n```"),
+    write("mark.svg", SAFE_SVG), inserted("![A mark](mark.svg)"),
+    write("evil.svg", SVG_OPEN + f"<script>{_runs('svg-script')}</script></svg>"), inserted("```{image} evil.svg\n:scale: 50%\n:alt: evil\n```"),
+    write("handler.svg", SVG_OPEN + f'<rect width="10" height="10" onload="{_runs("svg-onload")}"/></svg>'), inserted("![handler](handler.svg)"),
+    write("foreign.svg", SVG_OPEN + '<foreignObject width="9" height="9"><iframe xmlns="http://www.w3.org/1999/xhtml" src="http://outside.invalid/frame"/></foreignObject></svg>'), inserted("![foreign](foreign.svg)"),
+    write("fetching.svg", SVG_OPEN + '<image href="http://outside.invalid/pixel.png" width="9" height="9"/></svg>'), inserted("![fetching](fetching.svg)"),
+    symlink("leak.txt", "/etc/passwd"), inserted("![leak](leak.*)"),
+    inserted("````{grid} 1\n```{grid-item-card} Card\n:img-top: leak.*\n\nText.\n```\n````"),
+    write("page.html", f"<script>{_runs('html-download')}</script>"), inserted("Get {download}`the page <page.html>`."),
+    write("page.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><script>{_runs("xhtml-download")}</script></html>'), inserted("Get {download}`the other page <page.xhtml>`."),
+    write("tool.js", _runs("js-download")), inserted("Get {download}`the tool <tool.js>`."),
+    write("evil-download.svg", SVG_OPEN + f"<script>{_runs('svg-download')}</script></svg>"), inserted("Get {download}`the drawing <evil-download.svg>`."),
+    write(".git/config", "[remote]\n"), inserted("Get {download}`the config <.git/config>`."),
+    write("notes.txt", f"<script>{_runs('txt-download')}</script>"), inserted("Get {download}`the notes <notes.txt>`."),
+    write("data.json", '{"a": "<script>alert(1)</script>"}'), inserted("Get {download}`the data <data.json>`."),
+    write("data.csv", "a,b\n1,2\n"), inserted("Get {download}`the table <data.csv>`."),
+    write("safe.svg", SAFE_SVG), inserted("Get {download}`a safe drawing <safe.svg>`."),
+]
+#: Every file a page makes the reader open: pictures (and the links around them) and downloads.
+FILES_OF_PAGE = """() => [
+  ...[...document.images].map(img => img.src),
+  ...[...document.querySelectorAll('a.image-reference, a.download, a[download]')].map(a => a.href),
+]"""
+
+
+def open_every_file(tab, site: str, pages: list[str]) -> tuple[int, set[str]]:
+    """On every page, click every image, then open every picture and download as a document
+    of its own, as a reader opening it in a new tab would; the images clicked, the files opened."""
+    from playwright.sync_api import Error
+
+    clicked, files = 0, set()
+    for name in pages:
+        tab.goto(site + name, wait_until="load")
+        for index in range(tab.locator("img").count()):
+            image = tab.locator("img").nth(index)
+            if image.evaluate("img => !img.closest('a[href]')"):
+                image.evaluate("img => img.click()")
+            else:  # the click opens the picture's link: wait for it, then come back
+                with tab.expect_navigation(wait_until="load"):
+                    image.evaluate("img => setTimeout(() => img.click())")
+                tab.goto(site + name, wait_until="load")
+            clicked += 1
+        files |= {url for url in tab.evaluate(FILES_OF_PAGE) if url.startswith(site)}
+    for url in sorted(files):
+        try:
+            tab.goto(url, wait_until="load")
+        except Error as error:  # a file the browser downloads instead of showing runs nothing
+            assert "Download is starting" in str(error), error
+    return clicked, files
+
+
+def inert(browser, outdir: Path) -> tuple[int, set[str], list[str]]:  # noqa: F811
+    """Serve a built site, open every page, image and file; what ran or went outside."""
+    ran: list[str] = []
+    with serve(outdir) as site:
+        context = browser.new_context(accept_downloads=True)
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (ran.append(f"dialog {dialog.message} on {tab.url}"), dialog.dismiss()))
+        context.on("request", lambda request: None if request.url.startswith((site, "data:", "about:", "blob:")) else ran.append(f"request {request.url}"))
+        pages = sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*.html") if "_downloads" not in p.parts)
+        clicked, files = open_every_file(tab, site, pages)
+        context.close()
+    return clicked, {url.removeprefix(site) for url in files}, ran
+
+
+def test_every_image_and_download_of_a_hostile_book_opens_inert(make_app, project, browser) -> None:  # noqa: F811
+    app = hostile_site(make_app, project, FILE_PAYLOADS)
+    clicked, files, ran = inert(browser, Path(app.outdir))
+    assert ran == []
+    assert clicked >= 2, "the safe pictures were clicked"
+    opened = {Path(url).name for url in files}
+    assert {"chart.svg", "mark.svg", "data.csv", "data.json", "notes.txt", "safe.svg"} <= opened, opened
+    assert not opened & {"evil.svg", "handler.svg", "foreign.svg", "fetching.svg", "leak.txt", "page.html", "page.xhtml", "tool.js", "evil-download.svg", "config"}
+    assert not any("passwd" in path.name or path.name == "config" for path in Path(app.outdir).rglob("*"))
+
+
+def test_the_file_check_sees_a_script_run_and_an_outside_request(make_app, project, browser) -> None:  # noqa: F811
+    """The check above can fail: a scripted SVG planted in the site, and opened, is caught."""
+    app = hostile_site(make_app, project, FILE_PAYLOADS[:4])
+    planted = next(Path(app.outdir, "_images").glob("chart*.svg"))
+    planted.write_text(SVG_OPEN + f"<script>{_runs('planted')}</script></svg>", encoding="utf-8")
+    _clicked, _files, ran = inert(browser, Path(app.outdir))
+    assert any("dialog planted" in found for found in ran) and any("outside.invalid/planted" in found for found in ran), ran
 
 
 # -- the printed book holds nothing from outside the tree ------------------------------------------

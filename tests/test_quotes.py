@@ -8,7 +8,13 @@ import unicodedata
 import pytest
 
 from sphinx_briefing.booktests import need_tool
-from sphinx_briefing.checks.quotes import closest, is_narration, is_verbatim, unfaithful, unusual_characters
+from sphinx_briefing.checks.quotes import (
+    closest,
+    is_narration,
+    is_verbatim,
+    unfaithful,
+    unusual_characters,
+)
 from sphinx_briefing.text.quotemarks import ALL_MARKS, find
 
 

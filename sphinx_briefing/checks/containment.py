@@ -8,16 +8,12 @@ a chapter is untrusted input. Three doors are closed here:
   each one a warning naming its line; the ``raw`` directive is switched off.
 - **File insertion.** ``{include}``, ``{literalinclude}``, ``csv-table :file:`` and
   ``raw :file:`` read any file the build can read (``/etc/passwd``, ``/dev/zero``)
-  before any check could run: the include directives (and ``raw``) are replaced by
-  one that refuses with a warning, and docutils' ``file_insertion_enabled`` is off
-  for the rest.
+  before any check could run: the include directives (and ``raw``) are refused by
+  name (:mod:`syntax`), and docutils' ``file_insertion_enabled`` is off for the rest.
 - **Links that run.** A ``javascript:``, ``data:`` or ``file:`` link is dropped, its
   words kept as text.
-- **Files outside the project.** An image or a ``{download}`` whose path resolves
-  outside the project (``../../secret``, ``/etc/passwd``, a symlink out) would be
-  copied into the site, and one given as a URL would be fetched by the build (for
-  the PDF) or by every reader's browser. Such nodes are warned about and dropped
-  before Sphinx's collectors copy or fetch anything.
+- **Files.** Which images and downloads may be published is :mod:`files`' concern;
+  a record body may hold none (its generated pages are never collected).
 
 Placements, exclusions and records inside ``{only}`` are reported too: they count
 as placed while appearing in some outputs only.
@@ -25,18 +21,17 @@ as placed while appearing in some outputs only.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.util.docutils import SphinxDirective
 
 from ..model import priorities
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import EXCLUSIONS, RECORD, SOURCE_PASSAGE
+from .files import drop, files_in
 
 #: Link schemes a published page may carry.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -71,32 +66,6 @@ class RejectRawMarkup(SphinxTransform):
         reject_raw(self.document)
 
 
-#: Directives the book refuses, and why; each is replaced by :class:`Refused`.
-_NO_FILES = (
-    Check.FILE_INSERTION,
-    "the book reads no file by name (it could publish a file from outside the project); place the text in the page",
-)
-REFUSED = {
-    "include": _NO_FILES,
-    "literalinclude": _NO_FILES,
-    "raw": (Check.RAW_MARKUP, "raw markup could run a script in readers' browsers; write it in MyST instead"),
-}
-
-
-class Refused(SphinxDirective):
-    """A directive the book does not allow: one warning naming it, before it reads or emits anything."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = None  # any option: the directive is refused whatever it asks
-
-    def run(self) -> list[nodes.Node]:
-        check, reason = REFUSED[self.name]
-        warn(check, f"{{{self.name}}} is refused: {reason}", self.get_location())
-        return []
-
-
 class RejectConditionalCounts(SphinxTransform):
     """A placement, exclusion or record inside ``{only}`` is missing from some outputs."""
 
@@ -112,16 +81,6 @@ class RejectConditionalCounts(SphinxTransform):
                         "it while the book counts it; move it outside",
                         node,
                     )
-
-
-def _outside(env: Any, docname: str, target: str) -> bool:
-    """True when ``target``, written in ``docname``, is a URL or resolves outside the
-    project folder: the build fetches nothing, and a page would make every reader's
-    browser fetch it."""
-    if "://" in target or target.startswith(("data:", "//")):
-        return True
-    _relative, absolute = env.relfn2path(target, docname)
-    return not Path(absolute).resolve().is_relative_to(Path(env.srcdir).resolve())
 
 
 def _scheme(uri: str) -> str:
@@ -140,20 +99,9 @@ def published_link(uri: str) -> bool:
     return _scheme(uri) in SAFE_SCHEMES
 
 
-def drop_unsafe_targets(app: Sphinx, doctree: nodes.document) -> None:
-    """Before the image and download collectors copy anything: refuse files from outside
-    the project, and links that would run a script or open a local file."""
-    env = app.env
-    docname = env.current_document.docname
+def drop_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
+    """Links that would run a script or open a local file are dropped, their words kept."""
     _drop_unsafe_links(doctree)
-    for node, target in _files(doctree):
-        if _outside(env, docname, target):
-            warn(
-                Check.OUTSIDE_FILE,
-                f"{target!r} is a URL or resolves outside the project; only files inside it can be published",
-                node,
-            )
-            _drop(node)
 
 
 def guard_record_body(body: nodes.Element) -> None:
@@ -162,35 +110,21 @@ def guard_record_body(body: nodes.Element) -> None:
     and any image or download in it (the page around the record may hold them)."""
     reject_raw(body)
     _drop_unsafe_links(body)
-    for node, target in _files(body):
+    for node, target, _types in files_in(body):
         warn(
             Check.RECORD_FILE,
             f"{target!r} in a record body cannot be published on the generated pages; "
             "put the image or download in the chapter, outside the record",
             node,
         )
-        _drop(node)
-
-
-def _files(tree: nodes.Element) -> list[tuple[nodes.Element, str]]:
-    """Every image and download in ``tree``, with the file it names."""
-    found = [(node, node["uri"]) for node in tree.findall(nodes.image)]
-    return found + [(node, node["reftarget"]) for node in tree.findall(addnodes.download_reference) if node.get("reftarget")]
+        drop(node)
 
 
 def _drop_unsafe_links(tree: nodes.Element) -> None:
     for link in list(tree.findall(nodes.reference)):
         if _unsafe_scheme(link.get("refuri", "")):
             warn(Check.UNSAFE_LINK, f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published", link)
-            _drop(link)
-
-
-def _drop(node: nodes.Element) -> None:
-    """Remove a refused node, keeping a link's words as plain text."""
-    if node.children:
-        node.replace_self(nodes.inline("", "", *node.children))
-    else:
-        node.parent.remove(node)
+            drop(link)
 
 
 def setup_containment(app: Sphinx) -> None:
@@ -198,6 +132,4 @@ def setup_containment(app: Sphinx) -> None:
     app.connect("builder-inited", close_file_insertion)
     app.add_transform(RejectRawMarkup)
     app.add_transform(RejectConditionalCounts)
-    app.connect("doctree-read", drop_unsafe_targets, priority=400)
-    for name in REFUSED:
-        app.add_directive(name, Refused, override=True)
+    app.connect("doctree-read", drop_unsafe_links, priority=400)

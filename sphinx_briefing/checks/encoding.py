@@ -21,7 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..model.diagnostics import Check, warn
-from ..text.characters import clean_text, first_bad_line, invisible_characters, stacked_marks
+from ..text.characters import (
+    clean_text,
+    first_bad_line,
+    invisible_characters,
+    stacked_marks,
+)
 
 
 def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -1,46 +1,73 @@
-"""A warning lasts until it is fixed: a page that warned is read again on the next build.
+"""A warning lasts until it is fixed, whatever stops a build.
 
 Sphinx warns about a page only while reading or writing it, and an incremental build
 reads only the pages that changed. So a strict build that failed on a misquote
 passed when run a second time, with the misquote still in the book (Sphinx issue
-#725). The extension records, for each build, the pages that any warning names, and
-asks Sphinx to read them again next time (``env-get-outdated``); their warnings come
-back until the page is fixed. A warning that names no page (a source file, the
-configuration) re-reads the root page, which is enough to run the whole-book checks
-(coverage, glossary use) again.
+#725). The pages each build warns about are owed a new reading: the next build
+reads them again (``env-get-outdated``), and their warnings come back until the page
+is fixed. A warning that names no page (a source file, the configuration, the
+whole-book checks) is owed by the root page, whose reading runs those checks again.
 
-The record is a small file beside the builder's doctrees, written when the build
-finishes. Warnings from parallel workers reach it too: Sphinx replays them in the
-main process.
+The debt is kept where Sphinx keeps what it knows of the book: in the environment,
+as :class:`OwedWarnings` (:func:`owed_warnings` reads it), saved with it. Sphinx
+saves the environment once the pages are read, before it checks the whole book and
+writes the pages; the state it saves then says *unfinished*. When the build has run
+to its end, the state is marked finished, with every page any phase warned about,
+and the environment is saved again. So a build stopped at any moment after the
+first save (out of memory, a CI timeout, a kill) leaves an unfinished state, and the
+next build reads every page again, saying so; so does a state that cannot be read.
+Warnings from parallel workers count too: Sphinx replays them in the main process.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
+from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.logging import NAMESPACE, WarningSuppressor, get_node_location
 
-RECORD = "briefing-warned.json"
+logger = sphinx_logging.getLogger(__name__)
+
+#: The environment's attribute that holds the state.
+ATTRIBUTE = "briefing_owed_warnings"
+
+
+@dataclass
+class OwedWarnings:
+    """What the next build owes: the pages whose warnings must come back, and whether the
+    build that saved this state ran to its end (if not, some pages' warnings are unknown)."""
+
+    pages: set[str] = field(default_factory=set)
+    finished: bool = False
+
+
+def owed_warnings(env: BuildEnvironment) -> OwedWarnings | None:
+    """The state saved with the environment; None when it is missing or cannot be read."""
+    state = getattr(env, ATTRIBUTE, None)
+    readable = isinstance(state, OwedWarnings) and isinstance(state.pages, set) and all(isinstance(page, str) for page in state.pages)
+    return state if readable else None
 
 
 class WarnedPages(logging.Handler):
-    """Notes the page each warning of this build names."""
+    """Notes, in the build's state, the page each warning of this build names."""
 
-    def __init__(self, app: Sphinx) -> None:
+    def __init__(self, app: Sphinx, state: OwedWarnings) -> None:
         super().__init__(logging.WARNING)
         self.addFilter(WarningSuppressor(app))
         self.env = app.env
         self.root = app.config.root_doc
-        self.pages: set[str] = set()
+        self.state = state
+        self.saved = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.pages.add(self.page_of(getattr(record, "location", None)) or self.root)
+        self.state.pages.add(self.page_of(getattr(record, "location", None)) or self.root)
 
     def page_of(self, location: Any) -> str | None:
         """The docname a warning's location names, in any form Sphinx accepts: a node,
@@ -58,43 +85,71 @@ class WarnedPages(logging.Handler):
         return page if page in self.env.found_docs else None  # a source file is not a page
 
 
-def _record_file(env: BuildEnvironment) -> Path:
-    return Path(env.doctreedir, RECORD)
-
-
-def read_warned_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Start listening for this build's warnings, and re-read the last build's warned pages."""
+def read_owed_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the pages the last build owes a reading (every page, saying
+    so, when it did not finish); then start this build's state, unfinished."""
+    owed = _owed_pages(env)
     stop_listening(app)
-    app.briefing_warned = WarnedPages(app)  # type: ignore[attr-defined]
+    state = OwedWarnings()
+    setattr(env, ATTRIBUTE, state)
+    app.briefing_warned = WarnedPages(app, state)  # type: ignore[attr-defined]
     logging.getLogger(NAMESPACE).addHandler(app.briefing_warned)  # type: ignore[attr-defined]
-    try:
-        pages = json.loads(_record_file(env).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [page for page in pages if isinstance(page, str) and page in env.found_docs]
+    return owed
 
 
-def stop_listening(app: Sphinx) -> set[str]:
-    """Detach this build's listener; the pages it noted."""
+def _owed_pages(env: BuildEnvironment) -> list[str]:
+    if not env.all_docs:
+        return []  # a fresh environment: every page is read anyway
+    state = owed_warnings(env)
+    if state is None or not state.finished:
+        why = "cannot be read" if state is None else "was left by a build that did not finish"
+        logger.info(f"briefing: the record of the warnings the last build owes {why}; every page is read again")
+        return sorted(env.found_docs)
+    return sorted(state.pages & env.found_docs)
+
+
+def note_saved(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: Sphinx has just saved the environment, unfinished."""
     handler = getattr(app, "briefing_warned", None)
-    if handler is None:
-        return set()
-    logging.getLogger(NAMESPACE).removeHandler(handler)
-    del app.briefing_warned  # type: ignore[attr-defined]
-    return handler.pages
+    if handler is not None:
+        handler.saved = True
 
 
-def write_warned_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Keep the pages this build warned about for the next build (none: the record goes)."""
-    pages = stop_listening(app)
-    record = _record_file(app.env)
-    if pages:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(json.dumps(sorted(pages)), encoding="utf-8")
-    else:
-        record.unlink(missing_ok=True)
+def stop_listening(app: Sphinx) -> WarnedPages | None:
+    """Detach this build's listener, and return it."""
+    handler = getattr(app, "briefing_warned", None)
+    if handler is not None:
+        logging.getLogger(NAMESPACE).removeHandler(handler)
+        del app.briefing_warned  # type: ignore[attr-defined]
+    return handler
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: a build that ran to its end marks its state finished, with every
+    page it warned about, and saves it with the environment (atomically). A build that
+    read nothing and warned about nothing leaves the saved environment as it was."""
+    handler = stop_listening(app)
+    if exception is not None or handler is None:
+        return
+    handler.state.finished = True
+    if handler.saved or handler.state.pages:
+        _save_environment(app)
+
+
+def _save_environment(app: Sphinx) -> None:
+    """Write the environment where Sphinx keeps it, as Sphinx does (``pickle``)."""
+    target = Path(app.doctreedir, ENV_PICKLE_FILENAME)
+    try:
+        data = pickle.dumps(app.env, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        logger.info(f"briefing: the environment could not be saved again ({error}); the next build reads every page")
+        return
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(target)
 
 
 def setup_lasting_warnings(app: Sphinx) -> None:
-    app.connect("env-get-outdated", read_warned_pages)
-    app.connect("build-finished", write_warned_pages)
+    app.connect("env-get-outdated", read_owed_pages)
+    app.connect("env-check-consistency", note_saved)
+    app.connect("build-finished", finish, priority=900)  # last: other handlers' warnings count too

@@ -96,8 +96,10 @@ PREVIEW = "bb-preview"
 PREVIEW_HOST = "bb-preview-host"
 #: Set by ``briefing.js`` on a preview the reader dismissed with Escape.
 DISMISSED = "bb-dismissed"
-#: The handling line printed above and below a web page (``web/webprint.py``).
+#: The handling line printed below a web page (``web/webprint.py``).
 #: ``-top`` and ``-bottom`` are added to the class for the two edges.
 PRINT_BANNER = "bb-print-banner"
+#: The as-of date and handling line at the top of every web page, on screen and in print.
+AS_OF_BANNER = "bb-as-of"
 #: The page count on the PDF's cover (the Typst template's own label).
 PAGE_COUNT = "bb-page-count"

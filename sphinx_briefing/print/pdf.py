@@ -30,7 +30,6 @@ from .sourcemap import Located
 from .typst_markup import array, dictionary, string, strings
 from .typst_writer import TypstTranslator, to_typst, walk
 
-
 # -- what the pages say about the book ---------------------------------------------------
 
 

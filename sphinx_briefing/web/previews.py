@@ -23,8 +23,13 @@ from ..model.library import load_all
 from ..model.nodes import cited_span, is_citation
 from ..model.vocabulary import PREVIEW, PREVIEW_HOST
 from ..records.glossary import definitions, term_key
+from ..text.addressing import Span
+from ..text.sources import Source
 
 PREVIEW_ATTR = "bb_preview"
+#: A preview shows at most this many paragraphs of a range, and this many characters.
+PREVIEW_PARAGRAPHS = 3
+PREVIEW_CHARS = 600
 WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 
@@ -45,13 +50,32 @@ class AttachPreviews(SphinxPostTransform):
     @staticmethod
     def _preview(xref: addnodes.pending_xref, sources: dict, glossary: dict[str, str]) -> str:
         if xref.get("reftype") == "term":
-            return glossary.get(term_key(xref["reftarget"]), "")
+            return _cut(glossary.get(term_key(xref["reftarget"]), ""))
         if not is_citation(xref):
             return ""
         span = cited_span(xref)
         source = sources.get(span.source_id)
-        paragraphs = source.paragraphs_in(span.first, span.last) if source else ()
-        return " ".join(f"{p.label} {p.display_text}" for p in paragraphs)
+        return cited_text(source, span) if source else ""
+
+
+def cited_text(source: Source, span: Span) -> str:
+    """The preview of a citation: its first paragraphs (at most :data:`PREVIEW_PARAGRAPHS`),
+    cut at a word to :data:`PREVIEW_CHARS` characters; when the range holds more, "…" and
+    the range's size. A range of 2,000 paragraphs once embedded its whole text in every
+    citation of it (500 citations: a 190 MB page); now each costs at most the bound."""
+    shown = source.paragraphs_in(span.first, min(span.last, span.first + PREVIEW_PARAGRAPHS - 1))
+    text = _cut(" ".join(f"{p.label} {p.display_text}" for p in shown))
+    in_range = max(0, min(span.last, len(source.paragraphs)) - max(span.first, 1) + 1)
+    if in_range > len(shown):
+        return f"{text.removesuffix(' …')} … ({span.label}: {in_range} paragraphs, in full in the annex)"
+    return text
+
+
+def _cut(text: str) -> str:
+    """``text`` up to :data:`PREVIEW_CHARS` characters, cut at a word and marked "…"."""
+    if len(text) <= PREVIEW_CHARS:
+        return text
+    return text[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 class RenderPreviews(SphinxPostTransform):

@@ -1,0 +1,182 @@
+"""Only the book's own files are published, judged as Sphinx will resolve them.
+
+An image or a ``{download}`` names a file that Sphinx copies into the site and the
+EPUB, and whose link a reader opens on the book's own address. The name is judged
+the way Sphinx resolves it, before Sphinx's collectors copy anything (``doctree-read``,
+before their priority 500): a wildcard (``leak.*``, sphinx-design's ``:img-top:``,
+reST's ``.. image::`` alike) is expanded with the same ``glob``, and the language
+variant Sphinx prefers (``pic.en.png``) is judged too. Every file found must be:
+
+- inside the project (``briefing.outside-file``), reached through no symlink, and a
+  regular file, not a FIFO or a device, which would hang the build or fill the disk
+  (``briefing.special-file``);
+- the book's own: not in a dot-folder or dot-file (``.git/config``, ``.env``), ``_build``,
+  the output or doctree folders, or a path the book excludes (``briefing.private-file``);
+- of a type a briefing publishes: pictures, PDF, data and office documents, never a
+  page or script a browser would run (``.html``, ``.xhtml``, ``.js``: ``briefing.file-type``);
+- an SVG that only draws (:mod:`svg`; ``briefing.unsafe-svg``).
+
+A refused image or download is dropped, its words kept. A ``{download}`` in a heading
+is refused too (Sphinx's table of contents crashed on it: ``KeyError``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from glob import glob
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.i18n import get_image_filename_for_language, search_image_for_language
+from sphinx.util.matching import Matcher
+
+from ..model.diagnostics import Check, warn
+from .svg import MAX_BYTES, svg_problem
+
+#: Pictures a web page shows.
+IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
+#: Files a briefing offers for download: pictures, documents and data, nothing a browser runs.
+DOWNLOAD_TYPES = IMAGE_TYPES | {".pdf", ".csv", ".json", ".txt", ".md", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".zip"}
+#: Folders that hold the build, never the book.
+BUILD_FOLDERS = frozenset({"_build"})
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+Refusal = tuple[Check, str]
+
+
+def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, before Sphinx's collectors: drop every image and download whose
+    files, as Sphinx would resolve them, the book may not publish."""
+    env = app.env
+    docname = env.current_document.docname
+    outputs = (Path(app.outdir), Path(app.doctreedir))
+    for node, target, types in files_in(doctree):
+        if isinstance(node, addnodes.download_reference) and _in_title(node):
+            warn(Check.HEADING_DOWNLOAD, f"{{download}} of {target!r} in a heading is refused; offer the download in the text", node)
+            drop(node)
+            continue
+        refusal = judge(env, docname, target, types, outputs)
+        if refusal:
+            warn(refusal[0], refusal[1], node)
+            drop(node)
+
+
+def files_in(tree: nodes.Element) -> list[tuple[nodes.Element, str, frozenset[str]]]:
+    """Every image and download in ``tree``: the node, the file it names, the types it may have."""
+    found = [(node, node["uri"], IMAGE_TYPES) for node in tree.findall(nodes.image)]
+    downloads = [(node, node["reftarget"], DOWNLOAD_TYPES) for node in tree.findall(addnodes.download_reference) if node.get("reftarget")]
+    return found + downloads
+
+
+def judge(env: BuildEnvironment, docname: str, target: str, types: frozenset[str], outputs: tuple[Path, ...]) -> Refusal | None:
+    """Why the file ``target`` (written in ``docname``) may not be published, or None.
+    ``outputs`` are the build's own folders (output, doctrees), never published."""
+    if "://" in target or target.startswith(("data:", "//")):
+        return Check.OUTSIDE_FILE, f"{target!r} is a URL; the build fetches nothing and publishes only the project's files"
+    for path in sorted(candidates(env, docname, target, image=types is IMAGE_TYPES)):
+        refusal = _judge_path(env, path, types, outputs)
+        if refusal:
+            return refusal[0], f"{target!r}: {refusal[1]}"
+    return None
+
+
+def candidates(env: BuildEnvironment, docname: str, target: str, *, image: bool) -> set[Path]:
+    """Every file Sphinx may publish for ``target``, as written (links not followed): for an
+    image, the language variant Sphinx prefers (``pic.en.png``) too, and a wildcard
+    (``leak.*``) expanded with the same ``glob`` Sphinx uses."""
+    names = {target}
+    if image:
+        names |= {search_image_for_language(target, env), get_image_filename_for_language(target, env)}
+    paths = {_as_written(env, docname, name) for name in names}
+    if image and target.endswith(".*"):
+        return {Path(found) for path in paths for found in glob(str(path))}  # noqa: PTH207 - as Sphinx globs
+    return paths
+
+
+def _as_written(env: BuildEnvironment, docname: str, name: str) -> Path:
+    """``name`` as Sphinx's ``relfn2path`` reads it (``/x`` from the project's root, else from
+    the page's folder), without resolving it: the links on the way must still be seen."""
+    path = Path(name)
+    if path.parts[:1] in {("/",), ("\\",)}:
+        return Path(env.srcdir).joinpath(*path.parts[1:])
+    return Path(env.srcdir, env.doc2path(docname, base=False).parent, path)
+
+
+def _judge_path(env: BuildEnvironment, written: Path, types: frozenset[str], outputs: tuple[Path, ...]) -> Refusal | None:
+    """Why one file may not be published: judged as written (a link on the way) and as
+    resolved (what Sphinx copies)."""
+    srcdir = Path(env.srcdir).resolve()
+    resolved = written.resolve()
+    if not resolved.is_relative_to(srcdir):
+        return Check.OUTSIDE_FILE, "it resolves outside the project; only files inside it can be published"
+    kind = _kind(Path(env.srcdir), written.relative_to(env.srcdir))
+    if kind is None:
+        return None  # no such file: Sphinx reports it
+    relative = resolved.relative_to(srcdir)
+    if kind:
+        return Check.SPECIAL_FILE, f"{relative.as_posix()} is {kind}; only regular files of the project are published"
+    if _private(env, resolved, relative, outputs):
+        return Check.PRIVATE_FILE, f"{relative.as_posix()} is not the book's own file (dot-folders, _build, the outputs and excluded paths are never published)"
+    if resolved.suffix.lower() not in types:
+        return Check.FILE_TYPE, f"a {resolved.suffix or 'suffix-less'} file is not published (allowed: {', '.join(sorted(types))}); a browser could run it"
+    if resolved.suffix.lower() == ".svg":
+        with resolved.open("rb") as svg:
+            problem = svg_problem(svg.read(MAX_BYTES + 1))
+        if problem:
+            return Check.UNSAFE_SVG, f"the SVG is not published: {problem}"
+    return None
+
+
+def _kind(srcdir: Path, relative: Path) -> str | None:
+    """What the file is, walking down from the project as written, following no link: ""
+    for a regular file, "a symlink", "a FIFO", "a device", "a folder" …; None if it does
+    not exist."""
+    current, mode = srcdir, 0
+    for part in relative.parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            return None
+        if stat.S_ISLNK(mode):
+            return "a symlink" if current == srcdir / relative else f"behind a symlink ({current.name})"
+    return "" if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def _private(env: BuildEnvironment, path: Path, relative: Path, outputs: tuple[Path, ...]) -> bool:
+    """In a dot-folder or dot-file, a build folder, the outputs, or a path the book excludes
+    (``exclude_patterns`` name folders: a file in one is excluded too)."""
+    if any(part.startswith(".") or part in BUILD_FOLDERS for part in relative.parts):
+        return True
+    excluded = Matcher(env.config.exclude_patterns)
+    if any(excluded(part.as_posix()) for part in (relative, *list(relative.parents)[:-1])):
+        return True
+    return any(path.is_relative_to(folder.resolve()) for folder in outputs)
+
+
+def _in_title(node: nodes.Node) -> bool:
+    return any(isinstance(parent, nodes.title) for parent in _ancestors(node))
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def drop(node: nodes.Element) -> None:
+    """Remove a refused node, keeping a link's words as plain text."""
+    if node.children:
+        node.replace_self(nodes.inline("", "", *node.children))
+    else:
+        node.parent.remove(node)
+
+
+def setup_files(app: Sphinx) -> None:
+    """Judge the files before Sphinx's image and download collectors (priority 500) copy them."""
+    app.connect("doctree-read", refuse_unpublishable, priority=400)

@@ -1,0 +1,121 @@
+"""An SVG the book publishes draws, and does nothing else.
+
+Sphinx copies an SVG image as it is and links the scaled picture to the file itself:
+one click opens it as a document on the book's own address, where a ``<script>``,
+an ``onload`` handler or a ``foreignObject`` holding HTML runs. An SVG is published
+only if every element is a drawing element of the SVG namespace (or inert metadata
+of an editor's namespace), no attribute is an event handler, and every reference
+stays inside the file (``#id``; an embedded raster picture as ``data:image/…``; a
+link ``<a>`` to the web). Entity declarations are refused before they expand
+(entity loops), as is a stylesheet processing instruction. Reading is one pass of
+expat over at most :data:`MAX_BYTES`.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.parsers import expat
+
+MAX_BYTES = 5 * 1024 * 1024
+
+SVG = "http://www.w3.org/2000/svg"
+#: Namespaces whose elements a browser would run or render as a document inside an SVG.
+ACTIVE_NAMESPACES = frozenset({"http://www.w3.org/1999/xhtml", "http://www.w3.org/1998/Math/MathML"})
+#: The drawing elements of SVG: no script, foreignObject, animation (which can rewrite
+#: a link into ``javascript:``) or element that fetches by itself.
+ELEMENTS = frozenset({
+    "svg", "g", "defs", "title", "desc", "metadata", "symbol", "use", "switch", "view",
+    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath",
+    "image", "a", "style", "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker",
+    "filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
+    "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB",
+    "feFuncG", "feFuncR", "feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset",
+    "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
+})
+#: Where an ``href`` may point, by element: inside the file, an embedded raster picture, the web.
+_INSIDE = re.compile(r"#")
+_RASTER = re.compile(r"(#|data:image/(png|jpeg|gif|webp)[;,])", re.IGNORECASE)
+_WEB = re.compile(r"(#|https?://|mailto:)", re.IGNORECASE)
+HREFS = {"image": _RASTER, "feImage": _RASTER, "a": _WEB}
+#: CSS functions that fetch: only a reference inside the file (``url(#id)``) is allowed.
+_FETCHING_CSS = re.compile(r"(?:url|image-set|src)\(\s*['\"]?([^)'\"]*)", re.IGNORECASE)
+#: CSS that imports, runs, or hides a function name behind an escape (``\\75 rl(``).
+_ACTIVE_CSS = re.compile(r"\\|@import|expression\s*\(|javascript:", re.IGNORECASE)
+
+
+def fetches(value: str) -> bool:
+    """A value whose CSS fetches from outside the file (``url(leak.png)``, ``image-set(…)``)."""
+    return any(not match[1].strip().startswith("#") for match in _FETCHING_CSS.finditer(value))
+
+
+def active_css(text: str) -> bool:
+    """A stylesheet or ``style`` attribute that fetches, imports or runs something."""
+    return fetches(text) or bool(_ACTIVE_CSS.search(text))
+
+
+class Refusal(Exception):
+    """What makes an SVG unsafe to publish, with the line of the SVG where it stands."""
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Why ``data`` may not be published as an SVG ("line 3: a <script> element"), or None."""
+    if len(data) > MAX_BYTES:
+        return f"it is over {MAX_BYTES // 2**20} MB, too large to check"
+    parser = expat.ParserCreate(namespace_separator=" ")
+    _Reader(parser)  # its handlers hold the state; the parser holds them
+    try:
+        parser.Parse(data, True)
+    except Refusal as refusal:
+        return f"line {parser.CurrentLineNumber}: {refusal}"
+    except expat.ExpatError as error:
+        return f"it is not well-formed XML ({expat.errors.messages.get(error.code, error)}, line {error.lineno})"
+    return None
+
+
+class _Reader:
+    """expat handlers that raise :class:`Refusal` at the first thing an SVG may not hold."""
+
+    def __init__(self, parser: expat.XMLParserType) -> None:
+        self.in_style = 0
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.EntityDeclHandler = self.entity
+        parser.ExternalEntityRefHandler = self.entity
+        parser.ProcessingInstructionHandler = self.instruction
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+
+    @staticmethod
+    def entity(*_args: object) -> None:
+        raise Refusal("an entity declaration (it can expand without bound or read another file)")
+
+    @staticmethod
+    def instruction(target: str, _data: str) -> None:
+        if target.lower() == "xml-stylesheet":
+            raise Refusal("a stylesheet processing instruction (it fetches or transforms)")
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        if namespace in ACTIVE_NAMESPACES:
+            raise Refusal(f"an element of {namespace} ({local}), which a browser renders and runs inside the picture")
+        if namespace in ("", SVG) and local not in ELEMENTS:
+            raise Refusal(f"a <{local}> element (only drawing elements: no script, foreignObject or animation)")
+        for attribute, value in attributes.items():
+            _check_attribute(local, attribute.rpartition(" ")[2], value)
+        self.in_style += local == "style"
+
+    def end(self, name: str) -> None:
+        self.in_style -= name.rpartition(" ")[2] == "style"
+
+    def text(self, data: str) -> None:
+        if self.in_style and active_css(data):
+            raise Refusal("a style that fetches, imports or runs something (url(), @import, an escape)")
+
+
+def _check_attribute(element: str, attribute: str, value: str) -> None:
+    if attribute.lower().startswith("on"):
+        raise Refusal(f"an event handler ({attribute} on <{element}>)")
+    if attribute == "href" and not HREFS.get(element, _INSIDE).match(value.strip()):
+        raise Refusal(f"a reference outside the file ({attribute}={value[:60]!r} on <{element}>)")
+    if (active_css if attribute == "style" else fetches)(value):
+        raise Refusal(f"a reference outside the file ({attribute}={value[:60]!r} on <{element}>)")

@@ -1,0 +1,363 @@
+"""A page cannot change how the book is built: what a page may write is an allowlist.
+
+Configuration lives in ``conf.py``. A page reaches further than its own text in four
+ways, each closed here:
+
+- **Front matter.** MyST merges a page's ``myst:`` key into its configuration: one
+  page could switch on the ``substitution`` extension, whose ``{{ … }}`` runs an
+  unsandboxed Jinja template on the build machine (it printed ``/etc/passwd`` into
+  every output), or set ``html_meta`` (a refresh to an outside site). Front matter
+  may set only Sphinx's file-wide metadata (:data:`FRONT_MATTER`); any other key is
+  a warning naming its line, and its lines are blanked before MyST reads the page
+  (``source-read``, Sphinx's hook for the text before parsing), so line numbers stay.
+- **MyST extensions.** ``myst_enable_extensions`` is an allowlist too
+  (:data:`MYST_EXTENSIONS`): ``substitution``, the HTML ones, and math (MathJax from
+  a CDN, the last outside fetch) are switched off with a warning naming ``conf.py``.
+- **Directives and roles.** Every name docutils, Sphinx, MyST and sphinx-design know
+  is looked up once, when the configuration is read, and every name outside
+  :data:`DIRECTIVES` and :data:`ROLES` is registered again as a refusal: ``{meta}``,
+  ``{math}``, ``{role}``, ``{default-domain}``, ``{py:function}`` and the rest are one
+  warning each, by name, before they run. The extension's own, and those of any other
+  extension a book's ``conf.py`` loads, are the book's choice and stay.
+  The same lookup serves reST inside ``{eval-rst}``, so ``.. meta::`` there is
+  refused too. Aliases (``section-numbering``, ``url``, a language's own names) are
+  registered with the names they stand for.
+- **Deep reST.** docutils recurses once per level of indentation; reST nested about a
+  hundred levels deep (in ``{eval-rst}`` or an ``.rst`` page) raised RecursionError.
+  Deeper than :data:`REST_DEPTH` levels is a warning, and the block is not parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives, roles
+from docutils.parsers.rst.languages import get_language
+from myst_parser.config.main import TopmatterReadError, read_topmatter
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import FiletypeNotFoundError
+from sphinx.util import get_filetype
+from sphinx.util.docutils import SphinxDirective
+
+from ..model.diagnostics import Check, warn
+
+#: The packages whose directives and roles a page may use only through the allowlists.
+GOVERNED = frozenset({"docutils", "sphinx", "myst_parser", "sphinx_design"})
+
+#: Front-matter keys a page may set: Sphinx's file-wide metadata, which changes nothing
+#: but that page's place in the navigation and search.
+FRONT_MATTER = frozenset({"orphan", "tocdepth", "nocomments", "nosearch"})
+#: MyST syntax extensions a briefing book may switch on in ``conf.py``.
+MYST_EXTENSIONS = frozenset({"colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough", "smartquotes", "replacements"})
+#: Directives a briefing book uses, besides the extension's own (``include``,
+#: ``literalinclude`` and ``raw`` are the extension's own refusals, with their reasons).
+DIRECTIVES = frozenset({
+    "admonition", "attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning", "seealso",
+    "topic", "sidebar", "rubric", "epigraph", "highlights", "pull-quote", "compound", "container", "line-block",
+    "table", "list-table", "csv-table", "figure", "image", "figure-md",
+    "code", "code-block", "sourcecode", "highlight", "parsed-literal",
+    "toctree", "only", "glossary", "index",
+    "grid", "grid-item", "grid-item-card", "card", "card-header", "card-footer", "card-carousel",
+    "dropdown", "tab-set", "tab-item",
+})
+#: Roles a briefing book uses, besides the extension's own.
+ROLES = frozenset({
+    "emphasis", "strong", "literal", "code", "subscript", "superscript", "abbreviation", "abbr", "acronym",
+    "title-reference", "index", "term", "ref", "doc", "download", "numref", "dfn", "kbd", "guilabel", "menuselection",
+})
+#: Sphinx's domain whose names a briefing page may use, through the names above (the
+#: extension's own domain is governed by its checks; every other domain is refused).
+DOMAINS = frozenset({"std"})
+_MATH = "math is typeset by MathJax fetched from a CDN, a fetch from outside the book"
+#: Why some names are refused, when the general reason says too little.
+REASONS = {
+    "meta": "it sets the page's HTML metadata (a refresh to an outside site)",
+    "math": _MATH, "eq": _MATH,
+    "role": "it changes how every later page is read",
+    "default-role": "it changes how every later page is read",
+    "default-domain": "it changes how every later page is read",
+}
+#: Why some MyST extensions are refused.
+MYST_REASONS = {
+    "substitution": "its {{ … }} runs a Jinja template on the build machine",
+    "dollarmath": _MATH, "amsmath": _MATH,
+    "html_image": "it turns raw HTML into images", "html_admonition": "it turns raw HTML into admonitions",
+}
+#: How deep reST may nest (docutils recurses per level; ~95 levels exhausted Python's stack).
+REST_DEPTH = 20
+#: The opening line of an ``{eval-rst}`` block, inside any container (list, quote, directive).
+_EVAL_RST = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{eval-rst\}")
+
+
+# -- front matter ---------------------------------------------------------------------------
+
+
+def refuse_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: warn about each front-matter key a page may not set, and blank its
+    lines before MyST reads them (the page keeps its line numbers)."""
+    if _filetype(app, docname) != "markdown":
+        return
+    lines = source[0].split("\n")
+    end = _front_matter_end(lines)
+    if end is None:
+        return
+    try:
+        data = read_topmatter(source[0]) or {}
+    except TopmatterReadError:
+        return  # MyST reports malformed front matter itself, and then uses none of it
+    refused = [str(key) for key in data if key not in FRONT_MATTER]
+    for key in refused:
+        warn(
+            Check.FRONT_MATTER,
+            f"front matter key {key!r} is refused: a page may set only {', '.join(sorted(FRONT_MATTER))}; "
+            "the book's configuration (MyST options, html_meta, substitutions) lives in conf.py",
+            (docname, _key_line(lines, key, end)),
+        )
+    if refused:
+        source[0] = "\n".join(_without_keys(lines, set(refused), end))
+
+
+def _front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter, as MyST finds it."""
+    if not lines or not lines[0].startswith("---"):
+        return None
+    return next((index for index in range(1, len(lines)) if lines[index].startswith(("---", "..."))), None)
+
+
+def _key_line(lines: list[str], key: str, end: int) -> int:
+    """The 1-based line where a top-level key stands (the first line when it cannot be told)."""
+    pattern = re.compile(rf"^(['\"]?){re.escape(key)}\1\s*:")
+    return next((index + 1 for index in range(1, end) if pattern.match(lines[index])), 1)
+
+
+def _without_keys(lines: list[str], keys: set[str], end: int) -> list[str]:
+    """The page with the refused keys' lines blanked; if nothing is left, or what is left still
+    holds a refused key (a flow mapping, an alias or a merge key), the whole front matter is."""
+    kept, blanking = list(lines), False
+    for index in range(1, end):
+        line = lines[index]
+        if line and not line[0].isspace() and not line.startswith("#"):
+            key = line.split(":", 1)[0].strip().strip("'\"")
+            blanking = key in keys
+        if blanking:
+            kept[index] = ""
+    try:
+        left = read_topmatter("\n".join(kept)) or {}
+    except TopmatterReadError:
+        left = {"": None}
+    if not left or set(left) - FRONT_MATTER:
+        kept[: end + 1] = [""] * (end + 1)  # no front matter at all, not an empty one
+    return kept
+
+
+# -- MyST extensions ------------------------------------------------------------------------
+
+
+def refuse_myst_extensions(app: Sphinx, config: Config) -> None:
+    """Switch off every MyST extension outside the allowlist, one warning each, naming
+    ``conf.py`` and the line that enables it."""
+    enabled = list(getattr(config, "myst_enable_extensions", None) or [])
+    refused = [name for name in enabled if name not in MYST_EXTENSIONS]
+    conf = Path(app.confdir, "conf.py")
+    for name in refused:
+        reason = MYST_REASONS.get(name, "it is not one a briefing book uses")
+        warn(
+            Check.REFUSED_SYNTAX,
+            f"the MyST extension {name!r} is refused: {reason}; a briefing book may use {', '.join(sorted(MYST_EXTENSIONS))}",
+            f"{conf}:{_setting_line(conf, 'myst_enable_extensions')}",
+        )
+    if refused:
+        config.myst_enable_extensions = [name for name in enabled if name in MYST_EXTENSIONS]
+
+
+def _setting_line(conf: Path, name: str) -> int:
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return 1
+    return next((number for number, line in enumerate(lines, start=1) if line.startswith(name)), 1)
+
+
+# -- directives and roles -------------------------------------------------------------------
+
+
+#: Directives refused with a check and a reason of their own; every other refusal is
+#: ``briefing.refused-syntax``.
+_NO_FILES = (
+    Check.FILE_INSERTION,
+    "the book reads no file by name (it could publish a file from outside the project); place the text in the page",
+)
+REFUSED = {
+    "include": _NO_FILES,
+    "literalinclude": _NO_FILES,
+    "raw": (Check.RAW_MARKUP, "raw markup could run a script in readers' browsers; write it in MyST instead"),
+}
+
+
+def _refusal(name: str, kind: str) -> tuple[Check, str]:
+    """The check and the message that refuse a directive or role (``py:function`` too)."""
+    check, reason = REFUSED.get(name, (Check.REFUSED_SYNTAX, REASONS.get(name.rpartition(":")[2], "")))
+    return check, f"{{{name}}} is refused: {reason or f'it is not one of the {kind}s a briefing book uses'}"
+
+
+class Refused(SphinxDirective):
+    """A directive the book does not allow: one warning naming it, before it reads or emits anything."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = None  # any option: the directive is refused whatever it asks
+
+    def run(self) -> list[nodes.Node]:
+        check, message = _refusal(self.name, "directive")
+        warn(check, message, self.get_location())
+        return []
+
+
+def refused_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """A role outside the allowlist: one warning naming it; its text stays, as plain text."""
+    env = inliner.document.settings.env
+    check, message = _refusal(name, "role")
+    warn(check, message + "; its text is kept as plain text", (env.current_document.docname, lineno))
+    return [nodes.Text(text)], []
+
+
+def _governed(element: object) -> bool:
+    """A directive, role or domain of the toolkit's dependencies (docutils, Sphinx, MyST,
+    sphinx-design), which the allowlists govern. The extension's own are governed by its
+    checks, and those of an extension a book's ``conf.py`` loads are that book's choice."""
+    module = getattr(element, "__module__", None) or type(element).__module__
+    return module.split(".")[0] in GOVERNED
+
+
+def _aliases(registry: dict[str, Any], language_names: Iterable[dict[str, str]]) -> dict[str, str]:
+    """Every name docutils resolves to a directive or role of ``registry``, with the
+    canonical name it stands for (``section-numbering`` → ``sectnum``)."""
+    names = {name: name for name in registry}
+    for mapping in language_names:
+        names.update({alias: canonical for alias, canonical in mapping.items() if alias not in names})
+    return names
+
+
+def _refusals(
+    registered: dict[str, Any], registry: dict[str, Any], language_names: Iterable[dict[str, str]], allowed: frozenset[str],
+) -> Iterator[str]:
+    """The names to refuse among those registered and those docutils would resolve."""
+    for name, canonical in _aliases(registry, language_names).items():
+        if canonical not in allowed and name not in allowed and name not in registered:
+            yield name
+    for name, element in registered.items():
+        if name not in allowed and _governed(element):
+            yield name
+
+
+def refuse_unlisted_syntax(app: Sphinx, config: Config) -> None:
+    """Register a refusal for every directive and role outside the allowlists, once every
+    extension has registered its own (``config-inited``), before any page is read."""
+    languages = [get_language(code) for code in dict.fromkeys((config.language or "en", "en"))]
+    for name in _refusals(directives._directives, directives._directive_registry, [lang.directives for lang in languages], DIRECTIVES):  # type: ignore[attr-defined]
+        app.add_directive(name, Refused, override=True)
+    for name in _refusals(roles._roles, roles._role_registry, [lang.roles for lang in languages], ROLES):  # type: ignore[attr-defined]
+        app.add_role(name, refused_role, override=True)
+    for domain_name, domain in app.registry.domains.items():
+        if not _governed(domain):
+            continue
+        for name, directive in {**domain.directives, **app.registry.domain_directives.get(domain_name, {})}.items():
+            if _governed(directive) and (domain_name not in DOMAINS or name not in DIRECTIVES):
+                app.add_directive_to_domain(domain_name, name, Refused, override=True)
+        for name, role in {**domain.roles, **app.registry.domain_roles.get(domain_name, {})}.items():
+            if _governed(role) and (domain_name not in DOMAINS or name not in ROLES):
+                app.add_role_to_domain(domain_name, name, refused_role, override=True)
+
+
+# -- deep reST ------------------------------------------------------------------------------
+
+
+def bound_rest_depth(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: reST nested deeper than :data:`REST_DEPTH` levels (in an ``.rst`` page,
+    or in an ``{eval-rst}`` block of a Markdown page) is a warning, and the top-level
+    construct that holds it is blanked (the page keeps its title and line numbers)."""
+    filetype = _filetype(app, docname)
+    lines = source[0].split("\n")
+    blocks = [(0, len(lines))] if filetype == "restructuredtext" else list(_eval_rst_blocks(lines)) if filetype == "markdown" else []
+    changed = False
+    for start, end in blocks:
+        for deep, (first, last) in _too_deep(lines[start:end]):
+            warn(
+                Check.DEEP_REST,
+                f"reST nested more than {REST_DEPTH} levels deep is refused (it exhausts the parser); flatten it",
+                (docname, start + deep + 1),
+            )
+            lines[start + first : start + last] = [""] * (last - first)
+            changed = True
+    if changed:
+        source[0] = "\n".join(lines)
+
+
+def _eval_rst_blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The body of every ``{eval-rst}`` block: (first line index, index after the last)."""
+    index = 0
+    while index < len(lines):
+        opening = _EVAL_RST.match(lines[index])
+        index += 1
+        if not opening:
+            continue
+        fence = opening["fence"]
+        start = index
+        while index < len(lines) and not _closes(lines[index], fence):
+            index += 1
+        yield start, index
+
+
+def _closes(line: str, fence: str) -> bool:
+    body = line.lstrip(" \t>").rstrip()
+    return len(body) >= len(fence) and set(body) == {fence[0]}
+
+
+def _too_deep(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
+    """For each top-level construct that nests more than :data:`REST_DEPTH` levels of
+    indentation (each deeper indent opens a level, as docutils reads it): the index of its
+    first line too deep, and its span (first index, index after the last). One pass."""
+    widths: list[int] = []
+    top, deep = 0, None
+    for index, line in enumerate(lines):
+        text = line.expandtabs(8)
+        body = text.lstrip(" >")
+        if not body.strip():
+            continue
+        width = len(text) - len(body)
+        while widths and widths[-1] > width:
+            widths.pop()
+        if not widths or widths[-1] < width:
+            widths.append(width)
+        if len(widths) == 1:
+            if deep is not None:
+                yield deep, (top, index)
+            top, deep = index, None
+        elif len(widths) > REST_DEPTH and deep is None:
+            deep = index
+    if deep is not None:
+        yield deep, (top, len(lines))
+
+
+def _filetype(app: Sphinx, docname: str) -> str:
+    try:
+        return get_filetype(app.config.source_suffix, app.env.doc2path(docname))
+    except FiletypeNotFoundError:
+        return ""
+
+
+def setup_syntax(app: Sphinx) -> None:
+    """The refusals of file insertion and raw markup are registered at once, the allowlists
+    once every extension is loaded; pages are guarded as they are read."""
+    for name in REFUSED:
+        app.add_directive(name, Refused, override=True)
+    app.connect("config-inited", refuse_myst_extensions)
+    app.connect("config-inited", refuse_unlisted_syntax)
+    app.connect("source-read", refuse_front_matter)
+    app.connect("source-read", bound_rest_depth)
