@@ -40,7 +40,7 @@ briefing_default_source = "mexico-military-trust"
 briefing_pdf_basename = "us-mexico-security-cooperation"
 briefing_paper = os.environ.get("PAPER", "letter")
 briefing_subtitle = "Military and security cooperation, and the risks to it"
-briefing_as_of = "2017, apparently after January (inferred from the source's text)"
+briefing_as_of = "2017 (inferred from the article's text)"
 briefing_handling = "UNCLASSIFIED — open-source briefing"
 briefing_readahead_doc = "docs/readahead"
 
