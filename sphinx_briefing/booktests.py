@@ -19,6 +19,7 @@ EPUBCheck where those are installed (skipped, saying so, where not; with
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -97,9 +98,16 @@ def sphinx_command(book: Path, builder: str, outdir: Path, *extra: str) -> list[
     return [*command, str(book), str(outdir)]
 
 
-def sphinx_build(book: Path, builder: str, outdir: Path) -> Path:
+#: The time the builds shared by a test run claim (``SOURCE_DATE_EPOCH``), so that a test
+#: can compare a build of its own with them byte for byte.
+SHARED_EPOCH = "1700000000"
+
+
+def sphinx_build(book: Path, builder: str, outdir: Path, env: dict[str, str] | None = None) -> Path:
     """Build ``book`` strictly; fail the test with Sphinx's own messages if not clean."""
-    result = subprocess.run(sphinx_command(book, builder, outdir), capture_output=True, text=True, cwd=book, timeout=TIMEOUT)
+    result = subprocess.run(
+        sphinx_command(book, builder, outdir), capture_output=True, text=True, cwd=book, timeout=TIMEOUT, env=env
+    )
     assert result.returncode == 0 and not result.stderr.strip(), f"the {builder} build is not clean:\n{result.stdout}\n{result.stderr}"
     return outdir
 
@@ -115,19 +123,37 @@ def identity(book_root: Path) -> Identity:
     return Identity.of(book_root)
 
 
+def built_once(book_root: Path, builder: str, factory: pytest.TempPathFactory) -> Path:
+    """The book built by ``builder`` once per test run, however many pytest-xdist workers ask:
+    the workers share the parent of their temporary folders, and the first to ask builds
+    there under a lock while the others wait, then reuse it (read-only). It claims the
+    time :data:`SHARED_EPOCH`."""
+    base = factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "book-built-once"
+    shared.mkdir(exist_ok=True)
+    outdir = shared / builder
+    with (shared / f"{builder}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / f"{builder}.done").exists():
+            shutil.rmtree(outdir, ignore_errors=True)
+            sphinx_build(book_root, builder, outdir, env={**os.environ, "SOURCE_DATE_EPOCH": SHARED_EPOCH})
+            (shared / f"{builder}.done").touch()
+    return outdir
+
+
 @pytest.fixture(scope="session")
 def html_site(book_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sphinx_build(book_root, "html", tmp_path_factory.mktemp("book") / "html")
+    return built_once(book_root, "html", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def pdf_dir(book_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sphinx_build(book_root, "briefingpdf", tmp_path_factory.mktemp("book") / "pdf")
+    return built_once(book_root, "briefingpdf", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def epub_file(book_root: Path, identity: Identity, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sphinx_build(book_root, "epub", tmp_path_factory.mktemp("book") / "epub") / f"{identity.epub_basename}.epub"
+    return built_once(book_root, "epub", tmp_path_factory) / f"{identity.epub_basename}.epub"
 
 
 #: Attributes through which a page makes the browser fetch something, by tag.
