@@ -48,6 +48,8 @@ class Check(enum.Enum):
     UNQUOTED_COPY = ("unquoted-copy", "ten or more of a cited paragraph's words, in its order, stand outside quotation marks")
     # meaning
     UNATTRIBUTED = ("unattributed", "a sentence uses someone's statement or view without naming them")
+    UNSURE_SPEAKER = ("unsure-speaker", "a sentence rests on a source sentence whose speaker the parser could only guess; settle it in the source header")
+    MISATTRIBUTED = ("misattributed", "a sentence gives a speaker's quoted words to someone else")
     UNSUPPORTED_NUMBER = ("unsupported-number", "a number, amount or year is in no cited paragraph and not marked {inferred}")
     RELATIVE_DATE = ("relative-date", "a relative date (last month, In January) stands without the year it resolves to")
     JUDGMENT = ("judgment", "a forecast or confidence word stands outside an assessment box")

@@ -18,7 +18,6 @@ from .article import Article, dateline, parse, source_id
 from .dating import DateEvidence, date_evidence
 from .extract import Event, Figure, Person, Records, Term, extract
 from .split import Chapter, Lexicon, Placement, split
-from .voices import corrections
 
 #: Header fields the source file names no value for; the annex prints them as they are.
 NOT_STATED = "not stated in the source file"
@@ -203,7 +202,7 @@ def draft_book(article: Article, lexicon: Lexicon, toolkit: Toolkit, identifier:
     excluded = set(article.related)
     numbered = [(number, text) for number, text in enumerate(texts, start=1) if number not in excluded]
     dating = date_evidence(numbered)
-    attribution = corrections(texts)
+    attribution: dict[str, str] = {}  # the speaker model reads appositions and pronouns itself
     source = parse(article.path, header_fields(identifier, article, dating), attribution, article.body)
     chapters = split(numbered, lexicon)
     records = extract(source, excluded)

@@ -22,6 +22,7 @@ from .book import GENERIC_TITLE, TITLE_KEY, Draft, Toolkit, draft_book
 from .render import write_book
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
 from .verify import build_problems, refused
+from .voices import unsure
 
 #: Each round drops every record a warning falls in; more rounds than this means a loop.
 MAX_ROUNDS = 4
@@ -109,7 +110,7 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
         f"Drafted a briefing book in {dest}",
         f"  source: source/{draft.id}.md ({len(draft.source.paragraphs)} paragraphs; date {draft.dating.date}: {draft.dating.label})",
         f"  excluded as related-story links: {draft.excluded_address or 'none'}",
-        f"  header corrections of who speaks: {', '.join(f'{k}: {v}' for k, v in draft.attribution.items()) or 'none'}",
+        f"  sentences whose speaker is a guess (settle them in the header's attribution): {', '.join(unsure(draft.source)) or 'none'}",
         "  chapters (draft split by split.toml):",
         *(f"    docs/{c.slug}.md  {c.title}: {c.labels}" for c in draft.chapters),
         f"  records drafted and verified by the build: {len(records.people)} people, {len(records.figures)} key figures, "
