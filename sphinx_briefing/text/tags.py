@@ -53,7 +53,7 @@ WINDOW = 40
 PERSON, ANONYMOUS, INSTITUTION, REPORTER = "person", "anonymous", "institution", "reporter"
 #: Forms a mention can take before it is resolved.
 NAME, SURNAME, PRONOUN, DEFINITE, POSSESSIVE, ACRONYM = "name", "surname", "pronoun", "definite", "possessive", "acronym"
-_DETERMINERS = frozenset("the a an its their his her this that these those our your my one some".split())
+_DETERMINERS = frozenset("the a an its their his her this that these those our your my one some own".split())
 _SUBORDINATORS = frozenset("even though although when while because as if but and so yet whereas since".split())
 #: First words of a part that is a clause, time or place rather than a speaker.
 _MODIFIERS = frozenset(
@@ -178,7 +178,7 @@ def classify(phrase: str, verb: str = "", at: int = 0, stance: bool = False) -> 
     if len(tokens) == 1 and _ACRONYM.match(tokens[0]):
         return Mention(tokens[0], ACRONYM, verb=verb, at=at, stance=stance)
     head = _head(phrase)
-    if first in ("a", "an", "one") and (head in PERSON_NOUNS or anonymous):
+    if first in ("a", "an", "one") and (head in PERSON_NOUNS or anonymous or head not in INSTITUTION_HEADS):
         return Mention(phrase[0].lower() + phrase[1:], ANONYMOUS, verb=verb, at=at, stance=stance, head=head)
     if anonymous or (first in ("unnamed", "anonymous") and head in GROUP_NOUNS):
         return Mention(phrase[0].lower() + phrase[1:], ANONYMOUS, verb=verb, at=at, stance=stance, head=head)
@@ -220,7 +220,7 @@ def _subject_before(frame: str, start: int) -> str | None:
     """The speaker's phrase before a verb: the name in "X, appositive, said", the last clause
     in "…, the commission said", the words before a relative clause in "a member who … said"."""
     tokens = _before(frame, start)
-    while tokens and fold(tokens[-1]).strip(",") in AUXILIARIES:
+    while tokens and fold(tokens[-1]) in AUXILIARIES:
         tokens.pop()
     if not tokens or fold(tokens[-1]) in NOT_A_TAG_BEFORE or fold(tokens[-1]) in _DETERMINERS or tokens[-1].endswith("'s"):
         return None
