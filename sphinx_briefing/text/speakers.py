@@ -33,7 +33,9 @@ Pure text functions; no Sphinx.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -71,6 +73,8 @@ SURE = 0.5
 #: How many paragraphs back a pronoun or a guess may look for its speaker, and how far for
 #: the last speaker known to be "he" or "she"; how many speakers that look reads at most.
 LOOKBACK, FAR, RECENT_SPEAKERS = 3, 8, 40
+#: How many sentences on a quotation's tag may stand.
+TAG_REACH = 20
 _PRONOUN_KINDS = {
     "he": (PERSON, ANONYMOUS), "she": (PERSON, ANONYMOUS), "i": (PERSON, ANONYMOUS),
     "it": (INSTITUTION,), "they": (PERSON, ANONYMOUS, INSTITUTION),
@@ -188,19 +192,21 @@ class _Quotations:
         return cls(spans, bool(openers))
 
     def holding(self, position: int) -> tuple[int, int] | None:
-        """The quotation that ``position`` lies in, if any."""
-        for start, end in self.spans:
-            if start <= position < end:
-                return start, end
-            if start > position:
-                break
+        """The quotation that ``position`` lies in, if any (a binary search)."""
+        index = bisect_right(self.spans, (position, math.inf)) - 1
+        if index >= 0 and self.spans[index][0] <= position < self.spans[index][1]:
+            return self.spans[index]
         return None
 
     def blank(self, text: str, start: int, end: int) -> str:
-        """``text[start:end]`` with every quoted word blanked (the marks stay)."""
+        """``text[start:end]`` with every quoted word blanked (the marks stay); only the
+        quotations that overlap the stretch are read."""
         chars = list(text[start:end])
-        for first, last in self.spans:
-            for index in range(max(first + 1, start), min(last - 1, end)):
+        first = max(0, bisect_right(self.spans, (start, 0)) - 1)
+        for quote_start, quote_end in self.spans[first:]:
+            if quote_start >= end:
+                break
+            for index in range(max(quote_start + 1, start), min(quote_end - 1, end)):
                 chars[index - start] = " "
         return "".join(chars)
 
@@ -281,8 +287,8 @@ class _Reader:
         if quotation is None:
             return _REPORTER
         if quotation[0] < first:
-            began = next((i for i in range(index) if cuts[i][0] <= quotation[0] < cuts[i][1]), None)
-            if began is not None and voices[began] is not None and voices[began].kind != REPORTER:
+            began = bisect_right(cuts, (quotation[0], math.inf)) - 1
+            if 0 <= began < index and voices[began] is not None and voices[began].kind != REPORTER:
                 return replace(voices[began], confidence=min(CARRIED, voices[began].confidence), basis="quotation")
         if index == 0 and self.run_on is not None and self.run_on.kind != REPORTER:
             return replace(self.run_on, confidence=min(CARRIED, self.run_on.confidence), basis="quotation")
@@ -401,8 +407,9 @@ class _Reader:
 
 def _tag_after(quotation: tuple[int, int], cuts: list[tuple[int, int]], tags: list[list[Mention]], index: int) -> int | None:
     """A later sentence of the paragraph that tags this quotation: the one where the quotation
-    closes, or the next one when it names someone ("…" Ana Ferreira, an aide, said …)."""
-    for later in range(index + 1, len(cuts)):
+    closes (at most :data:`TAG_REACH` sentences on), or the next one when it names someone
+    ("…" Ana Ferreira, an aide, said …)."""
+    for later in range(index + 1, min(len(cuts), index + 1 + TAG_REACH)):
         if cuts[later][0] >= quotation[1]:
             break
         if quotation[1] <= cuts[later][1] + 1 and tags[later]:
