@@ -178,6 +178,10 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "term never used": ([replace("```{glossary}\n", "```{glossary}\nZZ\n   Unused.\n\n")], "briefing.unused-term", "index.md", "ZZ"),
     "unknown directive": ([inserted("```{no-such-directive}\n```")], "myst.directive_unknown", "index.md", "```{no-such-directive}"),
     "toctree entry for no page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\nmissing-page\n")], "toc.not_readable", "index.md", "```{toctree}"),
+    # -- who speaks: the source header's attribution and the speaker model --------------------------------
+    "attribution with a kind that is none": ([replace("speaker_names:\n", 'attribution:\n  "2": {view: Ann Lee, kind: robot}\nspeaker_names:\n', SOURCE)], "briefing.source", SOURCE, 7),
+    "120 KB of capitalised words in a source": ([append(" ".join(f"Word{n} Name{n}" for n in range(10_000)), SOURCE)], "briefing.unplaced", SOURCE, 20),
+    "a speaker's quoted words given to someone else": ([inserted('Tom Park said trust is "a very, very difficult thing to build", as Ann Lee put it {cite}`2`.')], "briefing.misattributed", "index.md", "Tom Park said trust"),
 }
 
 
