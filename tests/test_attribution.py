@@ -9,6 +9,8 @@ sentence, so each case fails if its check is removed.
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,11 @@ other
 
 
 def build(make_app, project, sentence: str, header: str = "", **overrides: object) -> list[Warning]:
+    """Build the dam book with ``sentence`` on its page; its warnings."""
+    return warnings_in(_built(make_app, project, sentence, header, **overrides))
+
+
+def _built(make_app, project, sentence: str, header: str = "", **overrides: object):
     srcdir: Path = project(
         "checks",
         **{
@@ -64,7 +71,7 @@ def build(make_app, project, sentence: str, header: str = "", **overrides: objec
     )
     app = make_app("html", srcdir=srcdir, confoverrides={"nitpicky": True, **overrides})
     app.build()
-    return warnings_in(app)
+    return app
 
 
 def only(found: list[Warning], subtype: str) -> Warning:
@@ -107,6 +114,14 @@ def test_once_the_header_settles_it_the_settled_speaker_is_demanded(make_app, pr
     header = 'attribution:\n  "4.1": {view: a farmer near the dam, kind: anonymous}\n'
     found = only(build(make_app, project, "Nobody told residents about the water {cite}`4`.", header), "briefing.unattributed")
     assert "a farmer near the dam" in found.message
+
+
+def test_the_annex_says_in_words_which_speaker_is_a_guess(make_app, project) -> None:
+    app = _built(make_app, project, "The reservoir is large {cite}`5`.")
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    text = " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+    assert "¶3.1 “A senior Norland official, who…”: a senior Norland official (unnamed source)" in text
+    assert re.search(r"¶4\.1 “Nobody told us anything about…”: a senior Norland official \(unnamed source\) a guess \(guess\): settle it", text)
 
 
 # -- issue 17: evasions ---------------------------------------------------------------------
