@@ -491,6 +491,8 @@ def correct(sentences: list[list[Sentence]], corrections: Mapping[str, object], 
             kind = str(mapping.get("kind", "")) if mapping else ""
             if kind and kind not in KINDS:
                 raise AttributionError(f"attribution {key_!r}: kind {kind!r} is not one of {', '.join(KINDS)}")
+            if kind == REPORTER:
+                speakers = ()
             voice = Voice(kind or kind_of(speakers[0], kinds), speakers[0], NAMED, "header") if speakers else Voice(basis="header")
             fixed[index][number - 1] = replace(old, view=speakers, quotes=_per_quotation(str(key_), old, quotes), voice=voice)
     return fixed
