@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from ..text.sentences import fold
 from ..text.sources import Source
-from ..text.speakers import TITLES
+from ..text.lexicon import TITLES
 
 _WORD = r"[A-Z][a-z][\w'’-]*"
 #: Two or more capitalised words (a leading sentence word or title is trimmed later).

@@ -102,11 +102,6 @@ NOT_PERSON_WORDS = frozenset(
 )
 #: Pronouns a tag may use for a speaker, and what each may refer to.
 PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "we": "they", "i": "i"}
-#: Words that open a clause before its subject ("Even though the government denied").
-LEADING = frozenset(
-    "the a an some many most every when but and or in on at after before since as if while although though "
-    "despite so yet for even because whereas with without".split()
-)
 #: Markers of an unnamed source.
 ANONYMITY = re.compile(
     r"\b(?:condition of anonymity|not to be named|not be named|declined to be named|unnamed|anonymous"

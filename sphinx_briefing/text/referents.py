@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import DOCUMENT_HEADS, INSTITUTION_HEADS, TITLES
 from .sentences import fold
-from .tags import ANONYMOUS, INSTITUTION, PERSON, person_name
+from .tags import INSTITUTION, PERSON, person_name
 
 #: How many entries filed under one word a lookup reads, most recent first.
 RECENT = 50
@@ -203,5 +203,3 @@ def _body_name(frame: str, start: int, phrase: str, rest: str) -> str:
         return "the " + name[4:]
     return "the " + name if frame[max(0, start - 4) : start].lower() == "the " else name
 
-
-__all__ = ["ANONYMOUS", "INSTITUTION", "PERSON", "Entity", "Referents", "key"]

@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from .lexicon import GROUP_NOUNS, INSTITUTION_HEADS, PERSON_NOUNS, SPEECH_VERBS, TITLES
+from .lexicon import DOCUMENT_HEADS, GROUP_NOUNS, INSTITUTION_HEADS, PERSON_NOUNS
 from .quotemarks import find as find_quotes
 from .referents import Entity, Referents, key
 from .sentences import fold, split
@@ -63,9 +63,6 @@ from .tags import (
 NARRATION = frozenset({"article", "narration", "none", "reporter"})
 #: Every kind of voice, as the header and the annex write them.
 KINDS = (REPORTER, PERSON, ANONYMOUS, INSTITUTION)
-#: Verbs of speech, as one alternation (the scaffold's role finder uses them too).
-SPEECH = r"(?:" + "|".join(re.escape(verb).replace(r"\ ", r"\s+") for verb in SPEECH_VERBS) + ")"
-__all__ = ["NARRATION", "SPEECH", "TITLES", "AttributionError", "Sentence", "Voice", "detect", "read_source"]
 
 #: Confidence of each way of finding a speaker; below :data:`SURE` the voice is unsure.
 NAMED, CARRIED, NEAR, RESOLVED, GUESSED = 1.0, 0.9, 0.8, 0.6, 0.3
@@ -347,7 +344,8 @@ class _Reader:
             if mention.kind == ANONYMOUS and entity.kind != ANONYMOUS:
                 entity = self.referents.entity(mention.text, ANONYMOUS)
         if mention.head:
-            self.referents.describe(entity, [mention.head, *(("report", "poll", "survey", "study", "analysis") if mention.head in ("poll", "survey", "study", "analysis", "report") else ())])
+            # "a poll by X" makes X what a later "the report" or "the survey" may mean
+            self.referents.describe(entity, [mention.head, *(DOCUMENT_HEADS if mention.head in DOCUMENT_HEADS else ())])
         if mention.kind == ANONYMOUS or entity.kind == ANONYMOUS:
             self.referents.describe(entity, mention.text.split())
         entity.gender = entity.gender or mention.gender
