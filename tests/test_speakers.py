@@ -138,8 +138,8 @@ def test_a_quoted_unnamed_source_with_the_tag_after_the_quotation() -> None:
 
 @pytest.mark.parametrize(("sentence", "name"), [
     ("The harbour handles a third of the country's grain, according to port officials.", "port officials"),
-    ("The transport ministry has estimated that the closure cost 4 million euros.", "The transport ministry"),
-    ("The agriculture ministry has said that the harvest fell by half.", "The agriculture ministry"),
+    ("The transport ministry has estimated that the closure cost 4 million euros.", "the transport ministry"),
+    ("The agriculture ministry has said that the harvest fell by half.", "the agriculture ministry"),
     ("A poll by the Lindqvist Institute, published in May, found that most residents opposed the fees.", "the Lindqvist Institute"),
     ("According to the newspaper the Kessel Herald, the board met twice in secret.", "the Kessel Herald"),
     ("Traffic fell by a fifth last year, the Port Authority of Kessel said in its annual report.", "the Port Authority of Kessel"),

@@ -194,8 +194,11 @@ def classify(phrase: str, verb: str = "", at: int = 0, stance: bool = False) -> 
 
 
 def _outlet(phrase: str) -> str:
-    """An outlet by its name, without the description before it ("the newspaper El Sur" → El
-    Sur, "the Mexican newspaper Milenio" → Milenio); other phrases unchanged."""
+    """A body by its name as a sentence inside the text would write it ("The ministry" → the
+    ministry), and an outlet without the description before it ("the newspaper El Sur" → El
+    Sur, "the Mexican newspaper Milenio" → Milenio)."""
+    if phrase.startswith("The "):
+        phrase = "the " + phrase[4:]
     tokens = words(phrase)
     for index, token in enumerate(tokens[:4]):
         if fold(token) in OUTLET_DESCRIPTORS and index + 1 < len(tokens) and tokens[index + 1][:1].isupper() | (fold(tokens[index + 1]) == "the"):
