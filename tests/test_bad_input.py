@@ -312,6 +312,10 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "SVG image with an entity loop": ([write("chart.svg", '<!DOCTYPE svg [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]>' + SVG_OPEN + "&b;</svg>"), inserted("![x](chart.svg)")], "briefing.unsafe-svg", "index.md", "![x](chart"),
     "download in a heading": ([write("data.csv", "a,b\n"), inserted("## Get {download}`the data <data.csv>`")], "briefing.heading-download", "index.md", "## Get {download}"),
     "lists nested 100 deep in an rst page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\ndeep\n"), lambda root: (root / "deep.rst").write_text("Deep\n====\n\n" + nested_list(100), encoding="utf-8")], "briefing.deep-rest", "deep.rst", "- item 20"),
+    # -- who speaks: the source header's attribution and the speaker model --------------------------------
+    "attribution with a kind that is none": ([replace("speaker_names:\n", 'attribution:\n  "2": {view: Ann Lee, kind: robot}\nspeaker_names:\n', SOURCE)], "briefing.source", SOURCE, 7),
+    "120 KB of capitalised words in a source": ([append(" ".join(f"Word{n} Name{n}" for n in range(10_000)), SOURCE)], "briefing.unplaced", SOURCE, 20),
+    "a speaker's quoted words given to someone else": ([inserted('Tom Park said trust is "a very, very difficult thing to build", as Ann Lee put it {cite}`2`.')], "briefing.misattributed", "index.md", "Tom Park said trust"),
 }
 
 

@@ -104,7 +104,7 @@ def test_a_page_that_places_two_sources_is_told_once_to_prefix(make_app, project
 
 
 def test_an_address_may_repeat_its_prefix(make_app, project) -> None:
-    page = FISH_PAGE.replace("{cite}`1`", "{cite}`fisheries:1, fisheries:2` and {cite}`fisheries:1, 2` and {cite}`1, sample:1`")
+    page = FISH_PAGE.replace("Cod catches rose by 40 percent in 2018 {cite}`1`", "Cod catches rose by 40 percent in 2018, and the harbour master said the quotas would stay {cite}`fisheries:1, fisheries:2` {cite}`fisheries:1, 2` {cite}`1, sample:1`")
     srcdir = with_fisheries(project, page)
     assert build(make_app, srcdir) == []
     fish = (srcdir / "_build" / "html" / "fish.html").read_text(encoding="utf-8")

@@ -16,7 +16,20 @@ speaker's words. It rests on them when:
    ("a 100-fold increase", in Gortney's words).
 
 A neutral report of the article's own narration needs nothing. The warning names
-the speaker expected and the paragraph, so the fix is plain.
+the speaker expected and the paragraph and sentence, so the fix is plain.
+
+Two more ways a sentence can get its speaker wrong are refused:
+
+- where the source parser could only guess who speaks (:attr:`Voice.unsure`), the check
+  does not demand its guess: unless the sentence names the guessed speaker, it asks the
+  maintainer to settle the source sentence ("¶18.2") in the source header's
+  ``attribution`` (``briefing.unsure-speaker``);
+- quoted words that the sentence's own tag gives to someone else ("Lee said "…"" for
+  words that are Park's) fail even when the sentence names the real speaker elsewhere
+  (``briefing.misattributed``).
+
+Cost: a sentence is compared with the sentences of the paragraphs it rests on, once
+each; names are matched in time linear in the sentence (:func:`.speakers.names`).
 """
 
 from __future__ import annotations
@@ -25,8 +38,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..model.diagnostics import Check, excerpt, warn
+from ..text import tags
 from ..text.sentences import content_words
 from ..text.sources import Paragraph, Source
+from ..text.speakers import Sentence as SourceSentence
 from ..text.speakers import names
 from .numbers import quantities
 from .prose import Sentence
@@ -38,40 +53,65 @@ ARTICLE_FORMS = ("article", "reporter", "reported", "reports")
 #: How much more telling overlap a view must have than any narration to count as the basis.
 MIN_SCORE = 6.0
 MARGIN = 1.5
+#: The plain verbs of speech a tag that gives quoted words to someone uses.
+_SAYING = frozenset({"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "stated", "according to"})
+#: Content words a sentence needs to restate a whole paragraph's statement while citing nothing
+#: itself (a name or a title states none).
+MIN_WORDS = 4
+#: Content words any sentence needs to restate someone's view: two nouns ("Authority and
+#: contraband", a chapter's title) name a topic, they state nothing.
+MIN_VIEW_WORDS = 3
 
 
 @dataclass(frozen=True)
 class Requirement:
-    """Someone the sentence must name, and why."""
+    """Someone the sentence must name, why, and the source sentence that says so."""
 
     speakers: tuple[str, ...]
     paragraph: Paragraph
     reason: str
+    said: SourceSentence | None = None
+    #: The words are quoted: a tag in the sentence must give them to their speaker.
+    quotes: bool = False
+
+    @property
+    def address(self) -> str:
+        """"¶18.2": the paragraph and sentence, as the header's ``attribution`` keys them."""
+        return f"{self.paragraph.label}.{self.said.number}" if self.said else self.paragraph.label
+
+    @property
+    def unsure(self) -> bool:
+        return self.said is not None and self.said.unsure
 
 
 def _paragraph_speakers(paragraph: Paragraph) -> tuple[str, ...]:
     """The speakers of a paragraph that is someone's view in every sentence, else none."""
-    if paragraph.sentences and all(sentence.view for sentence in paragraph.sentences):
+    if paragraph.sentences and all(sentence.entirely_view for sentence in paragraph.sentences):
         return tuple(dict.fromkeys(name for s in paragraph.sentences for name in s.view))
     return ()
+
+
+def _least_sure(paragraph: Paragraph) -> SourceSentence | None:
+    """The sentence of a paragraph whose speaker is the least sure (an unsure one first)."""
+    return min(paragraph.sentences, key=lambda s: s.voice.confidence, default=None)
 
 
 def _best_view(sentence: Sentence, paragraphs: list[Paragraph], weights: Mapping[str, float]) -> Requirement | None:
     """Rule 2: the paragraph sentence this sentence most resembles, if it is a view."""
     words = content_words(sentence.text)
-    best_view: tuple[float, Paragraph | None, tuple[str, ...]] = (0.0, None, ())
+    best_view: tuple[float, Paragraph | None, SourceSentence | None] = (0.0, None, None)
     best_narration = 0.0
     for paragraph in paragraphs:
         for said in paragraph.sentences:
-            score = sum(weights.get(word, 0.0) for word in words & content_words(said.text))
+            view, own = said.parts() if said.view else ("", said.text)
+            score = sum(weights.get(word, 0.0) for word in words & content_words(view))
             if said.view and score > best_view[0]:
-                best_view = (score, paragraph, said.view)
-            elif not said.view:
-                best_narration = max(best_narration, score)
-    score, paragraph, speakers = best_view
-    if paragraph is None or score < MIN_SCORE or score < best_narration + MARGIN:
+                best_view = (score, paragraph, said)
+            best_narration = max(best_narration, sum(weights.get(word, 0.0) for word in words & content_words(own)))
+    score, paragraph, said = best_view
+    if paragraph is None or said is None or score < MIN_SCORE or score < best_narration + MARGIN:
         return None
-    return Requirement(speakers, paragraph, "it restates their view")
+    return Requirement(said.view, paragraph, "it restates their view", said)
 
 
 def _quoted(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requirement]:
@@ -87,7 +127,7 @@ def _quoted(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Require
                 spans = locate(words, said.text)
                 if spans:
                     speakers = said.speakers_at(spans[0][0]) or (ARTICLE,)
-                    yield Requirement(speakers, paragraph, f"it quotes “{words}”")
+                    yield Requirement(speakers, paragraph, f"it quotes “{words}”", said, quotes=True)
 
 
 def _is_name(words: str) -> bool:
@@ -100,13 +140,13 @@ def _numbers(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requir
     """Rule 4: a number the paragraphs give only in someone's words."""
     for quantity in quantities(sentence.text, ordinary_words=False):
         holders = [
-            (paragraph, said.speakers_at(found.start))
+            (paragraph, said, said.speakers_at(found.start))
             for paragraph in paragraphs for said in paragraph.sentences
             for found in quantities(said.text) if quantity.matches(found)
         ]
-        if holders and all(speakers for _paragraph, speakers in holders):
-            paragraph, speakers = holders[0]
-            yield Requirement(speakers, paragraph, f"it gives their figure “{quantity.text}”")
+        if holders and all(speakers for _paragraph, _said, speakers in holders):
+            paragraph, said, speakers = holders[0]
+            yield Requirement(speakers, paragraph, f"it gives their figure “{quantity.text}”", said)
 
 
 def requirements(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[Requirement]:
@@ -115,12 +155,17 @@ def requirements(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[
     for paragraph in own:
         speakers = _paragraph_speakers(paragraph)
         if speakers:
-            yield Requirement(speakers, paragraph, "the paragraph is their statement")
+            yield Requirement(speakers, paragraph, "the paragraph is their statement", _least_sure(paragraph))
     basis = own or cited_paragraphs(sentence.passage.scope, sources)
-    for source_id in dict.fromkeys(paragraph.source_id for paragraph in basis):
+    # A paragraph that is someone's statement throughout is rule 1's where the sentence cites
+    # it; a statement that cites nothing itself may still restate it, naming the speaker
+    # only in the sentence after (a question or a bare name states nothing).
+    size = len(content_words(sentence.text))
+    states = not own and not sentence.text.rstrip().endswith("?") and size >= MIN_WORDS
+    for source_id in dict.fromkeys(paragraph.source_id for paragraph in basis if size >= MIN_VIEW_WORDS):
         weights = sources[source_id].word_weights
-        mixed = [p for p in basis if p.source_id == source_id and not _paragraph_speakers(p)]
-        found = _best_view(sentence, mixed, weights)
+        candidates = [p for p in basis if p.source_id == source_id and (states or not _paragraph_speakers(p))]
+        found = _best_view(sentence, candidates, weights)
         if found is not None:
             yield found
     yield from _quoted(sentence, basis)
@@ -128,21 +173,46 @@ def requirements(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[
 
 
 def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None:
-    """Warn once per speaker that a sentence leaves unnamed."""
+    """Warn once per speaker that a sentence leaves unnamed, once per source sentence whose
+    speaker is only guessed, and once per quotation its tag gives to someone else."""
     context = sentence.naming_context
     warned: set[str] = set()
+    tagged = _tagged(sentence)
     for need in requirements(sentence, sources):
         source = sources[need.paragraph.source_id]
-        if any(names(context, ARTICLE_FORMS if speaker == ARTICLE else source.name_forms(speaker)) for speaker in need.speakers):
-            continue
+        forms = [ARTICLE_FORMS if speaker == ARTICLE else source.name_forms(speaker) for speaker in need.speakers]
+        named = any(names(context, speaker_forms) for speaker_forms in forms)
         who = " or ".join(need.speakers)
-        if who in warned:
+        if named and need.quotes and tagged and not any(names(t, f) for t in tagged for f in forms if f):
+            _warn_once(warned, f"misattributed {who}", Check.MISATTRIBUTED, sentence,
+                       f"this sentence gives to {' and '.join(tagged)} the words of {who} ({need.address}: {need.reason}); "
+                       f"say whose they are (e.g. “{need.speakers[0]} says …”)")
+        elif named:
             continue
-        warned.add(who)
-        warn(
-            Check.UNATTRIBUTED,
-            f"this sentence rests on {need.paragraph.label}, where {who} speaks ({need.reason}), "
-            f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”): "
-            f"“{excerpt(sentence.text)}”",
-            sentence.passage.node,
-        )
+        elif need.unsure:
+            _warn_once(warned, f"unsure {need.address}", Check.UNSURE_SPEAKER, sentence,
+                       f"this sentence rests on {need.address}, whose speaker the source parser could only guess "
+                       f"(perhaps {who}: {need.said.voice.basis}); name who speaks, and settle it in the source "
+                       f"header: attribution: {{\"{need.address[1:]}\": <speaker>}}")
+        else:
+            _warn_once(warned, who, Check.UNATTRIBUTED, sentence,
+                       f"this sentence rests on {need.address}, where {who} speaks ({need.reason}), "
+                       f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”)")
+
+
+def _warn_once(warned: set[str], key: str, check: Check, sentence: Sentence, message: str) -> None:
+    if key not in warned:
+        warned.add(key)
+        warn(check, f"{message}: “{excerpt(sentence.text)}”", sentence.passage.node)
+
+
+def _tagged(sentence: Sentence) -> list[str]:
+    """Whom the sentence's own tags name ("Lee said", "according to the Gazette"), read by the
+    source parser's tag reader with the quotations blanked; pronouns and descriptions are
+    left out, since the sentence alone cannot say whom they mean."""
+    chars = list(sentence.text)
+    for start, end, _words in sentence.passage.quoted:
+        for index in range(max(start + 1, sentence.start), min(end - 1, sentence.end)):
+            chars[index - sentence.start] = " "
+    frame = " ".join("".join(chars).split())
+    return [m.text for m in tags.read(frame) if m.form in (tags.NAME, tags.SURNAME) and m.verb in _SAYING]

@@ -22,7 +22,7 @@ from docutils import nodes
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import ASSESSMENT
 from ..text.sentences import split
-from ..text.speakers import SPEECH
+from ..text.lexicon import SPEECH
 from .prose import Passage
 
 JUDGMENT = re.compile(
@@ -40,7 +40,7 @@ JUDGMENT = re.compile(
 WILL = re.compile(r"\b(?:will|won['’]t|shall)\b|(?<=\w)['’]ll\b", re.IGNORECASE)
 #: Words that make what follows someone's statement, not the book's forecast.
 REPORTED = re.compile(
-    rf"\b(?:{SPEECH}|insists?|insisted|claims?|claimed|believes?|believed|predicts?|predicted|threatens?|threatened"
+    rf"\b(?:{SPEECH.pattern}|insists?|insisted|claims?|claimed|believes?|believed|predicts?|predicted|threatens?|threatened"
     r"|promises?|promised|vows?|vowed|pledges?|pledged|according\s+to|as\s+\w+\s+(?:puts?|put)\s+it)\b"
     r"|\b(?:article|reporter)s?\b",
     re.IGNORECASE,

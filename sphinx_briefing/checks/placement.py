@@ -38,6 +38,7 @@ from ..model.vocabulary import (
 from ..text.addressing import Span
 from ..text.characters import visible
 from ..text.sources import Paragraph, Source
+from ..text.speakers import Sentence as SourceSentence
 
 
 class AddressDirective(SphinxDirective):
@@ -171,19 +172,75 @@ def _metadata_list(source: Source) -> nodes.field_list:
 def _annex_paragraph(paragraph: Paragraph) -> nodes.container:
     """A numbered, linkable paragraph; the anchor is what every citation targets.
 
-    Under it: whose statement or view it carries (what the attribution check
-    expects the book to name), then where the book places and cites it.
+    Under it: who speaks in each of its sentences, numbered as the source header's
+    ``attribution`` numbers them (what the attribution check expects the book to name),
+    then where the book places and cites it.
     """
     box = nodes.container(classes=[ANNEX_PARAGRAPH, VERBATIM], ids=[paragraph.anchor])
     para = nodes.paragraph()
     para += nodes.strong(paragraph.label, paragraph.label, classes=[PNUM])
     para += nodes.Text(" " + paragraph.display_text)
     box += para
-    if paragraph.speakers:
-        who = "Who speaks: " + "; ".join(paragraph.speakers)
-        box += nodes.paragraph(who, who, classes=[SPEAKERS])
+    if paragraph.sentences:
+        box += _who_speaks(paragraph)
     box += coverage_placeholder(paragraph)
     return box
+
+
+#: How many words of a sentence the annex shows to say which sentence a number is.
+OPENING_WORDS = 5
+
+
+def _who_speaks(paragraph: Paragraph) -> nodes.paragraph:
+    """"Who speaks: ¶24.1 “In what the then-head…”: the article, quoting William Gortney; …":
+    each sentence's number, its opening words and its speaker, in words (a guess says so),
+    so the header can be written from the page; sentences in a row with one voice share an
+    entry ("¶7.2–3")."""
+    line = nodes.paragraph(classes=[SPEAKERS])
+    line += nodes.Text("Who speaks: ")
+    for index, (first, last) in enumerate(_runs(paragraph.sentences)):
+        if index:
+            line += nodes.Text("; ")
+        number = f"{paragraph.label}.{first.number}" + (f"–{last.number}" if last is not first else "")
+        line += nodes.strong(number, number)
+        words = first.text.split()
+        opening = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
+        line += nodes.Text(f" “{opening.strip(chr(34) + '“”')}”: {_speaker_label(first)}")
+        if first.unsure:
+            note = f"a guess ({first.voice.basis}): settle it in the source header"
+            line += nodes.Text(" ")
+            line += nodes.emphasis(note, note)
+    return line
+
+
+def _runs(sentences: tuple[SourceSentence, ...]) -> list[tuple[SourceSentence, SourceSentence]]:
+    """Consecutive sentences with the same voice and quotations, as (first, last) pairs."""
+    runs: list[tuple[SourceSentence, SourceSentence]] = []
+    for sentence in sentences:
+        if runs and not sentence.unsure and _same_voice(runs[-1][1], sentence):
+            runs[-1] = (runs[-1][0], sentence)
+        else:
+            runs.append((sentence, sentence))
+    return runs
+
+
+def _same_voice(one: SourceSentence, other: SourceSentence) -> bool:
+    return (one.view, set(one.quotes), one.unsure) == (other.view, set(other.quotes), other.unsure)
+
+
+#: How the annex calls each kind of speaker that is not a person.
+_KIND_WORDS = {"anonymous": "unnamed source", "institution": "institution"}
+
+
+def _speaker_label(sentence: SourceSentence) -> str:
+    """The sentence's speakers in words: "the article", "Milenio (institution)", "the article,
+    quoting William Gortney"."""
+    view = "; ".join(
+        name + (f" ({_KIND_WORDS[sentence.voice.kind]})" if name == sentence.voice.name and sentence.voice.kind in _KIND_WORDS else "")
+        for name in sentence.view
+    ) or "the article"
+    quoted = [name for names in sentence.quotes for name in names if name not in sentence.view]
+    return view + (f", quoting {'; '.join(dict.fromkeys(quoted))}" if quoted else "")
 
 
 def coverage_placeholder(paragraph: Paragraph) -> nodes.Element:

@@ -49,6 +49,8 @@ class Check(enum.Enum):
     QUOTED_NARRATION = ("quoted-narration", "a quotation gives the reporter's own narration as someone's words, and the sentence does not name the article")
     # meaning
     UNATTRIBUTED = ("unattributed", "a sentence uses someone's statement or view without naming them")
+    UNSURE_SPEAKER = ("unsure-speaker", "a sentence rests on a source sentence whose speaker the parser could only guess; settle it in the source header")
+    MISATTRIBUTED = ("misattributed", "a sentence gives a speaker's quoted words to someone else")
     UNSUPPORTED_NUMBER = ("unsupported-number", "a number, amount or year is in no cited paragraph and not marked {inferred}")
     RELATIVE_DATE = ("relative-date", "a relative date (last month, In January) stands without the year it resolves to")
     JUDGMENT = ("judgment", "a forecast or confidence word stands outside an assessment box")

@@ -20,7 +20,6 @@ from .asides import REASONS, Aside
 from .dating import DateEvidence, date_evidence
 from .extract import Event, Figure, Person, Records, Term, extract
 from .split import Chapter, Lexicon, Placement, compress, split
-from .voices import corrections
 
 #: Header fields the source file names no value for; the annex prints them as they are.
 NOT_STATED = "not stated in the source file"
@@ -244,7 +243,7 @@ def draft_book(
     excluded = {aside.number for aside in article.asides}
     numbered = [(number, text) for number, text in enumerate(texts, start=1) if number not in excluded]
     dating = date_evidence(numbered)
-    attribution = corrections(texts) if attribution is None else attribution
+    attribution = {} if attribution is None else attribution  # the speaker model reads appositions and pronouns itself
     source = parse(article.path, header_fields(identifier, article, dating), attribution, article.body)
     chapters = split([p for p in source.paragraphs if p.number not in excluded], lexicon)
     records = extract(source, excluded)

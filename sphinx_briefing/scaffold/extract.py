@@ -54,7 +54,8 @@ from ..text.quantities import (
 from ..text.quotemarks import find
 from ..text.sentences import fold
 from ..text.sources import Paragraph, Source
-from ..text.speakers import TITLES, Sentence
+from ..text.lexicon import TITLES
+from ..text.speakers import Sentence
 from .article import dateline
 from .article import source_id as slug
 from .dating import YEAR

@@ -1,28 +1,25 @@
-"""Who speaks: people's names in the text, and the header corrections the speaker patterns need.
+"""Who speaks, for the scaffold: people's names in the text, and the sentences whose
+speaker the parser could only guess.
 
-The extension's parser finds speakers with a few patterns (:mod:`sphinx_briefing.speakers`)
-that the source header can correct (``attribution``). Two common news forms slip
-past those patterns, and the scaffold drafts a correction for each, naming the
-paragraph and sentence (``"N.S": Name``):
+The extension's speaker model (:mod:`sphinx_briefing.text.speakers`) reads who speaks in
+every sentence, appositions and pronouns included, so a new book's header needs no
+drafted corrections. Where the model only guesses (a quotation with nobody named before
+or after it), the scaffold lists the sentences so that the analyst can settle them in the
+header's ``attribution``; the drafted records name the model's guess, which the build
+accepts until the header says otherwise.
 
-- a tag behind an apposition: "Samuel Grant, a councilman who ..., said";
-- a pronoun tag with no speaker before it: "..., she said" opening an article, where
-  the person was named in the previous paragraph without speaking.
-
-A correction is drafted only where the parser's own answer differs. The second form
-takes the person named most recently before the sentence (within two paragraphs),
-preferring one who speaks elsewhere in the article. Limits: plain capitalised
-names only (two to four words); titles and place or organisation words are not
-names; a pronoun that refers further back is left to the analyst.
+The person finder is the scaffold's own: plain capitalised names only (two to four
+words); titles and place or organisation words are not names.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 
+from ..text.lexicon import TITLES
 from ..text.sentences import fold
-from ..text.speakers import SPEECH, TITLES, Sentence, detect
+from ..text.sources import Source
+from ..text.speakers import Sentence
 
 _WORD = r"[A-Z][a-z][\w'’-]*"
 #: Two or more capitalised words (a leading sentence word or title is trimmed later).
@@ -40,10 +37,14 @@ _NOT_PERSON = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december".split()
 )
-_APPOSITION_TAG = re.compile(rf"(?P<name>{PERSON.pattern}),\s+[^,\"“”]{{3,160}}?,\s+{SPEECH}\b")
-_PRONOUN_TAG = re.compile(r"\b(?:he|she)\s+(?:said|says|added)\b|\bsaid\s+(?:he|she)\b")
-#: How many paragraphs back a pronoun's person may have been named.
-LOOKBACK = 2
+
+
+def outside_quotes(sentence: Sentence) -> str:
+    """The sentence with its quotations blanked: a tag is never inside the quoted words."""
+    text = sentence.text
+    for start, end in sentence.quoted:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def person_name(phrase: str) -> str | None:
@@ -76,54 +77,9 @@ def same_person(name: str, other: str) -> bool:
     return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
-def outside_quotes(sentence: Sentence) -> str:
-    """The sentence with its quotations blanked: a tag is never inside the quoted words."""
-    text = sentence.text
-    for start, end in sentence.quoted:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
-
-
-def corrections(paragraphs: Sequence[str]) -> dict[str, str]:
-    """Header ``attribution`` entries ("N.S": name) where the patterns above find a speaker
-    that the parser's own patterns miss or get wrong. Where the parser carried a wrong
-    speaker on to the next sentence ("..., she said"), the correction is carried too."""
-    detected = detect(list(paragraphs))
-    speaking = [name for paragraph in detected for sentence in paragraph for name in sentence.speakers]
-    found: dict[str, str] = {}
-    carried: tuple[tuple[str, ...], str] = ((), "")  # (the parser's wrong view, who it stands for)
-    for index, sentences in enumerate(detected):
-        for sentence in sentences:
-            name = (
-                _tagged(sentence) or _pronoun_referent(sentence, paragraphs, index, speaking)
-                or (carried[1] if sentence.view and sentence.view == carried[0] and _untagged(sentence) else None)
-            )
-            if name and not any(same_person(name, speaker) for speaker in sentence.view):
-                found[f"{index + 1}.{sentence.number}"] = name
-                carried = (sentence.view, name) if sentence.view else carried
-            elif sentence.view != carried[0]:
-                carried = ((), "")
-    return found
-
-
-def _untagged(sentence: Sentence) -> bool:
-    """A sentence that takes its speaker from the one before: a pronoun tag, or a quotation
-    that continues."""
-    return bool(_PRONOUN_TAG.search(outside_quotes(sentence))) or sentence.text.startswith(('"', "“"))
-
-
-def _tagged(sentence: Sentence) -> str | None:
-    """A speaker named by an apposition tag."""
-    match = _APPOSITION_TAG.search(outside_quotes(sentence))
-    return person_name(match["name"]) if match else None
-
-
-def _pronoun_referent(sentence: Sentence, paragraphs: Sequence[str], index: int, speaking: Iterable[str]) -> str | None:
-    """For "..., she said" with no speaker found: the person named most recently before."""
-    if sentence.view or not _PRONOUN_TAG.search(outside_quotes(sentence)):
-        return None
-    before = paragraphs[max(index - LOOKBACK, 0) : index] + [paragraphs[index][: paragraphs[index].find(sentence.text)]]
-    named = people_in(" ".join(before))
-    speakers = list(speaking)
-    preferred = [name for name in named if any(same_person(name, speaker) for speaker in speakers)]
-    return (preferred or named or [None])[-1]
+def unsure(source: Source) -> list[str]:
+    """The sentences whose speaker the parser only guessed, as "¶18.2 (perhaps Jane Roe)"."""
+    return [
+        f"¶{paragraph.number}.{sentence.number} (perhaps {sentence.voice.name})"
+        for paragraph in source.paragraphs for sentence in paragraph.sentences if sentence.unsure
+    ]

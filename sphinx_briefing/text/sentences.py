@@ -15,12 +15,23 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .lexicon import SPEECH
+
 #: Abbreviations whose full stop does not end a sentence ("Adm. William Gortney").
 ABBREVIATIONS = frozenset({
     "adm", "gen", "col", "capt", "lt", "sgt", "dr", "mr", "mrs", "ms", "st", "jr", "sr", "no",
-    "vs", "etc", "e.g", "i.e", "ga", "n.c", "p", "pp", "fig", "approx", "ca",
+    "vs", "etc", "e.g", "i.e", "ga", "n.c", "p", "pp", "fig", "approx", "ca", "prof", "gov", "sen",
+    "rep", "rev", "hon", "supt", "cmdr", "maj", "mt", "ft", "calif", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 })
+#: How far back a full stop's word is read: an abbreviation is short.
+_ABBREVIATION_LENGTH = 12
 _END = re.compile(r"[.?!…]+[\"”’')\]]*")
+#: The tag after a quotation: a name or a description, an optional appositive, a verb of speech.
+_TAG_AFTER = re.compile(
+    rf"(?:(?:[A-ZÀ-Þ][\w’'.-]*|the|a|an|one)\s+){{1,6}}(?:[^.?!\"“”]{{0,160}}?,\s+)?(?:{SPEECH.pattern})"
+    rf"|(?:he|she|they|it|He|She|They|It)\s+(?:{SPEECH.pattern})"
+)
 _NEXT_START = re.compile(r"\s+(?=[\"“‘'(\[]?[A-Z0-9¶$])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _STOPWORDS = frozenset("""
@@ -41,12 +52,23 @@ def fold(text: str) -> str:
 
 
 def _ends_abbreviation(text: str, stop: int) -> bool:
-    """True when the full stop at ``stop`` closes an abbreviation or an initial (Adm., U.S., N.C.)."""
+    """True when the full stop at ``stop`` closes an abbreviation or an initial (Adm., U.S., N.C.).
+
+    Reads at most :data:`_ABBREVIATION_LENGTH` characters back, so a run of dots costs no more
+    than a word; a letter after an apostrophe ends a contraction ("isn’t."), not an initial.
+    """
     start = stop
-    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+    while start > max(0, stop - _ABBREVIATION_LENGTH) and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+        return False
     word = text[start:stop].lower()
     return word in ABBREVIATIONS or len(word) == 1 or "." in word
+
+
+def _tag_follows(text: str, position: int) -> bool:
+    """A quotation that ends in "?" or "!" runs on into its tag: “Come in!” the nurse calls."""
+    return bool(_TAG_AFTER.match(text, position, position + 240))
 
 
 def boundaries(text: str) -> list[int]:
@@ -54,7 +76,10 @@ def boundaries(text: str) -> list[int]:
 
     A sentence ends at ``.``, ``?``, ``!`` or ``…`` (with any closing quote or
     bracket) followed by white space and a capital, a digit, ``¶``, ``$`` or an
-    opening quote. A full stop after an abbreviation or an initial does not end one.
+    opening quote. A full stop after an abbreviation or an initial does not end one,
+    nor does a quotation ending in ``?`` or ``!`` that its tag follows ("…?” she asked).
+
+    Linear: each stop is judged on a bounded window around it.
     """
     starts = [0]
     for match in _END.finditer(text):
@@ -62,6 +87,8 @@ def boundaries(text: str) -> list[int]:
         if gap is None:
             continue
         if match.group().startswith(".") and len(match.group()) == 1 and _ends_abbreviation(text, match.start()):
+            continue
+        if match.group()[-1] in "\"”’'" and match.group()[0] in "?!" and _tag_follows(text, gap.end()):
             continue
         starts.append(gap.end())
     return starts

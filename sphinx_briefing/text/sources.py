@@ -22,6 +22,7 @@ import yaml
 from . import speakers, strict_yaml
 from .addressing import VALID_ID, paragraph_anchor
 from .characters import clean_text, first_bad_line, hidden_characters
+from .referents import key
 from .sentences import weights
 from .speakers import Sentence
 
@@ -94,6 +95,11 @@ class Source:
     headline: str
     paragraphs: tuple[Paragraph, ...] = field(repr=False)
     speaker_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    #: Each speaker's kind (person, anonymous, institution) and the names the article itself
+    #: gives them ("known as HATA"), as the speaker model read them.
+    speaker_kinds: dict[str, str] = field(default_factory=dict, repr=False)
+    speaker_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _forms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     #: How telling each content word is among the source's sentences (see :mod:`attribution`).
     word_weights: dict[str, float] = field(default_factory=dict, repr=False)
 
@@ -119,8 +125,12 @@ class Source:
         return self.paragraphs[max(first, 1) - 1 : max(min(last, len(self.paragraphs)), 0)]
 
     def name_forms(self, speaker: str) -> tuple[str, ...]:
-        """The words that count as naming ``speaker``, with the header's aliases."""
-        return speakers.name_forms(speaker, self.speaker_names.get(speaker, ()))
+        """The words that count as naming ``speaker``: its name, the names the article gives
+        it, and the header's aliases (``speaker_names``)."""
+        if speaker not in self._forms:  # remembered: every sentence of the book asks again
+            aliases = (*self.speaker_aliases.get(speaker, ()), *self.speaker_names.get(speaker, ()))
+            self._forms[speaker] = speakers.name_forms(speaker, aliases, speakers.kind_of(speaker, self.speaker_kinds))
+        return self._forms[speaker]
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -206,14 +216,17 @@ def _speaker_names(path: Path, front: str, value: object) -> dict[str, tuple[str
     return {speaker: tuple(aliases) for speaker, aliases in value.items()}
 
 
-def _sentences(path: Path, front: str, texts: list[str], corrections: object) -> list[list[Sentence]]:
-    """Each paragraph's sentences with their speakers, after the header's corrections."""
+def _reading(path: Path, front: str, texts: list[str], corrections: object) -> speakers.Reading:
+    """Who speaks in each sentence, after the header's corrections (``attribution``)."""
     if not isinstance(corrections, dict):
         raise SourceError(path, _field_line(front, "attribution"), "attribution must map paragraph numbers to speakers")
+    reading = speakers.read_source(texts)
     try:
-        return speakers.unify(speakers.correct(speakers.detect(texts), corrections))
+        corrected = speakers.unify(speakers.correct(reading.sentences, corrections, reading.kinds))
     except speakers.AttributionError as exc:
         raise SourceError(path, _field_line(front, "attribution"), str(exc)) from None
+    kinds = {**reading.kinds, **{key(s.voice.name): s.voice.kind for p in corrected for s in p if s.voice.name}}
+    return speakers.Reading(corrected, kinds, reading.aliases)
 
 
 def _blocks(body: str, first_line: int) -> list[tuple[str, int]]:
@@ -249,14 +262,17 @@ def parse_source(path: Path, raw: bytes) -> Source:
             path, headline_line, f"first line of the text {headline!r} must equal the title field"
         )
     texts = [" ".join(text.split()) for text, _line in blocks[1:]]
-    sentences = _sentences(path, front, texts, structured.get("attribution", {}))
+    reading = _reading(path, front, texts, structured.get("attribution", {}))
     paragraphs = tuple(
         Paragraph(meta["id"], number, text, line, tuple(said))
-        for number, ((text, line), said) in enumerate(zip(blocks[1:], sentences), start=1)
+        for number, ((text, line), said) in enumerate(zip(blocks[1:], reading.sentences), start=1)
     )
     names = _speaker_names(path, front, structured.get("speaker_names", {}))
     word_weights = weights(sentence.text for paragraph in paragraphs for sentence in paragraph.sentences)
-    return Source(path, meta, headline, paragraphs, names, word_weights)
+    return Source(
+        path, meta, headline, paragraphs, names,
+        speaker_kinds=reading.kinds, speaker_aliases=reading.aliases, word_weights=word_weights,
+    )
 
 
 def load_source(path: Path, root: Path | None = None) -> Source:
