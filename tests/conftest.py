@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from .harness import ROOTS, THIS_BOOK
+
 #: Sphinx's own fixtures (``make_app``) and the toolkit's book checks' fixtures (the book
 #: built once per session as HTML, PDF and EPUB, into temporary folders).
 pytest_plugins = ["sphinx.testing.fixtures", "sphinx_briefing.booktests"]
-
-ROOTS = Path(__file__).parent / "roots"
-REPO = Path(__file__).parent.parent
-STRICT = {"nitpicky": True}
 
 
 @pytest.fixture(scope="session")
@@ -45,16 +42,6 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def warnings_of(app) -> str:
-    """The app's warnings, without colour codes. Nothing is filtered: a test that makes
-    several apps cleans each one up before the next (``app.cleanup()``)."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-
-
-#: The source of record of this book; its own content tests need it.
-THIS_BOOK = REPO / "source" / "mexico-military-trust.md"
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked ``content`` check this book's own article and pages. When the book's
     content is replaced (by a book made with ``make new``), they are skipped, saying why;
@@ -65,3 +52,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "content" in item.keywords:
             item.add_marker(skip)
+
+
+#: How the tests start Debian's Chromium: headless, as root, with no background network.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from sphinx_briefing.booktests import (
+        need_tool,  # a plugin of this suite: imported once pytest has loaded it
+    )
+
+    chromium = need_tool("chromium", "chromium-browser", install="apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

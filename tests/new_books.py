@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sphinx_briefing.scaffold.article import parse, read_article
+from sphinx_briefing.text.sources import UNKNOWN_DATE
+
 REPO = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE = FIXTURES / "harbor-patrol.txt"
@@ -36,3 +39,17 @@ def resolve_drafts(book: Path) -> None:
         text = re.sub(r"\{draft\}`[^`]*`", "See the source.", text)
         text = re.sub(r"^(`{3,})\{draft\}", r"\1{admonition}", text, flags=re.M)
         page.write_text(text, encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str, name: str = "article.txt") -> Path:
+    """An article file in ``tmp_path``."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def source_of(tmp_path: Path, *paragraphs: str, attribution: dict[str, str] | None = None):
+    """A parsed source of the given paragraphs, as the book's parser reads it."""
+    article = read_article(write(tmp_path, "\n\n".join(["Headline", *paragraphs]) + "\n"))
+    header = {"id": "t", "title": "Headline", "dateline": "-", "date": UNKNOWN_DATE, "date_basis": "-"}
+    return parse(article.path, header, attribution or {}, article.body)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_prose_checks import Warning, warnings_in
+from .harness import Warning, warnings_in
 
 SOURCE = """\
 ---

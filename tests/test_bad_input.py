@@ -24,77 +24,24 @@ import pytest
 from sphinx_briefing.booktests import sphinx_command
 from sphinx_briefing.records.export import safe_cell
 
-from .test_prose_checks import build, line_of, warnings_in
-
-Edit = Callable[[Path], None]
-SOURCE = "source/sample.md"
-
-
-def replace(old: str, new: str, path: str = "index.md") -> Edit:
-    def edit(root: Path) -> None:
-        text = (root / path).read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} must occur once in {path}"
-        (root / path).write_text(text.replace(old, new), encoding="utf-8")
-
-    return edit
-
-
-def append(extra: str, path: str = "index.md") -> Edit:
-    def edit(root: Path) -> None:
-        with (root / path).open("a", encoding="utf-8") as handle:
-            handle.write("\n" + extra + "\n")
-
-    return edit
-
-
-def raw_bytes(transform: Callable[[bytes], bytes], path: str = SOURCE) -> Edit:
-    def edit(root: Path) -> None:
-        (root / path).write_bytes(transform((root / path).read_bytes()))
-
-    return edit
-
-
-def symlink(name: str, target: str) -> Edit:
-    return lambda root: (root / name).symlink_to(target)
-
-
-def fifo(name: str) -> Edit:
-    return lambda root: os.mkfifo(root / name)
-
-
-def prepend(extra: str, path: str = "index.md") -> Edit:
-    def edit(root: Path) -> None:
-        (root / path).write_text(extra + (root / path).read_text(encoding="utf-8"), encoding="utf-8")
-
-    return edit
-
-
-def write(name: str, data: str | bytes) -> Edit:
-    """A file of the project, its folders made as needed."""
-
-    def edit(root: Path) -> None:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-
-    return edit
-
-
-SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-SCRIPTED_SVG = SVG_OPEN + "<script>alert('svg')</script><rect width='10' height='10'/></svg>"
-
-
-def nested_list(depth: int) -> str:
-    """A reST bullet list nested ``depth`` levels deep (item ``n`` stands at level n + 1)."""
-    return "".join(f"{'  ' * level}- item {level}\n\n" for level in range(depth))
-
-
-TOP = "# Sample checks\n"
-
-
-def inserted(text: str) -> Edit:
-    """Put ``text`` right under the page title, where the whole page's citations support it."""
-    return replace(TOP, TOP + "\n" + text + "\n")
-
+from .harness import (
+    SCRIPTED_SVG,
+    SOURCE,
+    SVG_OPEN,
+    Edit,
+    append,
+    build,
+    fifo,
+    inserted,
+    line_of,
+    nested_list,
+    prepend,
+    raw_bytes,
+    replace,
+    symlink,
+    warnings_in,
+    write,
+)
 
 QUOTE = '"a very, very hard thing to build"'
 EITHER_QUOTE_CHECK = "briefing.misquote|briefing.uncited-quote"
@@ -321,13 +268,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_hostile_input_fails_with_its_subtype_on_its_line(make_app, project, case: str) -> None:
-    assert_case(CASES[case], project("checks"), lambda srcdir: warnings_in(_dummy(make_app, srcdir)))
-
-
-def _dummy(make_app, srcdir):
-    app = make_app("dummy", srcdir=srcdir, confoverrides={"nitpicky": True})
-    app.build()
-    return app
+    assert_case(CASES[case], project("checks"), lambda srcdir: build(make_app, srcdir, "dummy"))
 
 
 def assert_case(case: tuple, srcdir: Path, built: Callable[[Path], list]) -> None:

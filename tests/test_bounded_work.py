@@ -1,12 +1,11 @@
 """Bounded work: each check's cost grows with its input as its docstring says, on the worst
-input known for it. Each test times the work at a size and at four times the size (best of
-five) and asserts the growth: linear or n·log n work grows about 4×, quadratic 16×,
-exponential without bound. A growth under 6× passes; no absolute time is asserted."""
+input known for it. Each test times the work at a size and at four times the size
+(:func:`harness.growth`) and asserts the growth: linear or n·log n work grows about 4×,
+quadratic 16×, exponential without bound. A growth under 6× passes; no absolute time is
+asserted."""
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from sphinx_briefing.text.characters import hidden_characters
 from sphinx_briefing.text.quotemarks import find
 from sphinx_briefing.text.sources import Source, parse_source
 
-GROWTH = 6.0
+from .harness import GROWTH, growth
 
 
 def tmp_source(paragraph: str) -> dict[str, Source]:
@@ -29,28 +28,6 @@ def tmp_source(paragraph: str) -> dict[str, Source]:
     ends, so the copy check compares the whole of it at once)."""
     text = f"---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\n{paragraph}\n"
     return {"s": parse_source(Path("s.md"), text.encode())}
-
-
-def best_time(work: Callable[[], object]) -> float:
-    """The fastest of five runs, without the garbage collector: on a shared machine the
-    fastest run is the one least disturbed, and the collector's pauses depend on what
-    else the process holds, not on the work."""
-    timings = []
-    gc.disable()
-    try:
-        for _ in range(5):
-            start = time.perf_counter()
-            work()
-            timings.append(time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return min(timings)
-
-
-def growth(make: Callable[[int], Callable[[], object]], size: int) -> float:
-    """Time of the work at 4× ``size`` over its time at ``size``."""
-    small, large = make(size), make(4 * size)
-    return best_time(large) / max(best_time(small), 1e-6)
 
 
 def nine_pieces(size: int) -> Callable[[], object]:

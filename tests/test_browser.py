@@ -7,37 +7,17 @@ downloaded. Without Chromium these tests skip and say how to install it, unless
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from sphinx_briefing.booktests import need_tool
-
 from .book import REPO
+from .harness import serve
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 SCREENSHOTS = REPO / "_build" / "screenshots"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a built site on loopback; yields its base address."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -45,22 +25,6 @@ def site(html_site: Path) -> Iterator[str]:
     """Serve the built site on loopback for the browser."""
     with serve(html_site) as address:
         yield address
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        """Keep test output readable."""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    chromium = need_tool("chromium", "chromium-browser", install="apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 def pages(html_site: Path) -> list[str]:

@@ -23,8 +23,7 @@ from pypdf import PdfReader
 
 from sphinx_briefing.booktests import need_tool
 
-from .test_bad_input import SVG_OPEN, Edit, append, inserted, replace, symlink, write
-from .test_browser import browser, serve  # noqa: F401 - `browser` is a fixture used below
+from .harness import SVG_OPEN, Edit, append, inserted, replace, serve, symlink, write
 
 pytestmark = [pytest.mark.browser]
 

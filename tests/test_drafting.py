@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,8 +31,8 @@ from sphinx_briefing.scaffold.split import (
 from sphinx_briefing.text.quantities import quantities
 
 from .book import sphinx_build
-from .new_books import PIN
-from .test_scaffold import source_of, write
+from .harness import GROWTH, growth
+from .new_books import PIN, source_of, write
 
 RIVER = Path(__file__).parent / "fixtures" / "river-treaty.txt"
 
@@ -246,22 +246,22 @@ def test_drafting_is_near_linear_in_the_number_of_paragraphs(tmp_path: Path) -> 
     (the article's own parse, with its speakers, is timed by the speaker model's tests)."""
     paragraphs = [p for p in RIVER.read_text(encoding="utf-8").split("\n\n")[1:] if p.strip()]
 
-    def drafted(count: int) -> float:
+    def drafted(count: int) -> Callable[[], object]:
         texts = [paragraphs[i % len(paragraphs)].replace("Vidal", f"Vidal{i // len(paragraphs)}") for i in range(count)]
         source = source_of(tmp_path, *texts)
-        start = time.process_time()  # this process's own time: other work on the machine does not count
-        aside = {a.number for a in find_asides(source.paragraphs)}
-        news = [p for p in source.paragraphs if p.number not in aside]
-        date_evidence([(p.number, p.display_text) for p in news])
-        split(news, load_lexicon())
-        extract(source, aside)
-        return time.process_time() - start
 
-    quantities.cache_clear()
-    small = min(drafted(400) for _ in range(2))
-    quantities.cache_clear()
-    large = min(drafted(1600) for _ in range(2))
-    assert large / small < 6, f"4× the paragraphs took {large / small:.1f}× the time"
+        def draft() -> None:
+            quantities.cache_clear()  # every run reads every paragraph afresh
+            aside = {a.number for a in find_asides(source.paragraphs)}
+            news = [p for p in source.paragraphs if p.number not in aside]
+            date_evidence([(p.number, p.display_text) for p in news])
+            split(news, load_lexicon())
+            extract(source, aside)
+
+        return draft
+
+    ratio = growth(drafted, 400, tries=2)
+    assert ratio < GROWTH, f"4× the paragraphs took {ratio:.1f}× the time"
 
 
 # -- whole books --------------------------------------------------------------------------------

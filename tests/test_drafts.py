@@ -13,25 +13,19 @@ import pytest
 from pypdf import PdfReader
 
 from .book import sphinx_build
-from .test_prose_checks import warnings_in
+from .harness import strict_app, warnings_in
 
 #: The lines of ``index.md`` that hold a draft mark.
 MARKS = ("```{draft} Records to check", "The bottom line: {draft}`Write the bottom line here.`", "```{draft}")
 
 
-def build(make_app, srcdir: Path, builder: str = "html", **overrides: object):
-    app = make_app(builder, srcdir=srcdir, confoverrides={"nitpicky": True, **overrides})
-    app.build()
-    return app
-
-
 def test_draft_marks_build_clean_by_default(make_app, project) -> None:
-    app = build(make_app, project("drafts"))
+    app = strict_app(make_app, project("drafts"))
     assert warnings_in(app) == []
 
 
 def test_web_page_shows_a_draft_box_and_an_inline_placeholder(make_app, project) -> None:
-    app = build(make_app, project("drafts"))
+    app = strict_app(make_app, project("drafts"))
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert page.count('<div class="admonition-todo bb-draft admonition"') == 2
     assert '<p class="admonition-title">Draft: Records to check</p>' in page
@@ -40,7 +34,7 @@ def test_web_page_shows_a_draft_box_and_an_inline_placeholder(make_app, project)
 
 
 def test_text_output_keeps_the_labels(make_app, project) -> None:
-    app = build(make_app, project("drafts"), builder="text")
+    app = strict_app(make_app, project("drafts"), builder="text")
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
     assert "Draft: Records to check" in text
     assert "**[DRAFT]** *Write the bottom line here.*" in text
@@ -48,7 +42,7 @@ def test_text_output_keeps_the_labels(make_app, project) -> None:
 
 @pytest.mark.book
 def test_pdf_prints_the_draft_labels(make_app, project) -> None:
-    app = build(make_app, project("drafts"), builder="briefingpdf")
+    app = strict_app(make_app, project("drafts"), builder="briefingpdf")
     assert warnings_in(app) == []
     (pdf,) = Path(app.outdir).glob("*.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
@@ -58,7 +52,7 @@ def test_pdf_prints_the_draft_labels(make_app, project) -> None:
 
 def test_a_release_build_names_every_draft_mark_by_file_and_line(make_app, project) -> None:
     srcdir = project("drafts")
-    found = warnings_in(build(make_app, srcdir, briefing_release=True))
+    found = warnings_in(strict_app(make_app, srcdir, briefing_release=True))
     index = srcdir / "index.md"
     assert sorted(w.line for w in found) == sorted(index.read_text(encoding="utf-8").splitlines().index(mark) + 1 for mark in MARKS)
     assert {w.subtype for w in found} == {"briefing.draft"}

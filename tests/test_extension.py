@@ -13,7 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_briefing.records.timeline_svg import render_svg
 
-from .conftest import warnings_of
+from .harness import warnings_text
 
 
 def built_page(app: SphinxTestApp, name: str) -> str:
@@ -102,7 +102,7 @@ def test_readahead_download_is_printed_by_the_web_build_itself(make_app, project
     srcdir = project(**{"generated.md": lambda text: text + "\n```{readahead-download}\n```\n"})
     app = make_app("html", srcdir=srcdir, confoverrides={"briefing_readahead_doc": "generated"})
     app.build()
-    assert warnings_of(app) == ""
+    assert warnings_text(app) == ""
     assert (app.outdir / "_downloads" / "briefing-readahead.pdf").read_bytes().startswith(b"%PDF-")
     page = (app.outdir / "generated.html").read_text(encoding="utf-8")
     assert 'class="reference download internal" download="" href="_downloads/briefing-readahead.pdf"' in page

@@ -14,7 +14,7 @@ import pytest
 
 from sphinx_briefing.records import freshness
 
-from .conftest import ROOTS, warnings_of
+from .harness import ROOTS, warnings_text
 
 
 def outputs(outdir: Path) -> dict[str, bytes]:
@@ -26,7 +26,7 @@ def outputs(outdir: Path) -> dict[str, bytes]:
 def build(make_app, srcdir: Path, outdir: Path, parallel: int = 0):
     app = make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel, freshenv=False)
     app.build()
-    assert warnings_of(app) == ""
+    assert warnings_text(app) == ""
     app.cleanup()  # docutils' global registries, so the next app in this test starts clean
     return app
 
@@ -81,7 +81,7 @@ def test_a_changed_setting_shown_by_book_reaches_every_page(make_app, tmp_path: 
     for handling in ("FIRST HANDLING", "SECOND HANDLING"):
         app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False, confoverrides={"briefing_handling": handling})
         app.build()
-        assert warnings_of(app) == ""
+        assert warnings_text(app) == ""
         app.cleanup()
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "SECOND HANDLING" in html and "FIRST HANDLING" not in html
@@ -114,7 +114,7 @@ def warned_build(make_app, srcdir: Path, outdir: Path, parallel: int = 0) -> set
     """Build incrementally; the subtypes of the warnings it gave."""
     app = make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel, freshenv=False)
     app.build()
-    found = set(re.findall(r"\[(briefing\.[\w-]+)\]", warnings_of(app)))
+    found = set(re.findall(r"\[(briefing\.[\w-]+)\]", warnings_text(app)))
     app.cleanup()
     return found
 

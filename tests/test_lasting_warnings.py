@@ -20,7 +20,7 @@ import pytest
 
 from sphinx_briefing.model.lasting_warnings import ATTRIBUTE
 
-from .test_bad_input import append, replace
+from .harness import append, replace
 
 KILLED = 9
 KILLER = """import os

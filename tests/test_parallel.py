@@ -7,14 +7,13 @@ warned about naming it, and the generated who's who and its data hold one entry.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from .book import tree_outputs
-from .conftest import ROOTS
+from .harness import ROOTS, warnings_text
 
 
 def build(make_app, tmp_path: Path, parallel: int) -> tuple[list[str], dict[str, bytes]]:
@@ -23,7 +22,7 @@ def build(make_app, tmp_path: Path, parallel: int) -> tuple[list[str], dict[str,
     app = make_app("html", srcdir=srcdir, parallel=parallel, freshenv=True)
     app.build()
     app.cleanup()  # the next app of the same test registers its directives afresh
-    relative = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).replace(str(srcdir), "SRC")
+    relative = warnings_text(app).replace(str(srcdir), "SRC")
     return sorted(relative.splitlines()), tree_outputs(Path(app.outdir))
 
 

@@ -13,7 +13,7 @@ from sphinx_briefing.print.typst_markup import string, text
 from sphinx_briefing.print.typst_writer import to_typst
 
 from .book import sphinx_build
-from .conftest import ROOTS, warnings_of
+from .harness import ROOTS, warnings_text
 
 pytestmark = pytest.mark.book
 
@@ -94,7 +94,7 @@ def test_a_node_without_a_rendering_is_a_warning_naming_it_and_the_page(make_app
     )
     app = make_app("briefingpdf", srcdir=srcdir)
     app.build()
-    warnings = warnings_of(app)
+    warnings = warnings_text(app)
     assert re.search(r"readahead\.md.*no rendering for node 'oddity' on page 'readahead'.*\[briefing\.pdf-node\]", warnings), warnings
     assert "odd-text" in " ".join(p.extract_text() for p in PdfReader(app.outdir / "briefing.pdf").pages)
 
@@ -112,11 +112,11 @@ def test_another_extension_gives_the_pdf_visitors_and_a_translator_the_sphinx_wa
     srcdir = project("typst-extension")
     app = make_app("briefingpdf", srcdir=srcdir)
     app.build()
-    assert warnings_of(app) == ""
+    assert warnings_text(app) == ""
     app.cleanup()
     web = make_app("html", srcdir=srcdir)
     web.build()
-    assert warnings_of(web) == ""
+    assert warnings_text(web) == ""
     (shipped,) = (web.outdir / "_downloads").rglob("briefing-readahead.pdf")
     for printed in (app.outdir / "briefing.pdf", app.outdir / "briefing-readahead.pdf", shipped):
         text = pdf_text(printed)

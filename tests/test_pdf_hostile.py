@@ -27,7 +27,7 @@ from sphinx_briefing.print.pictures import MAX_BYTES, read_picture, typst_proble
 from sphinx_briefing.print.printable import MAX_MARKS, printable
 from sphinx_briefing.print.sourcemap import Located
 
-from .conftest import ROOTS, warnings_of
+from .harness import ROOTS, warnings_text
 
 #: A file that holds what must never reach a log: the first line of a password file.
 SECRET = "root:x:0:0:root:/root:/bin/bash\n"
@@ -101,7 +101,7 @@ def test_a_typst_message_about_a_picture_never_quotes_it(make_app, tmp_path: Pat
     markup = '#image("_images/leak.svg")\n'
     (root / "book.typ").write_text(markup, encoding="utf-8")
     assert compile_pdf(root, "book.typ", Located(markup, [], []), root / "book.pdf") is None
-    warnings = warnings_of(app)
+    warnings = warnings_text(app)
     assert "WARNING: Typst could not print the picture leak.svg [briefing.pdf]" in warnings
     assert "root:" not in warnings
 
@@ -192,7 +192,7 @@ def test_a_figure_caption_and_a_note_named_like_a_section_print(make_app, projec
     )
     app = make_app("briefingpdf", srcdir=srcdir, confoverrides={"nitpicky": True})
     app.build()
-    assert warnings_of(app) == ""
+    assert warnings_text(app) == ""
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(app.outdir / "briefing.pdf").pages).split())
     assert re.search(r"The caption-text\. The legend-text\.", text), text[-600:]
     assert text.count("The note-text.") == 1 and "See the notes" in text

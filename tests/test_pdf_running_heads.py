@@ -17,7 +17,7 @@ import pytest
 
 from sphinx_briefing.booktests import need_tool
 
-from .conftest import warnings_of
+from .harness import warnings_text
 
 TITLE = (
     "A Very Long Book Title of Twenty Words About Security Cooperation Between Two Neighbours "
@@ -81,7 +81,7 @@ def print_book(make_app, project, **settings: str) -> Path:
     overrides = {"project": TITLE, "briefing_handling": HANDLING, "briefing_readahead_doc": "generated", **settings}
     app = make_app("briefingpdf", srcdir=srcdir, confoverrides=overrides)
     app.build()
-    assert warnings_of(app) == ""
+    assert warnings_text(app) == ""
     return app.outdir
 
 

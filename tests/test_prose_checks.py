@@ -9,9 +9,7 @@ check is removed, because the clean root produces no warning at all.
 
 from __future__ import annotations
 
-import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,45 +23,11 @@ from sphinx_briefing.text.sentences import split
 from sphinx_briefing.text.sources import load_source
 from sphinx_briefing.text.speakers import name_forms, names
 
-_WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<subtype>[\w.-]+)\]$")
-
-
-@dataclass(frozen=True)
-class Warning:
-    path: str
-    line: int
-    message: str
-    subtype: str
-
-
-def warnings_in(app) -> list[Warning]:
-    """Every warning of a build, parsed; a warning without file, line or subtype fails the test."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-    found = []
-    for line in filter(None, text.splitlines()):
-        match = _WARNING.match(line)
-        assert match, f"warning without file, line or subtype: {line}"
-        found.append(Warning(match["path"], int(match["line"]), match["message"], match["subtype"]))
-    return found
-
-
-def build(make_app, srcdir: Path) -> list[Warning]:
-    app = make_app("html", srcdir=srcdir, confoverrides={"nitpicky": True})
-    app.build()
-    return warnings_in(app)
-
-
-def line_of(path: Path, text: str) -> int:
-    """The 1-based line of the first occurrence of ``text`` in ``path``."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text in line:
-            return number
-    raise AssertionError(f"{text!r} not in {path}")
-
 
 def test_the_clean_root_builds_without_warnings(make_app, project) -> None:
     assert build(make_app, project("checks")) == []
 
+from .harness import THIS_BOOK, build, line_of
 
 # (old text, new text, expected subtype, text whose line the warning names[, other subtypes allowed])
 CASES: dict[str, tuple[str, ...]] = {
@@ -255,7 +219,6 @@ F12 = (
 
 def article_book(tmp_path: Path, sentence: str) -> Path:
     """A one-page book on this book's source: the sentence, then every paragraph placed."""
-    from .conftest import THIS_BOOK
 
     root = tmp_path / "f12"
     (root / "source").mkdir(parents=True)

@@ -8,10 +8,9 @@ look like digits, superscripts, "half a billion".
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,8 @@ from sphinx_briefing.text.quantities import (
     unit_key,
 )
 from sphinx_briefing.text.sources import load_source
+
+from .harness import GROWTH, growth
 
 F = Fraction
 
@@ -164,21 +165,6 @@ def test_intervals_contain_spans() -> None:
 # -- bounded work ----------------------------------------------------------------------------
 
 
-def growth(run: Callable[[int], object], size: int, tries: int = 5) -> float:
-    """How much longer ``run`` takes at 4× the size: the processor time of this process (other
-    processes on a shared machine do not count), the best of a few runs each."""
-    def best(n: int) -> float:
-        times = []
-        for _ in range(tries):
-            gc.collect()
-            start = time.process_time()
-            run(n)
-            times.append(time.process_time() - start)
-        return min(times)
-
-    return best(4 * size) / best(size)
-
-
 #: Hostile texts, each made of ``n`` repeats, with the number of repeats to start the sweep at.
 HOSTILE = {
     "digits and separators": (lambda n: "1," * n + "x", 20000),
@@ -194,8 +180,8 @@ HOSTILE = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_reading_quantities_is_linear_on_hostile_text(name: str) -> None:
     make, size = HOSTILE[name]
-    ratio = growth(lambda n: quantities.__wrapped__(make(n)), size)
-    assert ratio < 6, f"{name}: 4× the text took {ratio:.1f}× the time"
+    ratio = growth(lambda n: partial(quantities.__wrapped__, make(n)), size)
+    assert ratio < GROWTH, f"{name}: 4× the text took {ratio:.1f}× the time"
 
 
 def test_twenty_thousand_quoted_numbers_are_checked_in_near_linear_time(tmp_path: Path) -> None:
@@ -204,13 +190,17 @@ def test_twenty_thousand_quoted_numbers_are_checked_in_near_linear_time(tmp_path
     source.write_text("---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\nIt spent $40 million.\n", encoding="utf-8")
     sources = {"s": load_source(source)}
 
-    def check(n: int) -> None:
-        quantities.cache_clear()  # each run reads every sentence afresh
+    def check(n: int) -> Callable[[], None]:
         text = " ".join(f'He said "{i} things." ' for i in range(n))
-        passage = Passage(nodes.paragraph(), text, scope=[Span("s", 1, 1)])
-        assert not [q for sentence in passage.sentences() for q in unsupported(sentence, sources)]
 
-    assert growth(check, 2500, tries=3) < 6
+        def work() -> None:
+            quantities.cache_clear()  # each run reads every sentence afresh
+            passage = Passage(nodes.paragraph(), text, scope=[Span("s", 1, 1)])
+            assert not [q for sentence in passage.sentences() for q in unsupported(sentence, sources)]
+
+        return work
+
+    assert growth(check, 2500) < GROWTH
 
 
 def test_a_name_that_holds_a_fraction_word_is_not_a_fraction_even_across_a_line() -> None:

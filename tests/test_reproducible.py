@@ -11,7 +11,7 @@ import pytest
 from sphinx_briefing.booktests import SHARED_EPOCH
 
 from .book import built, copy_book, sphinx_build, tree_outputs
-from .conftest import warnings_of
+from .harness import warnings_text
 
 pytestmark = pytest.mark.book
 
@@ -110,5 +110,5 @@ def test_a_changed_setting_leaves_the_next_epub_build_clean(make_app, project) -
     app = make_app("epub", srcdir=srcdir, confoverrides={"epub_title": "Another title"})
     app.build()
     assert (app.outdir / ".buildinfo.bak").exists(), "the setting change did not reach the build info"
-    assert warnings_of(app) == ""
+    assert warnings_text(app) == ""
     assert ".buildinfo.bak" not in zipfile.ZipFile(app.outdir / f"{app.config.epub_basename}.epub").namelist()

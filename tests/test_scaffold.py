@@ -38,22 +38,9 @@ from sphinx_briefing.scaffold.voices import person_name
 from sphinx_briefing.text.sources import UNKNOWN_DATE
 
 from .book import sphinx_build
-from .new_books import ARTICLE, PIN, REPO
+from .new_books import ARTICLE, PIN, REPO, source_of, write
 
 STRICT = ["-W", "--keep-going", "-n", "-q"]
-
-
-def write(tmp_path: Path, text: str, name: str = "article.txt") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def source_of(tmp_path: Path, *paragraphs: str, attribution: dict[str, str] | None = None):
-    """A parsed source of the given paragraphs, as the book's parser reads it."""
-    article = read_article(write(tmp_path, "\n\n".join(["Headline", *paragraphs]) + "\n"))
-    header = {"id": "t", "title": "Headline", "dateline": "-", "date": UNKNOWN_DATE, "date_basis": "-"}
-    return parse(article.path, header, attribution or {}, article.body)
 
 
 # -- the article and its header ---------------------------------------------------------

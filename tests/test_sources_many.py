@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .test_prose_checks import build
+from .harness import build
 
 FISH_PAGE = """# Fish
 

@@ -11,31 +11,14 @@ from __future__ import annotations
 
 import random
 import string
-import time
-from collections.abc import Callable
+from functools import partial
 
 import pytest
 
 from sphinx_briefing.text.sentences import split
 from sphinx_briefing.text.speakers import name_forms, names, read_source
 
-SCALE = 4
-LIMIT = 6.0
-
-
-def best_time(function: Callable[[], object], runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def growth(function: Callable[[str], object], make: Callable[[int], str], size: int) -> float:
-    """How much longer ``function`` takes on an input :data:`SCALE` times as large."""
-    small, large = make(size), make(size * SCALE)
-    return best_time(lambda: function(large)) / max(best_time(lambda: function(small)), 1e-6)
+from .harness import GROWTH, growth
 
 
 def capitalised(size: int) -> str:
@@ -95,5 +78,5 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_work_grows_linearly(case: str) -> None:
     function, make, size = CASES[case]
-    ratio = growth(function, make, size)
-    assert ratio < LIMIT, f"{case}: {SCALE}× the input took {ratio:.1f}× the time"
+    ratio = growth(lambda n: partial(function, make(n)), size)
+    assert ratio < GROWTH, f"{case}: 4× the input took {ratio:.1f}× the time"
