@@ -117,3 +117,17 @@ def test_a_long_timeline_title_wraps_instead_of_being_cut() -> None:
     assert int(height.search(long)[1]) > int(height.search(short)[1]), "the row grows with its lines"
     endless = render_svg([("2017", "word " * 200)])
     assert endless.count("<tspan") == 3 and "…" in endless, "a title longer than three lines ends in an ellipsis"
+
+
+def test_a_changed_setting_leaves_the_next_epub_build_clean(make_app, project) -> None:
+    """After a settings change Sphinx moves ``.buildinfo`` to ``.buildinfo.bak`` in the output
+    folder; EPUB packs what it finds there, so every later strict build failed on it."""
+    srcdir = project("basic")
+    first = make_app("epub", srcdir=srcdir)
+    first.build()
+    first.cleanup()
+    app = make_app("epub", srcdir=srcdir, confoverrides={"epub_title": "Another title"})
+    app.build()
+    assert (app.outdir / ".buildinfo.bak").exists(), "the setting change did not reach the build info"
+    assert warnings_text(app) == ""
+    assert ".buildinfo.bak" not in zipfile.ZipFile(app.outdir / f"{app.config.epub_basename}.epub").namelist()

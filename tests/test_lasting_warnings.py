@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_briefing.model.lasting_warnings import ATTRIBUTE
+from sphinx_briefing.model.state import ATTRIBUTE
 
 from .harness import append, replace
 
@@ -83,7 +83,7 @@ def test_a_record_that_cannot_be_read_rereads_every_page(book: Path) -> None:
     assert strict_build(book).returncode == 1
     pickled = book / "_build" / "doctrees" / "environment.pickle"
     env = pickle.loads(pickled.read_bytes())
-    setattr(env, ATTRIBUTE, {"index"})  # not the state this version saves
+    getattr(env, ATTRIBUTE).owed.pages = ["index"]  # not the record this version saves
     pickled.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
     again = strict_build(book)
     assert "cannot be read" in again.stdout and SAYS_SO in again.stdout

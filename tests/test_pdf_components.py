@@ -15,8 +15,6 @@ from sphinx_briefing.print.typst_writer import to_typst
 from .book import sphinx_build
 from .harness import ROOTS, warnings_text
 
-pytestmark = pytest.mark.book
-
 #: The test page's hostile line as Markdown leaves it (emphasis and code spans are Markdown's).
 HOSTILE = "Hostile: #read(“/etc/passwd”) [x] y z $m$ <t> @u tick \\ back = eq"
 

@@ -12,8 +12,6 @@ import yaml
 
 from .book import REPO, copy_book
 
-pytestmark = pytest.mark.book
-
 CONFIG = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
 
 
@@ -30,6 +28,7 @@ def test_what_read_the_docs_publishes_is_released() -> None:
     assert len(builds) == 3 and all("-D briefing_release=1" in command for command in builds)
 
 
+@pytest.mark.book
 @pytest.mark.parametrize(("job", "suffix"), [("pdf", ".pdf"), ("epub", ".epub")])
 def test_publish_jobs_leave_exactly_one_file(tmp_path: Path, job: str, suffix: str) -> None:
     """Each job's commands, run as Read the Docs runs them on a fresh copy of the book,
@@ -51,6 +50,7 @@ def test_no_pre_build_step_is_needed() -> None:
     assert any("-b briefingpdf" in command for command in CONFIG["build"]["jobs"]["build"]["pdf"])
 
 
+@pytest.mark.book
 def test_read_the_docs_html_command_succeeds_on_a_fresh_copy(tmp_path: Path) -> None:
     """The HTML job's command (strict, released), on a copy of the book with nothing built
     before it: the web build stands alone and prints the read-ahead it offers."""

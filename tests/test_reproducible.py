@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ import pytest
 from sphinx_briefing.booktests import SHARED_EPOCH
 
 from .book import built, copy_book, sphinx_build, tree_outputs
-from .harness import warnings_text
 
 pytestmark = pytest.mark.book
 
@@ -98,17 +96,3 @@ def test_a_mutation_fails_the_strict_build_naming_the_file(mutated: subprocess.C
     assert mutated.returncode != 0
     for fragment in MUTATIONS[case][3]:
         assert fragment in mutated.stderr, mutated.stderr
-
-
-def test_a_changed_setting_leaves_the_next_epub_build_clean(make_app, project) -> None:
-    """After a settings change Sphinx moves ``.buildinfo`` to ``.buildinfo.bak`` in the output
-    folder; EPUB packs what it finds there, so every later strict build failed on it."""
-    srcdir = project("basic")
-    first = make_app("epub", srcdir=srcdir)
-    first.build()
-    first.cleanup()
-    app = make_app("epub", srcdir=srcdir, confoverrides={"epub_title": "Another title"})
-    app.build()
-    assert (app.outdir / ".buildinfo.bak").exists(), "the setting change did not reach the build info"
-    assert warnings_text(app) == ""
-    assert ".buildinfo.bak" not in zipfile.ZipFile(app.outdir / f"{app.config.epub_basename}.epub").namelist()

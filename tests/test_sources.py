@@ -70,10 +70,12 @@ def test_bad_sources_name_the_line(text: str | bytes, line: int, fragment: str) 
     assert fragment in info.value.message
 
 
-#: Text a source may hold: anything but control, format and surrogate characters and a letter
-#: under more than four combining marks (which the parser refuses on purpose, see
-#: test_bad_input) and the two Unicode line separators.
-PLAIN = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
+#: Text a source may hold: anything but control, format and surrogate characters, Unicode's
+#: noncharacters and a letter under more than four combining marks (which the parser refuses
+#: on purpose, see test_bad_input), and the two Unicode line separators.
+PLAIN = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")).filter(
+    lambda char: not (0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE)
+)
 
 
 @settings(max_examples=200, deadline=None)

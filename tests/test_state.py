@@ -124,6 +124,8 @@ def test_a_pickle_keeps_what_the_state_says_and_nothing_else(make_app, project) 
     assert before.library.sources and before.page_sources
     after: BuildState = pickle.loads(pickle.dumps(before))
     assert after.known_sources == before.known_sources == ("sample",)
+    assert after.owed == before.owed and after.owed is not None and after.owed.finished
+    assert after.listener is None
     assert after.settings == before.settings
     assert after._library is None and after.page_sources == {} and after.told == set() and after.fingerprint_before is None
     assert after.library.sources.keys() == before.library.sources.keys(), "read again when asked"

@@ -21,8 +21,8 @@ from docutils import nodes
 
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import ASSESSMENT
-from ..text.sentences import split
 from ..text.lexicon import SPEECH
+from ..text.sentences import split
 from .prose import Passage
 
 JUDGMENT = re.compile(

@@ -20,8 +20,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from ..model import priorities
-from ..model.config import settings
 from ..model.library import failed_ids, load_all
+from ..model.state import state
 from ..text.addressing import Span
 from ..text.sources import Source
 from .attribution import check_attribution
@@ -67,12 +67,12 @@ class ProseChecks(SphinxTransform):
     default_priority = priorities.CHECK_PROSE
 
     def apply(self, **kwargs: Any) -> None:
-        check_tree(self.document, load_all(self.env)[0], failed_ids(self.env), settings(self.config).code)
+        check_tree(self.document, load_all(self.env)[0], failed_ids(self.env), state(self.env).settings.code)
 
 
 def check_record(env: BuildEnvironment, body: nodes.Element, options: list[nodes.paragraph], name: str, scope: list[Span]) -> None:
     """A record's body and the prose of its options, supported by the record's citations."""
-    sources, failed, code = load_all(env)[0], failed_ids(env), settings(env.config).code
+    sources, failed, code = load_all(env)[0], failed_ids(env), state(env).settings.code
     for tree in (nodes.container("", *options), body):
         check_tree(tree, sources, failed, code, context=name, scope=scope)
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..model.config import settings
 from ..model.diagnostics import Check, excerpt, warn
+from ..model.state import state
 from ..model.vocabulary import DRAFT
 
 #: Furo's style for to-do boxes; other themes ignore the class.
@@ -35,9 +35,9 @@ TODO_CLASS = "admonition-todo"
 LABEL = "[DRAFT]"
 
 
-def flag_in_release(config: Config, what: str, location: str) -> None:
+def flag_in_release(env: BuildEnvironment, what: str, location: str) -> None:
     """In a release build, a draft mark is a warning that names its file and line."""
-    if settings(config).release:
+    if state(env).settings.release:
         warn(
             Check.DRAFT,
             f"{what} is still marked draft; resolve it and remove the mark before release "
@@ -59,7 +59,7 @@ class DraftDirective(SphinxDirective):
         self.set_source_info(box)
         box += nodes.title(title, title)
         box += self.parse_content_to_nodes()
-        flag_in_release(self.config, f"the box {title!r}", self.get_location())
+        flag_in_release(self.env, f"the box {title!r}", self.get_location())
         return [box]
 
 
@@ -72,7 +72,7 @@ class DraftRole(SphinxRole):
         mark += nodes.strong(LABEL, LABEL)
         mark += nodes.Text(" ")
         mark += nodes.emphasis(self.text, self.text)
-        flag_in_release(self.config, f"the placeholder “{excerpt(self.text, 60)}”", self.get_location())
+        flag_in_release(self.env, f"the placeholder “{excerpt(self.text, 60)}”", self.get_location())
         return [mark], []
 
 

@@ -29,9 +29,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from ..model.config import as_of, settings
+from ..model.config import as_of
 from ..model.diagnostics import Check, warn
 from ..model.library import load_all
+from ..model.state import state
 from ..model.vocabulary import (
     BACKGROUND,
     BOOK_FACT,
@@ -101,7 +102,7 @@ class BackgroundRole(MarkerRole):
     title = "General reference knowledge, not from the source article"
 
     def default_target(self) -> str:
-        return settings(self.config).background_target
+        return state(self.env).settings.background_target
 
 
 class BookFactRole(SphinxRole):

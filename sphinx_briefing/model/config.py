@@ -50,18 +50,14 @@ class BriefingConfig:
 
     @classmethod
     def of(cls, config: Config) -> BriefingConfig:
-        """The settings as the book configured them."""
+        """The settings as the book configured them: made once a build, as the build state's
+        snapshot (:attr:`sphinx_briefing.model.state.BuildState.settings`)."""
         return cls(**{setting.name: config[PREFIX + setting.name] for setting in dataclasses.fields(cls)})
-
-
-def settings(config: Config) -> BriefingConfig:
-    """Shorthand: the briefing settings of a Sphinx configuration."""
-    return BriefingConfig.of(config)
 
 
 def as_of(config: Config) -> str:
     """The as-of date: configured, else the day of the build (``SOURCE_DATE_EPOCH`` when set)."""
-    return settings(config).as_of or format_date(config.today_fmt or "%d %B %Y", language=config.language or "en")
+    return config[PREFIX + "as_of"] or format_date(config.today_fmt or "%d %B %Y", language=config.language or "en")
 
 
 def source_date_epoch() -> int | None:

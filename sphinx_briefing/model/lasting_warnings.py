@@ -9,7 +9,8 @@ is fixed. A warning that names no page (a source file, the configuration, the
 whole-book checks) is owed by the root page, whose reading runs those checks again.
 
 The debt is kept where Sphinx keeps what it knows of the book: in the environment,
-as :class:`OwedWarnings` (:func:`owed_warnings` reads it), saved with it. Sphinx
+in the build state (:class:`~.state.OwedWarnings` in :attr:`~.state.BuildState.owed`),
+saved with it. Sphinx
 saves the environment once the pages are read, before it checks the whole book and
 writes the pages; the state it saves then says *unfinished*. When the build has run
 to its end, the state is marked finished, with every page any phase warned about,
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import pickle
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,41 +33,23 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.logging import NAMESPACE, WarningSuppressor, get_node_location
 
+from .state import OwedWarnings, state
+
 logger = sphinx_logging.getLogger(__name__)
-
-#: The environment's attribute that holds the state.
-ATTRIBUTE = "briefing_owed_warnings"
-
-
-@dataclass
-class OwedWarnings:
-    """What the next build owes: the pages whose warnings must come back, and whether the
-    build that saved this state ran to its end (if not, some pages' warnings are unknown)."""
-
-    pages: set[str] = field(default_factory=set)
-    finished: bool = False
-
-
-def owed_warnings(env: BuildEnvironment) -> OwedWarnings | None:
-    """The state saved with the environment; None when it is missing or cannot be read."""
-    state = getattr(env, ATTRIBUTE, None)
-    readable = isinstance(state, OwedWarnings) and isinstance(state.pages, set) and all(isinstance(page, str) for page in state.pages)
-    return state if readable else None
-
 
 class WarnedPages(logging.Handler):
     """Notes, in the build's state, the page each warning of this build names."""
 
-    def __init__(self, app: Sphinx, state: OwedWarnings) -> None:
+    def __init__(self, app: Sphinx, owed: OwedWarnings) -> None:
         super().__init__(logging.WARNING)
         self.addFilter(WarningSuppressor(app))
         self.env = app.env
         self.root = app.config.root_doc
-        self.state = state
+        self.owed = owed
         self.saved = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.state.pages.add(self.page_of(getattr(record, "location", None)) or self.root)
+        self.owed.pages.add(self.page_of(getattr(record, "location", None)) or self.root)
 
     def page_of(self, location: Any) -> str | None:
         """The docname a warning's location names, in any form Sphinx accepts: a node,
@@ -90,38 +72,38 @@ def read_owed_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed
     so, when it did not finish); then start this build's state, unfinished."""
     owed = _owed_pages(env)
     stop_listening(app)
-    state = OwedWarnings()
-    setattr(env, ATTRIBUTE, state)
-    app.briefing_warned = WarnedPages(app, state)  # type: ignore[attr-defined]
-    logging.getLogger(NAMESPACE).addHandler(app.briefing_warned)  # type: ignore[attr-defined]
+    build = state(env)
+    build.owed = OwedWarnings()
+    build.listener = WarnedPages(app, build.owed)
+    logging.getLogger(NAMESPACE).addHandler(build.listener)
     return owed
 
 
 def _owed_pages(env: BuildEnvironment) -> list[str]:
     if not env.all_docs:
         return []  # a fresh environment: every page is read anyway
-    state = owed_warnings(env)
-    if state is None or not state.finished:
-        why = "cannot be read" if state is None else "was left by a build that did not finish"
+    owed = state(env).owed
+    if owed is None or not owed.finished:
+        why = "cannot be read" if owed is None else "was left by a build that did not finish"
         logger.info(f"briefing: the record of the warnings the last build owes {why}; every page is read again")
         return sorted(env.found_docs)
-    return sorted(state.pages & env.found_docs)
+    return sorted(owed.pages & env.found_docs)
 
 
 def note_saved(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: Sphinx has just saved the environment, unfinished."""
-    handler = getattr(app, "briefing_warned", None)
-    if handler is not None:
+    handler = state(env).listener
+    if isinstance(handler, WarnedPages):
         handler.saved = True
 
 
 def stop_listening(app: Sphinx) -> WarnedPages | None:
     """Detach this build's listener, and return it."""
-    handler = getattr(app, "briefing_warned", None)
+    build = state(app.env)
+    handler, build.listener = build.listener, None
     if handler is not None:
         logging.getLogger(NAMESPACE).removeHandler(handler)
-        del app.briefing_warned  # type: ignore[attr-defined]
-    return handler
+    return handler if isinstance(handler, WarnedPages) else None
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
@@ -131,8 +113,8 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     handler = stop_listening(app)
     if exception is not None or handler is None:
         return
-    handler.state.finished = True
-    if handler.saved or handler.state.pages:
+    handler.owed.finished = True
+    if handler.saved or handler.owed.pages:
         _save_environment(app)
 
 

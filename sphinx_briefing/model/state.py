@@ -11,11 +11,14 @@ parallel reader sends back) and what is made again:
 
 - **kept:** ``known_sources``, the source ids the last build read, so that a
   source added or removed re-reads every page (see :mod:`records.freshness`);
+  ``owed``, the warnings the last build owes the next one (:class:`OwedWarnings`,
+  see :mod:`.lasting_warnings`);
 - **made again every build, never pickled:** ``settings``, the snapshot of the
   briefing settings; ``library``, the sources parsed once per build, on first use;
   ``page_sources``, the sources each page places, noted as its text is read;
   ``told``, the pages already told that their bare numbers need a prefix;
-  ``fingerprint_before``, what the generated pages showed before reading.
+  ``fingerprint_before``, what the generated pages showed before reading;
+  ``listener``, the handler that notes the pages this build warns about.
 
 Per-document facts (placements, citations, records…) are not here: they live in
 the ``brief`` domain's tables, which Sphinx merges from parallel readers.
@@ -23,6 +26,7 @@ the ``brief`` domain's tables, which Sphinx merges from parallel readers.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +50,20 @@ class PageSources:
 
 
 @dataclass
+class OwedWarnings:
+    """What a build owes the next: the pages whose warnings must come back, and whether the
+    build ran to its end (if not, some pages' warnings are unknown)."""
+
+    pages: set[str] = field(default_factory=set)
+    finished: bool = False
+
+    @property
+    def readable(self) -> bool:
+        """A state another version of the code pickled may not hold what this one expects."""
+        return isinstance(self.pages, set) and all(isinstance(page, str) for page in self.pages)
+
+
+@dataclass
 class BuildState:
     """What the extension knows during one build; see the module's docstring for what
     survives a pickle."""
@@ -53,10 +71,13 @@ class BuildState:
     settings: BriefingConfig
     source_dir: Path
     known_sources: tuple[str, ...] = ()
+    #: What the last build left owed; None when the saved environment held no readable record.
+    owed: OwedWarnings | None = None
     _library: Library | None = field(default=None, init=False, repr=False)
     page_sources: dict[str, PageSources] = field(default_factory=dict, repr=False)
     told: set[str] = field(default_factory=set, repr=False)
     fingerprint_before: str | None = None
+    listener: logging.Handler | None = field(default=None, repr=False)
 
     @property
     def library(self) -> Library:
@@ -75,15 +96,17 @@ class BuildState:
 
     def __getstate__(self) -> dict[str, Any]:
         kept = dict(self.__dict__)
-        kept.update(_library=None, page_sources={}, told=set(), fingerprint_before=None)
+        kept.update(_library=None, page_sources={}, told=set(), fingerprint_before=None, listener=None)
         return kept
 
 
 def start(env: BuildEnvironment, settings: BriefingConfig) -> BuildState:
     """A new state for this build, keeping what the saved environment knew."""
     previous = getattr(env, ATTRIBUTE, None)
-    known = previous.known_sources if isinstance(previous, BuildState) else ()
-    fresh = BuildState(settings, Path(env.srcdir, settings.source_dir), known)
+    if not isinstance(previous, BuildState):
+        previous = BuildState(settings, Path())
+    owed = previous.owed if isinstance(previous.owed, OwedWarnings) and previous.owed.readable else None
+    fresh = BuildState(settings, Path(env.srcdir, settings.source_dir), previous.known_sources, owed)
     setattr(env, ATTRIBUTE, fresh)
     return fresh
 

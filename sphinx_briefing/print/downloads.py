@@ -17,17 +17,17 @@ in the build folder would change the page's bytes with the folder's location.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..domain.brief import briefing_domain
-from ..model.config import settings
 from ..model.entries import Download
 from ..model.nodes import readahead_download
+from ..model.state import state
 from ..model.vocabulary import READAHEAD_DOWNLOAD
 from .pdf import print_readahead, readahead_doctree, readahead_translator
 
@@ -50,8 +50,8 @@ def ships_downloads(app: Sphinx) -> bool:
     return bool(getattr(app.builder, "download_support", False))
 
 
-def readahead_name(config: Any) -> str:
-    return f"{settings(config).pdf_basename}-readahead.pdf"
+def readahead_name(env: BuildEnvironment) -> str:
+    return f"{state(env).settings.pdf_basename}-readahead.pdf"
 
 
 def place_readahead_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -60,7 +60,7 @@ def place_readahead_link(app: Sphinx, doctree: nodes.document, docname: str) -> 
     Runs when the page's references are resolved, on every builder, so the PDF
     book, EPUB and text builds never meet the placeholder.
     """
-    name = readahead_name(app.config)
+    name = readahead_name(app.env)
     for node in list(doctree.findall(readahead_download)):
         if ships_downloads(app):
             link = addnodes.download_reference("", "", reftarget=name, filename=name, refexplicit=True)
@@ -85,7 +85,7 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
         return
     for link in [para for para in doctree.findall(nodes.paragraph) if READAHEAD_DOWNLOAD in para["classes"]]:
         link.parent.remove(link)
-    target = Path(app.outdir, DOWNLOADS, readahead_name(app.config))
+    target = Path(app.outdir, DOWNLOADS, readahead_name(app.env))
     print_readahead(readahead_translator(app, doctree), Path(app.doctreedir, "briefing-readahead"), target)
 
 

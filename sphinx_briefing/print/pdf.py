@@ -21,9 +21,10 @@ from sphinx.builders import Builder
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.typing import ExtensionMetadata
 
-from ..model.config import as_of, settings
+from ..model.config import as_of
 from ..model.diagnostics import Check, warn
 from ..model.library import load_all
+from ..model.state import state
 from ..version import __version__
 from .job import TEMPLATE, PrintJob
 from .sourcemap import Located
@@ -42,7 +43,7 @@ def first_sentence(text: str) -> str:
 def primary_source(builder: Builder) -> Any:
     """The source the book rests on: the configured default, else the first."""
     sources = load_all(builder.env)[0]
-    return sources.get(settings(builder.config).default_source) or next(iter(sources.values()), None)
+    return sources.get(state(builder.env).settings.default_source) or next(iter(sources.values()), None)
 
 
 def source_line(builder: Builder) -> str:
@@ -63,7 +64,7 @@ def cover_facts(builder: Builder) -> list[tuple[str, str]]:
     source = primary_source(builder)
     if source is not None and source.meta.get("date_basis"):
         facts.append(("Date basis", first_sentence(source.meta["date_basis"])))
-    facts += [("Edition", config.release or config.version), ("Handling", settings(config).handling)]
+    facts += [("Edition", config.release or config.version), ("Handling", state(builder.env).settings.handling)]
     return [(name, value) for name, value in facts if value]
 
 
@@ -83,20 +84,20 @@ def keywords(builder: Builder) -> list[str]:
 
 def book_meta(builder: Builder, kind: str) -> dict[str, str]:
     """Everything the template prints about the book, as Typst values."""
-    config = builder.config
-    subtitle = settings(config).subtitle or "Briefing book"
+    config, briefing = builder.config, state(builder.env).settings
+    subtitle = briefing.subtitle or "Briefing book"
     facts = cover_facts(builder)
     values = {
         "kind": string(kind),
         "title": string(config.project),
-        "short-title": string(settings(config).short_title or config.project),
+        "short-title": string(briefing.short_title or config.project),
         "subtitle": string(subtitle),
         "author": string(config.author),
         "subject": string(f"{subtitle}. Edition {config.release}, as of {as_of(config)}."),
         "keywords": strings(keywords(builder)),
         "lang": string((config.language or "en").split("_")[0]),
-        "paper": string(settings(config).paper),
-        "handling": string(settings(config).handling),
+        "paper": string(briefing.paper),
+        "handling": string(briefing.handling),
         "as-of-short": string(short_date(builder)),
         "edition": string(config.release),
         "facts": array(strings(fact) for fact in facts),
@@ -128,7 +129,7 @@ def print_readahead(translator: TypstTranslator, root: Path, target: Path) -> No
 def readahead_doctree(builder: Builder, offered: bool = False) -> nodes.document | None:
     """The read-ahead page resolved for ``builder``; None when the book has none (a warning
     when it names a page that does not exist, or when a page ``offered`` it for download)."""
-    docname = settings(builder.config).readahead_doc
+    docname = state(builder.env).settings.readahead_doc
     if (docname or offered) and docname not in builder.env.all_docs:
         missing = f"{docname!r} is not a document of the book" if docname else "is not set, but a page offers the read-ahead"
         warn(Check.READAHEAD_MISSING, f"briefing_readahead_doc {missing}; no read-ahead written", None)
@@ -155,7 +156,7 @@ class BriefingPDFBuilder(Builder):
     @property
     def basename(self) -> str:
         """File name of the book PDF without ``.pdf``; the read-ahead adds ``-readahead``."""
-        return settings(self.config).pdf_basename
+        return state(self.env).settings.pdf_basename
 
     def get_outdated_docs(self) -> str:
         """Always the whole book; the stamp decides whether anything is printed."""

@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..text.addressing import MAX_ID
+from ..text.lexicon import TITLES
 from ..text.quantities import (
     CURRENCY_KEYS,
     DATE_UNIT,
@@ -54,7 +55,6 @@ from ..text.quantities import (
 from ..text.quotemarks import find
 from ..text.sentences import fold
 from ..text.sources import Paragraph, Source
-from ..text.lexicon import TITLES
 from ..text.speakers import Sentence
 from .article import dateline
 from .article import source_id as slug

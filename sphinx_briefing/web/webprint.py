@@ -17,7 +17,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..model.config import as_of, settings
+from ..model.config import as_of
+from ..model.state import state
 from ..model.vocabulary import AS_OF_BANNER, PRINT_BANNER
 
 WEB_BUILDERS = ("html", "dirhtml")
@@ -25,9 +26,8 @@ WEB_BUILDERS = ("html", "dirhtml")
 BANNER = "briefing_banner"
 
 
-def as_of_banner(config: Config) -> str:
+def as_of_banner(config: Config, handling: str) -> str:
     """The banner: a named region, so that every part of the page stands in a landmark."""
-    handling = settings(config).handling
     line = f"As of {as_of(config)}" + (f" · {handling}" if handling else "")
     return f'<section class="{AS_OF_BANNER}" aria-label="As-of date and handling"><p>{escape(line)}</p></section>'
 
@@ -41,9 +41,10 @@ def add_banners(app: Sphinx, pagename: str, templatename: str, context: dict[str
     handling line below the text of every web page, for print."""
     if app.builder.format != "html":
         return
-    context[BANNER] = as_of_banner(app.config)
+    handling = state(app.env).settings.handling
+    context[BANNER] = as_of_banner(app.config, handling)
     if app.builder.name in WEB_BUILDERS and "body" in context:
-        context["body"] += print_banner(settings(app.config).handling, "bottom")
+        context["body"] += print_banner(handling, "bottom")
 
 
 def setup_webprint(app: Sphinx) -> None:
