@@ -274,3 +274,12 @@ def test_the_method_page_names_every_name_the_book_gives_accents(html_site: Path
     assert accented, "the book gives no name its accents"
     missing = sorted(word for word in accented if fold(word).capitalize() not in listed)
     assert missing == []
+
+
+def test_no_page_counts_the_sources_by_hand(html_site: Path) -> None:
+    """A second source added later must not leave "one news article" behind: the pages that
+    count the book's sources print the count with {book}`sources`."""
+    by_hand = re.compile(r"\b(?:one|a single|single|only one)\s+(?:news\s+)?(?:source|article|piece of reporting)s?\b", re.I)
+    counted = re.compile(r'<span class="bb-book-fact">[^<]*</span>')
+    pages = {path.relative_to(html_site).as_posix(): counted.sub("", path.read_text(encoding="utf-8")) for path in html_site.rglob("*.html")}
+    assert {name: by_hand.findall(text) for name, text in pages.items() if by_hand.search(text)} == {}
