@@ -121,6 +121,27 @@ def test_roles_and_affiliations_from_appositives_on_either_side(tmp_path: Path) 
     }
 
 
+def test_what_someone_does_is_a_role_and_a_body_that_speaks_is_no_person(tmp_path: Path) -> None:
+    source = source_of(
+        tmp_path,
+        "Dr. Amara Osei, who studies vaccine hesitancy at the same university, says that is the wrong lesson.",
+        "A poll by the Sierra Institute for Public Opinion, published in January, found that most favoured a deal.",
+    )
+    people = {p.name: p.role for p in extract(source, set()).people}
+    assert people == {"Amara Osei": "Studies vaccine hesitancy"}
+
+
+def test_a_speakers_description_is_the_reporters_and_defines_a_term(tmp_path: Path) -> None:
+    source = source_of(
+        tmp_path,
+        'The Harwick Riders Alliance, an advocacy group, said in a statement that riders were "paying twice."',
+        'Ann Lee said the Harwick Ledger, a newspaper, was wrong.',
+    )
+    terms = {t.term: t.definition for t in extract(source, set()).terms}
+    assert terms["Harwick Riders Alliance"] == "an advocacy group"
+    assert "Harwick Ledger" not in terms, "a definition inside someone's statement is theirs, not the article's"
+
+
 def test_glossary_terms_the_article_defines(tmp_path: Path) -> None:
     source = source_of(
         tmp_path,

@@ -23,6 +23,7 @@ from .book import Draft, draft_book, record_key, short_id
 from .render import markdown_text, write_chapter, write_source
 from .split import Lexicon, Listed, Theme
 from .verify import MAX_ROUNDS, build_problems, refused
+from .voices import guesses
 
 #: Why related-story links are excluded (the method page of a new book gives the same reason).
 EXCLUDE_REASON = (
@@ -62,7 +63,7 @@ class Added:
         lines = [
             f"Added {self.source.relative_to(self.book)}: {len(draft.source.paragraphs)} paragraphs, cited as "
             f"\"{draft.header['label']} ¶1\" (date {draft.dating.date}: {draft.dating.label}). The book has {self.sources} sources.",
-            f"  header corrections of who speaks: {', '.join(f'{k}: {v}' for k, v in draft.attribution.items()) or 'none'}",
+            guesses(draft.source),
         ]
         if self.chapter is None:
             lines += ["Its paragraphs are placed in no chapter yet; the build names each until they are. Place them with:", "", self.placement(), ""]
@@ -196,3 +197,4 @@ def list_chapter(index: Path, entry: str) -> bool:
         elif line.strip() == "```":
             start = None
     return False
+

@@ -41,7 +41,7 @@ from .resplit import (
 )
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
 from .verify import MAX_ROUNDS, build_problems, refused
-from .voices import unsure
+from .voices import guesses
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: What the scaffold's own modules raise for input it cannot use.
@@ -176,7 +176,7 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
         *(["  note: the toolkit's remote is a path on this machine; the book installs only where that path exists"] if "file://" in requirement_line else []),
         f"  not news, set aside: {', '.join(f'¶{a.number} ({a.kind})' for a in draft.article.asides) or 'none'}",
         *(f"  ¶{a.number} is a correction of ¶{a.corrects}: check that paragraph" for a in draft.notes if a.corrects),
-        f"  sentences whose speaker is a guess (settle them in the header's attribution): {', '.join(unsure(draft.source)) or 'none'}",
+        guesses(draft.source),
         "  chapters (draft split by split.toml):",
         *(f"    docs/{c.slug}.md  {c.title}: {c.labels}" for c in draft.chapters),
         f"  records drafted and verified by the build: {len(records.people)} people, {len(records.figures)} key figures, "

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..text.addressing import MAX_ID
@@ -55,7 +55,8 @@ from ..text.quantities import (
 from ..text.quotemarks import find
 from ..text.sentences import fold
 from ..text.sources import Paragraph, Source
-from ..text.speakers import Sentence
+from ..text.speakers import PERSON as A_PERSON
+from ..text.speakers import Sentence, kind_of
 from .article import dateline
 from .article import source_id as slug
 from .dating import YEAR
@@ -181,7 +182,7 @@ def extract(source: Source, excluded: set[int]) -> Records:
     paragraphs = [p for p in source.paragraphs if p.number not in excluded]
     ids = _Ids()
     return Records(
-        people=list(people(paragraphs, ids)),
+        people=list(people(paragraphs, ids, source.speaker_kinds)),
         figures=list(figures(paragraphs, ids)),
         events=list(events(paragraphs, ids)),
         terms=list(terms(paragraphs)),
@@ -224,7 +225,7 @@ def _sentence_at(paragraph: Paragraph, position: int) -> tuple[Sentence, int] | 
 # -- people -------------------------------------------------------------------------
 
 
-def people(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Person]:
+def people(paragraphs: list[Paragraph], ids: _Ids, kinds: Mapping[str, str]) -> Iterator[Person]:
     """Everyone who speaks and is a person, and everyone the article names with a role, each
     with role, affiliation and one quotation. One pass over the sentences: names are looked
     up by surname, never compared with every other name."""
@@ -232,7 +233,8 @@ def people(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Person]:
     speaking: dict[str, list[int]] = {}
     for paragraph in paragraphs:
         for speaker in paragraph.speakers:
-            name = names.person(speaker)
+            # "the Sierra Institute for Public Opinion" speaks, but it is no person named "Public Opinion"
+            name = names.person(speaker) if kind_of(speaker, kinds) == A_PERSON else None
             if name and paragraph.number not in speaking.setdefault(name, []):
                 speaking[name].append(paragraph.number)
     roles = _roles(paragraphs, names)
@@ -283,6 +285,11 @@ _ROLE_BEFORE = re.compile(
 _ROLE_AHEAD = re.compile(rf"\bthe\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+(?P<name>{_NAME})\b")
 #: "Andrés Belmonte, who heads the Federation of Río Sal Irrigators"
 _WHO_HEADS = re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?P<verb>heads|leads|runs|chairs|directs|founded)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|the|de|del))*)")
+#: "Amara Osei, who studies vaccine hesitancy at the same university,": what someone does, as a role.
+_DOES = r"(?:studies|teaches|researches|represents|advises|coaches|manages|owns|trains|treats|covers|edits|organi[sz]es)\s"
+_WHO_DOES = re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?P<role>{_DOES}[^,;\"“”]{{2,80}}?)(?=\s*(?:,|;|[.?!]?$))")
+#: "at the same university": a place that means nothing out of its sentence.
+_VAGUE_PLACE = re.compile(r"\s+(?:at|with|in|for)\s+(?:the|a|an|this|that)\s+[a-z][^,]*$")
 _HEADS_AS = {"heads": "Head", "leads": "Leader", "runs": "Head", "chairs": "Chair", "directs": "Director", "founded": "Founder"}
 #: "Piet Aalders of the Joint River Commission"
 _AFFILIATION = re.compile(rf"(?P<name>{_NAME})\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;\"“”]{{2,120}}?)(?=\s*(?:,|;|[.?!]?$))")
@@ -308,7 +315,10 @@ OUTLETS = frozenset(
 
 
 def _names_a_thing(role: str) -> bool:
-    """The role's first few words hold a word for a thing or a place, not a person's job."""
+    """The role's first few words hold a word for a thing or a place, not a person's job
+    ("studies vaccine hesitancy" is what a person does, whatever it names)."""
+    if re.match(_DOES, role, flags=re.IGNORECASE):
+        return False
     head = re.split(r"\s+(?:of|at|by|for|with|in|that|which|who)\s+", role, maxsplit=1)[0]
     return any(fold(word).rstrip("s") in THINGS or fold(word) in THINGS for word in head.split()[:5])
 
@@ -355,6 +365,9 @@ def _appositives(text: str) -> Iterator[tuple[str, str, str]]:
         yield name, ", ".join(filter(None, [title, role])), body
     for match in _WHO_HEADS.finditer(text):
         yield match["name"], _HEADS_AS[match["verb"]], match["org"]
+    for match in _WHO_DOES.finditer(text):
+        role, body = _role_and_body(match["role"])
+        yield match["name"], _VAGUE_PLACE.sub("", role), body
     for match in _ROLE_AHEAD.finditer(text):
         yield match["name"], match["role"], ""
     for match in PERSON.finditer(text):
@@ -609,7 +622,9 @@ def _described(paragraph: Paragraph) -> Iterator[tuple[int, Term]]:
             for match in pattern.finditer(plain):
                 words = _RELATIVE_TAIL.sub("", match["words"]).strip()
                 term = re.sub(r"^The\s+", "", match["term"])
-                # A glossary term cannot name whose view its sentence carries (the book's checks ask
-                # it to): a definition is drafted from the article's own narration only.
-                if _quotable(words, minimum=2) and words in sentence.text and not sentence.view:
+                # A glossary term cannot name whose view its words carry (the book's checks ask it
+                # to): a definition is drafted from the reporter's own narration only, such as the
+                # description of a speaker ("Carmen Lisboa, a biologist with the group Agua Viva, said").
+                narrated = not sentence.speakers_at(match.start("words"))
+                if _quotable(words, minimum=2) and words in sentence.text and narrated:
                     yield offset + match.start("term"), Term(term, paragraph.number, definition=words)

@@ -60,8 +60,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 DEFAULT_LEXICON = Path(__file__).parent / "templates" / "split.toml"
 #: The settings of the method and their defaults (see the module's docstring).
 SETTINGS: dict[str, float] = {
-    "window": 2, "climb": 6, "sensitivity": 0.5, "min_paragraphs": 2, "max_chapters": 8,
-    "lead_reach": 4, "speaker_weight": 4.0, "title_words": 2,
+    "window": 2, "climb": 6, "sensitivity": 1.0, "min_paragraphs": 2, "max_chapters": 8,
+    "lead_reach": 4, "speaker_weight": 1.0, "title_words": 2,
 }
 _WHOLE = frozenset({"window", "climb", "min_paragraphs", "max_chapters", "lead_reach", "title_words"})
 #: Where the drafted chapters start in a book's split file: everything after is rewritten.

@@ -83,3 +83,9 @@ def unsure(source: Source) -> list[str]:
         f"¶{paragraph.number}.{sentence.number} (perhaps {sentence.voice.name})"
         for paragraph in source.paragraphs for sentence in paragraph.sentences if sentence.unsure
     ]
+
+
+def guesses(source: Source) -> str:
+    """The report's line of guessed speakers: ``make new`` and ``make add-source`` print it
+    so the maintainer settles each in the header before a chapter cites it."""
+    return f"  sentences whose speaker is a guess (settle them in the header's attribution): {', '.join(unsure(source)) or 'none'}"

@@ -344,13 +344,14 @@ def _narrated(frame: str, match: re.Match[str], mention: Mention) -> tuple[tuple
     coordinated = _COORDINATED.search(frame, max(0, match.start() - 20), match.start())
     if coordinated:
         spans.append((0, coordinated.start()))
-    if mention.form in (NAME, SURNAME):
-        after = frame.find(mention.text, match.end(), match.end() + 12 * WINDOW)
-        before = frame.rfind(mention.text, max(0, match.start() - 12 * WINDOW), match.start())
-        if after >= 0 and _DESCRIPTION.match(frame, after + len(mention.text)):
-            spans.append((after + len(mention.text), len(frame.rstrip())))
-        elif before >= 0 and _DESCRIPTION.match(frame, before + len(mention.text)):
-            spans.append((before + len(mention.text), match.start()))
+    if mention.form in (NAME, SURNAME, INSTITUTION):
+        name = re.sub(r"^the\s+", "", mention.text)  # "the Harwick Riders Alliance" opens a sentence as "The …"
+        after = frame.find(name, match.end(), match.end() + 12 * WINDOW)
+        before = frame.rfind(name, max(0, match.start() - 12 * WINDOW), match.start())
+        if after >= 0 and _DESCRIPTION.match(frame, after + len(name)):
+            spans.append((after + len(name), len(frame.rstrip())))
+        elif before >= 0 and _DESCRIPTION.match(frame, before + len(name)):
+            spans.append((before + len(name), match.start()))
     return tuple(spans)
 
 
