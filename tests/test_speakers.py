@@ -40,6 +40,7 @@ def sentences(text: str) -> list[str]:
     '"We will not give up the harbour," said Norland\'s trade minister, Ilse Varga, speaking to reporters in Kessel.',
     "Ilse Varga, the trade minister, said the harbour would stay open.",
     "Ilse Varga, who has led the talks since March, said the harbour would stay open.",
+    "Trade fell sharply in March, said Ilse Varga, the trade minister.",
     "At a briefing on Friday, Norland's trade minister, Ilse Varga, said the harbour would stay open.",
     "Its chief negotiator, Deputy Trade Minister Ilse Varga, said the harbour would stay open.",
     '"We will not give up the harbour," said Ilse Varga of the Norland Trade Office.',
@@ -195,6 +196,13 @@ def test_a_clause_of_narration_before_the_tag_is_the_reporters() -> None:
     assert sentence.view == ("Marc Albury",) and not sentence.entirely_view
     assert sentence.speakers_at(sentence.text.index("2009")) == ()
     assert sentence.speakers_at(sentence.text.index("40")) == ("Marc Albury",)
+
+
+def test_a_speakers_description_is_the_reporters_for_a_named_body_too() -> None:
+    (sentence,) = detect(["The Kessel Dockers Guild, a union of crane drivers, said the port had 40 cranes."])[0]
+    assert sentence.view == ("the Kessel Dockers Guild",)
+    assert sentence.speakers_at(sentence.text.index("a union")) == ()
+    assert sentence.speakers_at(sentence.text.index("40")) == ("the Kessel Dockers Guild",)
 
 
 # -- confidence, and the header that settles a guess --------------------------------------

@@ -259,12 +259,14 @@ def _clause_subject(clause: str) -> str | None:
 def _appositive_subject(chunk: str) -> str | None:
     """The speaker in "X, appositive, said": the last person's name among the parts, else the
     first part when it is a short noun phrase; None when the parts are a clause (then the
-    verb comes before its subject: "…, said X")."""
-    parts = [p for p in _segments(chunk) if not _is_modifier(p)]
+    verb comes before its subject: "…, said X"). A lone part with no name is such a clause too:
+    "Rainfall fell, said Ann Lee" has no appositive, so its speaker follows the verb."""
+    segments = _segments(chunk)
+    parts = [p for p in segments if not _is_modifier(p)]
     names = [_name_prefix(p) for p in parts if _name_prefix(p)]
     if names:
         return names[-1]
-    if parts and len(parts[0].split()) <= 12 and not _CLAUSE.search(parts[0]):
+    if len(segments) > 1 and parts and len(parts[0].split()) <= 12 and not _CLAUSE.search(parts[0]):
         first = fold(parts[0].split()[0])
         if first in _DETERMINERS or parts[0][:1].isupper():
             return parts[0]
