@@ -14,14 +14,17 @@ PAPER      ?= letter
 LOCK       := flock .make.lock
 SPHINX     := $(LOCK) $(SPHINX)
 # What you name on the command line (make new ARTICLE=… DEST=… ID=… TOOLKIT=…) reaches the
-# command as data: kept as written (no make expansion) and passed in the environment, never
-# pasted into a shell line.
+# command as data: kept as written (no make expansion) and passed in the environment of the
+# two recipes that read it (not of the tests' or builds'), never pasted into a shell line.
 override ARTICLE := $(value ARTICLE)
 override DEST    := $(value DEST)
 override ID      := $(value ID)
 override TOOLKIT := $(value TOOLKIT)
 override CHAPTER := $(value CHAPTER)
-export ARTICLE DEST ID TOOLKIT
+new add-source: export override ARTICLE := $(ARTICLE)
+new add-source: export override DEST := $(DEST)
+new add-source: export override ID := $(ID)
+new add-source: export override TOOLKIT := $(TOOLKIT)
 # The book's file name, as conf.py sets it once.
 PDFNAME    := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['briefing_pdf_basename'])")
 
