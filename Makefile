@@ -29,7 +29,7 @@ new add-source: export override TOOLKIT := $(TOOLKIT)
 PDFNAME    := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['briefing_pdf_basename'])")
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv html pdf readahead epub latex text live release new add-source test bench review clean distclean
+.PHONY: all help venv html pdf readahead epub latex text live release new add-source lint test bench review clean distclean
 
 all: html pdf epub ## Build the site, the PDF book with its one-page read-ahead, and the EPUB
 
@@ -85,7 +85,11 @@ add-source: $(STAMP) ## Add a source to this book: make add-source ARTICLE=path/
 	@test -n "$$ARTICLE" || { echo "make add-source: give the article: make add-source ARTICLE=path/to/article.txt [ID=short-id] [CHAPTER=1]" >&2; exit 2; }
 	$(BIN)/sphinx-briefing add-source --id="$$ID" $(if $(CHAPTER),--chapter) -- "$$ARTICLE" .
 
-test: $(STAMP) ## Run the test suite on every core (each worker builds the book once, into a temporary folder)
+lint: $(STAMP) ## Check the code's format and lint rules (ruff; `$(BIN)/ruff format . && $(BIN)/ruff check --fix .` fixes most)
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
+
+test: lint ## Lint, then run the test suite on every core (each worker builds the book once, into a temporary folder)
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: $(STAMP) ## Print build timings: against plain Sphinx + MyST, and the PDF against HTML and LaTeX

@@ -37,13 +37,28 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import pytest
 
 __all__ = [
-    "pytestmark", "Links", "book_root", "identity", "html_site", "pdf_dir", "epub_file",
-    "test_html_has_the_root_page_at_the_top", "test_every_internal_link_and_anchor_resolves",
-    "test_nothing_is_fetched_from_outside_the_site", "test_the_timeline_is_in_date_order",
-    "test_the_readahead_page_offers_its_one_page_pdf", "test_every_paragraph_is_placed_once_or_excluded",
-    "test_every_web_page_shows_its_as_of_date", "test_every_epub_page_shows_its_as_of_date",
-    "need_tool", "test_pdf_book_carries_the_book_title", "test_readahead_pdf_is_one_page", "test_pdfs_pass_qpdf",
-    "test_epub_holds_every_page", "test_epub_passes_epubcheck", "test_every_page_is_valid_html",
+    "Links",
+    "book_root",
+    "epub_file",
+    "html_site",
+    "identity",
+    "need_tool",
+    "pdf_dir",
+    "pytestmark",
+    "test_epub_holds_every_page",
+    "test_epub_passes_epubcheck",
+    "test_every_epub_page_shows_its_as_of_date",
+    "test_every_internal_link_and_anchor_resolves",
+    "test_every_page_is_valid_html",
+    "test_every_paragraph_is_placed_once_or_excluded",
+    "test_every_web_page_shows_its_as_of_date",
+    "test_html_has_the_root_page_at_the_top",
+    "test_nothing_is_fetched_from_outside_the_site",
+    "test_pdf_book_carries_the_book_title",
+    "test_pdfs_pass_qpdf",
+    "test_readahead_pdf_is_one_page",
+    "test_the_readahead_page_offers_its_one_page_pdf",
+    "test_the_timeline_is_in_date_order",
 ]
 
 pytestmark = pytest.mark.book

@@ -8,6 +8,7 @@ its answers are put in the same form. What counts as a match is stated with each
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -109,7 +110,7 @@ def split_scores(chapters: Sequence[Sequence[int]], labels: dict[int, str]) -> t
         if tags:
             purities.append(Counter(tags).most_common(1)[0][1] / len(tags))
     order = [n for chapter in chapters for n in chapter if n in labels]
-    true = {n for before, n in zip(order, order[1:]) if labels[before] != labels[n]}
+    true = {n for before, n in itertools.pairwise(order) if labels[before] != labels[n]}
     cut = {chapter[0] for chapter in chapters[1:] if chapter}
     position = {n: i for i, n in enumerate(order)}
     free = set(cut)
@@ -128,7 +129,7 @@ def pk(chapters: Sequence[Sequence[int]], labels: dict[int, str]) -> float:
     one topic) are wrongly judged to be in the same chapter or in different ones; 0 is perfect."""
     order = [n for chapter in chapters for n in chapter if n in labels]
     chapter_of = {n: index for index, chapter in enumerate(chapters) for n in chapter}
-    runs = 1 + sum(1 for a, b in zip(order, order[1:]) if labels[a] != labels[b])
+    runs = 1 + sum(1 for a, b in itertools.pairwise(order) if labels[a] != labels[b])
     k = max(1, round(len(order) / runs / 2))
     pairs = list(zip(order, order[k:]))
     wrong = sum((labels[a] == labels[b]) != (chapter_of[a] == chapter_of[b]) for a, b in pairs)
@@ -144,7 +145,8 @@ def same_name(a: str, b: str) -> bool:
 def role_matches(drafted: str, wanted: str) -> bool:
     """A role matches when every content word of the corpus's role is in the drafted one, or the
     reverse (the corpus writes "president of Local 402", a draft may write "President")."""
-    words = lambda text: {w for w in re.findall(r"[a-z0-9']+", fold(text)) if w not in {"a", "an", "the", "of", "at", "s"}}
+    def words(text):
+        return {w for w in re.findall(r"[a-z0-9']+", fold(text)) if w not in {"a", "an", "the", "of", "at", "s"}}
     a, b = words(drafted), words(wanted)
     return bool(a and b) and (a <= b or b <= a)
 

@@ -74,7 +74,7 @@ def hostile_site(make_app, project, payloads: list[Edit]):
     return app
 
 
-def test_no_page_of_a_hostile_book_runs_a_script(make_app, project, browser) -> None:  # noqa: F811
+def test_no_page_of_a_hostile_book_runs_a_script(make_app, project, browser) -> None:
     app = hostile_site(make_app, project, PAYLOADS)
     assert "briefing.raw-markup" in app.warning.getvalue(), "the build reports the payloads"
     dialogs: list[str] = []
@@ -154,7 +154,7 @@ def open_every_file(tab, site: str, pages: list[str]) -> tuple[int, set[str]]:
     return clicked, files
 
 
-def inert(browser, outdir: Path) -> tuple[int, set[str], list[str]]:  # noqa: F811
+def inert(browser, outdir: Path) -> tuple[int, set[str], list[str]]:
     """Serve a built site, open every page, image and file; what ran or went outside."""
     ran: list[str] = []
     with serve(outdir) as site:
@@ -168,7 +168,7 @@ def inert(browser, outdir: Path) -> tuple[int, set[str], list[str]]:  # noqa: F8
     return clicked, {url.removeprefix(site) for url in files}, ran
 
 
-def test_every_image_and_download_of_a_hostile_book_opens_inert(make_app, project, browser) -> None:  # noqa: F811
+def test_every_image_and_download_of_a_hostile_book_opens_inert(make_app, project, browser) -> None:
     app = hostile_site(make_app, project, FILE_PAYLOADS)
     clicked, files, ran = inert(browser, Path(app.outdir))
     assert ran == []
@@ -179,7 +179,7 @@ def test_every_image_and_download_of_a_hostile_book_opens_inert(make_app, projec
     assert not any("passwd" in path.name or path.name == "config" for path in Path(app.outdir).rglob("*"))
 
 
-def test_the_file_check_sees_a_script_run_and_an_outside_request(make_app, project, browser) -> None:  # noqa: F811
+def test_the_file_check_sees_a_script_run_and_an_outside_request(make_app, project, browser) -> None:
     """The check above can fail: a scripted SVG planted in the site, and opened, is caught."""
     app = hostile_site(make_app, project, FILE_PAYLOADS[:4])
     planted = next(Path(app.outdir, "_images").glob("chart*.svg"))
@@ -199,7 +199,7 @@ class _Counting(http.server.BaseHTTPRequestHandler):
 
     hits: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server hook
+    def do_GET(self) -> None:  # the http.server hook
         type(self).hits.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")

@@ -154,7 +154,7 @@ def test_a_build_stopped_by_its_first_warning_keeps_the_pages_owed_a_read(make_a
     index.write_text(index.read_text(encoding="utf-8").replace('"a very, very difficult thing', '"a very, very easy thing'), encoding="utf-8")
     assert warned_build(make_app, srcdir, tmp_path / "out") == {"briefing.misquote"}
     stopped = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False, exception_on_warning=True)
-    with pytest.raises(Exception, match="misquote|quotation"):
+    with pytest.raises(Exception, match=r"misquote|quotation"):
         stopped.build()
     stopped.cleanup()
     assert warned_build(make_app, srcdir, tmp_path / "out") == {"briefing.misquote"}

@@ -108,7 +108,7 @@ def test_every_running_head_and_foot_is_one_line_with_its_parts_apart(make_app, 
 
 def test_the_readahead_head_line_is_one_line_with_the_title_cut(make_app, project) -> None:
     outdir = print_book(make_app, project)
-    ((height, words),) = word_boxes(outdir / "briefing-readahead.pdf")
+    ((_height, words),) = word_boxes(outdir / "briefing-readahead.pdf")
     first_line = min(w.top for w in words if w.top > HEAD_BELOW - 20)
     line = [w for w in words if abs(w.top - first_line) < 4 and w.text not in HANDLING.split()]
     text = " ".join(w.text for w in sorted(line, key=lambda w: w.left))

@@ -23,11 +23,12 @@ from sphinx_briefing.text.sentences import split
 from sphinx_briefing.text.sources import load_source
 from sphinx_briefing.text.speakers import name_forms, names
 
+from .harness import THIS_BOOK, build, line_of
+
 
 def test_the_clean_root_builds_without_warnings(make_app, project) -> None:
     assert build(make_app, project("checks")) == []
 
-from .harness import THIS_BOOK, build, line_of
 
 # (old text, new text, expected subtype, text whose line the warning names[, other subtypes allowed])
 CASES: dict[str, tuple[str, ...]] = {
@@ -257,7 +258,7 @@ ICD_203 = [
 ]
 
 
-@pytest.mark.parametrize("words", ICD_203 + ["odds are", "in all probability", "will", "is poised to", "won't"])
+@pytest.mark.parametrize("words", [*ICD_203, "odds are", "in all probability", "will", "is poised to", "won't"])
 def test_every_expression_of_likelihood_is_a_judgment(words: str) -> None:
     from sphinx_briefing.checks.judgments import judgments
 

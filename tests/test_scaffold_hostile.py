@@ -113,7 +113,7 @@ def test_make_new_passes_the_article_name_as_data(tmp_path: Path, name: str) -> 
     article = str(tmp_path / payload(name, canary))
     result = run_make(REPO, "new", f"ARTICLE={article}", f"DEST={tmp_path / 'book'}", f"TOOLKIT={PIN}")
     assert result.returncode == 2, result.stdout + result.stderr
-    assert refusal(article) in result.stderr and "cannot read the article" in result.stderr or "U+000A" in result.stderr
+    assert (refusal(article) in result.stderr and "cannot read the article" in result.stderr) or "U+000A" in result.stderr
     assert not canary.exists() and not (tmp_path / "book").exists()
 
 

@@ -41,7 +41,7 @@ def _memo_problem(function: ast.FunctionDef) -> str | None:
         call = decorator if isinstance(decorator, ast.Call) else None
         if _name(call.func if call else decorator) not in ("lru_cache", "cache"):
             continue
-        bounded = call is not None and any(k.arg == "maxsize" for k in call.keywords) or bool(call and call.args)
+        bounded = (call is not None and any(k.arg == "maxsize" for k in call.keywords)) or bool(call and call.args)
         kinds = {_name(arg.annotation) if arg.annotation else "?" for arg in function.args.args}
         if not bounded or not kinds <= VALUE_TYPES:
             return f"cache on {function.name}() (bounded: {bounded}; arguments: {sorted(kinds)})"

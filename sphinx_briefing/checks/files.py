@@ -94,7 +94,7 @@ def candidates(env: BuildEnvironment, docname: str, target: str, *, image: bool)
         names |= {search_image_for_language(target, env), get_image_filename_for_language(target, env)}
     paths = {_as_written(env, docname, name) for name in names}
     if image and target.endswith(".*"):
-        return {Path(found) for path in paths for found in glob(str(path))}  # noqa: PTH207 - as Sphinx globs
+        return {Path(found) for path in paths for found in glob(str(path))}  # as Sphinx globs
     return paths
 
 

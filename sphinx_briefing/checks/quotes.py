@@ -53,7 +53,7 @@ from .prose import Passage, merged
 #: An elision or an insertion. Linear: a bracket scan stops at the next opening bracket.
 _SEPARATOR = re.compile(r"…|\.\.\.|\[[^\[\]]*\]")
 #: Every quotation mark and apostrophe compares as one character: nesting styles differ.
-_MARKS = str.maketrans({mark: '"' for mark in ALL_MARKS})
+_MARKS = str.maketrans(dict.fromkeys(ALL_MARKS, '"'))
 #: How many source words next to a quotation an insertion at its edge may stand for.
 _NEARBY = 8
 #: How many source words before a quotation a negation may stand in and still govern it

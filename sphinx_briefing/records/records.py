@@ -183,7 +183,7 @@ class RecordDirective(AddressDirective):
 
 
 def _options(names: tuple[str, ...]) -> dict[str, Any]:
-    return {**RecordDirective.option_spec, **{name: directives.unchanged for name in names}}
+    return {**RecordDirective.option_spec, **dict.fromkeys(names, directives.unchanged)}
 
 
 class PersonDirective(RecordDirective):

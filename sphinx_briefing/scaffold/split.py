@@ -35,6 +35,7 @@ and the cuts are taken from a sorted list): near-linear in the article.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import tomllib
@@ -313,7 +314,7 @@ def _cuts(depth: list[float], nut: int, count: int, lexicon: Lexicon) -> list[in
 def _room(cuts: list[int], count: int, minimum: int) -> bool:
     """Every chapter the cuts make keeps at least ``minimum`` paragraphs."""
     edges = [-1, *cuts, count - 1]
-    return all(later - earlier >= minimum for earlier, later in zip(edges, edges[1:]))
+    return all(later - earlier >= minimum for earlier, later in itertools.pairwise(edges))
 
 
 def _chapters(
@@ -323,7 +324,7 @@ def _chapters(
     edges = [-1, *cuts, len(paragraphs) - 1]
     taken: set[str] = set()
     chapters = []
-    for first, last in zip(edges, edges[1:]):
+    for first, last in itertools.pairwise(edges):
         members = range(first + 1, last + 1)
         placements = tuple(
             Placement(

@@ -381,7 +381,7 @@ def _word_value(tokens: list[tuple[str, int, int]]) -> tuple[int | None, int]:
         if word in ("a", "an") and index == 0:
             current, last = 1, "a"
         elif word in SMALL:
-            if last in SMALL and not (last in _TENS and SMALL[word] < 10) or last in ("a",):
+            if (last in SMALL and not (last in _TENS and SMALL[word] < 10)) or last in ("a",):
                 break
             current += SMALL[word]
         elif word == "dozen":

@@ -31,7 +31,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 #: The last code point that holds punctuation or symbols (planes 2 and above hold
 #: ideographs, tags and private use only).
@@ -76,7 +76,7 @@ class Mark:
     contextual: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def mark(char: str) -> Mark:
     """The pairing of one quotation mark, from its Unicode name and category."""
     name, category = unicodedata.name(char, ""), unicodedata.category(char)

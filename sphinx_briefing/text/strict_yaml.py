@@ -47,4 +47,4 @@ class StrictLoader(yaml.BaseLoader):
 
 def load(text: str) -> Any:
     """Parse one YAML document strictly; raises ``yaml.YAMLError`` with a mark on failure."""
-    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader builds strings only
+    return yaml.load(text, Loader=StrictLoader)  # StrictLoader builds strings only
