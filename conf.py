@@ -20,8 +20,18 @@ extensions = ["myst_parser", "sphinx_design", "sphinx_briefing"]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
-    "README.md", "tests", ".venv", "_build", "_readthedocs", "source", ".ci", ".github",
-    ".pytest_cache", ".hypothesis", "*.egg-info", "**/.pytest_cache",
+    "README.md",
+    "tests",
+    ".venv",
+    "_build",
+    "_readthedocs",
+    "source",
+    ".ci",
+    ".github",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.egg-info",
+    "**/.pytest_cache",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -33,17 +33,36 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.setup_config(app)
     app.add_domain(brief.BriefingDomain)
     for setup_feature in (
-        library.setup_registry, encoding.setup_encoding, containment.setup_containment, files.setup_files, syntax.setup_syntax,
-        placement.setup_placement, citations.setup_citations, records.setup_records,
-        markers.setup_markers, drafts.setup_drafts, run.setup_checks, glossary.setup_glossary,
-        aggregates.setup_aggregates, timeline_svg.setup_timeline_graphic, export.setup_export,
-        previews.setup_previews, downloads.setup_downloads, freshness.setup_freshness,
-        reproducible.setup_reproducible, webprint.setup_webprint, searchindex.setup_searchindex,
-        lasting_warnings.setup_lasting_warnings, assets.setup_web_assets, theme_fixes.setup_theme_fixes,
+        library.setup_registry,
+        encoding.setup_encoding,
+        containment.setup_containment,
+        files.setup_files,
+        syntax.setup_syntax,
+        placement.setup_placement,
+        citations.setup_citations,
+        records.setup_records,
+        markers.setup_markers,
+        drafts.setup_drafts,
+        run.setup_checks,
+        glossary.setup_glossary,
+        aggregates.setup_aggregates,
+        timeline_svg.setup_timeline_graphic,
+        export.setup_export,
+        previews.setup_previews,
+        downloads.setup_downloads,
+        freshness.setup_freshness,
+        reproducible.setup_reproducible,
+        webprint.setup_webprint,
+        searchindex.setup_searchindex,
+        lasting_warnings.setup_lasting_warnings,
+        assets.setup_web_assets,
+        theme_fixes.setup_theme_fixes,
     ):
         setup_feature(app)
     app.setup_extension("sphinx_briefing.print.pdf")
     return {
-        "version": __version__, "env_version": freshness.env_version(),
-        "parallel_read_safe": True, "parallel_write_safe": True,
+        "version": __version__,
+        "env_version": freshness.env_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
     }

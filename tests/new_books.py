@@ -22,7 +22,9 @@ PIN = "git+https://example.invalid/owner/sphinx-briefing.git@" + "0" * 40
 VENV = Path(sys.prefix)
 
 
-def run_make(folder: Path, *args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+def run_make(
+    folder: Path, *args: str, env: dict[str, str] | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess[str]:
     """`make ARGS` in ``folder``, its venv being the test's own (never rebuilt: ``-o``)."""
     command = ["make", "--no-print-directory", "-C", str(folder), f"VENV={VENV}", "-o", f"{VENV}/.installed", *args]
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}

@@ -64,8 +64,15 @@ READING_CAPTIONS = ("Read first", "Chapters", "For the meeting")
 NOT_BOOK = ("genindex", "search", "py-modindex")
 
 #: What is never our prose, on any page.
-NEVER_PROSE = (".bb-verbatim", ".bb-preview", ".bb-citation", ".bb-mark", ".bb-print-banner",
-               ".headerlink", ".bb-readahead-download")
+NEVER_PROSE = (
+    ".bb-verbatim",
+    ".bb-preview",
+    ".bb-citation",
+    ".bb-mark",
+    ".bb-print-banner",
+    ".headerlink",
+    ".bb-readahead-download",
+)
 #: What the reading-path count also leaves out: the record cards.
 CARDS = (".bb-record",)
 #: Elements whose text is one block: sentences do not run across them.
@@ -81,8 +88,8 @@ HEDGE = re.compile(
 )
 REPETITIONS = {
     "the 2004 anecdote": re.compile(r"\bmeet\b|career enhancing", re.IGNORECASE),
-    "Kelly's \"feeling of invasion\"": re.compile(r"\binvasions?\b|\binvaded\b|robbed and violated", re.IGNORECASE),
-    "\"100-fold\"": re.compile(r"\b100-fold\b|\bhundred-?fold\b", re.IGNORECASE),
+    'Kelly\'s "feeling of invasion"': re.compile(r"\binvasions?\b|\binvaded\b|robbed and violated", re.IGNORECASE),
+    '"100-fold"': re.compile(r"\b100-fold\b|\bhundred-?fold\b", re.IGNORECASE),
 }
 
 
@@ -189,8 +196,9 @@ def printed_chapters(pdf: Path) -> dict[str, tuple[int, int]]:
 
     (path,) = (path for path in pdf.glob("*.pdf") if not path.stem.endswith("-readahead"))
     book = PdfReader(path)
-    starts = [(item.title, book.get_destination_page_number(item) + 1)
-              for item in book.outline if not isinstance(item, list)]
+    starts = [
+        (item.title, book.get_destination_page_number(item) + 1) for item in book.outline if not isinstance(item, list)
+    ]
     ends = [page - 1 for _title, page in starts[1:]] + [len(book.pages)]
     return {title: (first, last) for (title, first), last in zip(starts, ends)}
 
@@ -220,10 +228,19 @@ def table(html: Path = HTML, pdf: Path = PDF) -> list[tuple[str, str]]:
     for name in chapters(html):
         page = pages[name]
         ratio = page.prose_words / page.source_words if page.source_words else float("nan")
-        rows.append((f"chapter {name}: prose / source words", f"{page.prose_words} / {page.source_words} = {ratio:.1f}×"))
+        rows.append(
+            (f"chapter {name}: prose / source words", f"{page.prose_words} / {page.source_words} = {ratio:.1f}×")
+        )
     for label, pattern in REPETITIONS.items():
-        rows.append((f"{label}: whole book / reading path", f"{count(pattern, whole)} / {count(pattern, reading_prose)}"))
-    rows.append(("hedges: whole book / reading path", f"{count(HEDGE, whole, unquoted=True)} / {count(HEDGE, reading_prose, unquoted=True)}"))
+        rows.append(
+            (f"{label}: whole book / reading path", f"{count(pattern, whole)} / {count(pattern, reading_prose)}")
+        )
+    rows.append(
+        (
+            "hedges: whole book / reading path",
+            f"{count(HEDGE, whole, unquoted=True)} / {count(HEDGE, reading_prose, unquoted=True)}",
+        )
+    )
     return rows + pdf_pages(pdf)
 
 

@@ -93,7 +93,9 @@ def corpus_articles() -> list[Article]:
     articles = []
     for answer_path in sorted(CORPUS.glob("*/expected.yaml")):
         blocks = _blocks((answer_path.parent / "article.txt").read_text(encoding="utf-8"))
-        articles.append(Article(answer_path.parent.name, blocks[1:], yaml.safe_load(answer_path.read_text(encoding="utf-8"))))
+        articles.append(
+            Article(answer_path.parent.name, blocks[1:], yaml.safe_load(answer_path.read_text(encoding="utf-8")))
+        )
     return articles
 
 

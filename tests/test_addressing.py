@@ -56,7 +56,10 @@ def test_an_address_error_names_the_rule(address: str, default: DefaultSource, r
         ("```{source-paragraphs} other:1-3\n```\n{cite}`third:2`\n", PageSources(frozenset({"other"}), False)),
         ("```{source-paragraphs} other:1, 4\n```\n", PageSources(frozenset({"other"}), False)),
         ("```{source-paragraphs} 2, other:1\n```\n", PageSources(frozenset({"other"}), True)),
-        (":::{source-exclude} a:1\nreason\n:::\n```{source-paragraphs} b:1\n```\n", PageSources(frozenset({"a", "b"}), False)),
+        (
+            ":::{source-exclude} a:1\nreason\n:::\n```{source-paragraphs} b:1\n```\n",
+            PageSources(frozenset({"a", "b"}), False),
+        ),
         ("````text\n```{source-paragraphs} shown:1\n```\n````\n", PageSources()),
     ],
 )

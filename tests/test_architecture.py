@@ -21,7 +21,15 @@ LAYERS = ("text", "model", "domain", "checks", "records", ("web", "print"), "sca
 #: Modules at the package root other than the root itself, and the layer they count as.
 ROOT_MODULES = {"version": "text", "booktests": "text"}
 #: Modules that import nothing else of the package: any module may use them.
-FOUNDATIONS = ("model.vocabulary", "model.priorities", "text.quotemarks", "text.strict_yaml", "text.addressing", "version", "booktests")
+FOUNDATIONS = (
+    "model.vocabulary",
+    "model.priorities",
+    "text.quotemarks",
+    "text.strict_yaml",
+    "text.addressing",
+    "version",
+    "booktests",
+)
 
 
 def module_name(path: Path) -> str:
@@ -45,7 +53,9 @@ def imports_in(source: str, name: str, *, is_package: bool = False) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found.update(alias.name.partition(".")[2] for alias in node.names if alias.name.startswith(f"{PACKAGE.name}."))
+            found.update(
+                alias.name.partition(".")[2] for alias in node.names if alias.name.startswith(f"{PACKAGE.name}.")
+            )
         if not isinstance(node, ast.ImportFrom):
             continue
         module = (node.module or "").split(".") if node.module else []
@@ -143,7 +153,15 @@ def test_imports_are_found_however_they_are_written() -> None:
         "from sphinx import addnodes\nfrom .. import __version__\n"
     )
     found = imports_in(written, "scaffold.probe")
-    assert found & set(graph()) == {"", "scaffold", "scaffold.book", "print", "print.pdf", "records.export", "checks.numbers"}
+    assert found & set(graph()) == {
+        "",
+        "scaffold",
+        "scaffold.book",
+        "print",
+        "print.pdf",
+        "records.export",
+        "checks.numbers",
+    }
 
 
 def test_the_check_finds_a_cycle() -> None:
@@ -182,15 +200,14 @@ def test_the_readme_names_each_transform_priority_as_the_code_sets_it() -> None:
     path = README.read_text(encoding="utf-8").split("### The path of the data", 1)[1].split("### Notes", 1)[0]
     named = re.findall(r"\b([A-Z][A-Z_]{3,}) (\d+)\b", path)
     assert named, "the diagram names no transform"
-    assert {name: int(value) for name, value in named} == {
-        name: getattr(priorities, name, None) for name, _ in named
-    }
+    assert {name: int(value) for name, value in named} == {name: getattr(priorities, name, None) for name, _ in named}
 
 
 # -- the vocabulary -----------------------------------------------------------------------
 
 STYLES = (
-    PACKAGE / "web" / "static" / "briefing.css", PACKAGE / "web" / "static" / "briefing.js",
+    PACKAGE / "web" / "static" / "briefing.css",
+    PACKAGE / "web" / "static" / "briefing.js",
     PACKAGE / "print" / "templates" / "briefing.typ",
 )
 

@@ -88,7 +88,10 @@ def test_the_page_builds_clean(make_app, project) -> None:
 
 
 def test_an_unnamed_officials_view_asks_for_the_official_not_the_envoy(make_app, project) -> None:
-    found = only(build(make_app, project, "The dam is never to be shared, for the talks are secret {cite}`3`."), "briefing.unattributed")
+    found = only(
+        build(make_app, project, "The dam is never to be shared, for the talks are secret {cite}`3`."),
+        "briefing.unattributed",
+    )
     assert "a senior Norland official" in found.message and "Albury" not in found.message
     assert "¶3." in found.message
 
@@ -102,7 +105,10 @@ def test_naming_the_unnamed_official_is_enough(make_app, project) -> None:
 
 
 def test_a_guessed_speaker_asks_for_the_header_naming_the_sentence(make_app, project) -> None:
-    found = only(build(make_app, project, "Nobody told residents about the water, the book says {cite}`4`."), "briefing.unsure-speaker")
+    found = only(
+        build(make_app, project, "Nobody told residents about the water, the book says {cite}`4`."),
+        "briefing.unsure-speaker",
+    )
     assert "¶4.1" in found.message and 'attribution: {"4.1": <speaker>}' in found.message
 
 
@@ -112,7 +118,9 @@ def test_naming_the_guessed_speaker_passes(make_app, project) -> None:
 
 def test_once_the_header_settles_it_the_settled_speaker_is_demanded(make_app, project) -> None:
     header = 'attribution:\n  "4.1": {view: a farmer near the dam, kind: anonymous}\n'
-    found = only(build(make_app, project, "Nobody told residents about the water {cite}`4`.", header), "briefing.unattributed")
+    found = only(
+        build(make_app, project, "Nobody told residents about the water {cite}`4`.", header), "briefing.unattributed"
+    )
     assert "a farmer near the dam" in found.message
 
 
@@ -121,7 +129,10 @@ def test_the_annex_says_in_words_which_speaker_is_a_guess(make_app, project) -> 
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     text = " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
     assert "¶3.1 “A senior Norland official, who…”: a senior Norland official (unnamed source)" in text
-    assert re.search(r"¶4\.1 “Nobody told us anything about…”: a senior Norland official \(unnamed source\) a guess \(guess\): settle it", text)
+    assert re.search(
+        r"¶4\.1 “Nobody told us anything about…”: a senior Norland official \(unnamed source\) a guess \(guess\): settle it",
+        text,
+    )
 
 
 # -- issue 17: evasions ---------------------------------------------------------------------
@@ -152,13 +163,17 @@ def test_a_speaker_named_across_a_line_break_is_named(make_app, project) -> None
     assert build(make_app, project, sentence, header) == []
 
 
-@pytest.mark.parametrize(("header_name", "book_name", "smartquotes"), [
-    ("Norland's government", "Norland's government", True),
-    ("Norland’s government", "Norland's government", False),
-    ("Norland's government", "Norland’s government", False),
-])
-def test_a_header_name_matches_the_book_whatever_its_apostrophe(make_app, project, header_name: str, book_name: str, smartquotes: bool) -> None:
+@pytest.mark.parametrize(
+    ("header_name", "book_name", "smartquotes"),
+    [
+        ("Norland's government", "Norland's government", True),
+        ("Norland’s government", "Norland's government", False),
+        ("Norland's government", "Norland’s government", False),
+    ],
+)
+def test_a_header_name_matches_the_book_whatever_its_apostrophe(
+    make_app, project, header_name: str, book_name: str, smartquotes: bool
+) -> None:
     header = f'attribution:\n  "5": "{header_name}"\n'
     sentence = f"{book_name} says the reservoir holds 2 billion cubic metres {{cite}}`5`."
     assert build(make_app, project, sentence, header, smartquotes=smartquotes) == []
-

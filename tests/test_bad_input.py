@@ -49,114 +49,517 @@ EITHER_QUOTE_CHECK = "briefing.misquote|briefing.uncited-quote"
 # name: (edits, expected subtype(s) "a|b", file, marker text or line number)
 CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     # -- security: nothing runs, nothing from outside is published ------------------------------
-    "record id with markup": ([replace("```{person} lee", '```{person} "><svg/onload=alert(1)>')], "briefing.record-id", "index.md", "```{person}"),
+    "record id with markup": (
+        [replace("```{person} lee", '```{person} "><svg/onload=alert(1)>')],
+        "briefing.record-id",
+        "index.md",
+        "```{person}",
+    ),
     "script element": ([inserted("<script>alert(1)</script>")], "briefing.raw-markup", "index.md", "<script>"),
     "image with onerror": ([inserted("<img src=x onerror=alert(1)>")], "briefing.raw-markup", "index.md", "<img src=x"),
-    "inline HTML with a handler": ([inserted('Text <b onmouseover="alert(1)">x</b> here.')], "briefing.raw-markup", "index.md", "Text <b"),
-    "raw directive": ([inserted("```{raw} html\n<script>alert(1)</script>\n```")], "briefing.raw-markup", "index.md", "```{raw} html"),
-    "raw HTML in a glossary definition": ([replace("   A newspaper.", "   A newspaper <script>alert(document.cookie)</script>.")], "briefing.raw-markup", "index.md", "A newspaper <script>"),
-    "raw HTML in a person body": ([replace("She says trust", "<script>alert(1)</script>\n\nShe says trust")], "briefing.raw-markup", "index.md", "<script>"),
-    "image in a record body": ([replace("She says trust", "![x](pic.png)\n\nShe says trust")], "briefing.record-file", "index.md", "![x]"),
-    "image from outside in a record body": ([replace("She says trust", "![x](../../../../etc/passwd)\n\nShe says trust")], "briefing.record-file", "index.md", "![x]"),
-    "link of another scheme in a record body": ([replace("She says trust", "[x](ftp://example.org/f) and she says trust")], "briefing.unsafe-link", "index.md", "[x](ftp"),
-    "link with a scheme that is not the web's": ([inserted("A [link](ftp://example.org/file) here.")], "briefing.unsafe-link", "index.md", "A [link]"),
-    "image path outside the project": ([inserted("![x](../../../../etc/passwd)")], "briefing.outside-file", "index.md", "![x]"),
-    "image given as a URL": ([inserted("![x](https://example.org/pixel.png)")], "briefing.outside-file", "index.md", "![x]"),
-    "image symlink out of the project": ([symlink("leak.png", "/etc/passwd"), inserted("![x](leak.png)")], "briefing.outside-file", "index.md", "![x]"),
-    "download outside the project": ([inserted("Get {download}`this <../../../../etc/passwd>`.")], "briefing.outside-file", "index.md", "Get {download}"),
-    "include of a file outside": ([inserted("```{include} ../../../../etc/passwd\n```")], "briefing.file-insertion", "index.md", "```{include}"),
-    "include of /dev/zero": ([inserted("```{include} /dev/zero\n```")], "briefing.file-insertion", "index.md", "```{include}"),
-    "literalinclude": ([inserted("```{literalinclude} /etc/passwd\n```")], "briefing.file-insertion", "index.md", "```{literalinclude}"),
+    "inline HTML with a handler": (
+        [inserted('Text <b onmouseover="alert(1)">x</b> here.')],
+        "briefing.raw-markup",
+        "index.md",
+        "Text <b",
+    ),
+    "raw directive": (
+        [inserted("```{raw} html\n<script>alert(1)</script>\n```")],
+        "briefing.raw-markup",
+        "index.md",
+        "```{raw} html",
+    ),
+    "raw HTML in a glossary definition": (
+        [replace("   A newspaper.", "   A newspaper <script>alert(document.cookie)</script>.")],
+        "briefing.raw-markup",
+        "index.md",
+        "A newspaper <script>",
+    ),
+    "raw HTML in a person body": (
+        [replace("She says trust", "<script>alert(1)</script>\n\nShe says trust")],
+        "briefing.raw-markup",
+        "index.md",
+        "<script>",
+    ),
+    "image in a record body": (
+        [replace("She says trust", "![x](pic.png)\n\nShe says trust")],
+        "briefing.record-file",
+        "index.md",
+        "![x]",
+    ),
+    "image from outside in a record body": (
+        [replace("She says trust", "![x](../../../../etc/passwd)\n\nShe says trust")],
+        "briefing.record-file",
+        "index.md",
+        "![x]",
+    ),
+    "link of another scheme in a record body": (
+        [replace("She says trust", "[x](ftp://example.org/f) and she says trust")],
+        "briefing.unsafe-link",
+        "index.md",
+        "[x](ftp",
+    ),
+    "link with a scheme that is not the web's": (
+        [inserted("A [link](ftp://example.org/file) here.")],
+        "briefing.unsafe-link",
+        "index.md",
+        "A [link]",
+    ),
+    "image path outside the project": (
+        [inserted("![x](../../../../etc/passwd)")],
+        "briefing.outside-file",
+        "index.md",
+        "![x]",
+    ),
+    "image given as a URL": (
+        [inserted("![x](https://example.org/pixel.png)")],
+        "briefing.outside-file",
+        "index.md",
+        "![x]",
+    ),
+    "image symlink out of the project": (
+        [symlink("leak.png", "/etc/passwd"), inserted("![x](leak.png)")],
+        "briefing.outside-file",
+        "index.md",
+        "![x]",
+    ),
+    "download outside the project": (
+        [inserted("Get {download}`this <../../../../etc/passwd>`.")],
+        "briefing.outside-file",
+        "index.md",
+        "Get {download}",
+    ),
+    "include of a file outside": (
+        [inserted("```{include} ../../../../etc/passwd\n```")],
+        "briefing.file-insertion",
+        "index.md",
+        "```{include}",
+    ),
+    "include of /dev/zero": (
+        [inserted("```{include} /dev/zero\n```")],
+        "briefing.file-insertion",
+        "index.md",
+        "```{include}",
+    ),
+    "literalinclude": (
+        [inserted("```{literalinclude} /etc/passwd\n```")],
+        "briefing.file-insertion",
+        "index.md",
+        "```{literalinclude}",
+    ),
     # -- quotations in every mark style, nested and split -------------------------------------------
     **{
-        f"misquote in {style} marks": ([inserted(f"Lee calls trust {opening}a very, very hard thing to build{closing} {{cite}}`2`.")], "briefing.misquote", "index.md", "Lee calls trust")
+        f"misquote in {style} marks": (
+            [inserted(f"Lee calls trust {opening}a very, very hard thing to build{closing} {{cite}}`2`.")],
+            "briefing.misquote",
+            "index.md",
+            "Lee calls trust",
+        )
         for style, opening, closing in [
-            ("straight single", "'", "'"), ("curly single", "‘", "’"), ("guillemet", "«", "»"),
-            ("single guillemet", "‹", "›"), ("German", "„", "“"), ("reversed", "‟", "”"),
-            ("full-width", "＂", "＂"), ("CJK", "〝", "〟"), ("curly double", "“", "”"),
+            ("straight single", "'", "'"),
+            ("curly single", "‘", "’"),
+            ("guillemet", "«", "»"),
+            ("single guillemet", "‹", "›"),
+            ("German", "„", "“"),
+            ("reversed", "‟", "”"),
+            ("full-width", "＂", "＂"),
+            ("CJK", "〝", "〟"),
+            ("curly double", "“", "”"),
         ]
     },
-    "misquote nested in a quotation": ([inserted("Lee said “it is ‘a very, very hard thing to build’” {cite}`2`.")], "briefing.misquote", "index.md", "Lee said “it is"),
-    "quotation split across paragraphs": ([inserted('Lee said "a very, very difficult\n\nthing to build", Lee said {cite}`2`.')], "briefing.unclosed-quote", "index.md", 'Lee said "a very'),
-    "quotation split across list items": ([inserted('- Lee said "a very, very difficult\n- thing to build", Lee said {cite}`2`.')], "briefing.unclosed-quote", "index.md", '- Lee said "a very'),
+    "misquote nested in a quotation": (
+        [inserted("Lee said “it is ‘a very, very hard thing to build’” {cite}`2`.")],
+        "briefing.misquote",
+        "index.md",
+        "Lee said “it is",
+    ),
+    "quotation split across paragraphs": (
+        [inserted('Lee said "a very, very difficult\n\nthing to build", Lee said {cite}`2`.')],
+        "briefing.unclosed-quote",
+        "index.md",
+        'Lee said "a very',
+    ),
+    "quotation split across list items": (
+        [inserted('- Lee said "a very, very difficult\n- thing to build", Lee said {cite}`2`.')],
+        "briefing.unclosed-quote",
+        "index.md",
+        '- Lee said "a very',
+    ),
     # -- every text-bearing container -------------------------------------------------------------
     "quotation in a heading": ([inserted(f"## Lee: {QUOTE}")], EITHER_QUOTE_CHECK, "index.md", "## Lee:"),
-    "quotation in an admonition title": ([inserted(f"```{{admonition}} Lee: {QUOTE}\nText.\n```")], EITHER_QUOTE_CHECK, "index.md", "```{admonition} Lee:"),
-    "quotation in a card title": ([inserted(f"````{{grid}} 1\n```{{grid-item-card}} Lee: {QUOTE}\nText.\n```\n````")], EITHER_QUOTE_CHECK, "index.md", "```{grid-item-card} Lee:"),
-    "quotation in a figure caption": ([inserted(f"```{{figure}} missing.png\n:alt: A figure\n\nLee: {QUOTE}\n```")], EITHER_QUOTE_CHECK, "index.md", "Lee: \"a very", "image.not_readable"),
-    "quotation in a definition-list term": ([inserted(f"Lee {QUOTE}\n: A term.")], EITHER_QUOTE_CHECK, "index.md", "Lee \"a very"),
-    "quotation in a dropdown title": ([inserted(f"```{{dropdown}} Lee: {QUOTE}\nText.\n```")], EITHER_QUOTE_CHECK, "index.md", "```{dropdown} Lee:"),
-    "quotation in a table title": ([inserted(f"```{{list-table}} Lee: {QUOTE}\n* - A\n```")], EITHER_QUOTE_CHECK, "index.md", "```{list-table} Lee:"),
-    "quotation in a rubric": ([inserted(f"```{{rubric}} Lee: {QUOTE}\n```")], EITHER_QUOTE_CHECK, "index.md", "```{rubric} Lee:"),
-    "quotation in a topic title": ([inserted(f"```{{topic}} Lee: {QUOTE}\nText.\n```")], EITHER_QUOTE_CHECK, "index.md", "```{topic} Lee:"),
-    "quotation in a sidebar title": ([inserted(f"```{{sidebar}} Lee: {QUOTE}\nText.\n```")], EITHER_QUOTE_CHECK, "index.md", "```{sidebar} Lee:"),
-    "quotation in a tab label": ([inserted(f"````{{tab-set}}\n```{{tab-item}} Lee: {QUOTE}\nText.\n```\n````")], EITHER_QUOTE_CHECK, "index.md", "````{tab-set}"),
-    "quotation in image alt text": ([inserted(f"![Lee: {QUOTE}](missing.png)")], EITHER_QUOTE_CHECK, "index.md", "![Lee:", "image.not_readable"),
-    "quotation in a link title": ([inserted(f"A [link](https://example.org 'Lee: {QUOTE}') here.")], EITHER_QUOTE_CHECK, "index.md", "A [link]"),
+    "quotation in an admonition title": (
+        [inserted(f"```{{admonition}} Lee: {QUOTE}\nText.\n```")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{admonition} Lee:",
+    ),
+    "quotation in a card title": (
+        [inserted(f"````{{grid}} 1\n```{{grid-item-card}} Lee: {QUOTE}\nText.\n```\n````")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{grid-item-card} Lee:",
+    ),
+    "quotation in a figure caption": (
+        [inserted(f"```{{figure}} missing.png\n:alt: A figure\n\nLee: {QUOTE}\n```")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        'Lee: "a very',
+        "image.not_readable",
+    ),
+    "quotation in a definition-list term": (
+        [inserted(f"Lee {QUOTE}\n: A term.")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        'Lee "a very',
+    ),
+    "quotation in a dropdown title": (
+        [inserted(f"```{{dropdown}} Lee: {QUOTE}\nText.\n```")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{dropdown} Lee:",
+    ),
+    "quotation in a table title": (
+        [inserted(f"```{{list-table}} Lee: {QUOTE}\n* - A\n```")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{list-table} Lee:",
+    ),
+    "quotation in a rubric": (
+        [inserted(f"```{{rubric}} Lee: {QUOTE}\n```")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{rubric} Lee:",
+    ),
+    "quotation in a topic title": (
+        [inserted(f"```{{topic}} Lee: {QUOTE}\nText.\n```")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{topic} Lee:",
+    ),
+    "quotation in a sidebar title": (
+        [inserted(f"```{{sidebar}} Lee: {QUOTE}\nText.\n```")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{sidebar} Lee:",
+    ),
+    "quotation in a tab label": (
+        [inserted(f"````{{tab-set}}\n```{{tab-item}} Lee: {QUOTE}\nText.\n```\n````")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "````{tab-set}",
+    ),
+    "quotation in image alt text": (
+        [inserted(f"![Lee: {QUOTE}](missing.png)")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "![Lee:",
+        "image.not_readable",
+    ),
+    "quotation in a link title": (
+        [inserted(f"A [link](https://example.org 'Lee: {QUOTE}') here.")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "A [link]",
+    ),
     # -- markup that hides words; cuts and insertions ----------------------------------------------
-    "inline code inside a quotation": ([inserted('Lee calls trust "a very, very `hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust", "briefing.code"),
-    "kbd inside a quotation": ([inserted('Lee calls trust "a very, very {kbd}`hard` thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust", "briefing.code"),
-    "ref inside a quotation": ([inserted('Lee calls trust "a very, very {ref}`method` thing" {cite}`2`.')], "briefing.quote-markup", "index.md", "Lee calls trust"),
-    "insertion that negates": ([inserted('Lee says "Trust is [not] a very, very difficult thing" {cite}`2`.')], "briefing.misquote", "index.md", "Lee says \"Trust"),
-    "cut that drops a negation": ([inserted('Lee says "It is … easy to repair" {cite}`2`.')], "briefing.misquote", "index.md", "Lee says \"It is"),
+    "inline code inside a quotation": (
+        [inserted('Lee calls trust "a very, very `hard` thing to build" {cite}`2`.')],
+        "briefing.misquote",
+        "index.md",
+        "Lee calls trust",
+        "briefing.code",
+    ),
+    "kbd inside a quotation": (
+        [inserted('Lee calls trust "a very, very {kbd}`hard` thing to build" {cite}`2`.')],
+        "briefing.misquote",
+        "index.md",
+        "Lee calls trust",
+        "briefing.code",
+    ),
+    "ref inside a quotation": (
+        [inserted('Lee calls trust "a very, very {ref}`method` thing" {cite}`2`.')],
+        "briefing.quote-markup",
+        "index.md",
+        "Lee calls trust",
+    ),
+    "insertion that negates": (
+        [inserted('Lee says "Trust is [not] a very, very difficult thing" {cite}`2`.')],
+        "briefing.misquote",
+        "index.md",
+        'Lee says "Trust',
+    ),
+    "cut that drops a negation": (
+        [inserted('Lee says "It is … easy to repair" {cite}`2`.')],
+        "briefing.misquote",
+        "index.md",
+        'Lee says "It is',
+    ),
     # -- numbers as whole quantities, wherever they are shown --------------------------------------
     **{
-        f"amount {amount!r}": ([inserted(f"According to the newspaper Gazette, the agency spent {amount} {{cite}}`1`.")], "briefing.unsupported-number", "index.md", "According to the newspaper Gazette, the agency spent " + amount)
+        f"amount {amount!r}": (
+            [inserted(f"According to the newspaper Gazette, the agency spent {amount} {{cite}}`1`.")],
+            "briefing.unsupported-number",
+            "index.md",
+            "According to the newspaper Gazette, the agency spent " + amount,
+        )
         for amount in ["$4 million", "4 million", "$40", "0 million", "40,00", "$40 billion", "$4.0 million"]
     },
-    "count that is part of another": ([inserted("The mayor opened 2 new schools {cite}`3`.")], "briefing.unsupported-number", "index.md", "opened 2 new"),
-    "key-figure reference with a false title": ([inserted("The Gazette gives {key-figure}`$600 million <budget>` {cite}`1`.")], "briefing.unsupported-number", "index.md", "The Gazette gives"),
-    "event shown with another year": ([replace(":date: 2016\n", ":date: 2016\n:when: 1905\n")], "briefing.event-when", "index.md", "```{event} schools", "briefing.unsupported-number"),
-    "card title with a false figure": ([inserted("````{grid} 1\n```{grid-item-card} $400 million\nAccording to the newspaper Gazette {cite}`1`.\n```\n````")], "briefing.unsupported-number", "index.md", "```{grid-item-card} $400"),
+    "count that is part of another": (
+        [inserted("The mayor opened 2 new schools {cite}`3`.")],
+        "briefing.unsupported-number",
+        "index.md",
+        "opened 2 new",
+    ),
+    "key-figure reference with a false title": (
+        [inserted("The Gazette gives {key-figure}`$600 million <budget>` {cite}`1`.")],
+        "briefing.unsupported-number",
+        "index.md",
+        "The Gazette gives",
+    ),
+    "event shown with another year": (
+        [replace(":date: 2016\n", ":date: 2016\n:when: 1905\n")],
+        "briefing.event-when",
+        "index.md",
+        "```{event} schools",
+        "briefing.unsupported-number",
+    ),
+    "card title with a false figure": (
+        [
+            inserted(
+                "````{grid} 1\n```{grid-item-card} $400 million\nAccording to the newspaper Gazette {cite}`1`.\n```\n````"
+            )
+        ],
+        "briefing.unsupported-number",
+        "index.md",
+        "```{grid-item-card} $400",
+    ),
     # -- placements that never appear ----------------------------------------------------------------
-    "exclusion inside only": ([replace("```{source-exclude} 4\nA link to another story, not content.\n```", "````{only} latex\n```{source-exclude} 4\nA link to another story, not content.\n```\n````")], "briefing.conditional-placement", "index.md", "```{source-exclude} 4"),
-    "exclusion reason that is only a zero-width space": ([replace("A link to another story, not content.", "\u200b")], "briefing.exclude-reason", "index.md", "```{source-exclude} 4", "briefing.unplaced"),
+    "exclusion inside only": (
+        [
+            replace(
+                "```{source-exclude} 4\nA link to another story, not content.\n```",
+                "````{only} latex\n```{source-exclude} 4\nA link to another story, not content.\n```\n````",
+            )
+        ],
+        "briefing.conditional-placement",
+        "index.md",
+        "```{source-exclude} 4",
+    ),
+    "exclusion reason that is only a zero-width space": (
+        [replace("A link to another story, not content.", "\u200b")],
+        "briefing.exclude-reason",
+        "index.md",
+        "```{source-exclude} 4",
+        "briefing.unplaced",
+    ),
     # -- hidden characters ---------------------------------------------------------------------------
-    "NUL byte in a source": ([raw_bytes(lambda b: b.replace(b"The mayor opened", b"The\x00mayor opened"))], "briefing.source", SOURCE, 16),
-    "source of nearly 2 MB of NUL bytes": ([raw_bytes(lambda b: b.replace(b"The mayor opened", b"\x00" * 1_900_000 + b"The mayor opened"))], "briefing.source", SOURCE, 16),
-    "right-to-left override in a source": ([raw_bytes(lambda b: b.replace(b"in 2016", "in \u202e6102".encode()))], "briefing.source", SOURCE, 16),
-    "NUL byte in a page": ([raw_bytes(lambda b: b.replace(b"Lee spoke about", b"Lee\x00spoke about"), "index.md")], "briefing.hidden-character", "index.md", "spoke about trust"),
-    "bidi isolate in a page": ([raw_bytes(lambda b: b.replace(b"Lee spoke about", "Lee \u2067spoke about".encode()), "index.md")], "briefing.hidden-character", "index.md", "spoke about trust"),
+    "NUL byte in a source": (
+        [raw_bytes(lambda b: b.replace(b"The mayor opened", b"The\x00mayor opened"))],
+        "briefing.source",
+        SOURCE,
+        16,
+    ),
+    "source of nearly 2 MB of NUL bytes": (
+        [raw_bytes(lambda b: b.replace(b"The mayor opened", b"\x00" * 1_900_000 + b"The mayor opened"))],
+        "briefing.source",
+        SOURCE,
+        16,
+    ),
+    "right-to-left override in a source": (
+        [raw_bytes(lambda b: b.replace(b"in 2016", "in \u202e6102".encode()))],
+        "briefing.source",
+        SOURCE,
+        16,
+    ),
+    "NUL byte in a page": (
+        [raw_bytes(lambda b: b.replace(b"Lee spoke about", b"Lee\x00spoke about"), "index.md")],
+        "briefing.hidden-character",
+        "index.md",
+        "spoke about trust",
+    ),
+    "bidi isolate in a page": (
+        [raw_bytes(lambda b: b.replace(b"Lee spoke about", "Lee \u2067spoke about".encode()), "index.md")],
+        "briefing.hidden-character",
+        "index.md",
+        "spoke about trust",
+    ),
     # -- the source header, read strictly --------------------------------------------------------------
-    "duplicate header key": ([replace("dateline: TESTVILLE\n", "dateline: TESTVILLE\ndateline: ELSEWHERE\n", SOURCE)], "briefing.source", SOURCE, 5),
-    "YAML alias": ([replace("dateline: TESTVILLE\n", "dateline: &d TESTVILLE\nplace: *d\n", SOURCE)], "briefing.source", SOURCE, 5),
-    "billion laughs": ([replace("dateline: TESTVILLE\n", "dateline: TESTVILLE\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n", SOURCE)], "briefing.source", SOURCE, 6),
+    "duplicate header key": (
+        [replace("dateline: TESTVILLE\n", "dateline: TESTVILLE\ndateline: ELSEWHERE\n", SOURCE)],
+        "briefing.source",
+        SOURCE,
+        5,
+    ),
+    "YAML alias": (
+        [replace("dateline: TESTVILLE\n", "dateline: &d TESTVILLE\nplace: *d\n", SOURCE)],
+        "briefing.source",
+        SOURCE,
+        5,
+    ),
+    "billion laughs": (
+        [
+            replace(
+                "dateline: TESTVILLE\n",
+                "dateline: TESTVILLE\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+                SOURCE,
+            )
+        ],
+        "briefing.source",
+        SOURCE,
+        6,
+    ),
     "impossible date": ([replace('date: "2017"', "date: 2017-02-30", SOURCE)], "briefing.source", SOURCE, 5),
     # -- bounded work and files that are not files -------------------------------------------------
-    "citation of a hundred million paragraphs": ([inserted("The mayor {cite}`3-100000000`.")], "briefing.unknown-paragraph", "index.md", "The mayor {cite}"),
-    "source that is a symlink to /dev/zero": ([symlink("source/zero.md", "/dev/zero")], "briefing.source", "source/zero.md", 1),
+    "citation of a hundred million paragraphs": (
+        [inserted("The mayor {cite}`3-100000000`.")],
+        "briefing.unknown-paragraph",
+        "index.md",
+        "The mayor {cite}",
+    ),
+    "source that is a symlink to /dev/zero": (
+        [symlink("source/zero.md", "/dev/zero")],
+        "briefing.source",
+        "source/zero.md",
+        1,
+    ),
     "source that is a FIFO": ([fifo("source/pipe.md")], "briefing.source", "source/pipe.md", 1),
-    "source that is a symlink out of the tree": ([symlink("source/leak.md", "/etc/passwd")], "briefing.source", "source/leak.md", 1),
+    "source that is a symlink out of the tree": (
+        [symlink("source/leak.md", "/etc/passwd")],
+        "briefing.source",
+        "source/leak.md",
+        1,
+    ),
     # -- clear messages --------------------------------------------------------------------------------
     "citation of an empty address": ([inserted("Lee {cite}`:`.")], "briefing.address", "index.md", "Lee {cite}`:`"),
     # -- ordinary mistakes -------------------------------------------------------------------------------
     "unknown source": ([inserted("See {cite}`nosuch:1`.")], "briefing.unknown-source", "index.md", "See {cite}`nosuch"),
-    "unknown paragraph": ([inserted("The mayor {cite}`99`.")], "briefing.unknown-paragraph", "index.md", "The mayor {cite}`99`"),
-    "unreadable address": ([inserted("The mayor {cite}`abc`.")], "briefing.address", "index.md", "The mayor {cite}`abc`"),
-    "paragraph placed twice": ([append("```{source-paragraphs} 2\n```", "other.md")], "briefing.placed-twice", "other.md", "```{source-paragraphs} 2"),
-    "paragraph placed nowhere": ([replace("```{source-paragraphs} 1-3", "```{source-paragraphs} 1, 3")], "briefing.unplaced", SOURCE, 14),
-    "paragraph appended to the source": ([append("A new paragraph nobody placed.", SOURCE)], "briefing.unplaced", SOURCE, 20),
-    "exclusion without a reason": ([replace("A link to another story, not content.", "")], "briefing.exclude-reason", "index.md", "```{source-exclude} 4", "briefing.unplaced"),
-    "quotation without a citation": ([inserted('She called it "difficult".')], "briefing.uncited-quote", "index.md", "She called it"),
-    "source header missing a field": ([replace("date_basis: Stated in the test.\n", "", SOURCE)], "briefing.source", SOURCE, 1),
-    "source header that is not YAML": ([replace("dateline: TESTVILLE", "dateline: [TESTVILLE", SOURCE)], "briefing.source", SOURCE, 4),
-    "source over the size limit": ([raw_bytes(lambda b: b + b"\nA very long paragraph." * 100_000)], "briefing.source", SOURCE, 1),
+    "unknown paragraph": (
+        [inserted("The mayor {cite}`99`.")],
+        "briefing.unknown-paragraph",
+        "index.md",
+        "The mayor {cite}`99`",
+    ),
+    "unreadable address": (
+        [inserted("The mayor {cite}`abc`.")],
+        "briefing.address",
+        "index.md",
+        "The mayor {cite}`abc`",
+    ),
+    "paragraph placed twice": (
+        [append("```{source-paragraphs} 2\n```", "other.md")],
+        "briefing.placed-twice",
+        "other.md",
+        "```{source-paragraphs} 2",
+    ),
+    "paragraph placed nowhere": (
+        [replace("```{source-paragraphs} 1-3", "```{source-paragraphs} 1, 3")],
+        "briefing.unplaced",
+        SOURCE,
+        14,
+    ),
+    "paragraph appended to the source": (
+        [append("A new paragraph nobody placed.", SOURCE)],
+        "briefing.unplaced",
+        SOURCE,
+        20,
+    ),
+    "exclusion without a reason": (
+        [replace("A link to another story, not content.", "")],
+        "briefing.exclude-reason",
+        "index.md",
+        "```{source-exclude} 4",
+        "briefing.unplaced",
+    ),
+    "quotation without a citation": (
+        [inserted('She called it "difficult".')],
+        "briefing.uncited-quote",
+        "index.md",
+        "She called it",
+    ),
+    "source header missing a field": (
+        [replace("date_basis: Stated in the test.\n", "", SOURCE)],
+        "briefing.source",
+        SOURCE,
+        1,
+    ),
+    "source header that is not YAML": (
+        [replace("dateline: TESTVILLE", "dateline: [TESTVILLE", SOURCE)],
+        "briefing.source",
+        SOURCE,
+        4,
+    ),
+    "source over the size limit": (
+        [raw_bytes(lambda b: b + b"\nA very long paragraph." * 100_000)],
+        "briefing.source",
+        SOURCE,
+        1,
+    ),
     "source not UTF-8": ([raw_bytes(lambda b: b.replace(b"Ann Lee", b"Ann L\xe9e"))], "briefing.source", SOURCE, 14),
-    "page not UTF-8": ([raw_bytes(lambda b: b + b"\nCaf\xe9\n", "other.md")], "briefing.encoding", "other.md", 5, "toc.not_readable"),
-    "figure value not in the cited paragraph": ([replace(":value: $40 million", ":value: $70 million")], "briefing.figure-value", "index.md", "```{key-figure} budget"),
-    "event year not in the cited paragraph": ([replace(":date: 2016\n", ":date: 2015\n")], "briefing.unsupported-date", "index.md", "```{event} schools", "briefing.unsupported-number"),
-    "record id declared twice": ([append("```{person} lee\n:name: Ann Lee\n:role: Professor\n:cite: 2\n```", "other.md")], "briefing.duplicate-id", "other.md", "```{person} lee"),
-    "reference to no record": ([inserted("See {person}`nobody`.")], "briefing.unknown-record", "index.md", "See {person}`nobody`"),
+    "page not UTF-8": (
+        [raw_bytes(lambda b: b + b"\nCaf\xe9\n", "other.md")],
+        "briefing.encoding",
+        "other.md",
+        5,
+        "toc.not_readable",
+    ),
+    "figure value not in the cited paragraph": (
+        [replace(":value: $40 million", ":value: $70 million")],
+        "briefing.figure-value",
+        "index.md",
+        "```{key-figure} budget",
+    ),
+    "event year not in the cited paragraph": (
+        [replace(":date: 2016\n", ":date: 2015\n")],
+        "briefing.unsupported-date",
+        "index.md",
+        "```{event} schools",
+        "briefing.unsupported-number",
+    ),
+    "record id declared twice": (
+        [append("```{person} lee\n:name: Ann Lee\n:role: Professor\n:cite: 2\n```", "other.md")],
+        "briefing.duplicate-id",
+        "other.md",
+        "```{person} lee",
+    ),
+    "reference to no record": (
+        [inserted("See {person}`nobody`.")],
+        "briefing.unknown-record",
+        "index.md",
+        "See {person}`nobody`",
+    ),
     "term never defined": ([inserted("See {term}`UNDEFINED`.")], "ref.term", "index.md", "See {term}`UNDEFINED`"),
-    "term never used": ([replace("```{glossary}\n", "```{glossary}\nZZ\n   Unused.\n\n")], "briefing.unused-term", "index.md", "ZZ"),
-    "unknown directive": ([inserted("```{no-such-directive}\n```")], "myst.directive_unknown", "index.md", "```{no-such-directive}"),
-    "toctree entry for no page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\nmissing-page\n")], "toc.not_readable", "index.md", "```{toctree}"),
+    "term never used": (
+        [replace("```{glossary}\n", "```{glossary}\nZZ\n   Unused.\n\n")],
+        "briefing.unused-term",
+        "index.md",
+        "ZZ",
+    ),
+    "unknown directive": (
+        [inserted("```{no-such-directive}\n```")],
+        "myst.directive_unknown",
+        "index.md",
+        "```{no-such-directive}",
+    ),
+    "toctree entry for no page": (
+        [replace("```{toctree}\nother\n", "```{toctree}\nother\nmissing-page\n")],
+        "toc.not_readable",
+        "index.md",
+        "```{toctree}",
+    ),
     # -- quantities as the article writes them: ranges, units, retractions, numbers as read ------
     **{
         f"quantity {name}": (
-            [replace("according to an analysis by the newspaper Gazette.", f"according to an analysis by the newspaper Gazette. {given}", SOURCE),
-             inserted(f"According to the newspaper Gazette, {claim} {{cite}}`1`.")],
-            "briefing.unsupported-number", "index.md", f"According to the newspaper Gazette, {claim}",
+            [
+                replace(
+                    "according to an analysis by the newspaper Gazette.",
+                    f"according to an analysis by the newspaper Gazette. {given}",
+                    SOURCE,
+                ),
+                inserted(f"According to the newspaper Gazette, {claim} {{cite}}`1`."),
+            ],
+            "briefing.unsupported-number",
+            "index.md",
+            f"According to the newspaper Gazette, {claim}",
         )
         for name, given, claim in [
             ("range cut to one end", "Between 15 and 20 percent went to pilots.", "20 percent went to pilots"),
@@ -168,101 +571,449 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
             ("as half a billion", "It trained 120 pilots.", "it spent half a billion dollars"),
         ]
     },
-    "key figure without its scale": ([replace(":value: $40 million", ":value: $40")], "briefing.figure-value", "index.md", "```{key-figure} budget"),
+    "key figure without its scale": (
+        [replace(":value: $40 million", ":value: $40")],
+        "briefing.figure-value",
+        "index.md",
+        "```{key-figure} budget",
+    ),
     "key figure the source retracts": (
-        [replace("according to an analysis by the newspaper Gazette.", "according to an analysis by the newspaper Gazette. It is $40 million, not $45 million.", SOURCE),
-         replace(":value: $40 million", ":value: $45 million")],
-        "briefing.figure-value", "index.md", "```{key-figure} budget",
+        [
+            replace(
+                "according to an analysis by the newspaper Gazette.",
+                "according to an analysis by the newspaper Gazette. It is $40 million, not $45 million.",
+                SOURCE,
+            ),
+            replace(":value: $40 million", ":value: $45 million"),
+        ],
+        "briefing.figure-value",
+        "index.md",
+        "```{key-figure} budget",
     ),
     # -- quotations are what they claim; every text a reader sees is checked; structure that hides text
     **{
-        f"misquote in {style} marks": ([inserted(f"Lee calls trust {opening}a very, very hard thing to build{closing} {{cite}}`2`.")], "briefing.misquote", "index.md", "Lee calls trust")
+        f"misquote in {style} marks": (
+            [inserted(f"Lee calls trust {opening}a very, very hard thing to build{closing} {{cite}}`2`.")],
+            "briefing.misquote",
+            "index.md",
+            "Lee calls trust",
+        )
         for style, opening, closing in [
-            ("ornament", "❝", "❞"), ("corner bracket", "「", "」"), ("white corner bracket", "『", "』"),
-            ("double prime", "″", "″"), ("low-9 single", "‚", "‘"), ("halfwidth corner", "｢", "｣"), ("reversed guillemet", "»", "«"),
+            ("ornament", "❝", "❞"),
+            ("corner bracket", "「", "」"),
+            ("white corner bracket", "『", "』"),
+            ("double prime", "″", "″"),
+            ("low-9 single", "‚", "‘"),
+            ("halfwidth corner", "｢", "｣"),
+            ("reversed guillemet", "»", "«"),
         ]
     },
     **{
-        f"misquote by a {name}": ([inserted(f"Lee calls trust \"a very, very {word} thing to build\" {{cite}}`2`.")], "briefing.misquote", "index.md", "Lee calls trust")
-        for name, word in [("Cyrillic letter", "diffic\u0443lt"), ("zero-width space", "diffi\u200bcult"), ("soft hyphen", "dif\u00adficult")]
+        f"misquote by a {name}": (
+            [inserted(f'Lee calls trust "a very, very {word} thing to build" {{cite}}`2`.')],
+            "briefing.misquote",
+            "index.md",
+            "Lee calls trust",
+        )
+        for name, word in [
+            ("Cyrillic letter", "diffic\u0443lt"),
+            ("zero-width space", "diffi\u200bcult"),
+            ("soft hyphen", "dif\u00adficult"),
+        ]
     },
-    "negation before the quotation left out": ([inserted('Lee says trust is "easy to repair" {cite}`2`.')], "briefing.misquote", "index.md", "Lee says trust is"),
-    "insertion that replaces a word": ([inserted('Lee calls trust "a very, very [easy] thing to build" {cite}`2`.')], "briefing.misquote", "index.md", "Lee calls trust"),
-    "block quote without quotation marks": ([inserted("> Trust is a very, very hard thing to build {cite}`2`.")], "briefing.misquote", "index.md", "> Trust is", "briefing.unattributed"),
-    "quotation in inline code": ([inserted('Lee said `"a very, very hard thing to build"` {cite}`2`.')], "briefing.code", "index.md", "Lee said `"),
-    "quotation in a code block": ([inserted('```\nLee said "a very, very hard thing to build"\n```')], "briefing.code", "index.md", 3),
-    "quotation in an abbreviation's explanation": ([inserted(f"The {{abbr}}`UN (Lee: {QUOTE})` met.")], EITHER_QUOTE_CHECK, "index.md", "The {abbr}"),
-    "quotation in a toctree caption": ([replace("```{toctree}\nother\n", f"```{{toctree}}\n:caption: Lee: {QUOTE}\nother\n")], EITHER_QUOTE_CHECK, "index.md", "```{toctree}"),
-    "quotation in an index entry": ([inserted(f"```{{index}} single: Lee {QUOTE}\n```")], EITHER_QUOTE_CHECK, "index.md", "```{index}"),
-    "forecast in image alt text": ([inserted("![Lee will likely speak again](missing.png)")], "briefing.judgment", "index.md", "![Lee will", "image.not_readable"),
-    "misquote in a person's name": ([replace(":name: Ann Lee", ':name: Ann "a very hard thing" Lee')], "briefing.misquote", "index.md", "```{person} lee"),
-    "forecast in an event's inference note": ([replace(":date: 2016\n", ":date: 2016\n:inferred: The schools will likely open again.\n")], "briefing.judgment", "index.md", "```{event} schools"),
-    "relative date in an event title": ([replace(":title: The mayor opens 12 new schools", ":title: The mayor opens 12 new schools last Tuesday")], "briefing.relative-date", "index.md", "```{event} schools"),
+    "negation before the quotation left out": (
+        [inserted('Lee says trust is "easy to repair" {cite}`2`.')],
+        "briefing.misquote",
+        "index.md",
+        "Lee says trust is",
+    ),
+    "insertion that replaces a word": (
+        [inserted('Lee calls trust "a very, very [easy] thing to build" {cite}`2`.')],
+        "briefing.misquote",
+        "index.md",
+        "Lee calls trust",
+    ),
+    "block quote without quotation marks": (
+        [inserted("> Trust is a very, very hard thing to build {cite}`2`.")],
+        "briefing.misquote",
+        "index.md",
+        "> Trust is",
+        "briefing.unattributed",
+    ),
+    "quotation in inline code": (
+        [inserted('Lee said `"a very, very hard thing to build"` {cite}`2`.')],
+        "briefing.code",
+        "index.md",
+        "Lee said `",
+    ),
+    "quotation in a code block": (
+        [inserted('```\nLee said "a very, very hard thing to build"\n```')],
+        "briefing.code",
+        "index.md",
+        3,
+    ),
+    "quotation in an abbreviation's explanation": (
+        [inserted(f"The {{abbr}}`UN (Lee: {QUOTE})` met.")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "The {abbr}",
+    ),
+    "quotation in a toctree caption": (
+        [replace("```{toctree}\nother\n", f"```{{toctree}}\n:caption: Lee: {QUOTE}\nother\n")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{toctree}",
+    ),
+    "quotation in an index entry": (
+        [inserted(f"```{{index}} single: Lee {QUOTE}\n```")],
+        EITHER_QUOTE_CHECK,
+        "index.md",
+        "```{index}",
+    ),
+    "forecast in image alt text": (
+        [inserted("![Lee will likely speak again](missing.png)")],
+        "briefing.judgment",
+        "index.md",
+        "![Lee will",
+        "image.not_readable",
+    ),
+    "misquote in a person's name": (
+        [replace(":name: Ann Lee", ':name: Ann "a very hard thing" Lee')],
+        "briefing.misquote",
+        "index.md",
+        "```{person} lee",
+    ),
+    "forecast in an event's inference note": (
+        [replace(":date: 2016\n", ":date: 2016\n:inferred: The schools will likely open again.\n")],
+        "briefing.judgment",
+        "index.md",
+        "```{event} schools",
+    ),
+    "relative date in an event title": (
+        [replace(":title: The mayor opens 12 new schools", ":title: The mayor opens 12 new schools last Tuesday")],
+        "briefing.relative-date",
+        "index.md",
+        "```{event} schools",
+    ),
     **{
         f"forecast: {words}": ([inserted(sentence)], "briefing.judgment", "index.md", sentence)
         for words, sentence in [
-            ("odds are", "Odds are Lee speaks again."), ("in all probability", "In all probability Lee speaks again."),
-            ("will", "Lee will speak again."), ("is poised to", "Lee is poised to speak again."),
-            ("almost certainly", "Lee almost certainly speaks again."), ("roughly even chance", "There is a roughly even chance that Lee speaks again."),
-            ("highly improbable", "A second speech by Lee is highly improbable."), ("remote", "The chance of a second speech is remote."),
+            ("odds are", "Odds are Lee speaks again."),
+            ("in all probability", "In all probability Lee speaks again."),
+            ("will", "Lee will speak again."),
+            ("is poised to", "Lee is poised to speak again."),
+            ("almost certainly", "Lee almost certainly speaks again."),
+            ("roughly even chance", "There is a roughly even chance that Lee speaks again."),
+            ("highly improbable", "A second speech by Lee is highly improbable."),
+            ("remote", "The chance of a second speech is remote."),
         ]
     },
     **{
-        f"relative date: {words}": ([inserted(f"Lee spoke {words}.")], "briefing.relative-date", "index.md", f"Lee spoke {words}")
+        f"relative date: {words}": (
+            [inserted(f"Lee spoke {words}.")],
+            "briefing.relative-date",
+            "index.md",
+            f"Lee spoke {words}",
+        )
         for words in ["last Tuesday", "in Jan. and left", "a year ago", "yesterday", "on Friday"]
     },
-    "lists nested 60 deep": ([append("- deep\n" + "\n".join("  " * depth + "- level" for depth in range(1, 60)))], "briefing.deep-nesting", "index.md", "- deep"),
+    "lists nested 60 deep": (
+        [append("- deep\n" + "\n".join("  " * depth + "- level" for depth in range(1, 60)))],
+        "briefing.deep-nesting",
+        "index.md",
+        "- deep",
+    ),
     "block quotes nested 60 deep": ([append(">" * 60 + " hidden words")], "briefing.deep-nesting", "index.md", ">>>>"),
-    "letter under 4,000 combining marks in a page": ([raw_bytes(lambda b: b.replace(b"Lee spoke about", ("Le" + "\u0301" * 4000 + "e spoke about").encode()), "index.md")], "briefing.stacked-marks", "index.md", "spoke about trust"),
-    "letter under 4,000 combining marks in a source": ([raw_bytes(lambda b: b.replace(b"The mayor opened", ("The ma" + "\u0301" * 4000 + "yor opened").encode()))], "briefing.source", SOURCE, 16),
-    "the reporter's narration quoted as the analysts' words": ([inserted('Analysts say the new schools need "300 more teachers from abroad" {cite}`3`.')], "briefing.quoted-narration", "index.md", "Analysts say the new"),
-    "one word of narration quoted": ([inserted('The mayor opened "new" schools {cite}`3`.')], "briefing.quoted-narration", "index.md", "The mayor opened \"new\"", "briefing.unattributed"),
+    "letter under 4,000 combining marks in a page": (
+        [
+            raw_bytes(
+                lambda b: b.replace(b"Lee spoke about", ("Le" + "\u0301" * 4000 + "e spoke about").encode()), "index.md"
+            )
+        ],
+        "briefing.stacked-marks",
+        "index.md",
+        "spoke about trust",
+    ),
+    "letter under 4,000 combining marks in a source": (
+        [raw_bytes(lambda b: b.replace(b"The mayor opened", ("The ma" + "\u0301" * 4000 + "yor opened").encode()))],
+        "briefing.source",
+        SOURCE,
+        16,
+    ),
+    "the reporter's narration quoted as the analysts' words": (
+        [inserted('Analysts say the new schools need "300 more teachers from abroad" {cite}`3`.')],
+        "briefing.quoted-narration",
+        "index.md",
+        "Analysts say the new",
+    ),
+    "one word of narration quoted": (
+        [inserted('The mayor opened "new" schools {cite}`3`.')],
+        "briefing.quoted-narration",
+        "index.md",
+        'The mayor opened "new"',
+        "briefing.unattributed",
+    ),
     # -- print: characters no output can carry -----------------------------------------------------
-    "noncharacter in a heading": ([inserted("## Trust \uffff and schools")], "briefing.hidden-character", "index.md", "## Trust"),
-    "noncharacter of another plane in a source": ([raw_bytes(lambda b: b.replace(b"The mayor opened", "The \U0010fffe mayor opened".encode()))], "briefing.source", SOURCE, 16),
+    "noncharacter in a heading": (
+        [inserted("## Trust \uffff and schools")],
+        "briefing.hidden-character",
+        "index.md",
+        "## Trust",
+    ),
+    "noncharacter of another plane in a source": (
+        [raw_bytes(lambda b: b.replace(b"The mayor opened", "The \U0010fffe mayor opened".encode()))],
+        "briefing.source",
+        SOURCE,
+        16,
+    ),
     # -- web and containment: a page cannot change how the book is built -------------------------------
-    "front matter that switches on substitutions": ([prepend('---\nmyst:\n  enable_extensions: ["substitution"]\n  substitutions:\n    x: "{{ 7 * 7 }}"\n---\n'), inserted("Value {{x}}.")], "briefing.front-matter", "index.md", "myst:"),
-    "front matter with html_meta": ([prepend('---\nhtml_meta:\n  "http-equiv=refresh": "0; url=https://example.org/"\n---\n')], "briefing.front-matter", "index.md", "html_meta:"),
-    "front matter with top-level substitutions": ([prepend("---\norphan: true\nsubstitutions:\n  x: y\n---\n")], "briefing.front-matter", "index.md", "substitutions:"),
-    "front matter in a flow mapping": ([prepend('---\n{myst: {html_meta: {description: "x"}}}\n---\n')], "briefing.front-matter", "index.md", 1),
-    "MyST extension substitution in conf.py": ([replace('["colon_fence", "deflist"]', '["colon_fence", "deflist", "substitution"]', "conf.py")], "briefing.refused-syntax", "conf.py", "myst_enable_extensions"),
-    "MyST extension dollarmath in conf.py": ([replace('["colon_fence", "deflist"]', '["colon_fence", "deflist", "dollarmath"]', "conf.py")], "briefing.refused-syntax", "conf.py", "myst_enable_extensions"),
-    "meta directive": ([inserted("```{meta}\n:http-equiv=refresh: 0; url=https://example.org/\n```")], "briefing.refused-syntax", "index.md", "```{meta}"),
-    "meta directive in eval-rst": ([inserted("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://example.org/\n```")], "briefing.refused-syntax", "index.md", ".. meta::"),
+    "front matter that switches on substitutions": (
+        [
+            prepend('---\nmyst:\n  enable_extensions: ["substitution"]\n  substitutions:\n    x: "{{ 7 * 7 }}"\n---\n'),
+            inserted("Value {{x}}."),
+        ],
+        "briefing.front-matter",
+        "index.md",
+        "myst:",
+    ),
+    "front matter with html_meta": (
+        [prepend('---\nhtml_meta:\n  "http-equiv=refresh": "0; url=https://example.org/"\n---\n')],
+        "briefing.front-matter",
+        "index.md",
+        "html_meta:",
+    ),
+    "front matter with top-level substitutions": (
+        [prepend("---\norphan: true\nsubstitutions:\n  x: y\n---\n")],
+        "briefing.front-matter",
+        "index.md",
+        "substitutions:",
+    ),
+    "front matter in a flow mapping": (
+        [prepend('---\n{myst: {html_meta: {description: "x"}}}\n---\n')],
+        "briefing.front-matter",
+        "index.md",
+        1,
+    ),
+    "MyST extension substitution in conf.py": (
+        [replace('["colon_fence", "deflist"]', '["colon_fence", "deflist", "substitution"]', "conf.py")],
+        "briefing.refused-syntax",
+        "conf.py",
+        "myst_enable_extensions",
+    ),
+    "MyST extension dollarmath in conf.py": (
+        [replace('["colon_fence", "deflist"]', '["colon_fence", "deflist", "dollarmath"]', "conf.py")],
+        "briefing.refused-syntax",
+        "conf.py",
+        "myst_enable_extensions",
+    ),
+    "meta directive": (
+        [inserted("```{meta}\n:http-equiv=refresh: 0; url=https://example.org/\n```")],
+        "briefing.refused-syntax",
+        "index.md",
+        "```{meta}",
+    ),
+    "meta directive in eval-rst": (
+        [inserted("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://example.org/\n```")],
+        "briefing.refused-syntax",
+        "index.md",
+        ".. meta::",
+    ),
     "math directive": ([inserted("```{math}\ne = mc^2\n```")], "briefing.refused-syntax", "index.md", "```{math}"),
     "math role": ([inserted("Energy {math}`a + b` here.")], "briefing.refused-syntax", "index.md", "Energy {math}"),
-    "role directive in eval-rst": ([inserted("```{eval-rst}\n.. role:: cite(strong)\n```")], "briefing.refused-syntax", "index.md", ".. role::"),
-    "default-domain directive": ([inserted("```{default-domain} py\n```")], "briefing.refused-syntax", "index.md", "```{default-domain}"),
-    "directive of another domain": ([inserted("```{py:function} spend(amount)\nText.\n```")], "briefing.refused-syntax", "index.md", "```{py:function}"),
-    "directive of the default domain by its bare name": ([inserted("```{function} spend(amount)\nText.\n```")], "briefing.refused-syntax", "index.md", "```{function}"),
-    "role of another domain": ([inserted("See {py:func}`spend` here.")], "briefing.refused-syntax", "index.md", "See {py:func}"),
-    "role under a docutils alias": ([inserted("See {url}`https://example.org` here.")], "briefing.refused-syntax", "index.md", "See {url}"),
-    "lists nested 100 deep in eval-rst": ([inserted("```{eval-rst}\n" + nested_list(100) + "```")], "briefing.deep-rest", "index.md", "- item 20"),
+    "role directive in eval-rst": (
+        [inserted("```{eval-rst}\n.. role:: cite(strong)\n```")],
+        "briefing.refused-syntax",
+        "index.md",
+        ".. role::",
+    ),
+    "default-domain directive": (
+        [inserted("```{default-domain} py\n```")],
+        "briefing.refused-syntax",
+        "index.md",
+        "```{default-domain}",
+    ),
+    "directive of another domain": (
+        [inserted("```{py:function} spend(amount)\nText.\n```")],
+        "briefing.refused-syntax",
+        "index.md",
+        "```{py:function}",
+    ),
+    "directive of the default domain by its bare name": (
+        [inserted("```{function} spend(amount)\nText.\n```")],
+        "briefing.refused-syntax",
+        "index.md",
+        "```{function}",
+    ),
+    "role of another domain": (
+        [inserted("See {py:func}`spend` here.")],
+        "briefing.refused-syntax",
+        "index.md",
+        "See {py:func}",
+    ),
+    "role under a docutils alias": (
+        [inserted("See {url}`https://example.org` here.")],
+        "briefing.refused-syntax",
+        "index.md",
+        "See {url}",
+    ),
+    "lists nested 100 deep in eval-rst": (
+        [inserted("```{eval-rst}\n" + nested_list(100) + "```")],
+        "briefing.deep-rest",
+        "index.md",
+        "- item 20",
+    ),
     # -- web and containment: only the book's own files are published, resolved as Sphinx resolves them --
-    "image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("![x](leak.*)")], "briefing.outside-file", "index.md", "![x](leak"),
-    "card image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("````{grid} 1\n```{grid-item-card} Title\n:img-top: leak.*\n\nText.\n```\n````")], "briefing.outside-file", "index.md", "```{grid-item-card} Title"),
-    "reST image wildcard reaching a symlink out": ([symlink("leak.txt", "/etc/passwd"), inserted("```{eval-rst}\n.. image:: leak.*\n```")], "briefing.outside-file", "index.md", ".. image:: leak"),
-    "image wildcard reaching /dev/zero": ([symlink("zero.png", "/dev/zero"), inserted("![x](zero.*)")], "briefing.outside-file", "index.md", "![x](zero"),
-    "image symlink inside the project": ([write("real/pic.png", b"\x89PNG"), symlink("pic.png", "real/pic.png"), inserted("![x](pic.png)")], "briefing.special-file", "index.md", "![x](pic"),
-    "image behind a symlinked folder": ([write("real/pic.png", b"\x89PNG"), symlink("alias", "real"), inserted("![x](alias/pic.png)")], "briefing.special-file", "index.md", "![x](alias"),
-    "image that is a FIFO": ([fifo("pipe.png"), inserted("![x](pipe.png)")], "briefing.special-file", "index.md", "![x](pipe"),
-    "language variant of an image that is a symlink out": ([write("pic.png", b"\x89PNG"), symlink("pic.en.png", "/etc/passwd"), inserted("![x](pic.png)")], "briefing.outside-file", "index.md", "![x](pic"),
-    "download of .git/config": ([write(".git/config", "[remote]\n"), inserted("Get {download}`the config <.git/config>`.")], "briefing.private-file", "index.md", "Get {download}"),
-    "image in a dot-folder": ([write(".cache/pic.png", b"\x89PNG"), inserted("![x](.cache/pic.png)")], "briefing.private-file", "index.md", "![x](.cache"),
-    "download from the build folder": ([write("_build/notes.txt", "x"), inserted("Get {download}`notes <_build/notes.txt>`.")], "briefing.private-file", "index.md", "Get {download}"),
-    "download of an excluded path": ([inserted("Get {download}`the source <source/sample.md>`.")], "briefing.private-file", "index.md", "Get {download}"),
-    "download of an HTML page": ([write("page.html", "<script>alert('download')</script>"), inserted("Get {download}`the page <page.html>`.")], "briefing.file-type", "index.md", "Get {download}"),
-    "download of a script": ([write("tool.js", "alert(1)"), inserted("Get {download}`the tool <tool.js>`.")], "briefing.file-type", "index.md", "Get {download}"),
-    "image of another type": ([write("pic.xhtml", "<html/>"), inserted("![x](pic.xhtml)")], "briefing.file-type", "index.md", "![x](pic"),
-    "SVG image with a script": ([write("chart.svg", SCRIPTED_SVG), inserted("![x](chart.svg)")], "briefing.unsafe-svg", "index.md", "![x](chart"),
-    "SVG download with a handler": ([write("chart.svg", SVG_OPEN + '<rect onclick="alert(1)"/></svg>'), inserted("Get {download}`the chart <chart.svg>`.")], "briefing.unsafe-svg", "index.md", "Get {download}"),
-    "SVG image with an entity loop": ([write("chart.svg", '<!DOCTYPE svg [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]>' + SVG_OPEN + "&b;</svg>"), inserted("![x](chart.svg)")], "briefing.unsafe-svg", "index.md", "![x](chart"),
-    "download in a heading": ([write("data.csv", "a,b\n"), inserted("## Get {download}`the data <data.csv>`")], "briefing.heading-download", "index.md", "## Get {download}"),
-    "lists nested 100 deep in an rst page": ([replace("```{toctree}\nother\n", "```{toctree}\nother\ndeep\n"), lambda root: (root / "deep.rst").write_text("Deep\n====\n\n" + nested_list(100), encoding="utf-8")], "briefing.deep-rest", "deep.rst", "- item 20"),
+    "image wildcard reaching a symlink out": (
+        [symlink("leak.txt", "/etc/passwd"), inserted("![x](leak.*)")],
+        "briefing.outside-file",
+        "index.md",
+        "![x](leak",
+    ),
+    "card image wildcard reaching a symlink out": (
+        [
+            symlink("leak.txt", "/etc/passwd"),
+            inserted("````{grid} 1\n```{grid-item-card} Title\n:img-top: leak.*\n\nText.\n```\n````"),
+        ],
+        "briefing.outside-file",
+        "index.md",
+        "```{grid-item-card} Title",
+    ),
+    "reST image wildcard reaching a symlink out": (
+        [symlink("leak.txt", "/etc/passwd"), inserted("```{eval-rst}\n.. image:: leak.*\n```")],
+        "briefing.outside-file",
+        "index.md",
+        ".. image:: leak",
+    ),
+    "image wildcard reaching /dev/zero": (
+        [symlink("zero.png", "/dev/zero"), inserted("![x](zero.*)")],
+        "briefing.outside-file",
+        "index.md",
+        "![x](zero",
+    ),
+    "image symlink inside the project": (
+        [write("real/pic.png", b"\x89PNG"), symlink("pic.png", "real/pic.png"), inserted("![x](pic.png)")],
+        "briefing.special-file",
+        "index.md",
+        "![x](pic",
+    ),
+    "image behind a symlinked folder": (
+        [write("real/pic.png", b"\x89PNG"), symlink("alias", "real"), inserted("![x](alias/pic.png)")],
+        "briefing.special-file",
+        "index.md",
+        "![x](alias",
+    ),
+    "image that is a FIFO": (
+        [fifo("pipe.png"), inserted("![x](pipe.png)")],
+        "briefing.special-file",
+        "index.md",
+        "![x](pipe",
+    ),
+    "language variant of an image that is a symlink out": (
+        [write("pic.png", b"\x89PNG"), symlink("pic.en.png", "/etc/passwd"), inserted("![x](pic.png)")],
+        "briefing.outside-file",
+        "index.md",
+        "![x](pic",
+    ),
+    "download of .git/config": (
+        [write(".git/config", "[remote]\n"), inserted("Get {download}`the config <.git/config>`.")],
+        "briefing.private-file",
+        "index.md",
+        "Get {download}",
+    ),
+    "image in a dot-folder": (
+        [write(".cache/pic.png", b"\x89PNG"), inserted("![x](.cache/pic.png)")],
+        "briefing.private-file",
+        "index.md",
+        "![x](.cache",
+    ),
+    "download from the build folder": (
+        [write("_build/notes.txt", "x"), inserted("Get {download}`notes <_build/notes.txt>`.")],
+        "briefing.private-file",
+        "index.md",
+        "Get {download}",
+    ),
+    "download of an excluded path": (
+        [inserted("Get {download}`the source <source/sample.md>`.")],
+        "briefing.private-file",
+        "index.md",
+        "Get {download}",
+    ),
+    "download of an HTML page": (
+        [write("page.html", "<script>alert('download')</script>"), inserted("Get {download}`the page <page.html>`.")],
+        "briefing.file-type",
+        "index.md",
+        "Get {download}",
+    ),
+    "download of a script": (
+        [write("tool.js", "alert(1)"), inserted("Get {download}`the tool <tool.js>`.")],
+        "briefing.file-type",
+        "index.md",
+        "Get {download}",
+    ),
+    "image of another type": (
+        [write("pic.xhtml", "<html/>"), inserted("![x](pic.xhtml)")],
+        "briefing.file-type",
+        "index.md",
+        "![x](pic",
+    ),
+    "SVG image with a script": (
+        [write("chart.svg", SCRIPTED_SVG), inserted("![x](chart.svg)")],
+        "briefing.unsafe-svg",
+        "index.md",
+        "![x](chart",
+    ),
+    "SVG download with a handler": (
+        [
+            write("chart.svg", SVG_OPEN + '<rect onclick="alert(1)"/></svg>'),
+            inserted("Get {download}`the chart <chart.svg>`."),
+        ],
+        "briefing.unsafe-svg",
+        "index.md",
+        "Get {download}",
+    ),
+    "SVG image with an entity loop": (
+        [
+            write("chart.svg", '<!DOCTYPE svg [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]>' + SVG_OPEN + "&b;</svg>"),
+            inserted("![x](chart.svg)"),
+        ],
+        "briefing.unsafe-svg",
+        "index.md",
+        "![x](chart",
+    ),
+    "download in a heading": (
+        [write("data.csv", "a,b\n"), inserted("## Get {download}`the data <data.csv>`")],
+        "briefing.heading-download",
+        "index.md",
+        "## Get {download}",
+    ),
+    "lists nested 100 deep in an rst page": (
+        [
+            replace("```{toctree}\nother\n", "```{toctree}\nother\ndeep\n"),
+            lambda root: (root / "deep.rst").write_text("Deep\n====\n\n" + nested_list(100), encoding="utf-8"),
+        ],
+        "briefing.deep-rest",
+        "deep.rst",
+        "- item 20",
+    ),
     # -- who speaks: the source header's attribution and the speaker model --------------------------------
-    "attribution with a kind that is none": ([replace("speaker_names:\n", 'attribution:\n  "2": {view: Ann Lee, kind: robot}\nspeaker_names:\n', SOURCE)], "briefing.source", SOURCE, 7),
-    "120 KB of capitalised words in a source": ([append(" ".join(f"Word{n} Name{n}" for n in range(10_000)), SOURCE)], "briefing.unplaced", SOURCE, 20),
-    "a speaker's quoted words given to someone else": ([inserted('Tom Park said trust is "a very, very difficult thing to build", as Ann Lee put it {cite}`2`.')], "briefing.misattributed", "index.md", "Tom Park said trust"),
+    "attribution with a kind that is none": (
+        [replace("speaker_names:\n", 'attribution:\n  "2": {view: Ann Lee, kind: robot}\nspeaker_names:\n', SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
+    "120 KB of capitalised words in a source": (
+        [append(" ".join(f"Word{n} Name{n}" for n in range(10_000)), SOURCE)],
+        "briefing.unplaced",
+        SOURCE,
+        20,
+    ),
+    "a speaker's quoted words given to someone else": (
+        [inserted('Tom Park said trust is "a very, very difficult thing to build", as Ann Lee put it {cite}`2`.')],
+        "briefing.misattributed",
+        "index.md",
+        "Tom Park said trust",
+    ),
 }
 
 
@@ -301,7 +1052,15 @@ def test_a_source_that_fails_to_load_is_reported_once(make_app, project) -> None
 # -- proven harmless ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("link", ["javascript:alert(document.cookie)", "vbscript:msgbox", "file:///etc/passwd", "data:text/html;base64,PHNjcmlwdD4="])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        "vbscript:msgbox",
+        "file:///etc/passwd",
+        "data:text/html;base64,PHNjcmlwdD4=",
+    ],
+)
 def test_links_that_would_run_or_open_local_files_are_never_links(make_app, project, link: str) -> None:
     """MyST refuses these schemes itself (it prints the markup as text); the page has no such href."""
     srcdir = project("checks")
@@ -330,7 +1089,7 @@ def test_header_values_print_as_written(make_app, project, value: str) -> None:
     assert f"<p>{value}</p>" in (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
 def test_csv_cells_never_start_a_formula(name: str) -> None:
     assert safe_cell(name) == "'" + name
     assert safe_cell(["=A1", "b"]) == "'=A1; b"
@@ -355,7 +1114,11 @@ def test_a_paragraph_placed_nowhere_is_listed_as_unplaced(make_app, project) -> 
     coverage = json.loads((html / "_data" / "coverage.json").read_text(encoding="utf-8"))
     last = max(coverage, key=lambda row: row["paragraph"])
     assert (last["placed_in"], last["excluded"]) == ([], "")
-    annex = next(page.read_text(encoding="utf-8") for page in html.glob("*.html") if "bb-annex-paragraph" in page.read_text(encoding="utf-8"))
+    annex = next(
+        page.read_text(encoding="utf-8")
+        for page in html.glob("*.html")
+        if "bb-annex-paragraph" in page.read_text(encoding="utf-8")
+    )
     assert "Not placed: in no chapter, and not excluded" in annex
 
 
@@ -387,7 +1150,9 @@ def preview_bytes(make_app, project, paragraphs: int, citations: int = 20) -> in
     paragraphs ``citations`` times."""
     srcdir = project("checks")
     srcdir = srcdir.rename(srcdir.with_name(f"long-{paragraphs}"))
-    append("\n\n".join(f"Paragraph {n} of a long source, said the mayor." for n in range(5, paragraphs + 1)), SOURCE)(srcdir)
+    append("\n\n".join(f"Paragraph {n} of a long source, said the mayor." for n in range(5, paragraphs + 1)), SOURCE)(
+        srcdir
+    )
     append(" ".join([f"The mayor {{cite}}`1-{paragraphs}`."] * citations), "other.md")(srcdir)
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -409,11 +1174,22 @@ def test_a_preview_is_bounded_whatever_the_range(make_app, project) -> None:
 
 #: The cases that could make a build hang or grow without bound, and the two that once raised.
 COMMAND_LINE_CASES = [
-    "record id with markup", "source that is a FIFO", "citation of a hundred million paragraphs", "misquote in CJK marks",
-    "include of /dev/zero", "billion laughs", "source of nearly 2 MB of NUL bytes", "source that is a symlink to /dev/zero", "source over the size limit",
+    "record id with markup",
+    "source that is a FIFO",
+    "citation of a hundred million paragraphs",
+    "misquote in CJK marks",
+    "include of /dev/zero",
+    "billion laughs",
+    "source of nearly 2 MB of NUL bytes",
+    "source that is a symlink to /dev/zero",
+    "source over the size limit",
     # web and containment: a deep parse, files that never end, a crash in the table of contents
-    "lists nested 100 deep in eval-rst", "lists nested 100 deep in an rst page", "image wildcard reaching /dev/zero",
-    "image that is a FIFO", "download in a heading", "SVG image with an entity loop",
+    "lists nested 100 deep in eval-rst",
+    "lists nested 100 deep in an rst page",
+    "image wildcard reaching /dev/zero",
+    "image that is a FIFO",
+    "download in a heading",
+    "SVG image with an entity loop",
 ]
 MEMORY_CEILING = 500 * 1024 * 1024
 
@@ -424,7 +1200,11 @@ def measured_build(srcdir: Path, outdir: Path, logs: Path) -> tuple[int, str, in
     Colour is forced, as CI services do, to prove the messages stay plain text."""
     with (logs / "build.out").open("wb") as out, (logs / "build.err").open("wb") as err:
         process = subprocess.Popen(
-            sphinx_command(srcdir, "html", outdir), stdout=out, stderr=err, cwd=srcdir, env={**os.environ, "FORCE_COLOR": "1"}
+            sphinx_command(srcdir, "html", outdir),
+            stdout=out,
+            stderr=err,
+            cwd=srcdir,
+            env={**os.environ, "FORCE_COLOR": "1"},
         )
         watchdog = threading.Timer(300, process.kill)
         watchdog.start()
@@ -481,7 +1261,9 @@ BOUNDED_CASES = {
     ],
     "ten thousand quoted numbers": [inserted('The mayor gives "13" ' * 10_000 + "{cite}`3`.")],
     "fifty thousand combining marks on one letter": [
-        raw_bytes(lambda b: b.replace(b"Lee spoke about", ("Le" + "\u0301" * 50_000 + "e spoke about").encode()), "index.md")
+        raw_bytes(
+            lambda b: b.replace(b"Lee spoke about", ("Le" + "\u0301" * 50_000 + "e spoke about").encode()), "index.md"
+        )
     ],
 }
 
@@ -508,11 +1290,38 @@ def picture(name: str, data: bytes) -> Edit:
 
 #: Cases that need the PDF builder: (edits, expected subtype(s), file, marker text or line[, also allowed]).
 PDF_CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
-    "list numbered from a 20-digit number": ([inserted("```{eval-rst}\n12345678901234567890. first\n12345678901234567891. second\n```")], "briefing.pdf-text", "index.md", "12345678901234567890. first"),
-    "noncharacter in a heading": ([inserted("## Trust \uffff and schools")], "briefing.pdf-text", "index.md", "## Trust", "briefing.hidden-character"),
-    "letter under 500 combining marks": ([inserted("Lee spoke of a" + "\u0301" * 500 + " here.")], "briefing.pdf-text", "index.md", "Lee spoke of a", "briefing.stacked-marks"),
-    "characters no font of the PDF has": ([append("The city's twin is 東京.", "other.md")], "briefing.pdf", "other.md", "The city's twin"),
-    "damaged PNG": ([picture("bad.png", DAMAGED_PNG), append("![A damaged picture](bad.png)", "other.md")], "briefing.pdf-image", "other.md", "![A damaged picture]"),
+    "list numbered from a 20-digit number": (
+        [inserted("```{eval-rst}\n12345678901234567890. first\n12345678901234567891. second\n```")],
+        "briefing.pdf-text",
+        "index.md",
+        "12345678901234567890. first",
+    ),
+    "noncharacter in a heading": (
+        [inserted("## Trust \uffff and schools")],
+        "briefing.pdf-text",
+        "index.md",
+        "## Trust",
+        "briefing.hidden-character",
+    ),
+    "letter under 500 combining marks": (
+        [inserted("Lee spoke of a" + "\u0301" * 500 + " here.")],
+        "briefing.pdf-text",
+        "index.md",
+        "Lee spoke of a",
+        "briefing.stacked-marks",
+    ),
+    "characters no font of the PDF has": (
+        [append("The city's twin is 東京.", "other.md")],
+        "briefing.pdf",
+        "other.md",
+        "The city's twin",
+    ),
+    "damaged PNG": (
+        [picture("bad.png", DAMAGED_PNG), append("![A damaged picture](bad.png)", "other.md")],
+        "briefing.pdf-image",
+        "other.md",
+        "![A damaged picture]",
+    ),
 }
 
 
@@ -537,20 +1346,31 @@ def test_what_the_pdf_cannot_print_fails_with_its_subtype_on_its_line(make_app, 
     [
         [symlink("leak.svg", "/etc/passwd"), append("![A leak](leak.*)", "other.md")],
         [fifo("pipe.png"), append("![A pipe](pipe.*)", "other.md")],
-        [picture("loop.svg", b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n'
-                 b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>&a;</text></svg>'),
-         append("![A loop](loop.svg)", "other.md")],
+        [
+            picture(
+                "loop.svg",
+                b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n'
+                b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>&a;</text></svg>',
+            ),
+            append("![A loop](loop.svg)", "other.md"),
+        ],
     ],
     ids=["picture behind a wildcard that links to /etc/passwd", "picture that is a FIFO", "SVG entity loop"],
 )
-def test_a_picture_the_pdf_must_not_read_fails_the_print_naming_its_line_and_quoting_nothing(project, tmp_path: Path, edits: list[Edit]) -> None:
+def test_a_picture_the_pdf_must_not_read_fails_the_print_naming_its_line_and_quoting_nothing(
+    project, tmp_path: Path, edits: list[Edit]
+) -> None:
     """Refused by the time Typst would read it (whichever check refuses it), in a process of
     its own that must end: a FIFO read would wait forever. No line of the file is in the log."""
     srcdir = project("checks")
     for edit in edits:
         edit(srcdir)
-    result = subprocess.run(sphinx_command(srcdir, "briefingpdf", tmp_path / "pdf"), capture_output=True, text=True, cwd=srcdir, timeout=300)
+    result = subprocess.run(
+        sphinx_command(srcdir, "briefingpdf", tmp_path / "pdf"), capture_output=True, text=True, cwd=srcdir, timeout=300
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines and all(re.match(r"^.+other\.md:\d+: WARNING: .* \[briefing\.[\w-]+\]$", line) for line in lines), result.stderr
+    assert lines and all(re.match(r"^.+other\.md:\d+: WARNING: .* \[briefing\.[\w-]+\]$", line) for line in lines), (
+        result.stderr
+    )
     assert "root:" not in result.stderr + result.stdout and "ENTITY" not in result.stderr, result.stderr

@@ -34,9 +34,20 @@ from .prose_measure import (
 pytestmark = [pytest.mark.book, pytest.mark.content]
 
 CHAPTERS = [
-    "docs/readahead", "docs/history", "docs/training", "docs/procurement", "docs/border",
-    "docs/risks", "docs/talking-points", "docs/whos-who", "docs/timeline", "docs/key-figures",
-    "docs/glossary", "docs/method", "docs/coverage", "docs/annex",
+    "docs/readahead",
+    "docs/history",
+    "docs/training",
+    "docs/procurement",
+    "docs/border",
+    "docs/risks",
+    "docs/talking-points",
+    "docs/whos-who",
+    "docs/timeline",
+    "docs/key-figures",
+    "docs/glossary",
+    "docs/method",
+    "docs/coverage",
+    "docs/annex",
 ]
 
 
@@ -82,8 +93,14 @@ def test_records_cover_people_events_and_figures(html_site: Path) -> None:
     for speaker in ("Kelly", "Shirk", "Benitez Manaut", "Ellis", "Gortney", "Trump"):
         assert speaker in names, speaker
     values = {row["value"] for row in rows("key_figures")}
-    assert {"$60 million", "7,670 elite courses", "9,000 soldiers and marines", "$1.15 billion",
-            "21 Black Hawk helicopters", "100-fold increase"} <= values
+    assert {
+        "$60 million",
+        "7,670 elite courses",
+        "9,000 soldiers and marines",
+        "$1.15 billion",
+        "21 Black Hawk helicopters",
+        "100-fold increase",
+    } <= values
     assert "$21.6 billion" not in values  # a related-story headline, not a finding
     assert len(rows("events")) >= 8
     page = (html_site / "docs" / "timeline.html").read_text(encoding="utf-8")
@@ -95,7 +112,9 @@ def test_latex_and_text_builders_are_clean(tmp_path: Path, builder: str) -> None
     """Clean builds (``built`` fails on any warning) that carry the book's words: a chapter
     heading and the source's own text placed in it."""
     out = built(builder, tmp_path / builder)
-    text = "\n".join(path.read_text(encoding="utf-8") for path in out.glob("*.tex" if builder == "latex" else "docs/*.txt"))
+    text = "\n".join(
+        path.read_text(encoding="utf-8") for path in out.glob("*.tex" if builder == "latex" else "docs/*.txt")
+    )
     assert "History: from distrust to partnership" in text
     assert "no one from the Mexican army would agree to meet with him" in " ".join(text.split())
 
@@ -108,8 +127,8 @@ TALKING_POINTS, READAHEAD = "docs/talking-points", "docs/readahead"
 #: and the two money figures of the read-ahead).
 HEADLINE_FACTS = {
     "the 2004 anecdote": (REPETITIONS["the 2004 anecdote"], "docs/history"),
-    "Kelly's invasion": (REPETITIONS["Kelly's \"feeling of invasion\""], "docs/history"),
-    "100-fold": (REPETITIONS["\"100-fold\""], "docs/procurement"),
+    "Kelly's invasion": (REPETITIONS['Kelly\'s "feeling of invasion"'], "docs/history"),
+    "100-fold": (REPETITIONS['"100-fold"'], "docs/procurement"),
     "$60 million": (re.compile(r"\$60 million"), "docs/training"),
     "$1.15 billion": (re.compile(r"\$1\.15 billion"), "docs/procurement"),
 }
@@ -147,12 +166,18 @@ def test_the_reading_path_is_in_proportion(html_site: Path, reading: dict[str, P
     assert sum(page.prose_words for page in reading.values()) <= 3800
     for name in chapters(html_site):
         page = reading[name]
-        assert page.prose_words <= 1.5 * page.source_words, f"{name}: {page.prose_words} words of ours for {page.source_words}"
+        assert page.prose_words <= 1.5 * page.source_words, (
+            f"{name}: {page.prose_words} words of ours for {page.source_words}"
+        )
 
 
 def test_no_page_of_the_reading_path_says_the_article_says(reading: dict[str, Page]) -> None:
-    found = [(name, text) for name, page in reading.items() for text in sentences(page.prose)
-             if re.search(r"\bthe article says\b", text, re.IGNORECASE)]
+    found = [
+        (name, text)
+        for name, page in reading.items()
+        for text in sentences(page.prose)
+        if re.search(r"\bthe article says\b", text, re.IGNORECASE)
+    ]
     assert found == []
 
 
@@ -160,8 +185,12 @@ def test_the_reading_path_never_speaks_of_2017_as_now(reading: dict[str, Page]) 
     """The article's present is not the reader's: outside quotations, no "now", "today" or
     "currently"."""
     present = re.compile(r"\b(?:now|today|currently|at present)\b", re.IGNORECASE)
-    found = [(name, text) for name, page in reading.items() for text in sentences(page.prose)
-             if present.search(QUOTED.sub("", text))]
+    found = [
+        (name, text)
+        for name, page in reading.items()
+        for text in sentences(page.prose)
+        if present.search(QUOTED.sub("", text))
+    ]
     assert found == []
 
 
@@ -171,7 +200,9 @@ def test_a_headline_fact_is_said_in_the_readahead_its_chapter_and_once_in_the_ta
 ) -> None:
     pattern, chapter = HEADLINE_FACTS[fact]
     pages = {name for name, page in reading.items() if count(pattern, page.prose)}
-    assert pages <= {READAHEAD, chapter, TALKING_POINTS}, f"{fact} is said again on {sorted(pages - {READAHEAD, chapter, TALKING_POINTS})}"
+    assert pages <= {READAHEAD, chapter, TALKING_POINTS}, (
+        f"{fact} is said again on {sorted(pages - {READAHEAD, chapter, TALKING_POINTS})}"
+    )
     assert count(pattern, reading[TALKING_POINTS].prose) <= 1
 
 
@@ -208,8 +239,12 @@ def test_an_answer_opens_with_the_fact_asked_for(html_site: Path) -> None:
 def test_a_denial_is_never_reported_without_the_white_house_reply(whole_book: dict[str, Page]) -> None:
     """Defensive lines report both sides of the record: Mexico's denial of the leaked account,
     and the White House's "lighthearted" (¶9), which is not a denial."""
-    one_sided = [(name, block) for name, page in whole_book.items() for block in page.whole
-                 if "denied" in block and "lighthearted" not in block]
+    one_sided = [
+        (name, block)
+        for name, page in whole_book.items()
+        for block in page.whole
+        if "denied" in block and "lighthearted" not in block
+    ]
     assert one_sided == []
 
 
@@ -222,7 +257,9 @@ def test_what_to_watch_is_an_assessment_dated_to_its_source(html_site: Path) -> 
 
 
 def test_the_fifth_chapter_is_named_for_what_it_holds(html_site: Path) -> None:
-    titles = {name: article(html_site, name).find("h1").get_text(" ", strip=True).lower() for name in chapters(html_site)}
+    titles = {
+        name: article(html_site, name).find("h1").get_text(" ", strip=True).lower() for name in chapters(html_site)
+    }
     assert not [title for title in titles.values() if "joint operations" in title]
     assert "border" in titles["docs/border"] and "airspace" in titles["docs/border"]
     assert {"docs/history", "docs/training", "docs/procurement", "docs/risks"} <= set(titles)
@@ -232,7 +269,9 @@ def test_key_figures_are_figures(html_site: Path) -> None:
     """A key figure is a number with its unit ("$60 million", "45 military vehicles"), never
     a span of time ("15 years ago") or a description ("mile-long tunnel")."""
     rows = json.loads((html_site / "_data" / "key_figures.json").read_text(encoding="utf-8"))
-    number = re.compile(r"^(?:\$?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)", re.IGNORECASE)
+    number = re.compile(
+        r"^(?:\$?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)", re.IGNORECASE
+    )
     assert [row["value"] for row in rows if not number.match(row["value"]) or " ago" in row["value"]] == []
 
 
@@ -252,13 +291,17 @@ def test_record_cards_do_not_repeat_the_text_above_them(html_site: Path) -> None
 
 
 def test_the_copyright_line_is_not_a_date_of_the_content(html_site: Path) -> None:
-    footer = BeautifulSoup((html_site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".copyright")
+    footer = BeautifulSoup((html_site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        ".copyright"
+    )
     assert footer is not None
     assert not re.search(r"\b(?:19|20)\d\d\b", footer.get_text()), footer.get_text()
 
 
 def test_the_book_is_written_in_american_english(whole_book: dict[str, Page]) -> None:
-    found = sorted({match.group() for page in whole_book.values() for block in page.whole for match in BRITISH.finditer(block)})
+    found = sorted(
+        {match.group() for page in whole_book.values() for block in page.whole for match in BRITISH.finditer(block)}
+    )
     assert found == []
 
 
@@ -279,7 +322,12 @@ def test_the_method_page_names_every_name_the_book_gives_accents(html_site: Path
 def test_no_page_counts_the_sources_by_hand(html_site: Path) -> None:
     """A second source added later must not leave "one news article" behind: the pages that
     count the book's sources print the count with {book}`sources`."""
-    by_hand = re.compile(r"\b(?:one|a single|single|only one)\s+(?:news\s+)?(?:source|article|piece of reporting)s?\b", re.I)
+    by_hand = re.compile(
+        r"\b(?:one|a single|single|only one)\s+(?:news\s+)?(?:source|article|piece of reporting)s?\b", re.I
+    )
     counted = re.compile(r'<span class="bb-book-fact">[^<]*</span>')
-    pages = {path.relative_to(html_site).as_posix(): counted.sub("", path.read_text(encoding="utf-8")) for path in html_site.rglob("*.html")}
+    pages = {
+        path.relative_to(html_site).as_posix(): counted.sub("", path.read_text(encoding="utf-8"))
+        for path in html_site.rglob("*.html")
+    }
     assert {name: by_hand.findall(text) for name, text in pages.items() if by_hand.search(text)} == {}

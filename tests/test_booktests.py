@@ -75,10 +75,16 @@ def test_local_and_inline_resources_are_not_outside(tmp_path: Path) -> None:
     booktests.test_every_internal_link_and_anchor_resolves(site(tmp_path / "again", page))
 
 
-@pytest.mark.parametrize("missing", [
-    '<link rel="stylesheet" href="_static/gone.css">', '<script src="_static/gone.js"></script>',
-    '<img src="_images/gone.png" alt="">', '<a href="#nowhere">x</a>', '<a href="gone.html">x</a>',
-])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        '<link rel="stylesheet" href="_static/gone.css">',
+        '<script src="_static/gone.js"></script>',
+        '<img src="_images/gone.png" alt="">',
+        '<a href="#nowhere">x</a>',
+        '<a href="gone.html">x</a>',
+    ],
+)
 def test_a_missing_local_file_or_anchor_is_caught(tmp_path: Path, missing: str) -> None:
     with pytest.raises(AssertionError):
         booktests.test_every_internal_link_and_anchor_resolves(site(tmp_path, missing))
@@ -103,12 +109,18 @@ def test_a_book_without_a_timeline_page_skips_the_check(tmp_path: Path) -> None:
         booktests.test_the_timeline_is_in_date_order(site(tmp_path, "<p>no timeline</p>", events=EVENTS))
 
 
-@pytest.mark.parametrize("page, events", [
-    (timeline_page("summit", "arrival"), EVENTS),
-    (timeline_page("arrival"), EVENTS),
-    (timeline_page("summit", "arrival"), EVENTS[::-1]),
-], ids=["page out of order", "event left off the page", "data out of order"])
-def test_a_timeline_out_of_order_or_incomplete_is_caught(tmp_path: Path, page: str, events: list[dict[str, str]]) -> None:
+@pytest.mark.parametrize(
+    "page, events",
+    [
+        (timeline_page("summit", "arrival"), EVENTS),
+        (timeline_page("arrival"), EVENTS),
+        (timeline_page("summit", "arrival"), EVENTS[::-1]),
+    ],
+    ids=["page out of order", "event left off the page", "data out of order"],
+)
+def test_a_timeline_out_of_order_or_incomplete_is_caught(
+    tmp_path: Path, page: str, events: list[dict[str, str]]
+) -> None:
     with pytest.raises(AssertionError):
         booktests.test_the_timeline_is_in_date_order(site(tmp_path, page, events=events))
 
@@ -118,9 +130,11 @@ def valid_document(body: str) -> str:
 
 
 def test_the_html_checker_catches_a_duplicate_id(tmp_path: Path) -> None:
-    tmp_path.joinpath("page.html").write_text(valid_document('<p id="twice">one</p><p id="twice">two</p>'), encoding="utf-8")
+    tmp_path.joinpath("page.html").write_text(
+        valid_document('<p id="twice">one</p><p id="twice">two</p>'), encoding="utf-8"
+    )
     errors = booktests.nu_errors(tmp_path)
-    assert len(errors) == 1 and errors[0].endswith('page.html:2: Duplicate ID “twice”.'), errors
+    assert len(errors) == 1 and errors[0].endswith("page.html:2: Duplicate ID “twice”."), errors
 
 
 def test_a_valid_page_passes_the_html_checker(tmp_path: Path) -> None:
@@ -136,12 +150,16 @@ def test_a_page_with_its_as_of_banner_first_passes(tmp_path: Path) -> None:
     booktests.test_every_web_page_shows_its_as_of_date(site(tmp_path, BANNER + "<h1>Title</h1>"), IDENTITY)
 
 
-@pytest.mark.parametrize("page", [
-    "<h1>Title</h1><p>No banner.</p>",
-    "<h1>Title</h1>" + BANNER,
-    BANNER.replace("2017 (source date)", "2026") + "<h1>Title</h1>",
-    BANNER.replace(" · UNCLASSIFIED", "") + "<h1>Title</h1>",
-], ids=["no banner", "banner after the title", "another date", "no handling line"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<h1>Title</h1><p>No banner.</p>",
+        "<h1>Title</h1>" + BANNER,
+        BANNER.replace("2017 (source date)", "2026") + "<h1>Title</h1>",
+        BANNER.replace(" · UNCLASSIFIED", "") + "<h1>Title</h1>",
+    ],
+    ids=["no banner", "banner after the title", "another date", "no handling line"],
+)
 def test_a_page_without_its_as_of_banner_first_is_caught(tmp_path: Path, page: str) -> None:
     with pytest.raises(AssertionError):
         booktests.test_every_web_page_shows_its_as_of_date(site(tmp_path, page), IDENTITY)

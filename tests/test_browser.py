@@ -36,7 +36,12 @@ def page(browser, site: str) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.outside = []  # type: ignore[attr-defined]
-    tab.on("request", lambda request: None if request.url.startswith((site, "data:", "about:", "blob:")) else tab.outside.append(request.url))
+    tab.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith((site, "data:", "about:", "blob:")) else tab.outside.append(request.url)
+        ),
+    )
     yield tab
     context.close()
 
@@ -83,7 +88,9 @@ def test_glossary_preview_opens_on_focus(page, site: str) -> None:
 
 
 @pytest.mark.content
-@pytest.mark.parametrize("name", ["index.html", "docs/history.html", "docs/timeline.html", "docs/key-figures.html", "docs/annex.html"])
+@pytest.mark.parametrize(
+    "name", ["index.html", "docs/history.html", "docs/timeline.html", "docs/key-figures.html", "docs/annex.html"]
+)
 def test_no_horizontal_scroll_on_a_phone(browser, site: str, name: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800})
     tab = context.new_page()
@@ -118,7 +125,13 @@ def test_every_page_shows_the_as_of_date_at_the_top_on_a_phone(browser, site: st
         tab.goto(site + relative, wait_until="load")
         banner = tab.locator(".bb-as-of")
         box = banner.bounding_box() if banner.count() == 1 else None
-        if box is None or box["y"] > 0 or not banner.is_visible() or expected not in banner.inner_text() or identity.handling not in banner.inner_text():
+        if (
+            box is None
+            or box["y"] > 0
+            or not banner.is_visible()
+            or expected not in banner.inner_text()
+            or identity.handling not in banner.inner_text()
+        ):
             wrong[relative] = box
     context.close()
     assert wrong == {}

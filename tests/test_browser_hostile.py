@@ -31,16 +31,19 @@ SCRIPT = "<script>alert('script')</script>"
 PAYLOADS: list[Edit] = [
     inserted(SCRIPT),
     inserted("<img src=x onerror=\"alert('img')\">"),
-    inserted("Text <b onmouseover=\"alert('hover')\" style=\"display:block;height:9999px\">x</b> here."),
+    inserted('Text <b onmouseover="alert(\'hover\')" style="display:block;height:9999px">x</b> here.'),
     inserted("```{raw} html\n" + SCRIPT + "\n```"),
     inserted("A [link](javascript:alert('link')) and [data](data:text/html,<script>alert('data')</script>)."),
-    inserted("<a href=\"javascript:alert('anchor')\" id=\"bad\">click</a>"),
+    inserted('<a href="javascript:alert(\'anchor\')" id="bad">click</a>'),
     inserted("![<img src=x onerror=alert('alt')>](missing.png)"),
     replace("   A newspaper.", "   A newspaper " + SCRIPT + "."),
     replace("She says trust", SCRIPT + "\n\nShe says trust"),
     replace(":name: Ann Lee", ":name: Ann <img src=x onerror=alert('name')> Lee"),
     replace(":role: Professor", ":role: \"><svg onload=alert('role')>"),
-    replace(":title: The mayor opens 12 new schools", ":title: The mayor opens 12 new schools </desc><script>alert('svg')</script>"),
+    replace(
+        ":title: The mayor opens 12 new schools",
+        ":title: The mayor opens 12 new schools </desc><script>alert('svg')</script>",
+    ),
     replace("```{key-figure} budget", "```{key-figure} \"><svg/onload=alert('id')>"),
     replace("Gazette\n   A newspaper", "Gazette <script>alert('term')</script>\n   A newspaper"),
     replace("# Sample checks", "# Sample <script>alert('title')</script> checks"),
@@ -103,23 +106,45 @@ def _runs(name: str) -> str:
 
 SAFE_SVG = SVG_OPEN + '<rect width="10" height="10" fill="#1f3a60"/></svg>'
 FILE_PAYLOADS: list[Edit] = [
-    write("chart.svg", SAFE_SVG), inserted("```{figure} chart.svg\n:scale: 50%\n:alt: A chart\n\nA chart.\n```"),
-    write("mark.svg", SAFE_SVG), inserted("![A mark](mark.svg)"),
-    write("evil.svg", SVG_OPEN + f"<script>{_runs('svg-script')}</script></svg>"), inserted("```{image} evil.svg\n:scale: 50%\n:alt: evil\n```"),
-    write("handler.svg", SVG_OPEN + f'<rect width="10" height="10" onload="{_runs("svg-onload")}"/></svg>'), inserted("![handler](handler.svg)"),
-    write("foreign.svg", SVG_OPEN + '<foreignObject width="9" height="9"><iframe xmlns="http://www.w3.org/1999/xhtml" src="http://outside.invalid/frame"/></foreignObject></svg>'), inserted("![foreign](foreign.svg)"),
-    write("fetching.svg", SVG_OPEN + '<image href="http://outside.invalid/pixel.png" width="9" height="9"/></svg>'), inserted("![fetching](fetching.svg)"),
-    symlink("leak.txt", "/etc/passwd"), inserted("![leak](leak.*)"),
+    write("chart.svg", SAFE_SVG),
+    inserted("```{figure} chart.svg\n:scale: 50%\n:alt: A chart\n\nA chart.\n```"),
+    write("mark.svg", SAFE_SVG),
+    inserted("![A mark](mark.svg)"),
+    write("evil.svg", SVG_OPEN + f"<script>{_runs('svg-script')}</script></svg>"),
+    inserted("```{image} evil.svg\n:scale: 50%\n:alt: evil\n```"),
+    write("handler.svg", SVG_OPEN + f'<rect width="10" height="10" onload="{_runs("svg-onload")}"/></svg>'),
+    inserted("![handler](handler.svg)"),
+    write(
+        "foreign.svg",
+        SVG_OPEN
+        + '<foreignObject width="9" height="9"><iframe xmlns="http://www.w3.org/1999/xhtml" src="http://outside.invalid/frame"/></foreignObject></svg>',
+    ),
+    inserted("![foreign](foreign.svg)"),
+    write("fetching.svg", SVG_OPEN + '<image href="http://outside.invalid/pixel.png" width="9" height="9"/></svg>'),
+    inserted("![fetching](fetching.svg)"),
+    symlink("leak.txt", "/etc/passwd"),
+    inserted("![leak](leak.*)"),
     inserted("````{grid} 1\n```{grid-item-card} Card\n:img-top: leak.*\n\nText.\n```\n````"),
-    write("page.html", f"<script>{_runs('html-download')}</script>"), inserted("Get {download}`the page <page.html>`."),
-    write("page.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><script>{_runs("xhtml-download")}</script></html>'), inserted("Get {download}`the other page <page.xhtml>`."),
-    write("tool.js", _runs("js-download")), inserted("Get {download}`the tool <tool.js>`."),
-    write("evil-download.svg", SVG_OPEN + f"<script>{_runs('svg-download')}</script></svg>"), inserted("Get {download}`the drawing <evil-download.svg>`."),
-    write(".git/config", "[remote]\n"), inserted("Get {download}`the config <.git/config>`."),
-    write("notes.txt", f"<script>{_runs('txt-download')}</script>"), inserted("Get {download}`the notes <notes.txt>`."),
-    write("data.json", '{"a": "<script>alert(1)</script>"}'), inserted("Get {download}`the data <data.json>`."),
-    write("data.csv", "a,b\n1,2\n"), inserted("Get {download}`the table <data.csv>`."),
-    write("safe.svg", SAFE_SVG), inserted("Get {download}`a safe drawing <safe.svg>`."),
+    write("page.html", f"<script>{_runs('html-download')}</script>"),
+    inserted("Get {download}`the page <page.html>`."),
+    write(
+        "page.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><script>{_runs("xhtml-download")}</script></html>'
+    ),
+    inserted("Get {download}`the other page <page.xhtml>`."),
+    write("tool.js", _runs("js-download")),
+    inserted("Get {download}`the tool <tool.js>`."),
+    write("evil-download.svg", SVG_OPEN + f"<script>{_runs('svg-download')}</script></svg>"),
+    inserted("Get {download}`the drawing <evil-download.svg>`."),
+    write(".git/config", "[remote]\n"),
+    inserted("Get {download}`the config <.git/config>`."),
+    write("notes.txt", f"<script>{_runs('txt-download')}</script>"),
+    inserted("Get {download}`the notes <notes.txt>`."),
+    write("data.json", '{"a": "<script>alert(1)</script>"}'),
+    inserted("Get {download}`the data <data.json>`."),
+    write("data.csv", "a,b\n1,2\n"),
+    inserted("Get {download}`the table <data.csv>`."),
+    write("safe.svg", SAFE_SVG),
+    inserted("Get {download}`a safe drawing <safe.svg>`."),
 ]
 #: Every file a page makes the reader open: pictures (and the links around them) and downloads.
 FILES_OF_PAGE = """() => [
@@ -161,7 +186,14 @@ def inert(browser, outdir: Path) -> tuple[int, set[str], list[str]]:
         context = browser.new_context(accept_downloads=True)
         tab = context.new_page()
         tab.on("dialog", lambda dialog: (ran.append(f"dialog {dialog.message} on {tab.url}"), dialog.dismiss()))
-        context.on("request", lambda request: None if request.url.startswith((site, "data:", "about:", "blob:")) else ran.append(f"request {request.url}"))
+        context.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith((site, "data:", "about:", "blob:"))
+                else ran.append(f"request {request.url}")
+            ),
+        )
         pages = sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*.html") if "_downloads" not in p.parts)
         clicked, files = open_every_file(tab, site, pages)
         context.close()
@@ -175,7 +207,18 @@ def test_every_image_and_download_of_a_hostile_book_opens_inert(make_app, projec
     assert clicked >= 2, "the safe pictures were clicked"
     opened = {Path(url).name for url in files}
     assert {"chart.svg", "mark.svg", "data.csv", "data.json", "notes.txt", "safe.svg"} <= opened, opened
-    assert not opened & {"evil.svg", "handler.svg", "foreign.svg", "fetching.svg", "leak.txt", "page.html", "page.xhtml", "tool.js", "evil-download.svg", "config"}
+    assert not opened & {
+        "evil.svg",
+        "handler.svg",
+        "foreign.svg",
+        "fetching.svg",
+        "leak.txt",
+        "page.html",
+        "page.xhtml",
+        "tool.js",
+        "evil-download.svg",
+        "config",
+    }
     assert not any("passwd" in path.name or path.name == "config" for path in Path(app.outdir).rglob("*"))
 
 
@@ -185,7 +228,9 @@ def test_the_file_check_sees_a_script_run_and_an_outside_request(make_app, proje
     planted = next(Path(app.outdir, "_images").glob("chart*.svg"))
     planted.write_text(SVG_OPEN + f"<script>{_runs('planted')}</script></svg>", encoding="utf-8")
     _clicked, _files, ran = inert(browser, Path(app.outdir))
-    assert any("dialog planted" in found for found in ran) and any("outside.invalid/planted" in found for found in ran), ran
+    assert any("dialog planted" in found for found in ran) and any(
+        "outside.invalid/planted" in found for found in ran
+    ), ran
 
 
 # -- the printed book holds nothing from outside the tree ------------------------------------------

@@ -36,7 +36,8 @@ def labelled(request: pytest.FixtureRequest):
 def found_quantities(article) -> list[cs.Found]:
     return [
         (p.number, q.low, q.high, unit_key(q.unit), q.approx, q.retracted)
-        for p in article.source.paragraphs for q in quantities(p.display_text)
+        for p in article.source.paragraphs
+        for q in quantities(p.display_text)
     ]
 
 
@@ -92,13 +93,18 @@ def test_drafted_key_figures_are_whole_quantities(labelled) -> None:
     name, article, data = labelled
     news = {p["n"] for p in data["paragraphs"] if p["kind"] == "news"}
     wanted = [
-        w[:4] for w in cs.expected_quantities(data, unit_key)
+        w[:4]
+        for w in cs.expected_quantities(data, unit_key)
         if w[0] in news and w[3] not in (unit_key("year"), unit_key("date")) and not w[5]
     ]
     found = []
     for figure in drafted(article).figures:
         (quantity, *_rest) = quantities(figure.value) or (None,)
-        found.append((figure.paragraph, quantity.low, quantity.high, unit_key(quantity.unit)) if quantity else (figure.paragraph,))
+        found.append(
+            (figure.paragraph, quantity.low, quantity.high, unit_key(quantity.unit))
+            if quantity
+            else (figure.paragraph,)
+        )
     score = cs.score(found, wanted)
     print(f"\n{name} key figures: {score}")
     assert score.precision >= 0.95 and score.recall >= 0.8
@@ -107,10 +113,14 @@ def test_drafted_key_figures_are_whole_quantities(labelled) -> None:
 def test_each_drafted_chapter_holds_one_topic(labelled) -> None:
     name, article, data = labelled
     aside = {a.number for a in article.asides}
-    chapters = [c.numbers for c in split([p for p in article.source.paragraphs if p.number not in aside], load_lexicon())]
+    chapters = [
+        c.numbers for c in split([p for p in article.source.paragraphs if p.number not in aside], load_lexicon())
+    ]
     labels = cs.topics(data)
     purity, lowest, _exact, near = cs.split_scores(chapters, labels)
     pk = cs.pk(chapters, labels)
-    print(f"\n{name} split: {len(chapters)} chapters for {len(set(labels.values()))} topics; purity {purity:.2f} "
-          f"(lowest {lowest:.2f}); Pk {pk:.2f}; boundaries within one paragraph {near}")
+    print(
+        f"\n{name} split: {len(chapters)} chapters for {len(set(labels.values()))} topics; purity {purity:.2f} "
+        f"(lowest {lowest:.2f}); Pk {pk:.2f}; boundaries within one paragraph {near}"
+    )
     assert purity >= 0.65 and pk <= 0.55 and near.precision >= 0.8

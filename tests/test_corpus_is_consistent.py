@@ -202,11 +202,7 @@ def uncovered(text: str, covered: list[str], pattern: re.Pattern[str]) -> list[s
         while start >= 0:
             spans.append((start, start + len(flat(phrase))))
             start = text.find(flat(phrase), start + 1)
-    return [
-        m.group()
-        for m in pattern.finditer(text)
-        if not any(a <= m.start() and m.end() <= b for a, b in spans)
-    ]
+    return [m.group() for m in pattern.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in spans)]
 
 
 @pytest.mark.parametrize("slug", ARTICLES)

@@ -40,25 +40,28 @@ RIVER = Path(__file__).parent / "fixtures" / "river-treaty.txt"
 # -- parts of an article that are not news ------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("By Jane Roe and John Doe, Valley Wire", "byline"),
-    ("By JANE ROE", "byline"),
-    ("By Tuesday, the dam was full.", "news"),
-    ("GENEVA (Valley Wire) —", "dateline"),
-    ("LIMA, Peru, Jan. 5", "dateline"),
-    ("GENEVA (Valley Wire) — The two sides agreed on Tuesday.", "news"),
-    ("Photo: A farmer walks along a dry canal on Tuesday.", "caption"),
-    ("A farmer walks along a dry canal. (Photo: Ida Lenz/Valley Wire)", "caption"),
-    ("Photo: Ida Lenz/Valley Wire", "credit"),
-    ("Photograph by Ida Lenz", "credit"),
-    ("[Related: Drought empties reservoirs]", "related"),
-    ("Read more: Drought empties reservoirs", "related"),
-    ("Editor's note: This article is part of a series.", "editors-note"),
-    ("This story has been updated with the minister's reply.", "editors-note"),
-    ("Correction: An earlier version misstated the volume.", "correction"),
-    ("An earlier version of this article gave the wrong date.", "correction"),
-    ("The mayor said the dam was full.", "news"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("By Jane Roe and John Doe, Valley Wire", "byline"),
+        ("By JANE ROE", "byline"),
+        ("By Tuesday, the dam was full.", "news"),
+        ("GENEVA (Valley Wire) —", "dateline"),
+        ("LIMA, Peru, Jan. 5", "dateline"),
+        ("GENEVA (Valley Wire) — The two sides agreed on Tuesday.", "news"),
+        ("Photo: A farmer walks along a dry canal on Tuesday.", "caption"),
+        ("A farmer walks along a dry canal. (Photo: Ida Lenz/Valley Wire)", "caption"),
+        ("Photo: Ida Lenz/Valley Wire", "credit"),
+        ("Photograph by Ida Lenz", "credit"),
+        ("[Related: Drought empties reservoirs]", "related"),
+        ("Read more: Drought empties reservoirs", "related"),
+        ("Editor's note: This article is part of a series.", "editors-note"),
+        ("This story has been updated with the minister's reply.", "editors-note"),
+        ("Correction: An earlier version misstated the volume.", "correction"),
+        ("An earlier version of this article gave the wrong date.", "correction"),
+        ("The mayor said the dam was full.", "news"),
+    ],
+)
 def test_parts_that_are_not_news_are_known_by_their_form(text: str, kind: str) -> None:
     assert kind_of(text) == kind
 
@@ -91,7 +94,13 @@ def test_the_date_and_the_records_leave_the_asides_out(tmp_path: Path) -> None:
     article = read_article(RIVER)
     aside = {a.number for a in article.asides}
     assert [(a.number, a.kind) for a in article.asides] == [
-        (1, "byline"), (2, "dateline"), (5, "caption"), (6, "credit"), (10, "related"), (23, "editors-note"), (24, "correction"),
+        (1, "byline"),
+        (2, "dateline"),
+        (5, "caption"),
+        (6, "credit"),
+        (10, "related"),
+        (23, "editors-note"),
+        (24, "correction"),
     ]
     assert (article.byline, article.dateline) == ("Clara Nunes and Tomas Berg", "ORVALE")
     records = extract(article.source, aside)
@@ -106,8 +115,8 @@ def test_roles_and_affiliations_from_appositives_on_either_side(tmp_path: Path) 
     source = source_of(
         tmp_path,
         '"We want the water," said Ruritania\'s foreign minister, Jane Roe, speaking to reporters.',
-        'Its chief negotiator, Deputy Energy Minister Piet Aalders, said the dam releases enough.',
-        'Marta Quist, a hydrologist at the University of Orvale who studies the basin, said both were right.',
+        "Its chief negotiator, Deputy Energy Minister Piet Aalders, said the dam releases enough.",
+        "Marta Quist, a hydrologist at the University of Orvale who studies the basin, said both were right.",
         "The commission's chair, Hanna Dorn, said the gauges were accurate.",
         "Hanna Dorn, the chair, spoke first.",
         "The Tarn Dam, a 120-metre wall, stands upstream.",
@@ -135,7 +144,7 @@ def test_a_speakers_description_is_the_reporters_and_defines_a_term(tmp_path: Pa
     source = source_of(
         tmp_path,
         'The Harwick Riders Alliance, an advocacy group, said in a statement that riders were "paying twice."',
-        'Ann Lee said the Harwick Ledger, a newspaper, was wrong.',
+        "Ann Lee said the Harwick Ledger, a newspaper, was wrong.",
     )
     terms = {t.term: t.definition for t in extract(source, set()).terms}
     assert terms["Harwick Riders Alliance"] == "an advocacy group"
@@ -170,7 +179,7 @@ def test_figures_keep_their_range_unit_and_hedge_and_name_who_gives_them(tmp_pat
         tmp_path,
         "Sudmark says the dam holds back between 70 and 80 percent of the flow.",
         "The river carried 410 cubic metres per second, and the accord gives 1.2 million acre-feet.",
-        'Vidal said the shortfall was something like 15 to 20 percent, and that 650 to 700 farms had failed.',
+        "Vidal said the shortfall was something like 15 to 20 percent, and that 650 to 700 farms had failed.",
         "Nearly half of the voters agree; a third of the loss comes from the dam.",
         "Thirteen years later, a two-month course began.",
     )
@@ -237,18 +246,27 @@ def test_the_chapters_the_file_lists_are_kept_and_a_missing_paragraph_joins_the_
     assert [(c.theme.slug, c.numbers) for c in chapters] == [("fares", [1, 2, 3, 4, 5]), ("harbour", [6, 7, 8])]
     kept = load_lexicon(tmp_path / "s.toml").with_chapters(chapters)
     (tmp_path / "again.toml").write_text(kept.text, encoding="utf-8")
-    assert load_lexicon(tmp_path / "again.toml").chapters == (Listed(Theme("fares", "Fares"), (1, 2, 3, 4, 5)), Listed(Theme("harbour", "The harbour"), (6, 7, 8)))
+    assert load_lexicon(tmp_path / "again.toml").chapters == (
+        Listed(Theme("fares", "Fares"), (1, 2, 3, 4, 5)),
+        Listed(Theme("harbour", "The harbour"), (6, 7, 8)),
+    )
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("[method]\nwindow = 0\n", "window must be a whole number"),
-    ("[method]\nsensitivity = -1\n", "sensitivity must be a number"),
-    ("[method]\nwindows = 2\n", "no setting 'windows'"),
-    ('[[chapter]]\nslug = "method"\ntitle = "M"\nparagraphs = "1"\n', "slug 'method'"),
-    ('[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "one"\n', "paragraphs must be an address"),
-    ('[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "1"\n[[chapter]]\nslug = "a"\ntitle = "B"\nparagraphs = "2"\n', "share a slug"),
-    ("[method\n", "cannot read"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[method]\nwindow = 0\n", "window must be a whole number"),
+        ("[method]\nsensitivity = -1\n", "sensitivity must be a number"),
+        ("[method]\nwindows = 2\n", "no setting 'windows'"),
+        ('[[chapter]]\nslug = "method"\ntitle = "M"\nparagraphs = "1"\n', "slug 'method'"),
+        ('[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "one"\n', "paragraphs must be an address"),
+        (
+            '[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "1"\n[[chapter]]\nslug = "a"\ntitle = "B"\nparagraphs = "2"\n',
+            "share a slug",
+        ),
+        ("[method\n", "cannot read"),
+    ],
+)
 def test_a_bad_split_file_is_refused_naming_it(tmp_path: Path, text: str, words: str) -> None:
     with pytest.raises(LexiconError, match=re.escape(str(tmp_path / "s.toml"))) as caught:
         load_lexicon(write(tmp_path, text, "s.toml"))
@@ -300,7 +318,10 @@ def test_the_river_book_builds_strictly_with_its_asides_set_aside(river: Path, t
     result = sphinx_build("html", tmp_path / "html", srcdir=river)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     method = (river / "docs" / "method.md").read_text(encoding="utf-8")
-    assert "```{source-exclude} 5\nA photo caption" in method and "```{source-exclude} 10\nA link to another story" in method
+    assert (
+        "```{source-exclude} 5\nA photo caption" in method
+        and "```{source-exclude} 10\nA link to another story" in method
+    )
     assert "correction in ¶24 corrects ¶7" in method and '"1.5 million acre-feet"' in method
     assert "```{source-paragraphs} 24\n```" in method
     source = next((river / "source").glob("*.md")).read_text(encoding="utf-8")
@@ -321,7 +342,10 @@ def test_split_drafts_again_in_place_and_keeps_an_analysts_edits(river: Path, tm
     assert cli.main(["split", str(book)]) == 0
     new = sorted(p.name for p in (book / "docs").glob("*.md"))
     assert {"the-dispute.md", "the-basin.md"} <= set(new) and not (set(old) - set(new)) & {"the-dispute.md"}
-    assert len(new) == len(old) - len(re.findall(r"^slug = ", (river / "split.toml").read_text(encoding="utf-8"), re.M)) + 2
+    assert (
+        len(new)
+        == len(old) - len(re.findall(r"^slug = ", (river / "split.toml").read_text(encoding="utf-8"), re.M)) + 2
+    )
     assert "docs/the-dispute" in (book / "index.md").read_text(encoding="utf-8")
     assert [p for p in book.parent.iterdir() if p.name.startswith(".")] == [], "no staging folder is left behind"
     result = sphinx_build("html", tmp_path / "html", srcdir=book)

@@ -54,7 +54,9 @@ def test_a_release_build_names_every_draft_mark_by_file_and_line(make_app, proje
     srcdir = project("drafts")
     found = warnings_in(strict_app(make_app, srcdir, briefing_release=True))
     index = srcdir / "index.md"
-    assert sorted(w.line for w in found) == sorted(index.read_text(encoding="utf-8").splitlines().index(mark) + 1 for mark in MARKS)
+    assert sorted(w.line for w in found) == sorted(
+        index.read_text(encoding="utf-8").splitlines().index(mark) + 1 for mark in MARKS
+    )
     assert {w.subtype for w in found} == {"briefing.draft"}
     assert all(w.path.endswith("index.md") for w in found)
     assert any("“Write the bottom line here.”" in w.message for w in found)

@@ -65,7 +65,10 @@ def test_generated_pages_list_records_in_order(app: SphinxTestApp) -> None:
 def test_exported_citations_are_data_not_addresses(app: SphinxTestApp) -> None:
     built_page(app, "index.html")
     persons = json.loads((app.outdir / "_data" / "persons.json").read_text(encoding="utf-8"))
-    assert persons[0]["cites"] == [{"source": "sample", "first": 1, "last": 1}, {"source": "sample", "first": 2, "last": 2}]
+    assert persons[0]["cites"] == [
+        {"source": "sample", "first": 1, "last": 1},
+        {"source": "sample", "first": 2, "last": 2},
+    ]
     table = (app.outdir / "_data" / "persons.csv").read_text(encoding="utf-8").splitlines()
     assert table[1].endswith(",sample ¶1; sample ¶2"), table
 
@@ -92,7 +95,11 @@ def test_other_builders_work_without_warnings(make_app, project, builder: str) -
     assert app.warning.getvalue() == ""
     written = {"latex": "*.tex", "text": "generated.txt", "epub": "*.epub"}[builder]
     (output,) = list(Path(app.outdir).glob(written))
-    content = zipfile.ZipFile(output).read("generated.xhtml").decode() if builder == "epub" else output.read_text(encoding="utf-8")
+    content = (
+        zipfile.ZipFile(output).read("generated.xhtml").decode()
+        if builder == "epub"
+        else output.read_text(encoding="utf-8")
+    )
     assert "Lee arrives" in content, "the generated timeline reaches every builder"
     assert builder == "epub" or "<svg" not in content
 

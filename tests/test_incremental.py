@@ -39,7 +39,10 @@ def copy_root(tmp_path: Path, name: str) -> Path:
 
 def edit_event(srcdir: Path) -> None:
     index = srcdir / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace(":title: Lee arrives", ":title: Lee arrives in town"), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(":title: Lee arrives", ":title: Lee arrives in town"),
+        encoding="utf-8",
+    )
 
 
 @pytest.mark.parametrize("parallel", [2, 4])
@@ -79,7 +82,13 @@ def test_a_changed_setting_shown_by_book_reaches_every_page(make_app, tmp_path: 
     index = srcdir / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\nHandling: {book}`handling`.\n", encoding="utf-8")
     for handling in ("FIRST HANDLING", "SECOND HANDLING"):
-        app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False, confoverrides={"briefing_handling": handling})
+        app = make_app(
+            "html",
+            srcdir=srcdir,
+            builddir=tmp_path / "out",
+            freshenv=False,
+            confoverrides={"briefing_handling": handling},
+        )
         app.build()
         assert warnings_text(app) == ""
         app.cleanup()
@@ -105,7 +114,9 @@ def test_a_changed_extension_rewrites_every_page(make_app, tmp_path: Path, monke
 def test_the_env_version_is_a_digest_of_the_code(tmp_path: Path) -> None:
     package = freshness.PACKAGE
     copy = shutil.copytree(package, tmp_path / "package", ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "checks" / "run.py").write_text((copy / "checks" / "run.py").read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    (copy / "checks" / "run.py").write_text(
+        (copy / "checks" / "run.py").read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8"
+    )
     assert freshness.code_digest(copy) != freshness.code_digest(package)
     assert freshness.env_version() == int(freshness.code_digest()[:15], 16)
 
@@ -151,7 +162,10 @@ def test_a_build_stopped_by_its_first_warning_keeps_the_pages_owed_a_read(make_a
     again because the stopped build left it unfinished)."""
     srcdir = copy_root(tmp_path, "stopped")
     index = srcdir / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace('"a very, very difficult thing', '"a very, very easy thing'), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace('"a very, very difficult thing', '"a very, very easy thing'),
+        encoding="utf-8",
+    )
     assert warned_build(make_app, srcdir, tmp_path / "out") == {"briefing.misquote"}
     stopped = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False, exception_on_warning=True)
     with pytest.raises(Exception, match=r"misquote|quotation"):

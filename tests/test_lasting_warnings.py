@@ -32,7 +32,9 @@ def setup(app):
         app.connect(event, lambda *args: os._exit(9), priority=1)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 """
-MISQUOTE = replace('Ann Lee said trust is "a very, very difficult thing', 'Ann Lee said trust is "a very, very easy thing')
+MISQUOTE = replace(
+    'Ann Lee said trust is "a very, very difficult thing', 'Ann Lee said trust is "a very, very easy thing'
+)
 UNPLACED = append("A paragraph nobody placed.", "source/sample.md")
 SAYS_SO = "every page is read again"
 
@@ -42,20 +44,39 @@ def book(project) -> Path:
     srcdir = project("checks")
     (srcdir / "killer.py").write_text(KILLER, encoding="utf-8")
     conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + "\nimport sys, os\nsys.path.insert(0, os.path.dirname(__file__))\nextensions.append('killer')\n", encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + "\nimport sys, os\nsys.path.insert(0, os.path.dirname(__file__))\nextensions.append('killer')\n",
+        encoding="utf-8",
+    )
     return srcdir
 
 
 def strict_build(srcdir: Path, kill_at: str = "") -> subprocess.CompletedProcess[str]:
     """``make html``'s strict build, into the project's ``_build`` (status shown, no colour)."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "--no-color",
-               "-d", str(srcdir / "_build" / "doctrees"), str(srcdir), str(srcdir / "_build" / "html")]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        "-n",
+        "--no-color",
+        "-d",
+        str(srcdir / "_build" / "doctrees"),
+        str(srcdir),
+        str(srcdir / "_build" / "html"),
+    ]
     env = {**os.environ, "BB_KILL_AT": kill_at}
     return subprocess.run(command, capture_output=True, text=True, cwd=srcdir, env=env, timeout=300)
 
 
 @pytest.mark.parametrize("kill_at", ["env-check-consistency", "doctree-resolved", "build-finished"])
-@pytest.mark.parametrize("defect, subtype", [(MISQUOTE, "briefing.misquote"), (UNPLACED, "briefing.unplaced")], ids=["page", "whole book"])
+@pytest.mark.parametrize(
+    "defect, subtype", [(MISQUOTE, "briefing.misquote"), (UNPLACED, "briefing.unplaced")], ids=["page", "whole book"]
+)
 def test_a_warning_outlives_a_killed_build(book: Path, kill_at: str, defect, subtype: str) -> None:
     defect(book)
     killed = strict_build(book, kill_at)

@@ -29,9 +29,9 @@ pytestmark = pytest.mark.book
 REPO = Path(__file__).parent.parent
 CONF = runpy.run_path(str(REPO / "conf.py"))
 #: The book's settings as the build reads them: conf.py's values over the extension's defaults.
-SETTINGS = BriefingConfig(**{
-    setting.name: CONF.get(PREFIX + setting.name, setting.default) for setting in dataclasses.fields(BriefingConfig)
-})
+SETTINGS = BriefingConfig(
+    **{setting.name: CONF.get(PREFIX + setting.name, setting.default) for setting in dataclasses.fields(BriefingConfig)}
+)
 BOOK = f"{SETTINGS.pdf_basename}.pdf"
 READAHEAD = f"{SETTINGS.pdf_basename}-readahead.pdf"
 MAX_BYTES = 1_500_000
@@ -103,7 +103,9 @@ def test_readahead_is_exactly_one_page_with_its_cover_line(outdir: Path) -> None
 @pytest.mark.content
 def test_the_talking_points_and_questions_fit_two_printed_pages(outdir: Path) -> None:
     """Rule 17: the talking points and anticipated questions fit two printed pages."""
-    (pages,) = [(first, last) for title, (first, last) in printed_chapters(outdir).items() if "talking points" in title.lower()]
+    (pages,) = [
+        (first, last) for title, (first, last) in printed_chapters(outdir).items() if "talking points" in title.lower()
+    ]
     assert pages[1] - pages[0] + 1 <= 2, f"the talking points run over pp. {pages[0]}–{pages[1]}"
 
 

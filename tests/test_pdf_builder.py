@@ -24,7 +24,10 @@ REPO = Path(__file__).parent.parent
 def test_an_unknown_paper_is_one_warning_naming_the_setting(make_app, project) -> None:
     srcdir = project()
     app = make_app("html", srcdir=srcdir, confoverrides={"briefing_paper": "Legal"})
-    assert "briefing_paper must be one of letter, a4, not 'Legal'; using 'letter' [briefing.config]" in app.warning.getvalue()
+    assert (
+        "briefing_paper must be one of letter, a4, not 'Legal'; using 'letter' [briefing.config]"
+        in app.warning.getvalue()
+    )
     assert app.config.briefing_paper == "letter"
     assert make_app("html", srcdir=srcdir, confoverrides={"briefing_paper": " A4 "}).config.briefing_paper == "a4"
 
@@ -54,7 +57,9 @@ def build_sample(
         shutil.copytree(REPO / "tests" / "roots" / "test-basic", project)
     index = project / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + extra_text, encoding="utf-8")
-    return sphinx_build("briefingpdf", tmp_path / "pdf", "-D", f"briefing_readahead_doc={readahead}", *options, srcdir=project)
+    return sphinx_build(
+        "briefingpdf", tmp_path / "pdf", "-D", f"briefing_readahead_doc={readahead}", *options, srcdir=project
+    )
 
 
 def test_a_readahead_that_fits_builds_one_page(tmp_path: Path) -> None:
@@ -102,7 +107,9 @@ def test_pdfs_are_printed_again_exactly_when_something_changed(tmp_path: Path) -
     assert printed(tmp_path, "generated", "", "-D", "briefing_handling=SECRET") == set()
 
 
-def test_pictures_and_the_build_time_are_part_of_what_is_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pictures_and_the_build_time_are_part_of_what_is_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A read-ahead with a picture prints (on the PDF and the web route); an edited picture or
     another SOURCE_DATE_EPOCH prints both PDFs again, though no page changed."""
     project = shutil.copytree(REPO / "tests" / "roots" / "test-basic", tmp_path / "sample")
@@ -137,8 +144,14 @@ def test_a_pdf_that_typst_warned_about_is_printed_again_and_warns_again(tmp_path
     project = shutil.copytree(REPO / "tests" / "roots" / "test-typst-extension", tmp_path / "sample")
     extension = project / "boxed_note.py"
     unknown_font = '"#text(font: \\"No Such Font\\")[x]#block(stroke: 0.5pt, inset: 4pt)["'
-    extension.write_text(extension.read_text(encoding="utf-8").replace('"#block(stroke: 0.5pt, inset: 4pt)["', unknown_font), encoding="utf-8")
+    extension.write_text(
+        extension.read_text(encoding="utf-8").replace('"#block(stroke: 0.5pt, inset: 4pt)["', unknown_font),
+        encoding="utf-8",
+    )
     for _run in range(2):
         result = sphinx_build("briefingpdf", tmp_path / "pdf", srcdir=project)
         assert result.returncode != 0, result.stderr
-        assert re.search(r"index\.md:3: WARNING: Typst warns about this: unknown font family: no such font \[briefing\.pdf\]", result.stderr), result.stderr
+        assert re.search(
+            r"index\.md:3: WARNING: Typst warns about this: unknown font family: no such font \[briefing\.pdf\]",
+            result.stderr,
+        ), result.stderr

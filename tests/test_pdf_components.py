@@ -61,12 +61,25 @@ def test_text_that_looks_like_typst_code_prints_literally(pages: list[str]) -> N
 
 def test_notes_lists_code_and_links_are_all_printed(printed: Path, pages: list[str]) -> None:
     text = " ".join(pages)
-    for expected in ("NOTE", "A note-admonition-text.", "footnote-body-text", "Term-one", "definition-one-text",
-                     "field-name", "field-body-text", "literal_block_text", "external link"):
+    for expected in (
+        "NOTE",
+        "A note-admonition-text.",
+        "footnote-body-text",
+        "Term-one",
+        "definition-one-text",
+        "field-name",
+        "field-body-text",
+        "literal_block_text",
+        "external link",
+    ):
         assert expected in text, expected
     reader = PdfReader(printed / "briefing.pdf")
-    uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots") or []
-            if a.get_object().get("/A", {}).get("/URI")]
+    uris = [
+        a.get_object()["/A"]["/URI"]
+        for p in reader.pages
+        for a in p.get("/Annots") or []
+        if a.get_object().get("/A", {}).get("/URI")
+    ]
     assert "https://example.org/page" in uris and "tel:+15550100" in uris, "web and telephone links stay live on paper"
     assert (printed / "_images" / "tiny.svg").is_file(), "the picture is copied into the build folder"
 
@@ -86,14 +99,20 @@ def test_a_node_without_a_rendering_is_a_warning_naming_it_and_the_page(make_app
     )
     srcdir = project(
         "components",
-        **{"oddext.py": lambda _old: extension,
-           "conf.py": lambda old: old + "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\nextensions.append('oddext')\n",
-           "readahead.md": lambda old: old + "\n```{odd}\n```\n"},
+        **{
+            "oddext.py": lambda _old: extension,
+            "conf.py": lambda old: (
+                old + "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\nextensions.append('oddext')\n"
+            ),
+            "readahead.md": lambda old: old + "\n```{odd}\n```\n",
+        },
     )
     app = make_app("briefingpdf", srcdir=srcdir)
     app.build()
     warnings = warnings_text(app)
-    assert re.search(r"readahead\.md.*no rendering for node 'oddity' on page 'readahead'.*\[briefing\.pdf-node\]", warnings), warnings
+    assert re.search(
+        r"readahead\.md.*no rendering for node 'oddity' on page 'readahead'.*\[briefing\.pdf-node\]", warnings
+    ), warnings
     assert "odd-text" in " ".join(p.extract_text() for p in PdfReader(app.outdir / "briefing.pdf").pages)
 
 

@@ -36,7 +36,12 @@ TINY_SVG = (ROOTS / "test-components" / "tiny.svg").read_bytes()
 
 def png_header(width: int, height: int) -> bytes:
     """The start of a PNG that says how large it is; nothing after (the pixels are missing)."""
-    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big") + b"\x08\x02\x00\x00\x00"
+    return (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+        + width.to_bytes(4, "big")
+        + height.to_bytes(4, "big")
+        + b"\x08\x02\x00\x00\x00"
+    )
 
 
 # -- pictures ------------------------------------------------------------------------------------
@@ -53,9 +58,12 @@ def test_a_picture_is_read_only_if_it_is_a_regular_file_of_the_project(tmp_path:
     with (project / "huge.svg").open("wb") as huge:
         huge.truncate(MAX_BYTES + 1)
     found: dict[str, tuple[bytes, str]] = {}
-    reader = threading.Thread(target=lambda: found.update(
-        (name, read_picture(project.resolve(), name)) for name in ("link.svg", "folder/secret.svg", "pipe.png", "good.svg", "huge.svg")
-    ))
+    reader = threading.Thread(
+        target=lambda: found.update(
+            (name, read_picture(project.resolve(), name))
+            for name in ("link.svg", "folder/secret.svg", "pipe.png", "good.svg", "huge.svg")
+        )
+    )
     reader.start()
     reader.join(timeout=30)
     assert not reader.is_alive(), "reading a FIFO waited for a writer"
@@ -78,14 +86,28 @@ def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(tmp_path: 
         (SECRET.encode(), ".svg", "is not a picture the PDF can print (failed to parse SVG)"),
         (SECRET.encode(), ".png", "is not a picture the PDF can print (failed to decode image)"),
         (png_header(16, 16), ".png", "is not a picture the PDF can print (failed to decode image)"),
-        (b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n'
-         b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>&a;</text></svg>', ".svg",
-         "is not a picture the PDF can print (failed to parse SVG)"),
-        (b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><foreignObject width="9" height="9">'
-         b"<div>x</div></foreignObject></svg>", ".svg", "is a picture the PDF may print wrongly (image contains foreign object)"),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n'
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>&a;</text></svg>',
+            ".svg",
+            "is not a picture the PDF can print (failed to parse SVG)",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><foreignObject width="9" height="9">'
+            b"<div>x</div></foreignObject></svg>",
+            ".svg",
+            "is a picture the PDF may print wrongly (image contains foreign object)",
+        ),
         (TINY_SVG, ".svg", ""),
     ],
-    ids=["password file as SVG", "password file as PNG", "PNG cut short", "SVG entity loop", "SVG with foreign object", "a good SVG"],
+    ids=[
+        "password file as SVG",
+        "password file as PNG",
+        "PNG cut short",
+        "SVG entity loop",
+        "SVG with foreign object",
+        "a good SVG",
+    ],
 )
 def test_typst_tries_each_picture_alone_and_its_reason_quotes_nothing(data: bytes, suffix: str, problem: str) -> None:
     assert typst_problem(data, suffix) == problem
@@ -113,7 +135,10 @@ def test_printable_text_keeps_ordinary_text_and_mends_what_typst_cannot_take() -
     ordinary = "Việt Nam, Ελλάδα, naïve — ¶12 and 1–3 «quoted»"
     assert printable(ordinary) == (ordinary, "")
     piled = "a" + "\u0301" * 4000
-    assert printable(piled) == ("a" + "\u0301" * MAX_MARKS, f"a letter under more than {MAX_MARKS} combining marks (printed with the first {MAX_MARKS})")
+    assert printable(piled) == (
+        "a" + "\u0301" * MAX_MARKS,
+        f"a letter under more than {MAX_MARKS} combining marks (printed with the first {MAX_MARKS})",
+    )
     assert printable("x\uffff\U0010fffe")[0] == "x\ufffd\ufffd"
 
 
@@ -148,8 +173,12 @@ def limited_build(srcdir: Path, builder: str, outdir: Path) -> tuple[int, str, i
     CI; its exit code, its messages and its peak memory (this child's own, from ``wait4``)."""
     limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))  # noqa: E731
     process = subprocess.Popen(
-        sphinx_command(srcdir, builder, outdir), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=srcdir,
-        env={**os.environ, "FORCE_COLOR": "1"}, preexec_fn=limit,
+        sphinx_command(srcdir, builder, outdir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=srcdir,
+        env={**os.environ, "FORCE_COLOR": "1"},
+        preexec_fn=limit,
     )
     watchdog = threading.Timer(300, process.kill)
     watchdog.start()
@@ -173,7 +202,9 @@ def test_a_letter_under_50000_marks_fails_the_print_cleanly_in_bounded_memory(tm
     assert code == 1, f"exit {code}\n{stderr[-2000:]}"
     assert "Traceback" not in stderr and "memory" not in stderr.lower(), stderr[-2000:]
     lines = [line for line in stderr.splitlines() if line.strip()]
-    assert lines and all(re.match(r"^.+other\.md:\d+: WARNING: .* \[briefing\.[\w-]+\]$", line) for line in lines), stderr[-2000:]
+    assert lines and all(re.match(r"^.+other\.md:\d+: WARNING: .* \[briefing\.[\w-]+\]$", line) for line in lines), (
+        stderr[-2000:]
+    )
     assert any("[briefing.pdf-text]" in line for line in lines), stderr[-2000:]
     assert peak < PEAK_CEILING, f"the build peaked at {peak // 2**20} MB"
 

@@ -98,8 +98,22 @@ def pdf_text(pdf_dir: Path, identity: Identity) -> str:
     first = tops[1]  # tops[0] is the contents
     height = round(float(reader.pages[0].mediabox.height))
     width = round(float(reader.pages[0].mediabox.width))
-    command = [pdftotext, "-raw", "-f", str(first), "-x", "0", "-y", "62", "-W", str(width), "-H", str(height - 124),
-               str(book), "-"]
+    command = [
+        pdftotext,
+        "-raw",
+        "-f",
+        str(first),
+        "-x",
+        "0",
+        "-y",
+        "62",
+        "-W",
+        str(width),
+        "-H",
+        str(height - 124),
+        str(book),
+        "-",
+    ]
     text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return normalise(PAGE_REFERENCE.sub("", text))
 

@@ -46,12 +46,16 @@ class Word:
 def word_boxes(pdf: Path) -> list[tuple[float, list[Word]]]:
     """Each page's height and its words with their boxes, as poppler lays them out."""
     pdftotext = need_tool("pdftotext", install="apt-get install poppler-utils")
-    layout = subprocess.run([pdftotext, "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    layout = subprocess.run(
+        [pdftotext, "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', layout, re.S):
         words = [
             Word(text, float(x0), float(y0), float(x1), float(y1))
-            for x0, y0, x1, y1, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body)
+            for x0, y0, x1, y1, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body
+            )
         ]
         pages.append((float(height), words))
     return pages

@@ -18,8 +18,21 @@ SHA = "0123456789abcdef0123456789abcdef01234567"
 
 def git(folder: Path, *args: str) -> str:
     result = subprocess.run(
-        ["git", "-C", str(folder), "-c", "user.name=T", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main", *args],
-        capture_output=True, text=True, check=True,
+        [
+            "git",
+            "-C",
+            str(folder),
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.invalid",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.strip()
 
@@ -75,7 +88,9 @@ def test_not_a_git_checkout_is_refused(tmp_path: Path) -> None:
         from_checkout(tmp_path)
 
 
-@pytest.mark.parametrize("url", ["git@example.org:owner/sphinx-briefing.git", "https://example.org/owner/sphinx-briefing.git"])
+@pytest.mark.parametrize(
+    "url", ["git@example.org:owner/sphinx-briefing.git", "https://example.org/owner/sphinx-briefing.git"]
+)
 def test_remote_urls_become_urls_pip_reads(checkout: Path, tmp_path: Path, url: str) -> None:
     pushed(checkout, tmp_path)
     git(checkout, "remote", "set-url", "origin", url)
@@ -83,27 +98,33 @@ def test_remote_urls_become_urls_pip_reads(checkout: Path, tmp_path: Path, url: 
     assert from_checkout(checkout) == f"sphinx-briefing @ git+{expected}@{git(checkout, 'rev-parse', 'HEAD')}"
 
 
-@pytest.mark.parametrize("reference", [
-    f"git+https://example.org/o/sphinx-briefing.git@{SHA}",
-    f"git+ssh://git@example.org/o/sphinx-briefing.git@{SHA}",
-    f"git+file:///srv/git/sphinx-briefing.git@{SHA}",
-    "https://example.org/sphinx_briefing-1.0.0.tar.gz#sha256=" + "a" * 64,
-])
+@pytest.mark.parametrize(
+    "reference",
+    [
+        f"git+https://example.org/o/sphinx-briefing.git@{SHA}",
+        f"git+ssh://git@example.org/o/sphinx-briefing.git@{SHA}",
+        f"git+file:///srv/git/sphinx-briefing.git@{SHA}",
+        "https://example.org/sphinx_briefing-1.0.0.tar.gz#sha256=" + "a" * 64,
+    ],
+)
 def test_immutable_references_are_accepted(reference: str) -> None:
     assert requirement(reference) == f"sphinx-briefing @ {reference.replace('file:///', 'file://localhost/')}"
 
 
-@pytest.mark.parametrize(("reference", "words"), [
-    ("1.0.0", "not immutable"),
-    ("sphinx-briefing==1.0.0", "not immutable"),
-    ("git+https://example.org/o/sphinx-briefing.git@main", "not immutable"),
-    ("git+https://example.org/o/sphinx-briefing.git@v1.0.0", "not immutable"),
-    (f"git+https://example.org/o/sphinx-briefing.git@{SHA[:12]}", "not immutable"),
-    (f"git+http://example.org/o/sphinx-briefing.git@{SHA}", "not immutable"),
-    (f'git+https://example.org/o/x".git@{SHA}', "not immutable"),
-    (f"git+https://example.org/o/x.git@{SHA}\nmalicious = 1", "not immutable"),
-    (f"git+https://user:token@example.org/o/sphinx-briefing.git@{SHA}", "password or token"),
-])
+@pytest.mark.parametrize(
+    ("reference", "words"),
+    [
+        ("1.0.0", "not immutable"),
+        ("sphinx-briefing==1.0.0", "not immutable"),
+        ("git+https://example.org/o/sphinx-briefing.git@main", "not immutable"),
+        ("git+https://example.org/o/sphinx-briefing.git@v1.0.0", "not immutable"),
+        (f"git+https://example.org/o/sphinx-briefing.git@{SHA[:12]}", "not immutable"),
+        (f"git+http://example.org/o/sphinx-briefing.git@{SHA}", "not immutable"),
+        (f'git+https://example.org/o/x".git@{SHA}', "not immutable"),
+        (f"git+https://example.org/o/x.git@{SHA}\nmalicious = 1", "not immutable"),
+        (f"git+https://user:token@example.org/o/sphinx-briefing.git@{SHA}", "password or token"),
+    ],
+)
 def test_mutable_or_unsafe_references_are_refused(reference: str, words: str) -> None:
     with pytest.raises(PinError, match=words):
         requirement(reference)

@@ -33,54 +33,253 @@ def test_the_clean_root_builds_without_warnings(make_app, project) -> None:
 # (old text, new text, expected subtype, text whose line the warning names[, other subtypes allowed])
 CASES: dict[str, tuple[str, ...]] = {
     # a changed word in a quotation, in every container
-    "misquote in chapter text": ('Ann Lee said trust is "a very, very difficult', 'Ann Lee said trust is "a very, very hard', "briefing.misquote", "Ann Lee said trust"),
-    "misquote in a heading": ('## Lee on trust: "a very, very difficult', '## Lee on trust: "a very, very hard', "briefing.misquote", "## Lee on trust"),
-    "misquote in an admonition": ('Lee says trust is "a very, very difficult', 'Lee says trust is "a very, very hard', "briefing.misquote", "Lee says trust is"),
-    "misquote in a list": ('- Lee calls trust "a very, very difficult', '- Lee calls trust "a very, very hard', "briefing.misquote", "- Lee calls trust"),
+    "misquote in chapter text": (
+        'Ann Lee said trust is "a very, very difficult',
+        'Ann Lee said trust is "a very, very hard',
+        "briefing.misquote",
+        "Ann Lee said trust",
+    ),
+    "misquote in a heading": (
+        '## Lee on trust: "a very, very difficult',
+        '## Lee on trust: "a very, very hard',
+        "briefing.misquote",
+        "## Lee on trust",
+    ),
+    "misquote in an admonition": (
+        'Lee says trust is "a very, very difficult',
+        'Lee says trust is "a very, very hard',
+        "briefing.misquote",
+        "Lee says trust is",
+    ),
+    "misquote in a list": (
+        '- Lee calls trust "a very, very difficult',
+        '- Lee calls trust "a very, very hard',
+        "briefing.misquote",
+        "- Lee calls trust",
+    ),
     # MyST gives table rows no lines of their own: a cell's warning names the table's first line.
-    "misquote in a table": ('| Ann Lee | "a very, very difficult', '| Ann Lee | "a very, very hard', "briefing.misquote", "| Who | Said |"),
-    "misquote in a card": ('Lee: trust is "a very, very difficult', 'Lee: trust is "a very, very hard', "briefing.misquote", "Lee: trust is"),
-    "misquote in a footnote": ('[^lee]: Lee said it is "a very, very difficult', '[^lee]: Lee said it is "a very, very hard', "briefing.misquote", "[^lee]: Lee said"),
-    "misquote in a person body": ('She says trust is "a very, very difficult', 'She says trust is "a very, very hard', "briefing.misquote", "She says trust is"),
-    "misquote in an event body": ('"12 new schools in the city centre"', '"12 new schools in the town centre"', "briefing.misquote", "12 new schools in the town centre"),
-    "misquote in a key-figure body": ('gives "$40 million on training"', 'gives "$40 million on teaching"', "briefing.misquote", "gives \"$40 million on teaching\""),
-    "misquote in a glossary definition": ('spent "$40 million on training"', 'spent "$40 million on teaching"', "briefing.misquote", "spent \"$40 million on teaching\""),
-    "misquote in a record option": (":title: The mayor opens 12 new schools", ':title: The mayor opens "12 new colleges"', "briefing.misquote", "```{event} schools"),
+    "misquote in a table": (
+        '| Ann Lee | "a very, very difficult',
+        '| Ann Lee | "a very, very hard',
+        "briefing.misquote",
+        "| Who | Said |",
+    ),
+    "misquote in a card": (
+        'Lee: trust is "a very, very difficult',
+        'Lee: trust is "a very, very hard',
+        "briefing.misquote",
+        "Lee: trust is",
+    ),
+    "misquote in a footnote": (
+        '[^lee]: Lee said it is "a very, very difficult',
+        '[^lee]: Lee said it is "a very, very hard',
+        "briefing.misquote",
+        "[^lee]: Lee said",
+    ),
+    "misquote in a person body": (
+        'She says trust is "a very, very difficult',
+        'She says trust is "a very, very hard',
+        "briefing.misquote",
+        "She says trust is",
+    ),
+    "misquote in an event body": (
+        '"12 new schools in the city centre"',
+        '"12 new schools in the town centre"',
+        "briefing.misquote",
+        "12 new schools in the town centre",
+    ),
+    "misquote in a key-figure body": (
+        'gives "$40 million on training"',
+        'gives "$40 million on teaching"',
+        "briefing.misquote",
+        'gives "$40 million on teaching"',
+    ),
+    "misquote in a glossary definition": (
+        'spent "$40 million on training"',
+        'spent "$40 million on teaching"',
+        "briefing.misquote",
+        'spent "$40 million on teaching"',
+    ),
+    "misquote in a record option": (
+        ":title: The mayor opens 12 new schools",
+        ':title: The mayor opens "12 new colleges"',
+        "briefing.misquote",
+        "```{event} schools",
+    ),
     # every quotation style, quotations split across blocks, links and negations inside them
-    "misquote in single quotation marks": ('- Lee calls trust "a very, very difficult thing to build"', "- Lee calls trust ‘a very, very hard thing to build’", "briefing.misquote", "- Lee calls trust"),
-    "misquote in guillemets": ('- Lee calls trust "a very, very difficult thing to build"', "- Lee calls trust «a very, very hard thing to build»", "briefing.misquote", "- Lee calls trust"),
-    "misquote nested in a quotation": ('- Lee calls trust "a very, very difficult thing to build"', "- Lee calls trust “what she called ‘a very, very hard thing’”", "briefing.misquote", "- Lee calls trust"),
-    "quotation split across paragraphs": ("Lee spoke about trust.[^lee]", 'Lee said "a very, very difficult\n\nthing to build", said Lee {cite}`2`.[^lee]', "briefing.unclosed-quote", 'Lee said "a very'),
-    "link inside a quotation": ('- Lee calls trust "a very, very difficult thing to build"', '- Lee calls trust "a very, very difficult {ref}`method`"', "briefing.quote-markup", "- Lee calls trust"),
-    "cut that drops a negation": ('She says trust is "a very, very difficult thing to build"', 'She says "It is … easy to repair"', "briefing.misquote", 'She says "It is'),
-    "insertion that adds a negation": ('She says trust is "a very, very difficult thing to build"', 'She says "Trust is [not] a very, very difficult thing"', "briefing.misquote", 'She says "Trust is'),
+    "misquote in single quotation marks": (
+        '- Lee calls trust "a very, very difficult thing to build"',
+        "- Lee calls trust ‘a very, very hard thing to build’",
+        "briefing.misquote",
+        "- Lee calls trust",
+    ),
+    "misquote in guillemets": (
+        '- Lee calls trust "a very, very difficult thing to build"',
+        "- Lee calls trust «a very, very hard thing to build»",
+        "briefing.misquote",
+        "- Lee calls trust",
+    ),
+    "misquote nested in a quotation": (
+        '- Lee calls trust "a very, very difficult thing to build"',
+        "- Lee calls trust “what she called ‘a very, very hard thing’”",
+        "briefing.misquote",
+        "- Lee calls trust",
+    ),
+    "quotation split across paragraphs": (
+        "Lee spoke about trust.[^lee]",
+        'Lee said "a very, very difficult\n\nthing to build", said Lee {cite}`2`.[^lee]',
+        "briefing.unclosed-quote",
+        'Lee said "a very',
+    ),
+    "link inside a quotation": (
+        '- Lee calls trust "a very, very difficult thing to build"',
+        '- Lee calls trust "a very, very difficult {ref}`method`"',
+        "briefing.quote-markup",
+        "- Lee calls trust",
+    ),
+    "cut that drops a negation": (
+        'She says trust is "a very, very difficult thing to build"',
+        'She says "It is … easy to repair"',
+        "briefing.misquote",
+        'She says "It is',
+    ),
+    "insertion that adds a negation": (
+        'She says trust is "a very, very difficult thing to build"',
+        'She says "Trust is [not] a very, very difficult thing"',
+        "briefing.misquote",
+        'She says "Trust is',
+    ),
     # an attributed statistic or view stated without its speaker
-    "statistic without its source": ("According to the newspaper Gazette, the agency spent", "The agency spent", "briefing.unattributed", "The agency spent"),
-    "view without its speaker": ("The mayor opened 12 new schools in 2016 {cite}`3`.", "The new schools will need more teachers from abroad {cite}`3`.", "briefing.unattributed", "will need more teachers", "briefing.judgment"),
+    "statistic without its source": (
+        "According to the newspaper Gazette, the agency spent",
+        "The agency spent",
+        "briefing.unattributed",
+        "The agency spent",
+    ),
+    "view without its speaker": (
+        "The mayor opened 12 new schools in 2016 {cite}`3`.",
+        "The new schools will need more teachers from abroad {cite}`3`.",
+        "briefing.unattributed",
+        "will need more teachers",
+        "briefing.judgment",
+    ),
     "quotation without its speaker": ("Ann Lee said trust is", "Trust is", "briefing.unattributed", 'Trust is "a very'),
-    "view in a glossary definition": ("The city's mayor opened 12 new schools {cite}`3`.", "Schools that will need 300 more teachers {cite}`3`.", "briefing.unattributed", "need 300 more teachers", "briefing.judgment"),
-    "figure in a key-figure option": (":measures: Training spending, according to the newspaper Gazette", ":measures: Training spending", "briefing.unattributed", "```{key-figure} budget"),
-    "the article's words quoted as someone else's": ("The article says the mayor opened", "The mayor said he opened", "briefing.unattributed", "The mayor said he opened", "briefing.quoted-narration"),
+    "view in a glossary definition": (
+        "The city's mayor opened 12 new schools {cite}`3`.",
+        "Schools that will need 300 more teachers {cite}`3`.",
+        "briefing.unattributed",
+        "need 300 more teachers",
+        "briefing.judgment",
+    ),
+    "figure in a key-figure option": (
+        ":measures: Training spending, according to the newspaper Gazette",
+        ":measures: Training spending",
+        "briefing.unattributed",
+        "```{key-figure} budget",
+    ),
+    "the article's words quoted as someone else's": (
+        "The article says the mayor opened",
+        "The mayor said he opened",
+        "briefing.unattributed",
+        "The mayor said he opened",
+        "briefing.quoted-narration",
+    ),
     # the source's own wording, ten words or more, outside quotation marks
-    "source's words without quotation marks": ("Lee spoke about trust.", "The mayor opened 12 new schools in the city centre in 2016 {cite}`3`.", "briefing.unquoted-copy", "The mayor opened 12 new schools in the city"),
-    "source's words in an event title": (":title: The mayor opens 12 new schools", ":title: The mayor opened 12 new schools in the city centre in 2016", "briefing.unquoted-copy", "```{event} schools"),
+    "source's words without quotation marks": (
+        "Lee spoke about trust.",
+        "The mayor opened 12 new schools in the city centre in 2016 {cite}`3`.",
+        "briefing.unquoted-copy",
+        "The mayor opened 12 new schools in the city",
+    ),
+    "source's words in an event title": (
+        ":title: The mayor opens 12 new schools",
+        ":title: The mayor opened 12 new schools in the city centre in 2016",
+        "briefing.unquoted-copy",
+        "```{event} schools",
+    ),
     # a relative date left unresolved
-    "month without a year": ("Lee spoke about trust.", "In January, Lee spoke about trust.", "briefing.relative-date", "In January, Lee"),
-    "last summer": ("Lee spoke about trust.", "Lee spoke about trust last summer.", "briefing.relative-date", "Lee spoke about trust last"),
+    "month without a year": (
+        "Lee spoke about trust.",
+        "In January, Lee spoke about trust.",
+        "briefing.relative-date",
+        "In January, Lee",
+    ),
+    "last summer": (
+        "Lee spoke about trust.",
+        "Lee spoke about trust last summer.",
+        "briefing.relative-date",
+        "Lee spoke about trust last",
+    ),
     # a year or an amount the cited paragraphs do not give, unmarked
-    "year not in the cited paragraph": ("12 new schools in 2016 {cite}", "12 new schools in 2017 {cite}", "briefing.unsupported-number", "12 new schools in 2017"),
-    "amount not in the cited paragraph": ("the agency spent $40 million from", "the agency spent $4 million from", "briefing.unsupported-number", "spent $4 million"),
-    "amount matched only in part": ("the agency spent $40 million from", "the agency spent $40 from", "briefing.unsupported-number", "spent $40 from"),
-    "inferred mark removed": ("{inferred}`the year after 2015 <method>`", "2016", "briefing.unsupported-number", "The schools opened in 2016"),
-    "number in an event title": (":title: The mayor opens 12 new schools", ":title: The mayor opens 13 new schools", "briefing.unsupported-number", "```{event} schools"),
+    "year not in the cited paragraph": (
+        "12 new schools in 2016 {cite}",
+        "12 new schools in 2017 {cite}",
+        "briefing.unsupported-number",
+        "12 new schools in 2017",
+    ),
+    "amount not in the cited paragraph": (
+        "the agency spent $40 million from",
+        "the agency spent $4 million from",
+        "briefing.unsupported-number",
+        "spent $4 million",
+    ),
+    "amount matched only in part": (
+        "the agency spent $40 million from",
+        "the agency spent $40 from",
+        "briefing.unsupported-number",
+        "spent $40 from",
+    ),
+    "inferred mark removed": (
+        "{inferred}`the year after 2015 <method>`",
+        "2016",
+        "briefing.unsupported-number",
+        "The schools opened in 2016",
+    ),
+    "number in an event title": (
+        ":title: The mayor opens 12 new schools",
+        ":title: The mayor opens 13 new schools",
+        "briefing.unsupported-number",
+        "```{event} schools",
+    ),
     # records: ids, whole figures, the date a reader sees
-    "record id that is not a plain name": ("```{person} lee", "```{person} Lee<b>", "briefing.record-id", "```{person} Lee<b>"),
-    "figure value matched only in part": (":value: $40 million", ":value: $4", "briefing.figure-value", "```{key-figure} budget"),
-    "event shown with another year": (":date: 2016\n", ":date: 2016\n:when: 1905\n", "briefing.event-when", "```{event} schools", "briefing.unsupported-number"),
+    "record id that is not a plain name": (
+        "```{person} lee",
+        "```{person} Lee<b>",
+        "briefing.record-id",
+        "```{person} Lee<b>",
+    ),
+    "figure value matched only in part": (
+        ":value: $40 million",
+        ":value: $4",
+        "briefing.figure-value",
+        "```{key-figure} budget",
+    ),
+    "event shown with another year": (
+        ":date: 2016\n",
+        ":date: 2016\n:when: 1905\n",
+        "briefing.event-when",
+        "```{event} schools",
+        "briefing.unsupported-number",
+    ),
     # a forecast or a confidence level outside an assessment box
-    "forecast outside an assessment": ("Lee spoke about trust.", "Lee will likely speak about trust.", "briefing.judgment", "Lee will likely speak"),
-    "confidence level outside an assessment": ("Lee spoke about trust.", "Lee spoke about trust (high confidence).", "briefing.judgment", "Lee spoke about trust (high"),
-    "assessment without a confidence level": ("{admonition} Assessment (moderate confidence)", "{admonition} Assessment", "briefing.assessment-confidence", "{admonition} Assessment"),
+    "forecast outside an assessment": (
+        "Lee spoke about trust.",
+        "Lee will likely speak about trust.",
+        "briefing.judgment",
+        "Lee will likely speak",
+    ),
+    "confidence level outside an assessment": (
+        "Lee spoke about trust.",
+        "Lee spoke about trust (high confidence).",
+        "briefing.judgment",
+        "Lee spoke about trust (high",
+    ),
+    "assessment without a confidence level": (
+        "{admonition} Assessment (moderate confidence)",
+        "{admonition} Assessment",
+        "briefing.assessment-confidence",
+        "{admonition} Assessment",
+    ),
 }
 
 
@@ -107,10 +306,21 @@ CLEAN_CHANGES = {
         ("## Lee on trust", "(likely-2019)=\n## Lee on trust"),
         ("Lee spoke about trust.", "Lee spoke about trust; see {ref}`likely-2019`."),
     ],
-    "the cite role by its domain name": [('difficult thing to build" {cite}`2`.\n\nThe mayor', 'difficult thing to build" {brief:cite}`2`.\n\nThe mayor')],
-    "a number spelled with hundred": [("Lee spoke about trust.", "Analysts say the schools will need three hundred more teachers {cite}`3`.")],
-    "the source's words in quotation marks": [("Lee spoke about trust.", 'The article says: "The mayor opened 12 new schools in the city centre in 2016" {cite}`3`.')],
-    "the source's words in our own": [("Lee spoke about trust.", "In 2016 the mayor opened 12 new schools in the centre of the city {cite}`3`.")],
+    "the cite role by its domain name": [
+        ('difficult thing to build" {cite}`2`.\n\nThe mayor', 'difficult thing to build" {brief:cite}`2`.\n\nThe mayor')
+    ],
+    "a number spelled with hundred": [
+        ("Lee spoke about trust.", "Analysts say the schools will need three hundred more teachers {cite}`3`.")
+    ],
+    "the source's words in quotation marks": [
+        (
+            "Lee spoke about trust.",
+            'The article says: "The mayor opened 12 new schools in the city centre in 2016" {cite}`3`.',
+        )
+    ],
+    "the source's words in our own": [
+        ("Lee spoke about trust.", "In 2016 the mayor opened 12 new schools in the centre of the city {cite}`3`.")
+    ],
 }
 
 
@@ -126,7 +336,10 @@ def test_words_that_are_not_claims_build_clean(make_app, project, case: str) -> 
     assert build(make_app, project("checks", **{"index.md": edit})) == []
 
 
-CODE = ("Lee spoke about trust.", 'Lee spoke about trust (set `as_of = "2017-01"` and `pages = 12`).\n\n```\nsaid "a very hard thing" in 1999\n```')
+CODE = (
+    "Lee spoke about trust.",
+    'Lee spoke about trust (set `as_of = "2017-01"` and `pages = 12`).\n\n```\nsaid "a very hard thing" in 1999\n```',
+)
 
 
 def test_code_is_refused_unless_the_book_enables_it(make_app, project) -> None:
@@ -137,7 +350,9 @@ def test_code_is_refused_unless_the_book_enables_it(make_app, project) -> None:
     srcdir = project("checks", **{"index.md": edit})
     found = build(make_app, srcdir)
     inline, block = line_of(srcdir / "index.md", "set `as_of"), line_of(srcdir / "index.md", 'said "a very hard') - 1
-    assert sorted((w.subtype, w.line) for w in found) == [("briefing.code", inline)] * 2 + [("briefing.code", block)], found
+    assert sorted((w.subtype, w.line) for w in found) == [("briefing.code", inline)] * 2 + [("briefing.code", block)], (
+        found
+    )
 
 
 def test_in_enabled_code_nothing_is_a_claim(make_app, project) -> None:
@@ -155,7 +370,9 @@ def test_in_enabled_code_nothing_is_a_claim(make_app, project) -> None:
 def test_sentences_end_at_stops_but_not_after_abbreviations() -> None:
     text = 'Adm. William Gortney spoke at Fort Bragg, N.C., in the U.S. Army. "Can we?" Yes.'
     assert [text[a:b].strip() for a, b in split(text)] == [
-        "Adm. William Gortney spoke at Fort Bragg, N.C., in the U.S. Army.", '"Can we?"', "Yes.",
+        "Adm. William Gortney spoke at Fort Bragg, N.C., in the U.S. Army.",
+        '"Can we?"',
+        "Yes.",
     ]
 
 
@@ -172,7 +389,9 @@ def test_a_speaker_is_named_by_surname_without_accents() -> None:
 
 
 def test_numbers_are_whole_quantities() -> None:
-    given = quantities("It bought more than $1.15 billion worth, including 21 Black Hawk helicopters and seven generals.")
+    given = quantities(
+        "It bought more than $1.15 billion worth, including 21 Black Hawk helicopters and seven generals."
+    )
     assert [q.text for q in given] == ["$1.15 billion", "21", "seven"]
 
     def supported(text: str) -> bool:
@@ -202,12 +421,18 @@ def test_names_and_titles_are_not_copying_but_prose_is(tmp_path: Path) -> None:
     assert runs("Here the training focused on special tactics and anti-narcotics operations across the country.") == [
         "the training focused on special tactics and anti-narcotics operations across the country"
     ]
-    assert runs('Here "the training focused on special tactics" and anti-narcotics operations across the country.') == []
+    assert (
+        runs('Here "the training focused on special tactics" and anti-narcotics operations across the country.') == []
+    )
     assert runs("Here the training focused on special tactics and operations across the country.") == [
         "the training focused on special tactics and operations across the country"
     ], "a word dropped does not make a copy the book's own"
-    uncited = Passage(nodes.paragraph(), "The training focused on special tactics and anti-narcotics operations across the country.")
-    assert list(copied(Sentence(uncited, 0, len(uncited.text), []), sources)) == [], "compared only with the sources cited"
+    uncited = Passage(
+        nodes.paragraph(), "The training focused on special tactics and anti-narcotics operations across the country."
+    )
+    assert list(copied(Sentence(uncited, 0, len(uncited.text), []), sources)) == [], (
+        "compared only with the sources cited"
+    )
 
 
 # -- quoted narration, on this book's own article (issue F12) -----------------------------------------
@@ -224,9 +449,12 @@ def article_book(tmp_path: Path, sentence: str) -> Path:
     root = tmp_path / "f12"
     (root / "source").mkdir(parents=True)
     shutil.copy(THIS_BOOK, root / "source")
-    (root / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\nexclude_patterns = ["source", "_build"]\n', encoding="utf-8")
+    (root / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_briefing"]\nexclude_patterns = ["source", "_build"]\n', encoding="utf-8"
+    )
     (root / "index.md").write_text(
-        f"# Quoted narration\n\n{sentence}\n\n```{{source-paragraphs}} 1-32\n```\n\n```{{source-annex}}\n```\n", encoding="utf-8"
+        f"# Quoted narration\n\n{sentence}\n\n```{{source-paragraphs}} 1-32\n```\n\n```{{source-annex}}\n```\n",
+        encoding="utf-8",
     )
     return root
 
@@ -237,12 +465,17 @@ def article_book(tmp_path: Path, sentence: str) -> Path:
     [
         (F12, {"briefing.quoted-narration"}),
         (F12.replace("Analysts say that working", "In the article's words, analysts say that working"), set()),
-        ('Some of Trump\'s campaign comments cast the government as an economic "moocher" {cite}`9`.', {"briefing.quoted-narration", "briefing.unattributed"}),
+        (
+            'Some of Trump\'s campaign comments cast the government as an economic "moocher" {cite}`9`.',
+            {"briefing.quoted-narration", "briefing.unattributed"},
+        ),
         ('The article says Trump\'s campaign comments cast the government as an economic "moocher" {cite}`9`.', set()),
     ],
     ids=["F12", "F12 as the article's words", "one word of narration", "one word as the article's"],
 )
-def test_the_reporters_narration_in_quotation_marks_is_the_articles(make_app, tmp_path: Path, sentence: str, subtypes: set[str]) -> None:
+def test_the_reporters_narration_in_quotation_marks_is_the_articles(
+    make_app, tmp_path: Path, sentence: str, subtypes: set[str]
+) -> None:
     found = build(make_app, article_book(tmp_path, sentence))
     assert {w.subtype for w in found} == subtypes, found
     assert all(w.line == 3 for w in found), found
@@ -252,9 +485,21 @@ def test_the_reporters_narration_in_quotation_marks_is_the_articles(make_app, tm
 
 #: ICD 203's expressions of likelihood, each pair as the standard gives it.
 ICD_203 = [
-    "almost no chance", "remote chance", "very unlikely", "highly improbable", "unlikely", "improbable",
-    "roughly even chance", "roughly even odds", "likely", "probable", "very likely", "highly probable",
-    "almost certain", "almost certainly", "nearly certain",
+    "almost no chance",
+    "remote chance",
+    "very unlikely",
+    "highly improbable",
+    "unlikely",
+    "improbable",
+    "roughly even chance",
+    "roughly even odds",
+    "likely",
+    "probable",
+    "very likely",
+    "highly probable",
+    "almost certain",
+    "almost certainly",
+    "nearly certain",
 ]
 
 

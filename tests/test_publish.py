@@ -40,7 +40,9 @@ PACKAGE = REPO / "sphinx_briefing"
 DATA_SUFFIXES = (".tmpl", ".toml", ".css", ".js", ".html", ".typ")
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+def run(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 900
+) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
@@ -71,7 +73,11 @@ def test_the_wheel_holds_the_templates_and_assets_and_works_alone(tmp_path: Path
     run([sys.executable, "-m", "build", "--outdir", str(tmp_path / "dist"), str(clone)], cwd=tmp_path)
     (wheel,) = (tmp_path / "dist").glob("sphinx_briefing-*.whl")
     (sdist,) = (tmp_path / "dist").glob("sphinx_briefing-*.tar.gz")
-    data = sorted(str(path.relative_to(REPO)) for path in PACKAGE.rglob("*") if path.suffix in DATA_SUFFIXES and "__pycache__" not in path.parts)
+    data = sorted(
+        str(path.relative_to(REPO))
+        for path in PACKAGE.rglob("*")
+        if path.suffix in DATA_SUFFIXES and "__pycache__" not in path.parts
+    )
     assert len(data) > 25
     with zipfile.ZipFile(wheel) as archive:
         assert set(data) <= set(archive.namelist())
@@ -81,13 +87,24 @@ def test_the_wheel_holds_the_templates_and_assets_and_works_alone(tmp_path: Path
     alone = tmp_path / "alone"
     run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(alone), str(wheel)], cwd=tmp_path)
     env = {**os.environ, "PYTHONPATH": str(alone)}
-    found = run([sys.executable, "-c", (
-        "import sphinx_briefing, sphinx_briefing.scaffold.render as render;"
-        "print(sphinx_briefing.__file__); print(len(list(render.TEMPLATES.rglob('*.tmpl'))))"
-    )], cwd=tmp_path, env=env).stdout.split()
+    found = run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sphinx_briefing, sphinx_briefing.scaffold.render as render;"
+                "print(sphinx_briefing.__file__); print(len(list(render.TEMPLATES.rglob('*.tmpl'))))"
+            ),
+        ],
+        cwd=tmp_path,
+        env=env,
+    ).stdout.split()
     assert found[0].startswith(str(alone)), "imported from the wheel, not the checkout"
     assert int(found[1]) == len(list((PACKAGE / "scaffold" / "templates" / "book").rglob("*.tmpl")))
-    assert "usage: sphinx-briefing new" in run([str(alone / "bin" / "sphinx-briefing"), "new", "--help"], cwd=tmp_path, env=env).stdout
+    assert (
+        "usage: sphinx-briefing new"
+        in run([str(alone / "bin" / "sphinx-briefing"), "new", "--help"], cwd=tmp_path, env=env).stdout
+    )
 
 
 # -- a new book, cloned, installs and publishes as Read the Docs runs it ----------------------
@@ -116,7 +133,9 @@ def test_a_cloned_book_installs_from_its_pin_and_read_the_docs_publishes_it_rele
     made = run_make(toolkit, "new", f"ARTICLE={ARTICLE}", f"DEST={book}", env={"PYTHONPATH": str(toolkit)})
     assert made.returncode == 0, made.stdout + made.stderr
     head = git(toolkit, "rev-parse", "HEAD")
-    assert f"sphinx-briefing @ git+file://localhost{remote.resolve()}@{head}" in (book / "pyproject.toml").read_text(encoding="utf-8")
+    assert f"sphinx-briefing @ git+file://localhost{remote.resolve()}@{head}" in (book / "pyproject.toml").read_text(
+        encoding="utf-8"
+    )
 
     toolkit.rename(tmp_path / "moved-away")
     git(book, "init", "-q")
@@ -130,18 +149,32 @@ def test_a_cloned_book_installs_from_its_pin_and_read_the_docs_publishes_it_rele
     env = {**fresh_venv(tmp_path / "rtd-venv"), "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(out)}
     installed = read_the_docs(clone, "install", env)
     assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
-    origin = run(["python", "-c", "import sphinx_briefing; print(sphinx_briefing.__file__)"], cwd=tmp_path, env=env).stdout
+    origin = run(
+        ["python", "-c", "import sphinx_briefing; print(sphinx_briefing.__file__)"], cwd=tmp_path, env=env
+    ).stdout
     assert origin.startswith(str(tmp_path / "rtd-venv")), origin
-    direct = run(["python", "-c", "import importlib.metadata as m; print(m.distribution('sphinx-briefing').read_text('direct_url.json'))"], cwd=tmp_path, env=env)
+    direct = run(
+        [
+            "python",
+            "-c",
+            "import importlib.metadata as m; print(m.distribution('sphinx-briefing').read_text('direct_url.json'))",
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
     assert json.loads(direct.stdout)["vcs_info"]["commit_id"] == head
 
     for job in ("html", "pdf", "epub"):
         drafted = read_the_docs(clone, job, env)
-        assert drafted.returncode != 0 and "[briefing.draft]" in drafted.stderr, f"{job} published a draft:\n{drafted.stderr[-3000:]}"
+        assert drafted.returncode != 0 and "[briefing.draft]" in drafted.stderr, (
+            f"{job} published a draft:\n{drafted.stderr[-3000:]}"
+        )
     resolve_drafts(clone)
     for job, suffix in (("html", "index.html"), ("pdf", ".pdf"), ("epub", ".epub")):
         result = read_the_docs(clone, job, env)
-        assert result.returncode == 0 and result.stderr == "", f"{job}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        assert result.returncode == 0 and result.stderr == "", (
+            f"{job}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
         assert any(path.name.endswith(suffix) for path in (out / job).iterdir()), job
 
 
@@ -157,7 +190,9 @@ def new_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_make_builds_the_draft_and_make_release_refuses_it(new_book: Path) -> None:
     makefile = (new_book / "Makefile").read_text(encoding="utf-8")
-    assert "SPHINXOPTS ?= -W --keep-going -n -q" in makefile and "release: SPHINXOPTS += -D briefing_release=1" in makefile
+    assert (
+        "SPHINXOPTS ?= -W --keep-going -n -q" in makefile and "release: SPHINXOPTS += -D briefing_release=1" in makefile
+    )
     assert "briefing_release" not in makefile.split("release:", 1)[0]
 
 
@@ -165,7 +200,11 @@ def test_make_builds_the_draft_and_make_release_refuses_it(new_book: Path) -> No
 
 
 def unplaced(stderr: str) -> set[int]:
-    return {int(number) for number in re.findall(r"¶(\d+) of source 'island-ferry-link'", stderr)} if "[briefing.unplaced]" in stderr else set()
+    return (
+        {int(number) for number in re.findall(r"¶(\d+) of source 'island-ferry-link'", stderr)}
+        if "[briefing.unplaced]" in stderr
+        else set()
+    )
 
 
 def test_make_add_source_adds_a_second_article_with_a_short_id(new_book: Path, tmp_path: Path) -> None:
@@ -189,15 +228,22 @@ def test_make_add_source_adds_a_second_article_with_a_short_id(new_book: Path, t
     assert before.returncode != 0
     assert all("[briefing.unplaced]" in line for line in before.stderr.strip().splitlines()), before.stderr
     blocks = re.findall(r"^```\{source-(?:paragraphs|exclude)\}.*?^```$", added.stdout, flags=re.S | re.M)
-    assert blocks[0] == "```{source-paragraphs} island-ferry-link:1-3, 5-6\n```" and blocks[1].startswith("```{source-exclude} island-ferry-link:4\n")
+    assert blocks[0] == "```{source-paragraphs} island-ferry-link:1-3, 5-6\n```" and blocks[1].startswith(
+        "```{source-exclude} island-ferry-link:4\n"
+    )
 
     (book / "docs" / "ferry.md").write_text("# The ferry link\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
     assert list_chapter(book / "index.md", "docs/ferry")
     after = sphinx_build("html", tmp_path / "after", srcdir=book)
     assert after.returncode == 0 and after.stderr == "", after.stderr
-    counted = {page.relative_to(tmp_path / "after").as_posix(): page.read_text(encoding="utf-8") for page in (tmp_path / "after").rglob("*.html")}
+    counted = {
+        page.relative_to(tmp_path / "after").as_posix(): page.read_text(encoding="utf-8")
+        for page in (tmp_path / "after").rglob("*.html")
+    }
     assert "two sources" in counted["index.html"] and "two sources" in counted["docs/method.html"]
-    assert not [name for name, text in counted.items() if re.search(r"\bone (?:news )?(?:source|article)\b", text, flags=re.I)]
+    assert not [
+        name for name, text in counted.items() if re.search(r"\bone (?:news )?(?:source|article)\b", text, flags=re.I)
+    ]
 
 
 def test_make_add_source_drafts_a_chapter_that_builds(new_book: Path, tmp_path: Path) -> None:

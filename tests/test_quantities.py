@@ -39,59 +39,118 @@ def read(text: str) -> list[tuple[str, F | None, F | None, str, str, bool]]:
     return [(q.text, q.low, q.high, q.unit, q.bound, q.retracted) for q in quantities(text)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # ranges are one quantity, with the unit and scale written once
-    ("between 70 and 80 percent of the flow", [("between 70 and 80 percent", F(70), F(80), "percent", "", False)]),
-    ("650 to 700 farmers", [("650 to 700", F(650), F(700), "", "", False)]),
-    ("something like 15 to 20 percent", [("15 to 20 percent", F(15), F(20), "percent", APPROX, False)]),
-    ("$2 million to $3 million", [("$2 million to $3 million", F(2_000_000), F(3_000_000), "dollars", "", False)]),
-    ("2 to 3 million people", [("2 to 3 million", F(2_000_000), F(3_000_000), "", "", False)]),
-    ("from 2010 to 2015", [("from 2010 to 2015", F(2010), F(2015), "year", "", False)]),
-    ("in 2010–15", [("2010–15", F(2010), F(2015), "year", "", False)]),
-    # a change is two values, not a range; "and" joins a range only after "between"
-    ("fares rose from 10 to 20 percent", [("10", F(10), F(10), "", "", False), ("20 percent", F(20), F(20), "percent", "", False)]),
-    ("70 and 80 percent", [("70", F(70), F(70), "", "", False), ("80 percent", F(80), F(80), "percent", "", False)]),
-    # units stay whole
-    ("410 cubic metres per second", [("410 cubic metres per second", F(410), F(410), "cubic metres per second", "", False)]),
-    ("1.2 million acre-feet", [("1.2 million acre-feet", F(1_200_000), F(1_200_000), "acre-feet", "", False)]),
-    ("20 billion pesos", [("20 billion pesos", F(20_000_000_000), F(20_000_000_000), "pesos", "", False)]),
-    ("€40 million, £40m and 2.5bn", [
-        ("€40 million", F(40_000_000), F(40_000_000), "euros", "", False),
-        ("£40m", F(40_000_000), F(40_000_000), "pounds", "", False),
-        ("2.5bn", F(2_500_000_000), F(2_500_000_000), "", "", False),
-    ]),
-    ("12 per cent, 3 percentage points", [("12 per cent", F(12), F(12), "percent", "", False), ("3 percentage points", F(3), F(3), "percentage points", "", False)]),
-    # fractions and approximations
-    ("a third of it and two-thirds of the rest", [("a third", F(1, 3), F(1, 3), "", "", False), ("two-thirds", F(2, 3), F(2, 3), "", "", False)]),
-    ("nearly half of the farms", [("half", F(1, 2), F(1, 2), "", APPROX, False)]),
-    ("half a billion dollars", [("half a billion dollars", F(500_000_000), F(500_000_000), "dollars", "", False)]),
-    ("a quarter of a million", [("a quarter of a million", F(250_000), F(250_000), "", "", False)]),
-    ("more than 1,000, up to 20 and at least 5", [
-        ("1,000", F(1000), F(1000), "", AT_LEAST, False), ("20", F(20), F(20), "", AT_MOST, False), ("5", F(5), F(5), "", AT_LEAST, False),
-    ]),
-    ("one hundred and fifty, twenty-one, a dozen", [
-        ("one hundred and fifty", F(150), F(150), "", "", False), ("twenty-one", F(21), F(21), "", "", False), ("a dozen", F(12), F(12), "", "", False),
-    ]),
-    # retracted
-    ("It is 1.2 million acre-feet, not 1.5 million acre-feet.", [
-        ("1.2 million acre-feet", F(1_200_000), F(1_200_000), "acre-feet", "", False),
-        ("1.5 million acre-feet", F(1_500_000), F(1_500_000), "acre-feet", "", True),
-    ]),
-    ("misstated the volume as 40 tonnes; no more than 30 tonnes", [
-        ("40 tonnes", F(40), F(40), "tonnes", "", True), ("30 tonnes", F(30), F(30), "tonnes", AT_MOST, False),
-    ]),
-    # read as a reader reads them
-    ("12O and l5 and ¹³ and ２０", [("12O", F(120), F(120), "", "", False), ("l5", F(15), F(15), "", "", False),
-                                   ("¹³", F(13), F(13), "", "", False), ("２０", F(20), F(20), "", "", False)]),
-    # not quantities
-    ("the third time, the 21st century, the 1990s, at 10:30, 3 p.m., No. 3, ¶12, twenty-first, a third term", []),
-    # years and dates
-    ("On Jan. 5, 2017, and in 1500 farms", [("Jan. 5", F(105), F(105), "date", "", False), ("2017", F(2017), F(2017), "year", "", False), ("1500", F(1500), F(1500), "year", "", False)]),
-    ("1500 farmers came", [("1500", F(1500), F(1500), "", "", False)]),
-    ("evacuated 212 people over 19 hours; in over a century", [
-        ("212", F(212), F(212), "", "", False), ("19 hours", F(19), F(19), "hours", "", False),
-    ]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ranges are one quantity, with the unit and scale written once
+        ("between 70 and 80 percent of the flow", [("between 70 and 80 percent", F(70), F(80), "percent", "", False)]),
+        ("650 to 700 farmers", [("650 to 700", F(650), F(700), "", "", False)]),
+        ("something like 15 to 20 percent", [("15 to 20 percent", F(15), F(20), "percent", APPROX, False)]),
+        ("$2 million to $3 million", [("$2 million to $3 million", F(2_000_000), F(3_000_000), "dollars", "", False)]),
+        ("2 to 3 million people", [("2 to 3 million", F(2_000_000), F(3_000_000), "", "", False)]),
+        ("from 2010 to 2015", [("from 2010 to 2015", F(2010), F(2015), "year", "", False)]),
+        ("in 2010–15", [("2010–15", F(2010), F(2015), "year", "", False)]),
+        # a change is two values, not a range; "and" joins a range only after "between"
+        (
+            "fares rose from 10 to 20 percent",
+            [("10", F(10), F(10), "", "", False), ("20 percent", F(20), F(20), "percent", "", False)],
+        ),
+        (
+            "70 and 80 percent",
+            [("70", F(70), F(70), "", "", False), ("80 percent", F(80), F(80), "percent", "", False)],
+        ),
+        # units stay whole
+        (
+            "410 cubic metres per second",
+            [("410 cubic metres per second", F(410), F(410), "cubic metres per second", "", False)],
+        ),
+        ("1.2 million acre-feet", [("1.2 million acre-feet", F(1_200_000), F(1_200_000), "acre-feet", "", False)]),
+        ("20 billion pesos", [("20 billion pesos", F(20_000_000_000), F(20_000_000_000), "pesos", "", False)]),
+        (
+            "€40 million, £40m and 2.5bn",
+            [
+                ("€40 million", F(40_000_000), F(40_000_000), "euros", "", False),
+                ("£40m", F(40_000_000), F(40_000_000), "pounds", "", False),
+                ("2.5bn", F(2_500_000_000), F(2_500_000_000), "", "", False),
+            ],
+        ),
+        (
+            "12 per cent, 3 percentage points",
+            [
+                ("12 per cent", F(12), F(12), "percent", "", False),
+                ("3 percentage points", F(3), F(3), "percentage points", "", False),
+            ],
+        ),
+        # fractions and approximations
+        (
+            "a third of it and two-thirds of the rest",
+            [("a third", F(1, 3), F(1, 3), "", "", False), ("two-thirds", F(2, 3), F(2, 3), "", "", False)],
+        ),
+        ("nearly half of the farms", [("half", F(1, 2), F(1, 2), "", APPROX, False)]),
+        ("half a billion dollars", [("half a billion dollars", F(500_000_000), F(500_000_000), "dollars", "", False)]),
+        ("a quarter of a million", [("a quarter of a million", F(250_000), F(250_000), "", "", False)]),
+        (
+            "more than 1,000, up to 20 and at least 5",
+            [
+                ("1,000", F(1000), F(1000), "", AT_LEAST, False),
+                ("20", F(20), F(20), "", AT_MOST, False),
+                ("5", F(5), F(5), "", AT_LEAST, False),
+            ],
+        ),
+        (
+            "one hundred and fifty, twenty-one, a dozen",
+            [
+                ("one hundred and fifty", F(150), F(150), "", "", False),
+                ("twenty-one", F(21), F(21), "", "", False),
+                ("a dozen", F(12), F(12), "", "", False),
+            ],
+        ),
+        # retracted
+        (
+            "It is 1.2 million acre-feet, not 1.5 million acre-feet.",
+            [
+                ("1.2 million acre-feet", F(1_200_000), F(1_200_000), "acre-feet", "", False),
+                ("1.5 million acre-feet", F(1_500_000), F(1_500_000), "acre-feet", "", True),
+            ],
+        ),
+        (
+            "misstated the volume as 40 tonnes; no more than 30 tonnes",
+            [
+                ("40 tonnes", F(40), F(40), "tonnes", "", True),
+                ("30 tonnes", F(30), F(30), "tonnes", AT_MOST, False),
+            ],
+        ),
+        # read as a reader reads them
+        (
+            "12O and l5 and ¹³ and ２０",
+            [
+                ("12O", F(120), F(120), "", "", False),
+                ("l5", F(15), F(15), "", "", False),
+                ("¹³", F(13), F(13), "", "", False),
+                ("２０", F(20), F(20), "", "", False),
+            ],
+        ),
+        # not quantities
+        ("the third time, the 21st century, the 1990s, at 10:30, 3 p.m., No. 3, ¶12, twenty-first, a third term", []),
+        # years and dates
+        (
+            "On Jan. 5, 2017, and in 1500 farms",
+            [
+                ("Jan. 5", F(105), F(105), "date", "", False),
+                ("2017", F(2017), F(2017), "year", "", False),
+                ("1500", F(1500), F(1500), "year", "", False),
+            ],
+        ),
+        ("1500 farmers came", [("1500", F(1500), F(1500), "", "", False)]),
+        (
+            "evacuated 212 people over 19 hours; in over a century",
+            [
+                ("212", F(212), F(212), "", "", False),
+                ("19 hours", F(19), F(19), "hours", "", False),
+            ],
+        ),
+    ],
+)
 def test_quantities_as_the_article_writes_them(text: str, expected: list) -> None:
     assert read(text) == expected
 
@@ -105,46 +164,52 @@ def test_reading_keeps_offsets_and_reads_lookalikes_only_beside_digits() -> None
     assert reading("12O l5 lOl Oslo ¹²") == "120 15 lOl Oslo 12"
 
 
-@pytest.mark.parametrize(("book", "source", "supported"), [
-    ("15 to 20 percent", "something like 15 to 20 percent", True),
-    ("between 15 and 20 percent", "15 to 20 percent", True),
-    ("20 percent", "15 to 20 percent", False),
-    ("up to 20 percent", "15 to 20 percent", False),
-    ("up to 20 percent", "20 percent", False),
-    ("more than $1.15 billion", "more than $1.15 billion", True),
-    ("$1.15 billion", "more than $1.15 billion", True),
-    ("410 cubic metres", "410 cubic metres per second", False),
-    ("410 cubic meters per second", "410 cubic metres per second", True),
-    ("60 million", "$60 million", True),
-    ("$60 million", "60 million", False),
-    ("40", "40 percent", False),
-    ("40%", "40 per cent", True),
-    ("1.5 million acre-feet", "It is 1.2 million acre-feet, not 1.5 million acre-feet", False),
-    ("1.2 million acre-feet", "It is 1.2 million acre-feet, not 1.5 million acre-feet", True),
-    ("a third", "a third of the flow", True),
-    ("120", "12O", True),
-    ("12", "12O", False),
-    ("half a billion dollars", "$500 million", True),
-    ("5 billion", "$1.15 billion", False),
-])
+@pytest.mark.parametrize(
+    ("book", "source", "supported"),
+    [
+        ("15 to 20 percent", "something like 15 to 20 percent", True),
+        ("between 15 and 20 percent", "15 to 20 percent", True),
+        ("20 percent", "15 to 20 percent", False),
+        ("up to 20 percent", "15 to 20 percent", False),
+        ("up to 20 percent", "20 percent", False),
+        ("more than $1.15 billion", "more than $1.15 billion", True),
+        ("$1.15 billion", "more than $1.15 billion", True),
+        ("410 cubic metres", "410 cubic metres per second", False),
+        ("410 cubic meters per second", "410 cubic metres per second", True),
+        ("60 million", "$60 million", True),
+        ("$60 million", "60 million", False),
+        ("40", "40 percent", False),
+        ("40%", "40 per cent", True),
+        ("1.5 million acre-feet", "It is 1.2 million acre-feet, not 1.5 million acre-feet", False),
+        ("1.2 million acre-feet", "It is 1.2 million acre-feet, not 1.5 million acre-feet", True),
+        ("a third", "a third of the flow", True),
+        ("120", "12O", True),
+        ("12", "12O", False),
+        ("half a billion dollars", "$500 million", True),
+        ("5 billion", "$1.15 billion", False),
+    ],
+)
 def test_a_quantity_is_supported_only_whole(book: str, source: str, supported: bool) -> None:
     (wanted,) = quantities(book)
     assert any(wanted.matches(given) for given in quantities(source)) is supported
 
 
-@pytest.mark.parametrize(("value", "paragraph", "written"), [
-    ("$40 million", "The agency spent $40 million on it.", True),
-    ("$40", "The agency spent $40 million on it.", False),
-    ("80 percent", "It takes between 70 and 80 percent of the water.", False),
-    ("between 70 and 80 percent", "It takes between 70 and 80 percent of the water.", True),
-    ("1.5 million acre-feet", "It is 1.2 million acre-feet, not 1.5 million acre-feet.", False),
-    ("1.2 million acre-feet", "It is 1.2 million acre-feet, not 1.5 million acre-feet.", True),
-    ("410 cubic metres", "It carried 410 cubic metres per second.", False),
-    ("$1.15 billion", "It bought more than $1.15 billion worth.", True),
-    ("21 Black Hawk", "including 21 Black Hawk helicopters", True),
-    ("1 Black Hawk", "including 21 Black Hawk helicopters", False),
-    ("over a century", "for the first time in over a century", True),
-])
+@pytest.mark.parametrize(
+    ("value", "paragraph", "written"),
+    [
+        ("$40 million", "The agency spent $40 million on it.", True),
+        ("$40", "The agency spent $40 million on it.", False),
+        ("80 percent", "It takes between 70 and 80 percent of the water.", False),
+        ("between 70 and 80 percent", "It takes between 70 and 80 percent of the water.", True),
+        ("1.5 million acre-feet", "It is 1.2 million acre-feet, not 1.5 million acre-feet.", False),
+        ("1.2 million acre-feet", "It is 1.2 million acre-feet, not 1.5 million acre-feet.", True),
+        ("410 cubic metres", "It carried 410 cubic metres per second.", False),
+        ("$1.15 billion", "It bought more than $1.15 billion worth.", True),
+        ("21 Black Hawk", "including 21 Black Hawk helicopters", True),
+        ("1 Black Hawk", "including 21 Black Hawk helicopters", False),
+        ("over a century", "for the first time in over a century", True),
+    ],
+)
 def test_a_key_figure_value_is_a_whole_quantity_of_its_paragraph(value: str, paragraph: str, written: bool) -> None:
     assert written_in(value, paragraph) is written
 
@@ -187,7 +252,10 @@ def test_reading_quantities_is_linear_on_hostile_text(name: str) -> None:
 def test_twenty_thousand_quoted_numbers_are_checked_in_near_linear_time(tmp_path: Path) -> None:
     """Every quotation and mark of a passage is gathered once, not once per number."""
     source = tmp_path / "s.md"
-    source.write_text("---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\nIt spent $40 million.\n", encoding="utf-8")
+    source.write_text(
+        "---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\nIt spent $40 million.\n",
+        encoding="utf-8",
+    )
     sources = {"s": load_source(source)}
 
     def check(n: int) -> Callable[[], None]:
@@ -205,4 +273,6 @@ def test_twenty_thousand_quoted_numbers_are_checked_in_near_linear_time(tmp_path
 
 def test_a_name_that_holds_a_fraction_word_is_not_a_fraction_even_across_a_line() -> None:
     """A page wraps wherever it likes: "just a⏎Third World" once crashed the reader."""
-    assert [q.text for q in quantities("it was not just a\nThird World problem, but a third of the budget")] == ["a third"]
+    assert [q.text for q in quantities("it was not just a\nThird World problem, but a third of the budget")] == [
+        "a third"
+    ]

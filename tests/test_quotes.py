@@ -119,7 +119,11 @@ def unicode_quotation_marks() -> set[str]:
     expressions know them (Python's ``re`` and ``unicodedata`` do not expose the property)."""
     perl = need_tool("perl", install="apt-get install perl")
     program = r"for my $c (0..0x10FFFF) { next if $c >= 0xD800 && $c <= 0xDFFF; print chr($c) if chr($c) =~ /\p{Quotation_Mark}/ }"
-    return set(subprocess.run([perl, "-CO", "-e", program], capture_output=True, text=True, check=True, encoding="utf-8").stdout)
+    return set(
+        subprocess.run(
+            [perl, "-CO", "-e", program], capture_output=True, text=True, check=True, encoding="utf-8"
+        ).stdout
+    )
 
 
 def test_the_marks_are_unicodes_quotation_marks_and_their_look_alikes() -> None:
@@ -137,7 +141,24 @@ def test_every_mark_that_opens_has_a_mark_that_closes_it() -> None:
         assert closing, f"U+{ord(opening):04X} {unicodedata.name(opening)} opens no quotation"
 
 
-@pytest.mark.parametrize("text", ["❝one❞", "「one」", "『one』", "″one″", "‹one›", "‚one‘", "»one«", "”one”", "｢one｣", "﹁one﹂", "🙶one🙷", "⹂one”", "＇one＇"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "❝one❞",
+        "「one」",
+        "『one』",
+        "″one″",
+        "‹one›",
+        "‚one‘",
+        "»one«",
+        "”one”",
+        "｢one｣",
+        "﹁one﹂",
+        "🙶one🙷",
+        "⹂one”",
+        "＇one＇",
+    ],
+)
 def test_quotation_marks_beyond_the_common_ones_are_found(text: str) -> None:
     assert quotations(f"He said {text} there.") == ["one"]
 
@@ -168,7 +189,9 @@ REPAIR = '"Trust is a very, very difficult thing to build," he said. "It is not 
         ("Trust is a very, very difficult thing [to create]", "", "stands for “build”"),
     ],
 )
-def test_a_quotation_keeps_the_negations_and_words_beside_and_between_its_pieces(quotation: str, before: str, problem: str) -> None:
+def test_a_quotation_keeps_the_negations_and_words_beside_and_between_its_pieces(
+    quotation: str, before: str, problem: str
+) -> None:
     assert is_verbatim(quotation, REPAIR)
     found = unfaithful(quotation, REPAIR, before=before)
     assert problem in found and bool(found) == bool(problem), found
@@ -200,7 +223,13 @@ NARRATION = 'Analysts say working with Mexico would go further to stem the probl
 
 @pytest.mark.parametrize(
     ("quotation", "narration"),
-    [("to stem the problem Trump is worried about", True), ("further", True), ("It is hard,", False), ("It is … hard", False), ("hard,\" Lee said", True)],
+    [
+        ("to stem the problem Trump is worried about", True),
+        ("further", True),
+        ("It is hard,", False),
+        ("It is … hard", False),
+        ('hard," Lee said', True),
+    ],
 )
 def test_words_outside_the_sources_quotation_marks_are_narration(quotation: str, narration: bool) -> None:
     assert is_verbatim(quotation, NARRATION)

@@ -48,7 +48,9 @@ def test_every_directive_and_role_is_in_the_table(make_app, project) -> None:
     assert ours_directives == set(re.findall(r"```\{([\w-]+)\}", table))
     listed_roles = set(re.findall(r"``\{([\w-]+)\}`", table))
     assert ours_roles <= listed_roles
-    assert listed_roles - ours_roles <= set(app.env.domains.standard_domain.roles), "the table lists a role no one registers"
+    assert listed_roles - ours_roles <= set(app.env.domains.standard_domain.roles), (
+        "the table lists a role no one registers"
+    )
 
 
 def _ours(registered: object) -> bool:

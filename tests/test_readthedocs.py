@@ -24,7 +24,12 @@ def test_configuration_builds_sphinx_strictly_from_the_root() -> None:
 
 def test_what_read_the_docs_publishes_is_released() -> None:
     """Every build command sets briefing_release, so a draft mark left fails it."""
-    builds = [command for job in ("html", "pdf", "epub") for command in CONFIG["build"]["jobs"]["build"][job] if "-m sphinx" in command]
+    builds = [
+        command
+        for job in ("html", "pdf", "epub")
+        for command in CONFIG["build"]["jobs"]["build"][job]
+        if "-m sphinx" in command
+    ]
     assert len(builds) == 3 and all("-D briefing_release=1" in command for command in builds)
 
 

@@ -14,7 +14,6 @@ from .book import built, copy_book, sphinx_build, tree_outputs
 pytestmark = pytest.mark.book
 
 
-
 @pytest.fixture
 def epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds claim the time the run's shared builds claim, so that they compare byte for byte."""
@@ -50,7 +49,9 @@ def test_editing_a_chapter_rebuilds_like_a_clean_build(tmp_path: Path, epoch: No
     first = sphinx_build("html", out, srcdir=book)
     assert first.returncode == 0, first.stderr
     chapter = book / "docs" / "border.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAn added closing line for the test.\n", encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\nAn added closing line for the test.\n", encoding="utf-8"
+    )
     again = sphinx_build("html", out, srcdir=book)
     assert again.returncode == 0, again.stderr
     clean = sphinx_build("html", tmp_path / "clean", srcdir=book)
@@ -70,14 +71,23 @@ ARTICLE = "source/mexico-military-trust.md"
 #: fail on all three, each warning naming its file.
 MUTATIONS = {
     "figure changed in the source": (
-        ARTICLE, "$60 million", "$70 million",
-        ["value '$60 million' is not written in the cited paragraph", "training.md:"]),
+        ARTICLE,
+        "$60 million",
+        "$70 million",
+        ["value '$60 million' is not written in the cited paragraph", "training.md:"],
+    ),
     "paragraph appended to the source": (
-        ARTICLE, 'have our backs?"', 'have our backs?"\n\nA new paragraph.',
-        ["¶33 of source 'mexico-military-trust' is placed in no chapter", "mexico-military-trust.md:"]),
+        ARTICLE,
+        'have our backs?"',
+        'have our backs?"\n\nA new paragraph.',
+        ["¶33 of source 'mexico-military-trust' is placed in no chapter", "mexico-military-trust.md:"],
+    ),
     "word changed in a quotation": (
-        "docs/history.md", "was unimaginable 15 years ago", "was unthinkable 15 years ago",
-        ["[briefing.misquote]", "history.md:"]),
+        "docs/history.md",
+        "was unimaginable 15 years ago",
+        "was unthinkable 15 years ago",
+        ["[briefing.misquote]", "history.md:"],
+    ),
 }
 
 
@@ -92,7 +102,9 @@ def mutated(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedPro
 
 @pytest.mark.content
 @pytest.mark.parametrize("case", sorted(MUTATIONS))
-def test_a_mutation_fails_the_strict_build_naming_the_file(mutated: subprocess.CompletedProcess[str], case: str) -> None:
+def test_a_mutation_fails_the_strict_build_naming_the_file(
+    mutated: subprocess.CompletedProcess[str], case: str
+) -> None:
     assert mutated.returncode != 0
     for fragment in MUTATIONS[case][3]:
         assert fragment in mutated.stderr, mutated.stderr

@@ -54,18 +54,24 @@ def test_source_id_is_the_headline_in_plain_letters_cut_at_a_word() -> None:
 
 
 def test_the_default_id_is_a_few_telling_words_of_the_headline() -> None:
-    assert short_id("Harbor patrol pact pays off, but a fight over its budget threatens it, officials warn") == "harbor-patrol-pact"
+    assert (
+        short_id("Harbor patrol pact pays off, but a fight over its budget threatens it, officials warn")
+        == "harbor-patrol-pact"
+    )
     assert short_id("The end of the road for a new bridge") == "end-road-bridge"
     assert short_id("A the of") == "a-the-of"
 
 
-@pytest.mark.parametrize(("paragraph", "expected"), [
-    ("WASHINGTON — When Stephen Kelly arrived", "WASHINGTON"),
-    ("MEXICO CITY -- The army said", "MEXICO CITY"),
-    ("SAN DIEGO, Calif. — A port", "SAN DIEGO, Calif."),
-    ("When the war began — in 2004 — nobody", "not stated"),
-    ("The mayor said so.", "not stated"),
-])
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("WASHINGTON — When Stephen Kelly arrived", "WASHINGTON"),
+        ("MEXICO CITY -- The army said", "MEXICO CITY"),
+        ("SAN DIEGO, Calif. — A port", "SAN DIEGO, Calif."),
+        ("When the war began — in 2004 — nobody", "not stated"),
+        ("The mayor said so.", "not stated"),
+    ],
+)
 def test_dateline_is_the_capitalised_place_before_the_dash(paragraph: str, expected: str) -> None:
     assert dateline(paragraph) == expected
 
@@ -75,14 +81,17 @@ def test_related_story_lines_are_found(tmp_path: Path) -> None:
     assert [(aside.number, aside.kind) for aside in article.asides] == [(2, "related")]
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ("", 1, "the article is empty"),
-    ("\n\n   \n", 1, "the article is empty"),
-    ("\n\nA headline\nthat runs on\n\nA paragraph.\n", 3, "no headline"),
-    ("Only a headline\n", 2, "no paragraph after it"),
-    ("Head\n\nFine.\n\nBad \xff byte.\n", 5, "not valid UTF-8"),
-    ("Head\n\nHidden \u202e here.\n", 3, "U+202E"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("", 1, "the article is empty"),
+        ("\n\n   \n", 1, "the article is empty"),
+        ("\n\nA headline\nthat runs on\n\nA paragraph.\n", 3, "no headline"),
+        ("Only a headline\n", 2, "no paragraph after it"),
+        ("Head\n\nFine.\n\nBad \xff byte.\n", 5, "not valid UTF-8"),
+        ("Head\n\nHidden \u202e here.\n", 3, "U+202E"),
+    ],
+)
 def test_bad_articles_are_refused_with_their_line(tmp_path: Path, text: str, line: int, words: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(text.encode("utf-8", "surrogateescape") if "\xff" not in text else text.encode("latin-1"))
@@ -102,9 +111,13 @@ def test_the_source_of_record_is_the_article_byte_for_byte_after_its_header(tmp_
 
 
 def test_a_span_after_a_year_gives_the_latest_year() -> None:
-    evidence = date_evidence([(1, "Kelly arrived in 2004."), (3, "Thirteen years later, they cooperate."), (9, "In 2015 it ended.")])
+    evidence = date_evidence(
+        [(1, "Kelly arrived in 2004."), (3, "Thirteen years later, they cooperate."), (9, "In 2015 it ended.")]
+    )
     assert (evidence.date, evidence.short) == ("2017", "2017")
-    assert all(f"aragraph {number}" in evidence.basis for number in (1, 3, 9)), "the basis names every paragraph it rests on"
+    assert all(f"aragraph {number}" in evidence.basis for number in (1, 3, 9)), (
+        "the basis names every paragraph it rests on"
+    )
     assert '"Thirteen years later" after 2004' in evidence.basis and "off by one" in evidence.basis
 
 
@@ -118,7 +131,15 @@ def test_explicit_years_alone_give_that_year_or_later() -> None:
     assert evidence.best is not None and evidence.best.anchor is None
 
 
-@pytest.mark.parametrize(("span", "year"), [("A decade later", "2010"), ("Two decades later", "2020"), ("5 years later", "2005"), ("Many years later", "2000")])
+@pytest.mark.parametrize(
+    ("span", "year"),
+    [
+        ("A decade later", "2010"),
+        ("Two decades later", "2020"),
+        ("5 years later", "2005"),
+        ("Many years later", "2000"),
+    ],
+)
 def test_spans_in_words_digits_and_decades(span: str, year: str) -> None:
     assert date_evidence([(1, "It began in 2000."), (2, f"{span}, it grew.")]).date == year
 
@@ -134,11 +155,19 @@ def test_no_year_means_an_unknown_date_the_parser_accepts(tmp_path: Path) -> Non
 # -- who speaks -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("phrase", "name"), [
-    ("When Maria Okafor", "Maria Okafor"), ("Navy Adm. William Gortney", "William Gortney"),
-    ("Health Secretary Priya Shah", "Priya Shah"), ("Pieter de Vries", "Pieter de Vries"),
-    ("White House", None), ("Westbrook University", None), ("Mexican newspaper Milenio", None), ("Kelly", None),
-])
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("When Maria Okafor", "Maria Okafor"),
+        ("Navy Adm. William Gortney", "William Gortney"),
+        ("Health Secretary Priya Shah", "Priya Shah"),
+        ("Pieter de Vries", "Pieter de Vries"),
+        ("White House", None),
+        ("Westbrook University", None),
+        ("Mexican newspaper Milenio", None),
+        ("Kelly", None),
+    ],
+)
 def test_person_names(phrase: str, name: str | None) -> None:
     assert person_name(phrase) == name
 
@@ -172,10 +201,20 @@ def test_key_figures_are_amounts_percentages_and_counts_as_written(tmp_path: Pat
     )
     figures = extract(source, set()).figures
     assert [(f.paragraph, f.value) for f in figures] == [
-        (1, "$4.5 million"), (1, "38 analysts"), (2, "40 percent"), (2, "21 Black Hawk helicopters"),
-        (2, "seven senior army generals"), (4, "212 people"), (4, "19 hours"), (4, "£40m"), (4, "€2.5bn"),
+        (1, "$4.5 million"),
+        (1, "38 analysts"),
+        (2, "40 percent"),
+        (2, "21 Black Hawk helicopters"),
+        (2, "seven senior army generals"),
+        (4, "212 people"),
+        (4, "19 hours"),
+        (4, "£40m"),
+        (4, "€2.5bn"),
     ]
-    assert all(re.search(rf"(?<![\w$]){re.escape(f.value)}(?!\w)", source.paragraphs[f.paragraph - 1].display_text) for f in figures)
+    assert all(
+        re.search(rf"(?<![\w$]){re.escape(f.value)}(?!\w)", source.paragraphs[f.paragraph - 1].display_text)
+        for f in figures
+    )
 
 
 def test_a_figure_in_someones_words_names_them(tmp_path: Path) -> None:
@@ -236,7 +275,11 @@ def test_warnings_inside_a_record_or_glossary_entry_name_it(tmp_path: Path) -> N
     )
     assert record_blocks(tmp_path)[page.resolve()] == [(3, 6, "fig-1"), (9, 10, "term:JHSO"), (12, 13, "term:PSA")]
     assert record_blocks(tmp_path)[(tmp_path / "index.md").resolve()] == [(1, 1, "title")]
-    problems = [Problem(page.resolve(), 4, "bad value"), Problem(page.resolve(), 13, "bad term"), Problem(page.resolve(), 1, "title")]
+    problems = [
+        Problem(page.resolve(), 4, "bad value"),
+        Problem(page.resolve(), 13, "bad term"),
+        Problem(page.resolve(), 1, "title"),
+    ]
     keys, others = refused(problems, tmp_path)
     assert keys == {"fig-1", "term:PSA"} and [p.message for p in others] == ["title"]
 
@@ -249,7 +292,9 @@ def test_dest_that_exists_and_is_not_empty_is_refused(tmp_path: Path, capsys: py
     assert [p.name for p in (tmp_path / "book").iterdir()] == ["keep.txt"]
 
 
-def test_a_bad_article_is_reported_with_file_and_line_and_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_article_is_reported_with_file_and_line_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     article = write(tmp_path, "A headline\nthat runs on\n\nText.\n")
     assert cli.main(["new", "--toolkit", PIN, str(article), str(tmp_path / "book")]) == 2
     assert f"{article}:1: no headline" in capsys.readouterr().err
@@ -273,9 +318,25 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.book
 def test_the_book_has_every_page_and_file(scaffolded: Path) -> None:
     expected = {
-        "conf.py", "Makefile", "pyproject.toml", ".readthedocs.yaml", ".ci/run", "README.md", "tests/test_book.py",
-        "index.md", "split.toml", "constraints.txt", "docs/readahead.md", "docs/talking-points.md", "docs/whos-who.md",
-        "docs/timeline.md", "docs/key-figures.md", "docs/glossary.md", "docs/method.md", "docs/coverage.md", "docs/annex.md",
+        "conf.py",
+        "Makefile",
+        "pyproject.toml",
+        ".readthedocs.yaml",
+        ".ci/run",
+        "README.md",
+        "tests/test_book.py",
+        "index.md",
+        "split.toml",
+        "constraints.txt",
+        "docs/readahead.md",
+        "docs/talking-points.md",
+        "docs/whos-who.md",
+        "docs/timeline.md",
+        "docs/key-figures.md",
+        "docs/glossary.md",
+        "docs/method.md",
+        "docs/coverage.md",
+        "docs/annex.md",
     }
     files = {str(p.relative_to(scaffolded)) for p in scaffolded.rglob("*") if p.is_file()}
     assert expected <= files
@@ -312,7 +373,9 @@ def test_the_book_builds_strictly_with_no_warning(scaffolded: Path, tmp_path: Pa
 
 
 @pytest.mark.book
-def test_drafted_records_are_all_declared_and_the_split_places_every_paragraph(scaffolded: Path, tmp_path: Path) -> None:
+def test_drafted_records_are_all_declared_and_the_split_places_every_paragraph(
+    scaffolded: Path, tmp_path: Path
+) -> None:
     import json
 
     assert sphinx(scaffolded, "html", tmp_path).returncode == 0
@@ -340,7 +403,8 @@ def test_a_release_build_fails_naming_every_draft_mark(scaffolded: Path, tmp_pat
     drafted = {
         (page.resolve(), number)
         for page in [scaffolded / "index.md", *scaffolded.glob("docs/**/*.md")]
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1) if "{draft}" in line
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1)
+        if "{draft}" in line
     }
     assert warned == drafted
 
@@ -348,7 +412,13 @@ def test_a_release_build_fails_naming_every_draft_mark(scaffolded: Path, tmp_pat
 @pytest.mark.book
 def test_the_books_own_tests_pass(scaffolded: Path) -> None:
     """`make test` in the new book, without the venv: the toolkit's book-agnostic checks."""
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no"], capture_output=True, text=True, cwd=scaffolded, timeout=900)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no"],
+        capture_output=True,
+        text=True,
+        cwd=scaffolded,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     checks = [name for name in booktests.__all__ if name.startswith("test_")]
     assert re.search(rf"\b{len(checks)} passed\b", result.stdout), result.stdout
@@ -369,7 +439,10 @@ def test_a_record_the_checks_refuse_is_left_out(tmp_path: Path, monkeypatch: pyt
 
 @pytest.mark.book
 def test_an_article_with_nothing_to_draft_still_builds(tmp_path: Path) -> None:
-    article = write(tmp_path, "A reading room opens at night\n\nThe library keeps one room open at night.\n\nReaders may borrow books there.\n")
+    article = write(
+        tmp_path,
+        "A reading room opens at night\n\nThe library keeps one room open at night.\n\nReaders may borrow books there.\n",
+    )
     assert cli.main(["new", "--toolkit", PIN, str(article), str(tmp_path / "book")]) == 0
     method = (tmp_path / "book" / "docs" / "method.md").read_text(encoding="utf-8")
     assert "names no year" in method

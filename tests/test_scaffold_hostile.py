@@ -113,7 +113,9 @@ def test_make_new_passes_the_article_name_as_data(tmp_path: Path, name: str) -> 
     article = str(tmp_path / payload(name, canary))
     result = run_make(REPO, "new", f"ARTICLE={article}", f"DEST={tmp_path / 'book'}", f"TOOLKIT={PIN}")
     assert result.returncode == 2, result.stdout + result.stderr
-    assert (refusal(article) in result.stderr and "cannot read the article" in result.stderr) or "U+000A" in result.stderr
+    assert (
+        refusal(article) in result.stderr and "cannot read the article" in result.stderr
+    ) or "U+000A" in result.stderr
     assert not canary.exists() and not (tmp_path / "book").exists()
 
 
@@ -135,7 +137,9 @@ def test_make_new_passes_the_destination_as_data(tmp_path: Path, name: str) -> N
 def test_make_new_passes_the_id_as_data(tmp_path: Path, name: str) -> None:
     canary = tmp_path / "CANARY"
     identifier = payload(name, canary)
-    result = run_make(REPO, "new", f"ARTICLE={ARTICLE}", f"DEST={tmp_path / 'book'}", f"ID={identifier}", f"TOOLKIT={PIN}")
+    result = run_make(
+        REPO, "new", f"ARTICLE={ARTICLE}", f"DEST={tmp_path / 'book'}", f"ID={identifier}", f"TOOLKIT={PIN}"
+    )
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"the source id {identifier!r} must be" in result.stderr
     assert not canary.exists() and not (tmp_path / "book").exists()
@@ -144,7 +148,9 @@ def test_make_new_passes_the_id_as_data(tmp_path: Path, name: str) -> None:
 @pytest.mark.parametrize("name", ["command substitution", "make's shell function", "backtick", "newline"])
 def test_make_new_passes_the_toolkit_reference_as_data(tmp_path: Path, name: str) -> None:
     canary = tmp_path / "CANARY"
-    result = run_make(REPO, "new", f"ARTICLE={ARTICLE}", f"DEST={tmp_path / 'book'}", f"TOOLKIT={PIN}{payload(name, canary)}")
+    result = run_make(
+        REPO, "new", f"ARTICLE={ARTICLE}", f"DEST={tmp_path / 'book'}", f"TOOLKIT={PIN}{payload(name, canary)}"
+    )
     assert result.returncode == 2 and "is not immutable" in result.stderr, result.stderr
     assert not canary.exists()
 
@@ -221,7 +227,9 @@ def test_a_symlink_to_an_empty_folder_is_followed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", ["dangling", "to a file", "to a full folder"])
-def test_a_symlink_to_nowhere_or_to_something_is_refused(tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_symlink_to_nowhere_or_to_something_is_refused(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     link = tmp_path / "link"
     target = tmp_path / "target"
     if case == "to a file":
@@ -233,11 +241,15 @@ def test_a_symlink_to_nowhere_or_to_something_is_refused(tmp_path: Path, case: s
     assert cli.main(["new", "--toolkit", PIN, str(ARTICLE), str(link)]) == 2
     error = capsys.readouterr().err
     assert str(link) in error and ("symbolic link" in error or "not an empty folder" in error), error
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(["link", *(["target"] if case != "dangling" else [])])
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        ["link", *(["target"] if case != "dangling" else [])]
+    )
 
 
 @pytest.mark.parametrize("inside", ["a new book", "the toolkit's own book"])
-def test_a_destination_inside_a_book_is_refused(tmp_path: Path, inside: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_destination_inside_a_book_is_refused(
+    tmp_path: Path, inside: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     outer = tmp_path / "outer"
     if inside == "a new book":
         (outer / "docs").mkdir(parents=True)
@@ -250,20 +262,29 @@ def test_a_destination_inside_a_book_is_refused(tmp_path: Path, inside: str, cap
     assert not (outer / "docs" / "nested").exists()
 
 
-def test_a_source_over_the_size_limit_is_refused_before_drafting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_source_over_the_size_limit_is_refused_before_drafting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     article = tmp_path / "big.txt"
     paragraph = "The harbor office counted boats again today. " * 40
     article.write_text("Headline\n\n" + "\n\n".join([paragraph] * 1200), encoding="utf-8")
     assert article.stat().st_size > 2_000_000
     assert cli.main(["new", "--toolkit", PIN, str(article), str(tmp_path / "book")]) == 2
-    assert f"{article}:1: the article is {article.stat().st_size:,} bytes; a source may have at most 2,000,000" in capsys.readouterr().err
+    assert (
+        f"{article}:1: the article is {article.stat().st_size:,} bytes; a source may have at most 2,000,000"
+        in capsys.readouterr().err
+    )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["big.txt"]
 
 
 def test_a_path_given_in_the_environment_is_not_expanded_by_make(tmp_path: Path) -> None:
     """A value from the environment holding make syntax is not expanded either."""
     canary = tmp_path / "CANARY"
-    result = run_make(REPO, "new", f"DEST={tmp_path / 'book'}", f"TOOLKIT={PIN}", env={"ARTICLE": f"$(shell touch {canary})"})
-    assert result.returncode == 2 and f"$(shell touch {canary}):1: cannot read the article" in result.stderr, result.stderr
+    result = run_make(
+        REPO, "new", f"DEST={tmp_path / 'book'}", f"TOOLKIT={PIN}", env={"ARTICLE": f"$(shell touch {canary})"}
+    )
+    assert result.returncode == 2 and f"$(shell touch {canary}):1: cannot read the article" in result.stderr, (
+        result.stderr
+    )
     assert not canary.exists()
     assert os.environ.get("ARTICLE") is None

@@ -86,7 +86,7 @@ def test_valid_text_is_always_parsed_and_loses_nothing(blocks: list[str]) -> Non
     body = "Head\n\n" + "\n\n".join(blocks) + "\n"
     source = parse(META + body)
     kept = "".join("".join(p.text.split()) for p in source.paragraphs)
-    assert kept == "".join("".join(body.split())[len("Head"):].split())
+    assert kept == "".join("".join(body.split())[len("Head") :].split())
 
 
 @settings(max_examples=200, deadline=None)

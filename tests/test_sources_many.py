@@ -42,7 +42,8 @@ def test_the_book_with_one_source_is_clean(make_app, project) -> None:
 def test_adding_a_source_adds_only_its_unplaced_paragraphs(make_app, project) -> None:
     found = build(make_app, with_fisheries(project))
     assert [(w.subtype, Path(w.path).name, w.line) for w in found] == [
-        ("briefing.unplaced", "fisheries.md", 11), ("briefing.unplaced", "fisheries.md", 13),
+        ("briefing.unplaced", "fisheries.md", 11),
+        ("briefing.unplaced", "fisheries.md", 13),
     ]
 
 
@@ -70,7 +71,9 @@ def test_citing_another_source_does_not_change_what_bare_numbers_mean(make_app, 
     srcdir = with_fisheries(project, FISH_PAGE)
     index = srcdir / "index.md"
     cited = "The mayor opened schools {cite}`1`.\n\nCod catches rose {cite}`fisheries:1` as the mayor said {cite}`2`.\n"
-    index.write_text(index.read_text(encoding="utf-8").replace("The mayor opened schools {cite}`1`.\n", cited), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("The mayor opened schools {cite}`1`.\n", cited), encoding="utf-8"
+    )
     assert build(make_app, srcdir) == []
     html = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     sentence = re.search(r"<p>Cod catches rose.*?</p>", html, re.DOTALL)
@@ -104,7 +107,10 @@ def test_a_page_that_places_two_sources_is_told_once_to_prefix(make_app, project
 
 
 def test_an_address_may_repeat_its_prefix(make_app, project) -> None:
-    page = FISH_PAGE.replace("Cod catches rose by 40 percent in 2018 {cite}`1`", "Cod catches rose by 40 percent in 2018, and the harbour master said the quotas would stay {cite}`fisheries:1, fisheries:2` {cite}`fisheries:1, 2` {cite}`1, sample:1`")
+    page = FISH_PAGE.replace(
+        "Cod catches rose by 40 percent in 2018 {cite}`1`",
+        "Cod catches rose by 40 percent in 2018, and the harbour master said the quotas would stay {cite}`fisheries:1, fisheries:2` {cite}`fisheries:1, 2` {cite}`1, sample:1`",
+    )
     srcdir = with_fisheries(project, page)
     assert build(make_app, srcdir) == []
     fish = (srcdir / "_build" / "html" / "fish.html").read_text(encoding="utf-8")
@@ -117,7 +123,10 @@ def test_coverage_is_grouped_by_source(make_app, project) -> None:
     build(make_app, srcdir)
     index = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert index.count('class="bb-coverage-table') == 2
-    tables = {source: re.search(rf'<table[^>]*id="coverage-{source}".*?</table>', index, re.DOTALL) for source in ("fisheries", "sample")}
+    tables = {
+        source: re.search(rf'<table[^>]*id="coverage-{source}".*?</table>', index, re.DOTALL)
+        for source in ("fisheries", "sample")
+    }
     for (source, table), headline in zip(tables.items(), ("Fish stocks recover", "Sample headline")):
         assert table is not None, f"no coverage table for {source}"
         caption = re.search(r"<caption>(.*?)</caption>", table.group(0), re.DOTALL)
@@ -129,11 +138,17 @@ def test_coverage_is_grouped_by_source(make_app, project) -> None:
 def test_pages_that_describe_the_sources_are_generated_from_them(make_app, project) -> None:
     srcdir = with_fisheries(project, FISH_PAGE)
     index = srcdir / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\nThe book rests on {book}`sources`:\n\n```{source-list}\n```\n", encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\nThe book rests on {book}`sources`:\n\n```{source-list}\n```\n",
+        encoding="utf-8",
+    )
     assert build(make_app, srcdir) == []
     html = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert "The book rests on <span" in html and "two sources</span>" in html
-    assert "<em>Fish stocks recover</em> (PORTVILLE, 2019)" in html and "<em>Sample headline</em> (TESTVILLE, 2017)" in html
+    assert (
+        "<em>Fish stocks recover</em> (PORTVILLE, 2019)" in html
+        and "<em>Sample headline</em> (TESTVILLE, 2017)" in html
+    )
 
 
 def test_the_pdf_cover_lists_every_source(make_app, project) -> None:

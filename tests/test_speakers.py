@@ -35,17 +35,20 @@ def sentences(text: str) -> list[str]:
 # -- titles and appositives on either side of the name ----------------------------------
 
 
-@pytest.mark.parametrize("sentence", [
-    '"We will not give up the harbour," said the trade minister, Ilse Varga.',
-    '"We will not give up the harbour," said Norland\'s trade minister, Ilse Varga, speaking to reporters in Kessel.',
-    "Ilse Varga, the trade minister, said the harbour would stay open.",
-    "Ilse Varga, who has led the talks since March, said the harbour would stay open.",
-    "Trade fell sharply in March, said Ilse Varga, the trade minister.",
-    "At a briefing on Friday, Norland's trade minister, Ilse Varga, said the harbour would stay open.",
-    "Its chief negotiator, Deputy Trade Minister Ilse Varga, said the harbour would stay open.",
-    '"We will not give up the harbour," said Ilse Varga of the Norland Trade Office.',
-    '"We will not give up the harbour," Trade Minister Ilse Varga told reporters.',
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We will not give up the harbour," said the trade minister, Ilse Varga.',
+        '"We will not give up the harbour," said Norland\'s trade minister, Ilse Varga, speaking to reporters in Kessel.',
+        "Ilse Varga, the trade minister, said the harbour would stay open.",
+        "Ilse Varga, who has led the talks since March, said the harbour would stay open.",
+        "Trade fell sharply in March, said Ilse Varga, the trade minister.",
+        "At a briefing on Friday, Norland's trade minister, Ilse Varga, said the harbour would stay open.",
+        "Its chief negotiator, Deputy Trade Minister Ilse Varga, said the harbour would stay open.",
+        '"We will not give up the harbour," said Ilse Varga of the Norland Trade Office.',
+        '"We will not give up the harbour," Trade Minister Ilse Varga told reporters.',
+    ],
+)
 def test_the_name_wins_over_the_title_and_the_country(sentence: str) -> None:
     assert voices(sentence) == [[(PERSON, "Ilse Varga")]]
 
@@ -98,7 +101,7 @@ def test_a_pronoun_continues_the_speaker_of_the_sentence_before_not_the_last_nam
 
 def test_she_skips_a_speaker_who_is_he_for_the_last_one_who_is_she() -> None:
     said = voices(
-        'The port director, Dr. Anna Kovac, said the cranes were safe. She added that inspections had been doubled.',
+        "The port director, Dr. Anna Kovac, said the cranes were safe. She added that inspections had been doubled.",
         '"We will talk when they are ready," Mr. Petrov said.',
         '"We sent every answer in writing," she said on Tuesday.',
     )
@@ -144,15 +147,24 @@ def test_a_quoted_unnamed_source_with_the_tag_after_the_quotation() -> None:
 # -- institutions, ministries, reports, polls and outlets ---------------------------------
 
 
-@pytest.mark.parametrize(("sentence", "name"), [
-    ("The harbour handles a third of the country's grain, according to port officials.", "port officials"),
-    ("The transport ministry has estimated that the closure cost 4 million euros.", "the transport ministry"),
-    ("The agriculture ministry has said that the harvest fell by half.", "the agriculture ministry"),
-    ("A poll by the Lindqvist Institute, published in May, found that most residents opposed the fees.", "the Lindqvist Institute"),
-    ("According to the newspaper the Kessel Herald, the board met twice in secret.", "the Kessel Herald"),
-    ("Traffic fell by a fifth last year, the Port Authority of Kessel said in its annual report.", "the Port Authority of Kessel"),
-    ("Shipping experts say the fees will drive trade to other ports.", "shipping experts"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The harbour handles a third of the country's grain, according to port officials.", "port officials"),
+        ("The transport ministry has estimated that the closure cost 4 million euros.", "the transport ministry"),
+        ("The agriculture ministry has said that the harvest fell by half.", "the agriculture ministry"),
+        (
+            "A poll by the Lindqvist Institute, published in May, found that most residents opposed the fees.",
+            "the Lindqvist Institute",
+        ),
+        ("According to the newspaper the Kessel Herald, the board met twice in secret.", "the Kessel Herald"),
+        (
+            "Traffic fell by a fifth last year, the Port Authority of Kessel said in its annual report.",
+            "the Port Authority of Kessel",
+        ),
+        ("Shipping experts say the fees will drive trade to other ports.", "shipping experts"),
+    ],
+)
 def test_institutions_polls_and_outlets_speak_as_institutions(sentence: str, name: str) -> None:
     assert voices(sentence) == [[(INSTITUTION, name)]]
 
@@ -172,21 +184,26 @@ def test_an_acronym_and_a_description_name_the_body_given_before() -> None:
 
 
 def test_the_report_is_the_last_report_named() -> None:
-    said = voices("The board's own safety review, published in June, is blunt. Cranes were left unchecked for months, the review says.")
+    said = voices(
+        "The board's own safety review, published in June, is blunt. Cranes were left unchecked for months, the review says."
+    )
     assert said == [[(REPORTER, ""), (INSTITUTION, "the board's own safety review")]]
 
 
 # -- the reporter's own narration ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("sentence", [
-    "The harbour reopened on Tuesday after a week of fog.",
-    "The woman who said it, a teacher from Kessel, gave only her first name.",
-    "Dock workers were told to stay home for the rest of the week.",
-    "A spokesman for the port declined to comment.",
-    "When Marc Albury arrived in Kessel in 2009, he found the port half empty.",
-    "The mayor's insistence that fees would rise led to a strike.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The harbour reopened on Tuesday after a week of fog.",
+        "The woman who said it, a teacher from Kessel, gave only her first name.",
+        "Dock workers were told to stay home for the rest of the week.",
+        "A spokesman for the port declined to comment.",
+        "When Marc Albury arrived in Kessel in 2009, he found the port half empty.",
+        "The mayor's insistence that fees would rise led to a strike.",
+    ],
+)
 def test_narration_is_the_reporters(sentence: str) -> None:
     assert voices(sentence) == [[(REPORTER, "")]]
 
@@ -209,15 +226,17 @@ def test_a_speakers_description_is_the_reporters_for_a_named_body_too() -> None:
 
 
 def test_a_named_speaker_is_sure_a_bare_quotation_with_nobody_near_is_a_guess() -> None:
-    paragraphs = detect([
-        "The port reopened at noon.",
-        '"Said Kessel Harbour Partners in a statement: we are pleased," said Nia Oduya.',
-        "Cargo moved again.",
-        "The fog lifted.",
-        "The cranes turned.",
-        "The ships left.",
-        '"Nobody told us anything."',
-    ])
+    paragraphs = detect(
+        [
+            "The port reopened at noon.",
+            '"Said Kessel Harbour Partners in a statement: we are pleased," said Nia Oduya.',
+            "Cargo moved again.",
+            "The fog lifted.",
+            "The cranes turned.",
+            "The ships left.",
+            '"Nobody told us anything."',
+        ]
+    )
     assert paragraphs[1][0].voice.confidence == 1.0 and not paragraphs[1][0].unsure
     assert paragraphs[6][0].unsure and paragraphs[6][0].voice.basis == "guess"
 
@@ -233,13 +252,28 @@ def test_the_header_settles_a_guess_with_a_kind() -> None:
 # -- sentence boundaries ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("“Is anyone there?” the captain shouted from the bridge. Nobody was.", ["“Is anyone there?” the captain shouted from the bridge.", "Nobody was."]),
-    ("“Run!” Ilse Varga, the minister, called from the quay.", ["“Run!” Ilse Varga, the minister, called from the quay."]),
-    ("“It isn’t. Not today.”", ["“It isn’t.", "Not today.”"]),
-    ("Prof. Lund and Gov. Amsel met on Jan. 5 at No. 3 Quay. They agreed.", ["Prof. Lund and Gov. Amsel met on Jan. 5 at No. 3 Quay.", "They agreed."]),
-    ("The crane was built by E. M. Sandberg in 1958. It still works.", ["The crane was built by E. M. Sandberg in 1958.", "It still works."]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“Is anyone there?” the captain shouted from the bridge. Nobody was.",
+            ["“Is anyone there?” the captain shouted from the bridge.", "Nobody was."],
+        ),
+        (
+            "“Run!” Ilse Varga, the minister, called from the quay.",
+            ["“Run!” Ilse Varga, the minister, called from the quay."],
+        ),
+        ("“It isn’t. Not today.”", ["“It isn’t.", "Not today.”"]),
+        (
+            "Prof. Lund and Gov. Amsel met on Jan. 5 at No. 3 Quay. They agreed.",
+            ["Prof. Lund and Gov. Amsel met on Jan. 5 at No. 3 Quay.", "They agreed."],
+        ),
+        (
+            "The crane was built by E. M. Sandberg in 1958. It still works.",
+            ["The crane was built by E. M. Sandberg in 1958.", "It still works."],
+        ),
+    ],
+)
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
@@ -253,11 +287,14 @@ def test_a_name_broken_across_a_line_of_markdown_is_named() -> None:
     assert names("Trade Minister Ilse\nVarga says so.", name_forms("Ilse Varga"))
 
 
-@pytest.mark.parametrize(("header", "book"), [
-    ("Norland's government", "Norland’s government says the talks failed."),
-    ("Norland’s government", "Norland's government says the talks failed."),
-    ("Siobhan O'Neill", "O’Neill says the talks failed."),
-])
+@pytest.mark.parametrize(
+    ("header", "book"),
+    [
+        ("Norland's government", "Norland’s government says the talks failed."),
+        ("Norland’s government", "Norland's government says the talks failed."),
+        ("Siobhan O'Neill", "O’Neill says the talks failed."),
+    ],
+)
 def test_straight_and_curly_apostrophes_name_the_same_speaker(header: str, book: str) -> None:
     assert names(book, name_forms(header))
 

@@ -26,7 +26,9 @@ def capitalised(size: int) -> str:
     rnd = random.Random(size)
     words: list[str] = []
     while sum(map(len, words)) + len(words) < size:
-        words.append(rnd.choice(string.ascii_uppercase) + "".join(rnd.choices(string.ascii_lowercase, k=rnd.randint(3, 8))))
+        words.append(
+            rnd.choice(string.ascii_uppercase) + "".join(rnd.choices(string.ascii_lowercase, k=rnd.randint(3, 8)))
+        )
     return " ".join(words)
 
 
@@ -66,12 +68,24 @@ def dots(size: int) -> str:
 
 CASES = {
     "speakers on 120 KB of capitalised words": (lambda text: read_source([text]), capitalised, 30_000),
-    "speakers on capitalised words in many paragraphs": (lambda text: read_source(text.split(" X")), capitalised, 30_000),
+    "speakers on capitalised words in many paragraphs": (
+        lambda text: read_source(text.split(" X")),
+        capitalised,
+        30_000,
+    ),
     "speakers on tags, acronyms and pronouns": (lambda text: read_source([text]), tagged, 30_000),
     "speakers inside one long quotation": (lambda text: read_source([text]), one_quotation, 30_000),
     "sentences of initials and dots": (split, dots, 30_000),
-    "name matching on a 66 KB text": (lambda text: names(text, name_forms("Xavier Quintero Lopez")), capitalised, 16_500),
-    "speakers and their names across a 66 KB source": (lambda text: read_source(text.split("\n")), many_speakers, 16_500),
+    "name matching on a 66 KB text": (
+        lambda text: names(text, name_forms("Xavier Quintero Lopez")),
+        capitalised,
+        16_500,
+    ),
+    "speakers and their names across a 66 KB source": (
+        lambda text: read_source(text.split("\n")),
+        many_speakers,
+        16_500,
+    ),
 }
 
 

@@ -48,7 +48,10 @@ BOUNDARY_FLOOR = 0.95
 
 def model(paragraphs: list[str]) -> list[list[tuple[int, Voice]]]:
     """The speaker model as the scorer calls it: each sentence's start and voice."""
-    return [[(s.start, Voice(s.voice.kind, s.voice.name)) for s in paragraph] for paragraph in read_source(paragraphs).sentences]
+    return [
+        [(s.start, Voice(s.voice.kind, s.voice.name)) for s in paragraph]
+        for paragraph in read_source(paragraphs).sentences
+    ]
 
 
 def articles() -> list[Article]:
@@ -63,7 +66,9 @@ def _is_this_book() -> bool:
         this = this_book_article()
     except (ValueError, IndexError):
         return False
-    return len(this.paragraphs) == len(this.answer["paragraphs"]) and this.answer["title"] in THIS_BOOK_SOURCE.read_text(encoding="utf-8")
+    return len(this.paragraphs) == len(this.answer["paragraphs"]) and this.answer[
+        "title"
+    ] in THIS_BOOK_SOURCE.read_text(encoding="utf-8")
 
 
 def test_speakers_and_boundaries_on_every_labelled_article() -> None:
@@ -74,7 +79,9 @@ def test_speakers_and_boundaries_on_every_labelled_article() -> None:
         rows += [(f"{article.name}: speakers", speakers), (f"{article.name}: boundaries", cuts)]
         kept, reporter = speakers.extra["reporter kept"], speakers.extra["reporter"]
         if min(speakers.precision, speakers.recall) < SPEAKER_FLOOR or kept < reporter - 1:
-            failures.append(f"{article.name}: speakers P {speakers.precision:.1%} R {speakers.recall:.1%}, reporter {kept}/{reporter}")
+            failures.append(
+                f"{article.name}: speakers P {speakers.precision:.1%} R {speakers.recall:.1%}, reporter {kept}/{reporter}"
+            )
         if min(cuts.precision, cuts.recall) < BOUNDARY_FLOOR:
             failures.append(f"{article.name}: boundaries P {cuts.precision:.1%} R {cuts.recall:.1%}")
     print("\n" + table(rows))
@@ -82,7 +89,9 @@ def test_speakers_and_boundaries_on_every_labelled_article() -> None:
 
 
 def test_pysbd_does_not_beat_our_splitter() -> None:
-    pysbd = pytest.importorskip("pysbd", reason="pysbd is not installed: the comparison that kept it out runs only with it")
+    pysbd = pytest.importorskip(
+        "pysbd", reason="pysbd is not installed: the comparison that kept it out runs only with it"
+    )
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
 
     def theirs(text: str) -> list[int]:
@@ -95,4 +104,7 @@ def test_pysbd_does_not_beat_our_splitter() -> None:
         theirs_total.add(other)
         rows += [(f"{article.name}: ours", ours), (f"{article.name}: pysbd", other)]
     print("\n" + table([*rows, ("all: ours", ours_total), ("all: pysbd", theirs_total)]))
-    assert ours_total.hits >= theirs_total.hits and ours_total.found - ours_total.hits <= theirs_total.found - theirs_total.hits
+    assert (
+        ours_total.hits >= theirs_total.hits
+        and ours_total.found - ours_total.hits <= theirs_total.found - theirs_total.hits
+    )

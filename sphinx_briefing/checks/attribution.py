@@ -76,7 +76,7 @@ class Requirement:
 
     @property
     def address(self) -> str:
-        """"¶18.2": the paragraph and sentence, as the header's ``attribution`` keys them."""
+        """ "¶18.2": the paragraph and sentence, as the header's ``attribution`` keys them."""
         return f"{self.paragraph.label}.{self.said.number}" if self.said else self.paragraph.label
 
     @property
@@ -141,8 +141,10 @@ def _numbers(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requir
     for quantity in quantities(sentence.text, ordinary_words=False):
         holders = [
             (paragraph, said, said.speakers_at(found.start))
-            for paragraph in paragraphs for said in paragraph.sentences
-            for found in quantities(said.text) if quantity.matches(found)
+            for paragraph in paragraphs
+            for said in paragraph.sentences
+            for found in quantities(said.text)
+            if quantity.matches(found)
         ]
         if holders and all(speakers for _paragraph, _said, speakers in holders):
             paragraph, said, speakers = holders[0]
@@ -184,20 +186,35 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
         named = any(names(context, speaker_forms) for speaker_forms in forms)
         who = " or ".join(need.speakers)
         if named and need.quotes and tagged and not any(names(t, f) for t in tagged for f in forms if f):
-            _warn_once(warned, f"misattributed {who}", Check.MISATTRIBUTED, sentence,
-                       f"this sentence gives to {' and '.join(tagged)} the words of {who} ({need.address}: {need.reason}); "
-                       f"say whose they are (e.g. “{need.speakers[0]} says …”)")
+            _warn_once(
+                warned,
+                f"misattributed {who}",
+                Check.MISATTRIBUTED,
+                sentence,
+                f"this sentence gives to {' and '.join(tagged)} the words of {who} ({need.address}: {need.reason}); "
+                f"say whose they are (e.g. “{need.speakers[0]} says …”)",
+            )
         elif named:
             continue
         elif need.unsure:
-            _warn_once(warned, f"unsure {need.address}", Check.UNSURE_SPEAKER, sentence,
-                       f"this sentence rests on {need.address}, whose speaker the source parser could only guess "
-                       f"(perhaps {who}: {need.said.voice.basis}); name who speaks, and settle it in the source "
-                       f"header: attribution: {{\"{need.address[1:]}\": <speaker>}}")
+            _warn_once(
+                warned,
+                f"unsure {need.address}",
+                Check.UNSURE_SPEAKER,
+                sentence,
+                f"this sentence rests on {need.address}, whose speaker the source parser could only guess "
+                f"(perhaps {who}: {need.said.voice.basis}); name who speaks, and settle it in the source "
+                f'header: attribution: {{"{need.address[1:]}": <speaker>}}',
+            )
         else:
-            _warn_once(warned, who, Check.UNATTRIBUTED, sentence,
-                       f"this sentence rests on {need.address}, where {who} speaks ({need.reason}), "
-                       f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”)")
+            _warn_once(
+                warned,
+                who,
+                Check.UNATTRIBUTED,
+                sentence,
+                f"this sentence rests on {need.address}, where {who} speaks ({need.reason}), "
+                f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”)",
+            )
 
 
 def _warn_once(warned: set[str], key: str, check: Check, sentence: Sentence, message: str) -> None:

@@ -123,7 +123,11 @@ def guard_record_body(body: nodes.Element) -> None:
 def _drop_unsafe_links(tree: nodes.Element) -> None:
     for link in list(tree.findall(nodes.reference)):
         if _unsafe_scheme(link.get("refuri", "")):
-            warn(Check.UNSAFE_LINK, f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published", link)
+            warn(
+                Check.UNSAFE_LINK,
+                f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published",
+                link,
+            )
             drop(link)
 
 

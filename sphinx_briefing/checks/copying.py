@@ -133,7 +133,12 @@ def _stretches(ours: list[str], theirs: tuple[str, ...], pairs: Pairs) -> list[t
             if reached.get(diagonal, -1) > index:
                 continue  # inside a stretch already followed
             size = 2
-            while size < STRETCH and index + size < len(ours) and place + size < len(theirs) and ours[index + size] == theirs[place + size]:
+            while (
+                size < STRETCH
+                and index + size < len(ours)
+                and place + size < len(theirs)
+                and ours[index + size] == theirs[place + size]
+            ):
                 size += 1
             reached[diagonal] = index + size
             found.append((index, place, size))

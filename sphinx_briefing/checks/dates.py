@@ -20,8 +20,18 @@ from .prose import Sentence
 #: The article's language is English whatever the build machine's locale (``calendar``
 #: would follow the locale Sphinx sets from the environment).
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: A month or a day of the week, in full or abbreviated ("Jan.", "Sept.", "Tue."): fixed only with a year.

@@ -43,10 +43,16 @@ def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[st
             continue
         text = clean_text(raw)
         for line, name in invisible_characters(text):
-            warn(Check.HIDDEN_CHARACTER, f"page holds {name}, which hides or reorders text; remove it", f"{path}:{line}")
+            warn(
+                Check.HIDDEN_CHARACTER, f"page holds {name}, which hides or reorders text; remove it", f"{path}:{line}"
+            )
         for line, found in stacked_marks(text):
-            warn(Check.STACKED_MARKS, f"page holds {found}, which no reader can read and which would cost the "
-                 "PDF gigabytes; remove the marks", f"{path}:{line}")
+            warn(
+                Check.STACKED_MARKS,
+                f"page holds {found}, which no reader can read and which would cost the "
+                "PDF gigabytes; remove the marks",
+                f"{path}:{line}",
+            )
 
 
 def setup_encoding(app: Sphinx) -> None:

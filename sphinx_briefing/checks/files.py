@@ -41,10 +41,30 @@ from .svg import MAX_BYTES, svg_problem
 #: Pictures a web page shows.
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 #: Files a briefing offers for download: pictures, documents and data, nothing a browser runs.
-DOWNLOAD_TYPES = IMAGE_TYPES | {".pdf", ".csv", ".json", ".txt", ".md", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".zip"}
+DOWNLOAD_TYPES = IMAGE_TYPES | {
+    ".pdf",
+    ".csv",
+    ".json",
+    ".txt",
+    ".md",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".epub",
+    ".zip",
+}
 #: Folders that hold the build, never the book.
 BUILD_FOLDERS = frozenset({"_build"})
-_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
 
 Refusal = tuple[Check, str]
 
@@ -57,7 +77,11 @@ def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
     outputs = (Path(app.outdir), Path(app.doctreedir))
     for node, target, types in files_in(doctree):
         if isinstance(node, addnodes.download_reference) and _in_title(node):
-            warn(Check.HEADING_DOWNLOAD, f"{{download}} of {target!r} in a heading is refused; offer the download in the text", node)
+            warn(
+                Check.HEADING_DOWNLOAD,
+                f"{{download}} of {target!r} in a heading is refused; offer the download in the text",
+                node,
+            )
             drop(node)
             continue
         refusal = judge(env, docname, target, types, outputs)
@@ -69,15 +93,24 @@ def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
 def files_in(tree: nodes.Element) -> list[tuple[nodes.Element, str, frozenset[str]]]:
     """Every image and download in ``tree``: the node, the file it names, the types it may have."""
     found = [(node, node["uri"], IMAGE_TYPES) for node in tree.findall(nodes.image)]
-    downloads = [(node, node["reftarget"], DOWNLOAD_TYPES) for node in tree.findall(addnodes.download_reference) if node.get("reftarget")]
+    downloads = [
+        (node, node["reftarget"], DOWNLOAD_TYPES)
+        for node in tree.findall(addnodes.download_reference)
+        if node.get("reftarget")
+    ]
     return found + downloads
 
 
-def judge(env: BuildEnvironment, docname: str, target: str, types: frozenset[str], outputs: tuple[Path, ...]) -> Refusal | None:
+def judge(
+    env: BuildEnvironment, docname: str, target: str, types: frozenset[str], outputs: tuple[Path, ...]
+) -> Refusal | None:
     """Why the file ``target`` (written in ``docname``) may not be published, or None.
     ``outputs`` are the build's own folders (output, doctrees), never published."""
     if "://" in target or target.startswith(("data:", "//")):
-        return Check.OUTSIDE_FILE, f"{target!r} is a URL; the build fetches nothing and publishes only the project's files"
+        return (
+            Check.OUTSIDE_FILE,
+            f"{target!r} is a URL; the build fetches nothing and publishes only the project's files",
+        )
     for path in sorted(candidates(env, docname, target, image=types is IMAGE_TYPES)):
         refusal = _judge_path(env, path, types, outputs)
         if refusal:
@@ -107,7 +140,9 @@ def _as_written(env: BuildEnvironment, docname: str, name: str) -> Path:
     return Path(env.srcdir, env.doc2path(docname, base=False).parent, path)
 
 
-def _judge_path(env: BuildEnvironment, written: Path, types: frozenset[str], outputs: tuple[Path, ...]) -> Refusal | None:
+def _judge_path(
+    env: BuildEnvironment, written: Path, types: frozenset[str], outputs: tuple[Path, ...]
+) -> Refusal | None:
     """Why one file may not be published: judged as written (a link on the way) and as
     resolved (what Sphinx copies)."""
     srcdir = Path(env.srcdir).resolve()
@@ -121,9 +156,15 @@ def _judge_path(env: BuildEnvironment, written: Path, types: frozenset[str], out
     if kind:
         return Check.SPECIAL_FILE, f"{relative.as_posix()} is {kind}; only regular files of the project are published"
     if _private(env, resolved, relative, outputs):
-        return Check.PRIVATE_FILE, f"{relative.as_posix()} is not the book's own file (dot-folders, _build, the outputs and excluded paths are never published)"
+        return (
+            Check.PRIVATE_FILE,
+            f"{relative.as_posix()} is not the book's own file (dot-folders, _build, the outputs and excluded paths are never published)",
+        )
     if resolved.suffix.lower() not in types:
-        return Check.FILE_TYPE, f"a {resolved.suffix or 'suffix-less'} file is not published (allowed: {', '.join(sorted(types))}); a browser could run it"
+        return (
+            Check.FILE_TYPE,
+            f"a {resolved.suffix or 'suffix-less'} file is not published (allowed: {', '.join(sorted(types))}); a browser could run it",
+        )
     if resolved.suffix.lower() == ".svg":
         with resolved.open("rb") as svg:
             problem = svg_problem(svg.read(MAX_BYTES + 1))

@@ -94,7 +94,6 @@ def paragraph_link(paragraph: Paragraph) -> nodes.Element:
     return cite_link(Span(paragraph.source_id, paragraph.number, paragraph.number))
 
 
-
 class SourceExclude(AddressDirective):
     """Leave paragraphs out of the chapters, with the reason written as content."""
 
@@ -152,7 +151,16 @@ class SourceList(SphinxDirective):
             self.env.note_dependency(str(source.path))
             line = nodes.paragraph()
             line += nodes.emphasis(source.headline, source.headline)
-            facts = ", ".join(filter(None, [source.meta.get("kind", ""), source.meta["dateline"], source.meta.get("date_label") or source.meta["date"]]))
+            facts = ", ".join(
+                filter(
+                    None,
+                    [
+                        source.meta.get("kind", ""),
+                        source.meta["dateline"],
+                        source.meta.get("date_label") or source.meta["date"],
+                    ],
+                )
+            )
             line += nodes.Text(f" ({facts})")
             items += nodes.list_item("", line)
         return [items]
@@ -192,7 +200,7 @@ OPENING_WORDS = 5
 
 
 def _who_speaks(paragraph: Paragraph) -> nodes.paragraph:
-    """"Who speaks: ¶24.1 “In what the then-head…”: the article, quoting William Gortney; …":
+    """ "Who speaks: ¶24.1 “In what the then-head…”: the article, quoting William Gortney; …":
     each sentence's number, its opening words and its speaker, in words (a guess says so),
     so the header can be written from the page; sentences in a row with one voice share an
     entry ("¶7.2–3")."""
@@ -235,10 +243,18 @@ _KIND_WORDS = {"anonymous": "unnamed source", "institution": "institution"}
 def _speaker_label(sentence: SourceSentence) -> str:
     """The sentence's speakers in words: "the article", "Milenio (institution)", "the article,
     quoting William Gortney"."""
-    view = "; ".join(
-        name + (f" ({_KIND_WORDS[sentence.voice.kind]})" if name == sentence.voice.name and sentence.voice.kind in _KIND_WORDS else "")
-        for name in sentence.view
-    ) or "the article"
+    view = (
+        "; ".join(
+            name
+            + (
+                f" ({_KIND_WORDS[sentence.voice.kind]})"
+                if name == sentence.voice.name and sentence.voice.kind in _KIND_WORDS
+                else ""
+            )
+            for name in sentence.view
+        )
+        or "the article"
+    )
     quoted = [name for names in sentence.quotes for name in names if name not in sentence.view]
     return view + (f", quoting {'; '.join(dict.fromkeys(quoted))}" if quoted else "")
 

@@ -56,14 +56,33 @@ from ..text.sentences import split
 SKIP_CLASSES = frozenset({VERBATIM, RECORD, EXCLUSIONS, SOURCE_LIST, MARK})
 #: Elements whose text is not prose: code, markup for other formats, targets, labels.
 _NOT_PROSE = (
-    nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.raw, nodes.comment,
-    nodes.substitution_definition, nodes.target, nodes.label, nodes.system_message,
-    nodes.footnote_reference, nodes.citation_reference, addnodes.index, addnodes.toctree,
+    nodes.literal_block,
+    nodes.doctest_block,
+    nodes.math_block,
+    nodes.raw,
+    nodes.comment,
+    nodes.substitution_definition,
+    nodes.target,
+    nodes.label,
+    nodes.system_message,
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    addnodes.index,
+    addnodes.toctree,
 )
 #: Ancestors whose citations support everything inside them.
 _CITATION_BLOCKS = (
-    nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote,
-    nodes.Admonition, nodes.topic, nodes.sidebar, nodes.figure, nodes.table, nodes.block_quote,
+    nodes.list_item,
+    nodes.row,
+    nodes.definition_list_item,
+    nodes.field,
+    nodes.footnote,
+    nodes.Admonition,
+    nodes.topic,
+    nodes.sidebar,
+    nodes.figure,
+    nodes.table,
+    nodes.block_quote,
 )
 #: Ancestors in which a speaker named once counts for the sentences after it.
 _NAMING_BLOCKS = (nodes.list_item, nodes.row, nodes.definition_list_item, nodes.field, nodes.footnote)
@@ -165,7 +184,9 @@ class Passage:
         cut = split(self.text)
         result = []
         for index, (start, end) in enumerate(cut):
-            own = [span for position, span in self.cites if start < position <= end or (index == 0 and position <= start)]
+            own = [
+                span for position, span in self.cites if start < position <= end or (index == 0 and position <= start)
+            ]
             result.append(Sentence(self, start, end, own))
         return result
 
@@ -281,13 +302,14 @@ def citation_scope(node: nodes.Element) -> nodes.Element:
 
 def naming_block(node: nodes.Element) -> nodes.Element | None:
     """The list item, cell, glossary entry or footnote a sentence's speaker may be named in."""
-    return next((a for a in traverse_parent(node.parent) if isinstance(a, _NAMING_BLOCKS) or CARD in a.get("classes", [])), None)
+    return next(
+        (a for a in traverse_parent(node.parent) if isinstance(a, _NAMING_BLOCKS) or CARD in a.get("classes", [])), None
+    )
 
 
 def _is_judged(node: nodes.Element) -> bool:
     return any(
-        ASSESSMENT in a.get("classes", []) or CONFIDENCE_LEGEND in a.get("classes", [])
-        for a in traverse_parent(node)
+        ASSESSMENT in a.get("classes", []) or CONFIDENCE_LEGEND in a.get("classes", []) for a in traverse_parent(node)
     )
 
 
@@ -310,7 +332,9 @@ def _citations(block: nodes.Element, known: dict[int, list[Span]]) -> list[Span]
 
 #: Attributes whose text a reader sees (as alt text, a tooltip, an expansion or a caption), checked as prose.
 _TEXT_ATTRIBUTES = {
-    nodes.image: ("alt", "title"), nodes.reference: ("reftitle", "title"), nodes.abbreviation: ("explanation",),
+    nodes.image: ("alt", "title"),
+    nodes.reference: ("reftitle", "title"),
+    nodes.abbreviation: ("explanation",),
     addnodes.toctree: ("caption",),
 }
 
@@ -339,14 +363,18 @@ def _attribute_passages(tree: nodes.Element) -> Iterator[tuple[nodes.Element, Pa
         if isinstance(node, addnodes.index):
             texts = _index_texts(node)
         else:
-            texts = _attribute_texts(node, next(names for kind, names in _TEXT_ATTRIBUTES.items() if isinstance(node, kind)))
+            texts = _attribute_texts(
+                node, next(names for kind, names in _TEXT_ATTRIBUTES.items() if isinstance(node, kind))
+            )
         for text in texts:
             yield node, Passage(node, text=text)
 
 
 def _in_block_quote(node: nodes.Element) -> bool:
     """A paragraph of a block quote (not its attribution line) is quoted as a whole."""
-    return not isinstance(node, nodes.attribution) and any(isinstance(a, nodes.block_quote) for a in traverse_parent(node.parent))
+    return not isinstance(node, nodes.attribution) and any(
+        isinstance(a, nodes.block_quote) for a in traverse_parent(node.parent)
+    )
 
 
 def _text_roots(tree: nodes.Element) -> Iterator[tuple[nodes.Element, Passage]]:

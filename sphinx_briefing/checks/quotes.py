@@ -118,8 +118,11 @@ class _Cut:
         found = NEGATIONS.search(written)
         inserted = " ".join(re.findall(r"\[([^\[\]]*)\]", written))
         return cls(
-            written.strip(), "…" in written or "..." in written, found.group() if found else "",
-            _stems(inserted), len(_TOKEN.findall(inserted)),
+            written.strip(),
+            "…" in written or "..." in written,
+            found.group() if found else "",
+            _stems(inserted),
+            len(_TOKEN.findall(inserted)),
         )
 
     def refuses(self, token: _Token) -> bool:
@@ -259,17 +262,31 @@ class _Reading:
     def lead_problem(self, start: int) -> str:
         """What is wrong at the quotation's start if its first piece stands at ``start``."""
         cut = self.cuts[0]
-        return self._edge_problem(cut, self._tokens_before(start, max(_BEFORE, min(cut.words, _NEARBY))),
-                                  self._tokens_before(start, _NEARBY, clause=False), self.book_negates_before, _BEFORE, True)
+        return self._edge_problem(
+            cut,
+            self._tokens_before(start, max(_BEFORE, min(cut.words, _NEARBY))),
+            self._tokens_before(start, _NEARBY, clause=False),
+            self.book_negates_before,
+            _BEFORE,
+            True,
+        )
 
     def trail_problem(self, end: int) -> str:
         """What is wrong at the quotation's end if its last piece ends at ``end``."""
         cut = self.cuts[-1]
-        return self._edge_problem(cut, self._tokens_after(end, max(_AFTER, min(cut.words, _NEARBY))),
-                                  self._tokens_after(end, _NEARBY, clause=False), self.book_negates_after, _AFTER, False)
+        return self._edge_problem(
+            cut,
+            self._tokens_after(end, max(_AFTER, min(cut.words, _NEARBY))),
+            self._tokens_after(end, _NEARBY, clause=False),
+            self.book_negates_after,
+            _AFTER,
+            False,
+        )
 
     @staticmethod
-    def _edge_problem(cut: _Cut, clause: list[_Token], nearby: list[_Token], book_negates: bool, reach: int, leading: bool) -> str:
+    def _edge_problem(
+        cut: _Cut, clause: list[_Token], nearby: list[_Token], book_negates: bool, reach: int, leading: bool
+    ) -> str:
         adjacent = clause[-reach:] if leading else clause[:reach]
         negation = next((token for token in adjacent if token.negation), None)
         if negation and not cut.negation and not book_negates:
@@ -379,7 +396,9 @@ def is_narration(quotation: str, paragraph: str) -> bool:
     starts = [start for start, _end in hay.quoted]
     position = 0
     for piece in pieces(quotation):
-        fitting = (s for s in occurrences(piece, hay.text) if s >= position and _inside(hay.quoted, starts, s, s + len(piece)))
+        fitting = (
+            s for s in occurrences(piece, hay.text) if s >= position and _inside(hay.quoted, starts, s, s + len(piece))
+        )
         start = next(fitting, None)
         if start is None:
             return True

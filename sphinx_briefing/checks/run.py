@@ -35,7 +35,12 @@ from .structure import check_code, check_nesting
 
 
 def check_tree(
-    tree: nodes.Element, sources: Mapping[str, Source], failed: Set[str], code: bool, context: str = "", scope: list[Span] | None = None
+    tree: nodes.Element,
+    sources: Mapping[str, Source],
+    failed: Set[str],
+    code: bool,
+    context: str = "",
+    scope: list[Span] | None = None,
 ) -> None:
     """All prose checks on one tree of the book's own words, after its structure.
 
@@ -70,7 +75,9 @@ class ProseChecks(SphinxTransform):
         check_tree(self.document, load_all(self.env)[0], failed_ids(self.env), state(self.env).settings.code)
 
 
-def check_record(env: BuildEnvironment, body: nodes.Element, options: list[nodes.paragraph], name: str, scope: list[Span]) -> None:
+def check_record(
+    env: BuildEnvironment, body: nodes.Element, options: list[nodes.paragraph], name: str, scope: list[Span]
+) -> None:
     """A record's body and the prose of its options, supported by the record's citations."""
     sources, failed, code = load_all(env)[0], failed_ids(env), state(env).settings.code
     for tree in (nodes.container("", *options), body):

@@ -34,7 +34,9 @@ def check_code(tree: nodes.Element, allowed: bool) -> None:
     if allowed:
         return
     for node in tree.findall(lambda n: isinstance(n, _CODE)):
-        if "xref" in node.get("classes", ()) or any(isinstance(ancestor, _LINKS) for ancestor in traverse_parent(node.parent)):
+        if "xref" in node.get("classes", ()) or any(
+            isinstance(ancestor, _LINKS) for ancestor in traverse_parent(node.parent)
+        ):
             continue
         kind = "inline code" if isinstance(node, nodes.literal) else "a code block"
         warn(

@@ -53,23 +53,85 @@ GOVERNED = frozenset({"docutils", "sphinx", "myst_parser", "sphinx_design"})
 #: but that page's place in the navigation and search.
 FRONT_MATTER = frozenset({"orphan", "tocdepth", "nocomments", "nosearch"})
 #: MyST syntax extensions a briefing book may switch on in ``conf.py``.
-MYST_EXTENSIONS = frozenset({"colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough", "smartquotes", "replacements"})
+MYST_EXTENSIONS = frozenset(
+    {"colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough", "smartquotes", "replacements"}
+)
 #: Directives a briefing book uses, besides the extension's own (``include``,
 #: ``literalinclude`` and ``raw`` are the extension's own refusals, with their reasons).
-DIRECTIVES = frozenset({
-    "admonition", "attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning", "seealso",
-    "topic", "sidebar", "rubric", "epigraph", "highlights", "pull-quote", "compound", "container", "line-block",
-    "table", "list-table", "csv-table", "figure", "image", "figure-md",
-    "code", "code-block", "sourcecode", "highlight", "parsed-literal",
-    "toctree", "only", "glossary", "index",
-    "grid", "grid-item", "grid-item-card", "card", "card-header", "card-footer", "card-carousel",
-    "dropdown", "tab-set", "tab-item",
-})
+DIRECTIVES = frozenset(
+    {
+        "admonition",
+        "attention",
+        "caution",
+        "danger",
+        "error",
+        "hint",
+        "important",
+        "note",
+        "tip",
+        "warning",
+        "seealso",
+        "topic",
+        "sidebar",
+        "rubric",
+        "epigraph",
+        "highlights",
+        "pull-quote",
+        "compound",
+        "container",
+        "line-block",
+        "table",
+        "list-table",
+        "csv-table",
+        "figure",
+        "image",
+        "figure-md",
+        "code",
+        "code-block",
+        "sourcecode",
+        "highlight",
+        "parsed-literal",
+        "toctree",
+        "only",
+        "glossary",
+        "index",
+        "grid",
+        "grid-item",
+        "grid-item-card",
+        "card",
+        "card-header",
+        "card-footer",
+        "card-carousel",
+        "dropdown",
+        "tab-set",
+        "tab-item",
+    }
+)
 #: Roles a briefing book uses, besides the extension's own.
-ROLES = frozenset({
-    "emphasis", "strong", "literal", "code", "subscript", "superscript", "abbreviation", "abbr", "acronym",
-    "title-reference", "index", "term", "ref", "doc", "download", "numref", "dfn", "kbd", "guilabel", "menuselection",
-})
+ROLES = frozenset(
+    {
+        "emphasis",
+        "strong",
+        "literal",
+        "code",
+        "subscript",
+        "superscript",
+        "abbreviation",
+        "abbr",
+        "acronym",
+        "title-reference",
+        "index",
+        "term",
+        "ref",
+        "doc",
+        "download",
+        "numref",
+        "dfn",
+        "kbd",
+        "guilabel",
+        "menuselection",
+    }
+)
 #: Sphinx's domain whose names a briefing page may use, through the names above (the
 #: extension's own domain is governed by its checks; every other domain is refused).
 DOMAINS = frozenset({"std"})
@@ -77,7 +139,8 @@ _MATH = "math is typeset by MathJax fetched from a CDN, a fetch from outside the
 #: Why some names are refused, when the general reason says too little.
 REASONS = {
     "meta": "it sets the page's HTML metadata (a refresh to an outside site)",
-    "math": _MATH, "eq": _MATH,
+    "math": _MATH,
+    "eq": _MATH,
     "role": "it changes how every later page is read",
     "default-role": "it changes how every later page is read",
     "default-domain": "it changes how every later page is read",
@@ -85,8 +148,10 @@ REASONS = {
 #: Why some MyST extensions are refused.
 MYST_REASONS = {
     "substitution": "its {{ … }} runs a Jinja template on the build machine",
-    "dollarmath": _MATH, "amsmath": _MATH,
-    "html_image": "it turns raw HTML into images", "html_admonition": "it turns raw HTML into admonitions",
+    "dollarmath": _MATH,
+    "amsmath": _MATH,
+    "html_image": "it turns raw HTML into images",
+    "html_admonition": "it turns raw HTML into admonitions",
 }
 #: How deep reST may nest (docutils recurses per level; ~95 levels exhausted Python's stack).
 REST_DEPTH = 20
@@ -219,7 +284,9 @@ class Refused(SphinxDirective):
         return []
 
 
-def refused_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+def refused_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """A role outside the allowlist: one warning naming it; its text stays, as plain text."""
     env = inliner.document.settings.env
     check, message = _refusal(name, "role")
@@ -245,7 +312,10 @@ def _aliases(registry: dict[str, Any], language_names: Iterable[dict[str, str]])
 
 
 def _refusals(
-    registered: dict[str, Any], registry: dict[str, Any], language_names: Iterable[dict[str, str]], allowed: frozenset[str],
+    registered: dict[str, Any],
+    registry: dict[str, Any],
+    language_names: Iterable[dict[str, str]],
+    allowed: frozenset[str],
 ) -> Iterator[str]:
     """The names to refuse among those registered and those docutils would resolve."""
     for name, canonical in _aliases(registry, language_names).items():
@@ -260,7 +330,9 @@ def refuse_unlisted_syntax(app: Sphinx, config: Config) -> None:
     """Register a refusal for every directive and role outside the allowlists, once every
     extension has registered its own (``config-inited``), before any page is read."""
     languages = [get_language(code) for code in dict.fromkeys((config.language or "en", "en"))]
-    for name in _refusals(directives._directives, directives._directive_registry, [lang.directives for lang in languages], DIRECTIVES):  # type: ignore[attr-defined]
+    for name in _refusals(
+        directives._directives, directives._directive_registry, [lang.directives for lang in languages], DIRECTIVES
+    ):  # type: ignore[attr-defined]
         app.add_directive(name, Refused, override=True)
     for name in _refusals(roles._roles, roles._role_registry, [lang.roles for lang in languages], ROLES):  # type: ignore[attr-defined]
         app.add_role(name, refused_role, override=True)
@@ -284,7 +356,13 @@ def bound_rest_depth(app: Sphinx, docname: str, source: list[str]) -> None:
     construct that holds it is blanked (the page keeps its title and line numbers)."""
     filetype = _filetype(app, docname)
     lines = source[0].split("\n")
-    blocks = [(0, len(lines))] if filetype == "restructuredtext" else list(_eval_rst_blocks(lines)) if filetype == "markdown" else []
+    blocks = (
+        [(0, len(lines))]
+        if filetype == "restructuredtext"
+        else list(_eval_rst_blocks(lines))
+        if filetype == "markdown"
+        else []
+    )
     changed = False
     for start, end in blocks:
         for deep, (first, last) in _too_deep(lines[start:end]):

@@ -47,9 +47,16 @@ from ..text.addressing import Span, paragraph_anchor
 E = TypeVar("E", bound=Entry)
 #: One table per entry type; each maps a docname to the entries that page produced.
 TABLES: dict[type[Entry], str] = {
-    Placement: "placements", Exclusion: "exclusions", Citation: "citations", AnnexPage: "annex",
-    Record: "records", RecordRef: "record_refs", AggregatePage: "aggregates", TermUse: "term_uses",
-    GlossaryEntry: "glossary", Download: "downloads",
+    Placement: "placements",
+    Exclusion: "exclusions",
+    Citation: "citations",
+    AnnexPage: "annex",
+    Record: "records",
+    RecordRef: "record_refs",
+    AggregatePage: "aggregates",
+    TermUse: "term_uses",
+    GlossaryEntry: "glossary",
+    Download: "downloads",
 }
 
 

@@ -36,7 +36,9 @@ class CiteRole(SphinxRole):
         wrapper = nodes.inline(classes=[CITATION])
         for index, span in enumerate(spans):
             for paragraph in use_paragraphs(self.env, span, self.get_location()):
-                citation = Citation(self.env.current_document.docname, self.lineno, paragraph.source_id, paragraph.number)
+                citation = Citation(
+                    self.env.current_document.docname, self.lineno, paragraph.source_id, paragraph.number
+                )
                 briefing_domain(self.env).note(citation)
             if index:
                 wrapper += nodes.Text(", ")
@@ -52,7 +54,11 @@ def explain_unresolved(app: Sphinx, domain: Any, node: addnodes.pending_xref) ->
         return None
     if node.get("reftype") in RECORD_KINDS:
         kind = RECORD_KINDS[node["reftype"]]
-        warn(Check.UNKNOWN_RECORD, f"no {kind} {node['reftarget']!r} is declared; declare it with {{{node['reftype']}}} or fix the id", node)
+        warn(
+            Check.UNKNOWN_RECORD,
+            f"no {kind} {node['reftarget']!r} is declared; declare it with {{{node['reftype']}}} or fix the id",
+            node,
+        )
         return True
     span = cited_span(node)
     if span.source_id in load_all(app.env)[0]:

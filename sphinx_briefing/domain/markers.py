@@ -43,16 +43,25 @@ from ..model.vocabulary import (
 
 #: What ``{book}`` may print, by the name authors write, and the setting it reads.
 BOOK_FACTS = {
-    "project": "project", "release": "release", "author": "author",
-    "as_of": "briefing_as_of", "handling": "briefing_handling", "subtitle": "briefing_subtitle",
+    "project": "project",
+    "release": "release",
+    "author": "author",
+    "as_of": "briefing_as_of",
+    "handling": "briefing_handling",
+    "subtitle": "briefing_subtitle",
 }
 
 
 def mark_link(target: str, label: str, title: str) -> addnodes.pending_xref:
     """The small link after a marked value, resolved by the std domain like ``{ref}``."""
     xref = addnodes.pending_xref(
-        "", refdomain="std", reftype="ref", reftarget=target.lower(),
-        refexplicit=True, refwarn=True, classes=[MARK],
+        "",
+        refdomain="std",
+        reftype="ref",
+        reftarget=target.lower(),
+        refexplicit=True,
+        refwarn=True,
+        classes=[MARK],
     )
     xref += nodes.inline(label, label, classes=[MARK], title=title)
     return xref
@@ -128,7 +137,7 @@ _COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
 
 
 def source_count(env: BuildEnvironment) -> str:
-    """"one source", "two sources": generated, so no page says "one source" by hand."""
+    """ "one source", "two sources": generated, so no page says "one source" by hand."""
     count = len(load_all(env)[0])
     return f"{_COUNTS[count] if count < len(_COUNTS) else count} source{'' if count == 1 else 's'}"
 

@@ -36,17 +36,41 @@ class BriefingConfig:
     """The extension's settings, read from ``conf.py`` (each as ``briefing_<name>``)."""
 
     source_dir: str = _setting("source", "env", "Folder, relative to the project, that holds the sources of record.")
-    default_source: str = _setting("", "env", "Source id that bare paragraph numbers refer to on a page that places no other source's paragraphs; empty means the only source.")
-    background_target: str = _setting("background-knowledge", "env", "Label of the section that explains {background} marks.")
-    pdf_basename: str = _setting("briefing", "html", "File name of the PDF book without .pdf; the read-ahead adds -readahead.")
+    default_source: str = _setting(
+        "",
+        "env",
+        "Source id that bare paragraph numbers refer to on a page that places no other source's paragraphs; empty means the only source.",
+    )
+    background_target: str = _setting(
+        "background-knowledge", "env", "Label of the section that explains {background} marks."
+    )
+    pdf_basename: str = _setting(
+        "briefing", "html", "File name of the PDF book without .pdf; the read-ahead adds -readahead."
+    )
     paper: str = _setting("letter", "html", "Paper size of the PDF.", choices=("letter", "a4"))
     subtitle: str = _setting("", "env", "Subtitle on the PDF cover and in its metadata.")
-    handling: str = _setting("", "env", "Handling line on the cover and every page of the PDF, and on printed web pages; empty means none.")
-    as_of: str = _setting("", "env", "The book's as-of date; empty means the day of the build (SOURCE_DATE_EPOCH when set).")
-    readahead_doc: str = _setting("", "html", "Document printed as the one-page read-ahead PDF; empty means no read-ahead.")
-    release: bool = _setting(False, "env", "A release build: any draft mark left ({draft}) fails it. make release sets it.")
-    code: bool = _setting(False, "env", "The book may show inline code and code blocks; off, each is refused. Nothing in code is a claim the checks weigh.")
-    short_title: str = _setting("", "html", "The book's title as the PDF's running feet and the read-ahead's head line show it; empty means the title, cut at a word where it does not fit.")
+    handling: str = _setting(
+        "", "env", "Handling line on the cover and every page of the PDF, and on printed web pages; empty means none."
+    )
+    as_of: str = _setting(
+        "", "env", "The book's as-of date; empty means the day of the build (SOURCE_DATE_EPOCH when set)."
+    )
+    readahead_doc: str = _setting(
+        "", "html", "Document printed as the one-page read-ahead PDF; empty means no read-ahead."
+    )
+    release: bool = _setting(
+        False, "env", "A release build: any draft mark left ({draft}) fails it. make release sets it."
+    )
+    code: bool = _setting(
+        False,
+        "env",
+        "The book may show inline code and code blocks; off, each is refused. Nothing in code is a claim the checks weigh.",
+    )
+    short_title: str = _setting(
+        "",
+        "html",
+        "The book's title as the PDF's running feet and the read-ahead's head line show it; empty means the title, cut at a word where it does not fit.",
+    )
 
     @classmethod
     def of(cls, config: Config) -> BriefingConfig:
@@ -74,7 +98,11 @@ def check_choices(app: Sphinx, config: Config) -> None:
         name = PREFIX + setting.name
         value = str(config[name]).strip().lower()
         if choices and value not in choices:
-            warn(Check.CONFIG, f"{name} must be one of {', '.join(choices)}, not {config[name]!r}; using {setting.default!r}", None)
+            warn(
+                Check.CONFIG,
+                f"{name} must be one of {', '.join(choices)}, not {config[name]!r}; using {setting.default!r}",
+                None,
+            )
             value = setting.default
         if choices:
             config[name] = value
@@ -84,7 +112,10 @@ def setup_config(app: Sphinx) -> None:
     """Register every setting, with its type and meaning, and check the choices once read."""
     for setting in dataclasses.fields(BriefingConfig):
         app.add_config_value(
-            PREFIX + setting.name, setting.default, setting.metadata["rebuild"],
-            types=frozenset({type(setting.default)}), description=setting.metadata["doc"],
+            PREFIX + setting.name,
+            setting.default,
+            setting.metadata["rebuild"],
+            types=frozenset({type(setting.default)}),
+            description=setting.metadata["doc"],
         )
     app.connect("config-inited", check_choices)

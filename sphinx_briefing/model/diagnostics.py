@@ -33,25 +33,46 @@ class Check(enum.Enum):
     SOURCE = ("source", "a source file cannot be used (header, encoding, hidden characters, not a regular file)")
     UNKNOWN_SOURCE = ("unknown-source", "an address names a source id that no file in the source folder has")
     UNKNOWN_PARAGRAPH = ("unknown-paragraph", "an address names a paragraph the source does not have")
-    ADDRESS = ("address", "a paragraph address cannot be read (write 12, 3-5 or source-id:4), or a bare number on a page that places two sources")
-    UNRESOLVED_CITE = ("unresolved-cite", "a citation has nothing to link to: no page prints its source with {source-annex}")
+    ADDRESS = (
+        "address",
+        "a paragraph address cannot be read (write 12, 3-5 or source-id:4), or a bare number on a page that places two sources",
+    )
+    UNRESOLVED_CITE = (
+        "unresolved-cite",
+        "a citation has nothing to link to: no page prints its source with {source-annex}",
+    )
     # the split
     UNPLACED = ("unplaced", "a paragraph of a source is placed in no chapter and not excluded")
     PLACED_TWICE = ("placed-twice", "a paragraph is placed (or excluded) more than once")
     EXCLUDE_REASON = ("exclude-reason", "an exclusion gives no visible reason")
-    CONDITIONAL_PLACEMENT = ("conditional-placement", "a placement, exclusion or record sits inside {only}, so some outputs lack it")
+    CONDITIONAL_PLACEMENT = (
+        "conditional-placement",
+        "a placement, exclusion or record sits inside {only}, so some outputs lack it",
+    )
     # quotations
     MISQUOTE = ("misquote", "a quotation is not the cited paragraph's words, or its cuts change a negation")
     UNCITED_QUOTE = ("uncited-quote", "a quotation has no citation in its block to check it against")
     UNCLOSED_QUOTE = ("unclosed-quote", "a quotation mark is not paired in its paragraph, list item or cell")
     QUOTE_MARKUP = ("quote-markup", "a quotation holds a link that prints words the check cannot see")
-    UNQUOTED_COPY = ("unquoted-copy", "ten or more of a cited paragraph's words, in its order, stand outside quotation marks")
-    QUOTED_NARRATION = ("quoted-narration", "a quotation gives the reporter's own narration as someone's words, and the sentence does not name the article")
+    UNQUOTED_COPY = (
+        "unquoted-copy",
+        "ten or more of a cited paragraph's words, in its order, stand outside quotation marks",
+    )
+    QUOTED_NARRATION = (
+        "quoted-narration",
+        "a quotation gives the reporter's own narration as someone's words, and the sentence does not name the article",
+    )
     # meaning
     UNATTRIBUTED = ("unattributed", "a sentence uses someone's statement or view without naming them")
-    UNSURE_SPEAKER = ("unsure-speaker", "a sentence rests on a source sentence whose speaker the parser could only guess; settle it in the source header")
+    UNSURE_SPEAKER = (
+        "unsure-speaker",
+        "a sentence rests on a source sentence whose speaker the parser could only guess; settle it in the source header",
+    )
     MISATTRIBUTED = ("misattributed", "a sentence gives a speaker's quoted words to someone else")
-    UNSUPPORTED_NUMBER = ("unsupported-number", "a number, amount or year is in no cited paragraph and not marked {inferred}")
+    UNSUPPORTED_NUMBER = (
+        "unsupported-number",
+        "a number, amount or year is in no cited paragraph and not marked {inferred}",
+    )
     RELATIVE_DATE = ("relative-date", "a relative date (last month, In January) stands without the year it resolves to")
     JUDGMENT = ("judgment", "a forecast or confidence word stands outside an assessment box")
     ASSESSMENT_CONFIDENCE = ("assessment-confidence", "an assessment box gives no confidence level")
@@ -64,7 +85,10 @@ class Check(enum.Enum):
     FIGURE_VALUE = ("figure-value", "a key figure's value is not written, as a whole figure, in a paragraph it cites")
     EVENT_DATE = ("event-date", "an event's :date: is not YYYY, YYYY-MM or YYYY/YYYY")
     EVENT_WHEN = ("event-when", "an event's :when: shows a year other than its :date:")
-    UNSUPPORTED_DATE = ("unsupported-date", "an event's year or month is in no cited paragraph and the event has no :inferred:")
+    UNSUPPORTED_DATE = (
+        "unsupported-date",
+        "an event's year or month is in no cited paragraph and the event has no :inferred:",
+    )
     # glossary and marks
     UNUSED_TERM = ("unused-term", "a glossary term is defined but never used")
     MARKER_TARGET = ("marker-target", "an {inferred} or {background} mark does not say where its reasoning is")
@@ -73,7 +97,10 @@ class Check(enum.Enum):
     DRAFT = ("draft", "a draft mark is left in a build with briefing_release set")
     # untrusted content
     ENCODING = ("encoding", "a page is not valid UTF-8")
-    HIDDEN_CHARACTER = ("hidden-character", "a page holds a NUL or bidirectional control character that hides or reorders text")
+    HIDDEN_CHARACTER = (
+        "hidden-character",
+        "a page holds a NUL or bidirectional control character that hides or reorders text",
+    )
     RAW_MARKUP = ("raw-markup", "raw HTML (or another raw format) in a page or record")
     RECORD_FILE = ("record-file", "a record body holds an image or download, which the generated pages cannot publish")
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
@@ -82,22 +109,43 @@ class Check(enum.Enum):
     CODE = ("code", "inline code or a code block in a book that does not enable code (briefing_code)")
     DEEP_NESTING = ("deep-nesting", "lists or block quotes nested deeper than the parser keeps, so text would be cut")
     STACKED_MARKS = ("stacked-marks", "a character carries more combining marks than a letter needs")
-    FRONT_MATTER = ("front-matter", "a page's front matter sets more than orphan, tocdepth, nocomments or nosearch (MyST options, html_meta, substitutions)")
-    REFUSED_SYNTAX = ("refused-syntax", "a directive, role or MyST extension outside the book's allowlist (math, meta, role, another domain's …)")
+    FRONT_MATTER = (
+        "front-matter",
+        "a page's front matter sets more than orphan, tocdepth, nocomments or nosearch (MyST options, html_meta, substitutions)",
+    )
+    REFUSED_SYNTAX = (
+        "refused-syntax",
+        "a directive, role or MyST extension outside the book's allowlist (math, meta, role, another domain's …)",
+    )
     DEEP_REST = ("deep-rest", "reST (in {eval-rst} or an .rst page) nested deeper than 20 levels")
-    SPECIAL_FILE = ("special-file", "an image or download is a symlink, a FIFO, a device or anything but a regular file")
-    PRIVATE_FILE = ("private-file", "an image or download is not the book's own file (a dot-folder, _build, the outputs, an excluded path)")
+    SPECIAL_FILE = (
+        "special-file",
+        "an image or download is a symlink, a FIFO, a device or anything but a regular file",
+    )
+    PRIVATE_FILE = (
+        "private-file",
+        "an image or download is not the book's own file (a dot-folder, _build, the outputs, an excluded path)",
+    )
     FILE_TYPE = ("file-type", "an image or download is of a type a briefing does not publish (.html, .xhtml, .js …)")
-    UNSAFE_SVG = ("unsafe-svg", "an SVG holds a script, an event handler, foreignObject, animation or an outside reference")
+    UNSAFE_SVG = (
+        "unsafe-svg",
+        "an SVG holds a script, an event handler, foreignObject, animation or an outside reference",
+    )
     HEADING_DOWNLOAD = ("heading-download", "a {download} stands in a heading")
     # print
     PDF = ("pdf", "Typst reported a problem while printing the PDF")
     PDF_NODE = ("pdf-node", "the PDF has no rendering for a node; its text is printed plain")
     PDF_LINK = ("pdf-link", "a link cannot be followed on paper, or points outside the book")
-    PDF_IMAGE = ("pdf-image", "an image is not in the project, or not a picture the PDF can print (a link, a FIFO, damaged, too large); the PDF prints its description")
+    PDF_IMAGE = (
+        "pdf-image",
+        "an image is not in the project, or not a picture the PDF can print (a link, a FIFO, damaged, too large); the PDF prints its description",
+    )
     READAHEAD_LENGTH = ("readahead-length", "the read-ahead runs over one printed page")
     READAHEAD_MISSING = ("readahead-missing", "the read-ahead document named in the settings does not exist")
-    PDF_TEXT = ("pdf-text", "text the PDF cannot print as written: a noncharacter, a letter under more than 8 combining marks, a list number past 2⁶³")
+    PDF_TEXT = (
+        "pdf-text",
+        "text the PDF cannot print as written: a noncharacter, a letter under more than 8 combining marks, a list number past 2⁶³",
+    )
 
 
 def warn(check: Check, message: str, location: Location, **kwargs: Any) -> None:

@@ -37,6 +37,7 @@ from .state import OwedWarnings, state
 
 logger = sphinx_logging.getLogger(__name__)
 
+
 class WarnedPages(logging.Handler):
     """Notes, in the build's state, the page each warning of this build names."""
 
@@ -67,7 +68,9 @@ class WarnedPages(logging.Handler):
         return page if page in self.env.found_docs else None  # a source file is not a page
 
 
-def read_owed_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def read_owed_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """``env-get-outdated``: the pages the last build owes a reading (every page, saying
     so, when it did not finish); then start this build's state, unfinished."""
     owed = _owed_pages(env)

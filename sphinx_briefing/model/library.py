@@ -62,7 +62,9 @@ def refresh_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 # -- what a page's bare numbers mean ------------------------------------------------------
 
 #: A placement or exclusion line and its address (the directive's argument).
-_PLACEMENT = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{source-(?:paragraphs|exclude)\}[ \t]*(?P<address>[^\n]*)$", re.MULTILINE)
+_PLACEMENT = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{source-(?:paragraphs|exclude)\}[ \t]*(?P<address>[^\n]*)$", re.MULTILINE
+)
 #: A prefix inside an address: ``source-id:``.
 _PREFIX = re.compile(rf"^\s*({ID})\s*:")
 #: A fence line: its marker and what follows it (a directive's ``{name}``, a language, nothing).

@@ -40,8 +40,13 @@ def cite_link(span: Span) -> addnodes.pending_xref:
     ``brief`` domain in every builder. The link carries its span as a typed value;
     the target string is only what Sphinx prints about an unresolved link."""
     xref = addnodes.pending_xref(
-        "", refdomain=DOMAIN, reftype=CITE_REFTYPE, reftarget=span.target,
-        refexplicit=True, refwarn=True, classes=[CITE],
+        "",
+        refdomain=DOMAIN,
+        reftype=CITE_REFTYPE,
+        reftarget=span.target,
+        refexplicit=True,
+        refwarn=True,
+        classes=[CITE],
     )
     xref[SPAN_ATTRIBUTE] = span
     xref += nodes.inline(span.label, span.label)

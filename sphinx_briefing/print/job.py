@@ -134,7 +134,11 @@ def typeset(job: PrintJob, readahead_doc: str = "") -> bool:
     elapsed = time.perf_counter() - started
     logger.info("%s: %d pages, %d KB in %.2f s", job.target.name, pages, job.target.stat().st_size // 1024, elapsed)
     if readahead_doc and pages != 1:
-        warn(Check.READAHEAD_LENGTH, f"the read-ahead fills {pages} pages; it must fit on one (shorten it)", readahead_doc)
+        warn(
+            Check.READAHEAD_LENGTH,
+            f"the read-ahead fills {pages} pages; it must fit on one (shorten it)",
+            readahead_doc,
+        )
         return False
     return True
 

@@ -131,7 +131,9 @@ def readahead_doctree(builder: Builder, offered: bool = False) -> nodes.document
     when it names a page that does not exist, or when a page ``offered`` it for download)."""
     docname = state(builder.env).settings.readahead_doc
     if (docname or offered) and docname not in builder.env.all_docs:
-        missing = f"{docname!r} is not a document of the book" if docname else "is not set, but a page offers the read-ahead"
+        missing = (
+            f"{docname!r} is not a document of the book" if docname else "is not set, but a page offers the read-ahead"
+        )
         warn(Check.READAHEAD_MISSING, f"briefing_readahead_doc {missing}; no read-ahead written", None)
     if docname not in builder.env.all_docs:
         return None

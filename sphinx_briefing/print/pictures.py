@@ -116,7 +116,9 @@ def typst_problem(data: bytes, suffix: str) -> str:
     with tempfile.TemporaryDirectory(prefix="briefing-picture-") as folder:
         picture = f"picture{suffix}"
         Path(folder, picture).write_bytes(data)
-        compiler = typst.Compiler(f"#image({string(picture)})".encode(), root=folder, font_paths=[], ignore_system_fonts=True)
+        compiler = typst.Compiler(
+            f"#image({string(picture)})".encode(), root=folder, font_paths=[], ignore_system_fonts=True
+        )
         try:
             _pdf, warnings = compiler.compile_with_warnings(format="pdf")
         except typst.TypstError as exc:

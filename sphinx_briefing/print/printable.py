@@ -46,7 +46,9 @@ def printable(text: str) -> tuple[str, str]:
                 problems.append(f"the noncharacter U+{ord(char):04X} (printed as U+FFFD)")
                 kept.append("\ufffd")
             elif marks == MAX_MARKS + 1:
-                problems.append(f"a letter under more than {MAX_MARKS} combining marks (printed with the first {MAX_MARKS})")
+                problems.append(
+                    f"a letter under more than {MAX_MARKS} combining marks (printed with the first {MAX_MARKS})"
+                )
             elif marks <= MAX_MARKS:
                 kept.append(char)
         return "".join(kept)

@@ -471,7 +471,11 @@ class TypstTranslator(SphinxTranslator):
         """A numbered list, from its first number; one Typst cannot count from is refused."""
         start = int(node.get("start", 1))
         if not 0 <= start <= LARGEST_NUMBER - len(node.children):
-            warn_node(node, f"the PDF cannot number a list from {start} (at most {LARGEST_NUMBER:,}); numbered from 1", Check.PDF_TEXT)
+            warn_node(
+                node,
+                f"the PDF cannot number a list from {start} (at most {LARGEST_NUMBER:,}); numbered from 1",
+                Check.PDF_TEXT,
+            )
             start = 1
         self.body.append(f"#enum(start: {start}, ")
 
@@ -493,10 +497,7 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_field_list(self, node: nodes.field_list) -> None:
-        items = [
-            f"({content(self.render([field[0]]))}, {content(self.render([field[1]]))})"
-            for field in node.children
-        ]
+        items = [f"({content(self.render([field[0]]))}, {content(self.render([field[1]]))})" for field in node.children]
         self.block(f"#fields({', '.join(items)})")
         raise nodes.SkipNode
 

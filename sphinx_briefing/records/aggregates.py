@@ -119,7 +119,10 @@ def _inline_body(record: Record, docname: str) -> list[nodes.Node]:
     """A record's content inside a table cell's paragraph: its paragraphs' inline content."""
     result: list[nodes.Node] = []
     for block in body_copy(record, docname):
-        result += [nodes.Text(" "), *(block.children if isinstance(block, nodes.paragraph) else [nodes.inline("", block.astext())])]
+        result += [
+            nodes.Text(" "),
+            *(block.children if isinstance(block, nodes.paragraph) else [nodes.inline("", block.astext())]),
+        ]
     return result
 
 
@@ -134,8 +137,11 @@ def whos_who(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]
         entry += body_copy(person, docname)
         pages = sorted(mentions.get(person.key, set()) | {person.docname})
         entry += nodes.paragraph(
-            "", "", nodes.emphasis("Mentioned in: ", "Mentioned in: "),
-            *joined([doc_link(page, docname) for page in pages]), classes=[MENTIONS],
+            "",
+            "",
+            nodes.emphasis("Mentioned in: ", "Mentioned in: "),
+            *joined([doc_link(page, docname) for page in pages]),
+            classes=[MENTIONS],
         )
         result.append(entry)
     return result
@@ -167,7 +173,9 @@ def key_figures(book: Book, docname: str, _node: nodes.Element) -> list[nodes.No
         [figure.option("value"), figure.option("measures"), figure.option("period"), cite_nodes(figure)]
         for figure in figures
     ]
-    table = simple_table(["Value", "What it measures", "Period", "Source"], rows, classes=[KF_TABLE], widths=[18, 40, 14, 12])
+    table = simple_table(
+        ["Value", "What it measures", "Period", "Source"], rows, classes=[KF_TABLE], widths=[18, 40, 14, 12]
+    )
     return [grid, table]
 
 
@@ -230,8 +238,12 @@ def coverage_report(book: Book, docname: str, _node: nodes.Element) -> list[node
     headlines = {source.id: source.headline for source in load_all(book.domain.env)[0].values()}
     return [
         simple_table(
-            ["Paragraph", "Status", "Placed in", "Cited in"], table, classes=[COVERAGE_TABLE],
-            widths=[10, 10, 30, 34], title=f"Source: {headlines.get(source_id, source_id)}", ids=[f"coverage-{source_id}"],
+            ["Paragraph", "Status", "Placed in", "Cited in"],
+            table,
+            classes=[COVERAGE_TABLE],
+            widths=[10, 10, 30, 34],
+            title=f"Source: {headlines.get(source_id, source_id)}",
+            ids=[f"coverage-{source_id}"],
         )
         for source_id, table in sorted(rows.items())
     ]

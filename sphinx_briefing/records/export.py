@@ -37,7 +37,12 @@ RECORD_FIELDS = {directive.kind: ("id", *directive.fields, "cites") for directiv
 
 
 #: Which data file each generated page offers for download.
-DATA_FOR_PAGE = {"whos-who": "persons", "timeline": "events", "key-figures": "key_figures", "coverage-report": "coverage"}
+DATA_FOR_PAGE = {
+    "whos-who": "persons",
+    "timeline": "events",
+    "key-figures": "key_figures",
+    "coverage-report": "coverage",
+}
 
 
 class LinkDataFiles(SphinxPostTransform):
@@ -61,7 +66,9 @@ class LinkDataFiles(SphinxPostTransform):
 def _download_line(name: str) -> nodes.paragraph:
     line = nodes.paragraph(classes=[DATA_LINKS])
     line += nodes.Text("Download this data: ")
-    links = [nodes.reference("", ext.upper(), data_file=f"{name}.{ext}", classes=[DATA_LINK]) for ext in ("json", "csv")]
+    links = [
+        nodes.reference("", ext.upper(), data_file=f"{name}.{ext}", classes=[DATA_LINK]) for ext in ("json", "csv")
+    ]
     line += joined(links, " · ")
     return line
 
@@ -96,8 +103,11 @@ def coverage_table(domain: BriefingDomain) -> list[dict[str, Any]]:
     """For every paragraph, where it is placed, cited or why it is excluded."""
     return [
         {
-            "source": source_id, "paragraph": number, "placed_in": use.placed,
-            "cited_in": sorted(use.cited), "excluded": use.excluded,
+            "source": source_id,
+            "paragraph": number,
+            "placed_in": use.placed,
+            "cited_in": sorted(use.cited),
+            "excluded": use.excluded,
         }
         for (source_id, number), use in sorted(coverage_by_paragraph(domain).items())
     ]
@@ -154,7 +164,9 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     tables = {kind.replace("-", "_") + "s": records_table(domain, kind) for kind in RECORD_FIELDS}
     tables["coverage"] = coverage_table(domain)
     for name, rows in tables.items():
-        (out / f"{name}.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False, sort_keys=True, default=_json_value) + "\n", encoding="utf-8")
+        (out / f"{name}.json").write_text(
+            json.dumps(rows, indent=2, ensure_ascii=False, sort_keys=True, default=_json_value) + "\n", encoding="utf-8"
+        )
         (out / f"{name}.csv").write_text(_csv(rows), encoding="utf-8")
 
 

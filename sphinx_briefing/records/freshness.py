@@ -65,7 +65,9 @@ def fingerprint(env: BuildEnvironment) -> str:
     shown = {
         "data": {table: domain.data[table] for table in TABLES.values()},
         "titles": {docname: title.astext() for docname, title in env.titles.items()},
-        "sources": [(path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in source_files(source_dir(env))],
+        "sources": [
+            (path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in source_files(source_dir(env))
+        ],
     }
     text = json.dumps(shown, default=_serialise, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

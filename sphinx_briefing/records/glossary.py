@@ -55,7 +55,9 @@ class CollectTerms(SphinxTransform):
         definition = " ".join(item[-1].astext().split())
         terms = list(item.findall(nodes.term))
         for index, term in enumerate(terms):
-            domain.note(GlossaryEntry(docname, _term_line(item, index, len(terms)), term_key(term.astext()), definition))
+            domain.note(
+                GlossaryEntry(docname, _term_line(item, index, len(terms)), term_key(term.astext()), definition)
+            )
         domain.note(AggregatePage(docname, _line(item), "glossary-uses"))
 
 
@@ -94,7 +96,11 @@ def check_terms_used(app: object, env: BuildEnvironment) -> None:
     used = {use.term for use in domain.term_uses()}
     for entry in domain.glossary_entries():
         if entry.term not in used:
-            warn(Check.UNUSED_TERM, f"glossary term {entry.term!r} is defined but never used with {{term}}", (entry.docname, entry.lineno))
+            warn(
+                Check.UNUSED_TERM,
+                f"glossary term {entry.term!r} is defined but never used with {{term}}",
+                (entry.docname, entry.lineno),
+            )
 
 
 class TermBacklinks(SphinxPostTransform):

@@ -115,7 +115,9 @@ class RecordDirective(AddressDirective):
             )
             return []
         if not self.options.get("cite"):
-            warn(Check.RECORD_CITE, f"{RECORD_KINDS[self.kind]} {record_id!r} needs a :cite: option", self.get_location())
+            warn(
+                Check.RECORD_CITE, f"{RECORD_KINDS[self.kind]} {record_id!r} needs a :cite: option", self.get_location()
+            )
             return []
         spans = self.spans(self.options["cite"])
         cited = self.paragraphs(spans)
@@ -243,7 +245,11 @@ class EventDirective(RecordDirective):
         date = record.option("date")
         match = _DATE.match(date)
         if date and not match:
-            warn(Check.EVENT_DATE, f"event {record.id!r}: date {date!r} must be YYYY, YYYY-MM or YYYY/YYYY", self.get_location())
+            warn(
+                Check.EVENT_DATE,
+                f"event {record.id!r}: date {date!r} must be YYYY, YYYY-MM or YYYY/YYYY",
+                self.get_location(),
+            )
         elif match:
             self._check_when(record, match)
             if not record.option("inferred"):
@@ -363,7 +369,9 @@ def written_in(value: str, text: str) -> bool:
 def _same_quantity(own: Quantity, found: Quantity | None, offset: int) -> bool:
     """``found`` (the paragraph's) is ``own`` (the value's), whole: same span, range, unit and scale."""
     return (
-        found is not None and not found.retracted and found.end == offset + own.end
+        found is not None
+        and not found.retracted
+        and found.end == offset + own.end
         and (found.low, found.high, found.key) == (own.low, own.high, own.key)
     )
 

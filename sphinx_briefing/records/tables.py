@@ -11,8 +11,12 @@ Cell = str | nodes.Node | Sequence[nodes.Node]
 
 
 def simple_table(
-    headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: list[str], widths: Sequence[int],
-    title: str = "", ids: Sequence[str] = (),
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    classes: list[str],
+    widths: Sequence[int],
+    title: str = "",
+    ids: Sequence[str] = (),
 ) -> nodes.table:
     """A table with a header row (and a title and ids, if given: a titled table is numbered,
     which needs an id); every builder knows how to print it.

@@ -127,6 +127,11 @@ def setup_timeline_graphic(app: Sphinx) -> None:
     also serves a translator another extension sets for it. Text-only writers skip the graphic."""
     skipped = (skip, None)
     app.add_node(
-        timeline_graphic, html=(visit_html, None), typst=(visit_typst, None),
-        latex=skipped, text=skipped, man=skipped, texinfo=skipped,
+        timeline_graphic,
+        html=(visit_html, None),
+        typst=(visit_typst, None),
+        latex=skipped,
+        text=skipped,
+        man=skipped,
+        texinfo=skipped,
     )

@@ -62,18 +62,25 @@ class Added:
         draft = self.draft
         lines = [
             f"Added {self.source.relative_to(self.book)}: {len(draft.source.paragraphs)} paragraphs, cited as "
-            f"\"{draft.header['label']} ¶1\" (date {draft.dating.date}: {draft.dating.label}). The book has {self.sources} sources.",
+            f'"{draft.header["label"]} ¶1" (date {draft.dating.date}: {draft.dating.label}). The book has {self.sources} sources.',
             guesses(draft.source),
         ]
         if self.chapter is None:
-            lines += ["Its paragraphs are placed in no chapter yet; the build names each until they are. Place them with:", "", self.placement(), ""]
+            lines += [
+                "Its paragraphs are placed in no chapter yet; the build names each until they are. Place them with:",
+                "",
+                self.placement(),
+                "",
+            ]
             if draft.excluded:
                 lines += ["and exclude its related-story links with:", "", exclusion(draft), ""]
         else:
             listed = "listed in index.md's Chapters" if self.listed else "add it to a toctree in index.md"
             lines.append(f"  drafted {self.chapter.relative_to(self.book)}, which places all its paragraphs ({listed})")
             lines.append(f"  records refused by the checks and left out: {', '.join(sorted(self.dropped)) or 'none'}")
-        lines.append("Pages that count the sources with {book}`sources` follow; make release fails until every draft mark is resolved.")
+        lines.append(
+            "Pages that count the sources with {book}`sources` follow; make release fails until every draft mark is resolved."
+        )
         return "\n".join(lines)
 
 
@@ -93,8 +100,12 @@ def source_folder(book: Path) -> Path:
     tree = ast.parse((book / "conf.py").read_bytes())
     for node in tree.body:
         if (
-            isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-            and node.targets[0].id == "briefing_source_dir" and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == "briefing_source_dir"
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
         ):
             return book / node.value.value
     return book / "source"
@@ -124,7 +135,9 @@ def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bo
     folder = source_folder(book)
     taken = taken_ids(folder)
     if identifier in taken or (folder / f"{identifier}.md").exists():
-        raise SourceIdError(f"{folder / identifier}.md: the book has a source {identifier!r} already; give another id (ID=…)")
+        raise SourceIdError(
+            f"{folder / identifier}.md: the book has a source {identifier!r} already; give another id (ID=…)"
+        )
     page = book / "docs" / f"{identifier}.md"
     if chapter and page.exists():
         raise SourceIdError(f"{page}: exists; give the source another id (ID=…), or add it without CHAPTER")
@@ -160,7 +173,11 @@ def write_page(draft: Draft, page: Path) -> None:
 def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tuple[Draft, set[str]]:
     """Build the book with the drafted chapter until the checks refuse none of its records;
     a warning in the chapter or the source outside any record is a scaffold bug."""
-    ours = {record_key(record) for records in (draft.records.people, draft.records.figures, draft.records.events) for record in records}
+    ours = {
+        record_key(record)
+        for records in (draft.records.people, draft.records.figures, draft.records.events)
+        for record in records
+    }
     dropped: set[str] = set()
     for _round in range(MAX_ROUNDS):
         write_page(draft, page)
@@ -168,13 +185,17 @@ def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tupl
         mine = [problem for problem in others if problem.path in (page.resolve(), source.resolve())]
         if mine:
             shown = "\n  ".join(str(problem) for problem in mine[:20])
-            raise DraftError(f"the drafted chapter does not build cleanly (a scaffold bug; please report it); nothing was added:\n  {shown}")
+            raise DraftError(
+                f"the drafted chapter does not build cleanly (a scaffold bug; please report it); nothing was added:\n  {shown}"
+            )
         keys &= ours - dropped
         if not keys:
             return draft, dropped
         dropped |= keys
         draft = draft.without(keys)
-    raise DraftError(f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}")
+    raise DraftError(
+        f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}"
+    )
 
 
 def list_chapter(index: Path, entry: str) -> bool:
@@ -197,4 +218,3 @@ def list_chapter(index: Path, entry: str) -> bool:
         elif line.strip() == "```":
             start = None
     return False
-

@@ -100,7 +100,9 @@ def _headline(path: Path, text: str) -> tuple[str, int]:
     lines = text.split("\n")
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise ArticleError(path, 1, "the article is empty; write its headline on the first line, a blank line, then its paragraphs")
+        raise ArticleError(
+            path, 1, "the article is empty; write its headline on the first line, a blank line, then its paragraphs"
+        )
     following = lines[first + 1] if first + 1 < len(lines) else ""
     if following.strip():
         raise ArticleError(
@@ -109,7 +111,8 @@ def _headline(path: Path, text: str) -> tuple[str, int]:
     length = len(lines[first].strip())
     if length > MAX_HEADLINE:
         raise ArticleError(
-            path, first + 1,
+            path,
+            first + 1,
             f"the headline is {length:,} characters long, more than the {MAX_HEADLINE} a headline may have; "
             "shorten it, or, if the first line is a paragraph, write the headline above it and a blank line",
         )

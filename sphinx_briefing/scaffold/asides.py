@@ -62,16 +62,28 @@ DATELINE_REACH = 3
 _NAME_JOINERS = frozenset({"and", "for", "via", "of", "the", "de", "van", "von", "staff", "writer", "correspondent"})
 
 _BYLINE = re.compile(r"^By\s+(?P<author>[A-Z][^\n]{1,120})$")
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*(?:\s*\([^()]{1,40}\))?(?:,?\s+\w+\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*[—–-]*$")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*(?:\s*\([^()]{1,40}\))?(?:,?\s+\w+\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*[—–-]*$"
+)
 _PICTURE = r"(?:Photo(?:graph)?|Picture|Image|Caption|Pictured|Above|Top|Below|Video|Illustration)"
 _CAPTION = re.compile(rf"^{_PICTURE}\s*(?:\([^()]*\))?\s*[:|—–-]\s*\S", re.IGNORECASE)
 _CREDITED = re.compile(rf"\((?:[^()]*\b(?:{_PICTURE}|Credit)\b[^()]*)\)\s*$", re.IGNORECASE)
 _CREDIT = re.compile(rf"^(?:(?:{_PICTURE})\s*(?:credit)?\s*(?::|by)|Credit\s*:)\s*", re.IGNORECASE)
-_RELATED = re.compile(r"^\[[^\[\]]+\]$|^(?:Related|Read more|Read also|Also read|See also|More on this(?: story)?|Further reading)\s*[:—–-]", re.IGNORECASE)
-_EDITORS_NOTE = re.compile(r"^(?:Editor['’]?s['’]?\s+[Nn]ote\b|(?:This|The)\s+(?:article|story|report)\s+(?:has\s+been|was)\s+(?:updated|amended|changed|edited))")
-_CORRECTION = re.compile(r"^(?:Corrections?|Clarification|Correction\s+appended)\s*[:.—–-]|^An?\s+(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)", re.IGNORECASE)
+_RELATED = re.compile(
+    r"^\[[^\[\]]+\]$|^(?:Related|Read more|Read also|Also read|See also|More on this(?: story)?|Further reading)\s*[:—–-]",
+    re.IGNORECASE,
+)
+_EDITORS_NOTE = re.compile(
+    r"^(?:Editor['’]?s['’]?\s+[Nn]ote\b|(?:This|The)\s+(?:article|story|report)\s+(?:has\s+been|was)\s+(?:updated|amended|changed|edited))"
+)
+_CORRECTION = re.compile(
+    r"^(?:Corrections?|Clarification|Correction\s+appended)\s*[:.—–-]|^An?\s+(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)",
+    re.IGNORECASE,
+)
 #: Words every correction uses: they say nothing about which paragraph it corrects.
-_CORRECTION_WORDS = frozenset({"correction", "earlier", "version", "article", "story", "misstat", "incorrect", "report"})
+_CORRECTION_WORDS = frozenset(
+    {"correction", "earlier", "version", "article", "story", "misstat", "incorrect", "report"}
+)
 
 
 @dataclass(frozen=True)

@@ -134,10 +134,7 @@ class Draft:
     def exclusions(self) -> list[tuple[str, str]]:
         """(address, reason) of each kind of aside the book excludes, in reading order."""
         kinds = dict.fromkeys(aside.kind for aside in self.article.asides if not aside.placed)
-        return [
-            (compress([a.number for a in self.article.asides if a.kind == kind]), REASONS[kind])
-            for kind in kinds
-        ]
+        return [(compress([a.number for a in self.article.asides if a.kind == kind]), REASONS[kind]) for kind in kinds]
 
     @property
     def notes(self) -> list[Aside]:
@@ -234,7 +231,11 @@ def citation_label(identifier: str) -> str:
 
 
 def draft_book(
-    article: Article, lexicon: Lexicon, toolkit: Toolkit | None, identifier: str = "", attribution: Mapping[str, object] | None = None
+    article: Article,
+    lexicon: Lexicon,
+    toolkit: Toolkit | None,
+    identifier: str = "",
+    attribution: Mapping[str, object] | None = None,
 ) -> Draft:
     """Date, attribute, split and extract: the whole draft of a book from one article. A book's
     own header corrections of who speaks (``attribution``), when given, are kept as they are."""
@@ -247,4 +248,6 @@ def draft_book(
     source = parse(article.path, header_fields(identifier, article, dating), attribution, article.body)
     chapters = split([p for p in source.paragraphs if p.number not in excluded], lexicon)
     records = extract(source, excluded)
-    return Draft(article, identifier, attribution, source, dating, lexicon.with_chapters(chapters), chapters, records, toolkit)
+    return Draft(
+        article, identifier, attribution, source, dating, lexicon.with_chapters(chapters), chapters, records, toolkit
+    )

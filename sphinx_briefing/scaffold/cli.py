@@ -57,27 +57,40 @@ class ScaffoldError(Exception):
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(prog="sphinx-briefing", description="Tools for briefing books built with sphinx_briefing.")
+    main_parser = argparse.ArgumentParser(
+        prog="sphinx-briefing", description="Tools for briefing books built with sphinx_briefing."
+    )
     commands = main_parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser(
-        "new", help="draft a complete briefing book from a plain-text article",
+        "new",
+        help="draft a complete briefing book from a plain-text article",
         description="Draft a briefing book from ARTICLE (headline first, paragraphs separated by blank lines) into DEST.",
     )
     new.add_argument("article", metavar="ARTICLE")
     new.add_argument("dest", metavar="DEST")
-    new.add_argument("--toolkit", default="", help="the sphinx-briefing the book installs: git+URL@COMMIT (default: this checkout's remote and HEAD)")
+    new.add_argument(
+        "--toolkit",
+        default="",
+        help="the sphinx-briefing the book installs: git+URL@COMMIT (default: this checkout's remote and HEAD)",
+    )
     add = commands.add_parser(
-        "add-source", help="add an article to an existing briefing book as another source",
+        "add-source",
+        help="add an article to an existing briefing book as another source",
         description="Add ARTICLE to the book in BOOK as source/<id>.md, and say how to place its paragraphs.",
     )
     add.add_argument("article", metavar="ARTICLE")
     add.add_argument("book", metavar="BOOK", nargs="?", default=".")
-    add.add_argument("--chapter", action="store_true", help="also draft a chapter, docs/<id>.md, that places all its paragraphs")
-    new.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="keyword lexicons for the split (default: the toolkit's)")
+    add.add_argument(
+        "--chapter", action="store_true", help="also draft a chapter, docs/<id>.md, that places all its paragraphs"
+    )
+    new.add_argument(
+        "--lexicon", type=Path, default=DEFAULT_LEXICON, help="keyword lexicons for the split (default: the toolkit's)"
+    )
     for command in (new, add):
         command.add_argument("--id", default="", help="the source id (default: a few words of the headline)")
     resplit = commands.add_parser(
-        "split", help="draft a new book's chapters again, in place, from its edited split.toml",
+        "split",
+        help="draft a new book's chapters again, in place, from its edited split.toml",
         description="Draft the chapter pages, the root page and the method page of BOOK again from its split.toml.",
     )
     resplit.add_argument("book", type=Path, nargs="?", default=Path("."), metavar="BOOK")
@@ -89,7 +102,9 @@ def toolkit(reference: str = "") -> Toolkit:
     remote and HEAD commit. Its pinned dependencies come from this checkout."""
     checkout = PACKAGE.parent
     if not (checkout / "pyproject.toml").is_file() or not (checkout / "constraints.txt").is_file():
-        raise ScaffoldError(f"{checkout}: not a sphinx-briefing checkout (no pyproject.toml and constraints.txt); run from one")
+        raise ScaffoldError(
+            f"{checkout}: not a sphinx-briefing checkout (no pyproject.toml and constraints.txt); run from one"
+        )
     try:
         return Toolkit(checkout, requirement(reference) if reference else from_checkout(checkout))
     except PinError as exc:
@@ -99,7 +114,9 @@ def toolkit(reference: str = "") -> Toolkit:
 def checked_id(identifier: str) -> str:
     """A source id given on the command line, as the build will accept it."""
     if identifier and not VALID_ID.match(identifier):
-        raise ScaffoldError(f"the source id {identifier!r} must be lower-case letters, digits and '-' (at most 80), starting with a letter or digit")
+        raise ScaffoldError(
+            f"the source id {identifier!r} must be lower-case letters, digits and '-' (at most 80), starting with a letter or digit"
+        )
     return identifier
 
 
@@ -112,15 +129,21 @@ def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, set[str]]:
         keys, others = refused(build_problems(staging), staging)
         if others:
             shown = "\n  ".join(str(problem).replace(str(staging), str(dest)) for problem in others[:20])
-            raise ScaffoldError(f"the drafted book does not build cleanly (a scaffold bug; please report it):\n  {shown}", 1)
+            raise ScaffoldError(
+                f"the drafted book does not build cleanly (a scaffold bug; please report it):\n  {shown}", 1
+            )
         if not keys:
             return draft, dropped
         dropped |= keys
         draft = draft.without(keys)
-    raise ScaffoldError(f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}", 1)
+    raise ScaffoldError(
+        f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}", 1
+    )
 
 
-def new(article: str, dest_name: str, lexicon_path: Path, identifier: str = "", reference: str = "") -> tuple[Draft, set[str], Path]:
+def new(
+    article: str, dest_name: str, lexicon_path: Path, identifier: str = "", reference: str = ""
+) -> tuple[Draft, set[str], Path]:
     """Draft, verify and place a new book; return the draft written, the records dropped
     and the book's folder. Everything that can be refused is checked before drafting."""
     try:
@@ -151,8 +174,10 @@ def split_in_place(book: Path) -> Draft:
     try:
         changed = edited(book)
         if changed:
-            raise ScaffoldError(f"{book / changed[0]}: edited since it was drafted; `split` would overwrite it. "
-                                f"Move the split by hand (source-paragraphs), or undo the edits to: {', '.join(changed)}")
+            raise ScaffoldError(
+                f"{book / changed[0]}: edited since it was drafted; `split` would overwrite it. "
+                f"Move the split by hand (source-paragraphs), or undo the edits to: {', '.join(changed)}"
+            )
         draft = book_draft(book, book_toolkit(book))
     except (ResplitError, LexiconError) as exc:
         raise ScaffoldError(str(exc)) from None
@@ -173,7 +198,11 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
         f"Drafted a briefing book in {dest}",
         f"  source: source/{draft.id}.md ({len(draft.source.paragraphs)} paragraphs; date {draft.dating.date}: {draft.dating.label})",
         f"  toolkit: {requirement_line}  (pyproject.toml: make, CI and Read the Docs install it)",
-        *(["  note: the toolkit's remote is a path on this machine; the book installs only where that path exists"] if "file://" in requirement_line else []),
+        *(
+            ["  note: the toolkit's remote is a path on this machine; the book installs only where that path exists"]
+            if "file://" in requirement_line
+            else []
+        ),
         f"  not news, set aside: {', '.join(f'¶{a.number} ({a.kind})' for a in draft.article.asides) or 'none'}",
         *(f"  ¶{a.number} is a correction of ¶{a.corrects}: check that paragraph" for a in draft.notes if a.corrects),
         guesses(draft.source),
@@ -182,7 +211,13 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
         f"  records drafted and verified by the build: {len(records.people)} people, {len(records.figures)} key figures, "
         f"{len(records.events)} events, {len(records.terms)} glossary terms",
         f"  refused by the checks and left out: {', '.join(sorted(dropped - {TITLE_KEY})) or 'none'}",
-        *([f"  the headline cannot head the root page (it quotes or counts with no paragraph to cite): titled {GENERIC_TITLE!r}"] if TITLE_KEY in dropped else []),
+        *(
+            [
+                f"  the headline cannot head the root page (it quotes or counts with no paragraph to cite): titled {GENERIC_TITLE!r}"
+            ]
+            if TITLE_KEY in dropped
+            else []
+        ),
         f"Next: cd {dest} && make && make test   (make release, as Read the Docs builds, fails until every draft mark is resolved)",
     ]
     return "\n".join(lines)

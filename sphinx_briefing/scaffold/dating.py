@@ -94,15 +94,15 @@ def date_evidence(paragraphs: Sequence[tuple[int, str]]) -> DateEvidence:
     clues = _clues(paragraphs)
     if not clues:
         return DateEvidence(
-            UNKNOWN_DATE, "date unknown",
+            UNKNOWN_DATE,
+            "date unknown",
             "The file carries no publication date, and the text gives no evidence of when it was "
             "written: it names no year. The book does not date it from outside knowledge.",
         )
     best = max(clues, key=lambda clue: (clue.year, clue.anchor is not None))
     named = max((clue for clue in clues if clue.anchor is None), key=lambda clue: clue.year)
     basis = [
-        "The file carries no publication date; the date is inferred from the text alone, "
-        "without outside knowledge.",
+        "The file carries no publication date; the date is inferred from the text alone, without outside knowledge.",
         f"The latest year the text names is {named.year} (paragraph {named.paragraph}).",
     ]
     if best.anchor is not None:

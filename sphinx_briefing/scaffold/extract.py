@@ -72,7 +72,9 @@ _IRREGULAR_PLURALS = frozenset("people men women children police staff personnel
 _NOT_NOUNS = frozenset("of the a an and or to in on at by for from with than that who which as is was were are".split())
 #: A span of time counted from another moment, not a figure: "Thirteen years later".
 _RELATIVE_AFTER = re.compile(r"\s+(?:later|ago|earlier|before|after|on)\b")
-_TIME_UNITS = frozenset(unit_key(unit) for unit in "seconds minutes hours days weeks months years decades centuries".split())
+_TIME_UNITS = frozenset(
+    unit_key(unit) for unit in "seconds minutes hours days weeks months years decades centuries".split()
+)
 _Y = r"(?:19|20)\d\d"
 _RANGE = re.compile(
     rf"\b(?:from|between)\s+(?P<a>{_Y})\s+(?:to|and|through|until)\s+(?P<b>{_Y})\b"
@@ -91,7 +93,6 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w'’&-]*|of|and|for|the|de|on)$")
 
 
-
 #: Last words that make a capitalised name a thing or a body, not a person: "the Tarn Dam".
 ENTITY_HEADS = frozenset(
     "accord accords act agreement agency alliance association authority bank board canal center centre "
@@ -100,6 +101,7 @@ ENTITY_HEADS = frozenset(
     "plan plant program programme project protocol reservoir river service station treaty tribunal "
     "union university".split()
 )
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -275,7 +277,9 @@ _NAME = rf"{_GIVEN}(?:\s+(?:{_GIVEN}|de|del|la|van|von|bin))*?\s+{_SURNAME}"
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
 _OWNER = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*['’]s"
 #: "Jane Roe, the foreign minister," / "Jane Roe, Ruritania's foreign minister," / "Jane Roe, a professor at …"
-_ROLE_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?P<role>(?:a|an|the|{_OWNER})\s+[^,;\"“”]{{2,160}}?)(?=\s*(?:,|;|[.?!]?$))")
+_ROLE_AFTER = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?P<role>(?:a|an|the|{_OWNER})\s+[^,;\"“”]{{2,160}}?)(?=\s*(?:,|;|[.?!]?$))"
+)
 #: "the foreign minister, Jane Roe" / "Its chief negotiator, Deputy Energy Minister Piet Aalders"
 _ROLE_BEFORE = re.compile(
     rf"(?P<role>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|{_OWNER})\s+[a-z][^,;\"“”]{{1,80}}?),\s+"
@@ -284,15 +288,28 @@ _ROLE_BEFORE = re.compile(
 #: "the hydrologist E. M. Sandoval": a role written right before the name.
 _ROLE_AHEAD = re.compile(rf"\bthe\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+(?P<name>{_NAME})\b")
 #: "Andrés Belmonte, who heads the Federation of Río Sal Irrigators"
-_WHO_HEADS = re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?P<verb>heads|leads|runs|chairs|directs|founded)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|the|de|del))*)")
+_WHO_HEADS = re.compile(
+    rf"(?P<name>{_NAME}),\s+who\s+(?P<verb>heads|leads|runs|chairs|directs|founded)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|the|de|del))*)"
+)
 #: "Amara Osei, who studies vaccine hesitancy at the same university,": what someone does, as a role.
-_DOES = r"(?:studies|teaches|researches|represents|advises|coaches|manages|owns|trains|treats|covers|edits|organi[sz]es)\s"
+_DOES = (
+    r"(?:studies|teaches|researches|represents|advises|coaches|manages|owns|trains|treats|covers|edits|organi[sz]es)\s"
+)
 _WHO_DOES = re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?P<role>{_DOES}[^,;\"“”]{{2,80}}?)(?=\s*(?:,|;|[.?!]?$))")
 #: "at the same university": a place that means nothing out of its sentence.
 _VAGUE_PLACE = re.compile(r"\s+(?:at|with|in|for)\s+(?:the|a|an|this|that)\s+[a-z][^,]*$")
-_HEADS_AS = {"heads": "Head", "leads": "Leader", "runs": "Head", "chairs": "Chair", "directs": "Director", "founded": "Founder"}
+_HEADS_AS = {
+    "heads": "Head",
+    "leads": "Leader",
+    "runs": "Head",
+    "chairs": "Chair",
+    "directs": "Director",
+    "founded": "Founder",
+}
 #: "Piet Aalders of the Joint River Commission"
-_AFFILIATION = re.compile(rf"(?P<name>{_NAME})\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;\"“”]{{2,120}}?)(?=\s*(?:,|;|[.?!]?$))")
+_AFFILIATION = re.compile(
+    rf"(?P<name>{_NAME})\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;\"“”]{{2,120}}?)(?=\s*(?:,|;|[.?!]?$))"
+)
 #: "at the University of Orvale", "with the conservation group Agua Viva": the body a role belongs to.
 _ROLE_BODY = re.compile(
     r"\s+(?:at|of|with|for)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|of|and|for|the|de|del))*)"
@@ -360,7 +377,9 @@ def _appositives(text: str) -> Iterator[tuple[str, str, str]]:
         yield (match["name"], *_role_and_body(match["role"]))
     for match in _ROLE_BEFORE.finditer(text):
         name = person_name(match["name"]) or _initialled(match["name"]) or match["name"]
-        title = " ".join(w for w in match["name"][: match["name"].rfind(name)].split() if fold(w).strip(".") not in _HONORIFICS)
+        title = " ".join(
+            w for w in match["name"][: match["name"].rfind(name)].split() if fold(w).strip(".") not in _HONORIFICS
+        )
         role, body = _role_and_body(match["role"])
         yield name, ", ".join(filter(None, [title, role])), body
     for match in _WHO_HEADS.finditer(text):
@@ -380,7 +399,7 @@ def _appositives(text: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _role_and_body(words: str) -> tuple[str, str]:
-    """"a hydrologist at the University of Orvale who studies it" → ("a hydrologist", "University
+    """ "a hydrologist at the University of Orvale who studies it" → ("a hydrologist", "University
     of Orvale"); "Sudmark's water minister" → ("water minister", "Sudmark"); "its chief …" → "chief …"."""
     words = _RELATIVE.sub("", words.strip())
     words = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+", "", words)
@@ -433,7 +452,9 @@ def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
             if value:
                 found = _sentence_at(paragraph, quantity.start)
                 speaker = speaker_at(*found) if found else ""
-                yield Figure(ids.new("figure", paragraph.number, value), value, paragraph.number, speaker, quantity.unit)
+                yield Figure(
+                    ids.new("figure", paragraph.number, value), value, paragraph.number, speaker, quantity.unit
+                )
 
 
 def figure_value(quantity: Quantity, text: str) -> str:
@@ -474,7 +495,9 @@ def events(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Event]:
             found = _sentence_at(paragraph, position)
             speaker = speaker_at(*found) if found else ""
             quote = _clause(found[0].text, found[1]) if found else ""
-            yield Event(ids.new("event", paragraph.number, date.replace("/", "-")), date, paragraph.number, speaker, quote)
+            yield Event(
+                ids.new("event", paragraph.number, date.replace("/", "-")), date, paragraph.number, speaker, quote
+            )
 
 
 def _dates(text: str) -> list[tuple[str, int]]:
@@ -526,9 +549,13 @@ _THING_AHEAD = re.compile(
     r"\s+(?P<term>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|del|de|la)){0,3})"
 )
 #: "Sudmark's farm lobby, the Lower Kessa Growers Union,"
-_ENTITY_DESCRIBED = re.compile(rf"(?P<words>\b(?:[A-Z][\w.’'-]*['’]s|[Tt]he|[Aa]n?)\s+[a-z][^,;\"“”]{{1,60}}?),\s+the\s+(?P<term>{_ENTITY})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says)\b))")
+_ENTITY_DESCRIBED = re.compile(
+    rf"(?P<words>\b(?:[A-Z][\w.’'-]*['’]s|[Tt]he|[Aa]n?)\s+[a-z][^,;\"“”]{{1,60}}?),\s+the\s+(?P<term>{_ENTITY})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says)\b))"
+)
 #: "An acre-foot, the amount of water that …, is": a common noun the article defines.
-_NOUN_DEFINED = re.compile(r"^(?:An?|The)\s+(?P<term>[a-z][a-z-]{2,30}),\s+(?P<words>(?:a|an|the)\s+[^,;\"“”]{3,160}?),\s+(?:is|are|was|were)\b")
+_NOUN_DEFINED = re.compile(
+    r"^(?:An?|The)\s+(?P<term>[a-z][a-z-]{2,30}),\s+(?P<words>(?:a|an|the)\s+[^,;\"“”]{3,160}?),\s+(?:is|are|was|were)\b"
+)
 _KNOWN_AS_NAME = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and|for|the|de|del)\s+)*[A-Z][\w'’.-]*){0,7}),\s+(?:known|also known|better known)\s+as\s+(?:the\s+)?$"
 )
@@ -540,7 +567,12 @@ def terms(paragraphs: list[Paragraph]) -> Iterator[Term]:
     seen: set[str] = set()
     for paragraph in paragraphs:
         text, number = paragraph.display_text, paragraph.number
-        found = [*_defined(text, number), *_known_as(text, number), *_described(paragraph), *_bare_acronyms(text, number)]
+        found = [
+            *_defined(text, number),
+            *_known_as(text, number),
+            *_described(paragraph),
+            *_bare_acronyms(text, number),
+        ]
         for position, term in found:
             if term.term.lower() in seen or any(other.endswith(" " + term.term.lower()) for other in seen):
                 continue  # "Conciliation Service" is part of the "Federal Mediation and Conciliation Service"
@@ -598,13 +630,15 @@ def _bare_acronyms(text: str, number: int) -> Iterator[tuple[int, Term]]:
 
 
 def _known_as(text: str, number: int) -> Iterator[tuple[int, Term]]:
-    """"X, known as Y": Y is short for X when it is an acronym, else another name for it."""
+    """ "X, known as Y": Y is short for X when it is an acronym, else another name for it."""
     for match in _KNOWN_AS.finditer(text):
         term = match["term"]
         before = _KNOWN_AS_NAME.search(text[max(0, match.start() - 200) : match.start("term")])
         name = re.sub(r"^(?:The|the)\s+", "", before["name"]) if before else ""
         if term.isupper() and not name:
-            name = _spelled_out(re.sub(r",\s+(?:also\s+|better\s+)?known\s+as\s+(?:the\s+)?$", "", text[: match.start("term")]), term)
+            name = _spelled_out(
+                re.sub(r",\s+(?:also\s+|better\s+)?known\s+as\s+(?:the\s+)?$", "", text[: match.start("term")]), term
+            )
         if name and term.isupper():
             yield match.start("term"), Term(term, number, expansion=name)
         else:

@@ -32,7 +32,9 @@ def plain_name(text: str, what: str) -> str:
     if not text:
         raise FolderError(f"give the {what}")
     if text != text.strip():
-        raise FolderError(f"the {what} {text!r} starts or ends with a space, which make drops on its way here; rename it")
+        raise FolderError(
+            f"the {what} {text!r} starts or ends with a space, which make drops on its way here; rename it"
+        )
     control = next((char for char in text if unicodedata.category(char) == "Cc"), None)
     if control is not None:
         raise FolderError(f"the {what} {text!r} holds the control character U+{ord(control):04X}; rename it")
@@ -46,7 +48,9 @@ def new_book_folder(text: str) -> Path:
     if path.is_symlink():
         target = path.resolve()
         if not target.is_dir():
-            raise FolderError(f"{text}: a symbolic link to {target}, which is not a folder; remove the link or make the folder it names")
+            raise FolderError(
+                f"{text}: a symbolic link to {target}, which is not a folder; remove the link or make the folder it names"
+            )
         path = target
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise FolderError(f"{text}: exists and is not an empty folder; choose a new one (nothing was written)")

@@ -49,7 +49,9 @@ def requirement(reference: str) -> str:
         )
     location = urlsplit(reference.removeprefix("git+"))
     if location.password:
-        raise PinError("the toolkit reference holds a password or token, which the new book would publish; use a URL without it")
+        raise PinError(
+            "the toolkit reference holds a password or token, which the new book would publish; use a URL without it"
+        )
     # A requirement's URL needs a host (packaging refuses git+file:///…); git reads localhost.
     return f"{PACKAGE_NAME} @ {reference.replace('git+file:///', 'git+file://localhost/', 1)}"
 
@@ -58,7 +60,9 @@ def from_checkout(checkout: Path) -> str:
     """The dependency line for the toolkit checkout's HEAD on its remote."""
     head = _git(checkout, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     if head is None:
-        raise PinError(f"{checkout} is not a git checkout with a commit, so a new book cannot install it from anywhere; {HOW}")
+        raise PinError(
+            f"{checkout} is not a git checkout with a commit, so a new book cannot install it from anywhere; {HOW}"
+        )
     remote = _remote(checkout)
     if _git(checkout, "status", "--porcelain", "--untracked-files=no"):
         raise PinError(

@@ -35,8 +35,12 @@ EXECUTABLE = frozenset({".ci/run"})
 def environment() -> jinja2.Environment:
     """Strict templates: an unknown name is an error, never an empty string in a page."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
     )
     env.filters["python"] = lambda value: repr(str(value))
     env.filters["toml"] = toml_string
@@ -68,7 +72,9 @@ def destination(template: str) -> str:
 
 def pages(env: jinja2.Environment) -> list[str]:
     """Every template that becomes one file of the book (parts excluded)."""
-    return sorted(name for name in env.list_templates() if name.endswith(SUFFIX) and not name.rsplit("/", 1)[-1].startswith("_"))
+    return sorted(
+        name for name in env.list_templates() if name.endswith(SUFFIX) and not name.rsplit("/", 1)[-1].startswith("_")
+    )
 
 
 def write_book(draft: Draft, dest: Path) -> list[Path]:

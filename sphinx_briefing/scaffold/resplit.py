@@ -61,7 +61,9 @@ def book_toolkit(book: Path) -> Toolkit:
         raise ResplitError(f"{book / 'pyproject.toml'}: cannot be read ({exc})") from None
     lines = [line for line in project.get("project", {}).get("dependencies", []) if line.startswith("sphinx-briefing")]
     if len(lines) != 1:
-        raise ResplitError(f"{book / 'pyproject.toml'}: names no sphinx-briefing dependency; `split` keeps the book's own")
+        raise ResplitError(
+            f"{book / 'pyproject.toml'}: names no sphinx-briefing dependency; `split` keeps the book's own"
+        )
     return Toolkit(book, lines[0])
 
 
@@ -86,9 +88,13 @@ def edited(book: Path) -> list[str]:
     """The drafted pages that changed since they were drafted (or that no record vouches for)."""
     manifest = book / MANIFEST
     if not manifest.is_file():
-        raise ResplitError(f"{manifest}: no record of the drafted pages; `split` re-drafts only a book made by `sphinx-briefing new`")
+        raise ResplitError(
+            f"{manifest}: no record of the drafted pages; `split` re-drafts only a book made by `sphinx-briefing new`"
+        )
     recorded: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
-    return sorted(page for page, digest in recorded.items() if (book / page).is_file() and _digest(book / page) != digest)
+    return sorted(
+        page for page, digest in recorded.items() if (book / page).is_file() and _digest(book / page) != digest
+    )
 
 
 def place(staging: Path, book: Path, draft: Draft) -> list[str]:

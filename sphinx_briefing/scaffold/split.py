@@ -51,7 +51,18 @@ from ..text.sources import Paragraph
 
 #: File names the scaffold gives its other pages; a chapter may not take one.
 RESERVED = frozenset(
-    {"index", "readahead", "talking-points", "whos-who", "timeline", "key-figures", "glossary", "method", "coverage", "annex"}
+    {
+        "index",
+        "readahead",
+        "talking-points",
+        "whos-who",
+        "timeline",
+        "key-figures",
+        "glossary",
+        "method",
+        "coverage",
+        "annex",
+    }
 )
 MAX_CHAPTERS = 12
 #: The split lists paragraphs of the book's one source, by bare number.
@@ -61,8 +72,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 DEFAULT_LEXICON = Path(__file__).parent / "templates" / "split.toml"
 #: The settings of the method and their defaults (see the module's docstring).
 SETTINGS: dict[str, float] = {
-    "window": 2, "climb": 6, "sensitivity": 1.0, "min_paragraphs": 2, "max_chapters": 8,
-    "lead_reach": 4, "speaker_weight": 1.0, "title_words": 2,
+    "window": 2,
+    "climb": 6,
+    "sensitivity": 1.0,
+    "min_paragraphs": 2,
+    "max_chapters": 8,
+    "lead_reach": 4,
+    "speaker_weight": 1.0,
+    "title_words": 2,
 }
 _WHOLE = frozenset({"window", "climb", "min_paragraphs", "max_chapters", "lead_reach", "title_words"})
 #: Where the drafted chapters start in a book's split file: everything after is rewritten.
@@ -122,7 +139,9 @@ class Lexicon:
             f'\n[[chapter]]\nslug = "{c.theme.slug}"\ntitle = {_toml_string(c.theme.title)}\nparagraphs = "{compress(c.numbers)}"\n'
             for c in chapters
         ]
-        return replace(self, text=head + "".join(tables), chapters=tuple(Listed(c.theme, tuple(c.numbers)) for c in chapters))
+        return replace(
+            self, text=head + "".join(tables), chapters=tuple(Listed(c.theme, tuple(c.numbers)) for c in chapters)
+        )
 
 
 @dataclass(frozen=True)
@@ -192,7 +211,12 @@ def _setting(path: Path, name: str, value: object) -> float:
     if name not in SETTINGS:
         raise LexiconError(f"{path}: [method] has no setting {name!r}; the settings are {', '.join(SETTINGS)}")
     whole = name in _WHOLE
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or (whole and (not isinstance(value, int) or value < 1)):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or value < 0
+        or (whole and (not isinstance(value, int) or value < 1))
+    ):
         kind = "a whole number of at least 1" if whole else "a number of at least 0"
         raise LexiconError(f"{path}: {name} must be {kind}")
     return float(value)
@@ -204,14 +228,20 @@ def _listed(path: Path, index: int, entry: object) -> Listed:
         raise LexiconError(f"{where} must be a [[chapter]] table")
     slug, title, paragraphs = entry.get("slug"), entry.get("title"), entry.get("paragraphs")
     if not isinstance(slug, str) or not _SLUG.match(slug) or slug in RESERVED:
-        raise LexiconError(f"{where}: slug {slug!r} must be lower-case letters, digits and '-', and not one of {', '.join(sorted(RESERVED))}")
+        raise LexiconError(
+            f"{where}: slug {slug!r} must be lower-case letters, digits and '-', and not one of {', '.join(sorted(RESERVED))}"
+        )
     if not isinstance(title, str) or not title.strip():
         raise LexiconError(f"{where}: needs a title")
     try:
         spans = parse_address(str(paragraphs), _ONE_SOURCE)
     except AddressError:
         spans = []
-    if not isinstance(paragraphs, str) or not spans or any(span.source_id != _ONE_SOURCE.id or span.last - span.first > 10_000 for span in spans):
+    if (
+        not isinstance(paragraphs, str)
+        or not spans
+        or any(span.source_id != _ONE_SOURCE.id or span.last - span.first > 10_000 for span in spans)
+    ):
         raise LexiconError(f'{where}: paragraphs must be an address such as "3-5, 8"')
     numbers = tuple(number for span in spans for number in range(span.first, span.last + 1))
     return Listed(Theme(slug, " ".join(title.split())), numbers)
@@ -238,7 +268,9 @@ def split(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> list[Chapter]:
 
 def _bag(paragraph: Paragraph, lexicon: Lexicon) -> Counter[str]:
     """A paragraph's content words, and its voices (weighted), as one bag."""
-    bag: Counter[str] = Counter(word for word in content_words(paragraph.display_text) if word not in lexicon.stop_words)
+    bag: Counter[str] = Counter(
+        word for word in content_words(paragraph.display_text) if word not in lexicon.stop_words
+    )
     for speaker in paragraph.speakers:
         bag["@" + fold(speaker)] += lexicon.setting("speaker_weight")
     return bag
@@ -318,8 +350,14 @@ def _room(cuts: list[int], count: int, minimum: int) -> bool:
 
 
 def _chapters(
-    paragraphs: Sequence[Paragraph], bags: list[Counter[str]], weights: dict[str, float],
-    cohesion: list[float], depth: list[float], cuts: list[int], nut: int, lexicon: Lexicon,
+    paragraphs: Sequence[Paragraph],
+    bags: list[Counter[str]],
+    weights: dict[str, float],
+    cohesion: list[float],
+    depth: list[float],
+    cuts: list[int],
+    nut: int,
+    lexicon: Lexicon,
 ) -> list[Chapter]:
     edges = [-1, *cuts, len(paragraphs) - 1]
     taken: set[str] = set()
@@ -328,8 +366,11 @@ def _chapters(
         members = range(first + 1, last + 1)
         placements = tuple(
             Placement(
-                paragraphs[i].number, cohesion[i] if i < len(cohesion) else None, depth[i] if i < len(depth) else None,
-                i in cuts, _shared(bags, i) if i < len(cohesion) else (),
+                paragraphs[i].number,
+                cohesion[i] if i < len(cohesion) else None,
+                depth[i] if i < len(depth) else None,
+                i in cuts,
+                _shared(bags, i) if i < len(cohesion) else (),
             )
             for i in members
         )
@@ -345,19 +386,26 @@ def _shared(bags: list[Counter[str]], gap: int) -> tuple[str, ...]:
 
 
 def _theme(
-    paragraphs: Sequence[Paragraph], bags: list[Counter[str]], weights: dict[str, float],
-    members: range, taken: set[str], words: int, lead: bool,
+    paragraphs: Sequence[Paragraph],
+    bags: list[Counter[str]],
+    weights: dict[str, float],
+    members: range,
+    taken: set[str],
+    words: int,
+    lead: bool,
 ) -> Theme:
     """A chapter's title from the words most particular to it, as the article writes them."""
     inside: Counter[str] = Counter()
     for index in members:
         inside.update(word for word in bags[index] if not word.startswith("@"))
     surface = _surface_forms(paragraphs, members, list(inside))
-    fit = [word for word in inside if not _NOT_TITLE.search(surface[word]) and surface[word].lower() not in _NUMBER_WORDS]
+    fit = [
+        word for word in inside if not _NOT_TITLE.search(surface[word]) and surface[word].lower() not in _NUMBER_WORDS
+    ]
     # A word several of the chapter's paragraphs share names its topic better than one
     # paragraph's rare word: the score grows with the square of the paragraphs that hold it.
     held = Counter(word for index in members for word in bags[index])
-    ranked = sorted(fit or inside, key=lambda word: (-held[word] ** 2 * weights[word], word))
+    ranked = sorted(fit or inside, key=lambda word: (-(held[word] ** 2) * weights[word], word))
     chosen = ranked[: max(words, 1)]
     words_of_title = " and ".join(surface[word] for word in chosen) or "chapter"
     title = LEAD_TITLE if lead else words_of_title[:1].upper() + words_of_title[1:]
@@ -405,7 +453,9 @@ def _as_listed(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> list[Chapte
     for paragraph in paragraphs:
         current = home.get(paragraph.number, current)
         members[current].append(paragraph.number)
-    ordered = sorted((chapter for chapter in lexicon.chapters if members[chapter]), key=lambda chapter: members[chapter][0])
+    ordered = sorted(
+        (chapter for chapter in lexicon.chapters if members[chapter]), key=lambda chapter: members[chapter][0]
+    )
     return [Chapter(chapter.theme, tuple(Placement(number) for number in members[chapter])) for chapter in ordered]
 
 
@@ -419,5 +469,7 @@ def report(chapters: list[Chapter]) -> str:
             cohesion = f"{p.cohesion:.2f}" if p.cohesion is not None else "-"
             depth = f"{p.depth:.2f}" if p.depth is not None else "-"
             shared = ", ".join(word.lstrip("@") for word in p.shared) or "-"
-            lines.append(f"{p.number:>4}  {chapter.theme.slug[:23]:<24}{cohesion:>9}{depth:>7}  {'yes' if p.cut else '':<4}{shared}")
+            lines.append(
+                f"{p.number:>4}  {chapter.theme.slug[:23]:<24}{cohesion:>9}{depth:>7}  {'yes' if p.cut else '':<4}{shared}"
+            )
     return "\n".join(lines)

@@ -48,8 +48,19 @@ def build_problems(book: Path) -> list[Problem]:
     Sphinx would add where ``FORCE_COLOR`` is set (as many CI services do)."""
     with tempfile.TemporaryDirectory(prefix="briefing-verify-") as out:
         command = [
-            sys.executable, "-m", "sphinx", "-b", "html", "-n", "--keep-going", "-q", "--no-color",
-            "-d", str(Path(out, "doctrees")), str(book), str(Path(out, "html")),
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-n",
+            "--keep-going",
+            "-q",
+            "--no-color",
+            "-d",
+            str(Path(out, "doctrees")),
+            str(book),
+            str(Path(out, "html")),
         ]
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=book)
     problems = [_problem(line) for line in result.stderr.splitlines() if line.strip()]
@@ -109,7 +120,11 @@ def refused(problems: list[Problem], book: Path) -> tuple[set[str], list[Problem
     keys: set[str] = set()
     others: list[Problem] = []
     for problem in problems:
-        hit = {key for first, last, key in blocks.get(problem.path, []) if first <= (problem.line or 0) <= last} if problem.path else set()
+        hit = (
+            {key for first, last, key in blocks.get(problem.path, []) if first <= (problem.line or 0) <= last}
+            if problem.path
+            else set()
+        )
         keys |= hit
         if not hit:
             others.append(problem)

@@ -25,7 +25,9 @@ _WORD = r"[A-Z][a-z][\w'’-]*"
 #: Two or more capitalised words (a leading sentence word or title is trimmed later).
 PERSON = re.compile(rf"{_WORD}(?:\s+(?:{_WORD}|(?:de|del|la|van|von|bin)\b))+")
 #: Words that open a sentence before a name ("When Maria Okafor ...").
-_LEADING = frozenset("the a an some many most every when but and in on at after before since as if while although despite though so yet for".split())
+_LEADING = frozenset(
+    "the a an some many most every when but and in on at after before since as if while although despite though so yet for".split()
+)
 #: Words that make a capitalised phrase a place, body or thing rather than a person.
 _NOT_PERSON = frozenset(
     "city county state fort hurricane storm saint states street avenue road river bay sea ocean island islands port harbor harbour mount lake "
@@ -72,7 +74,7 @@ def people_in(text: str) -> list[str]:
 
 
 def same_person(name: str, other: str) -> bool:
-    """"Okafor" and "Maria Okafor" are one person; "Park" and "Grant" are not."""
+    """ "Okafor" and "Maria Okafor" are one person; "Park" and "Grant" are not."""
     a, b = fold(name), fold(other)
     return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
@@ -81,7 +83,9 @@ def unsure(source: Source) -> list[str]:
     """The sentences whose speaker the parser only guessed, as "¶18.2 (perhaps Jane Roe)"."""
     return [
         f"¶{paragraph.number}.{sentence.number} (perhaps {sentence.voice.name})"
-        for paragraph in source.paragraphs for sentence in paragraph.sentences if sentence.unsure
+        for paragraph in source.paragraphs
+        for sentence in paragraph.sentences
+        if sentence.unsure
     ]
 
 

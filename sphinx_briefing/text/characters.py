@@ -61,7 +61,9 @@ def stacked_marks(text: str) -> Iterator[tuple[int, str]]:
     """(line, description) of the first character on each line that carries more than
     :data:`MAX_MARKS` combining marks."""
     for number, line in enumerate(text.split("\n"), start=1):
-        found = next(filter(None, (_overloaded(line, match.start(), match.end()) for match in _MARK_RUN.finditer(line))), "")
+        found = next(
+            filter(None, (_overloaded(line, match.start(), match.end()) for match in _MARK_RUN.finditer(line))), ""
+        )
         if found:
             yield number, found
 

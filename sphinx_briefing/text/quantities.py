@@ -122,11 +122,29 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
-_IRREGULAR = {"feet": "foot", "acre-feet": "acre-foot", "people": "person", "men": "man", "women": "woman", "children": "child"}
+_IRREGULAR = {
+    "feet": "foot",
+    "acre-feet": "acre-foot",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+}
 _SPELLINGS = {
-    "$": "dollar", "us$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "km": "kilometer", "kg": "kilogram",
-    "mw": "megawatt", "gw": "gigawatt", "kwh": "kilowatt hour", "mph": "mile per hour", "°c": "degree celsius",
-    "°f": "degree fahrenheit", "pct": "percent",
+    "$": "dollar",
+    "us$": "dollar",
+    "€": "euro",
+    "£": "pound",
+    "¥": "yen",
+    "km": "kilometer",
+    "kg": "kilogram",
+    "mw": "megawatt",
+    "gw": "gigawatt",
+    "kwh": "kilowatt hour",
+    "mph": "mile per hour",
+    "°c": "degree celsius",
+    "°f": "degree fahrenheit",
+    "pct": "percent",
 }
 
 
@@ -147,9 +165,26 @@ SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**
 #: Short scales written onto an amount of money ("£40m", "$2.5bn").
 _SHORT_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "b": 10**9, "bln": 10**9, "tn": 10**12}
 _DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
-    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
-    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
 }
 _CURRENCY_SIGNS = {"US$": "dollars", "$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
 _CURRENCY_WORDS = (
@@ -183,7 +218,7 @@ _GLUED = r"(?:mln|bln|mn|bn|tn|k|m|b|km|kg|mph|mw|gw|kwh|cm|mm)\b"
 _ATOM = re.compile(
     rf"""
     (?P<sign>US\$|\$|€|£|¥)?(?P<num>(?<![\w.,])(?<![A-Za-z]-){_NUMBER}(?!(?!{_GLUED})\w|[.,]\d))
-    | (?P<fraction>(?<![\w-])(?:(?P<numerator>(?:{_SMALL_WORD}|an?)(?:[\s-]+))?(?P<den>{'|'.join(_DENOMINATORS)}))(?![\w-]))
+    | (?P<fraction>(?<![\w-])(?:(?P<numerator>(?:{_SMALL_WORD}|an?)(?:[\s-]+))?(?P<den>{"|".join(_DENOMINATORS)}))(?![\w-]))
     | (?P<words>(?<![\w-])(?:(?:a|an|one)\s+(?:hundred|thousand|million|billion|trillion|dozen)|{_SMALL_WORD})
         (?:(?:\s+and\s+|[\s-]+)(?:{_SPELLED_WORD}))*(?![\w]))
     """,
@@ -203,12 +238,24 @@ _RATE_AFTER = re.compile(rf"\s+(?P<rate>(?:a|an|per)\s+(?:{_TIME_SINGULAR.replac
 _ADJECTIVE_AFTER = re.compile(r"-(?P<unit>fold)\b", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^(?:-|–|\s+–\s+|\s+(?:to|through|and|or)\s+)$", re.IGNORECASE)
 _BOUNDS = (
-    (AT_MOST, r"up\s+to|less\s+than|fewer\s+than|under|at\s+most|no\s+more\s+than|not\s+more\s+than|just\s+under|below|as\s+(?:many|much|high)\s+as"),
-    (AT_LEAST, r"more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|just\s+over|well\s+over|no\s+(?:fewer|less)\s+than|not\s+less\s+than|greater\s+than|above"),
-    (APPROX, r"about|around|roughly|nearly|almost|some|approximately|an\s+estimated|estimated|close\s+to|something\s+like|just\s+about|more\s+or\s+less|an\s+average\s+of|on\s+average"),
+    (
+        AT_MOST,
+        r"up\s+to|less\s+than|fewer\s+than|under|at\s+most|no\s+more\s+than|not\s+more\s+than|just\s+under|below|as\s+(?:many|much|high)\s+as",
+    ),
+    (
+        AT_LEAST,
+        r"more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|just\s+over|well\s+over|no\s+(?:fewer|less)\s+than|not\s+less\s+than|greater\s+than|above",
+    ),
+    (
+        APPROX,
+        r"about|around|roughly|nearly|almost|some|approximately|an\s+estimated|estimated|close\s+to|something\s+like|just\s+about|more\s+or\s+less|an\s+average\s+of|on\s+average",
+    ),
 )
 #: Bound words directly before a quantity (or before "between"/"from" that opens a range).
-_BOUND_BEFORE = re.compile(rf"(?<![\w])(?:{'|'.join(f'(?P<b{index}>{words})' for index, (_b, words) in enumerate(_BOUNDS))})\s+$", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(
+    rf"(?<![\w])(?:{'|'.join(f'(?P<b{index}>{words})' for index, (_b, words) in enumerate(_BOUNDS))})\s+$",
+    re.IGNORECASE,
+)
 _RANGE_OPENER = re.compile(r"(?<![\w])(?P<word>between|from)\s+$", re.IGNORECASE)
 _RETRACTION = re.compile(
     r"(?<![\w])(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?$|(?:misstated|misreported|incorrectly\s+(?:said|stated|gave|reported))\b[^.;]{0,80}?\bas\s+$",
@@ -225,7 +272,10 @@ _LEADS_IN = frozenset(
     "in by since from to until till before after about around nearly almost some over under up more less fewer only "
     "just at on for with of and but or than all roughly approximately exactly between the another its their his her "
     "our every each about nearly barely also still even another just some than when as of".split()
-) | {name.lower() for name in "January February March April May June July August September October November December".split()}
+) | {
+    name.lower()
+    for name in "January February March April May June July August September October November December".split()
+}
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|'?s\b|:\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MONTHS = (
@@ -260,7 +310,9 @@ _ORDINAL_BEFORE = re.compile(r"(?:first|second|latter|other|the|a)\s+$", re.IGNO
 
 # -- the reading: digits as a reader reads them ----------------------------------------------
 
-_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "Ο": "0", "ο": "0", "l": "1", "I": "1", "Ӏ": "1", "ı": "1"})
+_LOOKALIKES = str.maketrans(
+    {"O": "0", "o": "0", "О": "0", "о": "0", "Ο": "0", "ο": "0", "l": "1", "I": "1", "Ӏ": "1", "ı": "1"}
+)
 _LOOKALIKE_RUN = re.compile(r"(?<![\w.,])(?=[OoОоΟοlIӀı]*+\d)[\dOoОоΟοlIӀı]++(?:[.,][\dOoОоΟοlIӀı]++)*+(?![\w])")
 
 
@@ -268,7 +320,10 @@ def reading(text: str) -> str:
     """``text`` with every digit as the ASCII digit a reader sees, character for character
     (so offsets stay): superscripts and other Unicode digits ("¹²" is 12), and letters
     that look like digits inside a run that holds a digit ("12O" is 120, "l5" is 15)."""
-    digits = "".join(str(unicodedata.digit(ch)) if not ch.isascii() and unicodedata.digit(ch, None) is not None else ch for ch in text)
+    digits = "".join(
+        str(unicodedata.digit(ch)) if not ch.isascii() and unicodedata.digit(ch, None) is not None else ch
+        for ch in text
+    )
     return _LOOKALIKE_RUN.sub(lambda match: match.group().translate(_LOOKALIKES), digits)
 
 
@@ -363,7 +418,9 @@ def _words(text: str, read: str, match: re.Match[str]) -> Quantity | None:
     if value is None:
         return None
     start, end = match.start(), match.start() + tokens[used - 1][2]
-    quantity = _with_unit(text, read, Quantity(text[start:end], start, end, Fraction(value), Fraction(value), spelled=True))
+    quantity = _with_unit(
+        text, read, Quantity(text[start:end], start, end, Fraction(value), Fraction(value), spelled=True)
+    )
     if quantity.end == end and read[end : end + 1] == "-":
         return None  # "twenty-first", "one-sided": a word, not a number
     return quantity
@@ -411,7 +468,12 @@ def _with_unit(text: str, read: str, quantity: Quantity) -> Quantity:
         rate = _RATE_AFTER.match(read, end) if quantity.unit else None
         if rate is None:
             return quantity  # "$19 million a year" is an amount in dollars a year
-        return replace(quantity, text=text[quantity.start : rate.end()], end=rate.end(), unit=f"{quantity.unit} {rate['rate'].lower()}")
+        return replace(
+            quantity,
+            text=text[quantity.start : rate.end()],
+            end=rate.end(),
+            unit=f"{quantity.unit} {rate['rate'].lower()}",
+        )
     written = " ".join(unit_match["unit"].split()).lower()
     unit = written if "point" in written else "percent" if written in ("%", "pct") or "cent" in written else written
     if unit_key(unit) in CURRENCY_KEYS:
@@ -461,7 +523,15 @@ def _joined(text: str, read: str, first: Quantity, second: Quantity) -> Quantity
     if (first.unit and second.unit and unit_key(first.unit) != unit_key(second.unit)) or low > second.high:
         return None  # two measures, or a vote ("6 to 3"): a range goes up
     start = first.start if opener is None else first.start - len(opener.group())
-    return Quantity(text[start : second.end], start, second.end, low, second.high, unit or second.unit, spelled=first.spelled and second.spelled)
+    return Quantity(
+        text[start : second.end],
+        start,
+        second.end,
+        low,
+        second.high,
+        unit or second.unit,
+        spelled=first.spelled and second.spelled,
+    )
 
 
 def _dated(text: str, read: str, quantity: Quantity) -> Quantity:

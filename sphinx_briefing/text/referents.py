@@ -32,9 +32,7 @@ _TOKEN = re.compile(r"[^\s,;:()\[\]]+[,;:)\]]?|[(\[]")
 _CONNECTORS = frozenset("of and for de del la the on".split())
 _APPOSITIVE_AFTER = re.compile(r"^,\s+(?:an?|the)\s+(?P<words>[^,;.]{2,100}?)(?=,|;|\.(?:\s|$)|$)")
 _ALIAS = re.compile(r"^(?:,\s+known as\s+|\s*\()(?P<alias>[A-Z][A-Za-z&.]{1,9})\b")
-_DOCUMENT = re.compile(
-    rf"\b[Tt]he\s+(?P<words>(?:[\w’'-]+\s+){{1,4}}(?:{'|'.join(sorted(DOCUMENT_HEADS))}))\b"
-)
+_DOCUMENT = re.compile(rf"\b[Tt]he\s+(?P<words>(?:[\w’'-]+\s+){{1,4}}(?:{'|'.join(sorted(DOCUMENT_HEADS))}))\b")
 
 
 def key(name: str) -> str:
@@ -202,4 +200,3 @@ def _body_name(frame: str, start: int, phrase: str, rest: str) -> str:
     if name.startswith("The "):
         return "the " + name[4:]
     return "the " + name if frame[max(0, start - 4) : start].lower() == "the " else name
-

@@ -18,12 +18,59 @@ from functools import lru_cache
 from .lexicon import SPEECH
 
 #: Abbreviations whose full stop does not end a sentence ("Adm. William Gortney").
-ABBREVIATIONS = frozenset({
-    "adm", "gen", "col", "capt", "lt", "sgt", "dr", "mr", "mrs", "ms", "st", "jr", "sr", "no",
-    "vs", "etc", "e.g", "i.e", "ga", "n.c", "p", "pp", "fig", "approx", "ca", "prof", "gov", "sen",
-    "rep", "rev", "hon", "supt", "cmdr", "maj", "mt", "ft", "calif", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-})
+ABBREVIATIONS = frozenset(
+    {
+        "adm",
+        "gen",
+        "col",
+        "capt",
+        "lt",
+        "sgt",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "ga",
+        "n.c",
+        "p",
+        "pp",
+        "fig",
+        "approx",
+        "ca",
+        "prof",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "supt",
+        "cmdr",
+        "maj",
+        "mt",
+        "ft",
+        "calif",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 #: How far back a full stop's word is read: an abbreviation is short.
 _ABBREVIATION_LENGTH = 12
 _END = re.compile(r"[.?!…]+[\"”’')\]]*")
@@ -34,7 +81,8 @@ _TAG_AFTER = re.compile(
 )
 _NEXT_START = re.compile(r"\s+(?=[\"“‘'(\[]?[A-Z0-9¶$])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_STOPWORDS = frozenset("""
+_STOPWORDS = frozenset(
+    """
 a about above after again against all also although am an and any are as at be because been
 before being between both but by can could did do does doing down during each even every few for
 from further had has have having he her here hers him his how however i if in into is it its
@@ -42,7 +90,8 @@ itself just me more most much my no nor not now of off on once only or other our
 same she should so some such than that the their them then there these they this those through
 to too under until up upon very was we were what when where which while who whom why will with
 would you your says said say saying told according also still yet very made make makes one two
-""".split())
+""".split()
+)
 
 
 def fold(text: str) -> str:

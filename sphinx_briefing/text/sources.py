@@ -174,13 +174,17 @@ def _parse_header(path: Path, front: str) -> tuple[dict[str, str], dict[str, obj
     structured = {name: header.pop(name) for name in STRUCTURED_FIELDS if name in header}
     for name, value in header.items():
         if not isinstance(value, str):
-            raise SourceError(path, _field_line(front, name), f"source metadata field {name!r} must be one line of text")
+            raise SourceError(
+                path, _field_line(front, name), f"source metadata field {name!r} must be one line of text"
+            )
     missing = [name for name in REQUIRED_FIELDS if not header.get(name, "").strip()]
     if missing:
         raise SourceError(path, 1, f"source metadata lacks required field(s): {', '.join(missing)}")
     meta = {key: value.strip() for key, value in header.items()}
     if not VALID_ID.match(meta["id"]):
-        raise SourceError(path, _field_line(front, "id"), f"source id {meta['id']!r} must be lower-case letters, digits and '-'")
+        raise SourceError(
+            path, _field_line(front, "id"), f"source id {meta['id']!r} must be lower-case letters, digits and '-'"
+        )
     _check_date(path, front, meta["date"])
     return meta, structured
 
@@ -196,7 +200,8 @@ def _check_date(path: Path, front: str, date: str) -> None:
         datetime.date(int(match["year"]), int(match["month"] or 1), int(match["day"] or 1))
     except ValueError as exc:
         raise SourceError(
-            path, _field_line(front, "date"),
+            path,
+            _field_line(front, "date"),
             f"source date {date!r} is not a calendar date ({exc}); write YYYY, YYYY-MM, YYYY-MM-DD or {UNKNOWN_DATE!r}",
         ) from None
 
@@ -211,8 +216,12 @@ def _field_line(front: str, name: str) -> int:
 
 def _speaker_names(path: Path, front: str, value: object) -> dict[str, tuple[str, ...]]:
     """``speaker_names``: each speaker maps to the other names that count as naming them."""
-    if not isinstance(value, dict) or not all(isinstance(v, list) and all(isinstance(a, str) for a in v) for v in value.values()):
-        raise SourceError(path, _field_line(front, "speaker_names"), "speaker_names must map each speaker to a list of names")
+    if not isinstance(value, dict) or not all(
+        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in value.values()
+    ):
+        raise SourceError(
+            path, _field_line(front, "speaker_names"), "speaker_names must map each speaker to a list of names"
+        )
     return {speaker: tuple(aliases) for speaker, aliases in value.items()}
 
 
@@ -258,9 +267,7 @@ def parse_source(path: Path, raw: bytes) -> Source:
         raise SourceError(path, body_line, "source has no text after its metadata")
     headline, headline_line = blocks[0]
     if " ".join(headline.split()) != " ".join(meta["title"].split()):
-        raise SourceError(
-            path, headline_line, f"first line of the text {headline!r} must equal the title field"
-        )
+        raise SourceError(path, headline_line, f"first line of the text {headline!r} must equal the title field")
     texts = [" ".join(text.split()) for text, _line in blocks[1:]]
     reading = _reading(path, front, texts, structured.get("attribution", {}))
     paragraphs = tuple(
@@ -270,8 +277,14 @@ def parse_source(path: Path, raw: bytes) -> Source:
     names = _speaker_names(path, front, structured.get("speaker_names", {}))
     word_weights = weights(sentence.text for paragraph in paragraphs for sentence in paragraph.sentences)
     return Source(
-        path, meta, headline, paragraphs, names,
-        speaker_kinds=reading.kinds, speaker_aliases=reading.aliases, word_weights=word_weights,
+        path,
+        meta,
+        headline,
+        paragraphs,
+        names,
+        speaker_kinds=reading.kinds,
+        speaker_aliases=reading.aliases,
+        word_weights=word_weights,
     )
 
 
@@ -290,9 +303,13 @@ def load_source(path: Path, root: Path | None = None) -> Source:
     if not stat.S_ISREG(info.st_mode):
         raise SourceError(path, 1, "source is not a regular file; only plain files are read")
     if not path.resolve().is_relative_to(root.resolve()):
-        raise SourceError(path, 1, f"source resolves to {path.resolve()}, outside {root}; only files inside it are read")
+        raise SourceError(
+            path, 1, f"source resolves to {path.resolve()}, outside {root}; only files inside it are read"
+        )
     if info.st_size > MAX_SOURCE_BYTES:
-        raise SourceError(path, 1, f"source is {info.st_size:,} bytes, more than the {MAX_SOURCE_BYTES:,} a source may have")
+        raise SourceError(
+            path, 1, f"source is {info.st_size:,} bytes, more than the {MAX_SOURCE_BYTES:,} a source may have"
+        )
     return parse_source(path, path.read_bytes())
 
 

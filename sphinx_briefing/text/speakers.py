@@ -73,8 +73,11 @@ LOOKBACK, FAR, RECENT_SPEAKERS = 3, 8, 40
 #: How many sentences on a quotation's tag may stand.
 TAG_REACH = 20
 _PRONOUN_KINDS = {
-    "he": (PERSON, ANONYMOUS), "she": (PERSON, ANONYMOUS), "i": (PERSON, ANONYMOUS),
-    "it": (INSTITUTION,), "they": (PERSON, ANONYMOUS, INSTITUTION),
+    "he": (PERSON, ANONYMOUS),
+    "she": (PERSON, ANONYMOUS),
+    "i": (PERSON, ANONYMOUS),
+    "it": (INSTITUTION,),
+    "they": (PERSON, ANONYMOUS, INSTITUTION),
 }
 #: Last words too general to stand for a speaker on their own ("the White House" is not "House").
 _GENERIC = frozenset({"house", "government", "command", "department", "university", "sources", "administration"})
@@ -274,8 +277,16 @@ class _Reader:
         names = tuple(dict.fromkeys([voice.name, *named])) if voice.kind != REPORTER else ()
         return Sentence(number, stripped, names, quoted, (names,) * len(quoted), voice, offset)
 
-    def _untagged(self, text: str, quotations: _Quotations, cuts: list[tuple[int, int]], tags: list[list[Mention]],
-                  index: int, voices: list[Voice | None], pending: dict[int, int]) -> Voice | None:
+    def _untagged(
+        self,
+        text: str,
+        quotations: _Quotations,
+        cuts: list[tuple[int, int]],
+        tags: list[list[Mention]],
+        index: int,
+        voices: list[Voice | None],
+        pending: dict[int, int],
+    ) -> Voice | None:
         """The voice of a sentence without a tag: the reporter's, unless it is quoted words
         (then the quotation's speaker, or None while a later tag will say)."""
         start, end = cuts[index]
@@ -327,7 +338,9 @@ class _Reader:
         elif mention.form == DEFINITE:
             entity = self.referents.described(mention.text)
             if entity is None:
-                kind = ANONYMOUS if mention.head in PERSON_NOUNS and mention.head not in INSTITUTION_HEADS else INSTITUTION
+                kind = (
+                    ANONYMOUS if mention.head in PERSON_NOUNS and mention.head not in INSTITUTION_HEADS else INSTITUTION
+                )
                 entity = self.referents.entity(mention.text, kind)
                 confidence = min(confidence, RESOLVED if kind == ANONYMOUS else NAMED)
             else:
@@ -355,7 +368,7 @@ class _Reader:
         return Voice(entity.kind, entity.name, confidence, basis)
 
     def _pronoun(self, mention: Mention) -> Voice:
-        """"He said", "she added", "it called", "they say": the speaker of the sentence before
+        """ "He said", "she added", "it called", "they say": the speaker of the sentence before
         when the pronoun fits; else the latest speaker known to be "he" or "she"; else, while
         nobody has spoken yet, the one person the article has named; else a guess."""
         pronoun = mention.gender
@@ -365,7 +378,11 @@ class _Reader:
             self._learn(previous.name, pronoun)
             return replace(previous, confidence=min(CARRIED, previous.confidence), basis="pronoun")
         recent = self._recent_speakers(kinds, FAR)
-        known = [voice for voice in recent if self._gender(voice.name) == pronoun] if pronoun in ("he", "she") else recent[:1]
+        known = (
+            [voice for voice in recent if self._gender(voice.name) == pronoun]
+            if pronoun in ("he", "she")
+            else recent[:1]
+        )
         if known:
             return replace(known[0], confidence=min(RESOLVED, known[0].confidence), basis="pronoun")
         fitting = [voice for voice in self._recent_speakers(kinds, LOOKBACK) if self._fits(voice.name, pronoun)]
@@ -403,7 +420,9 @@ class _Reader:
             entity.gender = pronoun
 
 
-def _tag_after(quotation: tuple[int, int], cuts: list[tuple[int, int]], tags: list[list[Mention]], index: int) -> int | None:
+def _tag_after(
+    quotation: tuple[int, int], cuts: list[tuple[int, int]], tags: list[list[Mention]], index: int
+) -> int | None:
     """A later sentence of the paragraph that tags this quotation: the one where the quotation
     closes (at most :data:`TAG_REACH` sentences on), or the next one when it names someone
     ("…" Ana Ferreira, an aide, said …)."""
@@ -473,7 +492,9 @@ def _parse_speakers(value: object) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(";") if part.strip())
 
 
-def correct(sentences: list[list[Sentence]], corrections: Mapping[str, object], kinds: Mapping[str, str] | None = None) -> list[list[Sentence]]:
+def correct(
+    sentences: list[list[Sentence]], corrections: Mapping[str, object], kinds: Mapping[str, str] | None = None
+) -> list[list[Sentence]]:
     """Apply the header's ``attribution``: ``"N"`` (a paragraph) or ``"N.S"`` (one sentence)
     maps to speakers, or to ``{view: ..., quotes: ..., kind: ...}`` where the view and the
     quoted words differ or the kind must be said; ``quotes`` may list one entry per
@@ -491,8 +512,14 @@ def correct(sentences: list[list[Sentence]], corrections: Mapping[str, object], 
                 raise AttributionError(f"attribution {key_!r}: kind {kind!r} is not one of {', '.join(KINDS)}")
             if kind == REPORTER:
                 speakers = ()
-            voice = Voice(kind or kind_of(speakers[0], kinds), speakers[0], NAMED, "header") if speakers else Voice(basis="header")
-            fixed[index][number - 1] = replace(old, view=speakers, quotes=_per_quotation(str(key_), old, quotes), voice=voice)
+            voice = (
+                Voice(kind or kind_of(speakers[0], kinds), speakers[0], NAMED, "header")
+                if speakers
+                else Voice(basis="header")
+            )
+            fixed[index][number - 1] = replace(
+                old, view=speakers, quotes=_per_quotation(str(key_), old, quotes), voice=voice
+            )
     return fixed
 
 
@@ -542,8 +569,12 @@ def unify(sentences: list[list[Sentence]]) -> list[list[Sentence]]:
 
     return [
         [
-            replace(s, view=tuple(map(full, s.view)), quotes=tuple(tuple(map(full, q)) for q in s.quotes),
-                    voice=replace(s.voice, name=full(s.voice.name)) if s.voice.name else s.voice)
+            replace(
+                s,
+                view=tuple(map(full, s.view)),
+                quotes=tuple(tuple(map(full, q)) for q in s.quotes),
+                voice=replace(s.voice, name=full(s.voice.name)) if s.voice.name else s.voice,
+            )
             for s in paragraph
         ]
         for paragraph in sentences
@@ -577,7 +608,12 @@ def name_forms(speaker: str, aliases: Iterable[str] = (), kind: str = "") -> tup
         head = re.split(r"\s+(?:at|of|on|in|for|from|with|who|near)\s+", bare, maxsplit=1)[0].split()
         forms.update([fold_name(head[-1])] if head else [])
         forms.update(_ANONYMOUS_FORMS)
-    if kind == INSTITUTION and len(words) >= 2 and fold(words[-1]) in INSTITUTION_HEADS and fold(words[-1]) not in _GENERIC:
+    if (
+        kind == INSTITUTION
+        and len(words) >= 2
+        and fold(words[-1]) in INSTITUTION_HEADS
+        and fold(words[-1]) not in _GENERIC
+    ):
         forms.add(fold_name(" ".join(words[-2:])))
     forms.update(fold_name(alias) for alias in aliases)
     return tuple(sorted(form for form in forms if form))

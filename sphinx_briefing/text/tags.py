@@ -52,7 +52,14 @@ _NOUNS = INSTITUTION_HEADS | PERSON_NOUNS | GROUP_NOUNS
 WINDOW = 40
 PERSON, ANONYMOUS, INSTITUTION, REPORTER = "person", "anonymous", "institution", "reporter"
 #: Forms a mention can take before it is resolved.
-NAME, SURNAME, PRONOUN, DEFINITE, POSSESSIVE, ACRONYM = "name", "surname", "pronoun", "definite", "possessive", "acronym"
+NAME, SURNAME, PRONOUN, DEFINITE, POSSESSIVE, ACRONYM = (
+    "name",
+    "surname",
+    "pronoun",
+    "definite",
+    "possessive",
+    "acronym",
+)
 _DETERMINERS = frozenset("the a an its their his her this that these those our your my one some own".split())
 _SUBORDINATORS = frozenset("even though although when while because as if but and so yet whereas since".split())
 #: First words of a part that is a clause, time or place rather than a speaker.
@@ -60,14 +67,19 @@ _MODIFIERS = frozenset(
     "who which whose where when at in on after before during speaking known published conducted released despite "
     "like unlike standing holding under with without by for from as according adding writing".split()
 )
-_CUT = re.compile(r",?\s+\b(?:who|whom|whose|which|that|speaking|according|adding|known|published|conducted|writing)\b.*$", re.DOTALL)
+_CUT = re.compile(
+    r",?\s+\b(?:who|whom|whose|which|that|speaking|according|adding|known|published|conducted|writing)\b.*$", re.DOTALL
+)
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,80}\)")
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|(?:de|del|la|van|von|bin|da|dos|du|le|der|di|al)$)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
 #: "according to X" and the passive "leaked by X": the speaker follows.
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+|\b(?:leaked|provided|obtained|disclosed) by\s+")
 #: "a poll by X", "an analysis by the newspaper X": the speaker is X.
-_BY = re.compile(rf"^(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}(?P<doc>{'|'.join(sorted(DOCUMENT_HEADS))})\s+by\s+(?P<who>.+)$", re.IGNORECASE)
+_BY = re.compile(
+    rf"^(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}(?P<doc>{'|'.join(sorted(DOCUMENT_HEADS))})\s+by\s+(?P<who>.+)$",
+    re.IGNORECASE,
+)
 _QUOTE_END = "\"”’'»"
 #: Where a speaker's phrase after its verb ends: a stop that ends the sentence, a semicolon
 #: or colon, a quotation (a full stop after an initial or "U.S." does not end it).
@@ -133,7 +145,17 @@ def person_name(phrase: str) -> tuple[str, str] | None:
     """(name, gender) when ``phrase`` is a person's name, with or without titles: one to five
     capitalised words or initials, none of them a place or body word; else None."""
     tokens = words(_clean(phrase))
-    while tokens and fold(tokens[0]) in _SUBORDINATORS | {"when", "in", "on", "at", "after", "before", "despite", "for", "with"}:
+    while tokens and fold(tokens[0]) in _SUBORDINATORS | {
+        "when",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "despite",
+        "for",
+        "with",
+    }:
         tokens = tokens[1:]
     if not tokens or fold(tokens[0]) in _DETERMINERS:
         return None
@@ -143,7 +165,9 @@ def person_name(phrase: str) -> tuple[str, str] | None:
     if not tokens[0][:1].isupper() or not tokens[-1][:1].isupper() or tokens[-1].endswith("."):
         return None
     bare = [re.sub(r"['’]s$", "", fold(token)).strip(".") for token in tokens]
-    if any(word in NOT_PERSON_WORDS or word in TITLES or word in GROUP_NOUNS or word in PERSON_NOUNS for word in bare) or any(_ACRONYM.match(t) and "." not in t for t in tokens):
+    if any(
+        word in NOT_PERSON_WORDS or word in TITLES or word in GROUP_NOUNS or word in PERSON_NOUNS for word in bare
+    ) or any(_ACRONYM.match(t) and "." not in t for t in tokens):
         return None
     return " ".join(tokens), gender
 
@@ -201,7 +225,11 @@ def _outlet(phrase: str) -> str:
         phrase = "the " + phrase[4:]
     tokens = words(phrase)
     for index, token in enumerate(tokens[:4]):
-        if fold(token) in OUTLET_DESCRIPTORS and index + 1 < len(tokens) and tokens[index + 1][:1].isupper() | (fold(tokens[index + 1]) == "the"):
+        if (
+            fold(token) in OUTLET_DESCRIPTORS
+            and index + 1 < len(tokens)
+            and tokens[index + 1][:1].isupper() | (fold(tokens[index + 1]) == "the")
+        ):
             return " ".join(tokens[index + 1 :])
     return phrase
 
@@ -210,7 +238,7 @@ def _before(frame: str, start: int) -> list[str]:
     """The words before ``start``, at most :data:`WINDOW`, back to the last clause boundary
     that cannot sit inside a speaker's phrase (a quotation, a semicolon, a dash)."""
     window = frame[max(0, start - 12 * WINDOW) : start]
-    cut = max(window.rfind(mark) for mark in (";", ":", "—", "–", "\"", "“", "”", "  "))
+    cut = max(window.rfind(mark) for mark in (";", ":", "—", "–", '"', "“", "”", "  "))
     return window[cut + 1 :].split()[-WINDOW:]
 
 
@@ -225,7 +253,12 @@ def _subject_before(frame: str, start: int) -> str | None:
     tokens = _before(frame, start)
     while tokens and fold(tokens[-1]) in AUXILIARIES:
         tokens.pop()
-    if not tokens or fold(tokens[-1]) in NOT_A_TAG_BEFORE or fold(tokens[-1]) in _DETERMINERS or tokens[-1].endswith("'s"):
+    if (
+        not tokens
+        or fold(tokens[-1]) in NOT_A_TAG_BEFORE
+        or fold(tokens[-1]) in _DETERMINERS
+        or tokens[-1].endswith("'s")
+    ):
         return None
     chunk = " ".join(tokens)
     if chunk.endswith(","):
@@ -371,6 +404,10 @@ def _tag(frame: str, match: re.Match[str], stance: bool) -> Mention | None:
     mention = classify(phrase, verb, match.start(), stance) if phrase else None
     if mention is not None:
         mention = replace(mention, narrated=_narrated(frame, match, mention))
-    if mention is not None and verb in ("found", "finds", "find") and mention.head not in DOCUMENT_HEADS | INSTITUTION_HEADS:
+    if (
+        mention is not None
+        and verb in ("found", "finds", "find")
+        and mention.head not in DOCUMENT_HEADS | INSTITUTION_HEADS
+    ):
         return None
     return mention

@@ -94,8 +94,10 @@ class RenderPreviews(SphinxPostTransform):
             link.replace_self(host)
             host += link
             host += nodes.raw(
-                "", f'<span class="{PREVIEW}" role="tooltip" id="{tip_id}">{escape(inline[PREVIEW_ATTR])}</span>',
-                format="html", classes=["no-search"],  # the text is indexed where it really stands
+                "",
+                f'<span class="{PREVIEW}" role="tooltip" id="{tip_id}">{escape(inline[PREVIEW_ATTR])}</span>',
+                format="html",
+                classes=["no-search"],  # the text is indexed where it really stands
             )
 
 

@@ -62,7 +62,10 @@ NOT_THE_BOOK = (".buildinfo.bak",)
 
 def exclude_build_leftovers(app: Sphinx, config: Config) -> None:
     """Keep Sphinx's own leftovers out of the EPUB, whatever the book's settings list."""
-    config.epub_exclude_files = [*config.epub_exclude_files, *(name for name in NOT_THE_BOOK if name not in config.epub_exclude_files)]
+    config.epub_exclude_files = [
+        *config.epub_exclude_files,
+        *(name for name in NOT_THE_BOOK if name not in config.epub_exclude_files),
+    ]
 
 
 def setup_reproducible(app: Sphinx) -> None:
