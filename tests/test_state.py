@@ -28,7 +28,9 @@ def _module_names(tree: ast.Module) -> dict[str, ast.expr | None]:
     """Names bound at module level, and what each is bound to."""
     bound: dict[str, ast.expr | None] = {}
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
         for target in targets:
             if isinstance(target, ast.Name):
                 bound[target.id] = node.value
@@ -41,7 +43,8 @@ def _memo_problem(function: ast.FunctionDef) -> str | None:
         call = decorator if isinstance(decorator, ast.Call) else None
         if _name(call.func if call else decorator) not in ("lru_cache", "cache"):
             continue
-        bounded = (call is not None and any(k.arg == "maxsize" for k in call.keywords)) or bool(call and call.args)
+        sizes = [k.value for k in call.keywords if k.arg == "maxsize"] + call.args[:1] if call else []
+        bounded = any(not (isinstance(size, ast.Constant) and size.value is None) for size in sizes)
         kinds = {_name(arg.annotation) if arg.annotation else "?" for arg in function.args.args}
         if not bounded or not kinds <= VALUE_TYPES:
             return f"cache on {function.name}() (bounded: {bounded}; arguments: {sorted(kinds)})"
@@ -66,7 +69,11 @@ def state_kept_by(source: str) -> list[str]:
             found.append(f"global {', '.join(node.names)}")
         elif isinstance(node, ast.FunctionDef) and (problem := _memo_problem(node)):
             found.append(problem)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+        ):
             if node.func.value.id in bound and node.func.attr in MUTATORS:
                 found.append(f"{node.func.value.id}.{node.func.attr}() on a module-level name")
         elif isinstance(node, ast.Assign) and any(
@@ -96,12 +103,19 @@ def test_the_state_check_finds_each_way_of_keeping_state() -> None:
         "@lru_cache(maxsize=64)\ndef parse(path: Path, mtime: int): ...\n"
         "@lru_cache(maxsize=64)\ndef words(text: str) -> tuple: ...\n"
         "@lru_cache\ndef unbounded(text: str): ...\n"
+        "@lru_cache(maxsize=None)\ndef unbounded_too(text: str): ...\n"
     )
-    assert sorted(state_kept_by(source)) == sorted([
-        "module-level container _seen", "item assignment to a module-level name", "LIMITS.update() on a module-level name",
-        "global _seen", "cache on parse() (bounded: True; arguments: ['Path', 'int'])",
-        "cache on unbounded() (bounded: False; arguments: ['str'])",
-    ])
+    assert sorted(state_kept_by(source)) == sorted(
+        [
+            "module-level container _seen",
+            "item assignment to a module-level name",
+            "LIMITS.update() on a module-level name",
+            "global _seen",
+            "cache on parse() (bounded: True; arguments: ['Path', 'int'])",
+            "cache on unbounded() (bounded: False; arguments: ['str'])",
+            "cache on unbounded_too() (bounded: False; arguments: ['str'])",
+        ]
+    )
 
 
 def test_two_books_built_in_one_process_share_nothing(make_app, project) -> None:
@@ -127,7 +141,9 @@ def test_a_pickle_keeps_what_the_state_says_and_nothing_else(make_app, project) 
     assert after.owed == before.owed and after.owed is not None and after.owed.finished
     assert after.listener is None
     assert after.settings == before.settings
-    assert after._library is None and after.page_sources == {} and after.told == set() and after.fingerprint_before is None
+    assert (
+        after._library is None and after.page_sources == {} and after.told == set() and after.fingerprint_before is None
+    )
     assert after.library.sources.keys() == before.library.sources.keys(), "read again when asked"
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 #: The last code point that holds punctuation or symbols (planes 2 and above hold
 #: ideographs, tags and private use only).
@@ -46,7 +46,9 @@ def _is_quotation_mark(name: str, category: str) -> bool:
         return True
     if name in ("APOSTROPHE", "FULLWIDTH APOSTROPHE"):
         return True
-    return (category == "So" and "QUOTATION MARK ORNAMENT" in name) or (category == "Po" and name.endswith("DOUBLE PRIME"))
+    return (category == "So" and "QUOTATION MARK ORNAMENT" in name) or (
+        category == "Po" and name.endswith("DOUBLE PRIME")
+    )
 
 
 def _all_marks() -> frozenset[str]:
@@ -76,7 +78,8 @@ class Mark:
     contextual: bool
 
 
-@cache
+#: Bounded: a hostile page can hold every code point once.
+@lru_cache(maxsize=4096)
 def mark(char: str) -> Mark:
     """The pairing of one quotation mark, from its Unicode name and category."""
     name, category = unicodedata.name(char, ""), unicodedata.category(char)
@@ -166,7 +169,9 @@ def find(text: str) -> tuple[list[Quote], list[int]]:
 
 def _closes_earlier(text: str, index: int) -> bool:
     """An unpaired mark that ends a word closes a quotation begun in an earlier paragraph."""
-    return mark(text[index]).role == "close" or (index > 0 and not text[index - 1].isspace() and not _word_char(text, index + 1))
+    return mark(text[index]).role == "close" or (
+        index > 0 and not text[index - 1].isspace() and not _word_char(text, index + 1)
+    )
 
 
 def quoted_spans(paragraph: str) -> list[tuple[int, int]]:
