@@ -177,3 +177,27 @@ def test_a_header_name_matches_the_book_whatever_its_apostrophe(
     header = f'attribution:\n  "5": "{header_name}"\n'
     sentence = f"{book_name} says the reservoir holds 2 billion cubic metres {{cite}}`5`."
     assert build(make_app, project, sentence, header, smartquotes=smartquotes) == []
+
+
+# -- the reporter's words inside a statement ----------------------------------------------------
+
+
+def test_the_reporters_description_of_a_speaker_needs_no_speaker(make_app, project) -> None:
+    """¶2 is Lena Brandt's statement, but "a farmer near the dam" is the reporter's description."""
+    assert (
+        build(make_app, project, "The article describes one of its voices as “a farmer near the dam” {cite}`2`.") == []
+    )
+
+
+def test_her_view_from_the_same_paragraph_still_needs_her(make_app, project) -> None:
+    found = only(
+        build(make_app, project, "The talks have gone badly for the valley {cite}`2`."), "briefing.unattributed"
+    )
+    assert "Lena Brandt" in found.message
+
+
+def test_one_word_of_the_description_does_not_excuse_a_view(make_app, project) -> None:
+    found = only(
+        build(make_app, project, "A farmer thinks the negotiations failed {cite}`2`."), "briefing.unattributed"
+    )
+    assert "Lena Brandt" in found.message

@@ -229,6 +229,13 @@ def test_the_split_follows_the_articles_own_vocabulary(tmp_path: Path) -> None:
     assert chapters[0].numbers[0] == 1 and chapters[0].theme.title == "The story in brief"
 
 
+def test_a_title_keeps_a_words_accents_and_names_no_month(tmp_path: Path) -> None:
+    texts = [text.replace("harbour", "Río Ñuble harbour").replace("next week", "in April") for text in TWO_TOPICS]
+    texts = [text + " The pilots met in April, in April." if "Harbour" in text else text for text in texts]
+    titles = " ".join(chapter.theme.title for chapter in split(paragraphs_of(tmp_path, texts), load_lexicon()))
+    assert re.search(r"Río|Ñuble", titles) and not re.search(r"\bR\b|\buble\b|April", titles), titles
+
+
 def test_a_chapter_title_is_the_words_particular_to_it(tmp_path: Path) -> None:
     chapters = split(paragraphs_of(tmp_path, TWO_TOPICS), load_lexicon())
     last = chapters[-1].theme

@@ -91,6 +91,21 @@ def _paragraph_speakers(paragraph: Paragraph) -> tuple[str, ...]:
     return ()
 
 
+def _rests_on_narration(sentence: Sentence, paragraph: Paragraph) -> bool:
+    """Rule 1 gives way where the sentence restates only the reporter's own words inside a
+    statement, such as the description of a speaker ("said Carmen Lisboa, a biologist with
+    the conservation group Agua Viva"): at least two of its content words are the
+    narration's, and none is a word of anyone's view (the speakers' own names aside)."""
+    words = content_words(sentence.text)
+    narrated: set[str] = set()
+    spoken: set[str] = set()
+    for said in paragraph.sentences:
+        view, own = said.parts()
+        narrated |= content_words(own)
+        spoken |= content_words(view) - content_words(" ".join(said.speakers))
+    return len(words & narrated) >= 2 and not words & spoken
+
+
 def _least_sure(paragraph: Paragraph) -> SourceSentence | None:
     """The sentence of a paragraph whose speaker is the least sure (an unsure one first)."""
     return min(paragraph.sentences, key=lambda s: s.voice.confidence, default=None)
@@ -156,7 +171,7 @@ def requirements(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[
     own = cited_paragraphs(sentence.cites, sources)
     for paragraph in own:
         speakers = _paragraph_speakers(paragraph)
-        if speakers:
+        if speakers and not _rests_on_narration(sentence, paragraph):
             yield Requirement(speakers, paragraph, "the paragraph is their statement", _least_sure(paragraph))
     basis = own or cited_paragraphs(sentence.passage.scope, sources)
     # A paragraph that is someone's statement throughout is rule 1's where the sentence cites

@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import mean, pstdev
 
+from ..checks.dates import MONTHS, WEEKDAYS
 from ..text.addressing import AddressError, DefaultSource, parse_address
 from ..text.sentences import content_words, fold
 from ..text.sources import Paragraph
@@ -68,7 +69,7 @@ MAX_CHAPTERS = 12
 #: The split lists paragraphs of the book's one source, by bare number.
 _ONE_SOURCE = DefaultSource("the-source")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-]){2,}")
 DEFAULT_LEXICON = Path(__file__).parent / "templates" / "split.toml"
 #: The settings of the method and their defaults (see the module's docstring).
 SETTINGS: dict[str, float] = {
@@ -86,12 +87,12 @@ _WHOLE = frozenset({"window", "climb", "min_paragraphs", "max_chapters", "lead_r
 CHAPTERS_MARK = "# -- The chapters as drafted. Edit them, then run `make split` to draft the book's pages again. --"
 LEAD_TITLE = "The story in brief"
 #: Words that make poor titles: verbs and adverbs by their endings, numbers, ordinals and times.
+#: A month or a weekday in a title is a relative date the book's own check refuses.
 _NOT_TITLE = re.compile(r"(?:ed|ing|ly)$")
 _NUMBER_WORDS = frozenset(
     "hundred thousand million billion trillion percent dozen first second third fourth fifth last next since "
-    "year years month months week weeks day days today yesterday tuesday monday wednesday thursday friday "
-    "saturday sunday ago later earlier while because however whether".split()
-)
+    "year years month months week weeks day days today yesterday ago later earlier while because however whether".split()
+) | {name.lower() for name in (*MONTHS, *WEEKDAYS)}
 
 
 class LexiconError(Exception):

@@ -80,7 +80,8 @@ _TAG_AFTER = re.compile(
     rf"|(?:he|she|they|it|He|She|They|It)\s+(?:{SPEECH.pattern})"
 )
 _NEXT_START = re.compile(r"\s+(?=[\"“‘'(\[]?[A-Z0-9¶$])")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+#: A word in any alphabet: "Achával" and "Río" are one word each, not "Ach" and "val".
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
 _STOPWORDS = frozenset(
     """
 a about above after again against all also although am an and any are as at be because been
