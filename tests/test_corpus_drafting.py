@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import pytest
 
+from sphinx_briefing.scaffold import cli
 from sphinx_briefing.scaffold.article import read_article
 from sphinx_briefing.scaffold.extract import extract
 from sphinx_briefing.scaffold.split import load_lexicon, split
 from sphinx_briefing.text.quantities import quantities, unit_key
 
 from . import corpus_scores as cs
+from .new_books import PIN
 
 ARTICLES = cs.articles()
 NAMES = [article.name for article in ARTICLES]
@@ -124,3 +126,10 @@ def test_each_drafted_chapter_holds_one_topic(labelled) -> None:
         f"(lowest {lowest:.2f}); Pk {pk:.2f}; boundaries within one paragraph {near}"
     )
     assert purity >= 0.65 and pk <= 0.55 and near.precision >= 0.8
+
+
+def test_make_new_drafts_a_book_that_builds_strictly(labelled, tmp_path, capsys) -> None:
+    """Each corpus article becomes a book whose drafted pages pass every check: the scaffold's
+    own verifying build refuses nothing it wrote outside a record."""
+    _name, article, _data = labelled
+    assert cli.main(["new", "--toolkit", PIN, str(article.path), str(tmp_path / "book")]) == 0, capsys.readouterr().err

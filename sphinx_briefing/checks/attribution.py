@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from ..model.diagnostics import Check, excerpt, warn
 from ..text import tags
+from ..text.quantities import Quantity
 from ..text.sentences import content_words
 from ..text.sources import Paragraph, Source
 from ..text.speakers import Sentence as SourceSentence
@@ -155,7 +156,7 @@ def _numbers(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requir
     """Rule 4: a number the paragraphs give only in someone's words."""
     for quantity in quantities(sentence.text, ordinary_words=False):
         holders = [
-            (paragraph, said, said.speakers_at(found.start))
+            (paragraph, said, _whose_figure(said, found))
             for paragraph in paragraphs
             for said in paragraph.sentences
             for found in quantities(said.text)
@@ -187,6 +188,13 @@ def requirements(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[
             yield found
     yield from _quoted(sentence, basis)
     yield from _numbers(sentence, basis)
+
+
+def _whose_figure(said: SourceSentence, found: Quantity) -> tuple[str, ...]:
+    """Who gives a number: the speakers of the words it stands in, unless it is part of a
+    speaker's name ("2023" in "the authority's 2023 ridership report said")."""
+    speakers = said.speakers_at(found.start)
+    return () if any(found.text in speaker for speaker in speakers) else speakers
 
 
 def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None:

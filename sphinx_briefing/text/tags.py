@@ -62,6 +62,7 @@ NAME, SURNAME, PRONOUN, DEFINITE, POSSESSIVE, ACRONYM = (
 )
 _DETERMINERS = frozenset("the a an its their his her this that these those our your my one some own".split())
 _SUBORDINATORS = frozenset("even though although when while because as if but and so yet whereas since".split())
+_COORDINATORS = frozenset("and but so yet as even".split())
 #: First words of a part that is a clause, time or place rather than a speaker.
 _MODIFIERS = frozenset(
     "who which whose where when at in on after before during speaking known published conducted released despite "
@@ -318,6 +319,9 @@ def _trailing_phrase(segment: str) -> str:
     he; a phrase that opens with a determiner or a capital is kept whole, less a leading
     subordinator ("Even though the government" → the government)."""
     tokens = _CUT.sub("", segment).split()
+    # "who asked not to be named because she [feared]": the subject follows the last subordinator
+    last = max((i for i, token in enumerate(tokens) if fold(token) in _SUBORDINATORS - _COORDINATORS), default=-1)
+    tokens = tokens[last + 1 :]
     while tokens and fold(tokens[0]) in _SUBORDINATORS:
         tokens = tokens[1:]
     if not tokens:
@@ -410,4 +414,12 @@ def _tag(frame: str, match: re.Match[str], stance: bool) -> Mention | None:
         and mention.head not in DOCUMENT_HEADS | INSTITUTION_HEADS
     ):
         return None
+    if mention is not None and mention.form == PRONOUN and _in_relative_clause(frame, match.start()):
+        return None  # "…, who asked not to be named because she feared …": the reporter describing a speaker
     return mention
+
+
+def _in_relative_clause(frame: str, position: int) -> bool:
+    """The words at ``position`` stand in a clause that describes someone ("…, who …")."""
+    clause = frame[frame.rfind(",", 0, position) + 1 : position].split()
+    return bool(clause) and fold(clause[0]) in ("who", "whose")
