@@ -124,6 +124,10 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
 def _save_environment(app: Sphinx) -> None:
     """Write the environment where Sphinx keeps it, as Sphinx does (``pickle``)."""
     target = Path(app.doctreedir, ENV_PICKLE_FILENAME)
+    # Sphinx caches the root page's doctree on the environment while writing (a cached
+    # property its own pickle comes too early to hold); saved now, the next build would
+    # draw every page's navigation from this build's root page, whatever its toctree says.
+    app.env.__dict__.pop("master_doctree", None)
     try:
         data = pickle.dumps(app.env, pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError) as error:

@@ -7,7 +7,8 @@ therefore drops the index entries ("$1.15 billion — …") of every page it doe
 not write again, and search finds less than after a clean build. Before the
 index is written, the entries of pages not written in this build are restored
 from the index domain, which holds the same ``index`` nodes as read, computed as
-Sphinx computes them for a page it writes.
+Sphinx computes them for a page it writes. Entries of pages that no longer exist are
+dropped: Sphinx's pruning of the loaded index keeps them, and writing it then fails.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def restore_index_entries(app: Sphinx) -> list[Any]:
     for docname, raw in app.env.domains.index_domain.entries.items():
         if docname not in kept:
             kept[docname] = sorted(set(_entries(raw)))
-    in_page_order = sorted(kept.items())  # the order in which a clean build writes the pages
+    # Sphinx's pruning of the loaded index leaves the entries of a page removed since the last
+    # build (``make split`` renames chapters), and freezing the index then fails on its name.
+    in_page_order = sorted((docname, entries) for docname, entries in kept.items() if docname in app.env.all_docs)
     kept.clear()
     kept.update(in_page_order)
     return []
