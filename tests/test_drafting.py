@@ -369,3 +369,34 @@ def test_split_drafts_again_in_place_and_keeps_an_analysts_edits(river: Path, tm
 def test_split_refuses_a_folder_that_is_no_drafted_book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["split", str(tmp_path)]) == 2
     assert "no record of the drafted pages" in capsys.readouterr().err
+
+
+@pytest.mark.book
+@pytest.mark.parametrize(
+    ("sentence", "clean"),
+    [
+        ("Talks resume next month {cite}`22`.", False),
+        ("Talks resume in {inferred}`2021 <source-date>` {cite}`22`.", True),
+        ("Talks resume, in the article's words, “next month” {cite}`22`.", True),
+    ],
+)
+def test_both_fixes_a_relative_date_message_offers_build_in_a_new_book(
+    river: Path, tmp_path: Path, sentence: str, clean: bool
+) -> None:
+    book = tmp_path / "book"
+    shutil.copytree(river, book)
+    method = book / "docs" / "method.md"
+    method.write_text(method.read_text(encoding="utf-8") + f"\n## A date\n\n{sentence}\n", encoding="utf-8")
+    result = sphinx_build("html", tmp_path / "html", srcdir=book)
+    assert (result.stderr == "") is clean, result.stderr
+    if not clean:
+        assert "[briefing.relative-date]" in result.stderr and "<source-date>" in result.stderr
+
+
+def test_a_new_books_readme_names_only_commands_it_has(river: Path) -> None:
+    readme = (river / "README.md").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", (river / "Makefile").read_text(encoding="utf-8"), re.M))
+    named = set(re.findall(r"(?<!toolkit's )`make ([a-z-]+)", readme))
+    assert "split" in named and named <= targets, named - targets
+    options = set(re.findall(r"sphinx-briefing \w+ (--[a-z-]+)", readme))
+    assert options <= {"--id", "--toolkit", "--chapter"}, options

@@ -7,7 +7,7 @@ January" in a briefing years later takes it for the current January. So a month 
 a day of the week named without a year in the same sentence ("Jan.", "on Tuesday"),
 or a date counted from the day of writing ("last month", "last Tuesday", "this
 year", "a year ago", "yesterday"), fails the build outside quotations (which keep
-the source's words) and outside ``{inferred}`` marks. Each pattern is a linear scan. "In January ({inferred}`2017 <relative-dates>`)" passes.
+the source's words) and outside ``{inferred}`` marks. Each pattern is a linear scan. "In January ({inferred}`2017 <source-date>`)" passes.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def check_relative_dates(sentence: Sentence) -> None:
     for words in relative_dates(sentence):
         warn(
             Check.RELATIVE_DATE,
-            f"“{words}” is a relative date; give the year it resolves to, marked as "
-            "worked out, e.g. “in January ({inferred}`2017 <relative-dates>`)”, or quote the source's words",
+            f"“{words}” is a relative date; give the year it resolves to, marked as worked out and "
+            "linked to where the book explains it, e.g. “in January ({inferred}`2017 <source-date>`)”, "
+            f"or, where the article gives no year, quote it as the article's own: “in the article's words, “{words}””",
             sentence.passage.node,
         )
