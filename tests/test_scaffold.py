@@ -281,7 +281,9 @@ def test_warnings_inside_a_record_or_glossary_entry_name_it(tmp_path: Path) -> N
         Problem(page.resolve(), 1, "title"),
     ]
     keys, others = refused(problems, tmp_path)
-    assert keys == {"fig-1", "term:PSA"} and [p.message for p in others] == ["title"]
+    assert keys == {"fig-1": "a warning", "term:PSA": "a warning"} and [p.message for p in others] == ["title"]
+    named = [Problem(page.resolve(), 4, "bad value [briefing.wrong-figure]")]
+    assert refused(named, tmp_path)[0] == {"fig-1": "briefing.wrong-figure"}
 
 
 def test_dest_that_exists_and_is_not_empty_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -433,7 +435,7 @@ def test_a_record_the_checks_refuse_is_left_out(tmp_path: Path, monkeypatch: pyt
     staging = tmp_path / "staging"
     staging.mkdir()
     kept, dropped = cli.verified(dataclasses.replace(draft, records=records), staging, tmp_path / "book")
-    assert dropped == {"figure-7-99-million"}
+    assert list(dropped) == ["figure-7-99-million"] and dropped["figure-7-99-million"].startswith("briefing.")
     assert kept.records.figures == draft.records.figures
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from .article import read_article
 from .book import Draft, draft_book, record_key, short_id
 from .render import markdown_text, write_chapter, write_source
 from .split import Lexicon, Listed, Theme
-from .verify import MAX_ROUNDS, build_problems, refused
+from .verify import MAX_ROUNDS, build_problems, refusals, refused
 from .voices import guesses
 
 #: Why related-story links are excluded (the method page of a new book gives the same reason).
@@ -52,7 +53,7 @@ class Added:
     sources: int
     chapter: Path | None = None
     listed: bool = False
-    dropped: frozenset[str] = frozenset()
+    dropped: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def placement(self) -> str:
         """The directive that places every paragraph of the source not excluded."""
@@ -77,7 +78,7 @@ class Added:
         else:
             listed = "listed in index.md's Chapters" if self.listed else "add it to a toctree in index.md"
             lines.append(f"  drafted {self.chapter.relative_to(self.book)}, which places all its paragraphs ({listed})")
-            lines.append(f"  records refused by the checks and left out: {', '.join(sorted(self.dropped)) or 'none'}")
+            lines.append(f"  records refused by the checks and left out: {refusals(self.dropped)}")
         lines.append(
             "Pages that count the sources with {book}`sources` follow; make release fails until every draft mark is resolved."
         )
@@ -159,7 +160,7 @@ def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bo
         if before is not None:
             index.write_bytes(before)
         raise
-    return dataclasses.replace(added, draft=draft, chapter=page, listed=listed, dropped=frozenset(dropped))
+    return dataclasses.replace(added, draft=draft, chapter=page, listed=listed, dropped=dropped)
 
 
 def write_page(draft: Draft, page: Path) -> None:
@@ -170,7 +171,7 @@ def write_page(draft: Draft, page: Path) -> None:
             handle.write("\n## Related-story links, excluded\n\n" + exclusion(draft) + "\n")
 
 
-def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tuple[Draft, set[str]]:
+def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tuple[Draft, dict[str, str]]:
     """Build the book with the drafted chapter until the checks refuse none of its records;
     a warning in the chapter or the source outside any record is a scaffold bug."""
     ours = {
@@ -178,7 +179,7 @@ def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tupl
         for records in (draft.records.people, draft.records.figures, draft.records.events)
         for record in records
     }
-    dropped: set[str] = set()
+    dropped: dict[str, str] = {}
     for _round in range(MAX_ROUNDS):
         write_page(draft, page)
         keys, others = refused(build_problems(book), book)
@@ -188,11 +189,11 @@ def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tupl
             raise DraftError(
                 f"the drafted chapter does not build cleanly (a scaffold bug; please report it); nothing was added:\n  {shown}"
             )
-        keys &= ours - dropped
+        keys = {key: check for key, check in keys.items() if key in ours and key not in dropped}
         if not keys:
             return draft, dropped
         dropped |= keys
-        draft = draft.without(keys)
+        draft = draft.without(set(keys))
     raise DraftError(
         f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}"
     )

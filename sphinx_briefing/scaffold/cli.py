@@ -20,7 +20,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..text.addressing import VALID_ID
@@ -40,7 +40,7 @@ from .resplit import (
     stamp,
 )
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
-from .verify import MAX_ROUNDS, build_problems, refused
+from .verify import MAX_ROUNDS, build_problems, refusals, refused
 from .voices import guesses
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -120,10 +120,11 @@ def checked_id(identifier: str) -> str:
     return identifier
 
 
-def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, set[str]]:
-    """Write and build the draft until the checks refuse no drafted record; a warning
-    outside any record is named at the file it would have in ``dest``."""
-    dropped: set[str] = set()
+def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, dict[str, str]]:
+    """Write and build the draft until the checks refuse no drafted record (each dropped
+    record with the check that refused it); a warning outside any record is named at the
+    file it would have in ``dest``."""
+    dropped: dict[str, str] = {}
     for _round in range(MAX_ROUNDS):
         write_book(draft, staging)
         keys, others = refused(build_problems(staging), staging)
@@ -135,7 +136,7 @@ def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, set[str]]:
         if not keys:
             return draft, dropped
         dropped |= keys
-        draft = draft.without(keys)
+        draft = draft.without(set(keys))
     raise ScaffoldError(
         f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}", 1
     )
@@ -143,7 +144,7 @@ def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, set[str]]:
 
 def new(
     article: str, dest_name: str, lexicon_path: Path, identifier: str = "", reference: str = ""
-) -> tuple[Draft, set[str], Path]:
+) -> tuple[Draft, dict[str, str], Path]:
     """Draft, verify and place a new book; return the draft written, the records dropped
     and the book's folder. Everything that can be refused is checked before drafting."""
     try:
@@ -190,7 +191,7 @@ def split_in_place(book: Path) -> Draft:
     return draft
 
 
-def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
+def summary(draft: Draft, dropped: Mapping[str, str], dest: Path) -> str:
     """What was made, for the terminal."""
     records = draft.records
     requirement_line = draft.toolkit.requirement if draft.toolkit else ""
@@ -210,7 +211,7 @@ def summary(draft: Draft, dropped: set[str], dest: Path) -> str:
         *(f"    docs/{c.slug}.md  {c.title}: {c.labels}" for c in draft.chapters),
         f"  records drafted and verified by the build: {len(records.people)} people, {len(records.figures)} key figures, "
         f"{len(records.events)} events, {len(records.terms)} glossary terms",
-        f"  refused by the checks and left out: {', '.join(sorted(dropped - {TITLE_KEY})) or 'none'}",
+        f"  refused by the checks and left out: {refusals(dropped)}",
         *(
             [
                 f"  the headline cannot head the root page (it quotes or counts with no paragraph to cite): titled {GENERIC_TITLE!r}"

@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,12 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.path else self.message
+
+    @property
+    def check(self) -> str:
+        """The warning's type as Sphinx prints it at the end ("briefing.unattributed")."""
+        found = re.search(r"\[([\w.-]+)\]$", self.message)
+        return found[1] if found else "a warning"
 
 
 def build_problems(book: Path) -> list[Problem]:
@@ -114,10 +121,17 @@ def _glossary_entries(lines: list[str]) -> list[tuple[int, int, str]]:
     return found
 
 
-def refused(problems: list[Problem], book: Path) -> tuple[set[str], list[Problem]]:
-    """The keys of the records the warnings fall in, and the warnings that fall in none."""
+def refusals(dropped: Mapping[str, str]) -> str:
+    """The report's list of refused records, each with the check that refused it."""
+    shown = [f"{key} ({check})" for key, check in sorted(dropped.items()) if key != TITLE_KEY]
+    return ", ".join(shown) or "none"
+
+
+def refused(problems: list[Problem], book: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The records the warnings fall in, each with the check that refused it (the first,
+    "briefing.unattributed"), and the warnings that fall in none."""
     blocks = record_blocks(book)
-    keys: set[str] = set()
+    keys: dict[str, str] = {}
     others: list[Problem] = []
     for problem in problems:
         hit = (
@@ -125,7 +139,8 @@ def refused(problems: list[Problem], book: Path) -> tuple[set[str], list[Problem
             if problem.path
             else set()
         )
-        keys |= hit
+        for key in hit:
+            keys.setdefault(key, problem.check)
         if not hit:
             others.append(problem)
     return keys, others
