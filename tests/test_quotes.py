@@ -9,6 +9,7 @@ import pytest
 
 from sphinx_briefing.booktests import need_tool
 from sphinx_briefing.checks.quotes import (
+    _differences,
     closest,
     is_narration,
     is_verbatim,
@@ -59,6 +60,13 @@ def test_quotations_finds_straight_and_curly_marks() -> None:
 
 def test_closest_shows_the_source_words() -> None:
     assert "very, very difficult" in closest("Trust is a very difficult thing", [PARAGRAPH])
+
+
+def test_closest_shows_the_sources_apostrophes_and_the_message_names_the_changed_word() -> None:
+    source = ["He said the court’s rulings were final and binding on everyone."]
+    near = closest("the court’s verdicts were final and binding", source)
+    assert "court’s" in near and '"' not in near
+    assert _differences("the court’s verdicts were final", near) == " (the source has no “verdicts” there)"
 
 
 @pytest.mark.parametrize(

@@ -415,6 +415,19 @@ def _key(word: str) -> str:
     return word.strip('",.;:!?()[]').lower()
 
 
+def _differences(quotation: str, near: str) -> str:
+    """The quotation's words that the closest source text lacks: where to look."""
+    there = Counter(_key(word) for word in normalise(near).split())
+    missing = []
+    for word in quotation.split():
+        key = _key(word.translate(_MARKS))
+        if there[key] > 0:
+            there[key] -= 1
+        elif key:
+            missing.append(word.strip(".,;:!?\"“”‘’()"))
+    return f" (the source has no {', '.join(f'“{w}”' for w in missing[:5])} there)" if missing else ""
+
+
 def closest(quotation: str, paragraphs: list[str]) -> str:
     """The run of source words most like the quotation, to show in the warning: the
     window of as many words that shares most words with it (a sliding count, O(n + m))."""
@@ -422,8 +435,8 @@ def closest(quotation: str, paragraphs: list[str]) -> str:
     size = max(1, sum(wanted.values()))
     best, best_score = "", -1
     for paragraph in paragraphs:
-        words = normalise(paragraph).split()
-        keys = [_key(word) for word in words]
+        words = paragraph.split()  # shown as the source writes them (its apostrophes too)
+        keys = [_key(word.translate(_MARKS)) for word in words]
         window: Counter[str] = Counter()
         score = 0
         full = min(size, len(keys)) - 1
@@ -519,10 +532,11 @@ def _check_words(passage: Passage, quotation: str, cited: list[str], before: str
     if not matches:
         unusual = unusual_characters(quotation, cited)
         holds = f"; it holds {', '.join(unusual)}, which the source does not have" if unusual else ""
+        near = closest(quotation, cited)
         warn(
             Check.MISQUOTE,
             f"quotation “{excerpt(quotation, 200)}” is not verbatim in the cited paragraph(s){holds}; "
-            f"closest source text: “{excerpt(closest(quotation, cited), 200)}”",
+            f"closest source text: “{excerpt(near, 200)}”{_differences(quotation, near)}",
             passage.node,
         )
         return []
