@@ -400,3 +400,8 @@ def test_a_new_books_readme_names_only_commands_it_has(river: Path) -> None:
     assert "split" in named and named <= targets, named - targets
     options = set(re.findall(r"sphinx-briefing \w+ (--[a-z-]+)", readme))
     assert options <= {"--id", "--toolkit", "--chapter"}, options
+
+
+def test_the_report_says_an_unknown_date_once() -> None:
+    assert date_evidence([(1, "The council met.")]).described == "date unknown"
+    assert date_evidence([(1, "The council met in 2019.")]).described.startswith("date 2019: 2019")

@@ -233,7 +233,7 @@ def test_make_add_source_adds_a_second_article_with_a_short_id(new_book: Path, t
     )
 
     (book / "docs" / "ferry.md").write_text("# The ferry link\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
-    assert list_chapter(book / "index.md", "docs/ferry")
+    assert list_chapter(book / "index.md", "docs/ferry", "Island ¶1–3, ¶5–6")
     after = sphinx_build("html", tmp_path / "after", srcdir=book)
     assert after.returncode == 0 and after.stderr == "", after.stderr
     counted = {
@@ -251,7 +251,9 @@ def test_make_add_source_drafts_a_chapter_that_builds(new_book: Path, tmp_path: 
     shutil.copytree(new_book, book)
     added = run_make(book, "add-source", f"ARTICLE={SECOND_ARTICLE}", "ID=ferry", "CHAPTER=1")
     assert added.returncode == 0, added.stdout + added.stderr
-    assert "drafted docs/ferry.md" in added.stdout and "docs/ferry\n" in (book / "index.md").read_text(encoding="utf-8")
+    index = (book / "index.md").read_text(encoding="utf-8")
+    assert "drafted docs/ferry.md" in added.stdout and "docs/ferry\n" in index
+    assert "- {doc}`docs/ferry`: " in index.split("## Chapters", 1)[1], "the root page lists the new chapter"
     page = (book / "docs" / "ferry.md").read_text(encoding="utf-8")
     assert "```{source-paragraphs} ferry:1-3, 5-6\n```" in page and "```{source-exclude} ferry:4\n" in page
     for builder in ("html", "briefingpdf"):

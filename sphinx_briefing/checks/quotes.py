@@ -424,7 +424,7 @@ def _differences(quotation: str, near: str) -> str:
         if there[key] > 0:
             there[key] -= 1
         elif key:
-            missing.append(word.strip(".,;:!?\"“”‘’()"))
+            missing.append(word.strip('.,;:!?"“”‘’()'))
     return f" (the source has no {', '.join(f'“{w}”' for w in missing[:5])} there)" if missing else ""
 
 

@@ -63,7 +63,7 @@ class Added:
         draft = self.draft
         lines = [
             f"Added {self.source.relative_to(self.book)}: {len(draft.source.paragraphs)} paragraphs, cited as "
-            f'"{draft.header["label"]} ¶1" (date {draft.dating.date}: {draft.dating.label}). The book has {self.sources} sources.',
+            f'"{draft.header["label"]} ¶1" ({draft.dating.described}). The book has {self.sources} sources.',
             guesses(draft.source),
         ]
         if self.chapter is None:
@@ -152,7 +152,7 @@ def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bo
     index = book / "index.md"
     before = index.read_bytes() if index.is_file() else None
     try:
-        listed = before is not None and list_chapter(index, f"docs/{identifier}")
+        listed = before is not None and list_chapter(index, f"docs/{identifier}", draft.chapters[0].labels)
         draft, dropped = verified_chapter(draft, book, page, source)
     except BaseException:
         source.unlink(missing_ok=True)
@@ -199,9 +199,24 @@ def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tupl
     )
 
 
-def list_chapter(index: Path, entry: str) -> bool:
-    """Add ``entry`` to the end of the index's "Chapters" table of contents; False if it has none."""
+def list_chapter(index: Path, entry: str, labels: str) -> bool:
+    """Add ``entry`` to the end of the index's "Chapters" table of contents, and to the list
+    of chapters under its "Chapters" heading where it has one; False if it has no such
+    table of contents."""
     lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    end = _toctree_end(lines)
+    if end is None:
+        return False
+    lines.insert(end, entry + "\n")
+    listed = [i for i, line in enumerate(lines[: _section_end(lines)]) if line.startswith("- {doc}`docs/")]
+    if listed:
+        lines.insert(listed[-1] + 1, f"- {{doc}}`{entry}`: {labels}\n")
+    index.write_text("".join(lines), encoding="utf-8")
+    return True
+
+
+def _toctree_end(lines: list[str]) -> int | None:
+    """Where the last entry of the "Chapters" table of contents ends, or None."""
     start = None
     for number, line in enumerate(lines):
         if line.startswith("```{toctree}"):
@@ -209,13 +224,18 @@ def list_chapter(index: Path, entry: str) -> bool:
         elif start is not None and line.strip() == CHAPTERS_CAPTION:
             end = next((i for i in range(number, len(lines)) if lines[i].strip() == "```"), None)
             if end is None:
-                return False
-            last = end
-            while last > number and not lines[last - 1].strip():
-                last -= 1
-            lines.insert(last, entry + "\n")
-            index.write_text("".join(lines), encoding="utf-8")
-            return True
+                return None
+            while end > number and not lines[end - 1].strip():
+                end -= 1
+            return end
         elif line.strip() == "```":
             start = None
-    return False
+    return None
+
+
+def _section_end(lines: list[str]) -> int:
+    """The line after the "## Chapters" section (0 when there is none)."""
+    heading = next((i for i, line in enumerate(lines) if line.strip() == "## Chapters"), None)
+    if heading is None:
+        return 0
+    return next((i for i in range(heading + 1, len(lines)) if lines[i].startswith("#")), len(lines))

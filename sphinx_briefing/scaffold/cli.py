@@ -197,7 +197,7 @@ def summary(draft: Draft, dropped: Mapping[str, str], dest: Path) -> str:
     requirement_line = draft.toolkit.requirement if draft.toolkit else ""
     lines = [
         f"Drafted a briefing book in {dest}",
-        f"  source: source/{draft.id}.md ({len(draft.source.paragraphs)} paragraphs; date {draft.dating.date}: {draft.dating.label})",
+        f"  source: source/{draft.id}.md ({len(draft.source.paragraphs)} paragraphs; {draft.dating.described})",
         f"  toolkit: {requirement_line}  (pyproject.toml: make, CI and Read the Docs install it)",
         *(
             ["  note: the toolkit's remote is a path on this machine; the book installs only where that path exists"]

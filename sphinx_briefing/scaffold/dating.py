@@ -58,6 +58,11 @@ class DateEvidence:
     best: Clue | None = None
 
     @property
+    def described(self) -> str:
+        """For a report: "date 2019: 2019 or later, inferred from the text", or "date unknown"."""
+        return self.label if self.date == UNKNOWN_DATE else f"date {self.date}: {self.label}"
+
+    @property
     def short(self) -> str:
         """The label without its note: "2017", "2015 or later"."""
         return self.label.split(",")[0]
