@@ -265,3 +265,20 @@ def test_add_source_refuses_an_id_the_book_has(new_book: Path, capsys: pytest.Ca
     assert cli.main(["add-source", "--id", "harbor-patrol-pact", str(SECOND_ARTICLE), str(new_book)]) == 2
     assert "the book has a source 'harbor-patrol-pact' already" in capsys.readouterr().err
     assert [path.name for path in (new_book / "source").iterdir()] == ["harbor-patrol-pact.md"]
+
+
+def test_add_source_excludes_each_part_that_is_not_news_with_its_own_reason(
+    new_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "book"
+    shutil.copytree(new_book, book)
+    article = SECOND_ARTICLE.read_text(encoding="utf-8").split("\n\n", 1)
+    with_byline = tmp_path / "bylined.txt"
+    with_byline.write_text(article[0] + "\n\nBy Dana Okafor, Staff Writer\n\n" + article[1], encoding="utf-8")
+    assert cli.main(["add-source", "--id", "ferry", str(with_byline), str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "exclude the parts that are not news" in out and "related-story links" not in out
+    assert (
+        "```{source-exclude} ferry:1\nThe byline:" in out
+        and "```{source-exclude} ferry:5\nA link to another story" in out
+    )

@@ -26,11 +26,6 @@ from .split import Lexicon, Listed, Theme
 from .verify import MAX_ROUNDS, build_problems, refusals, refused
 from .voices import guesses
 
-#: Why related-story links are excluded (the method page of a new book gives the same reason).
-EXCLUDE_REASON = (
-    "Bracketed links to other stories published alongside the article; they are navigation, "
-    "not reporting, and nothing in them is a claim of this article."
-)
 #: The table of contents a drafted chapter is listed in.
 CHAPTERS_CAPTION = ":caption: Chapters"
 
@@ -73,8 +68,8 @@ class Added:
                 self.placement(),
                 "",
             ]
-            if draft.excluded:
-                lines += ["and exclude its related-story links with:", "", exclusion(draft), ""]
+            if draft.exclusions:
+                lines += ["and exclude the parts that are not news with:", "", exclusion(draft), ""]
         else:
             listed = "listed in index.md's Chapters" if self.listed else "add it to a toctree in index.md"
             lines.append(f"  drafted {self.chapter.relative_to(self.book)}, which places all its paragraphs ({listed})")
@@ -91,8 +86,11 @@ def fenced(directive: str, argument: str, body: str = "") -> str:
 
 
 def exclusion(draft: Draft) -> str:
-    """The directive that excludes the source's related-story links, with the reason."""
-    return fenced("source-exclude", f"{draft.id}:{draft.excluded_address}", EXCLUDE_REASON)
+    """The directives that exclude the source's parts that are not news (a byline, a
+    related-story link…), one per kind, each with its reason."""
+    return "\n\n".join(
+        fenced("source-exclude", f"{draft.id}:{address}", reason) for address, reason in draft.exclusions
+    )
 
 
 def source_folder(book: Path) -> Path:
@@ -164,11 +162,11 @@ def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bo
 
 
 def write_page(draft: Draft, page: Path) -> None:
-    """The drafted chapter, with the exclusion of the source's related-story links."""
+    """The drafted chapter, with the exclusion of the source's parts that are not news."""
     write_chapter(draft, draft.chapters[0], page)
-    if draft.excluded:
+    if draft.exclusions:
         with page.open("a", encoding="utf-8") as handle:
-            handle.write("\n## Related-story links, excluded\n\n" + exclusion(draft) + "\n")
+            handle.write("\n## Not news, excluded\n\n" + exclusion(draft) + "\n")
 
 
 def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tuple[Draft, dict[str, str]]:
