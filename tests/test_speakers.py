@@ -215,6 +215,21 @@ def test_a_clause_of_narration_before_the_tag_is_the_reporters() -> None:
     assert sentence.speakers_at(sentence.text.index("40")) == ("Marc Albury",)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The council will borrow $41 million, a project that officials say will take ten years.", "officials"),
+        (
+            "Public health researchers have long warned that partial replacements raise lead levels.",
+            "public health researchers",
+        ),
+        ("The report that the ministry released said costs would rise.", "the report"),
+    ],
+)
+def test_the_subject_of_the_verb_not_the_noun_a_clause_hangs_on(sentence: str, speaker: str) -> None:
+    assert detect([sentence])[0][0].view == (speaker,)
+
+
 def test_a_speakers_description_is_the_reporters_for_a_named_body_too() -> None:
     (sentence,) = detect(["The Kessel Dockers Guild, a union of crane drivers, said the port had 40 cranes."])[0]
     assert sentence.view == ("the Kessel Dockers Guild",)

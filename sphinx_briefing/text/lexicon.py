@@ -143,7 +143,7 @@ STANCE_PHRASES = (
 AUXILIARIES = frozenset(
     "has have had would will could may might also later then again previously repeatedly privately "
     "publicly recently earlier once separately further similarly still even already often has since "
-    "last week".split()
+    "last week long always usually sometimes frequently consistently widely".split()
 )
 #: Words after which a verb of speech is not a tag: a passive ("were told"), an infinitive
 #: ("declined to say"), a relative clause ("the woman who said it").

@@ -63,6 +63,8 @@ NAME, SURNAME, PRONOUN, DEFINITE, POSSESSIVE, ACRONYM = (
 _DETERMINERS = frozenset("the a an its their his her this that these those our your my one some own".split())
 _SUBORDINATORS = frozenset("even though although when while because as if but and so yet whereas since".split())
 _COORDINATORS = frozenset("and but so yet as even".split())
+#: "that officials", "which the ministry" before a verb of speech; not "that the ministry released".
+_OBJECT_RELATIVE = re.compile(r"\b(?:that|which)\s+(?P<subject>(?:[\w’'-]+\s+){0,2}[\w’'-]+(?<!ed)(?<!ing))$")
 #: First words of a part that is a clause, time or place rather than a speaker.
 _MODIFIERS = frozenset(
     "who which whose where when at in on after before during speaking known published conducted released despite "
@@ -318,7 +320,10 @@ def _trailing_phrase(segment: str) -> str:
     """The noun phrase that ends a clause: "something Kelly" → Kelly, "In most of them, he" →
     he; a phrase that opens with a determiner or a capital is kept whole, less a leading
     subordinator ("Even though the government" → the government)."""
-    tokens = _CUT.sub("", segment).split()
+    # "a project that officials [say]": a short phrase after "that" is the verb's own subject
+    # (after "a member who [spoke …]", the relative pronoun is, and the clause is cut)
+    own = _OBJECT_RELATIVE.search(segment)
+    tokens = own["subject"].split() if own else _CUT.sub("", segment).split()
     # "who asked not to be named because she [feared]": the subject follows the last subordinator
     last = max((i for i, token in enumerate(tokens) if fold(token) in _SUBORDINATORS - _COORDINATORS), default=-1)
     tokens = tokens[last + 1 :]
