@@ -114,6 +114,15 @@ def read(text: str) -> list[tuple[str, F | None, F | None, str, str, bool]]:
             ],
         ),
         (
+            "spread over 5 years instead of 3 years, and 20 percent rather than 12 percent",
+            [
+                ("5 years", F(5), F(5), "years", "", False),
+                ("3 years", F(3), F(3), "years", "", False),
+                ("20 percent", F(20), F(20), "percent", "", False),
+                ("12 percent", F(12), F(12), "percent", "", False),
+            ],
+        ),
+        (
             "misstated the volume as 40 tonnes; no more than 30 tonnes",
             [
                 ("40 tonnes", F(40), F(40), "tonnes", "", True),

@@ -19,7 +19,8 @@ accepts the number the text retracts. This module reads each of those as one
   fractions: "a third" is 1/3, never 0.333);
 - **bound**: "about", "nearly" (approx), "more than", "at least" (at least), "up
   to", "fewer than" (at most);
-- **retracted**: "not 1.5 million", "rather than 20", "misstated … as 40".
+- **retracted**: "not 1.5 million", "misstated … as 40" ("five years instead of
+  three" and "rather than 20" set one figure against another: neither is withdrawn).
 
 Numbers are read the way a reader reads them: superscript and other Unicode
 digits are digits, and letters that look like digits inside a number ("12O",
@@ -258,7 +259,7 @@ _BOUND_BEFORE = re.compile(
 )
 _RANGE_OPENER = re.compile(r"(?<![\w])(?P<word>between|from)\s+$", re.IGNORECASE)
 _RETRACTION = re.compile(
-    r"(?<![\w])(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?$|(?:misstated|misreported|incorrectly\s+(?:said|stated|gave|reported))\b[^.;]{0,80}?\bas\s+$",
+    r"(?<![\w])not\s+(?:the\s+)?$|(?:misstated|misreported|incorrectly\s+(?:said|stated|gave|reported))\b[^.;]{0,80}?\bas\s+$",
     re.IGNORECASE,
 )
 #: Numbers that label a part of a document or a thing, not a quantity: ¶12, Chapter 3, No. 3.
