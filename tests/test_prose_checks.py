@@ -519,12 +519,22 @@ def test_every_expression_of_likelihood_is_a_judgment(words: str) -> None:
         'Kelly warned that "it will be harder".',
         "Benítez Manaut warns the rhetoric will make cooperation harder.",
         "The remote border crossing at Tijuana.",
+        "City officials expect the work to take a decade.",
+        "Kelly expects the talks to fail.",
+        "The work, the article says, is expected to take a decade.",
     ],
 )
 def test_reported_forecasts_and_quoted_words_are_not_the_books(text: str) -> None:
     from sphinx_briefing.checks.judgments import judgments
 
     assert judgments(Passage(nodes.paragraph(), text)) == []
+
+
+@pytest.mark.parametrize("text", ["We expect the talks to fail.", "The work is expected to take a decade."])
+def test_an_expectation_nobody_is_named_for_is_the_books(text: str) -> None:
+    from sphinx_briefing.checks.judgments import judgments
+
+    assert judgments(Passage(nodes.paragraph(), text)) == ["expect" if text.startswith("We") else "expected"]
 
 
 def test_will_in_a_dated_events_title_is_that_events_future() -> None:

@@ -21,8 +21,9 @@ from docutils import nodes
 
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import ASSESSMENT
+from ..text import tags
 from ..text.lexicon import SPEECH
-from ..text.sentences import split
+from ..text.sentences import fold, split
 from .prose import Passage
 
 JUDGMENT = re.compile(
@@ -36,6 +37,8 @@ JUDGMENT = re.compile(
     r"|(?:odds|chances)\s+are|in\s+all\s+(?:probability|likelihood)|poised\s+to|on\s+course\s+to)\b",
     re.IGNORECASE,
 )
+#: Who "expects" in the book's own voice.
+_OURS = frozenset({"we", "i", "the book", "this book"})
 #: "will" (or "won't", "'ll"): a forecast unless the sentence reports who says it.
 WILL = re.compile(r"\b(?:will|won['’]t|shall)\b|(?<=\w)['’]ll\b", re.IGNORECASE)
 #: Words that make what follows someone's statement, not the book's forecast.
@@ -53,8 +56,24 @@ def judgments(passage: Passage) -> list[str]:
     assessment box, in order. Linear scans of the passage."""
     if passage.judged:
         return []
-    found = sorted([*JUDGMENT.finditer(passage.text), *_forecasts(passage)], key=lambda match: match.start())
+    found = sorted([*_unreported(passage), *_forecasts(passage)], key=lambda match: match.start())
     return [match.group() for match in found if passage.is_weighed(*match.span())]
+
+
+def _unreported(passage: Passage) -> list[re.Match[str]]:
+    """Each confidence or forecast word the book says itself: not after words that report
+    someone ("the article says … is expected"), and not the verb of someone the sentence
+    names ("City officials expect …"), in its sentence."""
+    found = []
+    for start, end in split(passage.text):
+        mentions = {start + mention.at: mention for mention in tags.read(passage.text[start:end])}
+        for match in JUDGMENT.finditer(passage.text, start, end):
+            theirs = mentions.get(match.start())
+            if theirs is not None and fold(theirs.text) not in _OURS:
+                continue
+            if not REPORTED.search(passage.text, start, match.start()):
+                found.append(match)
+    return found
 
 
 def check_judgments(passage: Passage) -> None:

@@ -120,6 +120,7 @@ STANCE_PHRASES = (
     "agrees",
     "agreed that",
     "expects",
+    "expect",
     "expected",
     "has no doubt",
     "have no doubt",
