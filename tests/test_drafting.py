@@ -405,3 +405,8 @@ def test_a_new_books_readme_names_only_commands_it_has(river: Path) -> None:
 def test_the_report_says_an_unknown_date_once() -> None:
     assert date_evidence([(1, "The council met.")]).described == "date unknown"
     assert date_evidence([(1, "The council met in 2019.")]).described.startswith("date 2019: 2019")
+
+
+def test_a_council_title_is_a_role_not_part_of_the_name(tmp_path: Path) -> None:
+    source = source_of(tmp_path, '"We cannot wait," said Councilmember Andre Whitfield, who voted for the plan.')
+    assert [(p.name, p.role) for p in extract(source, set()).people] == [("Andre Whitfield", "Councilmember")]

@@ -156,7 +156,8 @@ TITLES = frozenset(
     "councillor officer captain capt col lt sgt deputy vice commissioner ambassador envoy chairman chairwoman "
     "chair sheriff inspector superintendent rev father sister brother lord lady prime foreign interior "
     "finance defence defense health water energy environment agriculture transport justice trade labour "
-    "labor education state attorney marine corps coast guard cmdr lt. maj major king queen prince princess".split()
+    "labor education state attorney marine corps coast guard cmdr lt. maj major king queen prince princess "
+    "councilmember councilmembers alderman alderwoman assemblyman assemblywoman assemblymember trustee".split()
 )
 #: Honorifics that say whether "he" or "she" may refer to the person.
 HONORIFIC_GENDER = {
