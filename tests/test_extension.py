@@ -37,6 +37,9 @@ def test_placed_paragraphs_are_verbatim_and_link_to_the_annex(app: SphinxTestApp
     for number in range(1, 5):
         assert f'id="sample-p{number}"' in annex
     assert "Not placed: A link to another story, not content." in annex
+    # Verbatim means the source's characters: no smart quotes in the placed text or the annex
+    straight = "&quot;Trust is a very, very difficult thing to build,&quot; Lee said last summer."
+    assert straight in annex and "“Trust is a very" not in annex.split("Who speaks")[0]
 
 
 @pytest.mark.sphinx("html", testroot="basic")

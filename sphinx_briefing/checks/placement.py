@@ -73,7 +73,9 @@ class SourceParagraphs(AddressDirective):
         paragraphs = self.paragraphs(self.spans(self.arguments[0]))
         if not paragraphs:
             return []
-        quote = nodes.block_quote(classes=[SOURCE_PASSAGE, VERBATIM])
+        # support_smartquotes=False: Sphinx's smart quotes would turn the source's "…" into “…”,
+        # -- into a dash and ... into an ellipsis; verbatim text keeps the source's characters.
+        quote = nodes.block_quote(classes=[SOURCE_PASSAGE, VERBATIM], support_smartquotes=False)
         self.set_source_info(quote)
         for paragraph in paragraphs:
             self.domain().note(Placement(*self.here(), paragraph.source_id, paragraph.number))
@@ -134,7 +136,9 @@ class SourceAnnex(SphinxDirective):
 
     def _render(self, source: Source) -> nodes.container:
         box = nodes.container(classes=[ANNEX, *self.options.get("class", [])], ids=[f"source-{source.id}"])
-        box += nodes.rubric(source.headline, source.headline, classes=[ANNEX_HEADLINE, VERBATIM])
+        box += nodes.rubric(
+            source.headline, source.headline, classes=[ANNEX_HEADLINE, VERBATIM], support_smartquotes=False
+        )
         box += _metadata_list(source)
         for paragraph in source.paragraphs:
             box += _annex_paragraph(paragraph)
@@ -168,7 +172,7 @@ class SourceList(SphinxDirective):
 
 def _metadata_list(source: Source) -> nodes.field_list:
     """The source's metadata as printed above its text."""
-    fields = nodes.field_list(classes=[SOURCE_META, VERBATIM])
+    fields = nodes.field_list(classes=[SOURCE_META, VERBATIM], support_smartquotes=False)
     for name, value in source.meta.items():
         if name == "title":
             continue
@@ -184,7 +188,7 @@ def _annex_paragraph(paragraph: Paragraph) -> nodes.container:
     ``attribution`` numbers them (what the attribution check expects the book to name),
     then where the book places and cites it.
     """
-    box = nodes.container(classes=[ANNEX_PARAGRAPH, VERBATIM], ids=[paragraph.anchor])
+    box = nodes.container(classes=[ANNEX_PARAGRAPH, VERBATIM], ids=[paragraph.anchor], support_smartquotes=False)
     para = nodes.paragraph()
     para += nodes.strong(paragraph.label, paragraph.label, classes=[PNUM])
     para += nodes.Text(" " + paragraph.display_text)
