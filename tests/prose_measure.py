@@ -30,7 +30,8 @@ What it counts, exactly:
 - **Repetitions** count sentences that carry a headline fact, at most once per sentence:
   the 2004 anecdote (``meet``, ``career enhancing``), Kelly's "feeling of invasion"
   (``invasion``, ``invaded``, ``robbed and violated``) and "100-fold" (``100-fold``,
-  ``hundredfold``). The patterns are ``REPETITIONS`` below.
+  ``hundredfold``), and ¶4's warning that trust may fray (``fray``). The patterns are
+  ``REPETITIONS`` below.
 - **Hedges** count sentences that say what the source does not say or show: after the words
   inside quotation marks are removed, the sentence holds ``does/do/did not``, ``doesn't``,
   ``cannot``, ``can't``, ``could not``, a verb of telling followed by "no", "none" or "nothing"
@@ -90,6 +91,7 @@ REPETITIONS = {
     "the 2004 anecdote": re.compile(r"\bmeet\b|career enhancing", re.IGNORECASE),
     'Kelly\'s "feeling of invasion"': re.compile(r"\binvasions?\b|\binvaded\b|robbed and violated", re.IGNORECASE),
     '"100-fold"': re.compile(r"\b100-fold\b|\bhundred-?fold\b", re.IGNORECASE),
+    'the warning that trust "may fray"': re.compile(r"\bfray(?:s|ed|ing)?\b", re.IGNORECASE),
 }
 
 

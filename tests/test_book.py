@@ -129,6 +129,7 @@ HEADLINE_FACTS = {
     "the 2004 anecdote": (REPETITIONS["the 2004 anecdote"], "docs/history"),
     "Kelly's invasion": (REPETITIONS['Kelly\'s "feeling of invasion"'], "docs/history"),
     "100-fold": (REPETITIONS['"100-fold"'], "docs/procurement"),
+    "trust may fray": (REPETITIONS['the warning that trust "may fray"'], "docs/risks"),
     "$60 million": (re.compile(r"\$60 million"), "docs/training"),
     "$1.15 billion": (re.compile(r"\$1\.15 billion"), "docs/procurement"),
 }
@@ -136,7 +137,8 @@ HEADLINE_FACTS = {
 ANSWERS_OPEN_WITH = {
     "How much has the United States spent on training": "$60 million",
     "How large were Mexico’s purchases": "More than $1.15 billion",
-    "When did Mexico allow armed U.S. officers": "In January 2017",
+    "Has Mexico let armed Americans operate on its soil": "Yes, in two ways",
+    "Have Mexican troops ever operated in the United States": "Yes, in 2005",
 }
 #: British spellings; the book is written for a U.S. readership, in American English.
 BRITISH = re.compile(

@@ -403,12 +403,15 @@ def test_numbers_are_whole_quantities() -> None:
 
 
 def test_names_and_titles_are_not_copying_but_prose_is(tmp_path: Path) -> None:
-    """A run of ten source words is copying only when it holds four ordinary words."""
+    """A run of ten source words is copying only when it holds three ordinary words: a
+    name and its title hold fewer, a clause of the reporter's ("the government denied the
+    report, and the White House said the") holds three."""
     source = tmp_path / "s.md"
     source.write_text(
         "---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\n"
         "Evan Ellis, a professor at the U.S. Army War College in Carlisle, spoke. "
-        "The training focused on special tactics and anti-narcotics operations across the country.\n",
+        "The training focused on special tactics and anti-narcotics operations across the country. "
+        "Even though the government denied the report and the White House said the comments were light, it hurt.\n",
         encoding="utf-8",
     )
     sources = {"s": load_source(source)}
@@ -421,6 +424,9 @@ def test_names_and_titles_are_not_copying_but_prose_is(tmp_path: Path) -> None:
     assert runs("Here the training focused on special tactics and anti-narcotics operations across the country.") == [
         "the training focused on special tactics and anti-narcotics operations across the country"
     ]
+    assert runs("Mexico's government denied the report and the White House said the opposite.") == [
+        "government denied the report and the White House said the"
+    ], "three ordinary words in ten make a clause, not a name"
     assert (
         runs('Here "the training focused on special tactics" and anti-narcotics operations across the country.') == []
     )

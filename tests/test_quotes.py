@@ -224,6 +224,13 @@ def test_look_alike_and_invisible_characters_are_named() -> None:
     assert unusual_characters("a very, very hard thing", [PARAGRAPH]) == []
 
 
+def test_a_line_break_in_a_quotation_is_not_named_as_the_difference() -> None:
+    """A quotation that wraps in the page's Markdown holds a line break; the source
+    has none, but a line break is a space to the reader, so the warning must point
+    at the real difference instead."""
+    assert unusual_characters("a very, very\ndifficult thing.\tTrust", [PARAGRAPH]) == []
+
+
 # -- narration: words the source does not put in quotation marks ---------------------------------
 
 NARRATION = 'Analysts say working with Mexico would go further to stem the problem Trump is worried about. "It is hard," Lee said.'

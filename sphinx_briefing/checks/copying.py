@@ -44,7 +44,7 @@ RUN = 10
 #: Words a run may skip, in the book or in the source, between two matching stretches.
 GAP = 2
 #: Ordinary words a run must hold to be copied prose rather than a name or a title.
-ORDINARY = 4
+ORDINARY = 3
 #: A word: a run of word characters with the punctuation inside it ("U.S.-bound", "$1.15"),
 #: matched possessively and trimmed to its last word character, so a run of "$" or "."
 #: is read once (backtracking over it took 110 s on a long run).

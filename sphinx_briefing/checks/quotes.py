@@ -454,11 +454,12 @@ def closest(quotation: str, paragraphs: list[str]) -> str:
 
 def unusual_characters(quotation: str, paragraphs: list[str]) -> list[str]:
     """The characters of a quotation that no cited paragraph has and that a reader cannot
-    tell apart from ordinary ones (invisible, or letters outside ASCII), each named."""
+    tell apart from ordinary ones (invisible, or letters outside ASCII), each named. An
+    ASCII line break or tab is a space to the reader and to the comparison, so not named."""
     seen = set("".join(paragraphs))
     named = []
     for char in dict.fromkeys(quotation):
-        if char in seen or char in ALL_MARKS or (char.isascii() and char.isprintable()):
+        if char in seen or char in ALL_MARKS or (char.isascii() and (char.isprintable() or char.isspace())):
             continue
         named.append(f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}")
     return named[:5]
