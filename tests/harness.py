@@ -13,6 +13,7 @@ import gc
 import http.server
 import os
 import re
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -143,6 +144,25 @@ def raw_bytes(transform: Callable[[bytes], bytes], path: str = SOURCE) -> Edit:
 
 def symlink(name: str, target: str) -> Edit:
     return lambda root: (root / name).symlink_to(target)
+
+
+def moved_out(name: str) -> Edit:
+    """``name`` becomes a symlink to a file or folder beside the project, outside it: the
+    project's own when it has one (``source``), else a page (``extra.md``) or a folder
+    holding one (``more``) that the project's pages may then list."""
+
+    def edit(root: Path) -> None:
+        target, outside = root / name, root.parent / f"outside-{root.name}-{name}"
+        if target.exists():
+            shutil.move(target, outside)
+        elif name.endswith(".md"):
+            outside.write_text("# Secret\n\nSecret text from outside the book.\n", encoding="utf-8")
+        else:
+            outside.mkdir()
+            (outside / "extra.md").write_text("# Secret\n\nSecret text from outside the book.\n", encoding="utf-8")
+        target.symlink_to(outside)
+
+    return edit
 
 
 def fifo(name: str) -> Edit:

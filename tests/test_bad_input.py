@@ -34,6 +34,7 @@ from .harness import (
     fifo,
     inserted,
     line_of,
+    moved_out,
     nested_list,
     prepend,
     raw_bytes,
@@ -98,6 +99,12 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "briefing.unsafe-link",
         "index.md",
         "[x](ftp",
+    ),
+    "toctree entry that runs a script": (
+        [inserted("```{toctree}\n:hidden:\n\nClick <javascript://%0aalert(1)>\nData <data://text/html,x>\n```")],
+        "briefing.unsafe-link",
+        "index.md",
+        "```{toctree}",
     ),
     "link with a scheme that is not the web's": (
         [inserted("A [link](ftp://example.org/file) here.")],
@@ -428,6 +435,21 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "briefing.source",
         "source/leak.md",
         1,
+    ),
+    "source folder that is a symlink out of the book": ([moved_out("source")], "briefing.source", "source", 1),
+    "page that is a symlink out of the book": (
+        [moved_out("extra.md"), replace("```{toctree}\n", "```{toctree}\nextra\n")],
+        "briefing.outside-file",
+        "extra.md",
+        1,
+        "toc.not_readable",
+    ),
+    "folder of pages that is a symlink out of the book": (
+        [moved_out("more"), replace("```{toctree}\n", "```{toctree}\nmore/extra\n")],
+        "briefing.outside-file",
+        "more/extra.md",
+        1,
+        "toc.not_readable",
     ),
     # -- clear messages --------------------------------------------------------------------------------
     "citation of an empty address": ([inserted("Lee {cite}`:`.")], "briefing.address", "index.md", "Lee {cite}`:`"),
@@ -1131,6 +1153,18 @@ def test_front_matter_runs_no_template_and_sets_no_metadata(make_app, project) -
     page = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert "Value {{x}}." in page and "49" not in page
     assert "refresh" not in page
+
+
+@pytest.mark.parametrize("setting", ["project", "html_title"])
+def test_the_books_title_is_text_in_every_page(make_app, project, setting: str) -> None:
+    """``make new`` writes the article's headline into ``project`` (and ``html_title``); the
+    theme's sidebar printed it as HTML, so a headline with a script ran on every page."""
+    srcdir = project("checks")
+    build(make_app, srcdir, html_theme="furo", **{setting: "<script>alert(1)</script> & Co"})
+    site = "".join(path.read_text(encoding="utf-8") for path in (srcdir / "_build" / "html").rglob("*.html"))
+    assert "<script>alert" not in site
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in site
+    assert "&amp;lt;" not in site, "escaped once, not twice"
 
 
 def test_math_and_metadata_reach_no_page(make_app, project) -> None:

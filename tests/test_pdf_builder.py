@@ -32,6 +32,18 @@ def test_an_unknown_paper_is_one_warning_naming_the_setting(make_app, project) -
     assert make_app("html", srcdir=srcdir, confoverrides={"briefing_paper": " A4 "}).config.briefing_paper == "a4"
 
 
+@pytest.mark.parametrize("name", ["../../../escape", "/tmp/escape", "sub/book", ".hidden", "a\\b", ""])
+def test_a_pdf_name_that_is_a_path_is_refused(make_app, project, name: str) -> None:
+    """The PDF and the read-ahead are written under this name: a path would write them
+    outside the output folder (the read-ahead was written to /tmp by a web build)."""
+    srcdir = project()
+    app = make_app("html", srcdir=srcdir, confoverrides={"briefing_pdf_basename": name})
+    assert "briefing_pdf_basename must be a file name" in app.warning.getvalue()
+    assert app.config.briefing_pdf_basename == "briefing"
+    plain = make_app("html", srcdir=srcdir, confoverrides={"briefing_pdf_basename": "us-mexico_1.0"})
+    assert plain.config.briefing_pdf_basename == "us-mexico_1.0"
+
+
 def test_code_digest_covers_the_templates(tmp_path: Path) -> None:
     """A changed page design re-prints the book: the stamp's code digest sees templates."""
     package = Path(sys.modules["sphinx_briefing"].__file__).parent

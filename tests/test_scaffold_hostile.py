@@ -277,6 +277,23 @@ def test_a_source_over_the_size_limit_is_refused_before_drafting(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["big.txt"]
 
 
+@pytest.mark.parametrize("kind", ["device", "FIFO", "folder"])
+@pytest.mark.parametrize("command", ["new", "add-source"])
+def test_an_article_that_is_not_a_regular_file_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, command: str
+) -> None:
+    """``/dev/zero`` filled memory until the process died; a FIFO blocked for ever."""
+    article = {"device": Path("/dev/zero"), "FIFO": tmp_path / "pipe", "folder": tmp_path / "dir"}[kind]
+    if kind == "FIFO":
+        os.mkfifo(article)
+    elif kind == "folder":
+        article.mkdir()
+    args = [str(article), str(tmp_path / "book") if command == "new" else str(REPO)]
+    assert cli.main([command, *(["--toolkit", PIN] if command == "new" else []), *args]) == 2
+    assert f"{article}:1: the article is not a regular file" in capsys.readouterr().err
+    assert not (tmp_path / "book").exists()
+
+
 def test_a_path_given_in_the_environment_is_not_expanded_by_make(tmp_path: Path) -> None:
     """A value from the environment holding make syntax is not expanded either."""
     canary = tmp_path / "CANARY"

@@ -1,7 +1,7 @@
 """The build touches only the tree: no markup runs, no file from outside is published.
 
 A briefing book is built by CI and by Read the Docs, often from pull requests, so
-a chapter is untrusted input. Three doors are closed here:
+a chapter is untrusted input. These doors are closed here:
 
 - **Raw markup.** A ``<script>``, an ``<img onerror>`` or a ``{raw}`` block would run
   in every reader's browser. Raw nodes are removed from pages as they are read,
@@ -12,6 +12,9 @@ a chapter is untrusted input. Three doors are closed here:
   name (:mod:`syntax`), and docutils' ``file_insertion_enabled`` is off for the rest.
 - **Links that run.** A ``javascript:``, ``data:`` or ``file:`` link is dropped, its
   words kept as text.
+- **Pages from outside.** Sphinx follows symlinks when it finds pages, so a page (or a
+  folder of pages) that is a symlink out of the book would publish any file the build can
+  read. A page whose file resolves outside the book is not read, with a warning.
 - **Files.** Which images and downloads may be published is :mod:`files`' concern;
   a record body may hold none (its generated pages are never collected).
 
@@ -21,11 +24,13 @@ as placed while appearing in some outputs only.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from ..model import priorities
@@ -123,17 +128,52 @@ def guard_record_body(body: nodes.Element) -> None:
 def _drop_unsafe_links(tree: nodes.Element) -> None:
     for link in list(tree.findall(nodes.reference)):
         if _unsafe_scheme(link.get("refuri", "")):
-            warn(
-                Check.UNSAFE_LINK,
-                f"link to {link['refuri']!r} is refused: only http, https, mailto and tel links are published",
-                link,
-            )
+            _refuse_link(link["refuri"], link)
             drop(link)
+    for toctree in tree.findall(addnodes.toctree):
+        _drop_unsafe_entries(toctree)
+
+
+def _drop_unsafe_entries(toctree: addnodes.toctree) -> None:
+    """A toctree entry may be a URL (``Title <javascript://…>``); Sphinx prints it as a link in
+    the page and, from the root page, in every page's sidebar, so it is checked as a link is."""
+    kept = []
+    for title, ref in toctree["entries"]:
+        if ref not in toctree["includefiles"] and _unsafe_scheme(ref):
+            _refuse_link(ref, toctree)
+        else:
+            kept.append((title, ref))
+    toctree["entries"] = kept
+
+
+def _refuse_link(uri: str, node: nodes.Element) -> None:
+    warn(
+        Check.UNSAFE_LINK,
+        f"link to {uri!r} is refused: only http, https, mailto and tel links are published",
+        node,
+    )
+
+
+def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """A page whose file resolves outside the book is neither read nor published."""
+    root = Path(env.srcdir).resolve()
+    for docname in list(docnames):
+        path = Path(env.doc2path(docname))
+        if not path.resolve().is_relative_to(root):
+            warn(
+                Check.OUTSIDE_FILE,
+                f"page resolves to {path.resolve()}, outside the book; only pages inside it are read "
+                "(replace the symlink with the page itself)",
+                (docname, 1),
+            )
+            docnames.remove(docname)
+            env.project.docnames.discard(docname)
 
 
 def setup_containment(app: Sphinx) -> None:
     """Register the guards; file collectors run at priority 500, ours before them."""
     app.connect("builder-inited", close_file_insertion)
+    app.connect("env-before-read-docs", skip_outside_pages)
     app.add_transform(RejectRawMarkup)
     app.add_transform(RejectConditionalCounts)
     app.connect("doctree-read", drop_unsafe_links, priority=400)

@@ -8,13 +8,15 @@ printed are ``html`` (pages are written again, never re-read).
 
 Choices are checked when the configuration is read: an unknown value is one
 ``briefing.config`` warning naming the setting (``-W`` makes it an error), and the
-default is used.
+default is used. So is a file name that is a path (``"../../x"``, ``"/tmp/x"``): the
+build writes that file, and a path would put it outside the output folder.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,8 +29,10 @@ from .diagnostics import Check, warn
 PREFIX = "briefing_"
 
 
-def _setting(default: str | bool, rebuild: str, doc: str, choices: tuple[str, ...] = ()) -> Any:
-    return field(default=default, metadata={"rebuild": rebuild, "doc": doc, "choices": choices})
+def _setting(
+    default: str | bool, rebuild: str, doc: str, choices: tuple[str, ...] = (), file_name: bool = False
+) -> Any:
+    return field(default=default, metadata={"rebuild": rebuild, "doc": doc, "choices": choices, "file_name": file_name})
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,10 @@ class BriefingConfig:
         "background-knowledge", "env", "Label of the section that explains {background} marks."
     )
     pdf_basename: str = _setting(
-        "briefing", "html", "File name of the PDF book without .pdf; the read-ahead adds -readahead."
+        "briefing",
+        "html",
+        "File name of the PDF book without .pdf; the read-ahead adds -readahead.",
+        file_name=True,
     )
     paper: str = _setting("letter", "html", "Paper size of the PDF.", choices=("letter", "a4"))
     subtitle: str = _setting("", "env", "Subtitle on the PDF cover and in its metadata.")
@@ -91,9 +98,14 @@ def source_date_epoch() -> int | None:
     return int(epoch) if epoch.isdigit() else None
 
 
+#: A file name the build may write: letters, digits and ``._-``, not starting with a dot.
+_FILE_NAME = re.compile(r"[\w-][\w.-]*")
+
+
 def check_choices(app: Sphinx, config: Config) -> None:
     """An unknown choice is one warning naming the setting and what it may be; the default is used."""
     for setting in dataclasses.fields(BriefingConfig):
+        _check_file_name(config, setting)
         choices = setting.metadata["choices"]
         name = PREFIX + setting.name
         value = str(config[name]).strip().lower()
@@ -106,6 +118,19 @@ def check_choices(app: Sphinx, config: Config) -> None:
             value = setting.default
         if choices:
             config[name] = value
+
+
+def _check_file_name(config: Config, setting: dataclasses.Field[Any]) -> None:
+    """A setting that names a file the build writes holds a name, not a path."""
+    name = PREFIX + setting.name
+    if setting.metadata["file_name"] and not _FILE_NAME.fullmatch(str(config[name])):
+        warn(
+            Check.CONFIG,
+            f"{name} must be a file name (letters, digits, '.', '_' and '-', not starting with a dot), "
+            f"not {config[name]!r}: it names a file the build writes in its output folder; using {setting.default!r}",
+            None,
+        )
+        config[name] = setting.default
 
 
 def setup_config(app: Sphinx) -> None:

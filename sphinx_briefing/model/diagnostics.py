@@ -104,7 +104,7 @@ class Check(enum.Enum):
     RAW_MARKUP = ("raw-markup", "raw HTML (or another raw format) in a page or record")
     RECORD_FILE = ("record-file", "a record body holds an image or download, which the generated pages cannot publish")
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
-    OUTSIDE_FILE = ("outside-file", "an image or download is a URL or resolves outside the project")
+    OUTSIDE_FILE = ("outside-file", "an image, download or page is a URL or resolves outside the project")
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
     CODE = ("code", "inline code or a code block in a book that does not enable code (briefing_code)")
     DEEP_NESTING = ("deep-nesting", "lists or block quotes nested deeper than the parser keeps, so text would be cut")

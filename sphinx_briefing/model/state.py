@@ -78,13 +78,15 @@ class BuildState:
     told: set[str] = field(default_factory=set, repr=False)
     fingerprint_before: str | None = None
     listener: logging.Handler | None = field(default=None, repr=False)
+    #: The book's folder: the source folder must lie inside it.
+    project: Path | None = None
 
     @property
     def library(self) -> Library:
         """The sources of this build, parsed once, on first use (a no-change rebuild
         that reads no page and writes no page never parses them)."""
         if self._library is None:
-            self._library = scan(self.source_dir)
+            self._library = scan(self.source_dir, self.project)
         return self._library
 
     def rescan(self) -> Library:
@@ -106,7 +108,9 @@ def start(env: BuildEnvironment, settings: BriefingConfig) -> BuildState:
     if not isinstance(previous, BuildState):
         previous = BuildState(settings, Path())
     owed = previous.owed if isinstance(previous.owed, OwedWarnings) and previous.owed.readable else None
-    fresh = BuildState(settings, Path(env.srcdir, settings.source_dir), previous.known_sources, owed)
+    fresh = BuildState(
+        settings, Path(env.srcdir, settings.source_dir), previous.known_sources, owed, project=Path(env.srcdir)
+    )
     setattr(env, ATTRIBUTE, fresh)
     return fresh
 

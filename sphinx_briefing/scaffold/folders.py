@@ -10,6 +10,7 @@ book, whose pages that book's build would then read as its own.
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -77,12 +78,19 @@ def existing_book(text: str) -> Path:
 
 
 def article_file(text: str) -> Path:
-    """The article to read, checked for size before anything is drafted from it."""
+    """The article to read, checked before anything is read from it: a regular file (reading
+    ``/dev/zero`` filled memory, and a FIFO blocked ``make new`` for ever), and not too big."""
     path = Path(os.path.expanduser(plain_name(text, "article (ARTICLE)")))
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise FolderError(f"{text}:1: cannot read the article: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FolderError(
+            f"{text}:1: the article is not a regular file (a device, a pipe or a folder); "
+            "save it as a plain text file and pass that (nothing was written)"
+        )
+    size = info.st_size
     if size > MAX_SOURCE_BYTES - HEADER_ROOM:
         raise FolderError(
             f"{text}:1: the article is {size:,} bytes; a source may have at most {MAX_SOURCE_BYTES:,} with its header, "

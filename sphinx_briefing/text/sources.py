@@ -332,9 +332,16 @@ class Library:
         return frozenset(error.path.stem for error in self.errors)
 
 
-def scan(directory: Path) -> Library:
+def scan(directory: Path, project: Path | None = None) -> Library:
     """Parse every source file of a folder; a file that cannot be used becomes an error.
-    Linear in the total size of the files."""
+    The folder itself must lie inside ``project`` when given: a source folder that is a
+    symlink out of the book would read, and publish, files from anywhere. Linear in the
+    total size of the files."""
+    if project is not None and not directory.resolve().is_relative_to(project.resolve()):
+        message = (
+            f"the source folder resolves to {directory.resolve()}, outside the book; only sources inside it are read"
+        )
+        return Library({}, (SourceError(directory, 1, message),))
     sources: dict[str, Source] = {}
     errors: list[SourceError] = []
     for path in source_files(directory):
