@@ -28,7 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .model import config, lasting_warnings, library
     from .print import downloads
     from .records import aggregates, export, freshness, glossary, records, timeline_svg
-    from .web import assets, previews, reproducible, searchindex, theme_fixes, webprint
+    from .web import assets, previews, reproducible, searchindex, stale, theme_fixes, webprint
 
     config.setup_config(app)
     app.add_domain(brief.BriefingDomain)
@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         lasting_warnings.setup_lasting_warnings,
         assets.setup_web_assets,
         theme_fixes.setup_theme_fixes,
+        stale.setup_stale,
     ):
         setup_feature(app)
     app.setup_extension("sphinx_briefing.print.pdf")

@@ -451,6 +451,19 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         1,
         "toc.not_readable",
     ),
+    "a number of 5,000 digits": (
+        [inserted("Lee counted " + "9" * 5000 + " boats {cite}`1`.")],
+        "briefing.unsupported-number",
+        "index.md",
+        "Lee counted 999",
+        "briefing.unattributed",
+    ),
+    "a paragraph number of 5,000 digits": (
+        [inserted("Lee spoke {cite}`" + "9" * 5000 + "`.")],
+        "briefing.unknown-paragraph|briefing.address",
+        "index.md",
+        "Lee spoke {cite}",
+    ),
     # -- clear messages --------------------------------------------------------------------------------
     "citation of an empty address": ([inserted("Lee {cite}`:`.")], "briefing.address", "index.md", "Lee {cite}`:`"),
     # -- ordinary mistakes -------------------------------------------------------------------------------
@@ -744,6 +757,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "briefing.deep-nesting",
         "index.md",
         "- deep",
+    ),
+    "directives nested 300 deep": (
+        [
+            append(
+                "".join(":" * (304 - level) + f"{{admonition}} Level {level}.\n" for level in range(300))
+                + "deep words\n"
+                + "".join(":" * (5 + level) + "\n" for level in range(300))
+            )
+        ],
+        "briefing.deep-nesting",
+        "index.md",
+        "Level 20.",
     ),
     "block quotes nested 60 deep": ([append(">" * 60 + " hidden words")], "briefing.deep-nesting", "index.md", ">>>>"),
     "letter under 4,000 combining marks in a page": (
@@ -1285,6 +1310,16 @@ def test_a_misquote_by_a_look_alike_letter_names_it(make_app, project) -> None:
     inserted('Lee calls trust "a very, very diffic\u0443lt thing to build" {cite}`2`.')(srcdir)
     [warning] = build(make_app, srcdir)
     assert "U+0443 CYRILLIC SMALL LETTER U" in warning.message
+
+
+def test_no_warning_prints_a_terminal_escape_sequence(make_app, project) -> None:
+    """Quoted in a warning raw, ESC ] 0 ; … BEL retitled the terminal of whoever read the CI
+    log, and ESC [ 2 J cleared it: a message shows each control character as its code."""
+    srcdir = project("checks")
+    inserted('Lee said "\x1b]0;pwned\x07\x1b[2Jcleared \u202eevil" {cite}`2`.')(srcdir)
+    messages = [warning.message for warning in build(make_app, srcdir)]
+    assert any("<U+001B>]0;pwned<U+0007>" in message for message in messages), messages
+    assert not [message for message in messages if "\x1b" in message or "\x07" in message or "\u202e" in message]
 
 
 #: Inputs that once cost minutes or gigabytes in one check; each must now fail fast and small.

@@ -64,6 +64,26 @@ def test_editing_a_chapter_updates_the_timeline_like_a_clean_build(make_app, tmp
     assert outputs(Path(incremental.outdir)) == outputs(Path(clean.outdir))
 
 
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_a_deleted_page_leaves_the_output(make_app, tmp_path: Path, builder: str) -> None:
+    """Sphinx forgets a deleted page but left the file it had written, which a deploy of the
+    folder (or the EPUB, which packs the whole folder) then published again."""
+    srcdir = copy_root(tmp_path, "deleted")
+    (srcdir / "secret.md").write_text("---\norphan: true\n---\n# Withdrawn\n\nWithdrawn words.\n", encoding="utf-8")
+    first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
+    first.build()
+    page = Path(first.builder.get_outfilename("secret"))
+    assert page.is_file()
+    first.cleanup()
+    (srcdir / "secret.md").unlink()
+    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
+    again.build()
+    assert not page.exists()
+    assert not [
+        path for path in Path(again.outdir).rglob("*") if path.is_file() and b"Withdrawn words" in path.read_bytes()
+    ]
+
+
 def test_editing_the_source_rereads_pages_that_use_it(make_app, tmp_path: Path) -> None:
     srcdir = copy_root(tmp_path, "src")
     build(make_app, srcdir, tmp_path / "out")

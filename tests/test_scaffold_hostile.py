@@ -76,6 +76,17 @@ def test_a_file_name_with_triple_quotes_runs_no_code(tmp_path: Path, monkeypatch
     assert not canary.exists(), "the article's file name ran as code"
 
 
+def test_a_number_of_5000_digits_is_drafted_without_a_traceback(tmp_path: Path) -> None:
+    """Python refuses to read an integer of more than 4,300 digits; the drafter crashed on one."""
+    article = tmp_path / "big.txt"
+    article.write_text(
+        "Harbor pact signed\n\nOfficials counted " + "9" * 5000 + " boats on Monday, the mayor said.\n\n"
+        "The mayor said the pact would help.\n",
+        encoding="utf-8",
+    )
+    assert new_book(tmp_path, article).is_dir()
+
+
 @pytest.mark.book
 def test_a_backslash_in_the_file_name_and_headline_keeps_conf_py_valid(tmp_path: Path) -> None:
     headline = r"Port plan \N{x} costs more \ than \"planned\", officials warn"

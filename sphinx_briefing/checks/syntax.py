@@ -25,6 +25,10 @@ ways, each closed here:
 - **Deep reST.** docutils recurses once per level of indentation; reST nested about a
   hundred levels deep (in ``{eval-rst}`` or an ``.rst`` page) raised RecursionError.
   Deeper than :data:`REST_DEPTH` levels is a warning, and the block is not parsed.
+- **Deep directives.** MyST parses a directive's body by recursion too: 300 fenced
+  directives one inside another raised RecursionError, which Sphinx reports with no
+  file or line. Deeper than :data:`FENCE_DEPTH` is a warning, and the outermost fence
+  that holds them is not parsed.
 """
 
 from __future__ import annotations
@@ -156,6 +160,10 @@ MYST_REASONS = {
 #: How deep reST may nest (docutils recurses per level; ~95 levels exhausted Python's stack).
 REST_DEPTH = 20
 #: The opening line of an ``{eval-rst}`` block, inside any container (list, quote, directive).
+#: Fenced directives one inside another; a briefing needs three or four (a grid, a card).
+FENCE_DEPTH = 20
+#: A line that opens a fence: a directive's (``{name}``) or a code block's.
+_FENCE_OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*(?P<directive>\{)?")
 _EVAL_RST = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{eval-rst\}")
 
 
@@ -423,6 +431,49 @@ def _too_deep(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
         yield deep, (top, len(lines))
 
 
+def bound_fence_depth(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: fenced directives of a Markdown page nested deeper than
+    :data:`FENCE_DEPTH` are a warning, and the outermost fence holding them is blanked."""
+    if _filetype(app, docname) != "markdown":
+        return
+    lines = source[0].split("\n")
+    spans = list(_deep_fences(lines))
+    for deep, (first, last) in spans:
+        warn(
+            Check.DEEP_NESTING,
+            f"directives nested more than {FENCE_DEPTH} deep are refused (they exhaust the parser); "
+            "flatten the structure",
+            (docname, deep + 1),
+        )
+        lines[first:last] = [""] * (last - first)
+    if spans:
+        source[0] = "\n".join(lines)
+
+
+def _deep_fences(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
+    """For each outermost fence that holds directives more than :data:`FENCE_DEPTH` deep:
+    the index of the first fence too deep, and the span (first index, index after the
+    last). A code block's lines are text; only its own closing fence ends it. One pass."""
+    stack: list[tuple[str, bool]] = []
+    top, deep = 0, None
+    for index, line in enumerate(lines):
+        if stack and _closes(line, stack[-1][0]):
+            stack.pop()
+            if not stack and deep is not None:
+                yield deep, (top, index + 1)
+                deep = None
+            continue
+        opening = _FENCE_OPEN.match(line)
+        if not opening or (stack and not stack[-1][1]):
+            continue
+        top = index if not stack else top
+        stack.append((opening["fence"], bool(opening["directive"])))
+        if len(stack) > FENCE_DEPTH and deep is None:
+            deep = index
+    if deep is not None:
+        yield deep, (top, len(lines))
+
+
 def _filetype(app: Sphinx, docname: str) -> str:
     try:
         return get_filetype(app.config.source_suffix, app.env.doc2path(docname))
@@ -439,3 +490,4 @@ def setup_syntax(app: Sphinx) -> None:
     app.connect("config-inited", refuse_unlisted_syntax)
     app.connect("source-read", refuse_front_matter)
     app.connect("source-read", bound_rest_depth)
+    app.connect("source-read", bound_fence_depth)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +106,7 @@ _FILE_NAME = re.compile(r"[\w-][\w.-]*")
 def check_choices(app: Sphinx, config: Config) -> None:
     """An unknown choice is one warning naming the setting and what it may be; the default is used."""
     for setting in dataclasses.fields(BriefingConfig):
+        _check_text(config, setting)
         _check_file_name(config, setting)
         choices = setting.metadata["choices"]
         name = PREFIX + setting.name
@@ -118,6 +120,26 @@ def check_choices(app: Sphinx, config: Config) -> None:
             value = setting.default
         if choices:
             config[name] = value
+
+
+def _check_text(config: Config, setting: dataclasses.Field[Any]) -> None:
+    """A setting's text is printed on every page (the handling line, the as-of date): a control
+    character or a noncharacter there made the EPUB's pages ill-formed XML and the PDF fail."""
+    name, value = PREFIX + setting.name, config[PREFIX + setting.name]
+    bad = [char for char in value if _unprintable(char)] if isinstance(value, str) else []
+    if bad:
+        warn(
+            Check.CONFIG,
+            f"{name} holds {', '.join(f'U+{ord(char):04X}' for char in dict.fromkeys(bad))}, a control character "
+            f"or noncharacter no output can print; remove it (using {setting.default!r})",
+            None,
+        )
+        config[name] = setting.default
+
+
+def _unprintable(char: str) -> bool:
+    code = ord(char)
+    return unicodedata.category(char) in ("Cc", "Cs") or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def _check_file_name(config: Config, setting: dataclasses.Field[Any]) -> None:

@@ -10,6 +10,7 @@ check by name if ever needed (``suppress_warnings = ["briefing.judgment"]``).
 from __future__ import annotations
 
 import enum
+import unicodedata
 from typing import Any
 
 from docutils import nodes
@@ -107,7 +108,10 @@ class Check(enum.Enum):
     OUTSIDE_FILE = ("outside-file", "an image, download or page is a URL or resolves outside the project")
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
     CODE = ("code", "inline code or a code block in a book that does not enable code (briefing_code)")
-    DEEP_NESTING = ("deep-nesting", "lists or block quotes nested deeper than the parser keeps, so text would be cut")
+    DEEP_NESTING = (
+        "deep-nesting",
+        "lists, block quotes or directives nested deeper than the parser keeps, so text would be cut",
+    )
     STACKED_MARKS = ("stacked-marks", "a character carries more combining marks than a letter needs")
     FRONT_MATTER = (
         "front-matter",
@@ -149,14 +153,23 @@ class Check(enum.Enum):
 
 
 def warn(check: Check, message: str, location: Location, **kwargs: Any) -> None:
-    """Emit a typed warning that names the file and line of the problem."""
+    """Emit a typed warning that names the file and line of the problem; whatever text of the
+    book's the message quotes, no control character reaches the log raw (see :func:`excerpt`)."""
+    message = "\n".join("".join(_visible(char) for char in line) for line in message.split("\n"))
     logger.warning(message, type=WARNING_TYPE, subtype=check.subtype, location=_with_line(location), **kwargs)
 
 
 def excerpt(text: str, limit: int = 80) -> str:
-    """A message's view of some text: on one line, cut to ``limit`` characters with "…"."""
-    text = " ".join(text.split())
+    """A message's view of some text: on one line, cut to ``limit`` characters with "…", and
+    with every control or format character shown as its code (``<U+001B>``): printed raw, an
+    escape sequence in a page would retitle or clear the terminal of whoever reads the log,
+    and a right-to-left override would reorder the message."""
+    text = "".join(_visible(char) for char in " ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _visible(char: str) -> str:
+    return f"<U+{ord(char):04X}>" if unicodedata.category(char) in ("Cc", "Cf") else char
 
 
 def _with_line(location: Location) -> Location:

@@ -278,6 +278,9 @@ _LEADS_IN = frozenset(
     for name in "January February March April May June July August September October November December".split()
 }
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|'?s\b|:\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
+#: The longest number read as a value: longer ones are compared as text. Python refuses to
+#: convert more than 4,300 digits, and a 5,000-digit number had crashed the build.
+MAX_DIGITS = 100
 _WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
@@ -374,7 +377,7 @@ def _digits(text: str, read: str, match: re.Match[str]) -> Quantity | None:
     if _ORDINAL_AFTER.match(read, end) or (match.start("num") > 0 and read[match.start("num") - 1] == ":"):
         return None  # the 1990s, 10:30, 3 p.m. (an ordinal, "21st", never matches)
     number = match["num"]
-    value = Fraction(number.replace(",", "")) if _WELL_FORMED.match(number) else None
+    value = Fraction(number.replace(",", "")) if len(number) <= MAX_DIGITS and _WELL_FORMED.match(number) else None
     unit = _CURRENCY_SIGNS.get(match["sign"] or "", "")
     start = match.start("sign") if match["sign"] else match.start("num")
     short = _SHORT_SCALE_AFTER.match(read, end)
