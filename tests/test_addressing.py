@@ -41,6 +41,9 @@ def test_an_address_gives_its_spans(address: str, spans: list[Span]) -> None:
         ("5-3", PAGE, "'5-3' is not an ascending range"),
         ("Big:3", PAGE, "'Big' is not a source id (lower-case letters, digits and '-')"),
         ("three", PAGE, "'three' is not a paragraph number or range"),
+        ("\u0661", PAGE, "'\u0661' is not a paragraph number or range"),
+        ("\uff12", PAGE, "'\uff12' is not a paragraph number or range"),
+        ("9" * 5000, PAGE, "is not a paragraph number or range"),
         ("3", DefaultSource(why="the book has several sources"), "the book has several sources"),
     ],
 )

@@ -444,6 +444,15 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         1,
         "toc.not_readable",
     ),
+    "page name an EPUB cannot hold": (
+        [
+            write('x"y<img src=q onerror=alert(9)>z.md', b"# Odd name\n\nPlain words.\n"),
+            replace("```{toctree}\n", '```{toctree}\nx"y<img src=q onerror=alert(9)>z\n'),
+        ],
+        "briefing.page-name",
+        'x"y<img src=q onerror=alert(9)>z.md',
+        1,
+    ),
     "folder of pages that is a symlink out of the book": (
         [moved_out("more"), replace("```{toctree}\n", "```{toctree}\nmore/extra\n")],
         "briefing.outside-file",

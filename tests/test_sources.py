@@ -107,6 +107,7 @@ def test_any_bytes_give_a_source_or_a_source_error(raw: bytes) -> None:
         ("attribution:\n  '9': Someone\n", 7, "not a paragraph of this source"),
         ("attribution:\n  '1.5': Someone\n", 7, "has sentences 1–1"),
         ("speaker_names: nobody\n", 7, "speaker_names must map"),
+        ("speaker_names: " + "[" * 5000 + "]" * 5000 + "\n", 7, "nested more than 30 deep"),
     ],
 )
 def test_headers_are_read_strictly(header: str, line: int, fragment: str) -> None:
@@ -114,6 +115,16 @@ def test_headers_are_read_strictly(header: str, line: int, fragment: str) -> Non
         parse(META[: -len("---\n")] + header + "---\nHead\n\nBody.\n")
     assert fragment in info.value.message
     assert info.value.line == line
+
+
+def test_a_source_of_too_many_paragraphs_is_refused_at_the_first_too_many() -> None:
+    """60,000 short paragraphs (1.4 MB, under the byte cap) ran the build past two minutes."""
+    body = "\n\n".join(f"Para {number} said Kelly." for number in range(1, 2_002))
+    with pytest.raises(SourceError) as info:
+        parse(META + "Head\n\n" + body + "\n")
+    assert "source has 2,001 paragraphs, more than the 2,000" in info.value.message
+    assert info.value.line == META.count("\n") + 3 + 2 * 2_000
+    assert len(parse(META + "Head\n\n" + body.rsplit("\n\n", 1)[0] + "\n").paragraphs) == 2_000
 
 
 def test_header_values_stay_as_written() -> None:

@@ -24,6 +24,7 @@ as placed while appearing in some outputs only.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -154,9 +155,22 @@ def _refuse_link(uri: str, node: nodes.Element) -> None:
     )
 
 
+#: Characters the EPUB container (OCF) and Windows forbid in a file name, and controls.
+_UNSAFE_NAME = re.compile(r'["*:<>?\\|\x00-\x1f\x7f]')
+
+
 def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """A page whose file resolves outside the book is neither read nor published."""
+    """A page whose file resolves outside the book is neither read nor published; a page
+    whose name no EPUB can hold is refused (it is still read, so its own checks run)."""
     root = Path(env.srcdir).resolve()
+    for docname in docnames:
+        if _UNSAFE_NAME.search(docname):
+            warn(
+                Check.PAGE_NAME,
+                f"page name {docname!r} holds a character an EPUB or Windows cannot hold in a file name "
+                '(" * : < > ? \\ | or a control character); rename the file',
+                (docname, 1),
+            )
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
         if not path.resolve().is_relative_to(root):

@@ -136,6 +136,10 @@ class Check(enum.Enum):
         "an SVG holds a script, an event handler, foreignObject, animation or an outside reference",
     )
     HEADING_DOWNLOAD = ("heading-download", "a {download} stands in a heading")
+    PAGE_NAME = (
+        "page-name",
+        "a page's file name holds a character no EPUB or Windows file name may hold (double quotes, *, :, <, >, ?, backslash, bar, controls)",
+    )
     # print
     PDF = ("pdf", "Typst reported a problem while printing the PDF")
     PDF_NODE = ("pdf-node", "the PDF has no rendering for a node; its text is printed plain")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 #: A paragraph number has at most nine digits (Python refuses to read 4,300 or more, and a
 #: 5,000-digit citation crashed the build).
-_GROUP = re.compile(r"^(?:¶)?(\d{1,9})(?:\s*[-–]\s*(?:¶)?(\d{1,9}))?$")
+_GROUP = re.compile(r"^(?:¶)?([0-9]{1,9})(?:\s*[-–]\s*(?:¶)?([0-9]{1,9}))?$")
 #: The longest id a source or a record may have.
 MAX_ID = 80
 #: A source or record id: lower-case letters, digits and '-', safe in a URL, a file name and HTML.
