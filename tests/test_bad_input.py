@@ -390,6 +390,22 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "spoke about trust",
     ),
+    **{
+        f"{what} in a page": (
+            [inserted(f"Lee said the deal wi{written}ll hold {{cite}}`2`.")],
+            "briefing.hidden-character",
+            "index.md",
+            "Lee said the deal",
+            "briefing.judgment",
+        )
+        for what, written in [
+            ("bidi override as a character reference", "&#x202E;"),
+            ("soft hyphen as an entity", "&shy;"),
+            ("zero width space as a character reference", "&#x200B;"),
+            ("soft hyphen", "\u00ad"),
+            ("zero width space", "\u200b"),
+        ]
+    },
     # -- the source header, read strictly --------------------------------------------------------------
     "duplicate header key": (
         [replace("dateline: TESTVILLE\n", "dateline: TESTVILLE\ndateline: ELSEWHERE\n", SOURCE)],
@@ -443,6 +459,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "extra.md",
         1,
         "toc.not_readable",
+    ),
+    "picture of 900 million pixels in a small file": (
+        [
+            write(
+                "vast.png",
+                b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (30_000).to_bytes(4, "big") * 2 + b"\x01\x00\x00\x00\x00",
+            ),
+            inserted("![A vast picture](vast.png)"),
+        ],
+        "briefing.picture-size",
+        "index.md",
+        "![A vast picture]",
     ),
     "page name an EPUB cannot hold": (
         [
@@ -658,6 +686,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
             "briefing.misquote",
             "index.md",
             "Lee calls trust",
+            "briefing.hidden-character",
         )
         for name, word in [
             ("Cyrillic letter", "diffic\u0443lt"),

@@ -77,7 +77,7 @@ def test_a_picture_is_read_only_if_it_is_a_regular_file_of_the_project(tmp_path:
 def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
     (tmp_path / "vast.png").write_bytes(png_header(100_000, 100_000))
     _data, problem = read_picture(tmp_path, "vast.png")
-    assert problem == "is 100,000 × 100,000 pixels, more than the PDF prints (40,000,000)"
+    assert problem == "is 100,000 × 100,000 pixels, more than a briefing publishes (40,000,000)"
 
 
 @pytest.mark.parametrize(

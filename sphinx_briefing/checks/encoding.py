@@ -11,22 +11,34 @@ bidirectional controls (U+202A–U+202E, U+2066–U+2069 and the marks) reorder
 text on screen, so "2004" can display as "4002". A letter under thousands of
 combining marks is unreadable and costs the PDF gigabytes. Pages and sources
 holding them are reported with the line.
+
+A page's bytes are not all its text: MyST turns a character reference (``&#x202E;``,
+``&shy;``) into the character after the bytes were checked, and a soft hyphen or a zero
+width space splits "will" or "2016" invisibly, hiding the word from every check. So
+the text of each page is checked again once parsed, for those characters and the word
+splitters; a character the bytes already hold literally was reported there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..model.diagnostics import Check, warn
+from ..model.vocabulary import VERBATIM
 from ..text.characters import (
+    SPLITTERS,
     clean_text,
     first_bad_line,
+    hidden_in,
     invisible_characters,
     stacked_marks,
 )
+from ..text.characters import name as character_name
 
 
 def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -55,6 +67,35 @@ def skip_undecodable_pages(app: object, env: BuildEnvironment, docnames: list[st
             )
 
 
+def check_parsed_text(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: one warning per text node that holds a character which hides,
+    reorders or splits text and which the page's bytes do not hold literally."""
+    path = Path(app.env.doc2path(app.env.docname))
+    raw = clean_text(path.read_bytes()) if path.is_file() else ""
+    literal = set(hidden_in(raw)) - SPLITTERS  # reported from the bytes already
+    for text in _own_text(doctree):
+        found = next((char for char in hidden_in(text.astext()) if char not in literal), None)
+        if found:
+            warn(
+                Check.HIDDEN_CHARACTER,
+                f"text holds {character_name(found)} (written as a character reference, or invisible), which hides, "
+                "reorders or splits the words a reader sees; remove it",
+                text.parent,
+            )
+
+
+def _own_text(tree: nodes.Element) -> Iterator[nodes.Text]:
+    """The page's own text nodes: not the source's words it places (checked when read)."""
+    stack: list[nodes.Node] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Text):
+            yield node
+        elif isinstance(node, nodes.Element) and VERBATIM not in node.get("classes", ()):
+            stack.extend(reversed(node.children))
+
+
 def setup_encoding(app: Sphinx) -> None:
-    """Check every page about to be read."""
+    """Check every page about to be read, and its text once parsed."""
     app.connect("env-before-read-docs", skip_undecodable_pages)
+    app.connect("doctree-read", check_parsed_text)

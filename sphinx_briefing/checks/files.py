@@ -36,6 +36,7 @@ from sphinx.util.i18n import get_image_filename_for_language, search_image_for_l
 from sphinx.util.matching import Matcher
 
 from ..model.diagnostics import Check, warn
+from .raster import too_many_pixels
 from .svg import MAX_BYTES, svg_problem
 
 #: Pictures a web page shows.
@@ -165,6 +166,9 @@ def _judge_path(
             Check.FILE_TYPE,
             f"a {resolved.suffix or 'suffix-less'} file is not published (allowed: {', '.join(sorted(types))}); a browser could run it",
         )
+    pixels = too_many_pixels(resolved, resolved.suffix) if types is IMAGE_TYPES else ""
+    if pixels:
+        return Check.PICTURE_SIZE, f"{relative.as_posix()} {pixels}; a reader's browser would decode it whole"
     if resolved.suffix.lower() == ".svg":
         with resolved.open("rb") as svg:
             problem = svg_problem(svg.read(MAX_BYTES + 1))

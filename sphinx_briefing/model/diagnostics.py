@@ -100,7 +100,7 @@ class Check(enum.Enum):
     ENCODING = ("encoding", "a page is not valid UTF-8")
     HIDDEN_CHARACTER = (
         "hidden-character",
-        "a page holds a NUL or bidirectional control character that hides or reorders text",
+        "a page holds a NUL, a bidirectional control or an invisible word splitter that hides, reorders or splits text",
     )
     RAW_MARKUP = ("raw-markup", "raw HTML (or another raw format) in a page or record")
     RECORD_FILE = ("record-file", "a record body holds an image or download, which the generated pages cannot publish")
@@ -136,6 +136,7 @@ class Check(enum.Enum):
         "an SVG holds a script, an event handler, foreignObject, animation or an outside reference",
     )
     HEADING_DOWNLOAD = ("heading-download", "a {download} stands in a heading")
+    PICTURE_SIZE = ("picture-size", "a picture has more pixels than a briefing publishes (40 million)")
     PAGE_NAME = (
         "page-name",
         "a page's file name holds a character no EPUB or Windows file name may hold (double quotes, *, :, <, >, ?, backslash, bar, controls)",

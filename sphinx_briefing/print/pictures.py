@@ -4,7 +4,7 @@ Sphinx's image step picks each picture's best format for the builder; the Typst
 translator then asks here, picture by picture, whether it can be printed. A picture
 is printed only if it is a regular file inside the project (no symbolic link, FIFO
 or device: reading a FIFO would wait forever), of at most :data:`MAX_BYTES` and
-:data:`MAX_PIXELS`, and Typst itself prints it without a word, tried alone in a
+:data:`~sphinx_briefing.checks.raster.MAX_PIXELS`, and Typst itself prints it without a word, tried alone in a
 folder of its own. Otherwise the PDF prints the picture's description, and the
 reason is a ``briefing.pdf-image`` warning at the image. The reason never quotes the file:
 Typst's message about a file that is not a picture can hold a line of it.
@@ -16,22 +16,20 @@ the markup, so what was checked is what is printed.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
-import imagesize
 import typst
 from docutils import nodes
 from sphinx.builders import Builder
 
+from ..checks.raster import too_many_pixels
 from .typst_markup import string
 
-#: The largest picture file printed, and the most pixels (a small file can hold a vast image).
+#: The largest picture file printed (the most pixels: :data:`..checks.raster.MAX_PIXELS`).
 MAX_BYTES = 20 * 2**20
-MAX_PIXELS = 40_000_000
 
 
 class Pictures:
@@ -94,19 +92,6 @@ def read_picture(project: Path, uri: str) -> tuple[bytes, str]:
     if len(data) > MAX_BYTES:
         return b"", f"is larger than {MAX_BYTES // 2**20} MB"
     return data, too_many_pixels(data, path.suffix)
-
-
-def too_many_pixels(data: bytes, suffix: str) -> str:
-    """Why a raster picture is too large to decode, or "" (vector pictures have no pixels)."""
-    if suffix.lower() == ".svg":
-        return ""
-    try:
-        width, height = imagesize.get(io.BytesIO(data))
-    except (ValueError, OSError):
-        return ""
-    if width * height > MAX_PIXELS:
-        return f"is {width:,} × {height:,} pixels, more than the PDF prints ({MAX_PIXELS:,})"
-    return ""
 
 
 def typst_problem(data: bytes, suffix: str) -> str:

@@ -36,6 +36,21 @@ _HIDDEN = re.compile(
 )
 
 
+#: Invisible characters that split a word without a trace on screen: a soft hyphen, a zero
+#: width space or word joiner, a byte order mark. "wi\u00adll" displays as "will" and hides
+#: the word from every check, so a page's text may not hold them.
+SPLITTERS = frozenset("\u00ad\u200b\u2060\ufeff")
+_SPLITTERS = re.compile(f"[{''.join(sorted(SPLITTERS))}]")
+
+
+def hidden_in(text: str) -> Iterator[str]:
+    """Every character of ``text`` that hides, reorders or splits what it shows."""
+    for match in _HIDDEN.finditer(text):
+        yield match.group()
+    for match in _SPLITTERS.finditer(text):
+        yield match.group()
+
+
 #: Combining marks one character may carry (Vietnamese stacks two, some scripts three).
 MAX_MARKS = 4
 #: Runs that might hold too many marks: marks are neither word characters nor spaces.
