@@ -487,6 +487,23 @@ def test_the_reporters_narration_in_quotation_marks_is_the_articles(
     assert all(w.line == 3 for w in found), found
 
 
+@pytest.mark.content
+@pytest.mark.parametrize(
+    ("sentence", "subtypes"),
+    [
+        ("Mexico bought 21 Black Hawk helicopters in a year, Kelly said {cite}`24`.", {"briefing.misattributed"}),
+        ("Mexico bought 21 Black Hawk helicopters in a year {cite}`24`.", set()),
+        ("The article reports that Mexico bought 21 Black Hawk helicopters in a year {cite}`24`.", set()),
+        ("Mexico said its public would never agree to armed Americans in the country {cite}`25`.", set()),
+    ],
+    ids=["narration given to Kelly", "narration as narration", "narration as the article's", "named in the source"],
+)
+def test_the_articles_narration_is_nobodys_words(make_app, tmp_path: Path, sentence: str, subtypes: set[str]) -> None:
+    """Red team: "…, Kelly said" over ¶24's narration published words Kelly never said."""
+    found = build(make_app, article_book(tmp_path, sentence))
+    assert {w.subtype for w in found} == subtypes, found
+
+
 # -- judgments and relative dates: the vocabularies -------------------------------------------------
 
 #: ICD 203's expressions of likelihood, each pair as the standard gives it.

@@ -18,7 +18,7 @@ speaker's words. It rests on them when:
 A neutral report of the article's own narration needs nothing. The warning names
 the speaker expected and the paragraph and sentence, so the fix is plain.
 
-Two more ways a sentence can get its speaker wrong are refused:
+Three more ways a sentence can get its speaker wrong are refused:
 
 - where the source parser could only guess who speaks (:attr:`Voice.unsure`), the check
   does not demand its guess: unless the sentence names the guessed speaker, it asks the
@@ -26,7 +26,13 @@ Two more ways a sentence can get its speaker wrong are refused:
   ``attribution`` (``briefing.unsure-speaker``);
 - quoted words that the sentence's own tag gives to someone else ("Lee said "…"" for
   words that are Park's) fail even when the sentence names the real speaker elsewhere
-  (``briefing.misattributed``).
+  (``briefing.misattributed``);
+- a sentence whose tag names someone ("…, Kelly said") while it restates the article's
+  own narration, which nobody in the article says, gives that person words that are not
+  theirs (``briefing.misattributed``). The sentence it restates is found as rule 2
+  finds a view, with its quoted words left out (rule 3 weighs those); a source sentence
+  that names the person may report them in a form the parser misses ("with Mexico
+  saying …"), and is let be.
 
 Cost: a sentence is compared with the sentences of the paragraphs it rests on, once
 each; names are matched in time linear in the sentence (:func:`.speakers.names`).
@@ -203,6 +209,9 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
     context = sentence.naming_context
     warned: set[str] = set()
     tagged = _tagged(sentence)
+    told = _narration_told_by(sentence, tagged, sources)
+    if told:
+        _warn_once(warned, "narration", Check.MISATTRIBUTED, sentence, told)
     for need in requirements(sentence, sources):
         source = sources[need.paragraph.source_id]
         forms = [ARTICLE_FORMS if speaker == ARTICLE else source.name_forms(speaker) for speaker in need.speakers]
@@ -240,6 +249,45 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
             )
 
 
+def _narration_told_by(sentence: Sentence, tagged: list[str], sources: Mapping[str, Source]) -> str:
+    """The warning for a sentence whose tag gives the article's own narration to someone, or ""."""
+    if not tagged or names(sentence.text, ARTICLE_FORMS):
+        return ""  # untagged, or the narration is given to the article as well
+    basis = cited_paragraphs(sentence.cites, sources) or cited_paragraphs(sentence.passage.scope, sources)
+    named = {word for name in tagged for word in content_words(name)}
+    words = content_words(_unquoted(sentence)) - named
+    best: tuple[float, Paragraph | None, SourceSentence | None] = (0.0, None, None)
+    best_view = 0.0
+    for paragraph in basis:
+        weights = sources[paragraph.source_id].word_weights
+        for said in paragraph.sentences:
+            view, own = said.parts() if said.view else ("", said.text)
+            best_view = max(best_view, sum(weights.get(word, 0.0) for word in words & content_words(view)))
+            score = sum(weights.get(word, 0.0) for word in words & content_words(own))
+            if score > best[0]:
+                best = (score, paragraph, said)
+    score, paragraph, said = best
+    if paragraph is None or said is None or score < MIN_SCORE or score < best_view + MARGIN:
+        return ""
+    if named & content_words(said.text):
+        return ""  # the sentence names them: it may report their words in a form the parser misses
+    need = Requirement((ARTICLE,), paragraph, "the article's own narration", said)
+    return (
+        f"this sentence gives to {' and '.join(tagged)} what {need.address} says in the article's own voice, "
+        "not in anyone's words; say it as the article's (“the article reports …”), or give "
+        f"{' and '.join(tagged)}'s own words"
+    )
+
+
+def _unquoted(sentence: Sentence) -> str:
+    """The sentence with its quoted words blanked."""
+    chars = list(sentence.text)
+    for start, end, _words in sentence.passage.quoted:
+        for index in range(max(start + 1, sentence.start), min(end - 1, sentence.end)):
+            chars[index - sentence.start] = " "
+    return " ".join("".join(chars).split())
+
+
 def _warn_once(warned: set[str], key: str, check: Check, sentence: Sentence, message: str) -> None:
     if key not in warned:
         warned.add(key)
@@ -250,9 +298,5 @@ def _tagged(sentence: Sentence) -> list[str]:
     """Whom the sentence's own tags name ("Lee said", "according to the Gazette"), read by the
     source parser's tag reader with the quotations blanked; pronouns and descriptions are
     left out, since the sentence alone cannot say whom they mean."""
-    chars = list(sentence.text)
-    for start, end, _words in sentence.passage.quoted:
-        for index in range(max(start + 1, sentence.start), min(end - 1, sentence.end)):
-            chars[index - sentence.start] = " "
-    frame = " ".join("".join(chars).split())
+    frame = _unquoted(sentence)
     return [m.text for m in tags.read(frame) if m.form in (tags.NAME, tags.SURNAME) and m.verb in _SAYING]
