@@ -1350,6 +1350,16 @@ def test_a_misquote_by_a_look_alike_letter_names_it(make_app, project) -> None:
     assert "U+0443 CYRILLIC SMALL LETTER U" in warning.message
 
 
+def test_a_mistake_repeated_on_one_line_is_one_warning_there(make_app, project) -> None:
+    """One line of 40,000 "Jan." gave 40,000 identical warnings (a 14 MB log); the same
+    mistake on another line is still reported there."""
+    srcdir = project("checks")
+    inserted("Lee spoke in " + "Jan. " * 400 + "about trust.\n\nLee spoke again in Jan. about schools.")(srcdir)
+    found = [(w.subtype, w.line) for w in build(make_app, srcdir)]
+    assert sorted(set(found)) == sorted(found), "no warning twice at one place"
+    assert [subtype for subtype, _line in found].count("briefing.relative-date") == 2, found
+
+
 def test_no_warning_prints_a_terminal_escape_sequence(make_app, project) -> None:
     """Quoted in a warning raw, ESC ] 0 ; … BEL retitled the terminal of whoever read the CI
     log, and ESC [ 2 J cleared it: a message shows each control character as its code."""

@@ -5,16 +5,24 @@ check (``briefing.misquote``, ``briefing.unplaced`` ...), from the :class:`Check
 catalogue below, so that every check speaks the same way and the README can list
 them all. Under ``-W`` the build fails, and ``suppress_warnings`` can silence one
 check by name if ever needed (``suppress_warnings = ["briefing.judgment"]``).
+
+A warning is said once per place: the same check, at the same file and line, with the
+same words, is one warning however often the text repeats it (one line of 40,000
+"Jan." gave 40,000 identical warnings, a 14 MB log). The same mistake on another line
+or page is still reported there.
 """
 
 from __future__ import annotations
 
 import enum
+import logging as std_logging
 import unicodedata
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.logging import get_node_location
 
 logger = logging.getLogger("sphinx_briefing")
 
@@ -184,3 +192,31 @@ def _with_line(location: Location) -> Location:
     while isinstance(node, nodes.Node) and not node.line and node.parent is not None:
         node = node.parent
     return node
+
+
+class OncePerPlace(std_logging.Filter):
+    """Lets through the first of identical warnings at one place (check, file and line, words)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[tuple[object, ...]] = set()
+
+    def filter(self, record: std_logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        place = get_node_location(location) if isinstance(location, nodes.Node) else location
+        key = (getattr(record, "subtype", None), str(place), record.getMessage())
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+
+def say_once_per_place(app: Sphinx) -> None:
+    """``builder-inited``: a filter for this build's warnings, removed when it ends."""
+    once = OncePerPlace()
+    logger.logger.addFilter(once)
+    app.connect("build-finished", lambda _app, _exc: logger.logger.removeFilter(once))
+
+
+def setup_diagnostics(app: Sphinx) -> None:
+    app.connect("builder-inited", say_once_per_place)
