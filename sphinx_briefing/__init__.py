@@ -25,7 +25,7 @@ from .version import __version__
 def setup(app: Sphinx) -> ExtensionMetadata:
     from .checks import containment, encoding, files, placement, run, syntax
     from .domain import brief, citations, drafts, markers
-    from .model import config, diagnostics, lasting_warnings, library
+    from .model import config, lasting_warnings, library
     from .print import downloads
     from .records import aggregates, export, freshness, glossary, records, timeline_svg
     from .web import assets, previews, reproducible, searchindex, stale, theme_fixes, webprint
@@ -33,7 +33,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.setup_config(app)
     app.add_domain(brief.BriefingDomain)
     for setup_feature in (
-        diagnostics.setup_diagnostics,
         library.setup_registry,
         encoding.setup_encoding,
         containment.setup_containment,

@@ -9,7 +9,8 @@ check by name if ever needed (``suppress_warnings = ["briefing.judgment"]``).
 A warning is said once per place: the same check, at the same file and line, with the
 same words, is one warning however often the text repeats it (one line of 40,000
 "Jan." gave 40,000 identical warnings, a 14 MB log). The same mistake on another line
-or page is still reported there.
+or page is still reported there. The filter, :class:`OncePerPlace`, lives for one build
+(:mod:`.lasting_warnings` attaches it when reading starts and removes it at the end).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import unicodedata
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.logging import get_node_location
 
@@ -202,21 +202,13 @@ class OncePerPlace(std_logging.Filter):
         self.seen: set[tuple[object, ...]] = set()
 
     def filter(self, record: std_logging.LogRecord) -> bool:
+        if getattr(record, "briefing_once", False):
+            return True  # let through once already: Sphinx replays held records through the logger
         location = getattr(record, "location", None)
         place = get_node_location(location) if isinstance(location, nodes.Node) else location
         key = (getattr(record, "subtype", None), str(place), record.getMessage())
         if key in self.seen:
             return False
         self.seen.add(key)
+        record.briefing_once = True
         return True
-
-
-def say_once_per_place(app: Sphinx) -> None:
-    """``builder-inited``: a filter for this build's warnings, removed when it ends."""
-    once = OncePerPlace()
-    logger.logger.addFilter(once)
-    app.connect("build-finished", lambda _app, _exc: logger.logger.removeFilter(once))
-
-
-def setup_diagnostics(app: Sphinx) -> None:
-    app.connect("builder-inited", say_once_per_place)

@@ -33,6 +33,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.logging import NAMESPACE, WarningSuppressor, get_node_location
 
+from .diagnostics import OncePerPlace
+from .diagnostics import logger as briefing_logger
 from .state import OwedWarnings, state
 
 logger = sphinx_logging.getLogger(__name__)
@@ -79,6 +81,8 @@ def read_owed_pages(
     build.owed = OwedWarnings()
     build.listener = WarnedPages(app, build.owed)
     logging.getLogger(NAMESPACE).addHandler(build.listener)
+    build.once = OncePerPlace()
+    briefing_logger.logger.addFilter(build.once)
     return owed
 
 
@@ -101,8 +105,11 @@ def note_saved(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def stop_listening(app: Sphinx) -> WarnedPages | None:
-    """Detach this build's listener, and return it."""
+    """Detach this build's listener (and its once-per-place filter), and return the listener."""
     build = state(app.env)
+    if build.once is not None:
+        briefing_logger.logger.removeFilter(build.once)
+        build.once = None
     handler, build.listener = build.listener, None
     if handler is not None:
         logging.getLogger(NAMESPACE).removeHandler(handler)

@@ -18,7 +18,8 @@ parallel reader sends back) and what is made again:
   ``page_sources``, the sources each page places, noted as its text is read;
   ``told``, the pages already told that their bare numbers need a prefix;
   ``fingerprint_before``, what the generated pages showed before reading;
-  ``listener``, the handler that notes the pages this build warns about.
+  ``listener``, the handler that notes the pages this build warns about, and ``once``,
+  the filter that says each warning once per place.
 
 Per-document facts (placements, citations, records…) are not here: they live in
 the ``brief`` domain's tables, which Sphinx merges from parallel readers.
@@ -78,6 +79,8 @@ class BuildState:
     told: set[str] = field(default_factory=set, repr=False)
     fingerprint_before: str | None = None
     listener: logging.Handler | None = field(default=None, repr=False)
+    #: This build's filter that says each warning once per place, while the build runs.
+    once: logging.Filter | None = field(default=None, repr=False)
     #: The book's folder: the source folder must lie inside it.
     project: Path | None = None
 
@@ -98,7 +101,7 @@ class BuildState:
 
     def __getstate__(self) -> dict[str, Any]:
         kept = dict(self.__dict__)
-        kept.update(_library=None, page_sources={}, told=set(), fingerprint_before=None, listener=None)
+        kept.update(_library=None, page_sources={}, told=set(), fingerprint_before=None, listener=None, once=None)
         return kept
 
 
