@@ -852,6 +852,15 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         16,
     ),
     # -- web and containment: a page cannot change how the book is built -------------------------------
+    **{
+        f"front matter tocdepth {value}": (
+            [prepend(f"---\ntocdepth: {value}\n---\n")],
+            "briefing.front-matter",
+            "index.md",
+            "tocdepth:",
+        )
+        for value in ['"x"', "[1, 2]", "-5", "999999999999999999999"]
+    },
     "front matter that switches on substitutions": (
         [
             prepend('---\nmyst:\n  enable_extensions: ["substitution"]\n  substitutions:\n    x: "{{ 7 * 7 }}"\n---\n'),
@@ -1348,6 +1357,12 @@ def test_a_misquote_by_a_look_alike_letter_names_it(make_app, project) -> None:
     inserted('Lee calls trust "a very, very diffic\u0443lt thing to build" {cite}`2`.')(srcdir)
     [warning] = build(make_app, srcdir)
     assert "U+0443 CYRILLIC SMALL LETTER U" in warning.message
+
+
+def test_the_front_matter_a_page_may_set_builds_clean(make_app, project) -> None:
+    srcdir = project("checks")
+    prepend("---\norphan: true\ntocdepth: 2\nnosearch: true\n---\n")(srcdir)
+    assert build(make_app, srcdir) == []
 
 
 def test_a_mistake_repeated_on_one_line_is_one_warning_there(make_app, project) -> None:

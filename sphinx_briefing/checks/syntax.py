@@ -184,6 +184,13 @@ def refuse_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     except TopmatterReadError:
         return  # MyST reports malformed front matter itself, and then uses none of it
     refused = [str(key) for key in data if key not in FRONT_MATTER]
+    if "tocdepth" in data and not _small_depth(data["tocdepth"]):
+        warn(
+            Check.FRONT_MATTER,
+            f"front matter tocdepth must be a whole number from 1 to {MAX_TOCDEPTH}, not {data['tocdepth']!r}; "
+            "Sphinx ignores any other value without a word",
+            (docname, _key_line(lines, "tocdepth", end)),
+        )
     for key in refused:
         warn(
             Check.FRONT_MATTER,
@@ -193,6 +200,15 @@ def refuse_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         )
     if refused:
         source[0] = "\n".join(_without_keys(lines, set(refused), end))
+
+
+#: The deepest table of contents a page may ask for (Sphinx's own headings go six deep).
+MAX_TOCDEPTH = 6
+
+
+def _small_depth(value: object) -> bool:
+    """A ``tocdepth`` Sphinx uses: a whole number from 1 to :data:`MAX_TOCDEPTH` (YAML gives an int)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_TOCDEPTH
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
