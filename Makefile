@@ -25,8 +25,6 @@ new add-source: export override ARTICLE := $(ARTICLE)
 new add-source: export override DEST := $(DEST)
 new add-source: export override ID := $(ID)
 new add-source: export override TOOLKIT := $(TOOLKIT)
-# The book's file name, as conf.py sets it once.
-PDFNAME    := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['briefing_pdf_basename'])")
 
 .DEFAULT_GOAL := all
 .PHONY: all help venv html pdf readahead epub latex text live release new add-source lint test bench review clean distclean
@@ -68,11 +66,11 @@ text: $(STAMP) ## Plain text in _build/text/
 live: $(STAMP) ## Serve the site with live reload while you edit
 	$(BIN)/sphinx-autobuild -b html -n --watch source --watch sphinx_briefing . $(BUILD)/live
 
+# Every PDF the build wrote, by the name it wrote: conf.py's setting is never pasted into a shell line.
 review: pdf ## Render the PDF pages to PNG in _build/review/ for a visual check
 	@command -v pdftoppm >/dev/null || { echo "pdftoppm not found: apt-get install poppler-utils"; exit 1; }
-	@mkdir -p $(BUILD)/review
-	pdftoppm -r 60 -png $(BUILD)/pdf/$(PDFNAME).pdf $(BUILD)/review/book
-	pdftoppm -r 60 -png $(BUILD)/pdf/$(PDFNAME)-readahead.pdf $(BUILD)/review/readahead
+	@rm -rf $(BUILD)/review && mkdir -p $(BUILD)/review
+	for pdf in $(BUILD)/pdf/*.pdf; do pdftoppm -r 60 -png "$$pdf" "$(BUILD)/review/$$(basename "$$pdf" .pdf)" || exit 1; done
 
 release: SPHINXOPTS += -D briefing_release=1
 release: html pdf epub ## Build for publication (as Read the Docs does): fails, naming file and line, while any {draft} mark is left

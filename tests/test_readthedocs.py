@@ -49,6 +49,14 @@ def test_publish_jobs_leave_exactly_one_file(tmp_path: Path, job: str, suffix: s
     assert published[0].stat().st_size > 10_000
 
 
+def test_no_command_runs_a_setting_from_conf_py() -> None:
+    """The PDF job once pasted conf.py's raw briefing_pdf_basename into its copy command; the
+    build refuses a name that is not a file name and writes the default, so the job copies
+    what the build wrote instead."""
+    commands = [command for job in CONFIG["build"]["jobs"]["build"].values() for command in job]
+    assert not [command for command in commands if "conf.py" in command or "briefing_pdf_basename" in command]
+
+
 def test_no_pre_build_step_is_needed() -> None:
     """The HTML build prints the read-ahead it offers; the PDF job prints the book."""
     assert "pre_build" not in CONFIG["build"]["jobs"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import runpy
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -316,3 +317,27 @@ def test_a_path_given_in_the_environment_is_not_expanded_by_make(tmp_path: Path)
     )
     assert not canary.exists()
     assert os.environ.get("ARTICLE") is None
+
+
+#: The Makefiles that render the PDF for review: this book's and the one `make new` writes.
+MAKEFILES = {"this book": REPO / "Makefile", "a new book": REPO / "sphinx_briefing" / "scaffold" / "templates" / "book" / "Makefile.tmpl"}
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("makefile", MAKEFILES)
+def test_make_review_never_pastes_a_conf_value_into_the_shell(tmp_path: Path, makefile: str) -> None:
+    """A PDF name in conf.py that is not a file name is refused by the build, which writes
+    the default name; `make review` renders what the build wrote, never running the setting
+    (it once pasted conf.py's raw value into a shell line) or looking for a file not written."""
+    book = tmp_path / "book"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", book, ignore=shutil.ignore_patterns("_build"))
+    shutil.copy(MAKEFILES[makefile], book / "Makefile")
+    canary = tmp_path / "CANARY"
+    with (book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"briefing_pdf_basename = 'x;touch {canary};#'\n")
+    result = run_make(book, "review", "SPHINXOPTS=-q")
+    assert not canary.exists(), result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "briefing_pdf_basename must be a file name" in result.stderr
+    pages = {path.name.rsplit("-", 1)[0] for path in (book / "_build" / "review").glob("*.png")}
+    assert pages == {"briefing"}, "the PDF the build wrote, under the name it used"
