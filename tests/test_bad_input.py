@@ -593,6 +593,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "other.md",
         "```{person} lee",
     ),
+    "a role in a record option": (
+        [replace(":role: Professor", ":role: {draft}`fill in the role`")],
+        "briefing.option-markup",
+        "index.md",
+        "```{person} lee",
+    ),
+    "a glossary role in a key figure's option": (
+        [inserted("```{key-figure} fig\n:value: 12\n:measures: New {term}`schools`\n:cite: 3\n```")],
+        "briefing.option-markup",
+        "index.md",
+        "```{key-figure} fig",
+    ),
     "reference to no record": (
         [inserted("See {person}`nobody`.")],
         "briefing.unknown-record",

@@ -17,6 +17,13 @@ from .harness import strict_app, warnings_in
 
 #: The lines of ``index.md`` that hold a draft mark.
 MARKS = ("```{draft} Records to check", "The bottom line: {draft}`Write the bottom line here.`", "```{draft}")
+#: Lines that say, in plain words, that they are unfinished: a release refuses them too.
+UNFINISHED = (
+    "Typed by hand: TODO check the figure.",
+    "[DRAFT] A placeholder typed without the role.",
+    "The count is XXX for now.",
+    "A heading to FIXME later, and a date TBD.",
+)
 
 
 def test_draft_marks_build_clean_by_default(make_app, project) -> None:
@@ -55,16 +62,17 @@ def test_a_release_build_names_every_draft_mark_by_file_and_line(make_app, proje
     found = warnings_in(strict_app(make_app, srcdir, briefing_release=True))
     index = srcdir / "index.md"
     assert sorted(w.line for w in found) == sorted(
-        index.read_text(encoding="utf-8").splitlines().index(mark) + 1 for mark in MARKS
+        index.read_text(encoding="utf-8").splitlines().index(mark) + 1 for mark in MARKS + UNFINISHED
     )
     assert {w.subtype for w in found} == {"briefing.draft"}
     assert all(w.path.endswith("index.md") for w in found)
     assert any("“Write the bottom line here.”" in w.message for w in found)
     assert any("'Draft: Records to check'" in w.message for w in found)
+    assert any("“FIXME”, “TBD”" in w.message for w in found), "each unfinished word a line holds is named"
 
 
 def test_make_release_flag_fails_the_strict_build(project, tmp_path: Path) -> None:
     """``-D briefing_release=1``, as ``make release`` passes it, fails a strict build."""
     result = sphinx_build("html", tmp_path / "out", "-D", "briefing_release=1", srcdir=project("drafts"))
     assert result.returncode != 0
-    assert result.stderr.count("[briefing.draft]") == len(MARKS), result.stderr
+    assert result.stderr.count("[briefing.draft]") == len(MARKS + UNFINISHED), result.stderr

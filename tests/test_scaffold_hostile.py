@@ -320,7 +320,10 @@ def test_a_path_given_in_the_environment_is_not_expanded_by_make(tmp_path: Path)
 
 
 #: The Makefiles that render the PDF for review: this book's and the one `make new` writes.
-MAKEFILES = {"this book": REPO / "Makefile", "a new book": REPO / "sphinx_briefing" / "scaffold" / "templates" / "book" / "Makefile.tmpl"}
+MAKEFILES = {
+    "this book": REPO / "Makefile",
+    "a new book": REPO / "sphinx_briefing" / "scaffold" / "templates" / "book" / "Makefile.tmpl",
+}
 
 
 @pytest.mark.book

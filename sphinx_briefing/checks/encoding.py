@@ -21,7 +21,6 @@ splitters; a character the bytes already hold literally was reported there.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from docutils import nodes
@@ -29,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..model.diagnostics import Check, warn
-from ..model.vocabulary import VERBATIM
+from ..model.nodes import own_text
 from ..text.characters import (
     SPLITTERS,
     clean_text,
@@ -73,7 +72,7 @@ def check_parsed_text(app: Sphinx, doctree: nodes.document) -> None:
     path = Path(app.env.doc2path(app.env.docname))
     raw = clean_text(path.read_bytes()) if path.is_file() else ""
     literal = set(hidden_in(raw)) - SPLITTERS  # reported from the bytes already
-    for text in _own_text(doctree):
+    for text in own_text(doctree):
         found = next((char for char in hidden_in(text.astext()) if char not in literal), None)
         if found:
             warn(
@@ -82,17 +81,6 @@ def check_parsed_text(app: Sphinx, doctree: nodes.document) -> None:
                 "reorders or splits the words a reader sees; remove it",
                 text.parent,
             )
-
-
-def _own_text(tree: nodes.Element) -> Iterator[nodes.Text]:
-    """The page's own text nodes: not the source's words it places (checked when read)."""
-    stack: list[nodes.Node] = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, nodes.Text):
-            yield node
-        elif isinstance(node, nodes.Element) and VERBATIM not in node.get("classes", ()):
-            stack.extend(reversed(node.children))
 
 
 def setup_encoding(app: Sphinx) -> None:

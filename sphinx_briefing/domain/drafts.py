@@ -15,11 +15,16 @@ upper-case title) and ``bb-draft``, which the PDF design styles.
 
 ``briefing_release`` (default False; ``make release`` sets ``-D briefing_release=1``)
 turns every remaining mark into a ``briefing.draft`` warning naming its file and
-line, so a strict release build fails until each draft is resolved and unmarked.
+line, so a strict release build fails until each draft is resolved and unmarked. The
+words writers leave in plain text for the same purpose (TODO, FIXME, TBD, XXX, a
+hand-typed [DRAFT]) are marks too: a release reads every text node of the book's own
+words for them, since a mark need not have been made with the role.
 The setting is ``env``: changing it reads every page again, so no mark is missed.
 """
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -27,15 +32,21 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..model.diagnostics import Check, excerpt, warn
+from ..model.nodes import own_text
 from ..model.state import state
 from ..model.vocabulary import DRAFT
 
 #: Furo's style for to-do boxes; other themes ignore the class.
 TODO_CLASS = "admonition-todo"
 LABEL = "[DRAFT]"
+#: Words that say, in plain text, that text is unfinished: upper case and whole, as left.
+UNFINISHED = re.compile(r"(?<![\w\[])(?:TODO|FIXME|TBD|XXX)(?!\w)|\[DRAFT\]")
+#: What a release does not read for those words: a mark made with the role (flagged
+#: already) and text shown as written (code, raw output, comments).
+NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
 
 
-def flag_in_release(env: BuildEnvironment, what: str, location: str) -> None:
+def flag_in_release(env: BuildEnvironment, what: str, location: str | nodes.Node) -> None:
     """In a release build, a draft mark is a warning that names its file and line."""
     if state(env).settings.release:
         warn(
@@ -44,6 +55,17 @@ def flag_in_release(env: BuildEnvironment, what: str, location: str) -> None:
             "(this build sets briefing_release)",
             location,
         )
+
+
+def flag_unfinished_text(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, in a release: one warning per text node holding a word that says
+    the text is unfinished, naming each such word. Linear in the page's text."""
+    if not state(app.env).settings.release:
+        return
+    for text in own_text(doctree, skip=lambda node: isinstance(node, NOT_PROSE) or DRAFT in node["classes"]):
+        words = dict.fromkeys(match.group() for match in UNFINISHED.finditer(text.astext()))
+        if words:
+            flag_in_release(app.env, "the text " + ", ".join(f"“{word}”" for word in words), text.parent)
 
 
 class DraftDirective(SphinxDirective):
@@ -80,3 +102,4 @@ def setup_drafts(app: Sphinx) -> None:
     """Register the draft box and the inline placeholder (``briefing_release`` is in :mod:`config`)."""
     app.add_directive("draft", DraftDirective)
     app.add_role("draft", DraftRole())
+    app.connect("doctree-read", flag_unfinished_text)

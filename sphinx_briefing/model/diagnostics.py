@@ -103,7 +103,11 @@ class Check(enum.Enum):
     MARKER_TARGET = ("marker-target", "an {inferred} or {background} mark does not say where its reasoning is")
     BOOK_FACT = ("book-fact", "{book} names a setting the book does not have")
     CONFIG = ("config", "a setting has a value the extension does not know")
-    DRAFT = ("draft", "a draft mark is left in a build with briefing_release set")
+    DRAFT = (
+        "draft",
+        "a draft mark, or a word that says text is unfinished (TODO, FIXME, TBD, XXX, [DRAFT]), "
+        "is left in a build with briefing_release set",
+    )
     # untrusted content
     ENCODING = ("encoding", "a page is not valid UTF-8")
     HIDDEN_CHARACTER = (
@@ -111,6 +115,7 @@ class Check(enum.Enum):
         "a page holds a NUL, a bidirectional control or an invisible word splitter that hides, reorders or splits text",
     )
     RAW_MARKUP = ("raw-markup", "raw HTML (or another raw format) in a page or record")
+    OPTION_MARKUP = ("option-markup", "a record option holds a role, which an option prints as written")
     RECORD_FILE = ("record-file", "a record body holds an image or download, which the generated pages cannot publish")
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
     OUTSIDE_FILE = ("outside-file", "an image, download or page is a URL or resolves outside the project")

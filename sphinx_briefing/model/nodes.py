@@ -7,11 +7,13 @@ layer's addresses are imported here, so any module may use them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from docutils import nodes
 from sphinx import addnodes
 
 from ..text.addressing import Span
-from .vocabulary import CITE, CITE_REFTYPE, DOMAIN, SPAN_ATTRIBUTE
+from .vocabulary import CITE, CITE_REFTYPE, DOMAIN, SPAN_ATTRIBUTE, VERBATIM
 
 
 class aggregate_placeholder(nodes.General, nodes.Element):
@@ -63,3 +65,16 @@ def cited_span(node: nodes.Element) -> Span:
     """The span a citation link names."""
     span: Span = node[SPAN_ATTRIBUTE]
     return span
+
+
+def own_text(tree: nodes.Element, skip: Callable[[nodes.Element], bool] = lambda node: False) -> Iterator[nodes.Text]:
+    """The book's own text nodes under ``tree``, in order: not the source's words it places
+    verbatim (checked when the source is read), nor anything under an element ``skip`` names.
+    Iterative, so a deeply nested page costs no recursion."""
+    stack: list[nodes.Node] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Text):
+            yield node
+        elif isinstance(node, nodes.Element) and VERBATIM not in node.get("classes", ()) and not skip(node):
+            stack.extend(reversed(node.children))

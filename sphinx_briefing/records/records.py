@@ -25,7 +25,7 @@ from ..checks.placement import AddressDirective
 from ..checks.quotes import normalise
 from ..checks.run import check_record
 from ..domain.brief import RecordRole, declaration_anchor
-from ..model.diagnostics import Check, warn
+from ..model.diagnostics import Check, excerpt, warn
 from ..model.entries import RECORD_KINDS, Record
 from ..model.library import failed_ids
 from ..model.nodes import cite_link, detached
@@ -87,6 +87,10 @@ def date_label(date: str) -> str:
     return match["start"]
 
 
+#: A MyST role, as written: ``{name}`text```.
+_ROLE = re.compile(r"\{[\w.:+-]+\}`[^`]*`?")
+
+
 class RecordDirective(AddressDirective):
     """Common behaviour of record directives: id argument, ``:cite:``, checks, card."""
 
@@ -137,6 +141,7 @@ class RecordDirective(AddressDirective):
         body = detached(nodes.container("", *self.parse_content_to_nodes()))
         guard_record_body(body)
         options = {name: self.options.get(name, "").strip() for name in self.fields}
+        self._check_plain(options)
         title, label, sort = self.describe(record_id, options)
         docname, lineno = self.here()
         return Record(docname, lineno, self.kind, record_id, tuple(spans), title, label, options, body, sort)
@@ -144,6 +149,19 @@ class RecordDirective(AddressDirective):
     def describe(self, record_id: str, options: dict[str, str]) -> tuple[str, str, str]:
         """(title, label, sort key) of a record of this kind; may complete ``options``."""
         raise NotImplementedError
+
+    def _check_plain(self, options: dict[str, str]) -> None:
+        """An option is plain text: a role written there ({draft}`…`, {cite}`…`) is printed as
+        its characters, so a placeholder would reach readers and escape the release check."""
+        for name, value in options.items():
+            role = _ROLE.search(value)
+            if role:
+                warn(
+                    Check.OPTION_MARKUP,
+                    f"{RECORD_KINDS[self.kind]} option :{name}: holds the role {excerpt(role.group(), 60)!r}, which an option "
+                    "prints as written; write plain words there (citations go in :cite:, placeholders in the content)",
+                    self.get_location(),
+                )
 
     def _check_required(self, record: Record) -> None:
         for name in self.required:
