@@ -593,6 +593,24 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "other.md",
         "```{person} lee",
     ),
+    "words given to someone the cited paragraph does not name": (
+        [inserted("Zed said that for Ann Lee trust is hard to build {cite}`2`.")],
+        "briefing.misattributed",
+        "index.md",
+        "Zed said",
+    ),
+    "a person the cited paragraph does not name": (
+        [inserted("```{person} zed\n:name: Ghost Zed\n:role: Minister\n:cite: 2\n```")],
+        "briefing.person-name",
+        "index.md",
+        "```{person} zed",
+    ),
+    "a person whose nickname the cited paragraph does not give": (
+        [replace(":name: Ann Lee", ":name: Ann (The Professor) Lee")],
+        "briefing.person-name",
+        "index.md",
+        "```{person} lee",
+    ),
     "a role in a record option": (
         [replace(":role: Professor", ":role: {draft}`fill in the role`")],
         "briefing.option-markup",
@@ -764,7 +782,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     ),
     "misquote in a person's name": (
         [replace(":name: Ann Lee", ':name: Ann "a very hard thing" Lee')],
-        "briefing.misquote",
+        "briefing.misquote|briefing.person-name",
         "index.md",
         "```{person} lee",
     ),

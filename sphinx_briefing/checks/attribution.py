@@ -209,7 +209,7 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
     context = sentence.naming_context
     warned: set[str] = set()
     tagged = _tagged(sentence)
-    told = _narration_told_by(sentence, tagged, sources)
+    told = _strangers(sentence, tagged, sources) or _narration_told_by(sentence, tagged, sources)
     if told:
         _warn_once(warned, "narration", Check.MISATTRIBUTED, sentence, told)
     for need in requirements(sentence, sources):
@@ -247,6 +247,28 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
                 f"this sentence rests on {need.address}, where {who} speaks ({need.reason}), "
                 f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”)",
             )
+
+
+def _strangers(sentence: Sentence, tagged: list[str], sources: Mapping[str, Source]) -> str:
+    """The warning for a sentence whose tag names someone that no paragraph it cites names
+    or has speak ("Zed said …" over a paragraph with no Zed), or "": the source is the only
+    place a speaker comes from. A paragraph's speakers count, since "he said" there is the
+    person the parser resolved. Linear in the cited paragraphs' length (their words are
+    remembered)."""
+    cited = cited_paragraphs(sentence.cites, sources)
+    written = frozenset().union(*(content_words(paragraph.display_text) for paragraph in cited))
+    forms = [sources[paragraph.source_id].name_forms(speaker) for paragraph in cited for speaker in paragraph.speakers]
+    strangers = [
+        name
+        for name in tagged
+        if content_words(name) and not content_words(name) & written and not any(names(name, f) for f in forms if f)
+    ]
+    if not cited or not strangers:
+        return ""
+    return (
+        f"this sentence gives words to {' and '.join(strangers)}, whom the paragraph(s) it cites "
+        f"({', '.join(paragraph.label for paragraph in cited)}) never name; a speaker is named as the source names them"
+    )
 
 
 def _narration_told_by(sentence: Sentence, tagged: list[str], sources: Mapping[str, Source]) -> str:

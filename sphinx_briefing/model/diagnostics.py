@@ -91,6 +91,7 @@ class Check(enum.Enum):
     RECORD_FIELD = ("record-field", "a record lacks a field its kind needs")
     DUPLICATE_ID = ("duplicate-id", "a record id is declared more than once")
     UNKNOWN_RECORD = ("unknown-record", "a reference names a record id that no page declares")
+    PERSON_NAME = ("person-name", "a person's :name: has a word that no paragraph the person cites writes")
     FIGURE_VALUE = ("figure-value", "a key figure's value is not written, as a whole figure, in a paragraph it cites")
     EVENT_DATE = ("event-date", "an event's :date: is not YYYY, YYYY-MM or YYYY/YYYY")
     EVENT_WHEN = ("event-when", "an event's :when: shows a year other than its :date:")

@@ -42,6 +42,7 @@ from ..model.vocabulary import (
 )
 from ..text.addressing import VALID_ID, Span
 from ..text.quantities import Quantity, quantities
+from ..text.sentences import fold
 from ..text.sources import Paragraph
 
 #: An event's ``:date:``: a year, a year and month, or a span of years.
@@ -87,6 +88,8 @@ def date_label(date: str) -> str:
     return match["start"]
 
 
+#: A word of a name: letters, with the apostrophes and hyphens names hold inside.
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 #: A MyST role, as written: ``{name}`text```.
 _ROLE = re.compile(r"\{[\w.:+-]+\}`[^`]*`?")
 
@@ -220,6 +223,21 @@ class PersonDirective(RecordDirective):
         name = options["name"] or record_id
         return name, name, ""
 
+    def check(self, record: Record, cited: list[Paragraph]) -> None:
+        """A person is named as the source names them: every word of the name (a nickname
+        in brackets included, accents aside) is written in a paragraph the record cites, so
+        a name the source never gives cannot reach the who's who."""
+        missing = unwritten_words(record.option("name"), cited)
+        if missing:
+            warn(
+                Check.PERSON_NAME,
+                f"person {record.id!r}: {', '.join(repr(word) for word in missing)} of the name "
+                f"{record.option('name')!r} is written in none of the cited paragraph(s) "
+                f"{', '.join(p.label for p in cited) or '(none)'}; name the person as the source does, "
+                "and cite a paragraph that names them",
+                self.get_location(),
+            )
+
     def card(self, record: Record) -> nodes.Element:
         box = self.box(record)
         para = nodes.paragraph()
@@ -228,6 +246,13 @@ class PersonDirective(RecordDirective):
         para += cite_nodes(record)
         box += para
         return box
+
+
+def unwritten_words(name: str, cited: list[Paragraph]) -> list[str]:
+    """The words of ``name`` that no cited paragraph writes as a whole word, accents and
+    case aside. Linear in the paragraphs' length for each word."""
+    written = set(_WORD.findall(fold(" ".join(paragraph.display_text for paragraph in cited))))
+    return [word for word in dict.fromkeys(_WORD.findall(name)) if fold(word) not in written]
 
 
 def person_details(person: Record) -> str:

@@ -11,7 +11,8 @@ a short neutral phrase that names the paragraph.
   the name ("X, a professor at the University of Y", "Country's foreign minister, X",
   "Its chief negotiator, Deputy Minister X", "X, who heads the Z", "the hydrologist X",
   "X of the Z"). A name an appositive calls a thing ("X, a campaign"), and an outlet,
-  is no person. The record cites every paragraph where they speak and quotes one of
+  is no person. The record cites the paragraph that first writes the whole name and
+  every paragraph where they speak, and quotes one of
   their quotations (a short, self-contained one).
 - **Key figures**: amounts, percentages, measures, fractions and counts (a number
   followed, within four words, by a plural noun), written as the paragraph writes them,
@@ -231,7 +232,11 @@ def people(paragraphs: list[Paragraph], ids: _Ids, kinds: Mapping[str, str]) -> 
     """Everyone who speaks and is a person, and everyone the article names with a role, each
     with role, affiliation and one quotation. One pass over the sentences: names are looked
     up by surname, never compared with every other name."""
-    names = _Names(people_in(" ".join(p.display_text for p in paragraphs)))
+    introduced: dict[str, int] = {}  # each name, and the paragraph that first writes it whole
+    for paragraph in paragraphs:
+        for named in people_in(paragraph.display_text):
+            introduced.setdefault(named, paragraph.number)
+    names = _Names(introduced)
     speaking: dict[str, list[int]] = {}
     for paragraph in paragraphs:
         for speaker in paragraph.speakers:
@@ -246,7 +251,8 @@ def people(paragraphs: list[Paragraph], ids: _Ids, kinds: Mapping[str, str]) -> 
         if fold(name.split()[-1]) in ENTITY_HEADS or _names_a_thing(role) or OUTLETS & {fold(w) for w in name.split()}:
             continue  # "the Tarn Dam, a 120-metre wall", "the Harwick Ledger": things and outlets, not people
         cites = speaking.get(name, [])
-        numbers = tuple(sorted({*cites, *([where] if where else [])}))
+        # the paragraph that writes the whole name too: the record's name must be the source's
+        numbers = tuple(sorted({*cites, *(n for n in (where, introduced.get(name)) if n)}))
         yield Person(ids.new(name), name, role, affiliation, numbers, _quote(name, [by_number[n] for n in cites]))
 
 
