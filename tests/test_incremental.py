@@ -84,16 +84,25 @@ def test_a_deleted_page_leaves_the_output(make_app, tmp_path: Path, builder: str
     ]
 
 
-def test_editing_the_source_rereads_pages_that_use_it(make_app, tmp_path: Path) -> None:
-    srcdir = copy_root(tmp_path, "src")
-    build(make_app, srcdir, tmp_path / "out")
+def edit_source(srcdir: Path) -> None:
     source = srcdir / "source" / "sample.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Ann Lee arrived", "Ann Lee came"), encoding="utf-8")
-    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
-    app.build()
+
+
+def test_editing_the_source_rewrites_every_page_that_shows_it_like_a_clean_build(make_app, tmp_path: Path) -> None:
+    """The coverage report previews each paragraph but reads no page of its own: it once
+    kept the old words after a source edit, while the annex showed the new ones."""
+    srcdir = copy_root(tmp_path, "src")
+    build(make_app, srcdir, tmp_path / "out")
+    edit_source(srcdir)
+    app = build(make_app, srcdir, tmp_path / "out")
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "Ann Lee came in 2004" in html
     assert "Ann Lee came in 2004" in (Path(app.outdir) / "annex.html").read_text(encoding="utf-8")
+    clean_src = copy_root(tmp_path, "clean")
+    edit_source(clean_src)
+    clean = build(make_app, clean_src, tmp_path / "out-clean")
+    assert outputs(Path(app.outdir)) == outputs(Path(clean.outdir))
 
 
 def test_a_changed_setting_shown_by_book_reaches_every_page(make_app, tmp_path: Path) -> None:

@@ -10,7 +10,9 @@ What a pickle of the environment keeps (the saved environment, and the copy a
 parallel reader sends back) and what is made again:
 
 - **kept:** ``known_sources``, the source ids the last build read, so that a
-  source added or removed re-reads every page (see :mod:`records.freshness`);
+  source added or removed re-reads every page, and ``sources_shown``, the state of
+  the source files the generated pages last showed, so that an edited source
+  rewrites them (see :mod:`records.freshness`);
   ``owed``, the warnings the last build owes the next one (:class:`OwedWarnings`,
   see :mod:`.lasting_warnings`);
 - **made again every build, never pickled:** ``settings``, the snapshot of the
@@ -72,6 +74,8 @@ class BuildState:
     settings: BriefingConfig
     source_dir: Path
     known_sources: tuple[str, ...] = ()
+    #: The source files (name, modification time, size) the generated pages last showed.
+    sources_shown: tuple[tuple[str, int, int], ...] = ()
     #: What the last build left owed; None when the saved environment held no readable record.
     owed: OwedWarnings | None = None
     _library: Library | None = field(default=None, init=False, repr=False)
@@ -112,7 +116,12 @@ def start(env: BuildEnvironment, settings: BriefingConfig) -> BuildState:
         previous = BuildState(settings, Path())
     owed = previous.owed if isinstance(previous.owed, OwedWarnings) and previous.owed.readable else None
     fresh = BuildState(
-        settings, Path(env.srcdir, settings.source_dir), previous.known_sources, owed, project=Path(env.srcdir)
+        settings,
+        Path(env.srcdir, settings.source_dir),
+        previous.known_sources,
+        previous.sources_shown,
+        owed,
+        project=Path(env.srcdir),
     )
     setattr(env, ATTRIBUTE, fresh)
     return fresh

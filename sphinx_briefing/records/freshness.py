@@ -4,8 +4,11 @@ Who's who, timeline, key figures, coverage, the annex's notes and the glossary's
 "used in" lines are filled from the whole book while writing; their own doctrees
 hold only placeholders. So they never need re-reading, only re-writing, and only
 when what they show changed: the domain's data, a page title, or a source file.
-A fingerprint of those is taken before reading and compared after; editing prose
-that changes none of them rebuilds just the edited page, as plain Sphinx would.
+A fingerprint of the data and titles is taken before reading and compared after;
+the source files are compared with the state the last build's generated pages
+showed, kept in the build state (a fingerprint taken before reading would already
+see an edited file). Editing prose that changes none of them rebuilds just the
+edited page, as plain Sphinx would.
 
 A change to the extension itself (a new toolkit version, an edited check or writer)
 can change every page, so the extension's ``env_version``, which Sphinx compares with
@@ -60,14 +63,11 @@ def _serialise(value: Any) -> Any:
 
 
 def fingerprint(env: BuildEnvironment) -> str:
-    """A digest of everything the generated pages are made from."""
+    """A digest of the book's data and titles, which the generated pages are made from."""
     domain = briefing_domain(env)
     shown = {
         "data": {table: domain.data[table] for table in TABLES.values()},
         "titles": {docname: title.astext() for docname, title in env.titles.items()},
-        "sources": [
-            (path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in source_files(source_dir(env))
-        ],
     }
     text = json.dumps(shown, default=_serialise, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -92,12 +92,21 @@ def generated_pages(env: BuildEnvironment) -> list[str]:
     return sorted(pages)
 
 
+def source_state(env: BuildEnvironment) -> tuple[tuple[str, int, int], ...]:
+    """Each source file's name, modification time and size, as Sphinx tracks a dependency."""
+    return tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in source_files(source_dir(env)))
+
+
 def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
-    """After reading: the generated pages, if what they show has changed."""
-    before = state(env).fingerprint_before
-    if before is None or before == fingerprint(env):
-        return []
-    return generated_pages(env)
+    """After reading: the generated pages, if what they show has changed since they were
+    last written (the book's data and titles, or a source file)."""
+    build = state(env)
+    sources = source_state(env)
+    edited, build.sources_shown = sources != build.sources_shown, sources
+    before = build.fingerprint_before
+    if edited or (before is not None and before != fingerprint(env)):
+        return generated_pages(env)
+    return []
 
 
 def setup_freshness(app: Sphinx) -> None:
