@@ -599,6 +599,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "Zed said",
     ),
+    "a key figure that does not say what it counts": (
+        [inserted("```{key-figure} fig\n:value: 12\n:measures: Schools the mayor opened\n:cite: 3\n```")],
+        "briefing.figure-value",
+        "index.md",
+        "```{key-figure} fig",
+    ),
+    "a key figure that measures what its paragraph does not count": (
+        [inserted("```{key-figure} fig\n:value: 12 new schools\n:measures: Pupils taught in Testville\n:cite: 3\n```")],
+        "briefing.figure-measure",
+        "index.md",
+        "```{key-figure} fig",
+    ),
     "a person the cited paragraph does not name": (
         [inserted("```{person} zed\n:name: Ghost Zed\n:role: Minister\n:cite: 2\n```")],
         "briefing.person-name",
@@ -618,7 +630,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "```{person} lee",
     ),
     "a glossary role in a key figure's option": (
-        [inserted("```{key-figure} fig\n:value: 12\n:measures: New {term}`schools`\n:cite: 3\n```")],
+        [inserted("```{key-figure} fig\n:value: 12 new schools\n:measures: New {term}`schools`\n:cite: 3\n```")],
         "briefing.option-markup",
         "index.md",
         "```{key-figure} fig",

@@ -229,6 +229,24 @@ CASES: dict[str, tuple[str, ...]] = {
         "briefing.unsupported-number",
         "spent $40 from",
     ),
+    "a number with letters written onto it": (
+        "12 new schools in 2016 {cite}",
+        "12 new schools in 2016, 7777x the plan {cite}",
+        "briefing.unsupported-number",
+        "12 new schools in 2016, 7777x",
+    ),
+    "an ordinal not in the cited paragraph": (
+        "12 new schools in 2016 {cite}",
+        "12 new schools in 2016, its 6666th {cite}",
+        "briefing.unsupported-number",
+        "12 new schools in 2016, its",
+    ),
+    "a number in scientific notation": (
+        "12 new schools in 2016 {cite}",
+        "12 new schools in 2016 for 8888e5 pupils {cite}",
+        "briefing.unsupported-number",
+        "12 new schools in 2016 for",
+    ),
     "inferred mark removed": (
         "{inferred}`the year after 2015 <method>`",
         "2016",

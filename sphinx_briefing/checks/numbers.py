@@ -14,6 +14,10 @@ where they are claims about it ("seven generals"); elsewhere they count the book
 own parts ("three confidence levels"). "One" and "two" are left alone: in prose
 they are mostly figures of speech ("the two countries"), not claims.
 
+Digits with letters written onto them ("21st", "1990s", "7777x", "8888e5") are no
+quantity a reader can weigh, but they are still a claim: such a token must be
+written, as it is, in a paragraph the sentence rests on.
+
 Complexity: for a passage of ``n`` characters with ``s`` sentences, ``q`` quantities,
 ``k`` quotations and marks, citing paragraphs that give ``g`` quantities, the check
 costs O(n + g + k log k + q log k): the spans the check skips and the quantities the
@@ -23,6 +27,7 @@ is then looked up, never compared with every quotation or every given quantity.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,6 +42,9 @@ from .prose import Passage, Sentence
 from .quotes import cited_paragraphs
 
 __all__ = ["Quantity", "check_numbers", "quantities", "unsupported"]
+
+#: Digits with letters written onto them: an ordinal, a decade, a multiple, a code.
+_GLUED_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,]*[^\W\d_]\w*")
 
 
 class Intervals:
@@ -62,6 +70,8 @@ class _Support:
     given: dict[tuple[Fraction | None, Fraction | None], list[tuple[Quantity, Paragraph]]] = field(default_factory=dict)
     #: The same, by each end of their range: where a near miss is found for the message.
     ends: dict[Fraction, list[tuple[Quantity, Paragraph]]] = field(default_factory=dict)
+    #: The digit-and-letter tokens the cited paragraphs write, in lower case.
+    glued: frozenset[str] = frozenset()
 
     def supports(self, quantity: Quantity) -> bool:
         return any(quantity.matches(found) for found, _paragraph in self.given.get((quantity.low, quantity.high), ()))
@@ -94,24 +104,39 @@ def _gather(passage: Passage, sources: Mapping[str, Source]) -> _Support:
     skipped = Intervals([*passage.marked, *((start, end) for start, end, _words in passage.quoted)])
     given: dict[tuple[Fraction | None, Fraction | None], list[tuple[Quantity, Paragraph]]] = defaultdict(list)
     ends: dict[Fraction, list[tuple[Quantity, Paragraph]]] = defaultdict(list)
+    glued: set[str] = set()
     for paragraph in cited_paragraphs(passage.scope, sources):
         for found in quantities(paragraph.display_text):
             given[(found.low, found.high)].append((found, paragraph))
             for value in {found.low, found.high} - {None}:
                 ends[value].append((found, paragraph))
-    return _Support(skipped, dict(given), dict(ends))
+        glued.update(token.lower() for token in _GLUED_TOKEN.findall(paragraph.display_text))
+    return _Support(skipped, dict(given), dict(ends), frozenset(glued))
 
 
 def unsupported(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[Quantity]:
     """The numbers of a sentence that no paragraph it rests on gives, and that are unmarked."""
     support = _last.of(sentence.passage, sources)
-    for quantity in quantities(sentence.text, ordinary_words=False):
+    read = quantities(sentence.text, ordinary_words=False)
+    for quantity in read:
         if quantity.spelled and not sentence.cites:
             continue  # "four key judgments": a count of the book's own, not a claim it cites
         if support.skipped.contain(sentence.start + quantity.start, sentence.start + quantity.end):
             continue  # marked as inferred or background; quotations are checked word for word
         if not support.supports(quantity):
             yield quantity
+    yield from _unsupported_glued(sentence, support, Intervals((found.start, found.end) for found in read))
+
+
+def _unsupported_glued(sentence: Sentence, support: _Support, read: Intervals) -> Iterator[Quantity]:
+    """The digit-and-letter tokens of a sentence ("6666th", "7777x") that are no quantity it
+    read ("40m" is one), no paragraph it rests on writes, and no mark or quotation holds."""
+    for token in _GLUED_TOKEN.finditer(sentence.text):
+        start, end = token.span()
+        if read.contain(start, end) or token.group().lower() in support.glued:
+            continue
+        if not support.skipped.contain(sentence.start + start, sentence.start + end):
+            yield Quantity(token.group(), start, end, None, None)
 
 
 def check_numbers(sentence: Sentence, sources: Mapping[str, Source]) -> None:

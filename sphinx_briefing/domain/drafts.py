@@ -36,6 +36,8 @@ from ..model.nodes import own_text
 from ..model.state import state
 from ..model.vocabulary import DRAFT
 
+#: How many draft boxes enclose the directive being read (the page's reading state).
+_DRAFT_DEPTH = "briefing_draft_depth"
 #: Furo's style for to-do boxes; other themes ignore the class.
 TODO_CLASS = "admonition-todo"
 LABEL = "[DRAFT]"
@@ -44,6 +46,12 @@ UNFINISHED = re.compile(r"(?<![\w\[])(?:TODO|FIXME|TBD|XXX)(?!\w)|\[DRAFT\]")
 #: What a release does not read for those words: a mark made with the role (flagged
 #: already) and text shown as written (code, raw output, comments).
 NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
+
+
+def in_draft(env: BuildEnvironment) -> bool:
+    """Whether the directive being read stands inside a draft box: its content is drafted
+    for an analyst to finish, and a release refuses the box whatever it holds."""
+    return env.temp_data.get(_DRAFT_DEPTH, 0) > 0
 
 
 def flag_in_release(env: BuildEnvironment, what: str, location: str | nodes.Node) -> None:
@@ -80,7 +88,12 @@ class DraftDirective(SphinxDirective):
         box = nodes.admonition(classes=[TODO_CLASS, DRAFT])
         self.set_source_info(box)
         box += nodes.title(title, title)
-        box += self.parse_content_to_nodes()
+        depth = self.env.temp_data.get(_DRAFT_DEPTH, 0)
+        self.env.temp_data[_DRAFT_DEPTH] = depth + 1
+        try:
+            box += self.parse_content_to_nodes()
+        finally:
+            self.env.temp_data[_DRAFT_DEPTH] = depth
         flag_in_release(self.env, f"the box {title!r}", self.get_location())
         return [box]
 

@@ -92,7 +92,14 @@ class Check(enum.Enum):
     DUPLICATE_ID = ("duplicate-id", "a record id is declared more than once")
     UNKNOWN_RECORD = ("unknown-record", "a reference names a record id that no page declares")
     PERSON_NAME = ("person-name", "a person's :name: has a word that no paragraph the person cites writes")
-    FIGURE_VALUE = ("figure-value", "a key figure's value is not written, as a whole figure, in a paragraph it cites")
+    FIGURE_VALUE = (
+        "figure-value",
+        "a key figure's value is not written, as a whole figure, in a paragraph it cites, or does not say what it counts",
+    )
+    FIGURE_MEASURE = (
+        "figure-measure",
+        "a key figure's :measures: shares no word with the sentence of the source that gives its value",
+    )
     EVENT_DATE = ("event-date", "an event's :date: is not YYYY, YYYY-MM or YYYY/YYYY")
     EVENT_WHEN = ("event-when", "an event's :when: shows a year other than its :date:")
     UNSUPPORTED_DATE = (

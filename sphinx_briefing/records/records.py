@@ -25,6 +25,7 @@ from ..checks.placement import AddressDirective
 from ..checks.quotes import normalise
 from ..checks.run import check_record
 from ..domain.brief import RecordRole, declaration_anchor
+from ..domain.drafts import in_draft
 from ..model.diagnostics import Check, excerpt, warn
 from ..model.entries import RECORD_KINDS, Record
 from ..model.library import failed_ids
@@ -42,7 +43,7 @@ from ..model.vocabulary import (
 )
 from ..text.addressing import VALID_ID, Span
 from ..text.quantities import Quantity, quantities
-from ..text.sentences import fold
+from ..text.sentences import content_words, fold
 from ..text.sources import Paragraph
 
 #: An event's ``:date:``: a year, a year and month, or a span of years.
@@ -349,15 +350,44 @@ class KeyFigureDirective(RecordDirective):
         return f"{options['value']} — {options['measures']}".strip(" —"), options["value"] or record_id, ""
 
     def check(self, record: Record, cited: list[Paragraph]) -> None:
+        """The value is the source's, whole; it says what it counts; and what the figure
+        measures is what the sentence giving it is about (a "21" measuring marines once
+        passed on the 21 helicopters of the same paragraph). A figure drafted in a draft box
+        is measured by the analyst who finishes it: its placeholder measure is not checked."""
         value = record.option("value")
-        if value and not any(written_in(value, p.display_text) for p in cited):
-            warn(
-                Check.FIGURE_VALUE,
-                f"key figure {record.id!r}: value {value!r} is not written in the cited "
-                f"paragraph(s) {', '.join(p.label for p in cited) or '(none)'} as a whole figure"
+        if not value:
+            return
+        giving = [sentence.text for p in cited for sentence in p.sentences if written_in(value, sentence.text)]
+        if not giving and not any(written_in(value, p.display_text) for p in cited):
+            self._warn_value(
+                record,
+                f"is not written in the cited paragraph(s) {_labels(cited)} as a whole figure"
                 f"{figure_hint(value, cited)}",
+            )
+        elif bare_number(value):
+            self._warn_value(
+                record,
+                "is a bare number; write what it counts, as the paragraph does "
+                f"({excerpt(giving[0] if giving else cited[0].display_text, 90)!r})",
+            )
+        elif (
+            giving
+            and not in_draft(self.env)
+            and not content_words(record.option("measures")) & content_words(" ".join(giving))
+        ):
+            warn(
+                Check.FIGURE_MEASURE,
+                f"key figure {record.id!r}: :measures: {record.option('measures')!r} shares no word with the "
+                f"sentence that gives {value!r} ({excerpt(giving[0], 90)!r}); say what the source counts",
                 self.get_location(),
             )
+
+    def _warn_value(self, record: Record, problem: str) -> None:
+        warn(
+            Check.FIGURE_VALUE,
+            f"key figure {record.id!r}: value {record.option('value')!r} {problem}",
+            self.get_location(),
+        )
 
     def card(self, record: Record) -> nodes.Element:
         box = self.box(record)
@@ -389,6 +419,21 @@ def body_copy(record: Record, docname: str) -> list[nodes.Node]:
         for xref in copy.findall(addnodes.pending_xref):
             xref["refdoc"] = docname
     return copies
+
+
+def _labels(cited: list[Paragraph]) -> str:
+    return ", ".join(p.label for p in cited) or "(none)"
+
+
+def bare_number(value: str) -> bool:
+    """A value that is numbers alone ("21", "more than 21"): no unit, no word for what it counts."""
+    text = normalise(value)
+    found = quantities(text)
+    if not found or any(quantity.unit for quantity in found):
+        return False
+    for quantity in reversed(found):
+        text = text[: quantity.start - len(quantity.hedge)] + text[quantity.end :]
+    return not re.search(r"[^\W\d_]", text)
 
 
 def written_in(value: str, text: str) -> bool:

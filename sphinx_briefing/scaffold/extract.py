@@ -463,10 +463,15 @@ def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
                 )
 
 
+#: What a fraction is of: "of the voters", "of its budget".
+_OF_WHAT = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|a|an)\s+)?[^\W\d_][\w'’-]*")
+
+
 def figure_value(quantity: Quantity, text: str) -> str:
-    """The figure as written ("$4.5 million", "nearly half", "212 people"), or "" when the
-    quantity is retracted, a date, a span relative to the present ("Thirteen years later"),
-    an adjective ("a two-month course", "100-fold"), or a count of no noun near it."""
+    """The figure as written ("$4.5 million", "nearly half of the voters", "212 people"), or ""
+    when the quantity is retracted, a date, a span relative to the present ("Thirteen years
+    later"), an adjective ("a two-month course", "100-fold"), a count of no noun near it, or
+    a fraction of nothing named ("cut by a third"): a key figure says what it counts."""
     hedge = f"{quantity.hedge} " if quantity.hedge else ""
     if quantity.retracted or quantity.low is None or quantity.key in (YEAR_UNIT, DATE_UNIT):
         return ""
@@ -475,7 +480,8 @@ def figure_value(quantity: Quantity, text: str) -> str:
         relative = quantity.key in _TIME_UNITS and _RELATIVE_AFTER.match(text, quantity.end)
         return "" if adjective or relative else hedge + quantity.text
     if quantity.low.denominator != 1 or quantity.high.denominator != 1:
-        return hedge + quantity.text  # "a third", "nearly half"
+        of = _OF_WHAT.match(text, quantity.end)  # "a third of the loss"; "cut by a third" counts nothing
+        return hedge + quantity.text + of.group() if of else ""
     following = _FOLLOWING.match(text, quantity.end)
     words = _WORD.findall(following.group()) if following else []
     for index, word in enumerate(words[:NOUN_REACH]):
