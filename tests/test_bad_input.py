@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import threading
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +46,17 @@ from .harness import (
 )
 
 QUOTE = '"a very, very hard thing to build"'
+#: A PDF whose opening runs JavaScript (the name written with a #-escape, as PDF allows),
+#: and one whose action hides in a Flate-compressed object stream.
+SCRIPTED_PDF = (
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >> >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n"
+)
+COMPRESSED_SCRIPT_PDF = (
+    b"%PDF-1.5\n2 0 obj << /Type /ObjStm /Filter /FlateDecode >> stream\n"
+    + zlib.compress(b"<< /S /JavaScript /JS (app.alert(1)) >>")
+    + b"\nendstream endobj\n%%EOF\n"
+)
 EITHER_QUOTE_CHECK = "briefing.misquote|briefing.uncited-quote"
 
 # name: (edits, expected subtype(s) "a|b", file, marker text or line number)
@@ -1091,6 +1103,39 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "briefing.file-type",
         "index.md",
         "![x](pic",
+    ),
+    "SVG whose style hides url() behind a character reference": (
+        [
+            write("chart.svg", SVG_OPEN + "<style>rect{fill:u&#114;l(https://tracker.example/x.png)}</style></svg>"),
+            inserted("![x](chart.svg)"),
+        ],
+        "briefing.unsafe-svg",
+        "index.md",
+        "![x](chart.svg)",
+    ),
+    "a PDF download that runs a script in its reader's viewer": (
+        [
+            write("brief.pdf", SCRIPTED_PDF),
+            inserted("Get {download}`the brief <brief.pdf>`."),
+        ],
+        "briefing.active-pdf",
+        "index.md",
+        "Get {download}",
+    ),
+    "a PDF download whose script hides in a compressed stream": (
+        [
+            write("brief.pdf", COMPRESSED_SCRIPT_PDF),
+            inserted("Get {download}`the brief <brief.pdf>`."),
+        ],
+        "briefing.active-pdf",
+        "index.md",
+        "Get {download}",
+    ),
+    "an EPUB download, which holds pages a reader's app runs": (
+        [write("more.epub", "PK"), inserted("Get {download}`more <more.epub>`.")],
+        "briefing.file-type",
+        "index.md",
+        "Get {download}",
     ),
     "SVG image with a script": (
         [write("chart.svg", SCRIPTED_SVG), inserted("![x](chart.svg)")],

@@ -6,6 +6,7 @@ rebuild, and compare with a clean build of the changed project.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +15,9 @@ import pytest
 
 from sphinx_briefing.records import freshness
 
-from .harness import ROOTS, warnings_text
+from .harness import ROOTS, SCRIPTED_SVG, SVG_OPEN, line_of, warnings_in, warnings_text
+
+SCRIPTLESS_SVG = (SVG_OPEN + "<rect width='10' height='10'/></svg>").encode()
 
 
 def outputs(outdir: Path) -> dict[str, bytes]:
@@ -201,3 +204,47 @@ def test_a_build_stopped_by_its_first_warning_keeps_the_pages_owed_a_read(make_a
         stopped.build()
     stopped.cleanup()
     assert warned_build(make_app, srcdir, tmp_path / "out") == {"briefing.misquote"}
+
+
+#: A file the book names, and what replaces it after the page that names it was read.
+SWAPS = {
+    "download for a link out": ("Data: {download}`data.csv`.", "data.csv", b"a,b\n1,2\n", "link"),
+    "picture for a link out": ("![A map](map.svg)", "map.svg", SCRIPTLESS_SVG, "link"),
+    "download for a scripted SVG": ("Logo: {download}`logo.svg`.", "logo.svg", SCRIPTLESS_SVG, "script"),
+}
+
+
+@pytest.mark.parametrize("swap", SWAPS)
+def test_a_file_swapped_after_its_page_was_read_is_judged_again_before_it_is_copied(
+    make_app, tmp_path: Path, swap: str
+) -> None:
+    """Sphinx re-reads a page only when a file it names is newer, and a link to an old file
+    is not; it copies every download, and every picture of a page it writes, each build. A
+    file swapped for a link out of the book (or for a scripted SVG dated back) once went out
+    unjudged."""
+    line, name, content, kind = SWAPS[swap]
+    srcdir = copy_root(tmp_path, "swap")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    (srcdir / name).write_bytes(content)
+    build(make_app, srcdir, tmp_path / "out")
+    secret = tmp_path / f"secret{Path(name).suffix}"
+    if kind == "link":
+        secret.write_bytes(content.replace(b"1", b"9") + b"<!-- SECRET-MARKER -->")
+        (srcdir / name).unlink()
+        (srcdir / name).symlink_to(secret)
+    else:
+        (srcdir / name).write_bytes(SCRIPTED_SVG.encode().replace(b"alert", b"SECRET-MARKER"))
+    os.utime(secret if kind == "link" else srcdir / name, (946_684_800, 946_684_800))  # 2000: older than the build
+    again = make_app(
+        "html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False, confoverrides={"html_title": "Again"}
+    )
+    again.build()
+    found = warnings_in(again)
+    assert [(w.subtype, Path(w.path).name, w.line) for w in found] == [
+        ("briefing.outside-file" if kind == "link" else "briefing.unsafe-svg", "index.md", line_of(index, line))
+    ], found
+    published = [
+        path for path in Path(again.outdir).rglob("*") if path.is_file() and b"SECRET-MARKER" in path.read_bytes()
+    ]
+    assert published == []

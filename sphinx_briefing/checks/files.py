@@ -14,10 +14,18 @@ variant Sphinx prefers (``pic.en.png``) is judged too. Every file found must be:
   the output or doctree folders, or a path the book excludes (``briefing.private-file``);
 - of a type a briefing publishes: pictures, PDF, data and office documents, never a
   page or script a browser would run (``.html``, ``.xhtml``, ``.js``: ``briefing.file-type``);
-- an SVG that only draws (:mod:`svg`; ``briefing.unsafe-svg``).
+- an SVG that only draws (:mod:`svg`; ``briefing.unsafe-svg``), and a PDF that only
+  shows (:mod:`pdf_actions`; ``briefing.active-pdf``). An EPUB is no download: it
+  packs pages and scripts that a reader's app runs.
 
 A refused image or download is dropped, its words kept. A ``{download}`` in a heading
 is refused too (Sphinx's table of contents crashed on it: ``KeyError``).
+
+Every file is judged again right before Sphinx copies it (``write-started``), on every
+build: Sphinx re-reads a page only when a file it names is newer, and a symlink to an
+old file is not, yet it copies every download (and each picture of a page it writes)
+on every build. A file swapped since its page was read is left out of this build's
+copies, and named, each build until it is fixed; the saved environment keeps it.
 """
 
 from __future__ import annotations
@@ -31,11 +39,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util.i18n import get_image_filename_for_language, search_image_for_language
 from sphinx.util.matching import Matcher
 
 from ..model.diagnostics import Check, warn
+from .pdf_actions import MAX_BYTES as PDF_MAX_BYTES
+from .pdf_actions import pdf_problem
 from .raster import too_many_pixels
 from .svg import MAX_BYTES, svg_problem
 
@@ -54,7 +65,6 @@ DOWNLOAD_TYPES = IMAGE_TYPES | {
     ".odt",
     ".ods",
     ".odp",
-    ".epub",
     ".zip",
 }
 #: Folders that hold the build, never the book.
@@ -89,6 +99,28 @@ def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
         if refusal:
             warn(refusal[0], refusal[1], node)
             drop(node)
+
+
+def refuse_before_copying(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: judge again every picture and download the environment holds,
+    and leave out of this build's copies each one it may no longer publish."""
+    env = app.env
+    outputs = (Path(app.outdir), Path(app.doctreedir))
+    for table, types in ((env.images, IMAGE_TYPES), (env.dlfiles, DOWNLOAD_TYPES)):
+        for name in sorted(table):
+            refusal = _judge_path(env, Path(env.srcdir, name), types, outputs)
+            if refusal:
+                docname = sorted(table[name][0])[0]
+                warn(refusal[0], f"{name!r} changed since its page was read: {refusal[1]}", _naming(env, docname, name))
+                del table[name]  # this build's copy only: the environment was saved before writing
+
+
+def _naming(env: BuildEnvironment, docname: str, name: str) -> str:
+    """``file:line`` of the first line of the page that names the file (or the page alone)."""
+    page = Path(env.doc2path(docname))
+    lines = page.read_text(encoding="utf-8", errors="replace").splitlines() if page.is_file() else []
+    number = next((index for index, line in enumerate(lines, 1) if Path(name).name in line), None)
+    return f"{page}:{number}" if number else str(page)
 
 
 def files_in(tree: nodes.Element) -> list[tuple[nodes.Element, str, frozenset[str]]]:
@@ -174,6 +206,11 @@ def _judge_path(
             problem = svg_problem(svg.read(MAX_BYTES + 1))
         if problem:
             return Check.UNSAFE_SVG, f"the SVG is not published: {problem}"
+    if resolved.suffix.lower() == ".pdf":
+        with resolved.open("rb") as pdf:
+            problem = pdf_problem(pdf.read(PDF_MAX_BYTES + 1))
+        if problem:
+            return Check.ACTIVE_PDF, f"the PDF is not published: {problem}"
     return None
 
 
@@ -223,5 +260,7 @@ def drop(node: nodes.Element) -> None:
 
 
 def setup_files(app: Sphinx) -> None:
-    """Judge the files before Sphinx's image and download collectors (priority 500) copy them."""
+    """Judge the files before Sphinx's image and download collectors (priority 500) note
+    them, and again before any builder copies them."""
     app.connect("doctree-read", refuse_unpublishable, priority=400)
+    app.connect("write-started", refuse_before_copying)

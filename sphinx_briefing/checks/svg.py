@@ -128,6 +128,9 @@ class _Reader:
 
     def __init__(self, parser: expat.XMLParserType) -> None:
         self.in_style = 0
+        #: A stylesheet's text, whole: expat hands it over in pieces, split at every
+        #: character reference ("u", "r", "l(…" for ``u&#114;l(``), so no piece alone shows url().
+        self.style: list[str] = []
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.EntityDeclHandler = self.entity
         parser.ExternalEntityRefHandler = self.entity
@@ -156,11 +159,15 @@ class _Reader:
         self.in_style += local == "style"
 
     def end(self, name: str) -> None:
-        self.in_style -= name.rpartition(" ")[2] == "style"
+        if name.rpartition(" ")[2] == "style":
+            self.in_style -= 1
+            if active_css("".join(self.style)):
+                raise Refusal("a style that fetches, imports or runs something (url(), @import, an escape)")
+            self.style.clear()
 
     def text(self, data: str) -> None:
-        if self.in_style and active_css(data):
-            raise Refusal("a style that fetches, imports or runs something (url(), @import, an escape)")
+        if self.in_style:
+            self.style.append(data)
 
 
 def _check_attribute(element: str, attribute: str, value: str) -> None:
