@@ -6,15 +6,20 @@ asserted."""
 
 from __future__ import annotations
 
+import itertools
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typst
 from docutils import nodes
 
 from sphinx_briefing.checks.copying import _tokens, copied
 from sphinx_briefing.checks.prose import Passage, Sentence
 from sphinx_briefing.checks.quotes import check_quotations, closest, is_narration, occurrences, unfaithful
+from sphinx_briefing.print.job import TEMPLATE
 from sphinx_briefing.text.addressing import Span
 from sphinx_briefing.text.characters import hidden_characters
 from sphinx_briefing.text.quotemarks import find
@@ -111,9 +116,26 @@ def open_marks(size: int) -> Callable[[], object]:
     return lambda: find(text)
 
 
+def running_head(size: int) -> Callable[[], object]:
+    """A running head of ``size`` words, fitted by the PDF template: it once measured the
+    whole text once per word it dropped (10,000 letters of a handling line: 99 s, 3.8 GB,
+    then Typst aborted). Each call sets new words, so Typst's memo cannot answer it."""
+    folder = Path(tempfile.mkdtemp(prefix="running-head-"))
+    shutil.copy(TEMPLATE, folder / TEMPLATE.name)
+    calls = itertools.count()
+
+    def work() -> object:
+        main = folder / f"main{next(calls)}.typ"
+        main.write_text(f'#import "{TEMPLATE.name}": fit\n#context fit("{main.stem}word " * {size}, 200pt)\n')
+        return typst.Compiler(str(main), root=str(folder), font_paths=[], ignore_system_fonts=True).compile()
+
+    return work
+
+
 @pytest.mark.parametrize(
     ("make", "size"),
     [
+        (running_head, 4_000),
         (nine_pieces, 5_000),
         (narration, 5_000),
         (closest_text, 20_000),

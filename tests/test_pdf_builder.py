@@ -56,6 +56,23 @@ def test_a_setting_with_a_control_character_is_refused(make_app, project, settin
     assert app.config[setting] == ""
 
 
+@pytest.mark.parametrize("setting", ["briefing_handling", "briefing_subtitle", "briefing_short_title"])
+def test_a_setting_too_long_for_a_line_is_refused(make_app, project, setting: str) -> None:
+    """A handling line of 10,000 letters was fitted into every running head of the PDF."""
+    app = make_app("html", srcdir=project(), confoverrides={setting: "UNCLASSIFIED " * 30})
+    assert f"{setting} is 390 characters, more than" in app.warning.getvalue()
+    assert app.config[setting] == ""
+
+
+@pytest.mark.parametrize("name", ["../../x", "/tmp/x", ".hidden", "a b"])
+def test_an_epub_name_that_is_a_path_is_refused(make_app, project, name: str) -> None:
+    """conf.py copies the PDF's name into epub_basename: a path there wrote the EPUB outside
+    the output folder, while the warning about the PDF's name said the default was used."""
+    app = make_app("epub", srcdir=project(), confoverrides={"epub_basename": name, "briefing_pdf_basename": "book"})
+    assert "epub_basename must be a file name" in app.warning.getvalue()
+    assert app.config.epub_basename == "book"
+
+
 def test_code_digest_covers_the_templates(tmp_path: Path) -> None:
     """A changed page design re-prints the book: the stamp's code digest sees templates."""
     package = Path(sys.modules["sphinx_briefing"].__file__).parent

@@ -99,6 +99,8 @@ def source_date_epoch() -> int | None:
     return int(epoch) if epoch.isdigit() else None
 
 
+#: The longest text a setting may hold: it is printed on every page, in one line.
+MAX_TEXT = 300
 #: A file name the build may write: letters, digits and ``._-``, not starting with a dot.
 _FILE_NAME = re.compile(r"[\w-][\w.-]*")
 
@@ -120,14 +122,24 @@ def check_choices(app: Sphinx, config: Config) -> None:
             value = setting.default
         if choices:
             config[name] = value
+    _check_epub_name(config)
 
 
 def _check_text(config: Config, setting: dataclasses.Field[Any]) -> None:
     """A setting's text is printed on every page (the handling line, the as-of date): a control
-    character or a noncharacter there made the EPUB's pages ill-formed XML and the PDF fail."""
+    character or a noncharacter there made the EPUB's pages ill-formed XML and the PDF fail,
+    and a handling line of 10,000 letters was fitted into every running head."""
     name, value = PREFIX + setting.name, config[PREFIX + setting.name]
     bad = [char for char in value if _unprintable(char)] if isinstance(value, str) else []
-    if bad:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        warn(
+            Check.CONFIG,
+            f"{name} is {len(value):,} characters, more than a setting printed on every page may hold "
+            f"({MAX_TEXT}); shorten it (using {setting.default!r})",
+            None,
+        )
+        config[name] = setting.default
+    elif bad:
         warn(
             Check.CONFIG,
             f"{name} holds {', '.join(f'U+{ord(char):04X}' for char in dict.fromkeys(bad))}, a control character "
@@ -153,6 +165,21 @@ def _check_file_name(config: Config, setting: dataclasses.Field[Any]) -> None:
             None,
         )
         config[name] = setting.default
+
+
+def _check_epub_name(config: Config) -> None:
+    """The EPUB's name is Sphinx's setting, but the book's conf.py copies the PDF's name
+    into it: a path there wrote the EPUB outside the output folder while the warning said
+    the default name was used. It must be a file name too; else the PDF's (checked) name."""
+    if not _FILE_NAME.fullmatch(str(config.epub_basename)):
+        warn(
+            Check.CONFIG,
+            f"epub_basename must be a file name (letters, digits, '.', '_' and '-', not starting with a dot), "
+            f"not {config.epub_basename!r}: it names the file the EPUB build writes; using "
+            f"{config[PREFIX + 'pdf_basename']!r}",
+            None,
+        )
+        config.epub_basename = config[PREFIX + "pdf_basename"]
 
 
 def setup_config(app: Sphinx) -> None:
