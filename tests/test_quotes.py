@@ -119,6 +119,27 @@ def test_a_faithful_cut_is_judged_on_the_alignment_that_fits() -> None:
     assert "drops “not”" in unfaithful("Kelly said it was … a failure", source)
 
 
+@pytest.mark.parametrize(
+    ("quotation", "dropped"),
+    [
+        ("with … awareness of the complexity", "little"),
+        ("It makes … sense to create enemies", "little"),
+        ("Officials … trusted the convoy", "hardly"),
+        ("They … met the generals", "seldom"),
+    ],
+)
+def test_a_cut_may_not_drop_a_word_that_negates_by_degree(quotation: str, dropped: str) -> None:
+    """ "with … awareness" from "with little seeming awareness" says the opposite of the
+    source, as dropping "not" would; "a little" and "a few" do not negate."""
+    source = (
+        "Trump acts with little seeming awareness of the complexity. It makes little sense to create enemies. "
+        "Officials hardly trusted the convoy. They seldom met the generals."
+    )
+    assert f"drops “{dropped}”" in unfaithful(quotation, source)
+    assert unfaithful("made … progress", "They made a little progress.") == ""
+    assert unfaithful("met … generals", "They met a few generals.") == ""
+
+
 # -- every quotation mark Unicode defines ------------------------------------------------------
 
 

@@ -8,7 +8,9 @@ quotation marks and white space are normalised; ``…`` (or ``...``) and
 ``[bracketed]`` insertions split the quotation into pieces that must appear in
 order. What the cuts leave out must keep the source's meaning:
 
-- a cut (``…``) may drop words, but not a negation ("not", "never", "no" …);
+- a cut (``…``) may drop words, but not a negation ("not", "never", "no" …, and the
+  words that negate by degree: "little", "few", "hardly", "seldom" …, though not "a
+  little" or "a few");
 - an insertion may name whom a pronoun means or mend grammar ("[Kelly]" for "he",
   "[training]" for "trained"), but may not replace a content word ("[easy]" for
   "difficult") nor add or drop a negation;
@@ -60,9 +62,13 @@ _NEARBY = 8
 #: ("definitely not career enhancing"); after it, only the next word.
 _BEFORE, _AFTER = 2, 1
 NEGATIONS = re.compile(
-    r"\b(?:not|no|never|nothing|none|nor|neither|nobody|nowhere|cannot|without)\b|n['’]t\b", re.IGNORECASE
+    r"\b(?:not|no|never|nothing|none|nor|neither|nobody|nowhere|cannot|without"
+    r"|hardly|barely|scarcely|seldom|rarely|little|few)\b|n['’]t\b",
+    re.IGNORECASE,
 )
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+#: Negations by degree that "a" turns into amounts: "a little progress", "a few generals".
+_AFFIRMED_AFTER_A = frozenset({"little", "few"})
 #: Punctuation that ends a clause: a negation beyond it governs other words.
 _CLAUSE_END = re.compile(r"[.;:!?,—–()]")
 
@@ -88,7 +94,10 @@ class _Token:
     stems: frozenset[str]
 
 
-def _is_negation(word: str) -> bool:
+def _is_negation(word: str, before: str = "") -> bool:
+    """Whether ``word`` negates; ``before`` is the text just before it ("a little" does not)."""
+    if before.lower().endswith("a ") and word.lower() in _AFFIRMED_AFTER_A:
+        return False
     return NEGATIONS.fullmatch(word) is not None or word.lower().endswith(("n't", "n’t"))
 
 
@@ -100,7 +109,8 @@ def _stems(text: str) -> frozenset[str]:
 
 def _token(match: re.Match[str]) -> _Token:
     word = match.group()
-    return _Token(match.start(), match.end(), word, _is_negation(word), _stems(word))
+    before = match.string[max(0, match.start() - 2) : match.start()]
+    return _Token(match.start(), match.end(), word, _is_negation(word, before), _stems(word))
 
 
 @dataclass(frozen=True)
