@@ -7,6 +7,7 @@ import pytest
 from sphinx_briefing.model.library import placed_sources
 from sphinx_briefing.model.state import PageSources
 from sphinx_briefing.text.addressing import (
+    MAX_GROUPS,
     AddressError,
     DefaultSource,
     Span,
@@ -39,6 +40,10 @@ def test_an_address_gives_its_spans(address: str, spans: list[Span]) -> None:
         ("a:", PAGE, "'' is not a paragraph number or range like 3 or 3-5"),
         (":3", PAGE, "':3' gives no source before ':'"),
         ("5-3", PAGE, "'5-3' is not an ascending range"),
+        ("0", PAGE, "'0': paragraphs are numbered from 1"),
+        ("0-4", PAGE, "'0-4': paragraphs are numbered from 1"),
+        ("1-1, 1-1", PAGE, "cites '1-1' twice"),
+        ("a:3, 4, a:3", PAGE, "cites 'a:3' twice"),
         ("Big:3", PAGE, "'Big' is not a source id (lower-case letters, digits and '-')"),
         ("three", PAGE, "'three' is not a paragraph number or range"),
         ("\u0661", PAGE, "'\u0661' is not a paragraph number or range"),
@@ -50,6 +55,15 @@ def test_an_address_gives_its_spans(address: str, spans: list[Span]) -> None:
 def test_an_address_error_names_the_rule(address: str, default: DefaultSource, rule: str) -> None:
     with pytest.raises(AddressError, match=rule.replace("(", r"\(").replace(")", r"\)")):
         parse_address(address, default)
+
+
+def test_a_citation_holds_at_most_forty_groups() -> None:
+    """Each group is a link with its own preview: 20,000 repeats of "1-1" made a 9 MB page.
+    A placement may list as many groups as a chapter needs."""
+    address = ", ".join(str(number) for number in range(1, 42))
+    with pytest.raises(AddressError, match=r"41 groups, more than one citation may hold \(40\)"):
+        parse_address(address, PAGE, MAX_GROUPS)
+    assert len(parse_address(address, PAGE)) == 41
 
 
 @pytest.mark.parametrize(

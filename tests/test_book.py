@@ -276,7 +276,8 @@ def test_key_figures_are_figures(html_site: Path) -> None:
     ("mile-long tunnel")."""
     rows = json.loads((html_site / "_data" / "key_figures.json").read_text(encoding="utf-8"))
     number = re.compile(
-        r"^(?:(?:more than|about|nearly|almost|at least|some) )?(?:\$?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)", re.IGNORECASE
+        r"^(?:(?:more than|about|nearly|almost|at least|some) )?(?:\$?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)",
+        re.IGNORECASE,
     )
     assert [row["value"] for row in rows if not number.match(row["value"]) or " ago" in row["value"]] == []
 

@@ -23,6 +23,7 @@ from ..model.entries import RECORD_KINDS, Citation
 from ..model.library import address_spans, load_all, use_paragraphs
 from ..model.nodes import cite_link, cited_span, is_citation
 from ..model.vocabulary import CITATION, CITE_ERROR, DOMAIN
+from ..text.addressing import MAX_GROUPS
 from .brief import BriefingDomain, briefing_domain
 
 
@@ -30,7 +31,7 @@ class CiteRole(SphinxRole):
     """``{cite}`12-13``` → a citation link per group of paragraphs."""
 
     def run(self) -> tuple[list[nodes.Node], list[system_message]]:
-        spans = address_spans(self.env, self.text, self.get_location(), "bad citation")
+        spans = address_spans(self.env, self.text, self.get_location(), "bad citation", MAX_GROUPS)
         if spans is None:
             return [nodes.inline(self.rawtext, self.text, classes=[CITE_ERROR])], []
         wrapper = nodes.inline(classes=[CITATION])

@@ -153,14 +153,16 @@ def default_source(env: BuildEnvironment) -> DefaultSource:
     return fallback
 
 
-def address_spans(env: BuildEnvironment, address: str, location: Location, what: str) -> list[Span] | None:
+def address_spans(
+    env: BuildEnvironment, address: str, location: Location, what: str, max_groups: int | None = None
+) -> list[Span] | None:
     """The spans of an address as written on the current page; a malformed one is a
     warning naming the address and the rule (None). A page whose bare numbers are
     ambiguous is told once, at its first bare number; its other bare numbers are
     left unresolved without repeating it."""
     rule = default_source(env)
     try:
-        return parse_address(address, rule)
+        return parse_address(address, rule, max_groups)
     except AddressError as exc:
         docname = env.current_document.docname
         if not (rule.once and str(exc) == rule.why and docname in state(env).told):

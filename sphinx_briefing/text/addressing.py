@@ -63,14 +63,26 @@ class DefaultSource:
     once: bool = False
 
 
-def parse_address(text: str, default: DefaultSource) -> list[Span]:
-    """Parse an address list into spans; raise AddressError naming the rule broken.
-    Linear in the address's length."""
+#: The most groups one citation may hold: each is a link with its own preview, so 20,000
+#: repeats of "1-1" made a 9 MB page.
+MAX_GROUPS = 40
+
+
+def parse_address(text: str, default: DefaultSource, max_groups: int | None = None) -> list[Span]:
+    """Parse an address list into spans; raise AddressError naming the rule broken (a group
+    cited twice, more than ``max_groups`` groups). Linear in the address's length."""
     if not text.strip(" :,"):
         raise AddressError("the address is empty; write a paragraph number such as 12, 3-5 or source-id:4")
+    groups = text.split(",")
+    if max_groups is not None and len(groups) > max_groups:
+        raise AddressError(
+            f"the address has {len(groups):,} groups, more than one citation may hold ({max_groups}); "
+            "cite a range (3-9) or split the sentence"
+        )
     spans: list[Span] = []
+    seen: set[Span] = set()
     current = ""
-    for group in text.split(","):
+    for group in groups:
         prefix, colon, numbers = group.rpartition(":")
         if colon:
             current = prefix.strip()
@@ -82,7 +94,11 @@ def parse_address(text: str, default: DefaultSource) -> list[Span]:
             if not default.id:
                 raise AddressError(default.why)
             current = default.id
-        spans.append(_parse_group(current, numbers))
+        span = _parse_group(current, numbers)
+        if span in seen:
+            raise AddressError(f"the address cites {group.strip()!r} twice; cite each paragraph once")
+        seen.add(span)
+        spans.append(span)
     return spans
 
 
@@ -92,6 +108,8 @@ def _parse_group(source_id: str, group: str) -> Span:
         raise AddressError(f"{group.strip()!r} is not a paragraph number or range like 3 or 3-5")
     first = int(match.group(1))
     last = int(match.group(2) or first)
-    if first < 1 or last < first:
+    if first < 1:
+        raise AddressError(f"{group.strip()!r}: paragraphs are numbered from 1 (¶1 follows the headline)")
+    if last < first:
         raise AddressError(f"{group.strip()!r} is not an ascending range of paragraph numbers")
     return Span(source_id, first, last)
