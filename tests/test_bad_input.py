@@ -46,6 +46,8 @@ from .harness import (
 )
 
 QUOTE = '"a very, very hard thing to build"'
+#: A PNG whose header reads well and whose pixels are missing.
+DAMAGED_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02\x00\x00\x00"
 #: A PDF whose opening runs JavaScript (the name written with a #-escape, as PDF allows),
 #: and one whose action hides in a Flate-compressed object stream.
 SCRIPTED_PDF = (
@@ -1104,6 +1106,39 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "![x](pic",
     ),
+    "a damaged picture, which the web would show broken": (
+        [write("bad.png", b"\x89PNG\r\n\x1a\nGARBAGE"), inserted("![A bad picture](bad.png)")],
+        "briefing.broken-picture",
+        "index.md",
+        "![A bad picture]",
+    ),
+    "a truncated picture whose header reads well": (
+        [write("cut.png", DAMAGED_PNG), inserted("![A cut picture](cut.png)")],
+        "briefing.broken-picture",
+        "index.md",
+        "![A cut picture]",
+    ),
+    "an SVG that declares 3.6 billion pixels": (
+        [
+            write("big.svg", SVG_OPEN.replace('width="10" height="10"', 'width="60000" height="60000px"') + "</svg>"),
+            inserted("![A big picture](big.svg)"),
+        ],
+        "briefing.unsafe-svg",
+        "index.md",
+        "![A big picture]",
+    ),
+    "a page name that a search link cannot carry": (
+        [write("faq#1%41.md", "---\norphan: true\n---\n# FAQ\n\nText.\n")],
+        "briefing.page-name",
+        "faq#1%41.md",
+        1,
+    ),
+    "an event whose span ends before it starts": (
+        [replace(":date: 2016\n", ":date: 2016/2004\n")],
+        "briefing.event-date|briefing.unsupported-number",
+        "index.md",
+        "```{event} schools",
+    ),
     "SVG whose style hides url() behind a character reference": (
         [
             write("chart.svg", SVG_OPEN + "<style>rect{fill:u&#114;l(https://tracker.example/x.png)}</style></svg>"),
@@ -1500,8 +1535,6 @@ def test_a_costly_input_fails_fast_without_a_traceback(project, tmp_path: Path, 
 
 # -- print: what reaches Typst -------------------------------------------------------------------------
 
-DAMAGED_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02\x00\x00\x00"
-
 
 def picture(name: str, data: bytes) -> Edit:
     return lambda root: (root / name).write_bytes(data)
@@ -1537,7 +1570,7 @@ PDF_CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     ),
     "damaged PNG": (
         [picture("bad.png", DAMAGED_PNG), append("![A damaged picture](bad.png)", "other.md")],
-        "briefing.pdf-image",
+        "briefing.broken-picture",
         "other.md",
         "![A damaged picture]",
     ),

@@ -241,6 +241,18 @@ CASES: dict[str, tuple[str, ...]] = {
         "briefing.unsupported-number",
         "12 new schools in 2016, its",
     ),
+    "a number written as one Roman numeral character": (
+        "12 new schools in 2016 {cite}",
+        "Ⅻ new schools in 2016 {cite}",
+        "briefing.unsupported-number",
+        "Ⅻ new schools",
+    ),
+    "a vulgar fraction": (
+        "12 new schools in 2016 {cite}",
+        "12 new schools in 2016, ½ of them {cite}",
+        "briefing.unsupported-number",
+        "12 new schools in 2016, ½",
+    ),
     "a number in scientific notation": (
         "12 new schools in 2016 {cite}",
         "12 new schools in 2016 for 8888e5 pupils {cite}",

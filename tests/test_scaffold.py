@@ -82,6 +82,22 @@ def test_related_story_lines_are_found(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ("Head line\n\nA paragraph.\n".encode("utf-16"), "UTF-16"),
+        (bytes(range(256)) * 20, "not UTF-8 text"),
+    ],
+)
+def test_an_article_in_another_encoding_is_told_so(tmp_path: Path, data: bytes, words: str) -> None:
+    """A UTF-16 file with a good headline, or a binary file, was told it had no headline."""
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(ArticleError) as caught:
+        read_article(path)
+    assert words in str(caught.value) and "headline" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("text", "line", "words"),
     [
         ("", 1, "the article is empty"),

@@ -155,8 +155,10 @@ def _refuse_link(uri: str, node: nodes.Element) -> None:
     )
 
 
-#: Characters the EPUB container (OCF) and Windows forbid in a file name, and controls.
-_UNSAFE_NAME = re.compile(r'["*:<>?\\|\x00-\x1f\x7f]')
+#: Characters the EPUB container (OCF) and Windows forbid in a file name, controls, and
+#: "#" and "%", which Sphinx's search writes into result links unencoded (a hit on
+#: "faq#1%41" opened "faq" at a fragment).
+_UNSAFE_NAME = re.compile(r'["*:<>?\\|#%\x00-\x1f\x7f]')
 
 
 def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -167,8 +169,8 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
         if _UNSAFE_NAME.search(docname):
             warn(
                 Check.PAGE_NAME,
-                f"page name {docname!r} holds a character an EPUB or Windows cannot hold in a file name "
-                '(" * : < > ? \\ | or a control character); rename the file',
+                f"page name {docname!r} holds a character an EPUB, Windows or a search link cannot hold "
+                '(" * : < > ? \\ | # % or a control character); rename the file',
                 (docname, 1),
             )
     for docname in list(docnames):

@@ -47,7 +47,7 @@ from sphinx.util.matching import Matcher
 from ..model.diagnostics import Check, warn
 from .pdf_actions import MAX_BYTES as PDF_MAX_BYTES
 from .pdf_actions import pdf_problem
-from .raster import too_many_pixels
+from .raster import decoding, too_many_pixels
 from .svg import MAX_BYTES, svg_problem
 
 #: Pictures a web page shows.
@@ -145,7 +145,7 @@ def judge(
             f"{target!r} is a URL; the build fetches nothing and publishes only the project's files",
         )
     for path in sorted(candidates(env, docname, target, image=types is IMAGE_TYPES)):
-        refusal = _judge_path(env, path, types, outputs)
+        refusal = _judge_path(env, path, types, outputs) or _undecodable(path, types)
         if refusal:
             return refusal[0], f"{target!r}: {refusal[1]}"
     return None
@@ -211,6 +211,18 @@ def _judge_path(
             problem = pdf_problem(pdf.read(PDF_MAX_BYTES + 1))
         if problem:
             return Check.ACTIVE_PDF, f"the PDF is not published: {problem}"
+    return None
+
+
+def _undecodable(path: Path, types: frozenset[str]) -> Refusal | None:
+    """Why a raster picture (judged safe already) cannot be shown: it does not decode. Judged
+    when its page is read, as the PDF judges it, not again at each copy: decoding costs a
+    Typst run, and a damaged file hides nothing."""
+    if types is not IMAGE_TYPES or path.suffix.lower() == ".svg" or not path.is_file():
+        return None
+    error, _warning = decoding(path.read_bytes(), path.suffix.lower())
+    if error:
+        return Check.BROKEN_PICTURE, f"{path.name} is not a picture a reader can see ({error})"
     return None
 
 

@@ -14,9 +14,10 @@ where they are claims about it ("seven generals"); elsewhere they count the book
 own parts ("three confidence levels"). "One" and "two" are left alone: in prose
 they are mostly figures of speech ("the two countries"), not claims.
 
-Digits with letters written onto them ("21st", "1990s", "7777x", "8888e5") are no
-quantity a reader can weigh, but they are still a claim: such a token must be
-written, as it is, in a paragraph the sentence rests on.
+Digits with letters written onto them ("21st", "1990s", "7777x", "8888e5"), and the
+characters that are numbers without being digits ("Ⅻ", "½"), are no quantity a reader
+can weigh, but they are still a claim: such a token must be written, as it is, in a
+paragraph the sentence rests on.
 
 Complexity: for a passage of ``n`` characters with ``s`` sentences, ``q`` quantities,
 ``k`` quotations and marks, citing paragraphs that give ``g`` quantities, the check
@@ -28,6 +29,7 @@ is then looked up, never compared with every quotation or every given quantity.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -45,6 +47,17 @@ __all__ = ["Quantity", "check_numbers", "quantities", "unsupported"]
 
 #: Digits with letters written onto them: an ordinal, a decade, a multiple, a code.
 _GLUED_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,]*[^\W\d_]\w*")
+
+
+def numeral_tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each token the quantities do not read but a reader does: digits with letters written
+    onto them, and each character that is a number without being a digit (Roman numeral
+    and fraction characters; superscript digits are read as digits). (start, end, text)."""
+    for match in _GLUED_TOKEN.finditer(text):
+        yield match.start(), match.end(), match.group()
+    for index, char in enumerate(text):
+        if unicodedata.category(char) in ("Nl", "No") and unicodedata.digit(char, None) is None:
+            yield index, index + 1, char
 
 
 class Intervals:
@@ -110,7 +123,7 @@ def _gather(passage: Passage, sources: Mapping[str, Source]) -> _Support:
             given[(found.low, found.high)].append((found, paragraph))
             for value in {found.low, found.high} - {None}:
                 ends[value].append((found, paragraph))
-        glued.update(token.lower() for token in _GLUED_TOKEN.findall(paragraph.display_text))
+        glued.update(token.lower() for _start, _end, token in numeral_tokens(paragraph.display_text))
     return _Support(skipped, dict(given), dict(ends), frozenset(glued))
 
 
@@ -131,12 +144,11 @@ def unsupported(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[Q
 def _unsupported_glued(sentence: Sentence, support: _Support, read: Intervals) -> Iterator[Quantity]:
     """The digit-and-letter tokens of a sentence ("6666th", "7777x") that are no quantity it
     read ("40m" is one), no paragraph it rests on writes, and no mark or quotation holds."""
-    for token in _GLUED_TOKEN.finditer(sentence.text):
-        start, end = token.span()
-        if read.contain(start, end) or token.group().lower() in support.glued:
+    for start, end, token in numeral_tokens(sentence.text):
+        if read.contain(start, end) or token.lower() in support.glued:
             continue
         if not support.skipped.contain(sentence.start + start, sentence.start + end):
-            yield Quantity(token.group(), start, end, None, None)
+            yield Quantity(token, start, end, None, None)
 
 
 def check_numbers(sentence: Sentence, sources: Mapping[str, Source]) -> None:

@@ -5,14 +5,21 @@ A picture's file size says little about its cost: a 110 KB PNG can declare 30,00
 Typst into gigabytes on the build machine. Both the web build (before Sphinx copies
 the picture) and the PDF (before Typst reads it) refuse a picture of more than
 :data:`MAX_PIXELS`, read from its header alone.
+
+A picture that cannot be decoded (a damaged or truncated file) shows as a broken image
+on the web and in the EPUB, and fails the PDF. Both refuse it, decoded the same way: by
+Typst, on the picture alone (:func:`decoding`).
 """
 
 from __future__ import annotations
 
 import io
+import re
+import tempfile
 from pathlib import Path
 
 import imagesize
+import typst
 
 #: The most pixels a published picture may have: a 40-megapixel photograph is the
 #: largest a briefing plausibly shows.
@@ -31,3 +38,28 @@ def too_many_pixels(data: bytes | Path, suffix: str) -> str:
     if width * height > MAX_PIXELS:
         return f"is {width:,} × {height:,} pixels, more than a briefing publishes ({MAX_PIXELS:,})"
     return ""
+
+
+#: The suffix of a picture Typst is asked to decode (it names a file in a Typst string).
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}")
+
+
+def decoding(data: bytes, suffix: str) -> tuple[str, str]:
+    """(error, warning) Typst gives when it decodes the picture alone, each "" when none.
+    Only the kind of problem is kept (Typst's text up to its first parenthesis, "failed to
+    decode image"): the rest can quote the file."""
+    if not _SUFFIX.fullmatch(suffix):
+        return "not a picture file name", ""
+    with tempfile.TemporaryDirectory(prefix="briefing-picture-") as folder:
+        picture = f"picture{suffix}"
+        Path(folder, picture).write_bytes(data)
+        compiler = typst.Compiler(f'#image("{picture}")'.encode(), root=folder, font_paths=[], ignore_system_fonts=True)
+        try:
+            _pdf, warnings = compiler.compile_with_warnings(format="pdf")
+        except typst.TypstError as exc:
+            return _kind(exc.message), ""
+    return "", _kind(warnings[0].message) if warnings else ""
+
+
+def _kind(message: str) -> str:
+    return message.split("(")[0].strip()

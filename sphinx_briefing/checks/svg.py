@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from xml.parsers import expat
 
+from .raster import MAX_PIXELS
+
 MAX_BYTES = 5 * 1024 * 1024
 
 SVG = "http://www.w3.org/2000/svg"
@@ -104,6 +106,23 @@ def active_css(text: str) -> bool:
     return fetches(text) or bool(_ACTIVE_CSS.search(text))
 
 
+#: CSS pixels in one of each absolute unit an SVG's width or height may use.
+_PIXELS_PER = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
+_LENGTH = re.compile(r"\s*(\d{1,12}(?:\.\d{1,6})?)\s*(px|pt|pc|in|cm|mm)?\s*")
+
+
+def _check_size(attributes: dict[str, str]) -> None:
+    """An SVG is drawn at the size it declares: 60,000 × 60,000 with a filter is 3.6 billion
+    pixels that a browser or Typst rasterises, from a file of 400 bytes."""
+    sides = [_LENGTH.fullmatch(attributes.get(side, "")) for side in ("width", "height")]
+    if all(sides):
+        width, height = (float(side[1]) * _PIXELS_PER[side[2] or ""] for side in sides if side)
+        if width * height > MAX_PIXELS:
+            raise Refusal(
+                f"it declares {width:,.0f} × {height:,.0f} pixels, more than a briefing publishes ({MAX_PIXELS:,})"
+            )
+
+
 class Refusal(Exception):
     """What makes an SVG unsafe to publish, with the line of the SVG where it stands."""
 
@@ -156,6 +175,8 @@ class _Reader:
             raise Refusal(f"a <{local}> element (only drawing elements: no script, foreignObject or animation)")
         for attribute, value in attributes.items():
             _check_attribute(local, attribute.rpartition(" ")[2], value)
+        if local == "svg":
+            _check_size(attributes)
         self.in_style += local == "style"
 
     def end(self, name: str) -> None:

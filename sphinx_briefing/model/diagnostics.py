@@ -124,6 +124,7 @@ class Check(enum.Enum):
     )
     RAW_MARKUP = ("raw-markup", "raw HTML (or another raw format) in a page or record")
     OPTION_MARKUP = ("option-markup", "a record option holds a role, which an option prints as written")
+    BROKEN_PICTURE = ("broken-picture", "a picture cannot be decoded: a damaged or truncated file")
     ACTIVE_PDF = ("active-pdf", "a PDF download runs JavaScript, launches, submits or embeds something")
     RECORD_FILE = ("record-file", "a record body holds an image or download, which the generated pages cannot publish")
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")

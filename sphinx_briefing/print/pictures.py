@@ -18,15 +18,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from pathlib import Path, PurePosixPath
 
-import typst
 from docutils import nodes
 from sphinx.builders import Builder
 
-from ..checks.raster import too_many_pixels
-from .typst_markup import string
+from ..checks.raster import decoding, too_many_pixels
 
 #: The largest picture file printed (the most pixels: :data:`..checks.raster.MAX_PIXELS`).
 MAX_BYTES = 20 * 2**20
@@ -96,20 +93,8 @@ def read_picture(project: Path, uri: str) -> tuple[bytes, str]:
 
 def typst_problem(data: bytes, suffix: str) -> str:
     """Why Typst cannot print this picture, or may print it wrongly, tried alone; "" when
-    it prints it without a word. Only the kind of problem is kept (Typst's text up to
-    its first parenthesis: "failed to decode image"): the rest can quote the file."""
-    with tempfile.TemporaryDirectory(prefix="briefing-picture-") as folder:
-        picture = f"picture{suffix}"
-        Path(folder, picture).write_bytes(data)
-        compiler = typst.Compiler(
-            f"#image({string(picture)})".encode(), root=folder, font_paths=[], ignore_system_fonts=True
-        )
-        try:
-            _pdf, warnings = compiler.compile_with_warnings(format="pdf")
-        except typst.TypstError as exc:
-            return f"is not a picture the PDF can print ({_kind(exc.message)})"
-    return f"is a picture the PDF may print wrongly ({_kind(warnings[0].message)})" if warnings else ""
-
-
-def _kind(message: str) -> str:
-    return message.split("(")[0].strip()
+    it prints it without a word (see :func:`..checks.raster.decoding`)."""
+    error, warning = decoding(data, suffix)
+    if error:
+        return f"is not a picture the PDF can print ({error})"
+    return f"is a picture the PDF may print wrongly ({warning})" if warning else ""

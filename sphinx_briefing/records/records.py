@@ -294,6 +294,12 @@ class EventDirective(RecordDirective):
                 f"event {record.id!r}: date {date!r} must be YYYY, YYYY-MM or YYYY/YYYY",
                 self.get_location(),
             )
+        elif match and match["end"] and match["end"] < match["start"]:
+            warn(
+                Check.EVENT_DATE,
+                f"event {record.id!r}: date {date!r} ends before it starts; write the earlier year first",
+                self.get_location(),
+            )
         elif match:
             self._check_when(record, match)
             if not record.option("inferred"):

@@ -14,6 +14,7 @@ paragraphs that are not news (bylines, captions, notes) are found by :mod:`.asid
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import unicodedata
@@ -23,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..text.addressing import MAX_ID
-from ..text.characters import clean_text
+from ..text.characters import clean_text, first_bad_line
 from ..text.sources import UNKNOWN_DATE, Paragraph, Source, SourceError, parse_source
 from .asides import BYLINE, DATELINE, Aside, find_asides
 
@@ -85,6 +86,7 @@ def read_article(path: Path) -> Article:
         body = path.read_bytes()
     except OSError as exc:
         raise ArticleError(path, 1, f"cannot read the article: {exc.strerror}") from None
+    _check_encoding(path, body)
     # Read leniently only to find the headline: the source parser, below, refuses text that
     # is not UTF-8 or hides characters, and names the article's line.
     headline, line = _headline(path, clean_text(body.decode("utf-8", "replace").encode("utf-8")))
@@ -93,6 +95,21 @@ def read_article(path: Path) -> Article:
     if not source.paragraphs:
         raise ArticleError(path, line + 1, "the article has a headline but no paragraph after it")
     return Article(path, body, headline, source)
+
+
+def _check_encoding(path: Path, body: bytes) -> None:
+    """A whole file in another encoding is told so before its headline is looked for: a
+    UTF-16 article with a good headline was told it had none. A stray byte later in a
+    UTF-8 article is left to the source parser, which names its line."""
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in body[:1000]:
+        raise ArticleError(
+            path,
+            1,
+            "the article is not UTF-8 text (it starts with a UTF-16 mark or holds NUL bytes, as UTF-16 "
+            "and binary files do); save it as UTF-8 plain text",
+        )
+    if first_bad_line(body.split(b"\n", 1)[0]) is not None:
+        raise ArticleError(path, 1, "the article's first line is not UTF-8 text; save the article as UTF-8 plain text")
 
 
 def _headline(path: Path, text: str) -> tuple[str, int]:
