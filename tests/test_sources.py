@@ -107,6 +107,8 @@ def test_any_bytes_give_a_source_or_a_source_error(raw: bytes) -> None:
         ("attribution:\n  '9': Someone\n", 7, "not a paragraph of this source"),
         ("attribution:\n  '1.5': Someone\n", 7, "has sentences 1–1"),
         ("speaker_names: nobody\n", 7, "speaker_names must map"),
+        ('outlet: "The Gazette\\a"\n', 7, "'outlet' holds U+0007"),
+        ('outlet: "WASH\\u202eNOT"\n', 7, "'outlet' holds U+202E RIGHT-TO-LEFT OVERRIDE"),
         ("speaker_names: " + "[" * 5000 + "]" * 5000 + "\n", 7, "nested more than 30 deep"),
     ],
 )

@@ -14,6 +14,7 @@ import datetime
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import yaml
 
 from . import speakers, strict_yaml
 from .addressing import VALID_ID, paragraph_anchor
-from .characters import clean_text, first_bad_line, hidden_characters
+from .characters import clean_text, first_bad_line, hidden_characters, hidden_in
 from .referents import key
 from .sentences import weights
 from .speakers import Sentence
@@ -180,6 +181,14 @@ def _parse_header(path: Path, front: str) -> tuple[dict[str, str], dict[str, obj
         if not isinstance(value, str):
             raise SourceError(
                 path, _field_line(front, name), f"source metadata field {name!r} must be one line of text"
+            )
+        hidden = next(hidden_in(value), None)  # written as a YAML escape, the bytes were clean
+        if hidden:
+            raise SourceError(
+                path,
+                _field_line(front, name),
+                f"source metadata field {name!r} holds U+{ord(hidden):04X} {unicodedata.name(hidden, '')}".rstrip()
+                + ", which hides or reorders text in the annex and the method page; remove it",
             )
     missing = [name for name in REQUIRED_FIELDS if not header.get(name, "").strip()]
     if missing:
