@@ -9,6 +9,10 @@ index is written, the entries of pages not written in this build are restored
 from the index domain, which holds the same ``index`` nodes as read, computed as
 Sphinx computes them for a page it writes. Entries of pages that no longer exist are
 dropped: Sphinx's pruning of the loaded index keeps them, and writing it then fails.
+
+The same pruning keeps every word of a deleted page as a term with no page, so a word
+only that page held (an internal code name) stayed published in ``searchindex.js``;
+words that no page holds any longer are dropped too.
 """
 
 from __future__ import annotations
@@ -45,7 +49,15 @@ def restore_index_entries(app: Sphinx) -> list[Any]:
     in_page_order = sorted((docname, entries) for docname, entries in kept.items() if docname in app.env.all_docs)
     kept.clear()
     kept.update(in_page_order)
+    _drop_orphan_words(app.builder.indexer)
     return []
+
+
+def _drop_orphan_words(indexer: Any) -> None:
+    """Remove the words that no page holds any longer (left by Sphinx's pruning)."""
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [word for word, pages in mapping.items() if not pages]:
+            del mapping[word]
 
 
 def setup_searchindex(app: Sphinx) -> None:
