@@ -625,6 +625,12 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "```{key-figure} fig",
     ),
+    "a glossary term with an index key, which the general index prints unchecked": (
+        [replace("\nMayor\n", "\nMayor : 900 schools closed in 2019\n")],
+        "briefing.glossary-key",
+        "index.md",
+        "Mayor : 900",
+    ),
     "a person the cited paragraph does not name": (
         [inserted("```{person} zed\n:name: Ghost Zed\n:role: Minister\n:cite: 2\n```")],
         "briefing.person-name",

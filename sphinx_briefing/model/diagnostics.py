@@ -108,6 +108,10 @@ class Check(enum.Enum):
     )
     # glossary and marks
     UNUSED_TERM = ("unused-term", "a glossary term is defined but never used")
+    GLOSSARY_KEY = (
+        "glossary-key",
+        "a glossary term carries an index key (term : key), which the general index prints unchecked",
+    )
     MARKER_TARGET = ("marker-target", "an {inferred} or {background} mark does not say where its reasoning is")
     BOOK_FACT = ("book-fact", "{book} names a setting the book does not have")
     CONFIG = ("config", "a setting has a value the extension does not know")
