@@ -34,12 +34,19 @@ def run_make(
 
 def resolve_drafts(book: Path) -> None:
     """What an analyst does before release, in the crudest way that passes the checks: drop
-    the drafted key points, replace every other placeholder, keep the drafted boxes' contents."""
+    the drafted key points, replace every other placeholder, keep the drafted boxes' contents,
+    and say what each drafted key figure measures (its value's own words, at the crudest)."""
     for page in [book / "index.md", *sorted(book.glob("docs/*.md"))]:
         text = page.read_text(encoding="utf-8")
         text = re.sub(r"^- \{draft\}`[^`]*`.*\n", "", text, flags=re.M)
         text = re.sub(r"\{draft\}`[^`]*`", "See the source.", text)
         text = re.sub(r"^(`{3,})\{draft\}", r"\1{admonition}", text, flags=re.M)
+        text = re.sub(
+            r"^(:value: (.+)\n(?::unit: .+\n)?):measures: A figure (?:given by (.+)|the article gives) in ¶\d+$",
+            lambda m: f"{m[1]}:measures: {m[2]}" + (f", according to {m[3]}" if m[3] else ""),
+            text,
+            flags=re.M,
+        )
         page.write_text(text, encoding="utf-8")
 
 

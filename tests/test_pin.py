@@ -120,8 +120,10 @@ def test_immutable_references_are_accepted(reference: str) -> None:
         ("git+https://example.org/o/sphinx-briefing.git@v1.0.0", "not immutable"),
         (f"git+https://example.org/o/sphinx-briefing.git@{SHA[:12]}", "not immutable"),
         (f"git+http://example.org/o/sphinx-briefing.git@{SHA}", "not immutable"),
-        (f'git+https://example.org/o/x".git@{SHA}', "not immutable"),
-        (f"git+https://example.org/o/x.git@{SHA}\nmalicious = 1", "not immutable"),
+        (f'git+https://example.org/o/x".git@{SHA}', "holds '\"', which no URL needs"),
+        (f"git+https://example.org/o/x.git@{SHA}\nmalicious = 1", "holds U\\+000A, which no URL needs"),
+        (f"git+https://example.org/o/x.git@{SHA} --index-url https://evil", "holds ' ', which no URL needs"),
+        (f"git+ssh://-oProxyCommand=touch/o@{SHA}", "its host starts with '-'"),
         (f"git+https://user:token@example.org/o/sphinx-briefing.git@{SHA}", "password or token"),
     ],
 )

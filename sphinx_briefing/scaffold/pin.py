@@ -42,7 +42,14 @@ def requirement(reference: str) -> str:
     Refuses a version, a branch, a tag or a short commit: only a full commit or an
     archive's hash cannot change under the book. Refuses a URL holding a password or
     token, which the book would publish."""
-    if _UNSAFE.search(reference) or not (_GIT.match(reference) or _ARCHIVE.match(reference)):
+    unsafe = _UNSAFE.search(reference)
+    if unsafe:
+        char = unsafe.group()
+        shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+        raise PinError(f"the toolkit reference holds {shown}, which no URL needs and a shell, TOML or pip would read")
+    if urlsplit(reference.removeprefix("git+")).netloc.rpartition("@")[2].startswith("-"):
+        raise PinError("the toolkit reference is refused: its host starts with '-', which git would read as an option")
+    if not (_GIT.match(reference) or _ARCHIVE.match(reference)):
         raise PinError(
             f"the toolkit reference {reference!r} is not immutable; give a git URL with a full commit "
             "(git+https://host/owner/sphinx-briefing.git@<40 hex digits>) or an archive URL with its hash (https://…#sha256=<64 hex digits>)"
