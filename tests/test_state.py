@@ -51,12 +51,25 @@ def _memo_problem(function: ast.FunctionDef) -> str | None:
     return None
 
 
+def _frozen(node: ast.ClassDef) -> bool:
+    """A class whose objects cannot change: a frozen dataclass or a named tuple."""
+    frozen = any(
+        isinstance(decorator, ast.Call)
+        and _name(decorator.func) == "dataclass"
+        and any(k.arg == "frozen" and isinstance(k.value, ast.Constant) and k.value.value for k in decorator.keywords)
+        for decorator in node.decorator_list
+    )
+    return frozen or any(_name(base) == "NamedTuple" for base in node.bases)
+
+
 def state_kept_by(source: str) -> list[str]:
     """Every way a module keeps state of its own: a mutable container at module level
     under a name that is not a constant, a ``global``, a module-level name changed in
     place, or a cache that is unbounded or keyed by something other than plain values."""
     tree = ast.parse(source)
     bound = _module_names(tree)
+    # an object of a class of its own can keep anything in its attributes (a last-used cache)
+    own_classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef) and not _frozen(node)}
     found = []
     for name, value in bound.items():
         mutable = isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)) or (
@@ -64,6 +77,8 @@ def state_kept_by(source: str) -> list[str]:
         )
         if mutable and not name.isupper() and name != "__all__":
             found.append(f"module-level container {name}")
+        elif isinstance(value, ast.Call) and _name(value.func) in own_classes:
+            found.append(f"module-level instance {name} of {_name(value.func)}, a class of the module's own")
     for node in ast.walk(tree):
         if isinstance(node, ast.Global):
             found.append(f"global {', '.join(node.names)}")
@@ -104,6 +119,9 @@ def test_the_state_check_finds_each_way_of_keeping_state() -> None:
         "@lru_cache(maxsize=64)\ndef words(text: str) -> tuple: ...\n"
         "@lru_cache\ndef unbounded(text: str): ...\n"
         "@lru_cache(maxsize=None)\ndef unbounded_too(text: str): ...\n"
+        "class _Last:\n    def of(self, key):\n        self.key = key\n"
+        "_last = _Last()\n"
+        "FORMAT = Format('x')\n"
     )
     assert sorted(state_kept_by(source)) == sorted(
         [
@@ -114,6 +132,7 @@ def test_the_state_check_finds_each_way_of_keeping_state() -> None:
             "cache on parse() (bounded: True; arguments: ['Path', 'int'])",
             "cache on unbounded() (bounded: False; arguments: ['str'])",
             "cache on unbounded_too() (bounded: False; arguments: ['str'])",
+            "module-level instance _last of _Last, a class of the module's own",
         ]
     )
 

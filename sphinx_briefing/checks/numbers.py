@@ -45,6 +45,8 @@ from .quotes import cited_paragraphs
 
 __all__ = ["Quantity", "check_numbers", "quantities", "unsupported"]
 
+#: Where a passage keeps what its numbers are checked against.
+_SUPPORT = "numbers"
 #: Digits with letters written onto them: an ordinal, a decade, a multiple, a code.
 _GLUED_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,]*[^\W\d_]\w*")
 
@@ -97,20 +99,12 @@ class _Support:
         return None
 
 
-class _LastPassage:
-    """The support of the passage checked last: its sentences are checked one after another."""
-
-    def __init__(self) -> None:
-        self.key: tuple[Passage, Mapping[str, Source]] | None = None
-        self.support: _Support | None = None
-
-    def of(self, passage: Passage, sources: Mapping[str, Source]) -> _Support:
-        if self.key is None or self.key[0] is not passage or self.key[1] is not sources or self.support is None:
-            self.key, self.support = (passage, sources), _gather(passage, sources)
-        return self.support
-
-
-_last = _LastPassage()
+def _support_of(passage: Passage, sources: Mapping[str, Source]) -> _Support:
+    """The support of a passage, gathered once for all its sentences and kept on it."""
+    support = passage.memo.get(_SUPPORT)
+    if not isinstance(support, _Support):
+        support = passage.memo[_SUPPORT] = _gather(passage, sources)
+    return support
 
 
 def _gather(passage: Passage, sources: Mapping[str, Source]) -> _Support:
@@ -129,7 +123,7 @@ def _gather(passage: Passage, sources: Mapping[str, Source]) -> _Support:
 
 def unsupported(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[Quantity]:
     """The numbers of a sentence that no paragraph it rests on gives, and that are unmarked."""
-    support = _last.of(sentence.passage, sources)
+    support = _support_of(sentence.passage, sources)
     read = quantities(sentence.text, ordinary_words=False)
     for quantity in read:
         if quantity.spelled and not sentence.cites:
@@ -153,7 +147,7 @@ def _unsupported_glued(sentence: Sentence, support: _Support, read: Intervals) -
 
 def check_numbers(sentence: Sentence, sources: Mapping[str, Source]) -> None:
     """Warn about each number of a sentence that its citations do not give."""
-    support = _last.of(sentence.passage, sources)
+    support = _support_of(sentence.passage, sources)
     for quantity in unsupported(sentence, sources):
         cited = ", ".join(p.label for p in cited_paragraphs(sentence.passage.scope, sources)) or "nothing"
         warn(

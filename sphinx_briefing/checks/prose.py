@@ -139,6 +139,8 @@ class Passage:
     #: The passage stands in a block quote: its words are a quotation as a whole.
     block_quote: bool = False
     _covers: dict[str, tuple[int, _Cover]] = field(default_factory=dict, repr=False, compare=False)
+    #: What a check gathers once for all the passage's sentences, by the check's name.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def _marks(self) -> tuple[list[quotemarks.Quote], list[int]]:
