@@ -9,6 +9,9 @@ SPHINX     := $(BIN)/python -m sphinx
 SPHINXOPTS ?= -W --keep-going -n -q
 BUILD      := _build
 PAPER      ?= letter
+# The paper, like the names below, reaches the PDF command as data, never as shell text.
+override PAPER := $(value PAPER)
+pdf: export override PAPER := $(PAPER)
 # One lock for the whole checkout: a second `make` started while one runs waits for it,
 # instead of using a half-made venv or reading half-written build files.
 LOCK       := flock .make.lock
@@ -50,7 +53,7 @@ html: $(STAMP) ## Build the website in _build/html/ (it prints and ships the one
 	$(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/html . $(BUILD)/html
 
 pdf: $(STAMP) ## Build the PDF book and the one-page read-ahead in _build/pdf/
-	$(SPHINX) -b briefingpdf $(SPHINXOPTS) -D briefing_paper=$(PAPER) -d $(BUILD)/doctrees/pdf . $(BUILD)/pdf
+	$(SPHINX) -b briefingpdf $(SPHINXOPTS) -D "briefing_paper=$$PAPER" -d $(BUILD)/doctrees/pdf . $(BUILD)/pdf
 
 readahead: pdf ## The one-page read-ahead PDF (built with the book)
 

@@ -11,6 +11,7 @@ accepted, printed as written); those are separate tests below the table.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -53,6 +54,16 @@ DAMAGED_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\
 SCRIPTED_PDF = (
     "%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >> >> endobj\n"
     "trailer << /Root 1 0 R >>\n%%EOF\n"
+)
+HEX_SCRIPT_PDF = (
+    b"%PDF-1.5\n2 0 obj << /Type /ObjStm /Filter /ASCIIHexDecode >> stream\n"
+    + b"<< /S /JavaScript /JS (app.alert(1)) >>".hex().encode()
+    + b">\nendstream endobj\n%%EOF\n"
+)
+A85_SCRIPT_PDF = (
+    b"%PDF-1.5\n2 0 obj << /Type /ObjStm /Filter [/ASCII85Decode /FlateDecode] >> stream\n"
+    + base64.a85encode(zlib.compress(b"<< /S /JavaScript /JS (app.alert(1)) >>"))
+    + b"~>\nendstream endobj\n%%EOF\n"
 )
 COMPRESSED_SCRIPT_PDF = (
     b"%PDF-1.5\n2 0 obj << /Type /ObjStm /Filter /FlateDecode >> stream\n"
@@ -1166,6 +1177,33 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     "a PDF download whose script hides in a compressed stream": (
         [
             write("brief.pdf", COMPRESSED_SCRIPT_PDF),
+            inserted("Get {download}`the brief <brief.pdf>`."),
+        ],
+        "briefing.active-pdf",
+        "index.md",
+        "Get {download}",
+    ),
+    "a PDF download whose script hides in a hexadecimal stream": (
+        [
+            write("brief.pdf", HEX_SCRIPT_PDF),
+            inserted("Get {download}`the brief <brief.pdf>`."),
+        ],
+        "briefing.active-pdf",
+        "index.md",
+        "Get {download}",
+    ),
+    "a PDF download whose script hides in an ASCII85 stream of a compressed one": (
+        [
+            write("brief.pdf", A85_SCRIPT_PDF),
+            inserted("Get {download}`the brief <brief.pdf>`."),
+        ],
+        "briefing.active-pdf",
+        "index.md",
+        "Get {download}",
+    ),
+    "a PDF download in an encoding the check does not read": (
+        [
+            write("brief.pdf", "%PDF-1.4\n1 0 obj << /Filter /LZWDecode >> stream\nxyz\nendstream endobj\n%%EOF\n"),
             inserted("Get {download}`the brief <brief.pdf>`."),
         ],
         "briefing.active-pdf",

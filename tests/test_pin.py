@@ -125,6 +125,8 @@ def test_immutable_references_are_accepted(reference: str) -> None:
         (f"git+https://example.org/o/x.git@{SHA} --index-url https://evil", "holds ' ', which no URL needs"),
         (f"git+ssh://-oProxyCommand=touch/o@{SHA}", "its host starts with '-'"),
         (f"git+https://user:token@example.org/o/sphinx-briefing.git@{SHA}", "password or token"),
+        (f"git+https://ghp_TOKEN@github.com/o/sphinx-briefing.git@{SHA}", "user name or token"),
+        (f"https://ghp_TOKEN@example.org/sphinx_briefing-1.0.tar.gz#sha256={'a' * 64}", "user name or token"),
     ],
 )
 def test_mutable_or_unsafe_references_are_refused(reference: str, words: str) -> None:

@@ -326,15 +326,33 @@ MAKEFILES = {
 }
 
 
+def small_book(tmp_path: Path, makefile: str) -> Path:
+    """The small test book with one of the Makefiles."""
+    book = tmp_path / "book"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", book, ignore=shutil.ignore_patterns("_build"))
+    shutil.copy(MAKEFILES[makefile], book / "Makefile")
+    return book
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("makefile", MAKEFILES)
+@pytest.mark.parametrize("name", ["command substitution", "make's shell function", "backtick", "semicolon"])
+def test_make_pdf_passes_the_paper_as_data(tmp_path: Path, makefile: str, name: str) -> None:
+    """PAPER was pasted into the PDF recipe's shell line: 'a4 -D x=$$(id>…)' ran id."""
+    book = small_book(tmp_path, makefile)
+    canary = tmp_path / "CANARY"
+    result = run_make(book, "pdf", f"PAPER=a4 {payload(name, canary)}", "SPHINXOPTS=-q")
+    assert not canary.exists(), result.stdout + result.stderr
+    assert "briefing_paper must be one of" in result.stderr, result.stdout + result.stderr
+
+
 @pytest.mark.book
 @pytest.mark.parametrize("makefile", MAKEFILES)
 def test_make_review_never_pastes_a_conf_value_into_the_shell(tmp_path: Path, makefile: str) -> None:
     """A PDF name in conf.py that is not a file name is refused by the build, which writes
     the default name; `make review` renders what the build wrote, never running the setting
     (it once pasted conf.py's raw value into a shell line) or looking for a file not written."""
-    book = tmp_path / "book"
-    shutil.copytree(REPO / "tests" / "roots" / "test-basic", book, ignore=shutil.ignore_patterns("_build"))
-    shutil.copy(MAKEFILES[makefile], book / "Makefile")
+    book = small_book(tmp_path, makefile)
     canary = tmp_path / "CANARY"
     with (book / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(f"briefing_pdf_basename = 'x;touch {canary};#'\n")

@@ -59,6 +59,12 @@ def requirement(reference: str) -> str:
         raise PinError(
             "the toolkit reference holds a password or token, which the new book would publish; use a URL without it"
         )
+    if location.username and location.scheme != "ssh":
+        # ssh names its account (git@host); over https a user name is how a token is given
+        raise PinError(
+            "the toolkit reference holds a user name or token before '@', which the new book would publish; "
+            "use a URL without it"
+        )
     # A requirement's URL needs a host (packaging refuses git+file:///…); git reads localhost.
     return f"{PACKAGE_NAME} @ {reference.replace('git+file:///', 'git+file://localhost/', 1)}"
 
