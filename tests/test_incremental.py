@@ -113,6 +113,37 @@ def test_editing_the_source_rewrites_every_page_that_shows_it_like_a_clean_build
     assert outputs(Path(app.outdir)) == outputs(Path(clean.outdir))
 
 
+def test_a_source_edit_dated_back_is_read_like_any_edit(make_app, tmp_path: Path) -> None:
+    """Sphinx re-reads a page when a file it depends on is newer; a source edited and dated
+    back ('not' made 'now') left the chapters and the annex with the old words."""
+    srcdir = copy_root(tmp_path, "dated")
+    build(make_app, srcdir, tmp_path / "out")
+    source = srcdir / "source" / "sample.md"
+    before = source.stat()
+    edit_source(srcdir)
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns - 172_800 * 10**9))
+    app = build(make_app, srcdir, tmp_path / "out")
+    clean_src = copy_root(tmp_path, "clean")
+    edit_source(clean_src)
+    clean = build(make_app, clean_src, tmp_path / "out-clean")
+    assert outputs(Path(app.outdir)) == outputs(Path(clean.outdir))
+
+
+def test_a_source_header_fixed_after_a_failed_build_builds_clean(make_app, tmp_path: Path) -> None:
+    """A build with a broken source header fails; once the header is fixed, the next build
+    (not only a clean one) is clean: every page read while the source failed is read again."""
+    srcdir = copy_root(tmp_path, "header")
+    source = srcdir / "source" / "sample.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("title: Sample headline", "title: [broken"), encoding="utf-8")
+    broken = make_app("html", srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
+    broken.build()
+    assert "[briefing.source]" in warnings_text(broken)
+    broken.cleanup()
+    source.write_text(good, encoding="utf-8")
+    build(make_app, srcdir, tmp_path / "out")
+
+
 def test_a_changed_setting_shown_by_book_reaches_every_page(make_app, tmp_path: Path) -> None:
     """{book} prints a setting into the page as it is read: changing it must re-read the page."""
     srcdir = copy_root(tmp_path, "src")

@@ -10,16 +10,17 @@ What a pickle of the environment keeps (the saved environment, and the copy a
 parallel reader sends back) and what is made again:
 
 - **kept:** ``known_sources``, the source ids the last build read, so that a
-  source added or removed re-reads every page, and ``sources_shown``, the state of
-  the source files the generated pages last showed, so that an edited source
-  rewrites them (see :mod:`records.freshness`);
+  source added or removed re-reads every page, and ``sources_shown``, a digest of
+  each source file the last build read, so that an edited source re-reads every
+  page (see :mod:`records.freshness`);
   ``owed``, the warnings the last build owes the next one (:class:`OwedWarnings`,
   see :mod:`.lasting_warnings`);
 - **made again every build, never pickled:** ``settings``, the snapshot of the
   briefing settings; ``library``, the sources parsed once per build, on first use;
   ``page_sources``, the sources each page places, noted as its text is read;
   ``told``, the pages already told that their bare numbers need a prefix;
-  ``fingerprint_before``, what the generated pages showed before reading;
+  ``fingerprint_before``, what the generated pages showed before reading, and
+  ``sources_edited``, whether a source's words changed since the last build;
   ``listener``, the handler that notes the pages this build warns about, and ``once``,
   the filter that says each warning once per place.
 
@@ -74,14 +75,16 @@ class BuildState:
     settings: BriefingConfig
     source_dir: Path
     known_sources: tuple[str, ...] = ()
-    #: The source files (name, modification time, size) the generated pages last showed.
-    sources_shown: tuple[tuple[str, int, int], ...] = ()
+    #: The source files (name, digest of the bytes) the last build read.
+    sources_shown: tuple[tuple[str, str], ...] = ()
     #: What the last build left owed; None when the saved environment held no readable record.
     owed: OwedWarnings | None = None
     _library: Library | None = field(default=None, init=False, repr=False)
     page_sources: dict[str, PageSources] = field(default_factory=dict, repr=False)
     told: set[str] = field(default_factory=set, repr=False)
     fingerprint_before: str | None = None
+    #: A source's words changed since the last build: every page is read again.
+    sources_edited: bool = False
     listener: logging.Handler | None = field(default=None, repr=False)
     #: This build's filter that says each warning once per place, while the build runs.
     once: logging.Filter | None = field(default=None, repr=False)
@@ -105,7 +108,15 @@ class BuildState:
 
     def __getstate__(self) -> dict[str, Any]:
         kept = dict(self.__dict__)
-        kept.update(_library=None, page_sources={}, told=set(), fingerprint_before=None, listener=None, once=None)
+        kept.update(
+            _library=None,
+            page_sources={},
+            told=set(),
+            fingerprint_before=None,
+            sources_edited=False,
+            listener=None,
+            once=None,
+        )
         return kept
 
 

@@ -5,10 +5,12 @@ Who's who, timeline, key figures, coverage, the annex's notes and the glossary's
 hold only placeholders. So they never need re-reading, only re-writing, and only
 when what they show changed: the domain's data, a page title, or a source file.
 A fingerprint of the data and titles is taken before reading and compared after;
-the source files are compared with the state the last build's generated pages
-showed, kept in the build state (a fingerprint taken before reading would already
-see an edited file). Editing prose that changes none of them rebuilds just the
-edited page, as plain Sphinx would.
+the source files are compared, by content, with what the last build read, kept in
+the build state (a fingerprint taken before reading would already see an edited
+file). A source whose words changed makes every page read again: Sphinx re-reads a
+page only when a file it depends on is newer, so an edit dated back was missed, and
+pages read while a source could not be loaded do not depend on it at all. Editing
+prose that changes none of them rebuilds just the edited page, as plain Sphinx would.
 
 A change to the extension itself (a new toolkit version, an edited check or writer)
 can change every page, so the extension's ``env_version``, which Sphinx compares with
@@ -80,8 +82,10 @@ def remember(app: object, env: BuildEnvironment, added: set[str], changed: set[s
     build = state(env)
     build.fingerprint_before = fingerprint(env) if (added or changed or removed) else None
     sources = tuple(sorted({path.stem for path in source_files(source_dir(env))}))
-    if build.known_sources != sources:
-        build.known_sources = sources
+    read = source_state(env)
+    if build.known_sources != sources or build.sources_shown != read:
+        build.known_sources, build.sources_shown = sources, read
+        build.sources_edited = True
         return sorted(env.found_docs)
     return []
 
@@ -92,19 +96,17 @@ def generated_pages(env: BuildEnvironment) -> list[str]:
     return sorted(pages)
 
 
-def source_state(env: BuildEnvironment) -> tuple[tuple[str, int, int], ...]:
-    """Each source file's name, modification time and size, as Sphinx tracks a dependency."""
-    return tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in source_files(source_dir(env)))
+def source_state(env: BuildEnvironment) -> tuple[tuple[str, str], ...]:
+    """Each source file's name and a digest of its bytes (a source is at most 2 MB)."""
+    return tuple((path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in source_files(source_dir(env)))
 
 
 def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
     """After reading: the generated pages, if what they show has changed since they were
     last written (the book's data and titles, or a source file)."""
     build = state(env)
-    sources = source_state(env)
-    edited, build.sources_shown = sources != build.sources_shown, sources
     before = build.fingerprint_before
-    if edited or (before is not None and before != fingerprint(env)):
+    if build.sources_edited or (before is not None and before != fingerprint(env)):
         return generated_pages(env)
     return []
 
