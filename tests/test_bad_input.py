@@ -1150,11 +1150,34 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "faq#1%41.md",
         1,
     ),
+    "a page name with a space, which the EPUB's spine cannot point at": (
+        [write("my notes.md", "---\norphan: true\n---\n# Notes\n\nText.\n")],
+        "briefing.page-name",
+        "my notes.md",
+        1,
+    ),
     "an event whose span ends before it starts": (
         [replace(":date: 2016\n", ":date: 2016/2004\n")],
         "briefing.event-date|briefing.unsupported-number",
         "index.md",
         "```{event} schools",
+    ),
+    "SVG whose fill hides url() behind a CSS escape": (
+        [
+            write(
+                "chart.svg", SVG_OPEN + '<rect width="5" height="5" fill="\\75 rl(https://tracker.example/x)"/></svg>'
+            ),
+            inserted("![x](chart.svg)"),
+        ],
+        "briefing.unsafe-svg",
+        "index.md",
+        "![x](chart.svg)",
+    ),
+    "a download whose path climbs out through a folder that does not exist": (
+        [inserted("Get {download}`the config <nothere/../../.git/config>`.")],
+        "briefing.outside-file|briefing.private-file",
+        "index.md",
+        "Get {download}",
     ),
     "SVG whose style hides url() behind a character reference": (
         [

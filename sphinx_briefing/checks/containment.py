@@ -155,10 +155,11 @@ def _refuse_link(uri: str, node: nodes.Element) -> None:
     )
 
 
-#: Characters the EPUB container (OCF) and Windows forbid in a file name, controls, and
-#: "#" and "%", which Sphinx's search writes into result links unencoded (a hit on
-#: "faq#1%41" opened "faq" at a fragment).
-_UNSAFE_NAME = re.compile(r'["*:<>?\\|#%\x00-\x1f\x7f]')
+#: Characters the EPUB container (OCF) and Windows forbid in a file name, controls, "#"
+#: and "%", which Sphinx's search writes into result links unencoded (a hit on "faq#1%41"
+#: opened "faq" at a fragment), and a space, "'" and "&", which left the EPUB's spine
+#: pointing at items its manifest does not have.
+_UNSAFE_NAME = re.compile(r'["*:<>?\\|#%\s\'&\x00-\x1f\x7f]')
 
 
 def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -170,7 +171,7 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
             warn(
                 Check.PAGE_NAME,
                 f"page name {docname!r} holds a character an EPUB, Windows or a search link cannot hold "
-                '(" * : < > ? \\ | # % or a control character); rename the file',
+                "(\" * : < > ? \\ | # % ' & a space or a control character); rename the file",
                 (docname, 1),
             )
     for docname in list(docnames):

@@ -166,11 +166,13 @@ def candidates(env: BuildEnvironment, docname: str, target: str, *, image: bool)
 
 def _as_written(env: BuildEnvironment, docname: str, name: str) -> Path:
     """``name`` as Sphinx's ``relfn2path`` reads it (``/x`` from the project's root, else from
-    the page's folder), without resolving it: the links on the way must still be seen."""
+    the page's folder; ``..`` taken lexically, as Sphinx normalises it, so ``nothere/../..``
+    climbs even through a folder that does not exist), without resolving links: the links
+    on the way must still be seen."""
     path = Path(name)
     if path.parts[:1] in {("/",), ("\\",)}:
-        return Path(env.srcdir).joinpath(*path.parts[1:])
-    return Path(env.srcdir, env.doc2path(docname, base=False).parent, path)
+        return Path(os.path.normpath(Path(env.srcdir).joinpath(*path.parts[1:])))
+    return Path(os.path.normpath(Path(env.srcdir, env.doc2path(docname, base=False).parent, path)))
 
 
 def _judge_path(

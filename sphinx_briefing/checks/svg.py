@@ -196,5 +196,6 @@ def _check_attribute(element: str, attribute: str, value: str) -> None:
         raise Refusal(f"an event handler ({attribute} on <{element}>)")
     if attribute == "href" and not HREFS.get(element, _INSIDE).match(value.strip()):
         raise Refusal(f"a reference outside the file ({attribute}={value[:60]!r} on <{element}>)")
-    if (active_css if attribute == "style" else fetches)(value):
+    # every presentation attribute (fill, filter, mask …) is a CSS value, escapes included
+    if attribute != "href" and active_css(value):
         raise Refusal(f"a reference outside the file ({attribute}={value[:60]!r} on <{element}>)")

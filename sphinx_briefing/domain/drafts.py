@@ -25,6 +25,7 @@ The setting is ``env``: changing it reads every page again, so no mark is missed
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -41,8 +42,10 @@ _DRAFT_DEPTH = "briefing_draft_depth"
 #: Furo's style for to-do boxes; other themes ignore the class.
 TODO_CLASS = "admonition-todo"
 LABEL = "[DRAFT]"
-#: Words that say, in plain text, that text is unfinished: upper case and whole, as left.
-UNFINISHED = re.compile(r"(?<![\w\[])(?:TODO|FIXME|TBD|XXX)(?!\w)|\[DRAFT\]")
+#: Words that say, in plain text, that text is unfinished: FIXME, TBD and XXX upper case and
+#: whole, as left; "to do" and "[draft]" in any case. Read on the text folded to plain
+#: letters (NFKC, no combining marks), so "ＴＯＤＯ" or "TO\u034fDO" is still "TODO".
+UNFINISHED = re.compile(r"(?<![\w\[])(?:FIXME|TBD|XXX)(?!\w)|(?i:(?<!\w)to-?do(?!\w)|\[draft\])")
 #: What a release does not read for those words: a mark made with the role (flagged
 #: already) and text shown as written (code, raw output, comments).
 NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
@@ -65,13 +68,20 @@ def flag_in_release(env: BuildEnvironment, what: str, location: str | nodes.Node
         )
 
 
+def plain_letters(text: str) -> str:
+    """``text`` as plain letters: compatibility forms folded (full-width letters), marks and
+    format characters dropped (a grapheme joiner inside "TO͏DO")."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(char for char in folded if unicodedata.category(char) not in ("Mn", "Me", "Cf"))
+
+
 def flag_unfinished_text(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, in a release: one warning per text node holding a word that says
     the text is unfinished, naming each such word. Linear in the page's text."""
     if not state(app.env).settings.release:
         return
     for text in own_text(doctree, skip=lambda node: isinstance(node, NOT_PROSE) or DRAFT in node["classes"]):
-        words = dict.fromkeys(match.group() for match in UNFINISHED.finditer(text.astext()))
+        words = dict.fromkeys(match.group() for match in UNFINISHED.finditer(plain_letters(text.astext())))
         if words:
             flag_in_release(app.env, "the text " + ", ".join(f"“{word}”" for word in words), text.parent)
 
