@@ -242,6 +242,27 @@ def test_a_build_stopped_by_its_first_warning_keeps_the_pages_owed_a_read(make_a
     assert warned_build(make_app, srcdir, tmp_path / "out") == {"briefing.misquote"}
 
 
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_a_picture_or_download_no_page_names_leaves_the_output(make_app, tmp_path: Path, builder: str) -> None:
+    """Sphinx copies what pages name but never removes a copy: a withdrawn picture and
+    download stayed on the site and in the EPUB."""
+    srcdir = copy_root(tmp_path, "withdrawn")
+    index = srcdir / "index.md"
+    plain = index.read_text(encoding="utf-8")
+    index.write_text(plain + "\n![A map](map.svg)\n\nData: {download}`data.csv`.\n", encoding="utf-8")
+    (srcdir / "map.svg").write_bytes(SCRIPTLESS_SVG)
+    (srcdir / "data.csv").write_bytes(b"a,b\nWITHDRAWN-MARKER\n")
+    first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
+    first.build()
+    copies = [path for path in Path(first.outdir).rglob("*") if path.name in ("map.svg", "data.csv")]
+    assert copies
+    first.cleanup()
+    index.write_text(plain, encoding="utf-8")
+    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
+    again.build()
+    assert [path for path in copies if path.exists()] == []
+
+
 #: A file the book names, and what replaces it after the page that names it was read.
 SWAPS = {
     "download for a link out": ("Data: {download}`data.csv`.", "data.csv", b"a,b\n1,2\n", "link"),
