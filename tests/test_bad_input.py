@@ -949,6 +949,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "html_meta:",
     ),
+    "front matter that Sphinx and MyST's parser end on different lines": (
+        [prepend("---\norphan: true\n---x: 1\nhide-toc: true\n---\n")],
+        "briefing.front-matter",
+        "index.md",
+        "---x: 1",
+    ),
+    "front matter that Sphinx ends with dots": (
+        [prepend("---\norphan: true\n...\nhide-toc: true\n---\n")],
+        "briefing.front-matter",
+        "index.md",
+        "...",
+    ),
     "front matter with top-level substitutions": (
         [prepend("---\norphan: true\nsubstitutions:\n  x: y\n---\n")],
         "briefing.front-matter",

@@ -48,7 +48,7 @@ from sphinx.errors import FiletypeNotFoundError
 from sphinx.util import get_filetype
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.diagnostics import Check, warn
+from ..model.diagnostics import Check, excerpt, warn
 
 #: The packages whose directives and roles a page may use only through the allowlists.
 GOVERNED = frozenset({"docutils", "sphinx", "myst_parser", "sphinx_design"})
@@ -179,6 +179,9 @@ def refuse_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     end = _front_matter_end(lines)
     if end is None:
         return
+    if not _DASHES.fullmatch(lines[end]):
+        _refuse_odd_end(docname, source, lines, end)
+        return
     try:
         data = read_topmatter(source[0]) or {}
     except TopmatterReadError:
@@ -209,6 +212,25 @@ MAX_TOCDEPTH = 6
 def _small_depth(value: object) -> bool:
     """A ``tocdepth`` Sphinx uses: a whole number from 1 to :data:`MAX_TOCDEPTH` (YAML gives an int)."""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_TOCDEPTH
+
+
+#: The only line that ends front matter for MyST's parser (markdown-it's front_matter rule).
+_DASHES = re.compile(r"-{3,}[ \t]*")
+
+
+def _refuse_odd_end(docname: str, source: list[str], lines: list[str], end: int) -> None:
+    """Sphinx's reader ends the front matter at any line starting ``---`` or ``...``; MyST's
+    parser only at a line of dashes alone, and uses the keys it read up to there: the keys
+    between were never checked ("---x: 1" let ``hide-toc`` through). The whole front matter,
+    to the parser's end, is refused and blanked."""
+    closing = next((index for index in range(1, len(lines)) if _DASHES.fullmatch(lines[index])), end)
+    warn(
+        Check.FRONT_MATTER,
+        f"front matter line {excerpt(lines[end], 40)!r} ends it for Sphinx but not for MyST's parser, "
+        "which reads on; close the front matter with a line of three dashes alone (the front matter is ignored)",
+        (docname, end + 1),
+    )
+    source[0] = "\n".join([""] * (closing + 1) + lines[closing + 1 :])
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
