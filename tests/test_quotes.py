@@ -140,6 +140,19 @@ def test_a_cut_may_not_drop_a_word_that_negates_by_degree(quotation: str, droppe
     assert unfaithful("met … generals", "They met a few generals.") == ""
 
 
+def test_a_cut_may_not_drop_who_does_what_follows_it() -> None:
+    """"President Enrique Pena Nieto … threatened to send U.S. troops" gave Trump's threat
+    to the man whose visit was cancelled: the cut dropped "Trump", the subject of the words
+    after it. A cut that drops a sentence's opening, or ends on a common word, is fine."""
+    source = (
+        "A visit by President Enrique Pena Nieto was cancelled. In a call leaked by unnamed sources, "
+        "Trump threatened to send U.S. troops into Mexico."
+    )
+    assert "drops “Trump”" in unfaithful("President Enrique Pena Nieto … threatened to send U.S. troops", source)
+    assert unfaithful("A visit … was cancelled", source) == ""
+    assert unfaithful("In a call … Trump threatened to send U.S. troops", source) == ""
+
+
 # -- every quotation mark Unicode defines ------------------------------------------------------
 
 

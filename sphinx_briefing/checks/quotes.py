@@ -69,6 +69,10 @@ NEGATIONS = re.compile(
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 #: Negations by degree that "a" turns into amounts: "a little progress", "a few generals".
 _AFFIRMED_AFTER_A = frozenset({"little", "few"})
+#: What may end a sentence (or open a quotation) just before its first word.
+_SENTENCE_END = frozenset(".!?\"“”‘’'(")
+#: The end of a sentence and the space after it.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+")
 #: Punctuation that ends a clause: a negation beyond it governs other words.
 _CLAUSE_END = re.compile(r"[.;:!?,—–()]")
 
@@ -155,6 +159,18 @@ class _Haystack:
     tokens: tuple[_Token, ...]
     ends: tuple[int, ...]
     quoted: tuple[tuple[int, int], ...]
+    #: Where each sentence starts, and for each token whether it is a capitalised word
+    #: inside a sentence (a name, most often: "…, Trump threatened").
+    sentence_starts: tuple[int, ...] = ()
+    mid_names: tuple[bool, ...] = ()
+
+    def actor_before(self, start: int) -> tuple[_Token, int] | None:
+        """The name just before ``start`` inside its sentence, and where that sentence starts."""
+        position = bisect.bisect_right(self.ends, start)
+        if not position or not self.mid_names[position - 1]:
+            return None
+        token = self.tokens[position - 1]
+        return token, self.sentence_starts[bisect.bisect_right(self.sentence_starts, token.start) - 1]
 
 
 @lru_cache(maxsize=4096)
@@ -164,7 +180,17 @@ def _haystack(paragraph: str) -> _Haystack:
     # The marks as the source writes them (an apostrophe is not a quotation mark); the
     # positions are those of the normalised text, which maps each mark to one character.
     marks = tuple(merged(quoted_spans(" ".join(paragraph.split()))))
-    return _Haystack(text, tokens, tuple(token.end for token in tokens), marks)
+    starts = (0, *(match.end() for match in _SENTENCE_BREAK.finditer(text)))
+    names = tuple(token.text[:1].isupper() and _char_before(text, token.start) not in _SENTENCE_END for token in tokens)
+    return _Haystack(text, tokens, tuple(token.end for token in tokens), marks, starts, names)
+
+
+def _char_before(text: str, start: int) -> str:
+    """The last character before ``start`` that is not white space ("" at the start)."""
+    index = start - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return text[index] if index >= 0 else ""
 
 
 @lru_cache(maxsize=4096)
@@ -322,6 +348,9 @@ class _Reading:
             return cut.problem(refused)
         if cut.negation and not any(token.negation for token in inside):
             return f"the insertion “{cut.written}” adds “{cut.negation}”"
+        actor = self.hay.actor_before(start) if cut.elision else None
+        if actor and end <= actor[1]:
+            return f"the cut “{cut.written}” drops “{actor[0].text}”, who does what the words after it say"
         return ""
 
     def bounds(self, index: int) -> Callable[[int], tuple[int, int]]:
@@ -339,7 +368,10 @@ class _Reading:
 
         def bound(start: int) -> tuple[int, int]:
             high = min(start, last_start(negations, negation_ends, start)) if cut.negation else start
-            return last_start(refused, refused_ends, start), high
+            low = last_start(refused, refused_ends, start)
+            actor = self.hay.actor_before(start) if cut.elision else None
+            # a cut from another sentence may not drop who does what follows ("…, Trump threatened")
+            return (max(low, actor[1]) if actor else low), high
 
         return bound
 
