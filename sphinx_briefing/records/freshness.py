@@ -23,6 +23,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from sphinx.environment import BuildEnvironment
 from ..domain.brief import TABLES, briefing_domain
 from ..model.library import source_dir
 from ..model.state import state
-from ..text.sources import source_files
+from ..text.sources import MAX_SOURCE_BYTES, source_files
 
 #: The package root: every layer's code, templates and assets count.
 PACKAGE = Path(__file__).parent.parent
@@ -97,8 +99,19 @@ def generated_pages(env: BuildEnvironment) -> list[str]:
 
 
 def source_state(env: BuildEnvironment) -> tuple[tuple[str, str], ...]:
-    """Each source file's name and a digest of its bytes (a source is at most 2 MB)."""
-    return tuple((path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in source_files(source_dir(env)))
+    """Each source file's name and a digest of its bytes."""
+    return tuple((path.name, _digest(path)) for path in source_files(source_dir(env)))
+
+
+def _digest(path: Path) -> str:
+    """A digest of a source file's first bytes, up to one past the most a source may hold;
+    a FIFO, a device or a link is described, never opened (opening a FIFO waits for ever;
+    the source reader refuses them by name)."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        return f"not a regular file ({stat.filemode(info.st_mode)})"
+    with path.open("rb") as source:
+        return hashlib.sha256(source.read(MAX_SOURCE_BYTES + 1)).hexdigest()
 
 
 def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
