@@ -141,7 +141,7 @@ def test_a_cut_may_not_drop_a_word_that_negates_by_degree(quotation: str, droppe
 
 
 def test_a_cut_may_not_drop_who_does_what_follows_it() -> None:
-    """"President Enrique Pena Nieto … threatened to send U.S. troops" gave Trump's threat
+    """ "President Enrique Pena Nieto … threatened to send U.S. troops" gave Trump's threat
     to the man whose visit was cancelled: the cut dropped "Trump", the subject of the words
     after it. A cut that drops a sentence's opening, or ends on a common word, is fine."""
     source = (
