@@ -87,7 +87,7 @@ Official Reyes said "It worked well" {{cite}}`{sid}:1`. See {{person}}`p{number}
 and {{event}}`e{number}`, {{key-figure}}`f{number}` and {{term}}`T{number}`.
 
 ```{{person}} p{number}
-:name: Official Reyes ({number})
+:name: Official Reyes
 :role: Official
 :cite: {sid}:1
 Said "It worked well" {{cite}}`{sid}:2`.
