@@ -51,15 +51,28 @@ _SUPPORT = "numbers"
 _GLUED_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,]*[^\W\d_]\w*")
 
 
+#: Every character of the Basic Multilingual Plane that is a number without being a digit
+#: (Roman numerals, fractions, circled numbers): one regular expression, not a Python loop
+#: over every character of every sentence.
+_NUMBER_CHARACTER = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(code))
+        for code in range(0x80, 0x10000)
+        if unicodedata.category(chr(code)) in ("Nl", "No") and unicodedata.digit(chr(code), None) is None
+    )
+    + "]"
+)
+
+
 def numeral_tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """Each token the quantities do not read but a reader does: digits with letters written
     onto them, and each character that is a number without being a digit (Roman numeral
     and fraction characters; superscript digits are read as digits). (start, end, text)."""
     for match in _GLUED_TOKEN.finditer(text):
         yield match.start(), match.end(), match.group()
-    for index, char in enumerate(text):
-        if unicodedata.category(char) in ("Nl", "No") and unicodedata.digit(char, None) is None:
-            yield index, index + 1, char
+    for match in _NUMBER_CHARACTER.finditer(text):
+        yield match.start(), match.end(), match.group()
 
 
 class Intervals:
