@@ -25,7 +25,7 @@ from sphinx_briefing.text.characters import hidden_characters
 from sphinx_briefing.text.quotemarks import find
 from sphinx_briefing.text.sources import Source, parse_source
 
-from .harness import GROWTH, growth
+from .harness import GROWTH, settled_growth
 
 
 def tmp_source(paragraph: str) -> dict[str, Source]:
@@ -150,11 +150,5 @@ def running_head(size: int) -> Callable[[], object]:
     ids=lambda value: getattr(value, "__name__", str(value)),
 )
 def test_work_grows_with_the_input_not_faster(make: Callable[[int], Callable[[], object]], size: int) -> None:
-    # Another process can slow one measurement, never speed one up: quadratic work never
-    # shows a growth under GROWTH, so the best of three sweeps decides.
-    ratios = []
-    for _ in range(3):
-        ratios.append(growth(make, size))
-        if ratios[-1] < GROWTH:
-            return
-    pytest.fail(f"{make.__name__}: 4× the input took {min(ratios):.1f}× the time")
+    ratio = settled_growth(make, size)
+    assert ratio < GROWTH, f"{make.__name__}: 4× the input took {ratio:.1f}× the time"

@@ -8,14 +8,13 @@ earlier; whole builds of these cases are in ``test_bad_input.py``.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import resource
 import shutil
 import subprocess
 import threading
-import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,7 @@ from sphinx_briefing.print.pictures import MAX_BYTES, read_picture, typst_proble
 from sphinx_briefing.print.printable import MAX_MARKS, printable
 from sphinx_briefing.print.sourcemap import Located
 
-from .harness import ROOTS, warnings_text
+from .harness import GROWTH, ROOTS, settled_growth, warnings_text
 
 #: A file that holds what must never reach a log: the first line of a password file.
 SECRET = "root:x:0:0:root:/root:/bin/bash\n"
@@ -142,26 +141,11 @@ def test_printable_text_keeps_ordinary_text_and_mends_what_typst_cannot_take() -
     assert printable("x\uffff\U0010fffe")[0] == "x\ufffd\ufffd"
 
 
-def seconds(function, argument: str) -> float:
-    """The best of five timings of ``function(argument)``, the garbage collector paused: the
-    least a run costs, without the pauses other work on the machine adds."""
-    best = float("inf")
-    gc.disable()
-    try:
-        for _ in range(5):
-            started = time.perf_counter()
-            function(argument)
-            best = min(best, time.perf_counter() - started)
-    finally:
-        gc.enable()
-    return best
-
-
 @pytest.mark.parametrize("unit", ["-" * MAX_MARKS + " ", "a" + "\u0301" * (MAX_MARKS + 1), "\uffff "])
 def test_printable_text_costs_time_in_proportion_to_its_length(unit: str) -> None:
     """Linear, on the text it looks at most closely: four times the text, well under six times the time."""
-    small, large = seconds(printable, unit * 20_000), seconds(printable, unit * 80_000)
-    assert large < 6 * small, f"{large / small:.1f}× the time for 4× the text"
+    ratio = settled_growth(lambda n: partial(printable, unit * n), 20_000)
+    assert ratio < GROWTH, f"{ratio:.1f}× the time for 4× the text"
 
 
 MEMORY_LIMIT = 3 * 2**30

@@ -18,7 +18,7 @@ import pytest
 from sphinx_briefing.text.sentences import split
 from sphinx_briefing.text.speakers import name_forms, names, read_source
 
-from .harness import GROWTH, growth
+from .harness import GROWTH, settled_growth
 
 
 def capitalised(size: int) -> str:
@@ -92,12 +92,5 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_work_grows_linearly(case: str) -> None:
     function, make, size = CASES[case]
-    # Another test worker can slow one measurement, never speed one up: quadratic work never
-    # shows a growth under GROWTH, so the best of up to three sweeps decides (one sweep once
-    # read 6.4× under load for work that reads 4× alone).
-    ratio = growth(lambda n: partial(function, make(n)), size)
-    for _ in range(2):
-        if ratio < GROWTH:
-            break
-        ratio = min(ratio, growth(lambda n: partial(function, make(n)), size))
+    ratio = settled_growth(lambda n: partial(function, make(n)), size)
     assert ratio < GROWTH, f"{case}: 4× the input took {ratio:.1f}× the time"
