@@ -7,8 +7,12 @@ only if every element is a drawing element of the SVG namespace (or inert metada
 of an editor's namespace), no attribute is an event handler, and every reference
 stays inside the file (``#id``; an embedded raster picture as ``data:image/…``; a
 link ``<a>`` to the web). Entity declarations are refused before they expand
-(entity loops), as is a stylesheet processing instruction. Reading is one pass of
-expat over at most :data:`MAX_BYTES`.
+(entity loops), as is a stylesheet processing instruction. A picture is drawn at a size
+a briefing prints: its declared size (in any unit, exponent allowed, a missing side
+taken from the ``viewBox``) is at most :data:`..raster.MAX_PIXELS`, and it draws at most
+:data:`MAX_SHAPES` elements, counting each ``<use>`` as what it draws again, the same
+bomb as an entity loop without entities. Reading is one pass of expat over at most
+:data:`MAX_BYTES`, then one count per element.
 """
 
 from __future__ import annotations
@@ -106,21 +110,63 @@ def active_css(text: str) -> bool:
     return fetches(text) or bool(_ACTIVE_CSS.search(text))
 
 
-#: CSS pixels in one of each absolute unit an SVG's width or height may use.
-_PIXELS_PER = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
-_LENGTH = re.compile(r"\s*(\d{1,12}(?:\.\d{1,6})?)\s*(px|pt|pc|in|cm|mm)?\s*")
+#: CSS pixels in one of each unit an SVG's width or height may use (a font's units at 16 px).
+_PIXELS_PER = {
+    "": 1.0,
+    "px": 1.0,
+    "pt": 4 / 3,
+    "pc": 16.0,
+    "in": 96.0,
+    "cm": 96 / 2.54,
+    "mm": 96 / 25.4,
+    "q": 96 / 101.6,
+    "em": 16.0,
+    "rem": 16.0,
+    "ex": 8.0,
+    "ch": 8.0,
+}
+#: A length as CSS reads it: a number, exponent allowed ("1e5"), and a unit.
+_LENGTH = re.compile(r"\s*\+?((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-zA-Z]*)\s*")
+#: Sizes relative to the page that shows the picture, and none at all.
+_RELATIVE = re.compile(r"\s*(?:auto|inherit|initial|\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*%)?\s*")
+#: The most elements a picture may draw, counting each ``<use>`` as what it draws.
+MAX_SHAPES = 1_000_000
+
+
+def _pixels(value: str) -> float | None:
+    """A width or height in CSS pixels; None for one relative to the page (``100%``, none)."""
+    if _RELATIVE.fullmatch(value):
+        return None
+    length = _LENGTH.fullmatch(value)
+    if not length or length[2].lower() not in _PIXELS_PER:
+        raise Refusal(f"a size the check cannot read ({value[:40]!r}); write it in px, pt, mm, cm or in")
+    return float(length[1]) * _PIXELS_PER[length[2].lower()]
 
 
 def _check_size(attributes: dict[str, str]) -> None:
     """An SVG is drawn at the size it declares: 60,000 × 60,000 with a filter is 3.6 billion
-    pixels that a browser or Typst rasterises, from a file of 400 bytes."""
-    sides = [_LENGTH.fullmatch(attributes.get(side, "")) for side in ("width", "height")]
-    if all(sides):
-        width, height = (float(side[1]) * _PIXELS_PER[side[2] or ""] for side in sides if side)
-        if width * height > MAX_PIXELS:
-            raise Refusal(
-                f"it declares {width:,.0f} × {height:,.0f} pixels, more than a briefing publishes ({MAX_PIXELS:,})"
-            )
+    pixels that a browser or Typst rasterises, from a file of 400 bytes. A side left out
+    follows the other in the ``viewBox``'s proportions."""
+    width, height = (_pixels(attributes.get(side, "")) for side in ("width", "height"))
+    ratio = _aspect(attributes.get("viewBox", ""))
+    if ratio and width is None and height is not None:
+        width = height / ratio
+    elif ratio and height is None and width is not None:
+        height = width * ratio
+    if width is not None and height is not None and width * height > MAX_PIXELS:
+        raise Refusal(
+            f"it declares {width:,.0f} × {height:,.0f} pixels, more than a briefing publishes ({MAX_PIXELS:,})"
+        )
+
+
+def _aspect(view_box: str) -> float | None:
+    """Height over width of a ``viewBox`` ("0 0 400 300" is 0.75), or None if it has none."""
+    numbers = re.split(r"[\s,]+", view_box.strip())
+    try:
+        width, height = (float(number) for number in numbers[2:4]) if len(numbers) == 4 else (0.0, 0.0)
+    except ValueError:
+        return None
+    return height / width if width > 0 and height > 0 else None
 
 
 class Refusal(Exception):
@@ -132,20 +178,80 @@ def svg_problem(data: bytes) -> str | None:
     if len(data) > MAX_BYTES:
         return f"it is over {MAX_BYTES // 2**20} MB, too large to check"
     parser = expat.ParserCreate(namespace_separator=" ")
-    _Reader(parser)  # its handlers hold the state; the parser holds them
+    reader = _Reader(parser)
     try:
         parser.Parse(data, True)
     except Refusal as refusal:
         return f"line {parser.CurrentLineNumber}: {refusal}"
     except expat.ExpatError as error:
         return f"it is not well-formed XML ({expat.errors.messages.get(error.code, error)}, line {error.lineno})"
-    return None
+    return reader.drawing.problem()
+
+
+class _Drawing:
+    """The elements of a picture as a tree, and what each ``<use>`` (or ``<feImage>``)
+    draws again: nine groups of ten ``<use>`` each draw a billion rectangles from a
+    kilobyte, and a reader's browser never finishes. Counted once per element, linear."""
+
+    def __init__(self) -> None:
+        self.children: list[list[int]] = []
+        self.reuses: dict[int, str] = {}
+        self.ids: dict[str, int] = {}
+        self.open: list[int] = []
+
+    def start(self, local: str, attributes: dict[str, str]) -> None:
+        element = len(self.children)
+        self.children.append([])
+        if self.open:
+            self.children[self.open[-1]].append(element)
+        self.open.append(element)
+        names = {name.rpartition(" ")[2]: value for name, value in attributes.items()}
+        if "id" in names:
+            self.ids.setdefault(names["id"], element)
+        if local in ("use", "feImage") and names.get("href", "").strip().startswith("#"):
+            self.reuses[element] = names["href"].strip()[1:]
+
+    def end(self) -> None:
+        self.open.pop()
+
+    def problem(self) -> str | None:
+        """Why the picture draws too much, or None."""
+        shapes: dict[int, int] = {}
+        for root in range(len(self.children)):
+            if root not in shapes and self._count(root, shapes) is None:
+                return "a <use> draws itself (through the element it refers to)"
+        total = shapes.get(0, 0)
+        return f"it draws more than {MAX_SHAPES:,} shapes through <use>" if total > MAX_SHAPES else None
+
+    def _count(self, root: int, shapes: dict[int, int]) -> int | None:
+        """How many elements ``root`` draws, each count capped past :data:`MAX_SHAPES`
+        (kept in ``shapes``); None if a reference leads back to an element on the way."""
+        on_the_way, stack = {root}, [(root, iter(self._parts(root)))]
+        while stack:
+            element, parts = stack[-1]
+            part = next((part for part in parts if part not in shapes), None)
+            if part in on_the_way:
+                return None
+            if part is not None:
+                on_the_way.add(part)
+                stack.append((part, iter(self._parts(part))))
+                continue
+            stack.pop()
+            on_the_way.discard(element)
+            shapes[element] = min(MAX_SHAPES + 1, 1 + sum(shapes[part] for part in self._parts(element)))
+        return shapes[root]
+
+    def _parts(self, element: int) -> list[int]:
+        """What ``element`` draws: its children, and the element its reference names."""
+        target = self.ids.get(self.reuses.get(element, ""))
+        return self.children[element] + ([target] if target is not None else [])
 
 
 class _Reader:
     """expat handlers that raise :class:`Refusal` at the first thing an SVG may not hold."""
 
     def __init__(self, parser: expat.XMLParserType) -> None:
+        self.drawing = _Drawing()
         self.in_style = 0
         #: A stylesheet's text, whole: expat hands it over in pieces, split at every
         #: character reference ("u", "r", "l(…" for ``u&#114;l(``), so no piece alone shows url().
@@ -178,8 +284,10 @@ class _Reader:
         if local == "svg":
             _check_size(attributes)
         self.in_style += local == "style"
+        self.drawing.start(local, attributes)
 
     def end(self, name: str) -> None:
+        self.drawing.end()
         if name.rpartition(" ")[2] == "style":
             self.in_style -= 1
             if active_css("".join(self.style)):

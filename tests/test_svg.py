@@ -1,0 +1,62 @@
+"""An SVG the book publishes only draws, at a size a briefing prints: each way a red team
+drew a picture too large for a reader's browser is refused, and drawings of every
+ordinary kind (shapes reused a few times, sizes in any unit) are published."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_briefing.checks.svg import svg_problem
+
+OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" {size}>'
+
+
+def svg(body: str, size: str = 'width="400" height="300"') -> bytes:
+    return (OPEN.format(size=size) + body + "</svg>").encode()
+
+
+def fan_out(depth: int, width: int = 10, link: str = "href") -> bytes:
+    """``depth`` groups, each drawing the one before ``width`` times: ``width ** depth``
+    shapes from a file of about a kilobyte (red team G, case 3: Chromium never finished)."""
+    groups = ['<rect id="a0" width="1" height="1"/>']
+    for level in range(1, depth + 1):
+        uses = "".join(f'<use {link}="#a{level - 1}" x="{step}"/>' for step in range(width))
+        groups.append(f'<g id="a{level}">{uses}</g>')
+    return svg("<defs>" + "".join(groups) + "</defs>" + f'<use {link}="#a{depth}"/>')
+
+
+REFUSED = {
+    "a billion shapes through <use>": fan_out(9),
+    "the same through xlink:href": fan_out(9, link="xlink:href"),
+    "a <use> that draws itself": svg('<g id="a"><use href="#a"/></g>'),
+    "two that draw each other": svg('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'),
+    "a width written with an exponent (G, 2)": svg("", 'width="1e5" height="1e5"'),
+    "a size in em": svg("", 'width="9000em" height="9000em"'),
+    "a size the check cannot read": svg("", 'width="calc(1e5px)" height="10"'),
+}
+
+
+@pytest.mark.parametrize("data", REFUSED.values(), ids=REFUSED.keys())
+def test_a_picture_too_large_to_draw_is_refused(data: bytes) -> None:
+    assert svg_problem(data)
+
+
+PUBLISHED = {
+    "a shape reused a thousand times": fan_out(3),
+    "a reference defined later": svg('<use href="#late"/><rect id="late" width="1" height="1"/>'),
+    "a reference to nothing": svg('<use href="#none"/>'),
+    "a shape drawn, then drawn again beside it": svg('<g><rect id="b" width="1" height="1"/><use href="#b"/></g>'),
+    "no size": svg("", ""),
+    "a size in percent": svg("", 'width="100%" height="100%"'),
+    "a size in centimetres": svg("", 'width="21cm" height="29.7cm"'),
+    "a size with an exponent that is small": svg("", 'width="4e2" height="3E2px"'),
+}
+
+
+@pytest.mark.parametrize("data", PUBLISHED.values(), ids=PUBLISHED.keys())
+def test_an_ordinary_drawing_is_published(data: bytes) -> None:
+    assert svg_problem(data) is None
+
+
+def test_the_refusal_names_the_bound_it_passed() -> None:
+    assert "more than 1,000,000 shapes" in (svg_problem(fan_out(9)) or "")
