@@ -146,6 +146,22 @@ def symlink(name: str, target: str) -> Edit:
     return lambda root: (root / name).symlink_to(target)
 
 
+def hard_linked(name: str) -> Edit:
+    """``name`` becomes a second name (a hard link) for a file beside the project, outside
+    it: the project's own file moved out when it has one, else a secret. No symlink on
+    the way: the same file."""
+
+    def edit(root: Path) -> None:
+        target, outside = root / name, root.parent / f"secret-{root.name}-{Path(name).name}"
+        if target.exists():
+            shutil.move(target, outside)
+        else:
+            outside.write_text("# Secret\n\nSECRET-CANARY text from outside the book.\n", encoding="utf-8")
+        os.link(outside, target)
+
+    return edit
+
+
 def moved_out(name: str) -> Edit:
     """``name`` becomes a symlink to a file or folder beside the project, outside it: the
     project's own when it has one (``source``), else a page (``extra.md``) or a folder

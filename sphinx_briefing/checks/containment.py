@@ -14,7 +14,8 @@ a chapter is untrusted input. These doors are closed here:
   words kept as text.
 - **Pages from outside.** Sphinx follows symlinks when it finds pages, so a page (or a
   folder of pages) that is a symlink out of the book would publish any file the build can
-  read. A page whose file resolves outside the book is not read, with a warning.
+  read; so would a hard link, a second name for a file outside. A page whose file
+  resolves outside the book, or has another name, is not read, with a warning.
 - **Files.** Which images and downloads may be published is :mod:`files`' concern;
   a record body may hold none (its generated pages are never collected).
 
@@ -37,7 +38,7 @@ from sphinx.transforms import SphinxTransform
 from ..model import priorities
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import EXCLUSIONS, RECORD, SOURCE_PASSAGE
-from .files import drop, files_in
+from .files import drop, files_in, other_names
 
 #: Link schemes a published page may carry.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -176,13 +177,15 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
             )
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
-        if not path.resolve().is_relative_to(root):
-            warn(
-                Check.OUTSIDE_FILE,
-                f"page resolves to {path.resolve()}, outside the book; only pages inside it are read "
-                "(replace the symlink with the page itself)",
-                (docname, 1),
-            )
+        outside = not path.resolve().is_relative_to(root)
+        reason = (
+            f"resolves to {path.resolve()}, outside the book; only pages inside it are read "
+            "(replace the symlink with the page itself)"
+            if outside
+            else other_names(path)
+        )
+        if reason:
+            warn(Check.OUTSIDE_FILE, f"page {reason}", (docname, 1))
             docnames.remove(docname)
             env.project.docnames.discard(docname)
 

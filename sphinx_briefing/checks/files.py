@@ -7,16 +7,20 @@ before their priority 500): a wildcard (``leak.*``, sphinx-design's ``:img-top:`
 reST's ``.. image::`` alike) is expanded with the same ``glob``, and the language
 variant Sphinx prefers (``pic.en.png``) is judged too. Every file found must be:
 
-- inside the project (``briefing.outside-file``), reached through no symlink, and a
-  regular file, not a FIFO or a device, which would hang the build or fill the disk
-  (``briefing.special-file``);
+- inside the project (``briefing.outside-file``), reached through no symlink, with one
+  name only: a hard link is the same file as one that may stand outside the project;
+  and a regular file, not a FIFO or a device, which would hang the build or fill the
+  disk (``briefing.special-file``);
 - the book's own: not in a dot-folder or dot-file (``.git/config``, ``.env``), ``_build``,
   the output or doctree folders, or a path the book excludes (``briefing.private-file``);
-- of a type a briefing publishes: pictures, PDF, data and office documents, never a
-  page or script a browser would run (``.html``, ``.xhtml``, ``.js``: ``briefing.file-type``);
-- an SVG that only draws (:mod:`svg`; ``briefing.unsafe-svg``), and a PDF that only
-  shows (:mod:`pdf_actions`; ``briefing.active-pdf``). An EPUB is no download: it
-  packs pages and scripts that a reader's app runs.
+- of a type a briefing publishes: pictures, PDF and data, never a page or script a
+  browser would run (``.html``, ``.xhtml``, ``.js``: ``briefing.file-type``). An EPUB
+  packs pages and scripts that a reader's app runs, an office document can fetch a
+  template with macros, and a ``.zip`` packs any of these past the check: none is a
+  download;
+- an SVG that only draws (:mod:`svg`; ``briefing.unsafe-svg``), a PDF that only shows
+  (:mod:`pdf_actions`; ``briefing.active-pdf``) and a CSV whose cells are data, not
+  formulas (:mod:`spreadsheet`; ``briefing.active-download``).
 
 A refused image or download is dropped, its words kept. A ``{download}`` in a heading
 is refused too (Sphinx's table of contents crashed on it: ``KeyError``).
@@ -45,28 +49,14 @@ from sphinx.util.i18n import get_image_filename_for_language, search_image_for_l
 from sphinx.util.matching import Matcher
 
 from ..model.diagnostics import Check, warn
-from .pdf_actions import MAX_BYTES as PDF_MAX_BYTES
-from .pdf_actions import pdf_problem
+from . import pdf_actions, spreadsheet, svg
 from .raster import decoding, too_many_pixels
-from .svg import MAX_BYTES, svg_problem
 
 #: Pictures a web page shows.
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
-#: Files a briefing offers for download: pictures, documents and data, nothing a browser runs.
-DOWNLOAD_TYPES = IMAGE_TYPES | {
-    ".pdf",
-    ".csv",
-    ".json",
-    ".txt",
-    ".md",
-    ".docx",
-    ".xlsx",
-    ".pptx",
-    ".odt",
-    ".ods",
-    ".odp",
-    ".zip",
-}
+#: Files a briefing offers for download: pictures, PDF and data, each read by a check or
+#: inert; nothing a browser, an office suite or an unpacker runs.
+DOWNLOAD_TYPES = IMAGE_TYPES | {".pdf", ".csv", ".json", ".txt", ".md"}
 #: Folders that hold the build, never the book.
 BUILD_FOLDERS = frozenset({"_build"})
 _KINDS = {
@@ -190,6 +180,9 @@ def _judge_path(
     relative = resolved.relative_to(srcdir)
     if kind:
         return Check.SPECIAL_FILE, f"{relative.as_posix()} is {kind}; only regular files of the project are published"
+    linked = other_names(written)
+    if linked:
+        return Check.OUTSIDE_FILE, f"{relative.as_posix()} {linked}"
     if _private(env, resolved, relative, outputs):
         return (
             Check.PRIVATE_FILE,
@@ -203,17 +196,40 @@ def _judge_path(
     pixels = too_many_pixels(resolved, resolved.suffix) if types is IMAGE_TYPES else ""
     if pixels:
         return Check.PICTURE_SIZE, f"{relative.as_posix()} {pixels}; a reader's browser would decode it whole"
-    if resolved.suffix.lower() == ".svg":
-        with resolved.open("rb") as svg:
-            problem = svg_problem(svg.read(MAX_BYTES + 1))
-        if problem:
-            return Check.UNSAFE_SVG, f"the SVG is not published: {problem}"
-    if resolved.suffix.lower() == ".pdf":
-        with resolved.open("rb") as pdf:
-            problem = pdf_problem(pdf.read(PDF_MAX_BYTES + 1))
-        if problem:
-            return Check.ACTIVE_PDF, f"the PDF is not published: {problem}"
-    return None
+    return _content(resolved)
+
+
+#: Each type whose content is read before it is published: its check, the most bytes it
+#: reads (one more marks the file too large), and its warning.
+_READERS = {
+    ".svg": (svg.svg_problem, svg.MAX_BYTES, Check.UNSAFE_SVG),
+    ".pdf": (pdf_actions.pdf_problem, pdf_actions.MAX_BYTES, Check.ACTIVE_PDF),
+    ".csv": (spreadsheet.csv_problem, spreadsheet.MAX_BYTES, Check.ACTIVE_DOWNLOAD),
+}
+
+
+def _content(path: Path) -> Refusal | None:
+    """Why a file's content may not be published: an SVG that scripts, a PDF that acts, a
+    CSV that runs formulas."""
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        return None
+    problem, limit, check = reader
+    with path.open("rb") as file:
+        found = problem(file.read(limit + 1))
+    return (check, f"the {path.suffix[1:].upper()} is not published: {found}") if found else None
+
+
+def other_names(path: Path) -> str:
+    """Why a file with more than one name (a hard link) is not published, or "": its other
+    name may stand outside the project, and the build cannot see where."""
+    names = os.lstat(path).st_nlink
+    return (
+        f"is a hard link ({names} names for one file); another name may stand outside the project: "
+        "replace it with a copy (cp --no-preserve=links)"
+        if names > 1
+        else ""
+    )
 
 
 def _undecodable(path: Path, types: frozenset[str]) -> Refusal | None:

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..checks.spreadsheet import FORMULA_STARTS
 from ..domain.brief import BriefingDomain, briefing_domain
 from ..model import priorities
 from ..model.entries import Record
@@ -113,10 +114,6 @@ def coverage_table(domain: BriefingDomain) -> list[dict[str, Any]]:
     ]
 
 
-#: A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def citation_data(span: Span) -> dict[str, Any]:
     """A citation as data: its source and its first and last paragraph."""
     return {"source": span.source_id, "first": span.first, "last": span.last}
@@ -141,7 +138,7 @@ def _cell_text(value: Any) -> Any:
 def safe_cell(value: Any) -> Any:
     """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'``."""
     text = _cell_text(value)
-    return "'" + text if isinstance(text, str) and text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if isinstance(text, str) and text.startswith(FORMULA_STARTS) else text
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:

@@ -312,8 +312,9 @@ def load_source(path: Path, root: Path | None = None) -> Source:
     """Load and parse a source file (a build parses each once: see :class:`Library`).
 
     Only a regular file inside ``root`` (by default its own folder) is read, and only
-    up to a bound: a symlink to ``/etc/passwd`` or ``/dev/zero``, or a FIFO, would
-    otherwise publish a secret, exhaust memory or hang the build.
+    up to a bound: a symlink to ``/etc/passwd`` or ``/dev/zero``, a hard link (a second
+    name for a file outside), or a FIFO, would otherwise publish a secret, exhaust
+    memory or hang the build.
     """
     root = root or path.parent
     try:
@@ -325,6 +326,13 @@ def load_source(path: Path, root: Path | None = None) -> Source:
     if not path.resolve().is_relative_to(root.resolve()):
         raise SourceError(
             path, 1, f"source resolves to {path.resolve()}, outside {root}; only files inside it are read"
+        )
+    if info.st_nlink > 1:
+        raise SourceError(
+            path,
+            1,
+            f"source is a hard link ({info.st_nlink} names for one file); another name may stand outside "
+            "the book: replace it with a copy (cp --no-preserve=links)",
         )
     if info.st_size > MAX_SOURCE_BYTES:
         raise SourceError(

@@ -1,0 +1,46 @@
+"""A data file the book offers for download opens in a spreadsheet as data, never as a formula.
+
+A reader opens a ``.csv`` download in a spreadsheet, which runs a cell that starts
+with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a formula:
+``=HYPERLINK("https://…?"&A1)`` sends the sheet's contents to a server, and
+``=cmd|' /C calc'!A0`` asks to start a program (OWASP: CSV injection). The book's own
+exports escape such a cell with a ``'`` (:func:`..records.export.safe_cell`); a download
+is published byte for byte, so one holding such a cell is refused, naming its row.
+A plain signed number ("-5", "+1.5%") is data, not a formula. One pass of Python's
+``csv`` reader, linear in the file's size.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+#: The largest CSV download checked; a larger one is refused.
+MAX_BYTES = 50 * 1024 * 1024
+#: A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A signed number a spreadsheet reads as a number: "-5", "+1,200.5", "-3e4", "-12%".
+_SIGNED_NUMBER = re.compile(r"[+-](?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?%?")
+
+
+def runs_as_formula(cell: str) -> bool:
+    """Whether a spreadsheet would run ``cell`` (leading spaces aside) as a formula."""
+    text = cell.lstrip(" ")
+    return text.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.fullmatch(text.strip())
+
+
+def csv_problem(data: bytes) -> str | None:
+    """Why ``data`` may not be published as a CSV download ("row 3 holds a cell …"), or None."""
+    if len(data) > MAX_BYTES:
+        return f"it is over {MAX_BYTES // 2**20} MB, too large to check"
+    text = data.decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            cell = next((cell for cell in row if runs_as_formula(cell)), None)
+            if cell is not None:
+                return f"line {reader.line_num} holds a cell a spreadsheet runs as a formula ({cell[:40]!r})"
+    except csv.Error as error:
+        return f"it is not CSV a spreadsheet reads as data (line {reader.line_num}: {error})"
+    return None
