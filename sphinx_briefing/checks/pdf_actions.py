@@ -16,8 +16,9 @@ decoded, and each stream, from its ``stream`` keyword and whatever white space f
 (viewers accept a CR alone or a space) to its ``endstream``, decoded layer by layer as
 hexadecimal, ASCII85 and Flate, up to :data:`MAX_LAYERS` deep, as a filter chain
 stacks them. A PDF that uses an encoding the check does not read (LZW, run-length)
-or is encrypted is refused: an action could hide there. Image codecs (DCT, JPX, JBIG2,
-CCITT) are not read: they hold pictures. The work is linear in the file's size times
+or is encrypted is refused: an action could hide there. Picture codecs (DCT, JPX, JBIG2,
+CCITT) are not read, as they hold pictures; an object stream encoded with one, or whose
+filter is kept in another object, is refused. The work is linear in the file's size times
 the layers; the decoded text is capped at :data:`MAX_INFLATED`, past which the file
 is refused as too much to check (a bomb).
 """
@@ -42,6 +43,9 @@ ACTIVE = frozenset(
 )
 #: Encodings the check does not read, and encryption: a PDF naming one is refused.
 UNREADABLE = frozenset({"LZWDecode", "RunLengthDecode", "Crypt", "Encrypt"})
+#: Picture codecs, read for pictures only; some are lossless, so an object stream (which
+#: holds dictionaries) encoded with one could carry an action past the check.
+PICTURE_CODECS = frozenset({"DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode"})
 
 _NAME = re.compile(rb"/([^\s/<>\[\]()%{}]{1,127})")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -49,6 +53,7 @@ _STREAM = re.compile(rb"(?<!end)stream[\x00\t\n\x0c\r ]*")
 _END = b"endstream"
 #: An opening action other than a page to open at (``/OpenAction [3 0 R /Fit]``).
 _OPENING_ACTION = re.compile(rb"/OpenAction\s*+(?!\[)")
+_INDIRECT_FILTER = re.compile(rb"/Filter\s*\d+\s+\d+\s+R")
 
 
 class _TooMuch(Exception):
@@ -71,7 +76,24 @@ def pdf_problem(data: bytes) -> str | None:
         return f"it makes a reader's viewer act by itself ({', '.join('/' + name for name in sorted(names & ACTIVE))})"
     if any(_OPENING_ACTION.search(text) for text in texts):
         return "it acts when it opens (an /OpenAction other than a page to open at, written [page /Fit])"
+    if _object_streams_as_pictures(data):
+        return "an object stream is encoded as a picture, or through another object, which the check cannot read"
     return None
+
+
+def _object_streams_as_pictures(data: bytes) -> bool:
+    """Whether a stream's dictionary (its text from the object's ``obj`` to its ``stream``
+    keyword) declares an object stream and a picture codec or a filter kept in another
+    object (``/Filter 7 0 R``). Each byte is read once: the dictionary is looked for only
+    since the previous stream."""
+    previous = 0
+    for match in _STREAM.finditer(data):
+        head = data[previous : match.start()]
+        head = _unescaped(head[head.rfind(b"obj") + 1 :])
+        previous = match.end()
+        if "ObjStm" in _names(head) and (_names(head) & PICTURE_CODECS or _INDIRECT_FILTER.search(head)):
+            return True
+    return False
 
 
 def _texts(data: bytes) -> Iterator[bytes]:
