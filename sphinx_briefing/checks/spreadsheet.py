@@ -6,8 +6,8 @@ with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a 
 ``=cmd|' /C calc'!A0`` asks to start a program (OWASP: CSV injection). The book's own
 exports escape such a cell with a ``'`` (:func:`..records.export.safe_cell`); a download
 is published byte for byte, so one holding such a cell is refused, naming its row.
-A plain signed number ("-5", "+1.5%") is data, not a formula. One pass of Python's
-``csv`` reader, linear in the file's size.
+A plain signed number ("-5", "+1.5%") is data, not a formula. Three passes of Python's
+``csv`` reader (one per way a spreadsheet splits cells), linear in the file's size.
 """
 
 from __future__ import annotations
@@ -25,17 +25,39 @@ _SIGNED_NUMBER = re.compile(r"[+-](?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?%?")
 
 
 def runs_as_formula(cell: str) -> bool:
-    """Whether a spreadsheet would run ``cell`` (leading spaces aside) as a formula."""
-    text = cell.lstrip(" ")
+    """Whether a spreadsheet would run ``cell`` as a formula: one that starts with ``=``,
+    ``+``, ``-`` or ``@`` after any spaces, tabs, line ends or byte-order mark."""
+    text = cell.lstrip(" \t\r\n\ufeff")
     return text.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.fullmatch(text.strip())
 
 
 def csv_problem(data: bytes) -> str | None:
-    """Why ``data`` may not be published as a CSV download ("row 3 holds a cell …"), or None."""
+    """Why ``data`` may not be published as a CSV download ("line 3 holds a cell …"), or None.
+
+    Read as UTF-8 (a byte-order mark allowed): a spreadsheet reads UTF-16 too, which this
+    check would not, so anything else is refused. Each line is split at commas, then at
+    semicolons and at tabs, as spreadsheets set to other languages split it."""
     if len(data) > MAX_BYTES:
         return f"it is over {MAX_BYTES // 2**20} MB, too large to check"
-    text = data.decode("utf-8", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return f"it is not UTF-8 text (byte {error.start}); save it as UTF-8"
+    for delimiter in _DELIMITERS:
+        problem = _formula(text, delimiter)
+        if problem:
+            return problem
+    return None
+
+
+#: How spreadsheets split a line into cells: commas, and semicolons or tabs where a comma
+#: is the decimal mark.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _formula(text: str, delimiter: str) -> str | None:
+    """The first cell of ``text``, split at ``delimiter``, that runs as a formula."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:
             cell = next((cell for cell in row if runs_as_formula(cell)), None)
