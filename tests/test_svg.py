@@ -33,6 +33,11 @@ REFUSED = {
     "a width written with an exponent (G, 2)": svg("", 'width="1e5" height="1e5"'),
     "a size in em": svg("", 'width="9000em" height="9000em"'),
     "a size the check cannot read": svg("", 'width="calc(1e5px)" height="10"'),
+    "a size set in a style attribute, which wins over the attributes": svg(
+        "", 'width="10" height="10" style="width:60000px;height:60000px"'
+    ),
+    "a size set in a stylesheet": svg("<style>svg { width: 1e5px; height: 1e5px }</style>"),
+    "one side set in CSS far past any page": svg("<style>svg{width:1e9px}</style>", ""),
 }
 
 
@@ -50,6 +55,8 @@ PUBLISHED = {
     "a size in percent": svg("", 'width="100%" height="100%"'),
     "a size in centimetres": svg("", 'width="21cm" height="29.7cm"'),
     "a size with an exponent that is small": svg("", 'width="4e2" height="3E2px"'),
+    "a size the page sets in CSS": svg("<style>svg{width:100%;height:50vh !important}</style>"),
+    "a shape sized in CSS": svg('<rect style="width: 20px; height: 10px; fill: red"/>'),
 }
 
 

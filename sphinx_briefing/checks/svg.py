@@ -9,7 +9,7 @@ stays inside the file (``#id``; an embedded raster picture as ``data:image/…``
 link ``<a>`` to the web). Entity declarations are refused before they expand
 (entity loops), as is a stylesheet processing instruction. A picture is drawn at a size
 a briefing prints: its declared size (in any unit, exponent allowed, a missing side
-taken from the ``viewBox``) is at most :data:`..raster.MAX_PIXELS`, and it draws at most
+taken from the ``viewBox``, and any width or height its CSS sets) is at most :data:`..raster.MAX_PIXELS`, and it draws at most
 :data:`MAX_SHAPES` elements, counting each ``<use>`` as what it draws again, the same
 bomb as an entity loop without entities. Reading is one pass of expat over at most
 :data:`MAX_BYTES`, then one count per element.
@@ -128,7 +128,17 @@ _PIXELS_PER = {
 #: A length as CSS reads it: a number, exponent allowed ("1e5"), and a unit.
 _LENGTH = re.compile(r"\s*\+?((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-zA-Z]*)\s*")
 #: Sizes relative to the page that shows the picture, and none at all.
-_RELATIVE = re.compile(r"\s*(?:auto|inherit|initial|\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*%)?\s*")
+_RELATIVE = re.compile(
+    r"\s*(?:auto|inherit|initial|unset|(?:min-|max-|fit-)content"
+    r"|\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*(?:%|vw|vh|vmin|vmax))?\s*(?:!\s*important\s*)?",
+    re.IGNORECASE,
+)
+#: A width or height set in CSS (a ``style`` attribute or a stylesheet), which wins over
+#: the attribute.
+_CSS_SIZE = re.compile(r"(?<![\w-])(width|height)\s*:\s*([^;}]*)", re.IGNORECASE)
+#: The longest side CSS may give, the other side unknown: a picture this wide and as tall
+#: as it is wide would already pass :data:`..raster.MAX_PIXELS`.
+MAX_CSS_SIDE = 20_000
 #: The most elements a picture may draw, counting each ``<use>`` as what it draws.
 MAX_SHAPES = 1_000_000
 
@@ -143,9 +153,8 @@ def _pixels(value: str) -> float | None:
     return float(length[1]) * _PIXELS_PER[length[2].lower()]
 
 
-def _check_size(attributes: dict[str, str]) -> None:
-    """An SVG is drawn at the size it declares: 60,000 × 60,000 with a filter is 3.6 billion
-    pixels that a browser or Typst rasterises, from a file of 400 bytes. A side left out
+def _declared_size(attributes: dict[str, str]) -> tuple[float | None, float | None]:
+    """The size an ``<svg>`` declares in its attributes, in CSS pixels; a side left out
     follows the other in the ``viewBox``'s proportions."""
     width, height = (_pixels(attributes.get(side, "")) for side in ("width", "height"))
     ratio = _aspect(attributes.get("viewBox", ""))
@@ -153,10 +162,32 @@ def _check_size(attributes: dict[str, str]) -> None:
         width = height / ratio
     elif ratio and height is None and width is not None:
         height = width * ratio
-    if width is not None and height is not None and width * height > MAX_PIXELS:
-        raise Refusal(
-            f"it declares {width:,.0f} × {height:,.0f} pixels, more than a briefing publishes ({MAX_PIXELS:,})"
-        )
+    return width, height
+
+
+class _Size:
+    """The largest width and height the picture is given, by its attributes or its CSS:
+    60,000 × 60,000 with a filter is 3.6 billion pixels that a browser or Typst
+    rasterises, from a file of 400 bytes."""
+
+    def __init__(self) -> None:
+        self.width = self.height = 0.0
+
+    def note(self, width: float | None, height: float | None) -> None:
+        self.width, self.height = max(self.width, width or 0.0), max(self.height, height or 0.0)
+        if self.width * self.height > MAX_PIXELS:
+            raise Refusal(
+                f"it declares {self.width:,.0f} × {self.height:,.0f} pixels, more than a briefing publishes ({MAX_PIXELS:,})"
+            )
+
+    def note_css(self, text: str) -> None:
+        """Note each width and height a stylesheet or ``style`` attribute sets."""
+        for side, value in _CSS_SIZE.findall(text):
+            pixels = _pixels(value)
+            if pixels is not None and pixels > MAX_CSS_SIDE:
+                raise Refusal(f"its CSS sets a {side.lower()} of {pixels:,.0f} pixels, more than {MAX_CSS_SIDE:,}")
+            wide = side.lower() == "width"
+            self.note(pixels if wide else None, None if wide else pixels)
 
 
 def _aspect(view_box: str) -> float | None:
@@ -252,6 +283,7 @@ class _Reader:
 
     def __init__(self, parser: expat.XMLParserType) -> None:
         self.drawing = _Drawing()
+        self.size = _Size()
         self.in_style = 0
         #: A stylesheet's text, whole: expat hands it over in pieces, split at every
         #: character reference ("u", "r", "l(…" for ``u&#114;l(``), so no piece alone shows url().
@@ -282,7 +314,8 @@ class _Reader:
         for attribute, value in attributes.items():
             _check_attribute(local, attribute.rpartition(" ")[2], value)
         if local == "svg":
-            _check_size(attributes)
+            self.size.note(*_declared_size(attributes))
+        self.size.note_css(attributes.get("style", ""))
         self.in_style += local == "style"
         self.drawing.start(local, attributes)
 
@@ -292,6 +325,7 @@ class _Reader:
             self.in_style -= 1
             if active_css("".join(self.style)):
                 raise Refusal("a style that fetches, imports or runs something (url(), @import, an escape)")
+            self.size.note_css("".join(self.style))
             self.style.clear()
 
     def text(self, data: str) -> None:
