@@ -1,0 +1,44 @@
+"""Bounded work of the checks that read a file before it is published (PDF, SVG, CSV):
+each grows with the file, on the worst file known for it, as :mod:`test_bounded_work`
+asserts for the prose checks (a growth under :data:`harness.GROWTH` for 4× the input)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sphinx_briefing.checks.pdf_actions import pdf_problem
+from sphinx_briefing.checks.spreadsheet import csv_problem
+from sphinx_briefing.checks.svg import svg_problem
+
+from .harness import GROWTH, settled_growth
+
+
+def unended_streams(size: int) -> Callable[[], object]:
+    """Stream keywords with no ``endstream``: each stream once read to the end of the
+    file, so the file was read once per keyword (18 s for 800 KB)."""
+    data = b"%PDF-1.4\n" + b"1 0 obj stream\n414243>~>\n" * size
+    return lambda: pdf_problem(data)
+
+
+def reused_chain(size: int) -> Callable[[], object]:
+    """A chain of groups, each drawing the one before twice: counted once per element."""
+    groups = "".join(f'<g id="g{n}"><use href="#g{n - 1}"/><use href="#g{n - 1}"/></g>' for n in range(1, size))
+    data = f'<svg xmlns="http://www.w3.org/2000/svg"><g id="g0"/>{groups}</svg>'.encode()
+    return lambda: svg_problem(data)
+
+
+def many_cells(size: int) -> Callable[[], object]:
+    data = b"year,value\n" + b"2015,-5\n" * size
+    return lambda: csv_problem(data)
+
+
+@pytest.mark.parametrize(
+    ("make", "size"),
+    [(unended_streams, 2_000), (reused_chain, 1_000), (many_cells, 10_000)],
+    ids=lambda value: getattr(value, "__name__", str(value)),
+)
+def test_a_file_check_grows_with_the_file_not_faster(make: Callable[[int], Callable[[], object]], size: int) -> None:
+    ratio = settled_growth(make, size)
+    assert ratio < GROWTH, f"{make.__name__}: 4× the input took {ratio:.1f}× the time"
