@@ -9,6 +9,8 @@ a dateline, a caption, a credit, a related-story link, an editor's note and a co
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -364,6 +366,82 @@ def test_split_drafts_again_in_place_and_keeps_an_analysts_edits(river: Path, tm
     (book / "docs" / "the-dispute.md").write_text("# The dispute\n\nAn analyst's words.\n", encoding="utf-8")
     assert cli.main(["split", str(book)]) == 2
     assert (book / "docs" / "the-dispute.md").read_text(encoding="utf-8").endswith("An analyst's words.\n")
+
+
+def river_copy(river: Path, tmp_path: Path) -> Path:
+    book = tmp_path / "book"
+    shutil.copytree(river, book)
+    return book
+
+
+def recorded_as_drafted(book: Path, page: str, target: Path) -> None:
+    """The manifest of drafted pages names ``page`` with the digest of ``target``, as a
+    hostile pull request could write it."""
+    manifest = book / ".split-drafted.json"
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    recorded[page] = hashlib.sha256(target.read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("page", ["../victim.txt", "{victim}", "conf.py", "docs/../../victim.txt"])
+def test_split_removes_nothing_but_the_pages_it_drafted(
+    river: Path, tmp_path: Path, page: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Red team H: a manifest naming files outside the book (or the book's conf.py) with
+    their digests made `split` delete them."""
+    book = river_copy(river, tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not the book's\n", encoding="utf-8")
+    named = page.format(victim=victim)
+    recorded_as_drafted(book, named, book / "conf.py" if named == "conf.py" else victim)
+    assert cli.main(["split", str(book)]) == 2
+    assert victim.is_file() and (book / "conf.py").is_file()
+    assert f".split-drafted.json: names {named!r}, which is not a page `split` drafts" in capsys.readouterr().err
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("page", ["a drafted page", ".split-drafted.json", "split.toml"])
+def test_split_writes_through_no_symlink(
+    river: Path, tmp_path: Path, page: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file split writes, swapped for a symlink to a file outside (a drafted page with
+    its digest recorded, the record, the split file): split would have written into it."""
+    book = river_copy(river, tmp_path)
+    if page == "a drafted page":
+        page = next(iter(json.loads((book / ".split-drafted.json").read_text(encoding="utf-8"))))
+    victim = tmp_path / "victim.md"
+    shutil.copyfile(book / page, victim)
+    (book / page).unlink()
+    (book / page).symlink_to(victim)
+    before = victim.read_bytes()
+    assert cli.main(["split", str(book)]) == 2
+    assert victim.read_bytes() == before
+    assert f"{page}: is a symlink" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [('{"index.md": ', ".split-drafted.json:1: not a record"), ('["index.md"]', "must map each drafted page")],
+    ids=["cut short", "a list"],
+)
+def test_split_names_a_damaged_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str
+) -> None:
+    (tmp_path / ".split-drafted.json").write_text(text, encoding="utf-8")
+    assert cli.main(["split", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+
+
+@pytest.mark.book
+def test_split_reads_a_source_with_windows_line_ends(river: Path, tmp_path: Path) -> None:
+    """A source checked out with CRLF line ends builds; split once failed on it with a
+    ValueError traceback."""
+    book = river_copy(river, tmp_path)
+    source = next((book / "source").glob("*.md"))
+    source.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    assert cli.main(["split", str(book)]) == 0
 
 
 def test_split_refuses_a_folder_that_is_no_drafted_book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

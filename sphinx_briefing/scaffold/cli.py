@@ -186,6 +186,8 @@ def split_in_place(book: Path) -> Draft:
     try:
         draft, _dropped = verified(draft, staging, book)
         place(staging, book, draft)
+    except ResplitError as exc:
+        raise ScaffoldError(str(exc)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return draft

@@ -11,6 +11,11 @@ An analyst's work is never overwritten: every page the split drafts is recorded 
 its digest when it is written (``.split-drafted.json``), and ``split`` refuses, naming
 the file, to replace or remove a page that has changed since. A chapter page no
 longer in the split is removed only when unchanged.
+
+The record is a file of the book's repository, so a pull request can change it: it
+may name only pages a split drafts (``index.md``, ``docs/<chapter>.md``), and no page
+is written or removed through a symlink. A record that names anything else (a file
+outside the book, ``conf.py``) or cannot be read is refused, naming the file.
 """
 
 from __future__ import annotations
@@ -18,18 +23,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tomllib
 from pathlib import Path
 
 from ..text import strict_yaml
-from ..text.sources import SourceError, load_source
+from ..text.characters import clean_text
+from ..text.sources import SourceError, load_source, split_front_matter
 from .article import Article
 from .book import Draft, Toolkit, draft_book
 from .split import load_lexicon
 
 MANIFEST = ".split-drafted.json"
 SPLIT_FILE = "split.toml"
+#: The pages a split drafts, as the record names them: the root page and one page per
+#: chapter (the method page among them), each a slug as ``split.toml`` allows.
+_DRAFTED_PAGE = re.compile(r"index\.md|docs/[a-z][a-z0-9-]{0,39}\.md")
 
 
 class ResplitError(Exception):
@@ -76,32 +86,71 @@ def book_draft(book: Path, toolkit: Toolkit) -> Draft:
         source = load_source(sources[0])
     except SourceError as exc:
         raise ResplitError(f"{exc.location}: {exc.message}") from None
-    raw = sources[0].read_bytes()
-    end = raw.index(b"\n---\n", 3)
-    header = strict_yaml.load(raw[4 : end + 1].decode("utf-8"))
-    body = raw[end + len(b"\n---\n") :]
-    article = Article(sources[0], body, source.headline, source)
+    front, body, _line = split_front_matter(sources[0], clean_text(sources[0].read_bytes()))
+    header = strict_yaml.load(front)
+    article = Article(sources[0], body.encode("utf-8"), source.headline, source)
     return draft_book(article, load_lexicon(book / SPLIT_FILE), toolkit, source.id, header.get("attribution") or {})
 
 
 def edited(book: Path) -> list[str]:
     """The drafted pages that changed since they were drafted (or that no record vouches for)."""
-    manifest = book / MANIFEST
-    if not manifest.is_file():
-        raise ResplitError(
-            f"{manifest}: no record of the drafted pages; `split` re-drafts only a book made by `sphinx-briefing new`"
-        )
-    recorded: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
+    recorded = recorded_pages(book)
     return sorted(
         page for page, digest in recorded.items() if (book / page).is_file() and _digest(book / page) != digest
     )
 
 
+def recorded_pages(book: Path) -> dict[str, str]:
+    """The record of drafted pages and their digests, each a page a split drafts and none
+    reached through a symlink; :class:`ResplitError`, naming the record, otherwise."""
+    manifest = book / MANIFEST
+    if not manifest.is_file():
+        raise ResplitError(
+            f"{manifest}: no record of the drafted pages; `split` re-drafts only a book made by `sphinx-briefing new`"
+        )
+    _refuse_symlink(book, MANIFEST)
+    _refuse_symlink(book, SPLIT_FILE)
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ResplitError(
+            f"{manifest}:{exc.lineno}: not a record `split` can read ({exc.msg}); restore it from version control"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResplitError(f"{manifest}: cannot be read ({exc})") from None
+    if not isinstance(recorded, dict) or not all(isinstance(digest, str) for digest in recorded.values()):
+        raise ResplitError(f"{manifest}: must map each drafted page to its digest; restore it from version control")
+    for page in sorted(recorded):
+        _check_page(book, page, manifest)
+    return recorded
+
+
+def _check_page(book: Path, page: str, manifest: Path) -> None:
+    """A page the record may name: one a split drafts, inside the book, no symlink on the way."""
+    if not _DRAFTED_PAGE.fullmatch(page):
+        raise ResplitError(
+            f"{manifest}: names {page!r}, which is not a page `split` drafts (index.md, docs/<chapter>.md); "
+            "split writes and removes only its own pages"
+        )
+    _refuse_symlink(book, page)
+
+
+def _refuse_symlink(book: Path, name: str) -> None:
+    """A file ``split`` writes is the book's own: neither it nor its folder is a symlink."""
+    for step in (book / name, (book / name).parent):
+        if step.is_symlink():
+            raise ResplitError(
+                f"{book / name}: is a symlink, or stands in one; `split` writes only the book's own files"
+            )
+
+
 def place(staging: Path, book: Path, draft: Draft) -> list[str]:
     """Move the split's pages from the verified ``staging`` book into ``book``; remove the
     chapter pages of the old split; return the pages written."""
-    old: dict[str, str] = json.loads((book / MANIFEST).read_text(encoding="utf-8"))
+    old = recorded_pages(book)
     pages = drafted_pages(draft)
+    for page in pages:
+        _check_page(book, page, book / MANIFEST)
     for page in set(old) - set(pages):
         if (book / page).is_file():
             (book / page).unlink()

@@ -150,7 +150,7 @@ def _decode(path: Path, raw: bytes) -> str:
     return text
 
 
-def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
+def split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
     """Return (front matter, body, line number of the body's first line)."""
     if not text.startswith(_FRONT_MATTER):
         raise SourceError(path, 1, "source file must start with '---' and YAML metadata")
@@ -273,7 +273,7 @@ def _append_block(blocks: list[tuple[str, int]], chunk: str, line: int) -> None:
 
 def parse_source(path: Path, raw: bytes) -> Source:
     """Parse one source file; raise SourceError naming the line of any problem."""
-    front, body, body_line = _split_front_matter(path, _decode(path, raw))
+    front, body, body_line = split_front_matter(path, _decode(path, raw))
     meta, structured = _parse_header(path, front)
     blocks = _blocks(body, body_line)
     if not blocks:
