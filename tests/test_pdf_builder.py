@@ -64,6 +64,35 @@ def test_a_setting_too_long_for_a_line_is_refused(make_app, project, setting: st
     assert app.config[setting] == ""
 
 
+@pytest.mark.parametrize("name", ["書" * 100, "b" * 250], ids=["100 CJK letters", "250 ASCII letters"])
+def test_a_pdf_name_too_long_for_a_file_system_is_refused(make_app, project, name: str) -> None:
+    """Red team H: a name of 300 UTF-8 bytes passed the check, then writing the read-ahead
+    crashed the build with "File name too long" and a traceback."""
+    app = make_app("html", srcdir=project(), confoverrides={"briefing_pdf_basename": name})
+    assert "briefing_pdf_basename must be a file name" in app.warning.getvalue()
+    assert "bytes" in app.warning.getvalue()
+    assert app.config.briefing_pdf_basename == "briefing"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "kept"),
+    [
+        ("project", "U.S.\x0b–Mexico \x1b[31m Security", "U.S.–Mexico [31m Security"),
+        ("author", "Team\x01", "Team"),
+        ("copyright", "2017\ufffe", "2017"),
+        ("epub_title", "Brief\x07", "Brief"),
+    ],
+)
+def test_a_sphinx_setting_with_a_control_character_is_cleaned(
+    make_app, project, setting: str, value: str, kept: str
+) -> None:
+    """Red team H: a control character in the project's name made the EPUB's package file
+    ill-formed XML, published green, and failed the PDF naming no setting."""
+    app = make_app("epub", srcdir=project(), confoverrides={setting: value})
+    assert f"{setting} holds U+" in app.warning.getvalue()
+    assert app.config[setting] == kept
+
+
 @pytest.mark.parametrize("name", ["../../x", "/tmp/x", ".hidden", "a b"])
 def test_an_epub_name_that_is_a_path_is_refused(make_app, project, name: str) -> None:
     """conf.py copies the PDF's name into epub_basename: a path there wrote the EPUB outside

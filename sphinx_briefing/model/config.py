@@ -103,6 +103,25 @@ def source_date_epoch() -> int | None:
 MAX_TEXT = 300
 #: A file name the build may write: letters, digits and ``._-``, not starting with a dot.
 _FILE_NAME = re.compile(r"[\w-][\w.-]*")
+#: The longest such name, in UTF-8 bytes: file systems hold 255, and the build adds
+#: ``-readahead.pdf`` and the like.
+MAX_FILE_NAME_BYTES = 200
+#: Sphinx's own settings whose text the outputs print (the EPUB's package file, the PDF's
+#: metadata, every page's title).
+SPHINX_TEXT_SETTINGS = (
+    "project",
+    "author",
+    "copyright",
+    "version",
+    "release",
+    "html_title",
+    "html_short_title",
+    "epub_title",
+    "epub_author",
+    "epub_publisher",
+    "epub_copyright",
+    "epub_description",
+)
 
 
 def check_choices(app: Sphinx, config: Config) -> None:
@@ -123,6 +142,8 @@ def check_choices(app: Sphinx, config: Config) -> None:
         if choices:
             config[name] = value
     _check_epub_name(config)
+    for name in SPHINX_TEXT_SETTINGS:
+        _clean_sphinx_text(config, name)
 
 
 def _check_text(config: Config, setting: dataclasses.Field[Any]) -> None:
@@ -149,6 +170,25 @@ def _check_text(config: Config, setting: dataclasses.Field[Any]) -> None:
         config[name] = setting.default
 
 
+def _clean_sphinx_text(config: Config, name: str) -> None:
+    """Sphinx's own settings are printed too (the EPUB's package file, the PDF's metadata):
+    a control character there made the EPUB ill-formed XML, published green. Such a
+    character is named and dropped; the rest of the text is kept."""
+    value = config[name]
+    texts = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
+    bad = [char for text in texts if isinstance(text, str) for char in text if _unprintable(char)]
+    if not bad:
+        return
+    warn(
+        Check.CONFIG,
+        f"{name} holds {', '.join(f'U+{ord(char):04X}' for char in dict.fromkeys(bad))}, a control character "
+        "or noncharacter no output can print; it is dropped",
+        None,
+    )
+    cleaned = ["".join(char for char in text if not _unprintable(char)) for text in texts]
+    config[name] = cleaned[0] if isinstance(value, str) else type(value)(cleaned)
+
+
 def _unprintable(char: str) -> bool:
     code = ord(char)
     return unicodedata.category(char) in ("Cc", "Cs") or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
@@ -157,24 +197,31 @@ def _unprintable(char: str) -> bool:
 def _check_file_name(config: Config, setting: dataclasses.Field[Any]) -> None:
     """A setting that names a file the build writes holds a name, not a path."""
     name = PREFIX + setting.name
-    if setting.metadata["file_name"] and not _FILE_NAME.fullmatch(str(config[name])):
+    if setting.metadata["file_name"] and not is_file_name(str(config[name])):
         warn(
             Check.CONFIG,
-            f"{name} must be a file name (letters, digits, '.', '_' and '-', not starting with a dot), "
-            f"not {config[name]!r}: it names a file the build writes in its output folder; using {setting.default!r}",
+            f"{name} must be a file name (letters, digits, '.', '_' and '-', not starting with a dot, at most "
+            f"{MAX_FILE_NAME_BYTES} bytes), not {config[name]!r}: it names a file the build writes in its output "
+            f"folder; using {setting.default!r}",
             None,
         )
         config[name] = setting.default
+
+
+def is_file_name(value: str) -> bool:
+    """A name, not a path, that any file system can hold with the build's suffixes."""
+    return bool(_FILE_NAME.fullmatch(value)) and len(value.encode("utf-8")) <= MAX_FILE_NAME_BYTES
 
 
 def _check_epub_name(config: Config) -> None:
     """The EPUB's name is Sphinx's setting, but the book's conf.py copies the PDF's name
     into it: a path there wrote the EPUB outside the output folder while the warning said
     the default name was used. It must be a file name too; else the PDF's (checked) name."""
-    if not _FILE_NAME.fullmatch(str(config.epub_basename)):
+    if not is_file_name(str(config.epub_basename)):
         warn(
             Check.CONFIG,
-            f"epub_basename must be a file name (letters, digits, '.', '_' and '-', not starting with a dot), "
+            f"epub_basename must be a file name (letters, digits, '.', '_' and '-', not starting with a dot, "
+            f"at most {MAX_FILE_NAME_BYTES} bytes), "
             f"not {config.epub_basename!r}: it names the file the EPUB build writes; using "
             f"{config[PREFIX + 'pdf_basename']!r}",
             None,
