@@ -67,10 +67,13 @@ def test_editing_a_chapter_updates_the_timeline_like_a_clean_build(make_app, tmp
     assert outputs(Path(incremental.outdir)) == outputs(Path(clean.outdir))
 
 
+@pytest.mark.parametrize("fresh", [False, True], ids=["saved environment", "fresh environment"])
 @pytest.mark.parametrize("builder", ["html", "epub"])
-def test_a_deleted_page_leaves_the_output(make_app, tmp_path: Path, builder: str) -> None:
+def test_a_deleted_page_leaves_the_output(make_app, tmp_path: Path, builder: str, fresh: bool) -> None:
     """Sphinx forgets a deleted page but left the file it had written, which a deploy of the
-    folder (or the EPUB, which packs the whole folder) then published again."""
+    folder (or the EPUB, which packs the whole folder) then published again. With a fresh
+    environment (``-E``, or the doctrees deleted) Sphinx reports nothing removed: red team H
+    found the page published again that way."""
     srcdir = copy_root(tmp_path, "deleted")
     (srcdir / "secret.md").write_text(
         "---\norphan: true\n---\n# Withdrawn\n\nWithdrawn words, code name Zebrafinchword.\n", encoding="utf-8"
@@ -81,7 +84,7 @@ def test_a_deleted_page_leaves_the_output(make_app, tmp_path: Path, builder: str
     assert page.is_file()
     first.cleanup()
     (srcdir / "secret.md").unlink()
-    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
+    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=fresh)
     again.build()
     assert not page.exists()
     assert not [

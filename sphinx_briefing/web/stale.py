@@ -3,9 +3,12 @@
 Sphinx drops a deleted or renamed page from its environment and its search index, but
 leaves the page it wrote last time in the output folder: ``_build/html/docs/old.html``
 is then deployed with the site, and the EPUB builder, which packs every file of its
-folder, ships it too. When Sphinx reports a page removed (``env-get-outdated``), the
-file it had written for that page, and the copy of its text under ``_sources``, are
-deleted, if they lie inside the output folder.
+folder, ships it too. Sphinx reports a page removed only against a saved environment,
+not after ``-E`` or with the doctrees deleted, so the output folder itself is read:
+before any page is read (``env-get-outdated``), every page file there that is no page
+of the book and none the builder writes itself (the index, the search page, a domain's
+index, an additional page) is deleted, with the copy of its text under ``_sources``.
+Top-level folders whose name starts with ``_`` (static files, pictures) are not pages.
 
 Pictures and downloads go the same way: Sphinx copies the files pages name into
 ``_images`` and ``_downloads`` but never removes one no page names any longer (or one
@@ -26,16 +29,30 @@ from sphinx.environment import BuildEnvironment
 def remove_stale_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """``env-get-outdated``: delete the output of each removed page; nothing more to read."""
-    outname = getattr(app.builder, "get_outfilename", None)
-    if outname is None:
+    """``env-get-outdated``: delete the output of every page the book no longer has, whether
+    or not Sphinx reports it removed; nothing more to read."""
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder):
         return []
     root = Path(app.outdir).resolve()
-    for docname in sorted(removed):
-        for page in (Path(outname(docname)), *_copied_sources(app, docname)):
+    kept = set(env.found_docs) | _own_pages(app)
+    for docname in sorted(_written_pages(root, builder.out_suffix) - kept):
+        for page in (Path(builder.get_outfilename(docname)), *_copied_sources(app, docname)):
             if page.is_file() and not page.is_symlink() and page.resolve().is_relative_to(root):
                 page.unlink()
     return []
+
+
+def _written_pages(root: Path, suffix: str) -> set[str]:
+    """The page names of the page files in the output folder, outside its ``_`` folders."""
+    pages = (path.relative_to(root) for path in root.rglob(f"*{suffix}") if path.is_file())
+    return {page.as_posix().removesuffix(suffix) for page in pages if not page.parts[0].startswith("_")}
+
+
+def _own_pages(app: Sphinx) -> set[str]:
+    """The pages a web builder writes that are no page of the book."""
+    indices = {f"{domain.name}-{index.name}" for domain in app.env.domains.values() for index in domain.indices}
+    return {"genindex", "search", "nav"} | indices | set(app.config.html_additional_pages)
 
 
 def _copied_sources(app: Sphinx, docname: str) -> list[Path]:
