@@ -1384,11 +1384,32 @@ def test_a_huge_range_is_one_warning(make_app, project) -> None:
     assert [w.subtype for w in found] == ["briefing.unknown-paragraph"]
 
 
-def test_a_source_that_fails_to_load_is_reported_once(make_app, project) -> None:
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        (replace("date_basis: Stated in the test.\n", "", SOURCE), SOURCE),
+        (moved_out("source"), "source"),
+        (
+            lambda root: (
+                moved_out("source")(root),
+                prepend('briefing_default_source = "sample"\n', "conf.py")(root),
+            ),
+            "source",
+        ),
+    ],
+    ids=[
+        "a source with a bad header",
+        "a source folder outside the book",
+        "a source folder outside a book that names its default source",
+    ],
+)
+def test_a_source_that_fails_to_load_is_reported_once(make_app, project, edit: Edit, named: str) -> None:
+    """Red team H: a source folder outside the book was reported, then 353 warnings more
+    followed from it (unknown sources, and quotations said to cite nothing)."""
     srcdir = project("checks")
-    replace("date_basis: Stated in the test.\n", "", SOURCE)(srcdir)
+    edit(srcdir)
     found = build(make_app, srcdir)
-    assert [(w.subtype, w.path.endswith(SOURCE)) for w in found] == [("briefing.source", True)], found
+    assert [(w.subtype, w.path.endswith(named)) for w in found] == [("briefing.source", True)], found
 
 
 # -- proven harmless ---------------------------------------------------------------------------------

@@ -352,12 +352,15 @@ class Library:
 
     sources: dict[str, Source]
     errors: tuple[SourceError, ...]
+    #: Ids (file names) of the sources in a source folder that was refused whole: they
+    #: failed with the folder's one error.
+    unread: frozenset[str] = frozenset()
 
     @property
     def failed_ids(self) -> frozenset[str]:
         """Ids (file names) of sources that failed to load: their error was reported once,
         with its file and line, and every reference to them would only repeat it."""
-        return frozenset(error.path.stem for error in self.errors)
+        return frozenset(error.path.stem for error in self.errors) | self.unread
 
 
 def scan(directory: Path, project: Path | None = None) -> Library:
@@ -369,7 +372,8 @@ def scan(directory: Path, project: Path | None = None) -> Library:
         message = (
             f"the source folder resolves to {directory.resolve()}, outside the book; only sources inside it are read"
         )
-        return Library({}, (SourceError(directory, 1, message),))
+        unread = frozenset(path.stem for path in source_files(directory))  # names only: nothing is read
+        return Library({}, (SourceError(directory, 1, message),), unread)
     sources: dict[str, Source] = {}
     errors: list[SourceError] = []
     for path in source_files(directory):
