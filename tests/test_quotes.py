@@ -153,6 +153,49 @@ def test_a_cut_may_not_drop_who_does_what_follows_it() -> None:
     assert unfaithful("In a call … Trump threatened to send U.S. troops", source) == ""
 
 
+@pytest.mark.parametrize(
+    ("quotation", "source", "dropped"),
+    [
+        (
+            "the Mexican government … said the comments were meant to be",
+            "Even though the Mexican government denied the report and the White House said the comments "
+            "were meant to be lighthearted, they added to the tension.",
+            "the White House",
+        ),
+        (
+            "For a long time the U.S. military … pointed to the imperialist attitude of the American forces",
+            "For a long time the U.S. military complained about the Mexicans, and the Mexican side pointed "
+            "to the imperialist attitude of the American forces.",
+            "the Mexican side",
+        ),
+        (
+            "Mexico … would never agree to Americans carrying weapons in their country",
+            "Mexico proposed a deal. It fell through, with officials saying the public would never agree to "
+            "Americans carrying weapons in their country.",
+            "the public",
+        ),
+    ],
+    ids=["a name inside one sentence", "a noun phrase inside one sentence", "a noun phrase in the next sentence"],
+)
+def test_a_cut_may_not_drop_the_subject_of_the_words_it_resumes(quotation: str, source: str, dropped: str) -> None:
+    """Red team H: cuts inside one sentence, or ending on a common noun, gave a verb to
+    another actor: the U.S. military was made to accuse American forces of imperialism."""
+    assert f"drops “{dropped}”" in unfaithful(quotation, source)
+
+
+@pytest.mark.parametrize(
+    ("quotation", "source"),
+    [
+        ("the deal … was signed", "the deal, struck in Mexico City, was signed."),
+        ("officials said … and Mexico agreed", "officials said the plan failed and Mexico agreed."),
+        ("Kelly … said", "Kelly met the generals often and said"),
+    ],
+    ids=["a name set off by commas", "a cut that resumes at a conjunction", "a cut that ends on a verb"],
+)
+def test_a_cut_that_keeps_the_subject_is_faithful(quotation: str, source: str) -> None:
+    assert unfaithful(quotation, source) == ""
+
+
 # -- every quotation mark Unicode defines ------------------------------------------------------
 
 

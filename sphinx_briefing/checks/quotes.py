@@ -71,8 +71,20 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _AFFIRMED_AFTER_A = frozenset({"little", "few"})
 #: What may end a sentence (or open a quotation) just before its first word.
 _SENTENCE_END = frozenset(".!?\"“”‘’'(")
-#: The end of a sentence and the space after it.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+")
+#: Words that open a noun phrase: "the public", "their Mexican counterparts".
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"})
+#: The most words a noun phrase before a cut is read back (its determiner and head).
+_PHRASE = 4
+#: Prepositions: a noun phrase after one is no subject ("a visit by Pena Nieto was").
+_PREPOSITIONS = frozenset({"to", "of", "in", "on", "at", "for", "with", "by", "as", "from", "than", "about", "into"})
+#: Words that end no noun phrase.
+_FUNCTION_WORDS = _PREPOSITIONS | {"and", "or", "but"}
+#: Verbs a subject most often governs in reporting; with any word in "-ed", the words a
+#: cut may not resume at once it dropped their subject ("… the White House said").
+_REPORTING_VERBS = frozenset(
+    {"said", "says", "say", "told", "tells", "would", "will", "was", "were", "is", "are", "has", "have", "had"}
+    | {"can", "could", "should", "may", "might", "must", "did", "does", "do", "wants", "wanted", "warned"}
+)
 #: Punctuation that ends a clause: a negation beyond it governs other words.
 _CLAUSE_END = re.compile(r"[.;:!?,—–()]")
 
@@ -159,18 +171,48 @@ class _Haystack:
     tokens: tuple[_Token, ...]
     ends: tuple[int, ...]
     quoted: tuple[tuple[int, int], ...]
-    #: Where each sentence starts, and for each token whether it is a capitalised word
-    #: inside a sentence (a name, most often: "…, Trump threatened").
-    sentence_starts: tuple[int, ...] = ()
+    #: For each token, whether it is a capitalised word inside a sentence (a name, most
+    #: often: "…, Trump threatened").
     mid_names: tuple[bool, ...] = ()
 
-    def actor_before(self, start: int) -> tuple[_Token, int] | None:
-        """The name just before ``start`` inside its sentence, and where that sentence starts."""
-        position = bisect.bisect_right(self.ends, start)
-        if not position or not self.mid_names[position - 1]:
+    def subject_before(self, start: int) -> _Token | None:
+        """The first word of the subject the source gives the verb at ``start``: the name or
+        noun phrase ("the White House", "the public") that ends just before it, in its
+        clause; None if the words at ``start`` open with no verb (a reporting verb, a modal
+        or a word in "-ed": "a little … progress" keeps its noun), a clause break or a
+        function word stands between, or no such phrase stands there. At most
+        :data:`_PHRASE` words are read."""
+        last = bisect.bisect_right(self.ends, start) - 1
+        after = bisect.bisect_left(self.ends, start + 1)
+        if last < 0 or after >= len(self.tokens) or not self._joined(last, start):
             return None
-        token = self.tokens[position - 1]
-        return token, self.sentence_starts[bisect.bisect_right(self.sentence_starts, token.start) - 1]
+        verb = self.tokens[after].text.lower()
+        if not (verb in _REPORTING_VERBS or verb.endswith("ed")) or self.tokens[last].text.lower() in _FUNCTION_WORDS:
+            return None
+        first = self._phrase_start(last)
+        if first is None or (first > 0 and self._joined(first - 1, self.tokens[first].start) and self._governed(first)):
+            return None  # no phrase, or one a preposition governs ("a visit by Pena Nieto was")
+        return self.tokens[first]
+
+    def _phrase_start(self, last: int) -> int | None:
+        """Where the noun phrase ending with token ``last`` starts: at its determiner, or at
+        the first word of a name; None if it is neither."""
+        first = last
+        while first > max(0, last - _PHRASE) and self._joined(first - 1, self.tokens[first].start):
+            first -= 1
+            if self.tokens[first].text.lower() in _DETERMINERS:
+                return first
+        first = last
+        while first > 0 and self.mid_names[first - 1] and self._joined(first - 1, self.tokens[first].start):
+            first -= 1
+        return first if self.mid_names[last] else None
+
+    def _governed(self, first: int) -> bool:
+        return self.tokens[first - 1].text.lower() in _PREPOSITIONS
+
+    def _joined(self, index: int, start: int) -> bool:
+        """Whether token ``index`` runs on to ``start`` with no clause break between."""
+        return not _CLAUSE_END.search(self.text, self.tokens[index].end, start)
 
 
 @lru_cache(maxsize=4096)
@@ -180,9 +222,8 @@ def _haystack(paragraph: str) -> _Haystack:
     # The marks as the source writes them (an apostrophe is not a quotation mark); the
     # positions are those of the normalised text, which maps each mark to one character.
     marks = tuple(merged(quoted_spans(" ".join(paragraph.split()))))
-    starts = (0, *(match.end() for match in _SENTENCE_BREAK.finditer(text)))
     names = tuple(token.text[:1].isupper() and _char_before(text, token.start) not in _SENTENCE_END for token in tokens)
-    return _Haystack(text, tokens, tuple(token.end for token in tokens), marks, starts, names)
+    return _Haystack(text, tokens, tuple(token.end for token in tokens), marks, names)
 
 
 def _char_before(text: str, start: int) -> str:
@@ -348,9 +389,10 @@ class _Reading:
             return cut.problem(refused)
         if cut.negation and not any(token.negation for token in inside):
             return f"the insertion “{cut.written}” adds “{cut.negation}”"
-        actor = self.hay.actor_before(start) if cut.elision else None
-        if actor and end <= actor[1]:
-            return f"the cut “{cut.written}” drops “{actor[0].text}”, who does what the words after it say"
+        subject = self.hay.subject_before(start) if cut.elision else None
+        if subject and end <= subject.start:
+            phrase = self.hay.text[subject.start : self.hay.ends[bisect.bisect_right(self.hay.ends, start) - 1]]
+            return f"the cut “{cut.written}” drops “{phrase}”, who does what the words after it say"
         return ""
 
     def bounds(self, index: int) -> Callable[[int], tuple[int, int]]:
@@ -369,9 +411,9 @@ class _Reading:
         def bound(start: int) -> tuple[int, int]:
             high = min(start, last_start(negations, negation_ends, start)) if cut.negation else start
             low = last_start(refused, refused_ends, start)
-            actor = self.hay.actor_before(start) if cut.elision else None
-            # a cut from another sentence may not drop who does what follows ("…, Trump threatened")
-            return (max(low, actor[1]) if actor else low), high
+            subject = self.hay.subject_before(start) if cut.elision else None
+            # a cut may not drop who does what follows ("…, Trump threatened", "… the public would")
+            return (max(low, subject.start) if subject else low), high
 
         return bound
 
