@@ -250,13 +250,16 @@ def test_a_denial_is_never_reported_without_the_white_house_reply(whole_book: di
     assert one_sided == []
 
 
-def test_what_to_check_is_an_assessment_dated_to_its_source(html_site: Path) -> None:
-    """The read-ahead's forward look is questions to check now, dated to the article."""
+def test_what_to_check_is_a_staff_check_dated_to_its_source(html_site: Path) -> None:
+    """The read-ahead's forward look is questions for staff to check, dated to the article.
+    They are a tasking, not the book's judgment, so they sit in a box that is not an assessment
+    and carries no confidence level."""
     heading = next(h for h in article(html_site, READAHEAD).select("h2") if "check" in h.get_text().lower())
     section = heading.find_parent("section")
     assert isinstance(section, Tag)
-    boxes = section.select(".assessment")
-    assert boxes and all("2017" in box.get_text() and "confidence" in box.get_text().lower() for box in boxes)
+    boxes = section.select(".admonition")
+    assert boxes and all("2017" in box.get_text() for box in boxes)
+    assert not [box for box in boxes if "assessment" in (box.get("class") or [])]
     items = [" ".join(item.get_text(" ").split()) for box in boxes for item in box.select("li")]
     assert items and all("?" in item for item in items), items
 
