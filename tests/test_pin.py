@@ -127,6 +127,11 @@ def test_immutable_references_are_accepted(reference: str) -> None:
         (f"git+https://user:token@example.org/o/sphinx-briefing.git@{SHA}", "password or token"),
         (f"git+https://ghp_TOKEN@github.com/o/sphinx-briefing.git@{SHA}", "user name or token"),
         (f"https://ghp_TOKEN@example.org/sphinx_briefing-1.0.tar.gz#sha256={'a' * 64}", "user name or token"),
+        (
+            f"https://gitlab.example.com/sb.tar.gz?private_token=glpat-SECRET&X-Amz-Signature=beef#sha256={'a' * 64}",
+            "query string",
+        ),
+        (f"git+https://example.org/o/sphinx-briefing.git?private_token=glpat-SECRET@{SHA}", "query string"),
     ],
 )
 def test_mutable_or_unsafe_references_are_refused(reference: str, words: str) -> None:

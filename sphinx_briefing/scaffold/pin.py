@@ -40,8 +40,8 @@ def requirement(reference: str) -> str:
     """The dependency line for a reference named by the user (``--toolkit``/``TOOLKIT=``).
 
     Refuses a version, a branch, a tag or a short commit: only a full commit or an
-    archive's hash cannot change under the book. Refuses a URL holding a password or
-    token, which the book would publish."""
+    archive's hash cannot change under the book. Refuses a URL holding a password, a
+    token or a query string (where tokens and signatures ride), which the book would publish."""
     unsafe = _UNSAFE.search(reference)
     if unsafe:
         char = unsafe.group()
@@ -64,6 +64,12 @@ def requirement(reference: str) -> str:
         raise PinError(
             "the toolkit reference holds a user name or token before '@', which the new book would publish; "
             "use a URL without it"
+        )
+    if location.query:
+        # red team H: a GitLab private_token or an S3 signature rides in the query string
+        raise PinError(
+            "the toolkit reference holds a query string ('?…'), where URLs carry tokens and signatures, "
+            "which the new book would publish; use a URL without one"
         )
     # A requirement's URL needs a host (packaging refuses git+file:///…); git reads localhost.
     return f"{PACKAGE_NAME} @ {reference.replace('git+file:///', 'git+file://localhost/', 1)}"
