@@ -457,6 +457,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         SOURCE,
         6,
     ),
+    "a source label of 5,000 letters, printed at every citation": (
+        [replace("id: sample\n", "id: sample\nlabel: " + "L" * 5_000 + "\n", SOURCE)],
+        "briefing.source",
+        SOURCE,
+        3,
+    ),
+    "a source title of 100,000 letters": (
+        [replace("title: Sample headline\n", "title: " + "T" * 100_000 + "\n", SOURCE)],
+        "briefing.source",
+        SOURCE,
+        3,
+    ),
     "impossible date": ([replace('date: "2017"', "date: 2017-02-30", SOURCE)], "briefing.source", SOURCE, 5),
     # -- bounded work and files that are not files -------------------------------------------------
     "citation of a hundred million paragraphs": (
