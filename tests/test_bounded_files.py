@@ -1,6 +1,7 @@
-"""Bounded work of the checks that read a file before it is published (PDF, SVG, CSV):
-each grows with the file, on the worst file known for it, as :mod:`test_bounded_work`
-asserts for the prose checks (a growth under :data:`harness.GROWTH` for 4× the input)."""
+"""Bounded work of the checks that read a file before Sphinx does (a page's front matter)
+or before it is published (PDF, SVG, CSV): each grows with the file, on the worst file
+known for it, as :mod:`test_bounded_work` asserts for the prose checks (a growth under
+:data:`harness.GROWTH` for 4× the input)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from sphinx_briefing.checks.pdf_actions import pdf_problem
 from sphinx_briefing.checks.spreadsheet import csv_problem
 from sphinx_briefing.checks.svg import svg_problem
+from sphinx_briefing.checks.syntax import refuse_front_matter
 
 from .harness import GROWTH, settled_growth
 
@@ -42,3 +44,16 @@ def many_cells(size: int) -> Callable[[], object]:
 def test_a_file_check_grows_with_the_file_not_faster(make: Callable[[int], Callable[[], object]], size: int) -> None:
     ratio = settled_growth(make, size)
     assert ratio < GROWTH, f"{make.__name__}: 4× the input took {ratio:.1f}× the time"
+
+
+def test_refused_front_matter_keys_cost_grows_with_the_page_not_faster(make_app, project) -> None:
+    """Red team H: each refused key's line was searched for with its own pass over the
+    front matter, and each was a warning (30,000 keys: 143 s)."""
+    app = make_app("html", srcdir=project())
+
+    def refused_keys(size: int) -> Callable[[], object]:
+        text = "---\n" + "".join(f"k{index}: 1\n" for index in range(size)) + "---\n# Page\n"
+        return lambda: refuse_front_matter(app, "index", [text])
+
+    ratio = settled_growth(refused_keys, 1_000)
+    assert ratio < GROWTH, f"4× the keys took {ratio:.1f}× the time"

@@ -187,24 +187,29 @@ def refuse_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     except TopmatterReadError:
         return  # MyST reports malformed front matter itself, and then uses none of it
     refused = [str(key) for key in data if key not in FRONT_MATTER]
+    key_lines = _key_lines(lines, end)
     if "tocdepth" in data and not _small_depth(data["tocdepth"]):
         warn(
             Check.FRONT_MATTER,
             f"front matter tocdepth must be a whole number from 1 to {MAX_TOCDEPTH}, not {data['tocdepth']!r}; "
             "Sphinx ignores any other value without a word",
-            (docname, _key_line(lines, "tocdepth", end)),
+            (docname, key_lines.get("tocdepth", 1)),
         )
-    for key in refused:
+    for number, key in enumerate(refused[:MAX_KEY_WARNINGS], start=1):
+        more = len(refused) - number if number == MAX_KEY_WARNINGS else 0
         warn(
             Check.FRONT_MATTER,
             f"front matter key {key!r} is refused: a page may set only {', '.join(sorted(FRONT_MATTER))}; "
-            "the book's configuration (MyST options, html_meta, substitutions) lives in conf.py",
-            (docname, _key_line(lines, key, end)),
+            "the book's configuration (MyST options, html_meta, substitutions) lives in conf.py"
+            + (f" ({more:,} more refused keys follow it)" if more > 0 else ""),
+            (docname, key_lines.get(key, 1)),
         )
     if refused:
         source[0] = "\n".join(_without_keys(lines, set(refused), end))
 
 
+#: The most refused front-matter keys named one by one; the last says how many follow.
+MAX_KEY_WARNINGS = 20
 #: The deepest table of contents a page may ask for (Sphinx's own headings go six deep).
 MAX_TOCDEPTH = 6
 
@@ -240,10 +245,22 @@ def _front_matter_end(lines: list[str]) -> int | None:
     return next((index for index in range(1, len(lines)) if lines[index].startswith(("---", "..."))), None)
 
 
-def _key_line(lines: list[str], key: str, end: int) -> int:
-    """The 1-based line where a top-level key stands (the first line when it cannot be told)."""
-    pattern = re.compile(rf"^(['\"]?){re.escape(key)}\1\s*:")
-    return next((index + 1 for index in range(1, end) if pattern.match(lines[index])), 1)
+def _key_lines(lines: list[str], end: int) -> dict[str, int]:
+    """The 1-based line where each top-level key of the front matter stands, in one pass
+    (a search per key was quadratic: 30,000 keys took 143 s)."""
+    found: dict[str, int] = {}
+    for index in range(1, end):
+        key = _top_level_key(lines[index])
+        if key is not None:
+            found.setdefault(key, index + 1)
+    return found
+
+
+def _top_level_key(line: str) -> str | None:
+    """The key a front-matter line starts, unquoted, or None for a line that starts none."""
+    if not line or line[0].isspace() or line.startswith("#") or ":" not in line:
+        return None
+    return line.split(":", 1)[0].strip().strip("'\"")
 
 
 def _without_keys(lines: list[str], keys: set[str], end: int) -> list[str]:
@@ -253,8 +270,7 @@ def _without_keys(lines: list[str], keys: set[str], end: int) -> list[str]:
     for index in range(1, end):
         line = lines[index]
         if line and not line[0].isspace() and not line.startswith("#"):
-            key = line.split(":", 1)[0].strip().strip("'\"")
-            blanking = key in keys
+            blanking = _top_level_key(line) in keys
         if blanking:
             kept[index] = ""
     try:
