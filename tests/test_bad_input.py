@@ -662,6 +662,12 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "Zed said",
     ),
+    "words given to someone else who shares the speaker's surname (red team H)": (
+        [inserted("Bob Lee, the dancer, said that trust is hard to build {cite}`2`.")],
+        "briefing.misattributed",
+        "index.md",
+        "Bob Lee, the dancer",
+    ),
     "a key figure that does not say what it counts": (
         [inserted("```{key-figure} fig\n:value: 12\n:measures: Schools the mayor opened\n:cite: 3\n```")],
         "briefing.figure-value",

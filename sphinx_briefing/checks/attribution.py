@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 from ..model.diagnostics import Check, excerpt, warn
 from ..text import tags
+from ..text.lexicon import TITLES
 from ..text.quantities import Quantity
 from ..text.sentences import content_words
 from ..text.sources import Paragraph, Source
@@ -253,15 +254,20 @@ def _strangers(sentence: Sentence, tagged: list[str], sources: Mapping[str, Sour
     """The warning for a sentence whose tag names someone that no paragraph it cites names
     or has speak ("Zed said …" over a paragraph with no Zed), or "": the source is the only
     place a speaker comes from. A paragraph's speakers count, since "he said" there is the
-    person the parser resolved. Linear in the cited paragraphs' length (their words are
-    remembered)."""
+    person the parser resolved; a speaker's surname with another given name ("Gene Kelly"
+    over Stephen Kelly's words) names someone else. Linear in the cited paragraphs' length
+    (their words are remembered)."""
     cited = cited_paragraphs(sentence.cites, sources)
     written = frozenset().union(*(content_words(paragraph.display_text) for paragraph in cited))
     forms = [sources[paragraph.source_id].name_forms(speaker) for paragraph in cited for speaker in paragraph.speakers]
     strangers = [
         name
         for name in tagged
-        if content_words(name) and not content_words(name) & written and not any(names(name, f) for f in forms if f)
+        if content_words(name)
+        and (
+            (not content_words(name) & written and not any(names(name, f) for f in forms if f))
+            or _another_given_name(name, [form for f in forms for form in f], written)
+        )
     ]
     if not cited or not strangers:
         return ""
@@ -269,6 +275,16 @@ def _strangers(sentence: Sentence, tagged: list[str], sources: Mapping[str, Sour
         f"this sentence gives words to {' and '.join(strangers)}, whom the paragraph(s) it cites "
         f"({', '.join(paragraph.label for paragraph in cited)}) never name; a speaker is named as the source names them"
     )
+
+
+def _another_given_name(name: str, forms: list[str], written: frozenset[str]) -> bool:
+    """Whether ``name`` gives a cited speaker's name (one of ``forms``) a capitalised word
+    that is no title, none of the speaker's names and nowhere in the cited paragraphs."""
+    if not any(names(name, [form]) for form in forms):
+        return False
+    known = {word for form in forms for word in content_words(form)} | written
+    words = [word.strip(".,;:") for word in name.split()]
+    return any(word[:1].isupper() and word.lower() not in TITLES and content_words(word) - known for word in words)
 
 
 def _narration_told_by(sentence: Sentence, tagged: list[str], sources: Mapping[str, Source]) -> str:
