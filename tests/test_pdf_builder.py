@@ -93,6 +93,19 @@ def test_a_sphinx_setting_with_a_control_character_is_cleaned(
     assert app.config[setting] == kept
 
 
+@pytest.mark.parametrize("epoch", ["1733400000000", "99999999999", "99999999999999999", "100"])
+def test_a_source_date_epoch_no_output_can_hold_is_one_warning(
+    make_app, project, monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    """Red team H: SOURCE_DATE_EPOCH in milliseconds crashed the web build and the EPUB's
+    packing with tracebacks."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    app = make_app("epub", srcdir=project())
+    app.build()
+    assert f"SOURCE_DATE_EPOCH={epoch} is not a time in seconds" in app.warning.getvalue()
+    assert (Path(app.outdir) / f"{app.config.epub_basename}.epub").is_file()
+
+
 @pytest.mark.parametrize("name", ["../../x", "/tmp/x", ".hidden", "a b"])
 def test_an_epub_name_that_is_a_path_is_refused(make_app, project, name: str) -> None:
     """conf.py copies the PDF's name into epub_basename: a path there wrote the EPUB outside

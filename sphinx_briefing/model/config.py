@@ -99,6 +99,28 @@ def source_date_epoch() -> int | None:
     return int(epoch) if epoch.isdigit() else None
 
 
+#: The times a ZIP entry (the EPUB) can hold, which every output can print: 1980 to 2107.
+EPOCH_RANGE = range(315_532_800, 4_354_819_200)
+
+
+def check_epoch(app: Sphinx, config: Config) -> None:
+    """``SOURCE_DATE_EPOCH`` is a time every output can hold: given in milliseconds (a common
+    slip), it crashed the web build ("year 56899 is out of range") and the EPUB's packing
+    with tracebacks. One warning names it, and this build runs without it (Sphinx's own
+    dates read it too, so it leaves the process's environment)."""
+    epoch = source_date_epoch()
+    if epoch is None or epoch in EPOCH_RANGE:
+        return
+    hint = f" (in milliseconds? {epoch // 1000} seconds would be in range)" if epoch // 1000 in EPOCH_RANGE else ""
+    warn(
+        Check.CONFIG,
+        f"SOURCE_DATE_EPOCH={epoch} is not a time in seconds from 1980 to 2107, which every output can print"
+        f"{hint}; set it in seconds, or unset it (this build ignores it)",
+        None,
+    )
+    del os.environ["SOURCE_DATE_EPOCH"]
+
+
 #: The longest text a setting may hold: it is printed on every page, in one line.
 MAX_TEXT = 300
 #: A file name the build may write: letters, digits and ``._-``, not starting with a dot.
@@ -240,3 +262,4 @@ def setup_config(app: Sphinx) -> None:
             description=setting.metadata["doc"],
         )
     app.connect("config-inited", check_choices)
+    app.connect("config-inited", check_epoch)
