@@ -274,6 +274,10 @@ def test_the_chapters_the_file_lists_are_kept_and_a_missing_paragraph_joins_the_
             "share a slug",
         ),
         ("[method\n", "cannot read"),
+        ("[method]\nspeaker_weight = inf\n", "speaker_weight must be a number from 0 to 100"),
+        ("[method]\nsensitivity = nan\n", "sensitivity must be a number"),
+        ("[method]\ntitle_words = 40\n", "title_words must be a whole number from 1 to 4"),
+        ("[method]\nwindow = 1000000000\n", "window must be a whole number"),
     ],
 )
 def test_a_bad_split_file_is_refused_naming_it(tmp_path: Path, text: str, words: str) -> None:

@@ -83,6 +83,18 @@ SETTINGS: dict[str, float] = {
     "title_words": 2,
 }
 _WHOLE = frozenset({"window", "climb", "min_paragraphs", "max_chapters", "lead_reach", "title_words"})
+#: The largest value each setting may take: past these the split means nothing (a title of
+#: 40 words, a window of the whole article) or the draft fails its own build.
+_MOST: dict[str, float] = {
+    "window": 50,
+    "climb": 100,
+    "sensitivity": 100.0,
+    "min_paragraphs": 1_000,
+    "max_chapters": MAX_CHAPTERS,
+    "lead_reach": 100,
+    "speaker_weight": 100.0,
+    "title_words": 4,
+}
 #: Where the drafted chapters start in a book's split file: everything after is rewritten.
 CHAPTERS_MARK = "# -- The chapters as drafted. Edit them, then run `make split` to draft the book's pages again. --"
 LEAD_TITLE = "The story in brief"
@@ -215,11 +227,11 @@ def _setting(path: Path, name: str, value: object) -> float:
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
-        or value < 0
+        or not 0 <= value <= _MOST[name]  # false for nan; inf is past every bound
         or (whole and (not isinstance(value, int) or value < 1))
     ):
-        kind = "a whole number of at least 1" if whole else "a number of at least 0"
-        raise LexiconError(f"{path}: {name} must be {kind}")
+        kind = "a whole number from 1" if whole else "a number from 0"
+        raise LexiconError(f"{path}: {name} must be {kind} to {_MOST[name]:g}, not {value!r}")
     return float(value)
 
 
