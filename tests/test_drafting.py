@@ -372,6 +372,20 @@ def test_split_drafts_again_in_place_and_keeps_an_analysts_edits(river: Path, tm
     assert (book / "docs" / "the-dispute.md").read_text(encoding="utf-8").endswith("An analyst's words.\n")
 
 
+@pytest.mark.book
+@pytest.mark.parametrize("years", ["from 2010 to 2019", "between 2010 and 2019"])
+def test_an_article_whose_latest_year_ends_a_range_drafts_a_book_that_builds(tmp_path: Path, years: str) -> None:
+    """Red team H: the method page wrote the latest year bare, which the number check
+    refused as part of a range, so `make new` failed on any such article."""
+    article = write(
+        tmp_path,
+        f"Harbor patrol spending rose\n\nThe harbor agency spent more on patrols {years}, the agency said.\n\n"
+        "Officials said the boats were old.\n",
+        "harbor.txt",
+    )
+    assert cli.main(["new", str(article), str(tmp_path / "book"), "--toolkit", PIN]) == 0
+
+
 def river_copy(river: Path, tmp_path: Path) -> Path:
     book = tmp_path / "book"
     shutil.copytree(river, book)
