@@ -469,6 +469,40 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         SOURCE,
         3,
     ),
+    "an attribution that names no speaker (red team H)": (
+        [replace("speaker_names:\n", 'attribution:\n  "2": ""\nspeaker_names:\n', SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
+    "an attribution with a misspelt key": (
+        [
+            replace(
+                "speaker_names:\n", 'attribution:\n  "2": {view: Ann Lee, qoutes: article}\nspeaker_names:\n', SOURCE
+            )
+        ],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
+    "an attribution whose view is a mapping": (
+        [replace("speaker_names:\n", 'attribution:\n  "2": {view: {x: y}}\nspeaker_names:\n', SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
+    "an attribution of separators only": (
+        [replace("speaker_names:\n", 'attribution:\n  "2": ";;;"\nspeaker_names:\n', SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
+    "an attribution keyed by a digit of another script": (
+        [replace("speaker_names:\n", 'attribution:\n  "\u0662": Ann Lee\nspeaker_names:\n', SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
     "impossible date": ([replace('date: "2017"', "date: 2017-02-30", SOURCE)], "briefing.source", SOURCE, 5),
     # -- bounded work and files that are not files -------------------------------------------------
     "citation of a hundred million paragraphs": (

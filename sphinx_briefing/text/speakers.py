@@ -501,6 +501,7 @@ def correct(
     quotation of the sentence. A corrected sentence is sure: the maintainer settled it."""
     fixed = [list(paragraph) for paragraph in sentences]
     for key_, value in corrections.items():
+        _check_correction(str(key_), value)
         for index, number in _addressed(fixed, str(key_)):
             old = fixed[index][number - 1]
             mapping = value if isinstance(value, Mapping) else {}
@@ -523,6 +524,35 @@ def correct(
     return fixed
 
 
+#: The keys a correction's mapping may hold.
+_CORRECTION_KEYS = frozenset({"view", "quotes", "kind"})
+
+
+def _check_correction(key_: str, value: object) -> None:
+    """A correction names speakers (or the article's voice) in text, or maps only ``view``,
+    ``quotes`` and ``kind``: an empty value silently made a speaker's words the article's,
+    and a misspelt key (``qoutes``) was dropped without a word."""
+    if isinstance(value, Mapping):
+        unknown = sorted(str(name) for name in value if name not in _CORRECTION_KEYS)
+        if unknown:
+            raise AttributionError(
+                f"attribution {key_!r}: {unknown[0]!r} is not one of {', '.join(sorted(_CORRECTION_KEYS))}"
+            )
+        texts = [value.get("view", "article"), *_as_list(value.get("quotes", "article"))]
+    else:
+        texts = [value]
+    for text in texts:
+        if not isinstance(text, str) or not (fold(text.strip()) in NARRATION or _parse_speakers(text)):
+            raise AttributionError(
+                f"attribution {key_!r}: {text!r} names no speaker; write a name (several joined by ';') "
+                f"or one of {', '.join(sorted(NARRATION))} for the article's own voice"
+            )
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
 def _per_quotation(key_: str, sentence: Sentence, quotes: object) -> tuple[tuple[str, ...], ...]:
     """Speakers for each quotation of a sentence: one value for all, or a list, one each."""
     if not isinstance(quotes, list):
@@ -534,16 +564,20 @@ def _per_quotation(key_: str, sentence: Sentence, quotes: object) -> tuple[tuple
     return tuple(_parse_speakers(item) for item in quotes)
 
 
+#: A paragraph or sentence number as the header writes it: ASCII digits ("٢" is not ¶2).
+_DIGITS = re.compile(r"[0-9]{1,6}")
+
+
 def _addressed(sentences: list[list[Sentence]], key_: str) -> Iterable[tuple[int, int]]:
     """(paragraph index, sentence number) pairs that a correction key names."""
     paragraph, _, sentence = key_.partition(".")
-    if not paragraph.isdigit() or not 1 <= int(paragraph) <= len(sentences):
+    if not _DIGITS.fullmatch(paragraph) or not 1 <= int(paragraph) <= len(sentences):
         raise AttributionError(f"attribution key {key_!r} is not a paragraph of this source (¶1–¶{len(sentences)})")
     index = int(paragraph) - 1
     count = len(sentences[index])
     if not sentence:
         return [(index, number) for number in range(1, count + 1)]
-    if not sentence.isdigit() or not 1 <= int(sentence) <= count:
+    if not _DIGITS.fullmatch(sentence) or not 1 <= int(sentence) <= count:
         raise AttributionError(f"attribution key {key_!r}: ¶{paragraph} has sentences 1–{count}")
     return [(index, int(sentence))]
 
