@@ -196,6 +196,28 @@ def test_a_cut_that_keeps_the_subject_is_faithful(quotation: str, source: str) -
     assert unfaithful(quotation, source) == ""
 
 
+@pytest.mark.parametrize(
+    ("quotation", "speakers", "faithful"),
+    [
+        ("For [Shirk], the untold story is the respect", ("Evan Ellis",), False),
+        ("For [Ellis], the untold story is the respect", ("Evan Ellis",), True),
+        ("For [Evan Ellis], the untold story is the respect", ("Evan Ellis",), True),
+        ("For [Shirk], the untold story is the respect", (), True),
+    ],
+    ids=["another person", "the speaker", "the speaker's full name", "a paragraph with no known speaker"],
+)
+def test_an_insertion_for_i_or_me_names_the_paragraphs_speaker(
+    quotation: str, speakers: tuple[str, ...], faithful: bool
+) -> None:
+    """Red team H: "For [Shirk], the untold story …" gave Ellis's own experience to Shirk:
+    any name could stand for a pronoun. "Me" is the speaker of the paragraph."""
+    source = "\u201cFor me, the untold story is the respect that has grown within U.S. forces,\u201d he said."
+    problem = unfaithful(quotation, source, speakers=speakers)
+    assert (problem == "") is faithful, problem
+    if not faithful:
+        assert "“[Shirk]” stands for “me”" in problem
+
+
 # -- every quotation mark Unicode defines ------------------------------------------------------
 
 

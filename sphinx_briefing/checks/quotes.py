@@ -42,7 +42,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..model.diagnostics import Check, excerpt, warn
@@ -71,6 +71,8 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _AFFIRMED_AFTER_A = frozenset({"little", "few"})
 #: What may end a sentence (or open a quotation) just before its first word.
 _SENTENCE_END = frozenset(".!?\"“”‘’'(")
+#: The first person: in a quoted paragraph, its speaker.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 #: Words that open a noun phrase: "the public", "their Mexican counterparts".
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"})
 #: The most words a noun phrase before a cut is read back (its determiner and head).
@@ -138,6 +140,10 @@ class _Cut:
     negation: str
     allowed: frozenset[str]
     words: int
+    #: The capitalised words it inserts (a name), folded.
+    names: frozenset[str] = frozenset()
+    #: Whether those name none of the paragraph's speakers, so cannot stand for "me".
+    misnames: bool = False
 
     @classmethod
     def of(cls, written: str) -> _Cut:
@@ -149,17 +155,31 @@ class _Cut:
             found.group() if found else "",
             _stems(inserted),
             len(_TOKEN.findall(inserted)),
+            frozenset(word.casefold() for word in _TOKEN.findall(inserted) if word[:1].isupper()),
         )
+
+    def for_speakers(self, speakers: Sequence[str]) -> _Cut:
+        """This cut in a paragraph whose speakers are ``speakers``: an inserted name stands
+        for "I" or "me" only if it names one of them."""
+        known = {word.casefold() for speaker in speakers for word in _TOKEN.findall(speaker)}
+        return replace(self, misnames=bool(speakers) and bool(self.names) and not self.names <= known)
 
     def refuses(self, token: _Token) -> bool:
         """Whether leaving out this source word changes what the quotation says."""
         if token.negation:
             return not self.negation
+        if self.misnames and token.text.casefold() in FIRST_PERSON:
+            return True
         return not self.elision and not token.stems <= self.allowed
 
     def problem(self, token: _Token) -> str:
         if token.negation:
             return f"the cut “{self.written}” drops “{token.text}”"
+        if self.misnames and token.text.casefold() in FIRST_PERSON:
+            return (
+                f"the insertion “{self.written}” stands for “{token.text}”, who is the paragraph's speaker; "
+                "name the speaker there"
+            )
         return f"the insertion “{self.written}” stands for “{token.text}”, a word of the source it replaces"
 
 
@@ -305,9 +325,9 @@ def _cuts(quotation: str) -> list[_Cut]:
 class _Reading:
     """One quotation weighed against one paragraph: the tests each placement must pass."""
 
-    def __init__(self, quotation: str, paragraph: str, before: str, after: str) -> None:
+    def __init__(self, quotation: str, paragraph: str, before: str, after: str, speakers: Sequence[str]) -> None:
         self.pieces = pieces(quotation)
-        self.cuts = _cuts(quotation)
+        self.cuts = [cut.for_speakers(speakers) for cut in _cuts(quotation)]
         self.hay = _haystack(paragraph)
         self.book_negates_before = _negates(_words_before(before, _BEFORE))
         self.book_negates_after = _negates(_TOKEN.findall(_clause_after(after))[:_AFTER])
@@ -431,10 +451,11 @@ def _negates(words: Sequence[str]) -> bool:
     return any(_is_negation(word) for word in words)
 
 
-def unfaithful(quotation: str, paragraph: str, before: str = "", after: str = "") -> str:
+def unfaithful(quotation: str, paragraph: str, before: str = "", after: str = "", speakers: Sequence[str] = ()) -> str:
     """Why no placement of a verbatim quotation in the paragraph keeps the source's
     meaning, or "" when one does. ``before`` and ``after`` are the book's words beside
-    the quotation: a negation the book writes there is not left out.
+    the quotation: a negation the book writes there is not left out. ``speakers`` are
+    the paragraph's: a name inserted for "I" or "me" must be one of theirs.
 
     A dynamic programme over the places each piece stands: piece i may stand at s
     when piece i − 1 ends at some reachable e with low(s) < e ≤ high(s), where low is
@@ -442,7 +463,7 @@ def unfaithful(quotation: str, paragraph: str, before: str = "", after: str = ""
     negation must stand for. The latest reachable e ≤ high(s) decides, found by
     bisection: O(k·n·log n), no placement enumerated.
     """
-    reading = _Reading(quotation, paragraph, before, after)
+    reading = _Reading(quotation, paragraph, before, after, speakers)
     wanted = reading.pieces
     if not wanted:
         return ""
@@ -583,7 +604,9 @@ def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
         )
     if not passage.quoted:
         return
-    cited = [paragraph.display_text for paragraph in cited_paragraphs(passage.scope, sources)]
+    paragraphs = cited_paragraphs(passage.scope, sources)
+    #: Each cited paragraph's text, and its speakers (who "I" and "me" are there).
+    cited = {paragraph.display_text: paragraph.speakers for paragraph in paragraphs}
     sentences = split(passage.text)
     starts = [first for first, _last in sentences]
     for start, end, quotation in passage.quoted:
@@ -610,8 +633,11 @@ def _shows_unchecked_words(passage: Passage, start: int, end: int, quotation: st
     return False
 
 
-def _check_words(passage: Passage, quotation: str, cited: list[str], before: str, after: str) -> list[str]:
-    """Warn unless the quotation is verbatim and faithful; return the paragraphs it stands in."""
+def _check_words(
+    passage: Passage, quotation: str, cited: Mapping[str, Sequence[str]], before: str, after: str
+) -> list[str]:
+    """Warn unless the quotation is verbatim and faithful; return the paragraphs it stands in.
+    ``cited`` maps each cited paragraph's text to its speakers."""
     if not cited:
         warn(
             Check.UNCITED_QUOTE,
@@ -621,9 +647,9 @@ def _check_words(passage: Passage, quotation: str, cited: list[str], before: str
         return []
     matches = [text for text in cited if is_verbatim(quotation, text)]
     if not matches:
-        unusual = unusual_characters(quotation, cited)
+        unusual = unusual_characters(quotation, list(cited))
         holds = f"; it holds {', '.join(unusual)}, which the source does not have" if unusual else ""
-        near = closest(quotation, cited)
+        near = closest(quotation, list(cited))
         warn(
             Check.MISQUOTE,
             f"quotation “{excerpt(quotation, 200)}” is not verbatim in the cited paragraph(s){holds}; "
@@ -631,7 +657,7 @@ def _check_words(passage: Passage, quotation: str, cited: list[str], before: str
             passage.node,
         )
         return []
-    problems = [unfaithful(quotation, text, before, after) for text in matches]
+    problems = [unfaithful(quotation, text, before, after, cited[text]) for text in matches]
     if all(problems):
         warn(Check.MISQUOTE, f"quotation “{excerpt(quotation, 200)}” changes the source: {problems[0]}", passage.node)
         return []
