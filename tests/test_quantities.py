@@ -196,6 +196,11 @@ def test_reading_keeps_offsets_and_reads_lookalikes_only_beside_digits() -> None
         ("12", "12O", False),
         ("half a billion dollars", "$500 million", True),
         ("5 billion", "$1.15 billion", False),
+        # red team H: a year of the paragraph reused as a count
+        ("bought 2015 Black Hawk helicopters", "in 2015 it bought 21 Black Hawk helicopters", False),
+        ("bought 2015 helicopters", "in 2015 it bought 21 helicopters", False),
+        ("in 2015", "in 2015 it bought 21 helicopters", True),
+        ("2015 was the year", "in 2015 it bought 21 helicopters", True),
     ],
 )
 def test_a_quantity_is_supported_only_whole(book: str, source: str, supported: bool) -> None:

@@ -71,6 +71,9 @@ class Quantity:
     retracted: bool = False
     #: Written in words ("seven", "a third"), not digits.
     spelled: bool = False
+    #: A number that could be a year but counts a noun ("2015 helicopters"): no year
+    #: supports it.
+    counted: bool = False
 
     @property
     def value(self) -> Fraction | None:
@@ -92,8 +95,8 @@ class Quantity:
 
         The same range with the same ends, scale included ("20" never stands for "15
         to 20"); the same unit, except that a bare number may stand for an amount with
-        a unit ("60 million" for "$60 million") and a year for a bare number, but a
-        percentage only for a percentage; a bound ("up to", "more than") only for the
+        a unit ("60 million" for "$60 million") and a year for a bare number (not one
+        that counts a noun: "2015 helicopters"), but a percentage only for a percentage; a bound ("up to", "more than") only for the
         same bound; and never a number the source retracts.
         """
         if given.retracted or self.low is None or (self.low, self.high) != (given.low, given.high):
@@ -101,6 +104,8 @@ class Quantity:
         if self.bound in (AT_LEAST, AT_MOST) and self.bound != given.bound:
             return False
         mine, theirs = self.key, given.key
+        if self.counted and theirs == YEAR_UNIT:
+            return False  # "2015 helicopters" is no year, whatever the paragraph says of 2015
         if mine == theirs or {mine, theirs} <= {"", YEAR_UNIT}:
             return True
         return mine in ("", YEAR_UNIT) and theirs not in PERCENT_UNITS
@@ -294,7 +299,9 @@ _YEAR_CONTEXT = re.compile(
     rf"(?<![\w])(?:in|since|by|until|till|before|after|from|to|through|of|and|between|during|early|late|mid|summer|winter|spring|autumn|fall|year|fiscal|{_MONTHS}|,)[\s-]+$|[(]\s*$",
     re.IGNORECASE,
 )
-_NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][\w'’-]*)")
+#: The word a number counts: the next word, past up to two capitalised ones ("2015 Black
+#: Hawk helicopters", "1500 Mexican farmers").
+_NEXT_WORD = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}(?P<word>[a-z][\w'’-]*)")
 #: Words ending in -s after a number that are not the things it counts ("2015 was").
 _NOT_COUNTED = frozenset("was has is does goes its this thus as his hers yes us less plus versus always".split())
 _WINDOW = 80
@@ -553,7 +560,7 @@ def _dated(text: str, read: str, quantity: Quantity) -> Quantity:
     if not (1000 <= value <= 2099) or "," in quantity.text or "." in quantity.text:
         return quantity
     if _counts_a_noun(read, quantity.end) and not _YEAR_CONTEXT.search(before):
-        return quantity  # "1500 farmers"
+        return replace(quantity, counted=True)  # "1500 farmers"
     return replace(quantity, unit=YEAR_UNIT)
 
 
