@@ -218,6 +218,29 @@ def test_an_insertion_for_i_or_me_names_the_paragraphs_speaker(
         assert "“[Shirk]” stands for “me”" in problem
 
 
+@pytest.mark.parametrize(
+    ("quotation", "source", "dropped"),
+    [
+        (
+            "remember that we invaded Mexico at least three times",
+            "Most Americans don't remember that we invaded Mexico at least three times.",
+            "don’t",
+        ),
+        (
+            "Most Americans … remember that we invaded Mexico",
+            "Most Americans don’t remember that we invaded Mexico.",
+            "don’t",
+        ),
+        ("be forgotten easily", "Trump's remarks won't be forgotten easily, Shirk said.", "won’t"),
+    ],
+    ids=["left out before the quotation", "cut by an ellipsis", "left out before a verb"],
+)
+def test_a_contracted_negation_is_a_negation(quotation: str, source: str, dropped: str) -> None:
+    """Red team H: "n't" was never read as a negation (the apostrophe is normalised with the
+    quotation marks), so "don't remember" could be quoted as "remember"."""
+    assert dropped in unfaithful(quotation, source)
+
+
 # -- every quotation mark Unicode defines ------------------------------------------------------
 
 

@@ -128,7 +128,17 @@ def _stems(text: str) -> frozenset[str]:
 def _token(match: re.Match[str]) -> _Token:
     word = match.group()
     before = match.string[max(0, match.start() - 2) : match.start()]
+    if _contracted(match):
+        return _Token(match.start(), match.end(), f"{word}’t", True, _stems(word))
     return _Token(match.start(), match.end(), word, _is_negation(word, before), _stems(word))
+
+
+def _contracted(match: re.Match[str]) -> bool:
+    """Whether a word is the first half of a contracted negation: normalised, "don't" reads
+    "don", one mark, "t" (the apostrophe is one character with the quotation marks), so
+    "n't" was never seen and "don't remember" could be quoted as "remember"."""
+    after = match.string[match.end() : match.end() + 3]
+    return match.group()[-1:].lower() == "n" and after[:2].lower() == '"t' and not after[2:].isalnum()
 
 
 @dataclass(frozen=True)
