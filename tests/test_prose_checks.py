@@ -393,6 +393,25 @@ def test_in_enabled_code_nothing_is_a_claim(make_app, project) -> None:
     assert build(make_app, srcdir) == []
 
 
+def test_code_enabled_on_named_pages_is_refused_on_the_others(make_app, project) -> None:
+    """Red team H: every book `make new` drafted set briefing_code = True for its method
+    page's tables, so inline code anywhere carried invented figures and quotations. A book
+    may enable code on the pages it names."""
+
+    def edit(text: str | None) -> str:
+        assert text is not None
+        return text.replace(*CODE)
+
+    def other(text: str | None) -> str:
+        assert text is not None
+        return text + "\nThe split is in `split.toml`.\n"
+
+    conf = {"conf.py": lambda text: f'{text}\nbriefing_code = ["other"]\n'}
+    srcdir = project("checks", **{"index.md": edit, "other.md": other, **conf})
+    found = build(make_app, srcdir)
+    assert {(w.subtype, Path(w.path).name) for w in found} == {("briefing.code", "index.md")}, found
+
+
 # -- the pure parts -----------------------------------------------------------------------
 
 

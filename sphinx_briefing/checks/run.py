@@ -72,14 +72,16 @@ class ProseChecks(SphinxTransform):
     default_priority = priorities.CHECK_PROSE
 
     def apply(self, **kwargs: Any) -> None:
-        check_tree(self.document, load_all(self.env)[0], failed_ids(self.env), state(self.env).settings.code)
+        code = state(self.env).settings.code_on(self.env.current_document.docname)
+        check_tree(self.document, load_all(self.env)[0], failed_ids(self.env), code)
 
 
 def check_record(
     env: BuildEnvironment, body: nodes.Element, options: list[nodes.paragraph], name: str, scope: list[Span]
 ) -> None:
     """A record's body and the prose of its options, supported by the record's citations."""
-    sources, failed, code = load_all(env)[0], failed_ids(env), state(env).settings.code
+    sources, failed = load_all(env)[0], failed_ids(env)
+    code = state(env).settings.code_on(env.current_document.docname)
     for tree in (nodes.container("", *options), body):
         check_tree(tree, sources, failed, code, context=name, scope=scope)
 

@@ -31,9 +31,15 @@ PREFIX = "briefing_"
 
 
 def _setting(
-    default: str | bool, rebuild: str, doc: str, choices: tuple[str, ...] = (), file_name: bool = False
+    default: str | bool,
+    rebuild: str,
+    doc: str,
+    choices: tuple[str, ...] = (),
+    file_name: bool = False,
+    types: tuple[type, ...] = (),
 ) -> Any:
-    return field(default=default, metadata={"rebuild": rebuild, "doc": doc, "choices": choices, "file_name": file_name})
+    metadata = {"rebuild": rebuild, "doc": doc, "choices": choices, "file_name": file_name, "types": types}
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -69,10 +75,12 @@ class BriefingConfig:
     release: bool = _setting(
         False, "env", "A release build: any draft mark left ({draft}) fails it. make release sets it."
     )
-    code: bool = _setting(
+    code: bool | tuple[str, ...] = _setting(
         False,
         "env",
-        "The book may show inline code and code blocks; off, each is refused. Nothing in code is a claim the checks weigh.",
+        "The book may show inline code and code blocks: True on every page, or a list of the pages "
+        "(docnames) that may; off, each is refused. Nothing in code is a claim the checks weigh.",
+        types=(bool, list, tuple),
     )
     short_title: str = _setting(
         "",
@@ -84,7 +92,12 @@ class BriefingConfig:
     def of(cls, config: Config) -> BriefingConfig:
         """The settings as the book configured them: made once a build, as the build state's
         snapshot (:attr:`sphinx_briefing.model.state.BuildState.settings`)."""
-        return cls(**{setting.name: config[PREFIX + setting.name] for setting in dataclasses.fields(cls)})
+        values = {setting.name: config[PREFIX + setting.name] for setting in dataclasses.fields(cls)}
+        return cls(**{name: tuple(value) if isinstance(value, list) else value for name, value in values.items()})
+
+    def code_on(self, docname: str) -> bool:
+        """Whether the page ``docname`` may show code."""
+        return self.code is True or (isinstance(self.code, tuple) and docname in self.code)
 
 
 def as_of(config: Config) -> str:
@@ -258,7 +271,7 @@ def setup_config(app: Sphinx) -> None:
             PREFIX + setting.name,
             setting.default,
             setting.metadata["rebuild"],
-            types=frozenset({type(setting.default)}),
+            types=frozenset(setting.metadata["types"] or {type(setting.default)}),
             description=setting.metadata["doc"],
         )
     app.connect("config-inited", check_choices)
