@@ -258,7 +258,10 @@ def test_a_picture_or_download_no_page_names_leaves_the_output(make_app, tmp_pat
     first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
     first.build()
     copies = [path for path in Path(first.outdir).rglob("*") if path.name in ("map.svg", "data.csv")]
-    assert copies
+    # while a page names them, both are published (red team I: the download was deleted
+    # as soon as it was copied, Sphinx 9 naming it with a path type that equals no string)
+    published = {"map.svg", "data.csv"} if first.builder.download_support else {"map.svg"}
+    assert {path.name for path in copies} == published, copies
     first.cleanup()
     index.write_text(plain, encoding="utf-8")
     again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)

@@ -67,9 +67,11 @@ def remove_stale_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
         return
     root = Path(app.outdir).resolve()
+    # as POSIX strings: Sphinx 9 keeps these as its own path type, which equals a string
+    # but hashes otherwise, so every download was found in no set and deleted
     named = {
-        "_images": {unique for _docnames, unique in app.env.images.values()},
-        "_downloads": {dest for _docnames, dest in app.env.dlfiles.values()},
+        "_images": {Path(unique).as_posix() for _docnames, unique in app.env.images.values()},
+        "_downloads": {Path(dest).as_posix() for _docnames, dest in app.env.dlfiles.values()},
     }
     for folder, kept in named.items():
         base = root / folder
