@@ -574,7 +574,11 @@ ICD_203 = [
 ]
 
 
-@pytest.mark.parametrize("words", [*ICD_203, "odds are", "in all probability", "will", "is poised to", "won't"])
+@pytest.mark.parametrize(
+    "words",
+    [*ICD_203, "odds are", "in all probability", "will", "is poised to", "won't"]
+    + ["is going to", "is set to", "is doomed"],  # red team H
+)
 def test_every_expression_of_likelihood_is_a_judgment(words: str) -> None:
     from sphinx_briefing.checks.judgments import judgments
 
@@ -629,6 +633,11 @@ def test_will_in_a_dated_events_title_is_that_events_future() -> None:
         ("Lee spoke the past decade.", ["past decade"]),
         ("Lee spoke on Friday, 6 January 2017.", []),
         ("Lee spoke in previous years.", []),
+        # red team H
+        ("Lee spoke over the weekend.", ["over the weekend"]),
+        ("Lee spoke in the fall.", ["in the fall"]),
+        ("Lee spoke at Christmas.", ["at Christmas"]),
+        ("Lee spoke in the summer of 2016.", []),
         ('Lee spoke "a year ago".', []),
     ],
 )

@@ -44,7 +44,11 @@ _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 #: Dates counted from the day the text was written: "last Tuesday", "a year ago", "yesterday".
 _RELATIVE = re.compile(
     rf"\b(?:last|this|next|past|previous|coming)\s+(?:{_UNIT}|{'|'.join(WEEKDAYS)}|{'|'.join(MONTHS)})\b"
-    rf"|\b{_COUNT}\s+{_UNIT}s?\s+ago\b|\b(?:yesterday|tomorrow|tonight)\b",
+    rf"|\b{_COUNT}\s+{_UNIT}s?\s+ago\b|\b(?:yesterday|tomorrow|tonight)\b"
+    # a season, a weekend or a holiday with no year: "in the fall", "over the weekend", "at Christmas"
+    r"|\b(?:over|during|on|at)\s+the\s+weekend\b"
+    r"|\b(?:in|during)\s+the\s+(?:spring|summer|autumn|fall|winter)\b(?!\s+of\b)"
+    r"|\bat\s+(?:Christmas|Easter|Thanksgiving)\b(?!\s+\d)",
     re.IGNORECASE,
 )
 #: A four-digit year standing alone.

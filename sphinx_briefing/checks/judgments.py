@@ -34,7 +34,8 @@ JUDGMENT = re.compile(
     r"|(?:almost\s+)?no\s+chance|remote\s+(?:chance|possibility|prospect|likelihood)|(?:roughly\s+)?even\s+(?:chance|odds)"
     r"|(?:chances?|odds|likelihood|prospects?)\b[^.;:!?]{0,60}?\b(?:is|are|was|were|seems?|remains?)\s+(?:slim|remote|good|high|low|strong)"
     # and the ways of saying it that a reader takes the same way
-    r"|(?:odds|chances)\s+are|in\s+all\s+(?:probability|likelihood)|poised\s+to|on\s+course\s+to)\b",
+    r"|(?:odds|chances)\s+are|in\s+all\s+(?:probability|likelihood)|poised\s+to|on\s+course\s+to"
+    r"|(?:is|are|was|were|seems?|seemed)\s+(?:going|set)\s+to|doomed)\b",
     re.IGNORECASE,
 )
 #: Who "expects" in the book's own voice.
