@@ -20,6 +20,7 @@ from sphinx_briefing.checks.copying import _tokens, copied
 from sphinx_briefing.checks.prose import Passage, Sentence
 from sphinx_briefing.checks.quotes import check_quotations, closest, is_narration, occurrences, unfaithful
 from sphinx_briefing.print.job import TEMPLATE
+from sphinx_briefing.scaffold.extract import extract
 from sphinx_briefing.text.addressing import Span
 from sphinx_briefing.text.characters import hidden_characters
 from sphinx_briefing.text.quotemarks import find
@@ -132,6 +133,31 @@ def running_head(size: int) -> Callable[[], object]:
     return work
 
 
+def drafted(paragraph: str) -> Callable[[], object]:
+    """Drafting a new book's records from an article whose one paragraph is ``paragraph``."""
+    source = tmp_source(paragraph)["s"]
+    return lambda: extract(source, set())
+
+
+def initials_before_a_role(size: int) -> Callable[[], object]:
+    """A run of initials that no surname ends: each space in it could fall inside a given
+    name or between two, and the name patterns tried every way (20 initials took 2 s, and
+    each one more doubled it)."""
+    return drafted("Officials met the envoy " + "A. " * size + "said on Monday, and left.")
+
+
+def capitalised_words(size: int) -> Callable[[], object]:
+    """A run of capitalised words before an appositive: a name could start at every word,
+    and each was read to the comma (2,000 words took 2 s, growing sixteen-fold)."""
+    return drafted("Officials met " + " ".join(f"Ab{chr(97 + i % 26)}" for i in range(size)) + ", a man.")
+
+
+def one_long_word(size: int) -> Callable[[], object]:
+    """One hyphenated word before a name: a name or a body's name could start at each of its
+    capitals, and each was read to the word's end (2,000 parts took 2 s)."""
+    return drafted("Officials met " + "Ab-" * size + "Cd Ef, a man.")
+
+
 @pytest.mark.parametrize(
     ("make", "size"),
     [
@@ -146,6 +172,9 @@ def running_head(size: int) -> Callable[[], object]:
         (many_quotations, 2_000),
         (stacked_marks, 100_000),
         (open_marks, 50_000),
+        (initials_before_a_role, 2_000),
+        (capitalised_words, 2_000),
+        (one_long_word, 2_000),
     ],
     ids=lambda value: getattr(value, "__name__", str(value)),
 )

@@ -30,7 +30,9 @@ a short neutral phrase that names the paragraph.
 
 Whenever the words a record rests on are someone's (the sentence's speaker), the
 record names them. Near-linear in the article: one pass over the sentences per kind
-of record, names looked up by surname, each paragraph's quantities read once.
+of record, names looked up by surname, each paragraph's quantities read once, and every
+pattern for a name reads a bounded stretch of text wherever it is tried (a name has at
+most :data:`NAME_WORDS` words, a word at most :data:`WORD_LETTERS` letters after its capital).
 Limits: English news style; a number written in words is a count only when a plural
 noun follows it; the checks, not this module, have the last word (see :mod:`.verify`).
 """
@@ -69,6 +71,15 @@ MAX_QUOTE_WORDS = 40
 MIN_QUOTE_WORDS = 4
 #: How far after a number its noun may stand ("seven Mexican army senior generals").
 NOUN_REACH = 4
+#: Bounds far above any real name, so that each place where a person's or a body's name
+#: could start is tried in a bounded number of steps, and finding names is linear in the
+#: text even in a run of a thousand capitalised words or initials, or inside one word of a
+#: million letters: the letters of a word after its capital ("Wolfeschlegelsteinhausenbergerdorff"
+#: has 34), the words of a name, initials and particles included ("Mohammed bin Salman bin
+#: Abdulaziz Al Saud" has 7), and the initials written as one given name ("J.R.R." has 3).
+WORD_LETTERS = 50
+NAME_WORDS = 8
+NAME_INITIALS = 5
 _IRREGULAR_PLURALS = frozenset("people men women children police staff personnel troops cattle".split())
 _NOT_NOUNS = frozenset("of the a an and or to in on at by for from with than that who which as is was were are".split())
 #: A span of time counted from another moment, not a figure: "Thirteen years later".
@@ -276,12 +287,15 @@ class _Names:
         return own
 
 
-#: A given name, or initials ("P. J."), and names with an apostrophe ("O’Driscoll").
-_GIVEN = r"(?:[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*|[A-Z]\.(?:\s?[A-Z]\.)*)"
-_SURNAME = r"[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*"
-_NAME = rf"{_GIVEN}(?:\s+(?:{_GIVEN}|de|del|la|van|von|bin))*?\s+{_SURNAME}"
+#: A given name, or initials ("P. J.", "J.R."), and names with an apostrophe ("O’Driscoll").
+#: Each is read whole (``+``): a run of initials is one given name, never also two or more;
+#: else each of the spaces in a run of n initials could fall inside a given name or between
+#: two, and a run that no surname ends was tried all 2^(n-1) ways.
+_GIVEN = rf"(?:[A-Z](?:[a-z]|['’][A-Z])[\w'’-]{{0,{WORD_LETTERS}}}+|[A-Z]\.(?:\s?[A-Z]\.){{0,{NAME_INITIALS - 1}}}+)"
+_SURNAME = rf"[A-Z](?:[a-z]|['’][A-Z])[\w'’-]{{0,{WORD_LETTERS}}}"
+_NAME = rf"{_GIVEN}(?:\s+(?:{_GIVEN}|de|del|la|van|von|bin)){{0,{NAME_WORDS - 2}}}?\s+{_SURNAME}"
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
-_OWNER = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*['’]s"
+_OWNER = rf"(?:[A-Z][\w.’'-]{{0,{WORD_LETTERS}}}\s+){{0,3}}[A-Z][\w.’'-]{{0,{WORD_LETTERS}}}['’]s"
 #: "Jane Roe, the foreign minister," / "Jane Roe, Ruritania's foreign minister," / "Jane Roe, a professor at …"
 _ROLE_AFTER = re.compile(
     rf"(?P<name>{_NAME}),\s+(?P<role>(?:a|an|the|{_OWNER})\s+[^,;\"“”]{{2,160}}?)(?=\s*(?:,|;|[.?!]?$))"
@@ -289,7 +303,7 @@ _ROLE_AFTER = re.compile(
 #: "the foreign minister, Jane Roe" / "Its chief negotiator, Deputy Energy Minister Piet Aalders"
 _ROLE_BEFORE = re.compile(
     rf"(?P<role>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|{_OWNER})\s+[a-z][^,;\"“”]{{1,80}}?),\s+"
-    rf"(?P<name>(?:[A-Z][\w.’'-]*\s+){{0,4}}?{_NAME})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says|told|added)\b))"
+    rf"(?P<name>(?:[A-Z][\w.’'-]{{0,{WORD_LETTERS}}}\s+){{0,4}}?{_NAME})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says|told|added)\b))"
 )
 #: "the hydrologist E. M. Sandoval": a role written right before the name.
 _ROLE_AHEAD = re.compile(rf"\bthe\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+(?P<name>{_NAME})\b")
@@ -541,8 +555,8 @@ def _clause(sentence: str, position: int) -> str:
 _HEADS = "|".join(sorted((head.capitalize() for head in ENTITY_HEADS), key=len, reverse=True))
 #: "Kessa Water Accord", "Lower Kessa Growers Union", "Court of Regional Arbitration".
 _ENTITY = (
-    rf"(?:(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|on|de)\s+(?:the\s+)?)?){{0,6}}(?:{_HEADS})"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})?)\b"
+    rf"(?:(?:[A-Z][\w'’.-]{{0,{WORD_LETTERS}}}\s+(?:(?:of|and|for|on|de)\s+(?:the\s+)?)?){{0,6}}(?:{_HEADS})"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’.-]{{0,{WORD_LETTERS}}}(?:\s+[A-Z][\w'’.-]{{0,{WORD_LETTERS}}}){{0,4}})?)\b"
 )
 #: "the Tarn Dam, a 120-metre wall that …" / "the Río Sal Accord of 1962, the treaty between …"
 _ENTITY_DEFINED = re.compile(
@@ -551,7 +565,7 @@ _ENTITY_DEFINED = re.compile(
 #: "Second Chance, a €40 million campaign by …" / "Carrow, the regional capital": any name an
 #: appositive calls a thing or a place.
 _THING_DEFINED = re.compile(
-    rf"(?<![\w’'])(?P<term>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}),\s+(?P<words>(?:a|an|the)\s+(?:(?!(?:the|a|an|has|have|had|is|was|were|are|will|would|said|says)\b)[^\s,;\"“”]+\s+){{0,4}}?"
+    rf"(?<![\w’'])(?P<term>[A-Z][\w'’-]{{0,{WORD_LETTERS}}}(?:\s+[A-Z][\w'’-]{{0,{WORD_LETTERS}}}){{0,3}}),\s+(?P<words>(?:a|an|the)\s+(?:(?!(?:the|a|an|has|have|had|is|was|were|are|will|would|said|says)\b)[^\s,;\"“”]+\s+){{0,4}}?"
     rf"(?:{'|'.join(sorted(THINGS, key=len, reverse=True))})s?\b(?:\s+(?:by|of|for|to|that|in|on|between|with|from)\b[^,;\"“”]{{0,120}}?)?)"
     r"(?=\s*(?:,|;|[.?!]?$))"
 )
@@ -562,7 +576,7 @@ _THING_AHEAD = re.compile(
 )
 #: "Sudmark's farm lobby, the Lower Kessa Growers Union,"
 _ENTITY_DESCRIBED = re.compile(
-    rf"(?P<words>\b(?:[A-Z][\w.’'-]*['’]s|[Tt]he|[Aa]n?)\s+[a-z][^,;\"“”]{{1,60}}?),\s+the\s+(?P<term>{_ENTITY})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says)\b))"
+    rf"(?P<words>\b(?:[A-Z][\w.’'-]{{0,{WORD_LETTERS}}}['’]s|[Tt]he|[Aa]n?)\s+[a-z][^,;\"“”]{{1,60}}?),\s+the\s+(?P<term>{_ENTITY})(?=\s*(?:,|;|[.?!]|$|\s+(?:said|says)\b))"
 )
 #: "An acre-foot, the amount of water that …, is": a common noun the article defines.
 _NOUN_DEFINED = re.compile(
