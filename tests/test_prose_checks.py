@@ -576,8 +576,17 @@ ICD_203 = [
 
 @pytest.mark.parametrize(
     "words",
-    [*ICD_203, "odds are", "in all probability", "will", "is poised to", "won't"]
-    + ["is going to", "is set to", "is doomed"],  # red team H
+    [
+        *ICD_203,
+        "odds are",
+        "in all probability",
+        "will",
+        "is poised to",
+        "won't",
+        "is going to",
+        "is set to",
+        "is doomed",
+    ],
 )
 def test_every_expression_of_likelihood_is_a_judgment(words: str) -> None:
     from sphinx_briefing.checks.judgments import judgments
