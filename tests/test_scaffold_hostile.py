@@ -222,6 +222,16 @@ def test_a_relative_destination_works(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 @pytest.mark.book
+def test_a_destination_named_near_the_limit_works(tmp_path: Path) -> None:
+    """Red team H: a destination of 235 letters failed with "File name too long" and a
+    traceback, on the hidden staging folder whose name repeated it whole."""
+    dest = tmp_path / ("b" * 235)
+    assert cli.main(["new", "--toolkit", PIN, str(ARTICLE), str(dest)]) == 0
+    assert (dest / "conf.py").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == [dest.name], "no staging folder is left behind"
+
+
+@pytest.mark.book
 def test_a_tilde_destination_is_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     assert cli.main(["new", "--toolkit", PIN, str(ARTICLE), "~/harbor"]) == 0

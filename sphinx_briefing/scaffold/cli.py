@@ -17,7 +17,6 @@ the file and line of bad input; the exit status is 0 on success, 2 for bad input
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
@@ -27,7 +26,7 @@ from ..text.addressing import VALID_ID
 from .addsource import Added, DraftError, SourceIdError, add_source
 from .article import ArticleError, read_article
 from .book import GENERIC_TITLE, TITLE_KEY, Draft, Toolkit, draft_book
-from .folders import FolderError, article_file, existing_book, new_book_folder
+from .folders import FolderError, article_file, existing_book, new_book_folder, staging_beside
 from .pin import PinError, from_checkout, requirement
 from .render import write_book
 from .resplit import (
@@ -36,7 +35,6 @@ from .resplit import (
     book_toolkit,
     edited,
     place,
-    staging_for,
     stamp,
 )
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
@@ -156,8 +154,7 @@ def new(
     except INPUT_ERRORS as exc:
         raise ScaffoldError(str(exc)) from None
     dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = dest.parent / f".{dest.name}.sphinx-briefing-new-{os.getpid()}"
-    staging.mkdir()  # the user's umask, as for any folder they make; mkdtemp's is private
+    staging = staging_beside(dest, "new")
     try:
         draft, dropped = verified(draft, staging, dest)
         stamp(staging, draft)
@@ -182,7 +179,7 @@ def split_in_place(book: Path) -> Draft:
         draft = book_draft(book, book_toolkit(book))
     except (ResplitError, LexiconError) as exc:
         raise ScaffoldError(str(exc)) from None
-    staging = staging_for(book)
+    staging = staging_beside(book, "split")
     try:
         draft, _dropped = verified(draft, staging, book)
         place(staging, book, draft)

@@ -97,3 +97,18 @@ def article_file(text: str) -> Path:
             "and the book's build would refuse more. Split it into several sources (nothing was written)"
         )
     return path
+
+
+#: The most of a folder's name its hidden staging sibling repeats: the sibling's name adds a
+#: purpose and a process id, and must stay under the 255 bytes a file system allows.
+_STAGING_NAME = 100
+
+
+def staging_beside(folder: Path, purpose: str) -> Path:
+    """A fresh hidden folder beside ``folder`` where a draft is written and verified before it
+    takes ``folder``'s place (on the same file system, so the move is one rename). Its name
+    repeats at most :data:`_STAGING_NAME` characters of ``folder``'s: a destination named
+    near the limit once failed with "File name too long" on the staging folder."""
+    staging = folder.parent / f".{folder.name[:_STAGING_NAME]}.sphinx-briefing-{purpose}-{os.getpid()}"
+    staging.mkdir()  # the user's umask, as for any folder they make; mkdtemp's is private
+    return staging

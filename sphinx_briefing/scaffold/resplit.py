@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import tomllib
@@ -159,10 +158,3 @@ def place(staging: Path, book: Path, draft: Draft) -> list[str]:
         shutil.copyfile(staging / page, book / page)
     stamp(book, draft)
     return pages
-
-
-def staging_for(book: Path) -> Path:
-    """A fresh folder beside the book where the new draft is written and verified."""
-    staging = book.parent / f".{book.name}.sphinx-briefing-split-{os.getpid()}"
-    staging.mkdir()
-    return staging
