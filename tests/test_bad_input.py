@@ -378,6 +378,20 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "```{source-exclude} 4",
     ),
+    "exclusion reason that is a lone full stop (red team H)": (
+        [replace("A link to another story, not content.", ".")],
+        "briefing.exclude-reason",
+        "index.md",
+        "```{source-exclude} 4",
+        "briefing.unplaced",
+    ),
+    "exclusion reason that is marks around a hair space": (
+        [replace("A link to another story, not content.", "*\u200a*")],
+        "briefing.exclude-reason",
+        "index.md",
+        "```{source-exclude} 4",
+        "briefing.unplaced",
+    ),
     "exclusion reason that is only a zero-width space": (
         [replace("A link to another story, not content.", "\u200b")],
         "briefing.exclude-reason",

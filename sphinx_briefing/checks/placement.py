@@ -103,8 +103,13 @@ class SourceExclude(AddressDirective):
 
     def run(self) -> list[nodes.Node]:
         reason = " ".join(self.content).strip()
-        if not visible(reason):
-            warn(Check.EXCLUDE_REASON, "source-exclude needs a written reason as its content", self.get_location())
+        if not visible(reason) or not any(char.isalnum() for char in reason):
+            # a reason is words: "." or "* *" left a paragraph out with nothing said (red team H)
+            warn(
+                Check.EXCLUDE_REASON,
+                "source-exclude needs a written reason, in words, as its content",
+                self.get_location(),
+            )
             return []
         items = nodes.bullet_list(classes=[EXCLUSIONS])
         for paragraph in self.paragraphs(self.spans(self.arguments[0])):
