@@ -32,7 +32,9 @@ def test_an_unknown_paper_is_one_warning_naming_the_setting(make_app, project) -
     assert make_app("html", srcdir=srcdir, confoverrides={"briefing_paper": " A4 "}).config.briefing_paper == "a4"
 
 
-@pytest.mark.parametrize("name", ["../../../escape", "/tmp/escape", "sub/book", ".hidden", "a\\b", ""])
+@pytest.mark.parametrize(
+    "name", ["../../../escape", "/tmp/escape", "sub/book", ".hidden", "a\\b", "", "book-readahead"]
+)
 def test_a_pdf_name_that_is_a_path_is_refused(make_app, project, name: str) -> None:
     """The PDF and the read-ahead are written under this name: a path would write them
     outside the output folder (the read-ahead was written to /tmp by a web build)."""
@@ -93,7 +95,7 @@ def test_a_sphinx_setting_with_a_control_character_is_cleaned(
     assert app.config[setting] == kept
 
 
-@pytest.mark.parametrize("epoch", ["1733400000000", "99999999999", "99999999999999999", "100"])
+@pytest.mark.parametrize("epoch", ["1733400000000", "99999999999", "99999999999999999"])
 def test_a_source_date_epoch_no_output_can_hold_is_one_warning(
     make_app, project, monkeypatch: pytest.MonkeyPatch, epoch: str
 ) -> None:

@@ -112,8 +112,9 @@ def source_date_epoch() -> int | None:
     return int(epoch) if epoch.isdigit() else None
 
 
-#: The times a ZIP entry (the EPUB) can hold, which every output can print: 1980 to 2107.
-EPOCH_RANGE = range(315_532_800, 4_354_819_200)
+#: The times every output can print, 1970 to 2107 (a ZIP entry, the EPUB's, holds 1980 to
+#: 2107; an earlier time is stamped 1980-01-01 there, and 0 is a common reproducible epoch).
+EPOCH_RANGE = range(0, 4_354_819_200)
 
 
 def check_epoch(app: Sphinx, config: Config) -> None:
@@ -127,7 +128,7 @@ def check_epoch(app: Sphinx, config: Config) -> None:
     hint = f" (in milliseconds? {epoch // 1000} seconds would be in range)" if epoch // 1000 in EPOCH_RANGE else ""
     warn(
         Check.CONFIG,
-        f"SOURCE_DATE_EPOCH={epoch} is not a time in seconds from 1980 to 2107, which every output can print"
+        f"SOURCE_DATE_EPOCH={epoch} is not a time in seconds from 1970 to 2107, which every output can print"
         f"{hint}; set it in seconds, or unset it (this build ignores it)",
         None,
     )
@@ -141,6 +142,8 @@ _FILE_NAME = re.compile(r"[\w-][\w.-]*")
 #: The longest such name, in UTF-8 bytes: file systems hold 255, and the build adds
 #: ``-readahead.pdf`` and the like.
 MAX_FILE_NAME_BYTES = 200
+#: What the read-ahead adds to the PDF's name; no book's name may end in it.
+READAHEAD_SUFFIX = "-readahead"
 #: Sphinx's own settings whose text the outputs print (the EPUB's package file, the PDF's
 #: metadata, every page's title).
 SPHINX_TEXT_SETTINGS = (
@@ -235,8 +238,9 @@ def _check_file_name(config: Config, setting: dataclasses.Field[Any]) -> None:
     if setting.metadata["file_name"] and not is_file_name(str(config[name])):
         warn(
             Check.CONFIG,
-            f"{name} must be a file name (letters, digits, '.', '_' and '-', not starting with a dot, at most "
-            f"{MAX_FILE_NAME_BYTES} bytes), not {config[name]!r}: it names a file the build writes in its output "
+            f"{name} must be a file name (letters, digits, '.', '_' and '-', not starting with a dot nor ending in "
+            f"{READAHEAD_SUFFIX}, at most {MAX_FILE_NAME_BYTES} bytes), not {config[name]!r}: it names a file the "
+            "build writes in its output "
             f"folder; using {setting.default!r}",
             None,
         )
@@ -244,8 +248,14 @@ def _check_file_name(config: Config, setting: dataclasses.Field[Any]) -> None:
 
 
 def is_file_name(value: str) -> bool:
-    """A name, not a path, that any file system can hold with the build's suffixes."""
-    return bool(_FILE_NAME.fullmatch(value)) and len(value.encode("utf-8")) <= MAX_FILE_NAME_BYTES
+    """A name, not a path, that any file system can hold with the build's suffixes, and
+    not one ending in the read-ahead's suffix: Read the Docs' PDF job publishes every PDF
+    but ``*-readahead.pdf``, so a book named so published no PDF (red team H)."""
+    return (
+        bool(_FILE_NAME.fullmatch(value))
+        and len(value.encode("utf-8")) <= MAX_FILE_NAME_BYTES
+        and not value.endswith(READAHEAD_SUFFIX)
+    )
 
 
 def _check_epub_name(config: Config) -> None:

@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..domain.brief import briefing_domain
+from ..model.config import READAHEAD_SUFFIX
 from ..model.entries import Download
 from ..model.nodes import readahead_download
 from ..model.state import state
@@ -51,7 +52,7 @@ def ships_downloads(app: Sphinx) -> bool:
 
 
 def readahead_name(env: BuildEnvironment) -> str:
-    return f"{state(env).settings.pdf_basename}-readahead.pdf"
+    return f"{state(env).settings.pdf_basename}{READAHEAD_SUFFIX}.pdf"
 
 
 def place_readahead_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
