@@ -114,7 +114,7 @@ def source_date_epoch() -> int | None:
 
 #: The times every output can print, 1970 to 2107 (a ZIP entry, the EPUB's, holds 1980 to
 #: 2107; an earlier time is stamped 1980-01-01 there, and 0 is a common reproducible epoch).
-EPOCH_RANGE = range(0, 4_354_819_200)
+EPOCH_RANGE = range(4_354_819_200)
 
 
 def check_epoch(app: Sphinx, config: Config) -> None:
