@@ -552,6 +552,24 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         SOURCE,
         1,
     ),
+    "page that is a FIFO (red team I)": (
+        [fifo("pipe.md"), replace("```{toctree}\n", "```{toctree}\npipe\n")],
+        "briefing.special-file",
+        "pipe.md",
+        1,
+        "toc.not_readable",
+    ),
+    "page that is a symlink to a private file inside the book (red team I)": (
+        [
+            write(".github/notes.txt", "# Notes\n\nThe deploy password is hunter-two-canary.\n"),
+            symlink("notes.md", ".github/notes.txt"),
+            replace("```{toctree}\n", "```{toctree}\nnotes\n"),
+        ],
+        "briefing.special-file",
+        "notes.md",
+        1,
+        "toc.not_readable",
+    ),
     "page that is a hard link to a file outside the book": (
         [hard_linked("extra.md"), replace("```{toctree}\n", "```{toctree}\nextra\n")],
         "briefing.outside-file",

@@ -14,8 +14,9 @@ a chapter is untrusted input. These doors are closed here:
   words kept as text.
 - **Pages from outside.** Sphinx follows symlinks when it finds pages, so a page (or a
   folder of pages) that is a symlink out of the book would publish any file the build can
-  read; so would a hard link, a second name for a file outside. A page whose file
-  resolves outside the book, or has another name, is not read, with a warning.
+  read; so would a hard link, a second name for a file outside, and a symlink to a private
+  file inside (``.git/config``). A page whose file resolves outside the book, is a
+  symlink, a FIFO or a device, or has another name, is not read, with a warning.
 - **Files.** Which images and downloads may be published is :mod:`files`' concern;
   a record body may hold none (its generated pages are never collected).
 
@@ -38,7 +39,7 @@ from sphinx.transforms import SphinxTransform
 from ..model import priorities
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import EXCLUSIONS, RECORD, SOURCE_PASSAGE
-from .files import drop, files_in, other_names
+from .files import drop, file_kind, files_in, other_names
 
 #: Link schemes a published page may carry.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -176,18 +177,27 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
                 (docname, 1),
             )
     for docname in list(docnames):
-        path = Path(env.doc2path(docname))
-        outside = not path.resolve().is_relative_to(root)
-        reason = (
-            f"resolves to {path.resolve()}, outside the book; only pages inside it are read "
-            "(replace the symlink with the page itself)"
-            if outside
-            else other_names(path)
-        )
-        if reason:
-            warn(Check.OUTSIDE_FILE, f"page {reason}", (docname, 1))
+        refusal = _unreadable_page(Path(env.srcdir), Path(env.doc2path(docname)), root)
+        if refusal:
+            warn(refusal[0], f"page {refusal[1]}", (docname, 1))
             docnames.remove(docname)
             env.project.docnames.discard(docname)
+
+
+def _unreadable_page(srcdir: Path, path: Path, root: Path) -> tuple[Check, str] | None:
+    """Why a page's file is not read: it resolves outside the book; it is a symlink (to a
+    private file inside, ``.github/notes.md`` or ``.git/config``, it published that file)
+    or a FIFO or device (reading one blocked the build for ever); or it has another name."""
+    if not path.resolve().is_relative_to(root):
+        return Check.OUTSIDE_FILE, (
+            f"resolves to {path.resolve()}, outside the book; only pages inside it are read "
+            "(replace the symlink with the page itself)"
+        )
+    kind = file_kind(srcdir, path.relative_to(srcdir))
+    if kind:
+        return Check.SPECIAL_FILE, f"is {kind}; only the book's own regular files are read as pages (copy the page in)"
+    linked = other_names(path) if kind is not None else ""
+    return (Check.OUTSIDE_FILE, linked) if linked else None
 
 
 def setup_containment(app: Sphinx) -> None:

@@ -174,7 +174,7 @@ def _judge_path(
     resolved = written.resolve()
     if not resolved.is_relative_to(srcdir):
         return Check.OUTSIDE_FILE, "it resolves outside the project; only files inside it can be published"
-    kind = _kind(Path(env.srcdir), written.relative_to(env.srcdir))
+    kind = file_kind(Path(env.srcdir), written.relative_to(env.srcdir))
     if kind is None:
         return None  # no such file: Sphinx reports it
     relative = resolved.relative_to(srcdir)
@@ -244,7 +244,7 @@ def _undecodable(path: Path, types: frozenset[str]) -> Refusal | None:
     return None
 
 
-def _kind(srcdir: Path, relative: Path) -> str | None:
+def file_kind(srcdir: Path, relative: Path) -> str | None:
     """What the file is, walking down from the project as written, following no link: ""
     for a regular file, "a symlink", "a FIFO", "a device", "a folder" …; None if it does
     not exist."""
