@@ -511,6 +511,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         SOURCE,
         7,
     ),
+    "an attribution to a tilde, which YAML writers take for null (red team I)": (
+        [replace("speaker_names:\n", 'attribution:\n  "2": "~"\nspeaker_names:\n', SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
+    "an attribution to a name with a zero-width space": (
+        [replace("speaker_names:\n", 'attribution:\n  "2": "Ann\\u200bLee"\nspeaker_names:\n', SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
     "an attribution keyed by a digit of another script": (
         [replace("speaker_names:\n", 'attribution:\n  "\u0662": Ann Lee\nspeaker_names:\n', SOURCE)],
         "briefing.source",

@@ -40,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from .characters import hidden_in
 from .lexicon import DOCUMENT_HEADS, GROUP_NOUNS, INSTITUTION_HEADS, PERSON_NOUNS
 from .quotemarks import find as find_quotes
 from .referents import Entity, Referents, key
@@ -542,10 +543,19 @@ def _check_correction(key_: str, value: object) -> None:
     else:
         texts = [value]
     for text in texts:
-        if not isinstance(text, str) or not (fold(text.strip()) in NARRATION or _parse_speakers(text)):
+        names = _parse_speakers(text) if isinstance(text, str) else ()
+        if not isinstance(text, str) or not (fold(text.strip()) in NARRATION or names):
             raise AttributionError(
                 f"attribution {key_!r}: {text!r} names no speaker; write a name (several joined by ';') "
                 f"or one of {', '.join(sorted(NARRATION))} for the article's own voice"
+            )
+        odd = next(
+            (name for name in names if not any(char.isalpha() for char in name) or next(hidden_in(name), "")), None
+        )
+        if odd is not None:
+            raise AttributionError(
+                f"attribution {key_!r}: {odd!r} is no name (it has no letter, or a character that hides text); "
+                "write the speaker's name as the article does"
             )
 
 
