@@ -1480,6 +1480,17 @@ def test_a_huge_range_is_one_warning(make_app, project) -> None:
     assert [w.subtype for w in found] == ["briefing.unknown-paragraph"]
 
 
+@pytest.mark.parametrize("folder", [".private", ".github", "docs/.notes"])
+def test_a_page_in_a_dot_folder_is_no_page_of_the_book(make_app, project, folder: str) -> None:
+    """Red team I: `.private/notes.md` was read and published as a page (a repository's
+    `.github/*.md` would be too); dot-folders hold no book pages."""
+    srcdir = project("checks")
+    write(f"{folder}/notes.md", "# Notes\n\nThe deploy password is hunter-two-canary.\n")(srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert not [path for path in Path(app.outdir).rglob("*") if path.is_file() and b"hunter-two" in path.read_bytes()]
+
+
 @pytest.mark.parametrize(
     ("edit", "named"),
     [

@@ -17,6 +17,8 @@ a chapter is untrusted input. These doors are closed here:
   read; so would a hard link, a second name for a file outside, and a symlink to a private
   file inside (``.git/config``). A page whose file resolves outside the book, is a
   symlink, a FIFO or a device, or has another name, is not read, with a warning.
+- **Hidden folders.** No page is read from a dot-folder or dot-file (``.github/``):
+  they are added to ``exclude_patterns``.
 - **Files.** Which images and downloads may be published is :mod:`files`' concern;
   a record body may hold none (its generated pages are never collected).
 
@@ -33,6 +35,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
@@ -200,8 +203,20 @@ def _unreadable_page(srcdir: Path, path: Path, root: Path) -> tuple[Check, str] 
     return (Check.OUTSIDE_FILE, linked) if linked else None
 
 
+#: Paths no book page stands in: dot-folders and dot-files (``.github/``, ``.private/``),
+#: which Sphinx would otherwise find and publish as pages.
+HIDDEN_PATHS = (".*", "**/.*")
+
+
+def exclude_hidden_paths(app: Sphinx, config: Config) -> None:
+    """``config-inited``: no page is read from a dot-folder or dot-file (red team I found
+    ``.private/notes.md`` published, and a repository's ``.github/*.md`` would be too)."""
+    config.exclude_patterns = [*config.exclude_patterns, *(p for p in HIDDEN_PATHS if p not in config.exclude_patterns)]
+
+
 def setup_containment(app: Sphinx) -> None:
     """Register the guards; file collectors run at priority 500, ours before them."""
+    app.connect("config-inited", exclude_hidden_paths)
     app.connect("builder-inited", close_file_insertion)
     app.connect("env-before-read-docs", skip_outside_pages)
     app.add_transform(RejectRawMarkup)
