@@ -558,6 +558,12 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         1,
         "toc.not_readable",
     ),
+    "one paragraph of 2,000 cited quotations, whose checks grow with its square (red team I)": (
+        [inserted(" ".join(["Ann Lee said trust was “a very, very difficult thing to build” {cite}`2`."] * 2_000))],
+        "briefing.passage-length",
+        "index.md",
+        "Ann Lee said trust",
+    ),
     "source that is a hard link to a file outside the book": (
         [hard_linked(SOURCE)],
         "briefing.source",

@@ -140,6 +140,10 @@ class Check(enum.Enum):
         "deep-nesting",
         "lists, block quotes or directives nested deeper than the parser keeps, so text would be cut",
     )
+    PASSAGE_LENGTH = (
+        "passage-length",
+        "a paragraph, list item or table cell too long to read or check (over 20,000 characters)",
+    )
     STACKED_MARKS = ("stacked-marks", "a character carries more combining marks than a letter needs")
     FRONT_MATTER = (
         "front-matter",
