@@ -116,6 +116,24 @@ def test_a_headline_holding_markdown_is_no_live_link_in_the_title(tmp_path: Path
     assert "\\[see the plan\\]\\(https\\:" in readme
 
 
+def test_a_speakers_name_holding_markdown_is_no_live_link_in_the_drafted_pages(tmp_path: Path) -> None:
+    """Red team I: a speaker's name written with Markdown in the article (a link, bold) was
+    pasted as markup into the root and method pages, outside any draft mark, so the link
+    the article planted survived into a release."""
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Harbor patrol spending rose at the port\n\n"
+        "The harbor agency spent more on patrols, said John **Smith** <https://evil.example/y> Jones, "
+        "the agency's director.\n\nOfficials said the boats were old.\n",
+        encoding="utf-8",
+    )
+    book = new_book(tmp_path, article)
+    result = sphinx_build("html", tmp_path / "html", srcdir=book)
+    assert result.returncode == 0, result.stderr
+    pages = [path.read_text(encoding="utf-8") for path in (tmp_path / "html").rglob("*.html")]
+    assert not [page for page in pages if 'href="https://evil.example' in page]
+
+
 # -- Makefile recipes pass names as data --------------------------------------------------
 
 
