@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -284,6 +285,14 @@ def test_a_bad_split_file_is_refused_naming_it(tmp_path: Path, text: str, words:
     with pytest.raises(LexiconError, match=re.escape(str(tmp_path / "s.toml"))) as caught:
         load_lexicon(write(tmp_path, text, "s.toml"))
     assert words in str(caught.value)
+
+
+def test_a_split_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    """Red team I: `make split` with split.toml a FIFO blocked for ever in its read."""
+    fifo = tmp_path / "split.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(LexiconError, match="is not a regular file"):
+        load_lexicon(fifo)
 
 
 def test_a_short_article_is_one_chapter(tmp_path: Path) -> None:

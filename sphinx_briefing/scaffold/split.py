@@ -66,6 +66,8 @@ RESERVED = frozenset(
     }
 )
 MAX_CHAPTERS = 12
+#: The largest split file read: its settings and chapter list take a few kilobytes.
+MAX_LEXICON_BYTES = 1024 * 1024
 #: The split lists paragraphs of the book's one source, by bare number.
 _ONE_SOURCE = DefaultSource("the-source")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
@@ -198,7 +200,12 @@ def _toml_string(value: str) -> str:
 
 
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
-    """Read and check a split file."""
+    """Read and check a split file: a regular file only (a FIFO there blocked `split` for
+    ever, red team I), and no larger than a split file needs."""
+    if path.exists() and not path.is_file():
+        raise LexiconError(f"{path}: is not a regular file; the split file is a TOML file of the book")
+    if path.is_file() and path.stat().st_size > MAX_LEXICON_BYTES:
+        raise LexiconError(f"{path}: is over {MAX_LEXICON_BYTES // 1024} KB, more than a split file holds")
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
