@@ -523,6 +523,12 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         SOURCE,
         7,
     ),
+    "a speaker alias that is another speaker's name (red team H)": (
+        [replace("  newspaper Gazette: [Gazette]\n", "  newspaper Gazette: [Gazette, Lee]\n", SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    ),
     "an attribution keyed by a digit of another script": (
         [replace("speaker_names:\n", 'attribution:\n  "\u0662": Ann Lee\nspeaker_names:\n', SOURCE)],
         "briefing.source",

@@ -251,6 +251,34 @@ def _speaker_names(path: Path, front: str, value: object) -> dict[str, tuple[str
     return {speaker: tuple(aliases) for speaker, aliases in value.items()}
 
 
+def _refuse_borrowed_names(
+    path: Path, front: str, names: dict[str, tuple[str, ...]], reading: speakers.Reading
+) -> None:
+    """An alias in ``speaker_names`` may not be a name the article gives another speaker,
+    one whose name shares no word with the header's: giving Kelly the alias "Shirk"
+    published Kelly's words as Shirk's (red team H). Each speaker's own forms are gathered
+    once, so the work is linear in the header."""
+    owners: dict[str, str] = {}
+    found = {name for paragraph in reading.sentences for sentence in paragraph for name in sentence.speakers}
+    for speaker in sorted(found):
+        kind = speakers.kind_of(speaker, reading.kinds)
+        for form in speakers.name_forms(speaker, reading.aliases.get(speaker, ()), kind):
+            owners.setdefault(speakers.name_key(form), speaker)
+    for speaker, aliases in names.items():
+        for alias in aliases:
+            owner = owners.get(speakers.name_key(alias))
+            # the same speaker under another form ("Gazette" for "newspaper Gazette") shares a word
+            if owner is not None and not set(speakers.name_key(owner).split()) & set(
+                speakers.name_key(speaker).split()
+            ):
+                raise SourceError(
+                    path,
+                    _field_line(front, "speaker_names"),
+                    f"speaker_names gives {speaker!r} the name {alias!r}, which names {owner!r} in this source; "
+                    "an alias may not be another speaker's name",
+                )
+
+
 def _reading(path: Path, front: str, texts: list[str], corrections: object) -> speakers.Reading:
     """Who speaks in each sentence, after the header's corrections (``attribution``)."""
     if not isinstance(corrections, dict):
@@ -308,6 +336,7 @@ def parse_source(path: Path, raw: bytes) -> Source:
         for number, ((text, line), said) in enumerate(zip(blocks[1:], reading.sentences), start=1)
     )
     names = _speaker_names(path, front, structured.get("speaker_names", {}))
+    _refuse_borrowed_names(path, front, names, reading)
     word_weights = weights(sentence.text for paragraph in paragraphs for sentence in paragraph.sentences)
     return Source(
         path,

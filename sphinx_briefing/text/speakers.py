@@ -670,10 +670,15 @@ def names(text: str, forms: Iterable[str]) -> bool:
     Linear in the text: its words are cut once, and each form is looked up among the runs
     of as many words as it has.
     """
-    wanted = {" ".join(_words(fold_name(form))) for form in forms} - {""}
+    wanted = {name_key(form) for form in forms} - {""}
     tokens = _words(fold_name(text))
     lengths = {len(form.split()) for form in wanted}
     return any(" ".join(tokens[i : i + n]) in wanted for n in lengths for i in range(len(tokens) - n + 1))
+
+
+def name_key(text: str) -> str:
+    """A name as :func:`names` compares it: folded words joined by single spaces."""
+    return " ".join(_words(fold_name(text)))
 
 
 def _words(folded: str) -> list[str]:
