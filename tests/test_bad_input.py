@@ -73,6 +73,17 @@ COMPRESSED_SCRIPT_PDF = (
 )
 EITHER_QUOTE_CHECK = "briefing.misquote|briefing.uncited-quote"
 
+
+def refused_attribution(value: str) -> tuple[list[Edit], str, str, int]:
+    """A case: the sample source's header given ``attribution: {value}``, refused on its line."""
+    return (
+        [replace("speaker_names:\n", f"attribution:\n  {value}\nspeaker_names:\n", SOURCE)],
+        "briefing.source",
+        SOURCE,
+        7,
+    )
+
+
 # name: (edits, expected subtype(s) "a|b", file, marker text or line number)
 CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     # -- security: nothing runs, nothing from outside is published ------------------------------
@@ -483,58 +494,19 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         SOURCE,
         3,
     ),
-    "an attribution that names no speaker (red team H)": (
-        [replace("speaker_names:\n", 'attribution:\n  "2": ""\nspeaker_names:\n', SOURCE)],
-        "briefing.source",
-        SOURCE,
-        7,
-    ),
-    "an attribution with a misspelt key": (
-        [
-            replace(
-                "speaker_names:\n", 'attribution:\n  "2": {view: Ann Lee, qoutes: article}\nspeaker_names:\n', SOURCE
-            )
-        ],
-        "briefing.source",
-        SOURCE,
-        7,
-    ),
-    "an attribution whose view is a mapping": (
-        [replace("speaker_names:\n", 'attribution:\n  "2": {view: {x: y}}\nspeaker_names:\n', SOURCE)],
-        "briefing.source",
-        SOURCE,
-        7,
-    ),
-    "an attribution of separators only": (
-        [replace("speaker_names:\n", 'attribution:\n  "2": ";;;"\nspeaker_names:\n', SOURCE)],
-        "briefing.source",
-        SOURCE,
-        7,
-    ),
-    "an attribution to a tilde, which YAML writers take for null (red team I)": (
-        [replace("speaker_names:\n", 'attribution:\n  "2": "~"\nspeaker_names:\n', SOURCE)],
-        "briefing.source",
-        SOURCE,
-        7,
-    ),
-    "an attribution to a name with a zero-width space": (
-        [replace("speaker_names:\n", 'attribution:\n  "2": "Ann\\u200bLee"\nspeaker_names:\n', SOURCE)],
-        "briefing.source",
-        SOURCE,
-        7,
-    ),
+    "an attribution that names no speaker (red team H)": refused_attribution('"2": ""'),
+    "an attribution with a misspelt key": refused_attribution('"2": {view: Ann Lee, qoutes: article}'),
+    "an attribution whose view is a mapping": refused_attribution('"2": {view: {x: y}}'),
+    "an attribution of separators only": refused_attribution('"2": ";;;"'),
+    "an attribution to a tilde, which YAML writers take for null (red team I)": refused_attribution('"2": "~"'),
+    "an attribution to a name with a zero-width space": refused_attribution('"2": "Ann\\u200bLee"'),
     "a speaker alias that is another speaker's name (red team H)": (
         [replace("  newspaper Gazette: [Gazette]\n", "  newspaper Gazette: [Gazette, Lee]\n", SOURCE)],
         "briefing.source",
         SOURCE,
         7,
     ),
-    "an attribution keyed by a digit of another script": (
-        [replace("speaker_names:\n", 'attribution:\n  "\u0662": Ann Lee\nspeaker_names:\n', SOURCE)],
-        "briefing.source",
-        SOURCE,
-        7,
-    ),
+    "an attribution keyed by a digit of another script": refused_attribution('"\u0662": Ann Lee'),
     "impossible date": ([replace('date: "2017"', "date: 2017-02-30", SOURCE)], "briefing.source", SOURCE, 5),
     # -- bounded work and files that are not files -------------------------------------------------
     "citation of a hundred million paragraphs": (
@@ -1446,12 +1418,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "- item 20",
     ),
     # -- who speaks: the source header's attribution and the speaker model --------------------------------
-    "attribution with a kind that is none": (
-        [replace("speaker_names:\n", 'attribution:\n  "2": {view: Ann Lee, kind: robot}\nspeaker_names:\n', SOURCE)],
-        "briefing.source",
-        SOURCE,
-        7,
-    ),
+    "attribution with a kind that is none": refused_attribution('"2": {view: Ann Lee, kind: robot}'),
     "120 KB of capitalised words in a source": (
         [append(" ".join(f"Word{n} Name{n}" for n in range(10_000)), SOURCE)],
         "briefing.unplaced",
