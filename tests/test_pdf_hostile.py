@@ -121,7 +121,7 @@ def test_a_typst_message_about_a_picture_never_quotes_it(make_app, tmp_path: Pat
     (root / "_images" / "leak.svg").write_text(SECRET, encoding="utf-8")
     markup = '#image("_images/leak.svg")\n'
     (root / "book.typ").write_text(markup, encoding="utf-8")
-    assert compile_pdf(root, "book.typ", Located(markup, [], []), root / "book.pdf") is None
+    assert compile_pdf(root, "book.typ", Located(markup, [], []), root / "book.pdf", 4096) is None
     warnings = warnings_text(app)
     assert "WARNING: Typst could not print the picture leak.svg [briefing.pdf]" in warnings
     assert "root:" not in warnings
@@ -191,6 +191,45 @@ def test_a_letter_under_50000_marks_fails_the_print_cleanly_in_bounded_memory(tm
     )
     assert any("[briefing.pdf-text]" in line for line in lines), stderr[-2000:]
     assert peak < PEAK_CEILING, f"the build peaked at {peak // 2**20} MB"
+
+
+def long_table(srcdir: Path, rows: int) -> None:
+    """``other.md`` of a test project given one table of ``rows`` short rows."""
+    page = srcdir / "other.md"
+    table = "\n".join(f"| w{row} | x | y |" for row in range(rows))
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n| a | b | c |\n|---|---|---|\n" + table + "\n")
+
+
+def test_a_book_too_large_for_the_memory_fails_naming_its_largest_page(tmp_path: Path) -> None:
+    """Red team H: a table of 48,000 rows (or a 2,000-paragraph book) needed more memory than
+    the build had, and Typst's allocator aborted the whole build: exit 134, no file, no line.
+    Typst now prints in a child process under ``briefing_pdf_memory``: here a table of 3,000
+    rows, which needs more than the floor of 256 MB, fails with one warning at its page."""
+    srcdir = shutil.copytree(ROOTS / "test-checks", tmp_path / "book")
+    long_table(srcdir, 3000)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "briefing_pdf_memory = 256\n", encoding="utf-8")
+    code, stderr, _peak = limited_build(srcdir, "briefingpdf", tmp_path / "out")
+    assert code == 1, f"exit {code}\n{stderr[-2000:]}"
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and re.match(
+        r"^.+other\.md:1: WARNING: Typst ran out of memory printing book\.typ", lines[0]
+    )
+    assert "briefing_pdf_memory" in lines[0] and lines[0].endswith("[briefing.pdf]"), lines[0]
+
+
+def test_the_memory_typst_may_use_is_a_setting_checked_when_read(make_app, tmp_path: Path) -> None:
+    """At its floor the test project prints; under it, or not a number, it is refused by name."""
+    srcdir = shutil.copytree(ROOTS / "test-checks", tmp_path / "book")
+    app = make_app("briefingpdf", srcdir=srcdir, confoverrides={"briefing_pdf_memory": 256})
+    app.build()
+    assert not warnings_text(app) and (app.outdir / "briefing.pdf").is_file()
+    app.cleanup()
+    for value in (100, True):
+        app = make_app("dummy", srcdir=srcdir, confoverrides={"briefing_pdf_memory": value})
+        assert f"briefing_pdf_memory must be a whole number of MB, at least 256, not {value!r}" in warnings_text(app)
+        assert app.config.briefing_pdf_memory == 4096
+        app.cleanup()
 
 
 # -- markup that once stopped the print ------------------------------------------------------------

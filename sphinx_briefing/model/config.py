@@ -61,6 +61,12 @@ class BriefingConfig:
         "File name of the PDF book without .pdf; the read-ahead adds -readahead.",
         file_name=True,
     )
+    pdf_memory: int = _setting(
+        4096,
+        "html",
+        "Memory, in MB, that Typst may use to print one PDF; a book that needs more fails with a "
+        "message naming its largest page, not by the build being killed.",
+    )
     paper: str = _setting("letter", "html", "Paper size of the PDF.", choices=("letter", "a4"))
     subtitle: str = _setting("", "env", "Subtitle on the PDF cover and in its metadata.")
     handling: str = _setting(
@@ -180,6 +186,7 @@ def check_choices(app: Sphinx, config: Config) -> None:
         if choices:
             config[name] = value
     _check_epub_name(config)
+    _check_memory(config)
     for name in SPHINX_TEXT_SETTINGS:
         _clean_sphinx_text(config, name)
 
@@ -256,6 +263,25 @@ def is_file_name(value: str) -> bool:
         and len(value.encode("utf-8")) <= MAX_FILE_NAME_BYTES
         and not value.endswith(READAHEAD_SUFFIX)
     )
+
+
+#: The least memory, in MB, Typst is given: under it not even a one-page PDF prints.
+MIN_PDF_MEMORY = 256
+
+
+def _check_memory(config: Config) -> None:
+    """Typst's memory limit is a whole number of MB it can print in: a smaller one, or
+    another type, failed every PDF with an out-of-memory message that blamed the book."""
+    value = config[PREFIX + "pdf_memory"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_PDF_MEMORY:
+        default = BriefingConfig.pdf_memory
+        warn(
+            Check.CONFIG,
+            f"{PREFIX}pdf_memory must be a whole number of MB, at least {MIN_PDF_MEMORY}, not {value!r}; "
+            f"using {default}",
+            None,
+        )
+        config[PREFIX + "pdf_memory"] = default
 
 
 def _check_epub_name(config: Config) -> None:

@@ -20,6 +20,9 @@ import hashlib
 import json
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +42,12 @@ from .sourcemap import Located
 logger = logging.getLogger(__name__)
 
 TEMPLATE = Path(__file__).parent / "templates" / "briefing.typ"
+#: The script that runs Typst in a child process (run by path, never imported).
+TYPESETTER = Path(__file__).with_name("typesetter.py")
 PDF_STANDARDS = ["ua-1"]
 STAMP = ".briefing-stamp"
-#: Config values that never change what is printed (where the output goes, verbosity).
-UNPRINTED_CONFIG = frozenset({"html_baseurl"})
+#: Config values that never change what is printed (where the output goes, what printing may use).
+UNPRINTED_CONFIG = frozenset({"html_baseurl", "briefing_pdf_memory"})
 #: The places a Typst diagnostic points at: file, line and column.
 _PLACE = re.compile(r"┌─ (?P<file>[^\n]+?):(?P<line>\d+):(?P<column>\d+)\s*$", re.MULTILINE)
 _HINT = re.compile(r"^\s*= hint: (.*)$", re.MULTILINE)
@@ -51,6 +56,14 @@ AUTHOR_HINTS = {
     "could not be displayed with font": "the PDF's fonts, Libertinus Serif and DejaVu Sans Mono, have no glyph for "
     "it; write it another way",
 }
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One Typst warning or error as the typesetter reports it: the full text, and its first message."""
+
+    diagnostic: str
+    message: str
 
 
 # -- the stamp -----------------------------------------------------------------------------
@@ -106,7 +119,7 @@ class PrintJob:
             return
         self.write_sources()
         with progress_message(f"typesetting {self.target.name}"):
-            printed = typeset(self, readahead_doc)
+            printed = typeset(self, config.briefing_pdf_memory, readahead_doc)
         if printed:
             (self.root / STAMP).write_text(digest + self.output_digest(), encoding="utf-8")
 
@@ -125,10 +138,10 @@ class PrintJob:
         self.pictures.write(self.root / "_images")
 
 
-def typeset(job: PrintJob, readahead_doc: str = "") -> bool:
+def typeset(job: PrintJob, memory: int, readahead_doc: str = "") -> bool:
     """Compile, report pages, size and time; for a read-ahead, insist on one page."""
     started = time.perf_counter()
-    pages = compile_pdf(job.root, job.main, job.located, job.target)
+    pages = compile_pdf(job.root, job.main, job.located, job.target, memory)
     if pages is None:
         return False
     elapsed = time.perf_counter() - started
@@ -143,31 +156,45 @@ def typeset(job: PrintJob, readahead_doc: str = "") -> bool:
     return True
 
 
-def compile_pdf(root: Path, main: str, located: Located, target: Path) -> int | None:
+def compile_pdf(root: Path, main: str, located: Located, target: Path, memory: int) -> int | None:
     """Typeset ``root/main`` (written from ``located``) into ``target``; return its page
     count, or None when Typst failed or warned. A PDF that warned is written but not stamped as current, so the next build
     prints it again and the warning comes back until it is fixed.
 
-    Typst reads nothing outside ``root`` and uses only its bundled fonts; its warnings
-    and errors become ``briefing.pdf`` warnings (``-W`` fails the build).
+    Typst runs in a child process (:mod:`typesetter`) whose address space is capped at
+    ``memory`` MB: a book too large to print ends the child, not the build. It reads
+    nothing outside ``root`` and uses only its bundled fonts; its warnings and errors
+    become ``briefing.pdf`` warnings (``-W`` fails the build).
     """
-    compiler = typst.Compiler(str(root / main), root=str(root), font_paths=[], ignore_system_fonts=True)
+    job = {"root": str(root), "main": main, "target": str(target), "memory": memory}
+    job |= {"standards": PDF_STANDARDS, "timestamp": source_date_epoch()}
+    child = subprocess.run(
+        [sys.executable, "-I", str(TYPESETTER)], input=json.dumps(job), capture_output=True, text=True, check=False
+    )
     try:
-        pdf, warnings = compiler.compile_with_warnings(
-            format="pdf", pdf_standards=PDF_STANDARDS, timestamp=source_date_epoch()
-        )
-        pages = json.loads(compiler.query("<bb-page-count>", field="value", one=True))
-    except typst.TypstError as exc:
-        report(exc, main, located)
+        result = json.loads(child.stdout)
+    except json.JSONDecodeError:
+        node, size = located.heaviest()
+        warn(Check.PDF, stopped(child, main, memory, size, len(located.markup)), node)
         return None
-    for warning in warnings:
-        report(warning, main, located)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pdf)
-    return None if warnings else int(pages)
+    for item in result["diagnostics"]:
+        report(Diagnostic(**item), main, located)
+    return None if result["diagnostics"] else result["pages"]
 
 
-def report(diagnostic: typst.TypstError | typst.TypstWarning, main: str, located: Located) -> None:
+def stopped(child: subprocess.CompletedProcess[str], main: str, memory: int, size: int, total: int) -> str:
+    """What to say when Typst ended without an answer (out of memory, or how it ended), at
+    the page that printed the most. Typst's own text is not passed on: it can quote a file."""
+    share = f"this page prints the most of it, {size // 1000:,} of {total // 1000:,} KB of markup"
+    if "memory allocation" in child.stderr or child.returncode in (-signal.SIGABRT, -signal.SIGKILL):
+        return (
+            f"Typst ran out of memory printing {main} (the limit is {memory:,} MB, briefing_pdf_memory); "
+            f"{share}: shorten or split its longest parts and tables, or raise the limit"
+        )
+    return f"Typst stopped without printing {main} (exit status {child.returncode}); {share}"
+
+
+def report(diagnostic: Diagnostic, main: str, located: Located) -> None:
     """Each problem of a Typst diagnostic as one warning, at the book's page and line."""
     said: set[tuple[str, str]] = set()
     blocks = re.split(r"^(?=(?:error|warning): )", diagnostic.diagnostic, flags=re.MULTILINE)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from docutils import nodes
+from docutils.utils import get_source_line
 
 _MARK = re.compile("\x00(\\d+)\x00")
 
@@ -86,3 +87,18 @@ class Located:
     def shifted(self, prefix: str) -> Located:
         """The same markup after ``prefix`` (a main file's preamble) is put before it."""
         return Located(prefix + self.markup, [start + len(prefix) for start in self.starts], self.marked)
+
+    def heaviest(self) -> tuple[nodes.Node | None, int]:
+        """The first node of the page printed with the most markup, and how many characters
+        it printed: where to look when a book is too large to print."""
+        sizes: dict[str, int] = {}
+        first: dict[str, nodes.Node] = {}
+        ends = [*self.starts[1:], len(self.markup)]
+        for node, start, end in zip(self.marked, self.starts, ends):
+            page = str(get_source_line(node)[0])
+            sizes[page] = sizes.get(page, 0) + end - start
+            first.setdefault(page, node)
+        if not sizes:
+            return None, 0
+        page = max(sizes, key=sizes.__getitem__)
+        return first[page], sizes[page]
