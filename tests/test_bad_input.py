@@ -1091,6 +1091,30 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "conf.py",
         "myst_enable_extensions",
     ),
+    "default source that is no source of the book (red team H)": (
+        [append('briefing_default_source = "nope"', "conf.py")],
+        "briefing.config",
+        "conf.py",
+        "briefing_default_source",
+    ),
+    "paper that is no choice": (
+        [append('briefing_paper = "legal"', "conf.py")],
+        "briefing.config",
+        "conf.py",
+        "briefing_paper",
+    ),
+    "Typst memory under its floor": (
+        [append("briefing_pdf_memory = 100", "conf.py")],
+        "briefing.config",
+        "conf.py",
+        "briefing_pdf_memory",
+    ),
+    "PDF file name that is a path": (
+        [append('briefing_pdf_basename = "../../x"', "conf.py")],
+        "briefing.config",
+        "conf.py",
+        "briefing_pdf_basename",
+    ),
     "meta directive": (
         [inserted("```{meta}\n:http-equiv=refresh: 0; url=https://example.org/\n```")],
         "briefing.refused-syntax",

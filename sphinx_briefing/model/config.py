@@ -19,6 +19,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -168,11 +169,23 @@ SPHINX_TEXT_SETTINGS = (
 )
 
 
+def assigned_at(app: Sphinx, name: str) -> str | None:
+    """``conf.py:LINE`` where ``name`` is last assigned, for a warning about it to name; None
+    when the value is not ``conf.py``'s (a ``-D`` override, or the default)."""
+    conf = Path(app.confdir) / "conf.py"
+    if name in app.config._overrides or not conf.is_file():
+        return None
+    assignment = re.compile(rf"^{re.escape(name)}\s*[:=+]")
+    lines = conf.read_text(encoding="utf-8", errors="replace").splitlines()
+    found = [number for number, line in enumerate(lines, start=1) if assignment.match(line)]
+    return f"{conf}:{found[-1]}" if found else None
+
+
 def check_choices(app: Sphinx, config: Config) -> None:
     """An unknown choice is one warning naming the setting and what it may be; the default is used."""
     for setting in dataclasses.fields(BriefingConfig):
-        _check_text(config, setting)
-        _check_file_name(config, setting)
+        _check_text(app, setting)
+        _check_file_name(app, setting)
         choices = setting.metadata["choices"]
         name = PREFIX + setting.name
         value = str(config[name]).strip().lower()
@@ -180,21 +193,22 @@ def check_choices(app: Sphinx, config: Config) -> None:
             warn(
                 Check.CONFIG,
                 f"{name} must be one of {', '.join(choices)}, not {config[name]!r}; using {setting.default!r}",
-                None,
+                assigned_at(app, name),
             )
             value = setting.default
         if choices:
             config[name] = value
-    _check_epub_name(config)
-    _check_memory(config)
+    _check_epub_name(app)
+    _check_memory(app)
     for name in SPHINX_TEXT_SETTINGS:
-        _clean_sphinx_text(config, name)
+        _clean_sphinx_text(app, name)
 
 
-def _check_text(config: Config, setting: dataclasses.Field[Any]) -> None:
+def _check_text(app: Sphinx, setting: dataclasses.Field[Any]) -> None:
     """A setting's text is printed on every page (the handling line, the as-of date): a control
     character or a noncharacter there made the EPUB's pages ill-formed XML and the PDF fail,
     and a handling line of 10,000 letters was fitted into every running head."""
+    config = app.config
     name, value = PREFIX + setting.name, config[PREFIX + setting.name]
     bad = [char for char in value if _unprintable(char)] if isinstance(value, str) else []
     if isinstance(value, str) and len(value) > MAX_TEXT:
@@ -202,7 +216,7 @@ def _check_text(config: Config, setting: dataclasses.Field[Any]) -> None:
             Check.CONFIG,
             f"{name} is {len(value):,} characters, more than a setting printed on every page may hold "
             f"({MAX_TEXT}); shorten it (using {setting.default!r})",
-            None,
+            assigned_at(app, name),
         )
         config[name] = setting.default
     elif bad:
@@ -210,15 +224,16 @@ def _check_text(config: Config, setting: dataclasses.Field[Any]) -> None:
             Check.CONFIG,
             f"{name} holds {', '.join(f'U+{ord(char):04X}' for char in dict.fromkeys(bad))}, a control character "
             f"or noncharacter no output can print; remove it (using {setting.default!r})",
-            None,
+            assigned_at(app, name),
         )
         config[name] = setting.default
 
 
-def _clean_sphinx_text(config: Config, name: str) -> None:
+def _clean_sphinx_text(app: Sphinx, name: str) -> None:
     """Sphinx's own settings are printed too (the EPUB's package file, the PDF's metadata):
     a control character there made the EPUB ill-formed XML, published green. Such a
     character is named and dropped; the rest of the text is kept."""
+    config = app.config
     value = config[name]
     texts = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
     bad = [char for text in texts if isinstance(text, str) for char in text if _unprintable(char)]
@@ -228,7 +243,7 @@ def _clean_sphinx_text(config: Config, name: str) -> None:
         Check.CONFIG,
         f"{name} holds {', '.join(f'U+{ord(char):04X}' for char in dict.fromkeys(bad))}, a control character "
         "or noncharacter no output can print; it is dropped",
-        None,
+        assigned_at(app, name),
     )
     cleaned = ["".join(char for char in text if not _unprintable(char)) for text in texts]
     config[name] = cleaned[0] if isinstance(value, str) else type(value)(cleaned)
@@ -239,9 +254,9 @@ def _unprintable(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cs") or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
-def _check_file_name(config: Config, setting: dataclasses.Field[Any]) -> None:
+def _check_file_name(app: Sphinx, setting: dataclasses.Field[Any]) -> None:
     """A setting that names a file the build writes holds a name, not a path."""
-    name = PREFIX + setting.name
+    config, name = app.config, PREFIX + setting.name
     if setting.metadata["file_name"] and not is_file_name(str(config[name])):
         warn(
             Check.CONFIG,
@@ -249,7 +264,7 @@ def _check_file_name(config: Config, setting: dataclasses.Field[Any]) -> None:
             f"{READAHEAD_SUFFIX}, at most {MAX_FILE_NAME_BYTES} bytes), not {config[name]!r}: it names a file the "
             "build writes in its output "
             f"folder; using {setting.default!r}",
-            None,
+            assigned_at(app, name),
         )
         config[name] = setting.default
 
@@ -269,9 +284,10 @@ def is_file_name(value: str) -> bool:
 MIN_PDF_MEMORY = 256
 
 
-def _check_memory(config: Config) -> None:
+def _check_memory(app: Sphinx) -> None:
     """Typst's memory limit is a whole number of MB it can print in: a smaller one, or
     another type, failed every PDF with an out-of-memory message that blamed the book."""
+    config = app.config
     value = config[PREFIX + "pdf_memory"]
     if isinstance(value, bool) or not isinstance(value, int) or value < MIN_PDF_MEMORY:
         default = BriefingConfig.pdf_memory
@@ -279,15 +295,16 @@ def _check_memory(config: Config) -> None:
             Check.CONFIG,
             f"{PREFIX}pdf_memory must be a whole number of MB, at least {MIN_PDF_MEMORY}, not {value!r}; "
             f"using {default}",
-            None,
+            assigned_at(app, PREFIX + "pdf_memory"),
         )
         config[PREFIX + "pdf_memory"] = default
 
 
-def _check_epub_name(config: Config) -> None:
+def _check_epub_name(app: Sphinx) -> None:
     """The EPUB's name is Sphinx's setting, but the book's conf.py copies the PDF's name
     into it: a path there wrote the EPUB outside the output folder while the warning said
     the default name was used. It must be a file name too; else the PDF's (checked) name."""
+    config = app.config
     if not is_file_name(str(config.epub_basename)):
         warn(
             Check.CONFIG,
@@ -295,7 +312,7 @@ def _check_epub_name(config: Config) -> None:
             f"at most {MAX_FILE_NAME_BYTES} bytes), "
             f"not {config.epub_basename!r}: it names the file the EPUB build writes; using "
             f"{config[PREFIX + 'pdf_basename']!r}",
-            None,
+            assigned_at(app, "epub_basename"),
         )
         config.epub_basename = config[PREFIX + "pdf_basename"]
 

@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..text.addressing import ID, AddressError, DefaultSource, Span, parse_address
 from ..text.sources import Paragraph, Source
-from .config import BriefingConfig
+from .config import PREFIX, BriefingConfig, assigned_at
 from .diagnostics import Check, Location, warn
 from .state import PageSources, start, state
 
@@ -54,9 +54,20 @@ def begin_build(app: Sphinx) -> None:
 
 
 def refresh_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Re-scan the sources before pages are read; warn about files that cannot be used."""
-    for error in state(env).rescan().errors:
+    """Re-scan the sources before pages are read; warn about files that cannot be used,
+    and about a default source the book does not have."""
+    library = state(env).rescan()
+    for error in library.errors:
         warn(Check.SOURCE, error.message, error.location)
+    configured = state(env).settings.default_source
+    if configured and not library.knows(configured):
+        known = ", ".join(sorted(library.sources)) or "none"
+        warn(
+            Check.CONFIG,
+            f"briefing_default_source {configured!r} is not a source of this book (its sources: {known}); "
+            "bare paragraph numbers are read as if it were unset",
+            assigned_at(app, PREFIX + "default_source"),
+        )
 
 
 # -- what a page's bare numbers mean ------------------------------------------------------
@@ -123,7 +134,7 @@ def book_default(env: BuildEnvironment) -> DefaultSource:
     """The book's default source: the configured one, else the only source."""
     configured = state(env).settings.default_source
     library = state(env).library
-    if configured:
+    if configured and library.knows(configured):
         return DefaultSource(configured)
     if len(library.sources) == 1:
         return DefaultSource(next(iter(library.sources)))

@@ -404,6 +404,10 @@ class Library:
         with its file and line, and every reference to them would only repeat it."""
         return frozenset(error.path.stem for error in self.errors) | self.unread
 
+    def knows(self, source_id: str) -> bool:
+        """Whether ``source_id`` is a source of the book, read or failed (its error said once)."""
+        return source_id in self.sources or source_id in self.failed_ids
+
 
 def scan(directory: Path, project: Path | None = None) -> Library:
     """Parse every source file of a folder; a file that cannot be used becomes an error.
