@@ -1097,6 +1097,15 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "conf.py",
         "briefing_default_source",
     ),
+    "paragraph placed only on a page no toctree reaches (red team H)": (
+        [
+            replace("```{source-paragraphs} 1-3\n", "```{source-paragraphs} 1-2\n"),
+            write("hidden.md", "---\norphan: true\n---\n# Hidden\n\n```{source-paragraphs} 3\n```\n"),
+        ],
+        "briefing.unplaced",
+        "hidden.md",
+        "{source-paragraphs} 3",
+    ),
     "paper that is no choice": (
         [append('briefing_paper = "legal"', "conf.py")],
         "briefing.config",

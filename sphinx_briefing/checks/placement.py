@@ -279,9 +279,29 @@ def check_coverage(app: object, env: BuildEnvironment) -> None:
     uses: dict[tuple[str, int], list[Placement]] = defaultdict(list)
     for use in domain.in_reading_order(itertools.chain(domain.placements(), domain.exclusions())):
         uses[use.source_id, use.number].append(use)  # sorted once: each list keeps reading order
+    reached = domain.reading_order()
     for source in load_all(env)[0].values():
         for paragraph in source.paragraphs:
-            _check_paragraph(env, source, paragraph, uses.get((source.id, paragraph.number), []))
+            found = uses.get((source.id, paragraph.number), [])
+            _check_paragraph(env, source, paragraph, found)
+            _check_reached(env, source, paragraph, found, reached)
+
+
+def _check_reached(
+    env: BuildEnvironment, source: Source, paragraph: Paragraph, uses: list[Placement], reached: dict[str, int]
+) -> None:
+    """A paragraph placed only on a page no table of contents reaches is missing from the
+    PDF and the EPUB, which print the book in its reading order (red team H: the web
+    build was green, and the PDF blamed only the links to that page)."""
+    placed = [use for use in uses if not isinstance(use, Exclusion)]
+    if placed and not any(use.docname in reached for use in uses):
+        warn(
+            Check.UNPLACED,
+            f"{paragraph.label} of source {source.id!r} is placed only on {env.doc2path(placed[0].docname)}, "
+            "a page no table of contents reaches, so the PDF and EPUB leave it out: list the page in a "
+            "toctree, or place the paragraph in a chapter",
+            (placed[0].docname, placed[0].lineno),
+        )
 
 
 def _check_paragraph(env: BuildEnvironment, source: Source, paragraph: Paragraph, uses: list[Placement]) -> None:
