@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import threading
+import unicodedata
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,7 @@ from .harness import (
     replace,
     symlink,
     warnings_in,
+    warnings_text,
     write,
 )
 
@@ -1490,6 +1492,20 @@ def test_a_huge_range_is_one_warning(make_app, project) -> None:
     inserted("The mayor {cite}`3-1000000`.")(srcdir)
     found = build(make_app, srcdir)
     assert [w.subtype for w in found] == ["briefing.unknown-paragraph"]
+
+
+def test_two_pages_named_alike_in_two_unicode_forms_are_named_at_a_line(make_app, project) -> None:
+    """Red team I: NFC ``café.md`` and NFD ``café.md`` are two files but one page to Sphinx,
+    whose own warning names no line and not which it read."""
+    srcdir = project("checks")
+    for form in ("NFC", "NFD"):
+        write(unicodedata.normalize(form, "café.md"), f"---\norphan: true\n---\n# Café {form}\n\nText.\n")(srcdir)
+    app = make_app("dummy", srcdir=srcdir)
+    app.build()
+    ours = [line for line in warnings_text(app).splitlines() if "[briefing.page-name]" in line]
+    assert len(ours) == 1 and re.match(
+        r"^.+café\.md:1: WARNING: 2 files are named café\.md, spelled in different", ours[0]
+    )
 
 
 @pytest.mark.parametrize("folder", [".private", ".github", "docs/.notes"])

@@ -29,6 +29,7 @@ as placed while appearing in some outputs only.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -179,12 +180,33 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
                 "(\" * : < > ? \\ | # % ' & a space or a control character); rename the file",
                 (docname, 1),
             )
+    for docname in docnames:
+        twins = _spelled_twice(Path(env.doc2path(docname)))
+        if twins:
+            warn(
+                Check.PAGE_NAME,
+                f"{len(twins)} files are named {env.doc2path(docname, False)}, spelled in different Unicode forms "
+                f"(composed and decomposed, as macOS writes names): Sphinx reads only one of them; rename or remove "
+                "the others",
+                (docname, 1),
+            )
     for docname in list(docnames):
         refusal = _unreadable_page(Path(env.srcdir), Path(env.doc2path(docname)), root)
         if refusal:
             warn(refusal[0], f"page {refusal[1]}", (docname, 1))
             docnames.remove(docname)
             env.project.docnames.discard(docname)
+
+
+def _spelled_twice(path: Path) -> list[str]:
+    """The files beside ``path`` whose names are its name in another Unicode form (NFC,
+    NFD): Sphinx reads such names as one page, keeps one file, and its warning names no
+    line (red team I). Only a name with a non-ASCII letter can have two forms."""
+    if path.name.isascii() or not path.parent.is_dir():
+        return []
+    same = unicodedata.normalize("NFC", path.name)
+    twins = [entry.name for entry in path.parent.iterdir() if unicodedata.normalize("NFC", entry.name) == same]
+    return twins if len(twins) > 1 else []
 
 
 def _unreadable_page(srcdir: Path, path: Path, root: Path) -> tuple[Check, str] | None:
