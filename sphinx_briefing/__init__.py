@@ -23,7 +23,7 @@ from .version import __version__
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from .checks import containment, encoding, files, placement, run, syntax
+    from .checks import build_folders, containment, encoding, files, placement, run, syntax
     from .domain import brief, citations, drafts, markers
     from .model import config, lasting_warnings, library
     from .print import downloads
@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for setup_feature in (
         library.setup_registry,
         encoding.setup_encoding,
+        build_folders.setup_build_folders,
         containment.setup_containment,
         files.setup_files,
         syntax.setup_syntax,

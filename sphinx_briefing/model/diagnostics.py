@@ -168,6 +168,10 @@ class Check(enum.Enum):
         "an SVG holds a script, an event handler, foreignObject, animation or an outside reference",
     )
     HEADING_DOWNLOAD = ("heading-download", "a {download} stands in a heading")
+    COMMITTED_BUILD = (
+        "committed-build",
+        "the output or doctree folder holds files committed to the repository; the build stops before reading them",
+    )
     PICTURE_SIZE = ("picture-size", "a picture has more pixels than a briefing publishes (40 million)")
     PAGE_NAME = (
         "page-name",

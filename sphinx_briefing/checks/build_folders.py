@@ -1,0 +1,85 @@
+"""The build's own folders hold only what builds wrote: nothing from the repository.
+
+Sphinx loads ``environment.pickle`` from the doctree folder, and loading a pickle runs
+whatever code it names; the PDF builder trusts the stamp beside a PDF it printed. A
+pull request that force-adds ``_build/`` (``.gitignore`` lists it; ``git add -f``
+commits it anyway) therefore ran code on the build machine, and published a planted
+PDF that the stamp called unchanged (red team J). Read the Docs and CI build from a
+clone, so such files are there before the first build. A committed symlink in the
+folders' path would send the build's writes anywhere.
+
+So at ``config-inited``, which comes just before Sphinx loads any state, the build
+stops, with one message naming what it found, if git tracks a file inside the output
+or doctree folder or at any folder on the way to them. A book that is not a git
+checkout is not asked: whoever hands over a folder hands over its ``conf.py``, which
+is code anyway.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..model.diagnostics import Check, warn
+
+#: How many committed files the message names before it counts the rest.
+NAMED = 5
+#: git's mode of a symlink.
+SYMLINK = "120000"
+#: The exit status of a build stopped here: Sphinx's own for an error before building.
+STOPPED = 2
+
+
+def tracked(srcdir: Path) -> list[tuple[str, str]]:
+    """Each file git tracks under ``srcdir``: its mode and its path relative to ``srcdir``;
+    none outside a checkout, or without git."""
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(srcdir), "ls-files", "-z", "-s"], capture_output=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if listed.returncode:
+        return []
+    entries = [entry.decode("utf-8", "replace") for entry in listed.stdout.split(b"\0") if entry]
+    return [(entry.split(" ", 1)[0], entry.split("\t", 1)[1]) for entry in entries]
+
+
+def committed_files(srcdir: Path, folders: list[Path]) -> list[str]:
+    """What git tracks inside ``folders``, and the committed symlinks they are reached
+    through, relative to ``srcdir``. Sphinx resolves the folders' paths, so a committed
+    ``_build`` link to ``/etc`` shows as a folder outside the book: each committed link
+    is resolved and compared. Linear in the number of tracked files."""
+    root = srcdir.resolve()
+    inside = [folder.resolve() for folder in folders]
+    found = []
+    for mode, name in tracked(srcdir):
+        path = root / name
+        link = mode == SYMLINK and any(folder.is_relative_to(path.resolve()) for folder in inside)
+        if link or any(path.is_relative_to(folder) for folder in inside):
+            found.append(f"{name} (a symlink)" if mode == SYMLINK else name)
+    return found
+
+
+def refuse_committed_state(app: Sphinx, config: Config) -> None:
+    """``config-inited``: stop before Sphinx loads a state, or writes through a folder, that
+    the repository put there."""
+    committed = committed_files(Path(app.srcdir), [Path(app.outdir), Path(app.doctreedir)])
+    if not committed:
+        return
+    more = f" and {len(committed) - NAMED} more" if len(committed) > NAMED else ""
+    warn(
+        Check.COMMITTED_BUILD,
+        f"the build folders hold files committed to the repository ({', '.join(committed[:NAMED])}{more}): "
+        "Sphinx would run the code a saved environment names, and the PDF build trusts the stamp beside "
+        "its PDF. Nothing is built; remove them from the repository (git rm -r --cached on the folder)",
+        f"{Path(app.srcdir) / committed[0].removesuffix(' (a symlink)')}:1",
+    )
+    raise SystemExit(STOPPED)
+
+
+def setup_build_folders(app: Sphinx) -> None:
+    app.connect("config-inited", refuse_committed_state, priority=100)

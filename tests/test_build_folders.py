@@ -1,0 +1,89 @@
+"""A build never starts from build state the repository holds (red team J).
+
+A pull request can force-add ``_build/``: a saved environment whose unpickling runs a
+command, a PDF with a stamp that calls it unchanged, a symlink that sends the build's
+writes elsewhere. Each book here is a git checkout; the build must stop before reading
+any of it, with one warning naming what is committed.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+from pathlib import Path
+
+from sphinx_briefing.booktests import sphinx_command
+
+from .harness import warnings_text
+
+
+def committed_book(srcdir: Path, *planted: str) -> Path:
+    """A test project made a git checkout, with ``planted`` paths force-added."""
+    git = ["git", "-C", str(srcdir), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    if planted:
+        subprocess.run([*git, "add", "-f", "--", *planted], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "book"], check=True)
+    return srcdir
+
+
+def stopped_build(srcdir: Path, builder: str = "html") -> str:
+    """The messages of a strict build, as ``make`` runs it into ``_build/``, that must stop
+    before it starts: exit status 2, no traceback."""
+    command = sphinx_command(srcdir, builder, srcdir / "_build" / builder)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
+class Touch:
+    """Unpickled, it creates the file it names: code a saved environment runs when loaded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (self.path,))
+
+
+def test_a_committed_environment_is_never_loaded(project, tmp_path: Path) -> None:
+    canary = tmp_path / "RAN"
+    srcdir = project("checks")
+    doctrees = srcdir / "_build" / "html-doctrees"
+    doctrees.mkdir(parents=True)
+    (doctrees / "environment.pickle").write_bytes(pickle.dumps(Touch(canary)))
+    committed_book(srcdir, "_build/html-doctrees/environment.pickle")
+    warning = stopped_build(srcdir)
+    assert not canary.exists(), "a committed environment ran its code"
+    assert "environment.pickle:1: WARNING: the build folders hold files committed to the repository" in warning
+
+
+def test_a_committed_pdf_and_stamp_stop_the_build_naming_them(project) -> None:
+    srcdir = project("checks")
+    pdf = srcdir / "_build" / "briefingpdf"
+    pdf.mkdir(parents=True)
+    (pdf / "briefing.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (x) >> >> endobj\n")
+    (pdf / ".briefing-stamp").write_text("0" * 128, encoding="utf-8")
+    committed_book(srcdir, "_build/briefingpdf/briefing.pdf", "_build/briefingpdf/.briefing-stamp")
+    warning = stopped_build(srcdir, "briefingpdf")
+    assert "_build/briefingpdf/.briefing-stamp" in warning and "_build/briefingpdf/briefing.pdf" in warning
+    assert "[briefing.committed-build]" in warning
+
+
+def test_a_committed_symlink_to_the_build_folder_stops_the_build(project, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    srcdir = project("checks")
+    (srcdir / "_build").symlink_to(elsewhere)
+    committed_book(srcdir, "_build")
+    assert "(_build (a symlink))" in stopped_build(srcdir)
+    assert not [path for path in elsewhere.rglob("*") if path.is_file()], "the build wrote through the symlink"
+
+
+def test_a_build_folder_nothing_commits_builds(make_app, project) -> None:
+    """The ordinary case: a checkout whose build folder git ignores builds clean."""
+    srcdir = committed_book(project("checks"))
+    app = make_app("dummy", srcdir=srcdir, builddir=srcdir / "_build")
+    app.build()
+    assert not warnings_text(app)
