@@ -1494,6 +1494,20 @@ def test_a_huge_range_is_one_warning(make_app, project) -> None:
     assert [w.subtype for w in found] == ["briefing.unknown-paragraph"]
 
 
+def test_a_docutils_conf_cannot_reopen_file_insertion(make_app, project, tmp_path: Path) -> None:
+    """Red team J: ``file_insertion_enabled: yes`` in a docutils.conf beside conf.py overrode the
+    build's own setting, and a csv-table printed a file from outside the book."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("SECRET-CANARY,x\n", encoding="utf-8")
+    srcdir = project("checks")
+    write("docutils.conf", "[general]\nfile_insertion_enabled: yes\nraw_enabled: yes\n")(srcdir)
+    append(f"```{{csv-table}} Data\n:file: {secret}\n```", "other.md")(srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "SECRET-CANARY" not in (app.outdir / "other.html").read_text(encoding="utf-8")
+    assert f"{srcdir / 'docutils.conf'}:1: WARNING: docutils.conf is not read" in warnings_text(app)
+
+
 def test_two_pages_named_alike_in_two_unicode_forms_are_named_at_a_line(make_app, project) -> None:
     """Red team I: NFC ``café.md`` and NFD ``café.md`` are two files but one page to Sphinx,
     whose own warning names no line and not which it read."""

@@ -28,6 +28,7 @@ as placed while appearing in some outputs only.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -52,9 +53,24 @@ COUNTED_CLASSES = frozenset({SOURCE_PASSAGE, EXCLUSIONS, RECORD})
 
 
 def close_file_insertion(app: Sphinx) -> None:
-    """No directive reads a file by name, and the ``raw`` directive is off."""
+    """No directive reads a file by name, and the ``raw`` directive is off.
+
+    These are docutils settings, and a ``docutils.conf`` beside ``conf.py`` (or in the
+    working folder, or the user's ``~/.docutils``) overrides what the build sets: red team
+    J's ``file_insertion_enabled: yes`` there published ``/tmp`` files as a table. So docutils
+    reads no configuration file in a briefing build (the book is configured in ``conf.py``),
+    and a ``docutils.conf`` in the book is named."""
     app.env.settings["file_insertion_enabled"] = False
     app.env.settings["raw_enabled"] = False
+    os.environ["DOCUTILSCONFIG"] = os.devnull
+    unread = Path(app.confdir) / "docutils.conf"
+    if unread.exists():
+        warn(
+            Check.CONFIG,
+            "docutils.conf is not read: a briefing book is configured in conf.py only, and docutils settings "
+            "could reopen file insertion or raw HTML; remove the file",
+            f"{unread}:1",
+        )
 
 
 def reject_raw(tree: nodes.Element) -> None:
