@@ -14,6 +14,9 @@ author = "Briefing book team"
 copyright = "Briefing book team (this compilation); the source article is quoted for analysis"
 release = version = "1.0"
 language = "en"
+# No translation catalogs: Sphinx reads them before any extension can check them, and the
+# theme prints their strings unescaped into every page.
+locale_dirs: list[str] = []
 today_fmt = "%d %B %Y"
 
 extensions = ["myst_parser", "sphinx_design", "sphinx_briefing"]

@@ -15,6 +15,7 @@ import base64
 import json
 import os
 import re
+import runpy
 import subprocess
 import threading
 import unicodedata
@@ -28,6 +29,7 @@ from sphinx_briefing.booktests import sphinx_command
 from sphinx_briefing.records.export import safe_cell
 
 from .harness import (
+    REPO,
     SCRIPTED_SVG,
     SOURCE,
     SVG_OPEN,
@@ -1506,6 +1508,24 @@ def test_a_docutils_conf_cannot_reopen_file_insertion(make_app, project, tmp_pat
     app.build()
     assert "SECRET-CANARY" not in (app.outdir / "other.html").read_text(encoding="utf-8")
     assert f"{srcdir / 'docutils.conf'}:1: WARNING: docutils.conf is not read" in warnings_text(app)
+
+
+def test_a_books_translation_catalog_fails_the_build_at_its_file(make_app, project) -> None:
+    """Red team J: a ``sphinx.po`` translated the theme's "Search" into an image with an
+    ``onerror`` script, printed unescaped into every page; a ``sphinx.mo`` linked outside the
+    book was overwritten. Sphinx reads catalogs before any extension runs: a book sets
+    ``locale_dirs = []``, and one that does not is told at the catalog."""
+    srcdir = project("checks")
+    write("locales/en/LC_MESSAGES/sphinx.po", 'msgid "Search"\nmsgstr "Search<img src=x onerror=alert(1)>"\n')(srcdir)
+    app = make_app("dummy", srcdir=srcdir)
+    assert re.search(r"sphinx\.[mp]o:1: WARNING: \d translation catalog\(s\) in the book", warnings_text(app))
+    assert app.config.locale_dirs == []
+
+
+def test_this_book_and_every_new_book_read_no_translation_catalog() -> None:
+    assert runpy.run_path(str(REPO / "conf.py"))["locale_dirs"] == []
+    template = REPO / "sphinx_briefing" / "scaffold" / "templates" / "book" / "conf.py.tmpl"
+    assert "\nlocale_dirs: list[str] = []\n" in template.read_text(encoding="utf-8")
 
 
 def test_two_pages_named_alike_in_two_unicode_forms_are_named_at_a_line(make_app, project) -> None:

@@ -252,9 +252,30 @@ def exclude_hidden_paths(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = [*config.exclude_patterns, *(p for p in HIDDEN_PATHS if p not in config.exclude_patterns)]
 
 
+def refuse_catalogs(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a book's translation catalogs are not used. Sphinx compiles and loads
+    them before any extension runs, writing the compiled file through a symlink wherever it
+    points, and the theme prints their strings into every page unescaped (red team J: a
+    ``sphinx.po`` put script in every page, and a linked ``sphinx.mo`` overwrote a file
+    outside the book). Only ``locale_dirs = []`` in ``conf.py`` stops the first reading;
+    here a book that still has catalogs is told so, and the builders translate nothing."""
+    srcdir = Path(app.srcdir)
+    catalogs = [path for folder in config.locale_dirs for path in sorted((srcdir / folder).rglob("*.[pm]o"))]
+    config.locale_dirs = []
+    if catalogs:
+        warn(
+            Check.CONFIG,
+            f"{len(catalogs)} translation catalog(s) in the book: Sphinx compiles and reads them before any check "
+            "runs, and prints their strings into every page unescaped; set locale_dirs = [] in conf.py (as new "
+            "books do) and remove them",
+            f"{catalogs[0]}:1",
+        )
+
+
 def setup_containment(app: Sphinx) -> None:
     """Register the guards; file collectors run at priority 500, ours before them."""
     app.connect("config-inited", exclude_hidden_paths)
+    app.connect("config-inited", refuse_catalogs)
     app.connect("builder-inited", close_file_insertion)
     app.connect("env-before-read-docs", skip_outside_pages)
     app.add_transform(RejectRawMarkup)
