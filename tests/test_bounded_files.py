@@ -5,6 +5,7 @@ known for it, as :mod:`test_bounded_work` asserts for the prose checks (a growth
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 
 import pytest
@@ -24,6 +25,23 @@ def unended_streams(size: int) -> Callable[[], object]:
     return lambda: pdf_problem(data)
 
 
+def keywords_in_ascii85(size: int) -> Callable[[], object]:
+    """Stream keywords in text an ASCII85 stream may hold, with one ``~>`` at the end: each
+    stream is read to the end of its encoding, so each would read the rest of the file."""
+    data = b"%PDF-1.4\n" + b"1 0 obj stream\nABCDEFGH\n" * size + b"~>\n"
+    return lambda: pdf_problem(data)
+
+
+def streams_in_streams(size: int) -> Callable[[], object]:
+    """Flate streams each stored inside the one before (a stored block holds the next stream's
+    keyword and data): read to its end, each stream reads all those inside it."""
+    inner = b""
+    for _ in range(size):
+        inner = b"stream\n" + zlib.compress(inner, 0)
+    data = b"%PDF-1.4\n1 0 obj " + inner
+    return lambda: pdf_problem(data)
+
+
 def reused_chain(size: int) -> Callable[[], object]:
     """A chain of groups, each drawing the one before twice: counted once per element."""
     groups = "".join(f'<g id="g{n}"><use href="#g{n - 1}"/><use href="#g{n - 1}"/></g>' for n in range(1, size))
@@ -38,7 +56,13 @@ def many_cells(size: int) -> Callable[[], object]:
 
 @pytest.mark.parametrize(
     ("make", "size"),
-    [(unended_streams, 2_000), (reused_chain, 1_000), (many_cells, 10_000)],
+    [
+        (unended_streams, 2_000),
+        (keywords_in_ascii85, 2_000),
+        (streams_in_streams, 300),
+        (reused_chain, 1_000),
+        (many_cells, 10_000),
+    ],
     ids=lambda value: getattr(value, "__name__", str(value)),
 )
 def test_a_file_check_grows_with_the_file_not_faster(make: Callable[[int], Callable[[], object]], size: int) -> None:

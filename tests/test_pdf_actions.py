@@ -80,7 +80,18 @@ def hex_of_flate(data: bytes) -> bytes:
     return zlib.compress(data).hex().encode() + b">"
 
 
-#: A script in an object stream, encoded five ways a viewer decodes.
+def stored_then_compressed(data: bytes, cut: bytes = b"endstream") -> bytes:
+    """Flate data whose first block stores ``data`` as it is, up to and including ``cut``,
+    and whose second block compresses the rest: the stored block puts the bytes of ``cut``
+    into the stream's data (red team J, 9)."""
+    split = data.index(cut) + len(cut)
+    stored, rest = data[:split], data[split:]
+    block = b"\x00" + struct.pack("<HH", len(stored), len(stored) ^ 0xFFFF) + stored
+    compressor = zlib.compressobj(wbits=-15)
+    return b"\x78\x01" + block + compressor.compress(rest) + compressor.flush() + struct.pack(">I", zlib.adler32(data))
+
+
+#: A script in an object stream, encoded six ways a viewer decodes.
 SCRIPT_IN_STREAMS = {
     "twice compressed (red team G, 4)": object_stream_pdf(SCRIPT, b"[/FlateDecode /FlateDecode]", twice),
     "its stream keyword ends in CR alone (G, 5)": object_stream_pdf(
@@ -91,6 +102,12 @@ SCRIPT_IN_STREAMS = {
         SCRIPT,
         b"[/FlateDecode /ASCIIHexDecode /FlateDecode]",
         lambda data: zlib.compress(hex_of_flate(data)),
+    ),
+    "a stored block holding endstream before the script (red team J, 9)": object_stream_pdf(
+        b"<< %endstream\n /Type /Action /S /JavaScript /JS (app.alert\\('x'\\);) >>",
+        b"/FlateDecode",
+        stored_then_compressed,
+        opening=b"/AcroForm 4 0 R",
     ),
     "compressed three times, as ASCII85": object_stream_pdf(
         SCRIPT,

@@ -13,24 +13,27 @@ link annotation) is allowed.
 A name may be written with ``#xx`` escapes (``/J#53`` is ``/JS``) and may stand in an
 encoded stream (an object stream holds whole dictionaries), so both are read: escapes
 decoded, and each stream, from its ``stream`` keyword and whatever white space follows
-(viewers accept a CR alone or a space) to its ``endstream``, decoded layer by layer as
+(viewers accept a CR alone or a space) to where its own encoding ends (never at the first
+``endstream`` in its bytes, which Flate data can hold), decoded layer by layer as
 hexadecimal, ASCII85 and Flate, up to :data:`MAX_LAYERS` deep, as a filter chain
 stacks them. A PDF that uses an encoding the check does not read (LZW, run-length)
 or is encrypted is refused: an action could hide there. Picture codecs (DCT, JPX, JBIG2,
 CCITT) are not read, as they hold pictures; an object stream encoded with one, or whose
 filter is kept in another object, is refused. The work is linear in the file's size times
-the layers, each stream's window ending at the next stream's keyword; the decoded text
-is capped at :data:`MAX_INFLATED` and the streams at :data:`MAX_STREAMS`, past which the
-file is refused as too much to check (a bomb).
+the layers: what the streams read of the file is capped at :data:`READ_FACTOR` times its
+size, the decoded text at :data:`MAX_INFLATED` and the streams at :data:`MAX_STREAMS`,
+past which the file is refused as too much to check (a bomb, or streams nested in streams).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import re
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 #: The largest PDF download checked; a larger one is refused.
 MAX_BYTES = 50 * 1024 * 1024
@@ -41,6 +44,13 @@ MAX_INFLATED = 100 * 1024 * 1024
 MAX_STREAMS = 200_000
 #: The most encodings read one inside another: a filter chain this deep is already odd.
 MAX_LAYERS = 6
+#: How much of the file the streams may read, in all, as a multiple of its size (plus
+#: :data:`MIN_READ`): a stream is read from its keyword to the end of its own encoding.
+READ_FACTOR = 4
+MIN_READ = 1024 * 1024
+#: A Flate stream is read 64 bytes first, then twice as much each time, up to 1 MB.
+FIRST_CHUNK = 64
+LAST_CHUNK = 1024 * 1024
 #: Names of actions a viewer performs by itself, and of what carries them.
 ACTIVE = frozenset(
     {"JS", "JavaScript", "XFA", "Launch", "SubmitForm", "ImportData", "RichMedia", "EmbeddedFile", "GoToE", "AA"}
@@ -54,14 +64,17 @@ PICTURE_CODECS = frozenset({"DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDe
 _NAME = re.compile(rb"/([^\s/<>\[\]()%{}]{1,127})")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _STREAM = re.compile(rb"(?<!end)stream[\x00\t\n\x0c\r ]*")
-_END = b"endstream"
+#: A byte a hexadecimal or an ASCII85 stream cannot hold before its end (PDF's white space aside).
+_NOT_HEX = re.compile(rb"[^0-9A-Fa-f\x00\t\n\x0c\r ]")
+_NOT_A85 = re.compile(rb"[^!-uz\x00\t\n\x0c\r ]")
 #: An opening action other than a page to open at (``/OpenAction [3 0 R /Fit]``).
 _OPENING_ACTION = re.compile(rb"/OpenAction\s*+(?!\[)")
 _INDIRECT_FILTER = re.compile(rb"/Filter\s*\d+\s+\d+\s+R")
 
 
 class _TooMuch(Exception):
-    """The streams decode to more than :data:`MAX_INFLATED`."""
+    """The streams decode to more than :data:`MAX_INFLATED`, or read more of the file than
+    :data:`READ_FACTOR` times its size."""
 
 
 def pdf_problem(data: bytes) -> str | None:
@@ -73,7 +86,10 @@ def pdf_problem(data: bytes) -> str | None:
     try:
         texts = [_unescaped(text) for text in _texts(data)]
     except _TooMuch:
-        return f"its streams decode to more than {MAX_INFLATED // 2**20} MB, too much to check"
+        return (
+            f"its streams decode to more than {MAX_INFLATED // 2**20} MB, or read the file more than "
+            f"{READ_FACTOR} times over, too much to check"
+        )
     names = {name for text in texts for name in _names(text)}
     if names & UNREADABLE:
         found = ", ".join("/" + name for name in sorted(names & UNREADABLE))
@@ -105,32 +121,94 @@ def _object_streams_as_pictures(data: bytes) -> bool:
 def _texts(data: bytes) -> Iterator[bytes]:
     """The file, then every decoding of every stream in it."""
     yield data
-    budget = [MAX_INFLATED]
-    for start, end in _windows(data):
-        yield from _layers(data[start:end], budget)
+    budget = _Budget(MAX_INFLATED, READ_FACTOR * len(data) + MIN_READ)
+    ends = _Ends(data)
+    for keyword in _STREAM.finditer(data):
+        for first in _decoded_at(data, keyword.end(), ends, budget):
+            yield first
+            yield from _layers(first, budget)
 
 
-def _windows(data: bytes) -> Iterator[tuple[int, int]]:
-    """Where each stream's data lies: from its keyword to its ``endstream``, and never past
-    the next stream's keyword, so that a file of keywords with no ends is read once, not
-    once per keyword (that was quadratic: 18 s for 800 KB)."""
-    keywords = list(_STREAM.finditer(data))
-    limits = [keyword.start() for keyword in keywords[1:]] + [len(data)]
-    for keyword, limit in zip(keywords, limits[: len(keywords)], strict=True):
-        end = data.find(_END, keyword.end(), limit)
-        yield keyword.end(), end if end >= 0 else limit
+@dataclass
+class _Budget:
+    """What may still be decoded, and what may still be read from the file: each stream is
+    read from its keyword until its own encoding ends, so a crafted file of streams inside
+    streams could read the same bytes many times."""
+
+    inflated: int
+    read: int
+
+    def charge(self, read: int) -> None:
+        self.read -= read
+        if self.read < 0:
+            raise _TooMuch
 
 
-def _layers(window: bytes, budget: list[int]) -> Iterator[bytes]:
-    """Each text a stream decodes to, through up to :data:`MAX_LAYERS` encodings one inside
-    another; ``budget[0]`` is what may still be decoded."""
-    pending = [(window, 0)]
+class _Ends:
+    """Where the two text encodings end (``>``, ``~>``), found once for the whole file, so
+    each stream finds its end by a binary search, not a scan."""
+
+    def __init__(self, data: bytes) -> None:
+        self.hexadecimal = [match.start() for match in re.finditer(rb">", data)]
+        self.ascii85 = [match.start() for match in re.finditer(rb"~>", data)]
+
+    @staticmethod
+    def after(positions: list[int], start: int) -> int | None:
+        found = bisect.bisect_left(positions, start)
+        return positions[found] if found < len(positions) else None
+
+
+def _decoded_at(data: bytes, start: int, ends: _Ends, budget: _Budget) -> Iterator[bytes]:
+    """What the stream whose data begins at ``start`` decodes to, read as a viewer reads it:
+    until its encoding ends, not until the first ``endstream`` in its bytes, which a stored
+    Flate block can hold (red team J hid a script behind one). Flate data ends itself; hex
+    ends at ``>``, ASCII85 at ``~>``, and is read only if every byte before that end is one
+    the encoding holds (the bytes looked at are charged to the budget)."""
+    first = data[start : start + 1]
+    if first and first[0] & 0x0F == 8 and first[0] >> 4 <= 7:
+        yield from filter(None, [_inflate_from(data, start, budget)])
+    for decode, positions, outside in (
+        (_hexadecimal, ends.hexadecimal, _NOT_HEX),
+        (_ascii85, ends.ascii85, _NOT_A85),
+    ):
+        end = _Ends.after(positions, start) if first and not outside.match(first) else None
+        if end is None:
+            continue
+        stop = outside.search(data, start, end)
+        budget.charge((stop.start() if stop else end) - start)
+        if stop is None:
+            yield from filter(None, [decode(data[start : end + 2], budget.inflated)])
+
+
+def _inflate_from(data: bytes, start: int, budget: _Budget) -> bytes:
+    """The Flate data at ``start`` inflated until it ends (or breaks: what came before a
+    break is kept, as a viewer shows it), read in chunks that grow, so that bytes which only
+    look like a Flate header cost a few bytes, not the rest of the file."""
+    decoder, out, chunk, position = zlib.decompressobj(), [], FIRST_CHUNK, start
+    while not decoder.eof and position < len(data):
+        piece = data[position : position + chunk]
+        budget.charge(len(piece))
+        position, chunk = position + len(piece), min(chunk * 2, LAST_CHUNK)
+        try:
+            out.append(decoder.decompress(piece, budget.inflated + 1))
+        except zlib.error:
+            break
+        budget.inflated -= len(out[-1])
+        if budget.inflated < 0 or decoder.unconsumed_tail:
+            raise _TooMuch
+    return b"".join(out)
+
+
+def _layers(text: bytes, budget: _Budget) -> Iterator[bytes]:
+    """Each text a decoded stream decodes to in turn, through up to :data:`MAX_LAYERS`
+    encodings one inside another in all."""
+    pending = [(text, 1)]
     while pending:
         text, depth = pending.pop()
         for decode in _DECODERS if depth < MAX_LAYERS else ():
-            decoded = decode(text, budget[0])
+            decoded = decode(text, budget.inflated)
             if decoded:
-                budget[0] -= len(decoded)
+                budget.inflated -= len(decoded)
                 yield decoded
                 pending.append((decoded, depth + 1))
 
