@@ -20,6 +20,10 @@ REFUSED = {
     "a formula in a file split by semicolons, as spreadsheets in many languages read it": b"a;=1+1\n",
     "a formula in a file split by tabs": b"a\t=1+1\n",
     "a file in UTF-16, which spreadsheets read and the check would not": "a,=1+1\n".encode("utf-16"),
+    "a formula in a file whose first line tells Excel to split at a bar (red team J, 10)": (
+        b"sep=|\nname|note\nAnn|=1+1*cmd\n"
+    ),
+    "the same, its sep line quoted": b'"sep=|"\r\nname|note\r\nAnn|@SUM(A1)\r\n',
 }
 
 
@@ -34,6 +38,7 @@ PUBLISHED = {
     "an empty file": b"",
     "text with a byte-order mark": "\ufeffname,value\nlee,3\n".encode(),
     "tab-separated values with an empty first column": b"\tyear\tvalue\n\t2015\t-5\n",
+    "bar-separated data its sep line names": b"sep=|\nyear|change\n2015|-5\n",
 }
 
 

