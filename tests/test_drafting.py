@@ -279,6 +279,18 @@ def test_the_chapters_the_file_lists_are_kept_and_a_missing_paragraph_joins_the_
         ("[method]\nsensitivity = nan\n", "sensitivity must be a number"),
         ("[method]\ntitle_words = 40\n", "title_words must be a whole number from 1 to 4"),
         ("[method]\nwindow = 1000000000\n", "window must be a whole number"),
+        ('[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "1-2001"\n', "names 2,001 paragraphs"),
+        (
+            '[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "1-1500"\n'
+            '[[chapter]]\nslug = "b"\ntitle = "B"\nparagraphs = "1-600"\n',
+            "chapter 2: paragraphs names 600 paragraphs, more than are left",
+        ),
+        (  # red team J: long overlapping ranges, each under the old 10,000 cap, expanded to 3.7 GB
+            '[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "'
+            + ",".join(f"{first}-{first + 9_999}" for first in range(1, 2_001))
+            + '"\n',
+            "names 20,000,000 paragraphs",
+        ),
     ],
 )
 def test_a_bad_split_file_is_refused_naming_it(tmp_path: Path, text: str, words: str) -> None:

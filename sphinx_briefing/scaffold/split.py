@@ -48,7 +48,7 @@ from statistics import mean, pstdev
 from ..checks.dates import MONTHS, WEEKDAYS
 from ..text.addressing import AddressError, DefaultSource, parse_address
 from ..text.sentences import content_words, fold
-from ..text.sources import Paragraph
+from ..text.sources import MAX_PARAGRAPHS, Paragraph
 
 #: File names the scaffold gives its other pages; a chapter may not take one.
 RESERVED = frozenset(
@@ -218,12 +218,10 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     stop = data.get("stop_words", [])
     if not isinstance(stop, list) or not all(isinstance(word, str) for word in stop):
         raise LexiconError(f"{path}: stop_words must be a list of words")
-    listed = tuple(_listed(path, index, entry) for index, entry in enumerate(data.get("chapter", []), start=1))
+    listed = _listed_chapters(path, data.get("chapter", []))
     slugs = [chapter.theme.slug for chapter in listed]
     if len(set(slugs)) != len(slugs):
         raise LexiconError(f"{path}: two chapters share a slug; each becomes its own file")
-    if len(listed) > MAX_CHAPTERS:
-        raise LexiconError(f"{path}: at most {MAX_CHAPTERS} chapters, not {len(listed)}")
     return Lexicon(path, text, settings, frozenset(stem for word in stop for stem in content_words(word)), listed)
 
 
@@ -242,7 +240,22 @@ def _setting(path: Path, name: str, value: object) -> float:
     return float(value)
 
 
-def _listed(path: Path, index: int, entry: object) -> Listed:
+def _listed_chapters(path: Path, entries: object) -> tuple[Listed, ...]:
+    """The chapters the file lists. Their paragraphs are counted before any range is
+    expanded, and together may name no more than a source holds: red team J's 230 KB of
+    long overlapping ranges expanded to 80 million numbers (3.7 GB) before any check."""
+    if not isinstance(entries, list):
+        raise LexiconError(f"{path}: chapter must be a list of [[chapter]] tables")
+    if len(entries) > MAX_CHAPTERS:
+        raise LexiconError(f"{path}: at most {MAX_CHAPTERS} chapters, not {len(entries)}")
+    listed: list[Listed] = []
+    for index, entry in enumerate(entries, start=1):
+        listed.append(_listed(path, index, entry, MAX_PARAGRAPHS - sum(len(chapter.numbers) for chapter in listed)))
+    return tuple(listed)
+
+
+def _listed(path: Path, index: int, entry: object, room: int) -> Listed:
+    """One chapter of the file, which may name at most ``room`` paragraphs."""
     where = f"{path}: chapter {index}"
     if not isinstance(entry, dict):
         raise LexiconError(f"{where} must be a [[chapter]] table")
@@ -257,12 +270,14 @@ def _listed(path: Path, index: int, entry: object) -> Listed:
         spans = parse_address(str(paragraphs), _ONE_SOURCE)
     except AddressError:
         spans = []
-    if (
-        not isinstance(paragraphs, str)
-        or not spans
-        or any(span.source_id != _ONE_SOURCE.id or span.last - span.first > 10_000 for span in spans)
-    ):
+    if not isinstance(paragraphs, str) or not spans or any(span.source_id != _ONE_SOURCE.id for span in spans):
         raise LexiconError(f'{where}: paragraphs must be an address such as "3-5, 8"')
+    count = sum(span.last - span.first + 1 for span in spans)
+    if count > room:
+        raise LexiconError(
+            f"{where}: paragraphs names {count:,} paragraphs, more than are left of the {MAX_PARAGRAPHS:,} a "
+            "source may have (each paragraph belongs to one chapter)"
+        )
     numbers = tuple(number for span in spans for number in range(span.first, span.last + 1))
     return Listed(Theme(slug, " ".join(title.split())), numbers)
 
