@@ -1531,6 +1531,27 @@ def test_this_book_and_every_new_book_read_no_translation_catalog() -> None:
     assert "\nlocale_dirs: list[str] = []\n" in template.read_text(encoding="utf-8")
 
 
+def test_a_passage_citing_more_than_a_statement_rests_on_is_refused_at_its_line(make_app, project) -> None:
+    """Red team J: every line of a page citing a 2,000-paragraph range was weighed against
+    all of it, 2.2 s a line. A passage may cite 100,000 characters in all."""
+    srcdir = project("checks")
+    paragraphs = "\n\n".join(
+        f"The harbor board met for the {n}th time and voted on the budget again." for n in range(2_000)
+    )
+    header = "---\nid: big\ntitle: Big\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nBig\n\n"
+    write("source/big.md", header + paragraphs + "\n")(srcdir)
+    prepend('briefing_default_source = "sample"\n', "conf.py")(srcdir)
+    page = "# Wide\n\n```{source-exclude} big:1-2000\nTest filler.\n```\n\nThe board voted {cite}`big:1-2000`.\n"
+    write("wide.md", page)(srcdir)
+    replace("```{toctree}\nother\n", "```{toctree}\nother\nwide\n")(srcdir)
+    app = make_app("dummy", srcdir=srcdir)
+    app.build()
+    line = line_of(srcdir / "wide.md", "The board voted")
+    found = {(Path(w.path).name, w.line, w.subtype) for w in warnings_in(app)}
+    assert ("wide.md", line, "briefing.cited-length") in found, warnings_text(app)
+    assert {subtype for _name, _line, subtype in found} == {"briefing.cited-length"}, warnings_text(app)
+
+
 def test_two_pages_named_alike_in_two_unicode_forms_are_named_at_a_line(make_app, project) -> None:
     """Red team I: NFC ``café.md`` and NFD ``café.md`` are two files but one page to Sphinx,
     whose own warning names no line and not which it read."""

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx_briefing.checks.copying import _tokens, copied
 from sphinx_briefing.checks.prose import Passage, Sentence
 from sphinx_briefing.checks.quotes import check_quotations, closest, is_narration, occurrences, unfaithful
+from sphinx_briefing.checks.run import check_passage
 from sphinx_briefing.print.job import TEMPLATE
 from sphinx_briefing.scaffold.extract import extract
 from sphinx_briefing.text.addressing import Span
@@ -107,6 +108,26 @@ def many_quotations(size: int) -> Callable[[], object]:
     return work
 
 
+def lines_citing_the_whole_source(size: int) -> Callable[[], object]:
+    """A source of ``size`` paragraphs of twelve short sentences, and ``size`` lines of the
+    book, each quoting it and citing all of it: each line was weighed against every sentence
+    of the source (red team J: 2.2 s a line for 2,000 paragraphs)."""
+    words = "army navy border trade police court budget river harbor school".split()
+    paragraphs = [
+        " ".join(f"The {words[n % 10]} {words[(n + k) % 10]} {words[k % 10]} grew." for k in range(12))
+        for n in range(size)
+    ]
+    text = "---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\n"
+    source = {"s": parse_source(Path("s.md"), (text + "\n\n".join(paragraphs) + "\n").encode())}
+    lines = [f'The article says "{" ".join(paragraphs[n].split()[1:4])}".' for n in range(size)]
+
+    def work() -> None:
+        for line in lines:
+            check_passage(Passage(nodes.paragraph(), line, scope=[Span("s", 1, size)]), source, frozenset())
+
+    return work
+
+
 def stacked_marks(size: int) -> Callable[[], object]:
     text = "a" + "\u0301" * size + " b" * size
     return lambda: list(hidden_characters(text))
@@ -170,6 +191,7 @@ def one_long_word(size: int) -> Callable[[], object]:
         (quoted_numbers, 5_000),
         (repeated_copy, 5_000),
         (many_quotations, 2_000),
+        (lines_citing_the_whole_source, 400),
         (stacked_marks, 100_000),
         (open_marks, 50_000),
         (initials_before_a_role, 2_000),

@@ -126,11 +126,10 @@ def _best_view(sentence: Sentence, paragraphs: list[Paragraph], weights: Mapping
     best_narration = 0.0
     for paragraph in paragraphs:
         for said in paragraph.sentences:
-            view, own = said.parts() if said.view else ("", said.text)
-            score = sum(weights.get(word, 0.0) for word in words & content_words(view))
+            score = sum(weights.get(word, 0.0) for word in words & said.view_words)
             if said.view and score > best_view[0]:
                 best_view = (score, paragraph, said)
-            best_narration = max(best_narration, sum(weights.get(word, 0.0) for word in words & content_words(own)))
+            best_narration = max(best_narration, sum(weights.get(word, 0.0) for word in words & said.own_words))
     score, paragraph, said = best_view
     if paragraph is None or said is None or score < MIN_SCORE or score < best_narration + MARGIN:
         return None
@@ -166,7 +165,7 @@ def _numbers(sentence: Sentence, paragraphs: list[Paragraph]) -> Iterator[Requir
             (paragraph, said, _whose_figure(said, found))
             for paragraph in paragraphs
             for said in paragraph.sentences
-            for found in quantities(said.text)
+            for found in said.figures
             if quantity.matches(found)
         ]
         if holders and all(speakers for _paragraph, _said, speakers in holders):
@@ -258,7 +257,7 @@ def _strangers(sentence: Sentence, tagged: list[str], sources: Mapping[str, Sour
     over Stephen Kelly's words) names someone else. Linear in the cited paragraphs' length
     (their words are remembered)."""
     cited = cited_paragraphs(sentence.cites, sources)
-    written = frozenset().union(*(content_words(paragraph.display_text) for paragraph in cited))
+    written = frozenset().union(*(paragraph.words for paragraph in cited))
     forms = [sources[paragraph.source_id].name_forms(speaker) for paragraph in cited for speaker in paragraph.speakers]
     strangers = [
         name
@@ -299,9 +298,8 @@ def _narration_told_by(sentence: Sentence, tagged: list[str], sources: Mapping[s
     for paragraph in basis:
         weights = sources[paragraph.source_id].word_weights
         for said in paragraph.sentences:
-            view, own = said.parts() if said.view else ("", said.text)
-            best_view = max(best_view, sum(weights.get(word, 0.0) for word in words & content_words(view)))
-            score = sum(weights.get(word, 0.0) for word in words & content_words(own))
+            best_view = max(best_view, sum(weights.get(word, 0.0) for word in words & said.view_words))
+            score = sum(weights.get(word, 0.0) for word in words & said.own_words)
             if score > best[0]:
                 best = (score, paragraph, said)
     score, paragraph, said = best

@@ -126,7 +126,7 @@ def _gather(passage: Passage, sources: Mapping[str, Source]) -> _Support:
     ends: dict[Fraction, list[tuple[Quantity, Paragraph]]] = defaultdict(list)
     glued: set[str] = set()
     for paragraph in cited_paragraphs(passage.scope, sources):
-        for found in quantities(paragraph.display_text):
+        for found in paragraph.figures:
             given[(found.low, found.high)].append((found, paragraph))
             for value in {found.low, found.high} - {None}:
                 ends[value].append((found, paragraph))

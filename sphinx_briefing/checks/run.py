@@ -30,7 +30,7 @@ from .copying import check_copying
 from .dates import check_relative_dates
 from .judgments import check_assessment_box, check_judgments
 from .numbers import check_numbers
-from .prose import passages
+from .prose import Passage, passages
 from .quotes import check_quotations
 from .structure import check_code, check_nesting
 
@@ -38,6 +38,10 @@ from .structure import check_code, check_nesting
 #: speaker looks back over the passage from each sentence, so one passage of 2,000 cited
 #: quotations (268 KB) took 204 s; a briefing's longest paragraph is a few thousand.
 MAX_PASSAGE = 20_000
+#: The most source text one passage may cite, in all. Each sentence is weighed against every
+#: sentence it cites, so a page citing a 2,000-paragraph range in each line cost seconds a
+#: line (red team J); a whole news article is 5,000 to 30,000 characters.
+MAX_CITED = 100_000
 
 
 def check_tree(
@@ -57,27 +61,64 @@ def check_tree(
     check_code(tree, code)
     check_nesting(tree)
     for passage in passages(tree, context, scope):
-        if len(passage.text) > MAX_PASSAGE:
-            warn(
-                Check.PASSAGE_LENGTH,
-                f"a passage of {len(passage.text):,} characters, more than a briefing's paragraph, item or cell "
-                f"holds ({MAX_PASSAGE:,}), and too long to check; split it",
-                passage.node,
-            )
-            continue
-        check_judgments(passage)
-        sentences = passage.sentences()
-        for sentence in sentences:
-            check_relative_dates(sentence)
-        if passage.unverifiable or not failed.isdisjoint(span.source_id for span in passage.scope):
-            continue
-        check_quotations(passage, sources)
-        for sentence in sentences:
-            check_copying(sentence, sources)
-            check_numbers(sentence, sources)
-            check_attribution(sentence, sources)
+        check_passage(passage, sources, failed)
     for box in tree.findall(nodes.Admonition):
         check_assessment_box(box)
+
+
+def check_passage(passage: Passage, sources: Mapping[str, Source], failed: Set[str]) -> None:
+    """The prose checks of one passage: its own words, then against what it cites."""
+    if len(passage.text) > MAX_PASSAGE:
+        warn(
+            Check.PASSAGE_LENGTH,
+            f"a passage of {len(passage.text):,} characters, more than a briefing's paragraph, item or cell "
+            f"holds ({MAX_PASSAGE:,}), and too long to check; split it",
+            passage.node,
+        )
+        return
+    check_judgments(passage)
+    sentences = passage.sentences()
+    for sentence in sentences:
+        check_relative_dates(sentence)
+    if passage.unverifiable or not failed.isdisjoint(span.source_id for span in passage.scope):
+        return
+    if not _cites_within_bounds(passage, sources):
+        return
+    check_quotations(passage, sources)
+    for sentence in sentences:
+        check_copying(sentence, sources)
+        check_numbers(sentence, sources)
+        check_attribution(sentence, sources)
+
+
+def _cites_within_bounds(passage: Passage, sources: Mapping[str, Source]) -> bool:
+    """Whether the passage cites at most :data:`MAX_CITED` characters; else one warning, and
+    the passage is not checked against its sources. A range's length is a difference of
+    running totals, so the cost is the number of citations (sorted), not their width."""
+    size = cited_length(passage.scope, sources)
+    if size <= MAX_CITED:
+        return True
+    what = "the section under this heading cites" if isinstance(passage.node, nodes.title) else "this passage cites"
+    warn(
+        Check.CITED_LENGTH,
+        f"{what} {size:,} characters of source text, more than a statement rests on ({MAX_CITED:,}) and too "
+        "much to check it against; cite the paragraphs it rests on",
+        passage.node,
+    )
+    return False
+
+
+def cited_length(spans: list[Span], sources: Mapping[str, Source]) -> int:
+    """How many characters of source text ``spans`` cover together, overlaps counted once."""
+    total, reach = 0, ("", 0)
+    for span in sorted(set(spans), key=lambda span: (span.source_id, span.first)):
+        source = sources.get(span.source_id)
+        if source is None:
+            continue
+        first = max(span.first, reach[1] + 1) if reach[0] == span.source_id else span.first
+        total += source.length_of(first, span.last)
+        reach = (span.source_id, max(span.last, reach[1] if reach[0] == span.source_id else 0))
+    return total
 
 
 class ProseChecks(SphinxTransform):

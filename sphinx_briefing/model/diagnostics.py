@@ -144,6 +144,10 @@ class Check(enum.Enum):
         "passage-length",
         "a paragraph, list item or table cell too long to read or check (over 20,000 characters)",
     )
+    CITED_LENGTH = (
+        "cited-length",
+        "a paragraph, list item or table cell cites more source text than a statement rests on (over 100,000 characters)",
+    )
     STACKED_MARKS = ("stacked-marks", "a character carries more combining marks than a letter needs")
     FRONT_MATTER = (
         "front-matter",

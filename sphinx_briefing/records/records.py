@@ -474,7 +474,7 @@ def figure_hint(value: str, cited: list[Paragraph]) -> str:
     """Where a cited paragraph gives the value's number as part of a larger quantity, or retracts it."""
     numbers = {end for own in quantities(normalise(value)) for end in (own.low, own.high)} - {None}
     for paragraph in cited:
-        for found in quantities(paragraph.display_text):
+        for found in paragraph.figures:
             if {found.low, found.high} & numbers:
                 verb = "retracts" if found.retracted else "gives"
                 return f"; {paragraph.label} {verb} “{found.text}”: write the whole quantity, as the paragraph does"

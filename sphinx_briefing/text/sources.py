@@ -11,11 +11,13 @@ that chapters place and cite.
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -23,8 +25,9 @@ import yaml
 from . import speakers, strict_yaml
 from .addressing import VALID_ID, paragraph_anchor
 from .characters import clean_text, first_bad_line, hidden_characters, hidden_in
+from .quantities import Quantity, quantities
 from .referents import key
-from .sentences import weights
+from .sentences import content_words, weights
 from .speakers import Sentence
 
 #: Metadata every source must declare; the method page and the annex print them.
@@ -79,10 +82,20 @@ class Paragraph:
         """How the book prints a reference to this paragraph."""
         return f"¶{self.number}"
 
-    @property
+    @cached_property
     def display_text(self) -> str:
         """The paragraph on one line: soft line breaks inside a block become spaces."""
         return " ".join(self.text.split())
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The paragraph's content words, read once a build (see :class:`Sentence`)."""
+        return content_words(self.display_text)
+
+    @cached_property
+    def figures(self) -> tuple[Quantity, ...]:
+        """The quantities the paragraph gives, read once a build."""
+        return quantities(self.display_text)
 
     @property
     def speakers(self) -> tuple[str, ...]:
@@ -128,6 +141,16 @@ class Source:
         """The paragraphs from ``first`` to ``last`` that exist, without counting through
         the ones that do not (a range may be typed as 1-100000000)."""
         return self.paragraphs[max(first, 1) - 1 : max(min(last, len(self.paragraphs)), 0)]
+
+    @cached_property
+    def _ends(self) -> tuple[int, ...]:
+        """How many characters the paragraphs up to each one hold, on one line each."""
+        return tuple(itertools.accumulate((len(p.display_text) for p in self.paragraphs), initial=0))
+
+    def length_of(self, first: int, last: int) -> int:
+        """How many characters the paragraphs from ``first`` to ``last`` hold, in constant time."""
+        low, high = max(first, 1) - 1, max(min(last, len(self.paragraphs)), 0)
+        return self._ends[high] - self._ends[low] if high > low else 0
 
     def name_forms(self, speaker: str) -> tuple[str, ...]:
         """The words that count as naming ``speaker``: its name, the names the article gives
