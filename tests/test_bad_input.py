@@ -1113,6 +1113,22 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "hidden.md",
         "{source-paragraphs} 3",
     ),
+    "paragraphs placed in a container hidden on the web (red team J)": (
+        [
+            replace(
+                "```{source-paragraphs} 1-3\n```\n", ":::{container} sd-d-none\n```{source-paragraphs} 1-3\n```\n:::\n"
+            )
+        ],
+        "briefing.hidden-content",
+        "index.md",
+        ":::{container} sd-d-none",
+    ),
+    "an assessment shown in one colour scheme only": (
+        [append(":::{note}\n:class: only-dark\nRead the chapters in order.\n:::")],
+        "briefing.hidden-content",
+        "index.md",
+        ":::{note}",
+    ),
     "paper that is no choice": (
         [append('briefing_paper = "legal"', "conf.py")],
         "briefing.config",

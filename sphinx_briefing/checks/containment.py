@@ -43,7 +43,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..model import priorities
 from ..model.diagnostics import Check, warn
-from ..model.vocabulary import EXCLUSIONS, RECORD, SOURCE_PASSAGE
+from ..model.vocabulary import EXCLUSIONS, PREVIEW, PRINT_BANNER, RECORD, SOURCE_PASSAGE
 from .files import drop, file_kind, files_in, other_names
 
 #: Link schemes a published page may carry.
@@ -94,12 +94,33 @@ class RejectRawMarkup(SphinxTransform):
         reject_raw(self.document)
 
 
+#: Classes that hide what carries them on the web, by the stylesheets a book loads
+#: (sphinx-design's display utilities, Furo's colour-scheme classes, screen-reader-only
+#: classes, this extension's own hidden parts); the PDF and EPUB print it all the same.
+_HIDING = re.compile(
+    r"(?:sd-)?d-(?:(?:sm|md|lg|xl)-)?none|only-(?:dark|light)|hidden|(?:sd-)?sr-only|visually-hidden|"
+    + "|".join(re.escape(name) for name in (PREVIEW, PRINT_BANNER))
+)
+
+
 class RejectConditionalCounts(SphinxTransform):
-    """A placement, exclusion or record inside ``{only}`` is missing from some outputs."""
+    """A placement, exclusion or record inside ``{only}`` is missing from some outputs; a
+    class that hides part of a page on the web (red team J placed three paragraphs in a
+    ``sd-d-none`` container: gone from the web chapter, counted placed, printed in the PDF)
+    makes the outputs disagree on anything it hides."""
 
     default_priority = priorities.REJECT_CONDITIONAL
 
     def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.Element):
+            hiding = [name for name in node.get("classes", []) if _HIDING.fullmatch(name)]
+            if hiding:
+                warn(
+                    Check.HIDDEN_CONTENT,
+                    f"the class {hiding[0]!r} hides this on the web while the PDF and EPUB print it, and the "
+                    "checks count it as read; remove the class",
+                    node,
+                )
         for only in self.document.findall(addnodes.only):
             for node in only.findall(nodes.Element):
                 if not COUNTED_CLASSES.isdisjoint(node.get("classes", [])):

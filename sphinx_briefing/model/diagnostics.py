@@ -58,6 +58,10 @@ class Check(enum.Enum):
         "conditional-placement",
         "a placement, exclusion or record sits inside {only}, so some outputs lack it",
     )
+    HIDDEN_CONTENT = (
+        "hidden-content",
+        "a class that hides text on the web (sd-d-none, only-dark …) is set on part of a page the PDF prints",
+    )
     # quotations
     MISQUOTE = ("misquote", "a quotation is not the cited paragraph's words, or its cuts change a negation")
     UNCITED_QUOTE = ("uncited-quote", "a quotation has no citation in its block to check it against")
