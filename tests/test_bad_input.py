@@ -1261,6 +1261,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "Get {download}",
     ),
+    "picture named with characters no EPUB holds (red team J)": (
+        [write("a&b<c>d.png", b"\x89PNG"), inserted("```{image} a&b<c>d.png\n```")],
+        "briefing.page-name",
+        "index.md",
+        "```{image} a&b",
+    ),
+    "download named with a space and a quotation mark": (
+        [write("my 'notes'.txt", "x"), inserted("Get {download}`notes <my 'notes'.txt>`.")],
+        "briefing.page-name",
+        "index.md",
+        "Get {download}`notes <my",
+    ),
     "image in a dot-folder": (
         [write(".cache/pic.png", b"\x89PNG"), inserted("![x](.cache/pic.png)")],
         "briefing.private-file",

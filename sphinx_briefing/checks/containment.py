@@ -44,7 +44,7 @@ from sphinx.transforms import SphinxTransform
 from ..model import priorities
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import EXCLUSIONS, PREVIEW, PRINT_BANNER, RECORD, SOURCE_PASSAGE
-from .files import drop, file_kind, files_in, other_names
+from .files import UNSAFE_NAME, drop, file_kind, files_in, other_names
 
 #: Link schemes a published page may carry.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -198,11 +198,6 @@ def _refuse_link(uri: str, node: nodes.Element) -> None:
     )
 
 
-#: Characters the EPUB container (OCF) and Windows forbid in a file name, controls, "#"
-#: and "%", which Sphinx's search writes into result links unencoded (a hit on "faq#1%41"
-#: opened "faq" at a fragment), and a space, "'" and "&", which left the EPUB's spine
-#: pointing at items its manifest does not have.
-_UNSAFE_NAME = re.compile(r'["*:<>?\\|#%\s\'&\x00-\x1f\x7f]')
 
 
 def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -210,7 +205,7 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
     whose name no EPUB can hold is refused (it is still read, so its own checks run)."""
     root = Path(env.srcdir).resolve()
     for docname in docnames:
-        if _UNSAFE_NAME.search(docname):
+        if UNSAFE_NAME.search(docname):
             warn(
                 Check.PAGE_NAME,
                 f"page name {docname!r} holds a character an EPUB, Windows or a search link cannot hold "

@@ -35,6 +35,7 @@ copies, and named, each build until it is fixed; the saved environment keeps it.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from glob import glob
@@ -113,6 +114,13 @@ def _naming(env: BuildEnvironment, docname: str, name: str) -> str:
     return f"{page}:{number}" if number else str(page)
 
 
+#: Characters the EPUB container (OCF) and Windows forbid in a file name, controls, "#"
+#: and "%", which Sphinx's search writes into result links unencoded (a hit on "faq#1%41"
+#: opened "faq" at a fragment), and a space, "'" and "&", which left the EPUB's spine
+#: pointing at items its manifest does not have. Pages, pictures and downloads alike.
+UNSAFE_NAME = re.compile(r'["*:<>?\\|#%\s\'&\x00-\x1f\x7f]')
+
+
 def files_in(tree: nodes.Element) -> list[tuple[nodes.Element, str, frozenset[str]]]:
     """Every image and download in ``tree``: the node, the file it names, the types it may have."""
     found = [(node, node["uri"], IMAGE_TYPES) for node in tree.findall(nodes.image)]
@@ -187,6 +195,12 @@ def _judge_path(
         return (
             Check.PRIVATE_FILE,
             f"{relative.as_posix()} is not the book's own file (dot-folders, _build, the outputs and excluded paths are never published)",
+        )
+    if UNSAFE_NAME.search(resolved.name):
+        return (
+            Check.PAGE_NAME,
+            f"{relative.as_posix()}: its name holds a character an EPUB or Windows cannot hold in a file name "
+            "(\" * : < > ? \\ | # % ' & a space or a control character); rename the file",
         )
     if resolved.suffix.lower() not in types:
         return (
