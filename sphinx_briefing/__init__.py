@@ -16,10 +16,13 @@ needs no ``primary_domain``.
 
 from __future__ import annotations
 
-from sphinx.application import Sphinx
-from sphinx.util.typing import ExtensionMetadata
+from typing import TYPE_CHECKING
 
 from .version import __version__
+
+if TYPE_CHECKING:  # Sphinx is imported when it loads the extension: `make new` starts without it
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

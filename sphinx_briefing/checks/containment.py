@@ -198,8 +198,6 @@ def _refuse_link(uri: str, node: nodes.Element) -> None:
     )
 
 
-
-
 def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """A page whose file resolves outside the book is neither read nor published; a page
     whose name no EPUB can hold is refused (it is still read, so its own checks run)."""
