@@ -28,10 +28,10 @@ def committed_book(srcdir: Path, *planted: str) -> Path:
     return srcdir
 
 
-def stopped_build(srcdir: Path, builder: str = "html") -> str:
-    """The messages of a strict build, as ``make`` runs it into ``_build/``, that must stop
-    before it starts: exit status 2, no traceback."""
-    command = sphinx_command(srcdir, builder, srcdir / "_build" / builder)
+def stopped_build(srcdir: Path, builder: str = "html", build: Path | None = None) -> str:
+    """The messages of a strict build, as ``make`` runs it into ``_build/`` (or ``build``),
+    that must stop before it starts: exit status 2, no traceback."""
+    command = sphinx_command(srcdir, builder, (build or srcdir / "_build") / builder)
     result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     return result.stderr
@@ -57,6 +57,22 @@ def test_a_committed_environment_is_never_loaded(project, tmp_path: Path) -> Non
     warning = stopped_build(srcdir)
     assert not canary.exists(), "a committed environment ran its code"
     assert "environment.pickle:1: WARNING: the build folders hold files committed to the repository" in warning
+
+
+def test_a_book_in_a_folder_of_its_repository_is_guarded_too(project, tmp_path: Path) -> None:
+    """A book in ``docs/`` that builds into the repository's ``_build``: the whole checkout is
+    looked at, not only the book's folder."""
+    canary = tmp_path / "RAN"
+    book = project("checks")
+    repository = book.parent / "repository"
+    repository.mkdir()
+    srcdir = book.rename(repository / "docs")
+    doctrees = repository / "_build" / "html-doctrees"
+    doctrees.mkdir(parents=True)
+    (doctrees / "environment.pickle").write_bytes(pickle.dumps(Touch(canary)))
+    committed_book(repository, "_build/html-doctrees/environment.pickle")
+    warning = stopped_build(srcdir, build=repository / "_build")
+    assert not canary.exists() and "../_build/html-doctrees/environment.pickle" in warning
 
 
 def test_a_committed_pdf_and_stamp_stop_the_build_naming_them(project) -> None:

@@ -17,6 +17,7 @@ is code anyway.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -33,52 +34,67 @@ SYMLINK = "120000"
 STOPPED = 2
 
 
-def tracked(srcdir: Path) -> list[tuple[str, str]]:
-    """Each file git tracks under ``srcdir``: its mode and its path relative to ``srcdir``;
-    none outside a checkout, or without git."""
+def _git(folder: Path, *arguments: str) -> bytes | None:
+    """What a git command prints in ``folder``; None outside a checkout, or without git."""
     try:
-        listed = subprocess.run(
-            ["git", "-C", str(srcdir), "ls-files", "-z", "-s"], capture_output=True, check=False, timeout=60
-        )
+        done = subprocess.run(["git", "-C", str(folder), *arguments], capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
-        return []
-    if listed.returncode:
-        return []
-    entries = [entry.decode("utf-8", "replace") for entry in listed.stdout.split(b"\0") if entry]
-    return [(entry.split(" ", 1)[0], entry.split("\t", 1)[1]) for entry in entries]
+        return None
+    return None if done.returncode else done.stdout
 
 
-def committed_files(srcdir: Path, folders: list[Path]) -> list[str]:
+def tracked(srcdir: Path) -> tuple[Path, list[tuple[str, str]]]:
+    """The checkout that holds ``srcdir`` (its top folder), and each file git tracks in it:
+    its mode and its path from the top. The whole checkout is listed, since a book in
+    ``docs/`` may build into ``../_build``. None and nothing outside a checkout."""
+    top = _git(srcdir, "rev-parse", "--show-toplevel")
+    listed = _git(Path(top.decode().strip()), "ls-files", "-z", "-s") if top else None
+    if top is None or listed is None:
+        return srcdir, []
+    entries = [entry.decode("utf-8", "replace") for entry in listed.split(b"\0") if entry]
+    return Path(top.decode().strip()), [(entry.split(" ", 1)[0], entry.split("\t", 1)[1]) for entry in entries]
+
+
+def committed_files(srcdir: Path, folders: list[Path]) -> list[Path]:
     """What git tracks inside ``folders``, and the committed symlinks they are reached
-    through, relative to ``srcdir``. Sphinx resolves the folders' paths, so a committed
-    ``_build`` link to ``/etc`` shows as a folder outside the book: each committed link
-    is resolved and compared. Linear in the number of tracked files."""
-    root = srcdir.resolve()
+    through. Sphinx resolves the folders' paths, so a committed ``_build`` link to
+    ``/etc`` shows as a folder outside the book: each committed link is resolved and
+    compared. Linear in the number of tracked files."""
+    top, entries = tracked(srcdir)
+    root = top.resolve()
     inside = [folder.resolve() for folder in folders]
     found = []
-    for mode, name in tracked(srcdir):
+    for mode, name in entries:
         path = root / name
         link = mode == SYMLINK and any(folder.is_relative_to(path.resolve()) for folder in inside)
         if link or any(path.is_relative_to(folder) for folder in inside):
-            found.append(f"{name} (a symlink)" if mode == SYMLINK else name)
+            found.append(path)
     return found
 
 
 def refuse_committed_state(app: Sphinx, config: Config) -> None:
     """``config-inited``: stop before Sphinx loads a state, or writes through a folder, that
     the repository put there."""
-    committed = committed_files(Path(app.srcdir), [Path(app.outdir), Path(app.doctreedir)])
+    srcdir = Path(app.srcdir)
+    committed = committed_files(srcdir, [Path(app.outdir), Path(app.doctreedir)])
     if not committed:
         return
+    named = [_shown(path, srcdir) for path in committed[:NAMED]]
     more = f" and {len(committed) - NAMED} more" if len(committed) > NAMED else ""
     warn(
         Check.COMMITTED_BUILD,
-        f"the build folders hold files committed to the repository ({', '.join(committed[:NAMED])}{more}): "
+        f"the build folders hold files committed to the repository ({', '.join(named)}{more}): "
         "Sphinx would run the code a saved environment names, and the PDF build trusts the stamp beside "
         "its PDF. Nothing is built; remove them from the repository (git rm -r --cached on the folder)",
-        f"{Path(app.srcdir) / committed[0].removesuffix(' (a symlink)')}:1",
+        f"{committed[0]}:1",
     )
     raise SystemExit(STOPPED)
+
+
+def _shown(path: Path, srcdir: Path) -> str:
+    """A committed path as the message names it: from the book's folder, a link marked."""
+    shown = os.path.relpath(path, srcdir.resolve())
+    return f"{shown} (a symlink)" if path.is_symlink() else shown
 
 
 def setup_build_folders(app: Sphinx) -> None:
