@@ -965,6 +965,9 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
             ("roughly even chance", "There is a roughly even chance that Lee speaks again."),
             ("highly improbable", "A second speech by Lee is highly improbable."),
             ("remote", "The chance of a second speech is remote."),
+            ("may well (red team H)", "Cooperation may well collapse."),
+            ("could conceivably", "Cooperation could conceivably collapse."),
+            ("at risk of", "Cooperation is at risk of collapse."),
         ]
     },
     **{

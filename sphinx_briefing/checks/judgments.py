@@ -4,7 +4,8 @@ Rule 2 of the briefing style: the book's own judgments are visibly labelled as
 assessments with a confidence level, and forecasts ("expects", "likely",
 "certain to come up") are judgments too: ICD 203's expressions of likelihood
 (almost no chance, very unlikely, roughly even chance, probable, almost certain …),
-"odds are", "in all probability", "is poised to", and "will". "Will" in a sentence
+"odds are", "in all probability", "is poised to", a hedged modal ("may well", "could
+conceivably", "at risk of"), and "will". "Will" in a sentence
 that reports someone ("Trump insists he will", "the article says … will") is their
 forecast, not the book's; in an event's title it is the future of that dated event. Outside a box with the ``assessment``
 class (and the confidence legend, which defines the words) such wording fails
@@ -35,7 +36,9 @@ JUDGMENT = re.compile(
     r"|(?:chances?|odds|likelihood|prospects?)\b[^.;:!?]{0,60}?\b(?:is|are|was|were|seems?|remains?)\s+(?:slim|remote|good|high|low|strong)"
     # and the ways of saying it that a reader takes the same way
     r"|(?:odds|chances)\s+are|in\s+all\s+(?:probability|likelihood)|poised\s+to|on\s+course\s+to"
-    r"|(?:is|are|was|were|seems?|seemed)\s+(?:going|set)\s+to|doomed)\b",
+    r"|(?:is|are|was|were|seems?|seemed)\s+(?:going|set)\s+to|doomed"
+    # a hedged modal still weighs a likelihood: "may well", "could conceivably", "at risk of"
+    r"|(?:may|might|could)\s+(?:well|conceivably|plausibly|easily|very\s+well)|at\s+(?:grave\s+|real\s+|serious\s+)?risk\s+of)\b",
     re.IGNORECASE,
 )
 #: Who "expects" in the book's own voice.
