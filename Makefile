@@ -5,7 +5,7 @@ PYTHON     ?= python3
 VENV       := .venv
 BIN        := $(VENV)/bin
 STAMP      := $(VENV)/.installed
-SPHINX     := $(BIN)/python -m sphinx
+SPHINX     := $(BIN)/python -P -m sphinx
 SPHINXOPTS ?= -W --keep-going -n -q
 BUILD      := _build
 PAPER      ?= letter
@@ -45,8 +45,8 @@ venv:
 	@test $(STAMP) -nt pyproject.toml -a $(STAMP) -nt constraints.txt || { \
 	  echo "Creating $(VENV) and installing the pinned dependencies (constraints.txt)…"; \
 	  test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
-	  $(BIN)/python -m pip install -q --upgrade pip && \
-	  $(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,test]" && \
+	  $(BIN)/python -P -m pip install -q --upgrade pip && \
+	  $(BIN)/python -P -m pip install -q -c constraints.txt -e ".[dev,test]" && \
 	  touch $(STAMP); }
 
 html: $(STAMP) ## Build the website in _build/html/ (it prints and ships the one-page read-ahead PDF)

@@ -114,7 +114,7 @@ def sphinx_command(book: Path, builder: str, outdir: Path, *extra: str) -> list[
     the one command line every test of a book uses. Tests read its messages as text, so
     they come without colour codes even where CI sets ``FORCE_COLOR``."""
     doctrees = outdir.parent / f"{outdir.name}-doctrees"
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "--no-color", "-d", str(doctrees), *extra]
+    command = [sys.executable, "-P", "-m", "sphinx", "-b", builder, *STRICT, "--no-color", "-d", str(doctrees), *extra]
     return [*command, str(book), str(outdir)]
 
 

@@ -1,4 +1,5 @@
-"""A build never starts from build state the repository holds (red team J).
+"""A build runs nothing the repository planted: no build state it holds (red team J), no
+module named like one the build imports (red team K).
 
 A pull request can force-add ``_build/``: a saved environment whose unpickling runs a
 command, a PDF with a stamp that calls it unchanged, a symlink that sends the build's
@@ -8,13 +9,17 @@ any of it, with one warning naming what is committed.
 
 from __future__ import annotations
 
+import os
 import pickle
+import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from sphinx_briefing.booktests import sphinx_command
 
-from .harness import warnings_text
+from .harness import REPO, warnings_text
 
 
 def committed_book(srcdir: Path, *planted: str) -> Path:
@@ -103,3 +108,30 @@ def test_a_build_folder_nothing_commits_builds(make_app, project) -> None:
     app = make_app("dummy", srcdir=srcdir, builddir=srcdir / "_build")
     app.build()
     assert not warnings_text(app)
+
+
+PLANTED = 'import pathlib, os\npathlib.Path(os.environ["BRIEFING_CANARY"]).touch()\n'
+
+
+@pytest.mark.parametrize("name", ["sphinx_design.py", "myst_parser.py", "typst.py"])
+def test_a_module_in_the_book_never_shadows_what_the_build_imports(project, tmp_path: Path, name: str) -> None:
+    """``python -m`` puts the working folder first on ``sys.path``, so a ``sphinx_design.py``
+    at the book's root ran in place of the installed package (red team K). The build runs
+    ``python -P -m sphinx``, as ``make`` and Read the Docs do."""
+    canary = tmp_path / "RAN"
+    srcdir = project("checks")
+    (srcdir / name).write_text(PLANTED, encoding="utf-8")
+    command = sphinx_command(srcdir, "html", tmp_path / "html")
+    env = {**os.environ, "BRIEFING_CANARY": str(canary)}
+    subprocess.run(command, cwd=srcdir, env=env, capture_output=True, check=False, timeout=300)
+    assert not canary.exists(), f"{name} in the book ran as code"
+
+
+def test_every_command_that_builds_or_installs_runs_python_without_the_working_folder() -> None:
+    """The Makefile, Read the Docs' jobs and a new book's copies of both."""
+    templates = REPO / "sphinx_briefing" / "scaffold" / "templates" / "book"
+    files = [REPO / "Makefile", REPO / ".readthedocs.yaml", templates / "Makefile.tmpl"]
+    files.append(templates / "dot-readthedocs.yaml.tmpl")
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert not re.search(r"python -m (?:sphinx|pip)\b", line), f"{path.name}: {line.strip()}"
