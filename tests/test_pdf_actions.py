@@ -91,7 +91,19 @@ def stored_then_compressed(data: bytes, cut: bytes = b"endstream") -> bytes:
     return b"\x78\x01" + block + compressor.compress(rest) + compressor.flush() + struct.pack(">I", zlib.adler32(data))
 
 
-#: A script in an object stream, encoded six ways a viewer decodes.
+def png_up_rows(data: bytes, columns: int = 4) -> bytes:
+    """``data`` as PNG "Up" rows of ``columns`` bytes (each the difference from the row
+    above), compressed: what ``/Predictor 12 /Columns 4`` undoes (red team K, 5)."""
+    data += bytes(-len(data) % columns)
+    rows, above = [], bytes(columns)
+    for start in range(0, len(data), columns):
+        row = data[start : start + columns]
+        rows.append(b"\x02" + bytes((a - b) % 256 for a, b in zip(row, above, strict=True)))
+        above = row
+    return zlib.compress(b"".join(rows))
+
+
+#: A script in an object stream, encoded seven ways a viewer decodes.
 SCRIPT_IN_STREAMS = {
     "twice compressed (red team G, 4)": object_stream_pdf(SCRIPT, b"[/FlateDecode /FlateDecode]", twice),
     "its stream keyword ends in CR alone (G, 5)": object_stream_pdf(
@@ -109,6 +121,9 @@ SCRIPT_IN_STREAMS = {
         stored_then_compressed,
         opening=b"/AcroForm 4 0 R",
     ),
+    "rows of differences a PNG predictor undoes (red team K, 5)": object_stream_pdf(
+        SCRIPT, b"/FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>", png_up_rows, opening=b"/AcroForm 4 0 R"
+    ),
     "compressed three times, as ASCII85": object_stream_pdf(
         SCRIPT,
         b"[/ASCII85Decode /FlateDecode /FlateDecode /FlateDecode]",
@@ -124,6 +139,9 @@ HIDDEN = {
         page_extra=b"/AA << /O << /S /GoToR /F (\\\\\\\\x.example\\\\s\\\\x.pdf) >> >>"
     ),
     "an embedded file it goes to": plain_pdf(b"/OpenAction << /S /GoToE /T << /R /C /N (a) >> >>"),
+    "names ended by a NUL, PDF white space (red team K, 4)": plain_pdf(
+        b"/Names\x00<< /JavaScript\x00<< /Names [(a) << /S\x00/JavaScript\x00/JS\x00(app.alert\\(1\\)) >>] >> >>"
+    ),
     "an escaped opening action": plain_pdf(b"/Open#41ction << /S /URI /URI (https://x.example/b) >>"),
     "an object stream encoded as a lossless picture": object_stream_pdf(
         b"<< /Type /Font >>", b"/JBIG2Decode", lambda data: data, opening=b""

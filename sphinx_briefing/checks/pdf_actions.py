@@ -18,8 +18,9 @@ decoded, and each stream, from its ``stream`` keyword and whatever white space f
 hexadecimal, ASCII85 and Flate, up to :data:`MAX_LAYERS` deep, as a filter chain
 stacks them. A PDF that uses an encoding the check does not read (LZW, run-length)
 or is encrypted is refused: an action could hide there. Picture codecs (DCT, JPX, JBIG2,
-CCITT) are not read, as they hold pictures; an object stream encoded with one, or whose
-filter is kept in another object, is refused. The work is linear in the file's size times
+CCITT) and predictors (rows of differences) are not undone, as they serve pictures and
+cross-reference tables; an object stream encoded with one, or whose filter or its
+parameters are kept in another object, is refused. A NUL is white space, as in PDF. The work is linear in the file's size times
 the layers: what the streams read of the file is capped at :data:`READ_FACTOR` times its
 size, the decoded text at :data:`MAX_INFLATED` and the streams at :data:`MAX_STREAMS`,
 past which the file is refused as too much to check (a bomb, or streams nested in streams).
@@ -61,15 +62,19 @@ UNREADABLE = frozenset({"LZWDecode", "RunLengthDecode", "Crypt", "Encrypt"})
 #: holds dictionaries) encoded with one could carry an action past the check.
 PICTURE_CODECS = frozenset({"DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode"})
 
-_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]{1,127})")
+#: PDF's white space: NUL too, which ends a name as a space does (red team K ended
+#: ``/JavaScript`` with a NUL, and the name read on through it).
+_WS = rb"[\x00\t\n\x0c\r ]"
+_NAME = re.compile(rb"/([^\x00\t\n\x0c\r /<>\[\]()%{}]{1,127})")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_STREAM = re.compile(rb"(?<!end)stream[\x00\t\n\x0c\r ]*")
+_STREAM = re.compile(rb"(?<!end)stream" + _WS + rb"*")
 #: A byte a hexadecimal or an ASCII85 stream cannot hold before its end (PDF's white space aside).
 _NOT_HEX = re.compile(rb"[^0-9A-Fa-f\x00\t\n\x0c\r ]")
 _NOT_A85 = re.compile(rb"[^!-uz\x00\t\n\x0c\r ]")
 #: An opening action other than a page to open at (``/OpenAction [3 0 R /Fit]``).
-_OPENING_ACTION = re.compile(rb"/OpenAction\s*+(?!\[)")
-_INDIRECT_FILTER = re.compile(rb"/Filter\s*\d+\s+\d+\s+R")
+_OPENING_ACTION = re.compile(rb"/OpenAction" + _WS + rb"*+(?!\[)")
+#: A filter or its parameters kept in another object (``/Filter 7 0 R``).
+_INDIRECT = re.compile(rb"/(?:Filter|DecodeParms)" + _WS + rb"*\d+" + _WS + rb"+\d+" + _WS + rb"+R")
 
 
 class _TooMuch(Exception):
@@ -98,22 +103,30 @@ def pdf_problem(data: bytes) -> str | None:
         return f"it makes a reader's viewer act by itself ({', '.join('/' + name for name in sorted(names & ACTIVE))})"
     if any(_OPENING_ACTION.search(text) for text in texts):
         return "it acts when it opens (an /OpenAction other than a page to open at, written [page /Fit])"
-    if _object_streams_as_pictures(data):
-        return "an object stream is encoded as a picture, or through another object, which the check cannot read"
+    if _unreadable_object_stream(data):
+        return (
+            "an object stream is encoded as a picture, with a predictor, or through another object, "
+            "which the check cannot read"
+        )
     return None
 
 
-def _object_streams_as_pictures(data: bytes) -> bool:
+def _unreadable_object_stream(data: bytes) -> bool:
     """Whether a stream's dictionary (its text from the object's ``obj`` to its ``stream``
-    keyword) declares an object stream and a picture codec or a filter kept in another
-    object (``/Filter 7 0 R``). Each byte is read once: the dictionary is looked for only
-    since the previous stream."""
+    keyword) declares an object stream (by its type, or by the ``/N`` and ``/First`` every
+    object stream has) and encodes it in a way the check does not undo: a picture codec, a
+    predictor (red team K: PNG rows of differences, in which no name is legible), or a
+    filter or its parameters kept in another object (``/Filter 7 0 R``). Each byte is read
+    once: the dictionary is looked for only since the previous stream."""
     previous = 0
     for match in _STREAM.finditer(data):
         head = data[previous : match.start()]
         head = _unescaped(head[head.rfind(b"obj") + 1 :])
         previous = match.end()
-        if "ObjStm" in _names(head) and (_names(head) & PICTURE_CODECS or _INDIRECT_FILTER.search(head)):
+        names = _names(head)
+        if ("ObjStm" in names or {"N", "First"} <= names) and (
+            names & PICTURE_CODECS or "Predictor" in names or _INDIRECT.search(head)
+        ):
             return True
     return False
 
