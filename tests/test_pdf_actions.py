@@ -103,7 +103,7 @@ def png_up_rows(data: bytes, columns: int = 4) -> bytes:
     return zlib.compress(b"".join(rows))
 
 
-#: A script in an object stream, encoded seven ways a viewer decodes.
+#: A script in an object stream, encoded ten ways a viewer decodes.
 SCRIPT_IN_STREAMS = {
     "twice compressed (red team G, 4)": object_stream_pdf(SCRIPT, b"[/FlateDecode /FlateDecode]", twice),
     "its stream keyword ends in CR alone (G, 5)": object_stream_pdf(
@@ -123,6 +123,18 @@ SCRIPT_IN_STREAMS = {
     ),
     "rows of differences a PNG predictor undoes (red team K, 5)": object_stream_pdf(
         SCRIPT, b"/FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>", png_up_rows, opening=b"/AcroForm 4 0 R"
+    ),
+    "ASCII85 without its end marker (red team K, 7)": object_stream_pdf(
+        SCRIPT, b"/ASCII85Decode", base64.a85encode, opening=b"/AcroForm 4 0 R"
+    ),
+    "hexadecimal without its end marker (red team K, 7)": object_stream_pdf(
+        SCRIPT, b"/ASCIIHexDecode", lambda data: data.hex().encode(), opening=b"/AcroForm 4 0 R"
+    ),
+    "compressed ASCII85 without its end marker": object_stream_pdf(
+        SCRIPT,
+        b"[/FlateDecode /ASCII85Decode]",
+        lambda data: zlib.compress(base64.a85encode(data)),
+        opening=b"/AcroForm 4 0 R",
     ),
     "compressed three times, as ASCII85": object_stream_pdf(
         SCRIPT,

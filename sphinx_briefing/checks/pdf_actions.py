@@ -158,12 +158,13 @@ class _Budget:
 
 
 class _Ends:
-    """Where the two text encodings end (``>``, ``~>``), found once for the whole file, so
-    each stream finds its end by a binary search, not a scan."""
+    """Where the two text encodings end (``>``, ``~>``) and where streams end, found once for
+    the whole file, so each stream finds its end by a binary search, not a scan."""
 
     def __init__(self, data: bytes) -> None:
         self.hexadecimal = [match.start() for match in re.finditer(rb">", data)]
         self.ascii85 = [match.start() for match in re.finditer(rb"~>", data)]
+        self.endstream = [match.start() for match in re.finditer(rb"endstream", data)]
 
     @staticmethod
     def after(positions: list[int], start: int) -> int | None:
@@ -184,13 +185,29 @@ def _decoded_at(data: bytes, start: int, ends: _Ends, budget: _Budget) -> Iterat
         (_hexadecimal, ends.hexadecimal, _NOT_HEX),
         (_ascii85, ends.ascii85, _NOT_A85),
     ):
-        end = _Ends.after(positions, start) if first and not outside.match(first) else None
-        if end is None:
-            continue
-        stop = outside.search(data, start, end)
-        budget.charge((stop.start() if stop else end) - start)
-        if stop is None:
-            yield from filter(None, [decode(data[start : end + 2], budget.inflated)])
+        if first and not outside.match(first):
+            yield from filter(
+                None,
+                (decode(text, budget.inflated) for text in _text_stream(data, start, ends, positions, outside, budget)),
+            )
+
+
+def _text_stream(
+    data: bytes, start: int, ends: _Ends, markers: list[int], outside: re.Pattern[bytes], budget: _Budget
+) -> list[bytes]:
+    """The stretches a hexadecimal or ASCII85 stream at ``start`` may be: to its end marker,
+    when only the encoding's bytes come before it; else, as a viewer reads a stream that
+    lacks one (red team K), to the first byte the encoding cannot hold and to the next
+    ``endstream``. The bytes looked at are charged to the budget."""
+    marker = _Ends.after(markers, start)
+    limit = marker if marker is not None else len(data)
+    bad = outside.search(data, start, limit)
+    stop = bad.start() if bad else limit
+    budget.charge(stop - start)
+    if bad is None and marker is not None:
+        return [data[start : marker + 2]]
+    keyword = _Ends.after(ends.endstream, start)
+    return [data[start:end] for end in {stop, keyword if keyword is not None and keyword < stop else stop}]
 
 
 def _inflate_from(data: bytes, start: int, budget: _Budget) -> bytes:
@@ -235,7 +252,9 @@ def _hexadecimal(text: bytes, _budget: int) -> bytes:
 
 
 def _ascii85(text: bytes, _budget: int) -> bytes:
-    if b"~>" not in text:
+    """ASCII85 to its ``~>``, or all of a text that holds nothing else (an end marker is not
+    needed by viewers); b"" for other text, so that every text is not decoded as ASCII85."""
+    if b"~>" not in text and _NOT_A85.search(text):
         return b""
     try:
         return base64.a85decode(text.split(b"~>", 1)[0].strip(), ignorechars=b" \t\r\n\f\x00")
