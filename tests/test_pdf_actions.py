@@ -158,6 +158,12 @@ HIDDEN = {
     "an object stream encoded as a lossless picture": object_stream_pdf(
         b"<< /Type /Font >>", b"/JBIG2Decode", lambda data: data, opening=b""
     ),
+    "an object stream in run-length runs under the short filter name (red team K, 8)": object_stream_pdf(
+        SCRIPT,
+        b"/RL",
+        lambda data: b"".join(b"\x00" + bytes([byte]) for byte in data) + b"\x80",
+        opening=b"/AcroForm 4 0 R",
+    ),
     "an object stream whose filter is kept in another object": object_stream_pdf(
         b"<< /Type /Font >>", b"7 0 R", lambda data: data, opening=b""
     ),

@@ -57,10 +57,12 @@ ACTIVE = frozenset(
     {"JS", "JavaScript", "XFA", "Launch", "SubmitForm", "ImportData", "RichMedia", "EmbeddedFile", "GoToE", "AA"}
 )
 #: Encodings the check does not read, and encryption: a PDF naming one is refused.
-UNREADABLE = frozenset({"LZWDecode", "RunLengthDecode", "Crypt", "Encrypt"})
+#: Viewers accept the short names of inline images on any stream (red team K hid an
+#: object stream behind ``/RL``), so those count too.
+UNREADABLE = frozenset({"LZWDecode", "RunLengthDecode", "LZW", "RL", "Crypt", "Encrypt"})
 #: Picture codecs, read for pictures only; some are lossless, so an object stream (which
 #: holds dictionaries) encoded with one could carry an action past the check.
-PICTURE_CODECS = frozenset({"DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode"})
+PICTURE_CODECS = frozenset({"DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode", "DCT", "CCF"})
 
 #: PDF's white space: NUL too, which ends a name as a space does (red team K ended
 #: ``/JavaScript`` with a NUL, and the name read on through it).
