@@ -15,12 +15,12 @@ def svg(body: str, size: str = 'width="400" height="300"') -> bytes:
     return (OPEN.format(size=size) + body + "</svg>").encode()
 
 
-def fan_out(depth: int, width: int = 10, link: str = "href") -> bytes:
+def fan_out(depth: int, width: int = 10, link: str = "href", extra: str = "") -> bytes:
     """``depth`` groups, each drawing the one before ``width`` times: ``width ** depth``
     shapes from a file of about a kilobyte (red team G, case 3: Chromium never finished)."""
     groups = ['<rect id="a0" width="1" height="1"/>']
     for level in range(1, depth + 1):
-        uses = "".join(f'<use {link}="#a{level - 1}" x="{step}"/>' for step in range(width))
+        uses = "".join(f'<use {link}="#a{level - 1}" {extra} x="{step}"/>' for step in range(width))
         groups.append(f'<g id="a{level}">{uses}</g>')
     return svg("<defs>" + "".join(groups) + "</defs>" + f'<use {link}="#a{depth}"/>')
 
@@ -28,6 +28,8 @@ def fan_out(depth: int, width: int = 10, link: str = "href") -> bytes:
 REFUSED = {
     "a billion shapes through <use>": fan_out(9),
     "the same through xlink:href": fan_out(9, link="xlink:href"),
+    "the same with a harmless xlink:href after each href (red team K, 9)": fan_out(9, extra='xlink:href="#a0"'),
+    "the same with a harmless href after each xlink:href": fan_out(9, link="xlink:href", extra='href="#a0"'),
     "a <use> that draws itself": svg('<g id="a"><use href="#a"/></g>'),
     "two that draw each other": svg('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'),
     "a width written with an exponent (G, 2)": svg("", 'width="1e5" height="1e5"'),
