@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from sphinx_briefing.checks.pdf_actions import pdf_problem
+from sphinx_briefing.checks.pdf_actions import scanned_problem
 from sphinx_briefing.checks.spreadsheet import csv_problem
 from sphinx_briefing.checks.svg import svg_problem
 from sphinx_briefing.checks.syntax import refuse_front_matter
@@ -22,14 +22,14 @@ def unended_streams(size: int) -> Callable[[], object]:
     """Stream keywords with no ``endstream``: each stream once read to the end of the
     file, so the file was read once per keyword (18 s for 800 KB)."""
     data = b"%PDF-1.4\n" + b"1 0 obj stream\n414243>~>\n" * size
-    return lambda: pdf_problem(data)
+    return lambda: scanned_problem(data)
 
 
 def keywords_in_ascii85(size: int) -> Callable[[], object]:
     """Stream keywords in text an ASCII85 stream may hold, with one ``~>`` at the end: each
     stream is read to the end of its encoding, so each would read the rest of the file."""
     data = b"%PDF-1.4\n" + b"1 0 obj stream\nABCDEFGH\n" * size + b"~>\n"
-    return lambda: pdf_problem(data)
+    return lambda: scanned_problem(data)
 
 
 def streams_in_streams(size: int) -> Callable[[], object]:
@@ -39,7 +39,7 @@ def streams_in_streams(size: int) -> Callable[[], object]:
     for _ in range(size):
         inner = b"stream\n" + zlib.compress(inner, 0)
     data = b"%PDF-1.4\n1 0 obj " + inner
-    return lambda: pdf_problem(data)
+    return lambda: scanned_problem(data)
 
 
 def reused_chain(size: int) -> Callable[[], object]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_briefing.booktests import need_tool
-from sphinx_briefing.checks.pdf_actions import pdf_problem
+from sphinx_briefing.checks.pdf_actions import parsed_problem, pdf_problem
 
 SCRIPT = b"<< /Type /Action /S /JavaScript /JS (app.alert\\('x'\\);) >>"
 
@@ -63,12 +63,21 @@ def _xref_row(number: int, offsets: dict[int, int], xref_offset: int) -> bytes:
 
 
 def plain_pdf(catalog_extra: bytes = b"", page_extra: bytes = b"") -> bytes:
-    """A one-page PDF, with more entries in its catalog or its page."""
-    return (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] " + page_extra + b" >> endobj\n"
-        b"trailer << /Root 1 0 R >>\n%%EOF\n"
+    """A one-page PDF, with more entries in its catalog or its page, and the cross-reference
+    table a PDF library needs to read it."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] " + page_extra + b" >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj %s endobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + (
+        b"xref\n0 %d\n0000000000 65535 f \n%strailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, table, len(objects) + 1, len(out))
     )
 
 
@@ -195,6 +204,18 @@ SHOWING = {
 @pytest.mark.parametrize("data", SHOWING.values(), ids=SHOWING.keys())
 def test_a_pdf_that_only_shows_is_published(data: bytes) -> None:
     assert pdf_problem(data) is None
+
+
+@pytest.mark.parametrize("name", SCRIPT_IN_STREAMS)
+def test_a_pdf_library_finds_each_hidden_action_by_itself(name: str) -> None:
+    """The second reading (pypdf, in a child process) finds every action the byte scan
+    finds in an encoded stream, without the scan: neither reading relies on the other."""
+    assert parsed_problem(SCRIPT_IN_STREAMS[name])
+
+
+def test_a_pdf_no_library_can_read_is_refused() -> None:
+    """A file a PDF library cannot read could hold what only a lenient viewer finds."""
+    assert "could not read it" in (pdf_problem(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n") or "")
 
 
 def test_a_stream_decoded_past_the_budget_is_refused_as_too_much_to_check() -> None:

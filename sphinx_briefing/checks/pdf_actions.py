@@ -31,11 +31,18 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import json
 import re
+import subprocess
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+#: The second reading's script (run by path, never imported), and how long it may take.
+PDF_OBJECTS = Path(__file__).with_name("pdf_objects.py")
+PARSE_SECONDS = 60
 #: The largest PDF download checked; a larger one is refused.
 MAX_BYTES = 50 * 1024 * 1024
 #: The most text all of a PDF's streams may decode to.
@@ -85,7 +92,13 @@ class _TooMuch(Exception):
 
 
 def pdf_problem(data: bytes) -> str | None:
-    """Why ``data`` may not be published as a PDF download ("it runs JavaScript (/JS)"), or None."""
+    """Why ``data`` may not be published as a PDF download ("it runs JavaScript (/JS)"), or
+    None: read twice, by this module's own scan of the bytes and by a PDF library."""
+    return scanned_problem(data) or parsed_problem(data)
+
+
+def scanned_problem(data: bytes) -> str | None:
+    """Why ``data`` may not be published, by a scan of its bytes and streams (linear)."""
     if len(data) > MAX_BYTES:
         return f"it is over {MAX_BYTES // 2**20} MB, too large to check"
     if len(_STREAM.findall(data)) > MAX_STREAMS:
@@ -110,6 +123,31 @@ def pdf_problem(data: bytes) -> str | None:
             "an object stream is encoded as a picture, with a predictor, or through another object, "
             "which the check cannot read"
         )
+    return None
+
+
+def parsed_problem(data: bytes) -> str | None:
+    """The same questions put to the PDF as a real PDF library reads it (:mod:`pdf_objects`,
+    in a child process under limits): a second reading that no encoding trick of the bytes
+    hides an object from. A file the library cannot read within its limits is refused."""
+    try:
+        child = subprocess.run(
+            [sys.executable, "-I", str(PDF_OBJECTS)],
+            input=data,
+            capture_output=True,
+            timeout=PARSE_SECONDS,
+            check=False,
+        )
+        found = json.loads(child.stdout)
+    except (subprocess.TimeoutExpired, json.JSONDecodeError):
+        return "a PDF library could not read it within the check's limits (time, memory)"
+    if "error" in found:
+        return f"a PDF library could not read it ({found['error']}); save it again with a PDF tool"
+    names = set(found["names"])
+    if names & (ACTIVE | UNREADABLE):
+        return f"it makes a reader's viewer act by itself ({', '.join('/' + n for n in sorted(names & (ACTIVE | UNREADABLE)))})"
+    if found["opening"]:
+        return "it acts when it opens (an /OpenAction other than a page to open at, written [page /Fit])"
     return None
 
 
