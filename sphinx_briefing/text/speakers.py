@@ -206,7 +206,7 @@ class _Quotations:
         quotes, stray = find_quotes(text)
         spans = [(q.start, q.end) for q in quotes if q.depth == 0]
         openers = [i for i in stray if text[i] in "\"“«„‘'"]
-        closers = [i for i in stray if i not in openers]
+        closers = [i for i in stray if text[i] not in "\"“«„‘'"]  # a test per mark: linear (red team K)
         if closers and not openers:
             spans.append((0, closers[0] + 1))
         if openers:
