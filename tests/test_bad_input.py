@@ -1083,6 +1083,16 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "substitutions:",
     ),
+    "front matter of nested YAML aliases, a billion values in 700 bytes (red team K)": (
+        [
+            prepend(
+                "---\nnocomments: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nx1: &l1 [*l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0]\nx2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\nx3: &l3 [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]\nx4: &l4 [*l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3]\nx5: &l5 [*l4, *l4, *l4, *l4, *l4, *l4, *l4, *l4, *l4]\nx6: &l6 [*l5, *l5, *l5, *l5, *l5, *l5, *l5, *l5, *l5]\nx7: &l7 [*l6, *l6, *l6, *l6, *l6, *l6, *l6, *l6, *l6]\ntocdepth: [*l7, *l7, *l7, *l7, *l7, *l7, *l7, *l7, *l7]\n---\n"
+            )
+        ],
+        "briefing.front-matter",
+        "index.md",
+        3,
+    ),
     "front matter in a flow mapping": (
         [prepend('---\n{myst: {html_meta: {description: "x"}}}\n---\n')],
         "briefing.front-matter",

@@ -34,10 +34,12 @@ ways, each closed here:
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
 from docutils.parsers.rst.languages import get_language
@@ -182,6 +184,16 @@ def refuse_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if not _DASHES.fullmatch(lines[end]):
         _refuse_odd_end(docname, source, lines, end)
         return
+    alias = _first_alias("\n".join(lines[1:end]))
+    if alias is not None:
+        warn(
+            Check.FRONT_MATTER,
+            "front matter uses a YAML alias (*name), which repeats what an anchor names: nested, nine "
+            "lines grow to a billion values (red team K); write each value out (the front matter is ignored)",
+            (docname, alias + 2),
+        )
+        source[0] = "\n".join([""] * (end + 1) + lines[end + 1 :])
+        return
     try:
         data = read_topmatter(source[0]) or {}
     except TopmatterReadError:
@@ -191,7 +203,8 @@ def refuse_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if "tocdepth" in data and not _small_depth(data["tocdepth"]):
         warn(
             Check.FRONT_MATTER,
-            f"front matter tocdepth must be a whole number from 1 to {MAX_TOCDEPTH}, not {data['tocdepth']!r}; "
+            f"front matter tocdepth must be a whole number from 1 to {MAX_TOCDEPTH}, not "
+            f"{excerpt(reprlib.repr(data['tocdepth']), 40)}; "
             "Sphinx ignores any other value without a word",
             (docname, key_lines.get("tocdepth", 1)),
         )
@@ -236,6 +249,15 @@ def _refuse_odd_end(docname: str, source: list[str], lines: list[str], end: int)
         (docname, end + 1),
     )
     source[0] = "\n".join([""] * (closing + 1) + lines[closing + 1 :])
+
+
+def _first_alias(text: str) -> int | None:
+    """The 0-based line of the first YAML alias in ``text`` (None if none, or if it is not
+    YAML: MyST reports that itself). Read as events, so nothing is expanded; linear."""
+    try:
+        return next((event.start_mark.line for event in yaml.parse(text) if isinstance(event, yaml.AliasEvent)), None)
+    except yaml.YAMLError:
+        return None
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
