@@ -280,6 +280,7 @@ def test_the_chapters_the_file_lists_are_kept_and_a_missing_paragraph_joins_the_
         ("[method]\ntitle_words = 40\n", "title_words must be a whole number from 1 to 4"),
         ("[method]\nwindow = 1000000000\n", "window must be a whole number"),
         ('[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "1-2001"\n', "names 2,001 paragraphs"),
+        ("stop_words = " + "[" * 2_000 + "]" * 2_000 + "\n", "nested too deep"),
         (
             '[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "1-1500"\n'
             '[[chapter]]\nslug = "b"\ntitle = "B"\nparagraphs = "1-600"\n',

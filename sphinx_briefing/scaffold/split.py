@@ -211,6 +211,8 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LexiconError(f"{path}: cannot read the split file: {exc}") from None
+    except RecursionError:  # red team K: stop_words nested 2,000 arrays deep
+        raise LexiconError(f"{path}: cannot read the split file: its values are nested too deep") from None
     method = data.get("method", {})
     if not isinstance(method, dict):
         raise LexiconError(f"{path}: [method] must be a table of settings")
