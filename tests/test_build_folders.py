@@ -135,3 +135,22 @@ def test_every_command_that_builds_or_installs_runs_python_without_the_working_f
     for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():
             assert not re.search(r"python -m (?:sphinx|pip)\b", line), f"{path.name}: {line.strip()}"
+
+
+def test_a_file_git_ignores_is_not_published(make_app, project) -> None:
+    """Red team K: a credential a CI step wrote, listed in .gitignore and never committed, was
+    published as a download; a local note git ignores would have been published as a page."""
+    srcdir = project("checks")
+    (srcdir / ".gitignore").write_text("key.json\nscratch.md\n", encoding="utf-8")
+    committed_book(srcdir)
+    (srcdir / "key.json").write_text('{"token": "SECRET-CANARY"}', encoding="utf-8")
+    (srcdir / "scratch.md").write_text("---\norphan: true\n---\n# Scratch\n\nSECRET-NOTE\n", encoding="utf-8")
+    with (srcdir / "other.md").open("a", encoding="utf-8") as page:
+        page.write("\nThe {download}`data file <key.json>` is offered.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = warnings_text(app)
+    assert re.search(r"other\.md:\d+: WARNING: 'key\.json': key\.json is not the book's own file", warnings), warnings
+    assert re.search(r"scratch\.md:1: WARNING: page is a file git ignores", warnings), warnings
+    published = [path.read_bytes() for path in app.outdir.rglob("*") if path.is_file()]
+    assert not [data for data in published if b"SECRET-CANARY" in data or b"SECRET-NOTE" in data]

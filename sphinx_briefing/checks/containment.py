@@ -44,7 +44,7 @@ from sphinx.transforms import SphinxTransform
 from ..model import priorities
 from ..model.diagnostics import Check, warn
 from ..model.vocabulary import EXCLUSIONS, PREVIEW, PRINT_BANNER, RECORD, SOURCE_PASSAGE
-from .files import UNSAFE_NAME, drop, file_kind, files_in, other_names
+from .files import UNSAFE_NAME, drop, file_kind, files_in, ignored_by_git, other_names
 
 #: Link schemes a published page may carry.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -220,8 +220,14 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
                 "the others",
                 (docname, 1),
             )
+    ignored = ignored_by_git(Path(env.srcdir), [Path(env.doc2path(docname)) for docname in docnames])
     for docname in list(docnames):
         refusal = _unreadable_page(Path(env.srcdir), Path(env.doc2path(docname)), root)
+        if Path(env.doc2path(docname)) in ignored:
+            refusal = (
+                Check.PRIVATE_FILE,
+                "is a file git ignores, not the book's own; it is not read (commit it, or remove it)",
+            )
         if refusal:
             warn(refusal[0], f"page {refusal[1]}", (docname, 1))
             docnames.remove(docname)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import subprocess
 from collections.abc import Iterator
 from glob import glob
 from pathlib import Path
@@ -275,14 +276,36 @@ def file_kind(srcdir: Path, relative: Path) -> str | None:
 
 
 def _private(env: BuildEnvironment, path: Path, relative: Path, outputs: tuple[Path, ...]) -> bool:
-    """In a dot-folder or dot-file, a build folder, the outputs, or a path the book excludes
-    (``exclude_patterns`` name folders: a file in one is excluded too)."""
+    """In a dot-folder or dot-file, a build folder, the outputs, a path the book excludes
+    (``exclude_patterns`` name folders: a file in one is excluded too), or a file git ignores
+    (red team K: a credential a CI step wrote, listed in ``.gitignore``, was published)."""
     if any(part.startswith(".") or part in BUILD_FOLDERS for part in relative.parts):
         return True
     excluded = Matcher(env.config.exclude_patterns)
     if any(excluded(part.as_posix()) for part in (relative, *list(relative.parents)[:-1])):
         return True
-    return any(path.is_relative_to(folder.resolve()) for folder in outputs)
+    return any(path.is_relative_to(folder.resolve()) for folder in outputs) or bool(
+        ignored_by_git(Path(env.srcdir), [path])
+    )
+
+
+def ignored_by_git(srcdir: Path, paths: list[Path]) -> set[Path]:
+    """Those of ``paths`` that the checkout holding ``srcdir`` ignores (``.gitignore``, its
+    ``info/exclude``) and does not track, in one call; none outside a checkout, or without
+    git. A file git ignores is not the book's: a token, a local note, a build's leftovers."""
+    if not paths:
+        return set()
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(srcdir), "check-ignore", "-z", "--stdin"],
+            input=b"\0".join(str(path).encode() for path in paths),
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    return {Path(name.decode()) for name in done.stdout.split(b"\0") if name} if done.returncode == 0 else set()
 
 
 def _in_title(node: nodes.Node) -> bool:
