@@ -25,9 +25,12 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+import furo
 import pytest
+import sphinx_design
 
 from sphinx_briefing.booktests import sphinx_command
+from sphinx_briefing.checks.containment import hides
 from sphinx_briefing.checks.spreadsheet import csv_problem
 from sphinx_briefing.records.export import safe_cell
 
@@ -1136,6 +1139,17 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         ":::{container} sd-d-none",
     ),
+    "paragraphs placed in a note Furo hides (red team K)": (
+        [
+            replace(
+                "```{source-paragraphs} 1-3\n```\n",
+                "::::{note}\n:class: no-toc\n```{source-paragraphs} 1-3\n```\n::::\n",
+            )
+        ],
+        "briefing.hidden-content",
+        "index.md",
+        "::::{note}",
+    ),
     "an assessment shown in one colour scheme only": (
         [append(":::{note}\n:class: only-dark\nRead the chapters in order.\n:::")],
         "briefing.hidden-content",
@@ -1591,6 +1605,43 @@ def test_a_passage_citing_more_than_a_statement_rests_on_is_refused_at_its_line(
     found = {(Path(w.path).name, w.line, w.subtype) for w in warnings_in(app)}
     assert ("wide.md", line, "briefing.cited-length") in found, warnings_text(app)
     assert {subtype for _name, _line, subtype in found} == {"briefing.cited-length"}, warnings_text(app)
+
+
+#: Classes the shipped stylesheets hide only in passing: a tab not chosen, a dropdown's
+#: marker, an empty badge, a button's or an icon's part, a background or an outline.
+HIDDEN_IN_PASSING = frozenset(
+    {"sd-tab-content", "sd-summary-title", "sd-badge", "sd-btn", "sd-octicon", "sd-step", "literal"}
+    | {"fa-caret-down", "sd-bg-transparent", "sd-outline-transparent", "no-title"}
+)
+_HIDES = re.compile(
+    r"display:\s*none|visibility:\s*hidden|opacity:\s*0(?![.\d])|font-size:\s*0(?![.\d])|color:\s*transparent"
+)
+
+
+def classes_the_stylesheets_hide() -> set[str]:
+    """Each class that a rule of Furo's, sphinx-design's or this extension's stylesheets hides
+    (display, visibility, opacity, font size, colour) on the element that carries it."""
+    sheets = [
+        *(Path(furo.__file__).parent / "theme" / "furo" / "static" / "styles").glob("*.css"),
+        *(Path(sphinx_design.__file__).parent / "static").glob("*.css"),
+        *(REPO / "sphinx_briefing" / "web" / "static").glob("*.css"),
+    ]
+    found: set[str] = set()
+    for sheet in sheets:
+        css = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8"), flags=re.S)
+        for rule in re.finditer(r"([^{}]+)\{([^{}]*)\}", css):
+            if _HIDES.search(rule[2]):
+                for selector in rule[1].split(","):
+                    subject = re.split(r"[\s>+~]+", selector.strip())[-1]
+                    found |= set(re.findall(r"\.([A-Za-z_][\w-]*)", subject))
+    return found
+
+
+def test_every_class_the_stylesheets_hide_is_refused_on_a_page() -> None:
+    """Red team J hid paragraphs with ``sd-d-none``, red team K with ``no-toc``: a list of
+    such classes is kept honest by reading the stylesheets the book ships."""
+    missed = {name for name in classes_the_stylesheets_hide() - HIDDEN_IN_PASSING if not hides(name)}
+    assert not missed, f"classes that hide on the web but are not refused: {sorted(missed)}"
 
 
 def test_two_pages_named_alike_in_two_unicode_forms_are_named_at_a_line(make_app, project) -> None:
