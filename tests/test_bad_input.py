@@ -1150,6 +1150,12 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "::::{note}",
     ),
+    "a note given a card link's hidden-text classes": (
+        [append(":::{note}\n:class: sd-stretched-link sd-hide-link-text\nRead the chapters in order.\n:::")],
+        "briefing.hidden-content",
+        "index.md",
+        ":::{note}",
+    ),
     "an assessment shown in one colour scheme only": (
         [append(":::{note}\n:class: only-dark\nRead the chapters in order.\n:::")],
         "briefing.hidden-content",

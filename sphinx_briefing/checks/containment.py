@@ -40,6 +40,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
+from sphinx_design.shared import PassthroughTextElement
 
 from ..model import priorities
 from ..model.diagnostics import Check, warn
@@ -113,6 +114,15 @@ HIDING_CLASSES = frozenset(
 _HIDING = re.compile(r"(?:sd-)?d-(?:(?:sm|md|lg|xl)-)?none")
 
 
+def _link_text(node: nodes.Element, name: str) -> bool:
+    """sphinx-design's own hidden text of a card that is a link (its stretched link, which
+    repeats words the card shows): a reference or cross-reference, or the card's own
+    pass-through wrapper of one, also classed ``sd-stretched-link``; not a page's block."""
+    stretched = "sd-stretched-link" in node.get("classes", [])
+    carrier = isinstance(node, (nodes.reference, addnodes.pending_xref, PassthroughTextElement))
+    return name == "sd-hide-link-text" and stretched and carrier
+
+
 def hides(name: str) -> bool:
     """Whether the class ``name`` hides what carries it on the web."""
     return name in HIDING_CLASSES or bool(_HIDING.fullmatch(name))
@@ -128,7 +138,7 @@ class RejectConditionalCounts(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for node in self.document.findall(nodes.Element):
-            hiding = [name for name in node.get("classes", []) if hides(name)]
+            hiding = [name for name in node.get("classes", []) if hides(name) and not _link_text(node, name)]
             if hiding:
                 warn(
                     Check.HIDDEN_CONTENT,
