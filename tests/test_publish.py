@@ -261,6 +261,28 @@ def test_make_add_source_drafts_a_chapter_that_builds(new_book: Path, tmp_path: 
         assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
+@pytest.mark.parametrize("planted", ["runs", "breaks"])
+def test_add_source_verifies_with_no_module_the_book_plants(
+    new_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], planted: str
+) -> None:
+    """Red team L: add-source verified its chapter with ``python -m sphinx`` in the book, so a
+    ``sphinx_design.py`` at the book's root ran; and when it broke the build, the chapter that
+    was never built counted as verified. The build now imports nothing from the book, and a
+    build that stops fails add-source."""
+    book = tmp_path / "book"
+    shutil.copytree(new_book, book)
+    canary = tmp_path / "RAN"
+    body = f"import pathlib\npathlib.Path({str(canary)!r}).touch()\n" if planted == "runs" else ""
+    (book / "sphinx_design.py").write_text(body, encoding="utf-8")
+    if planted == "breaks":
+        (book / "conf.py").write_text((book / "conf.py").read_text(encoding="utf-8") + "\nraise SystemExit(3)\n")
+    code = cli.main(["add-source", "--chapter", "--id", "ferry", str(SECOND_ARTICLE), str(book)])
+    assert not canary.exists(), "a module the book planted ran"
+    if planted == "breaks":
+        assert code == 1 and "the book does not build" in capsys.readouterr().err
+        assert not (book / "docs" / "ferry.md").exists()
+
+
 def test_add_source_refuses_an_id_the_book_has(new_book: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["add-source", "--id", "harbor-patrol-pact", str(SECOND_ARTICLE), str(new_book)]) == 2
     assert "the book has a source 'harbor-patrol-pact' already" in capsys.readouterr().err

@@ -171,7 +171,8 @@ def write_page(draft: Draft, page: Path) -> None:
 
 def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tuple[Draft, dict[str, str]]:
     """Build the book with the drafted chapter until the checks refuse none of its records;
-    a warning in the chapter or the source outside any record is a scaffold bug."""
+    a warning in the chapter or the source outside any record is a scaffold bug, and a build
+    that stopped verified nothing (red team L: it was counted clean)."""
     ours = {
         record_key(record)
         for records in (draft.records.people, draft.records.figures, draft.records.events)
@@ -181,6 +182,11 @@ def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tupl
     for _round in range(MAX_ROUNDS):
         write_page(draft, page)
         keys, others = refused(build_problems(book), book)
+        stopped = [problem for problem in others if problem.stopped]
+        if stopped:
+            raise DraftError(
+                f"the book does not build, so the chapter was not verified; nothing was added:\n  {stopped[0]}"
+            )
         mine = [problem for problem in others if problem.path in (page.resolve(), source.resolve())]
         if mine:
             shown = "\n  ".join(str(problem) for problem in mine[:20])

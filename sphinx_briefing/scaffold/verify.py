@@ -37,6 +37,8 @@ class Problem:
     path: Path | None
     line: int | None
     message: str
+    #: The build did not finish: nothing after this was checked.
+    stopped: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.path else self.message
@@ -56,6 +58,7 @@ def build_problems(book: Path) -> list[Problem]:
     with tempfile.TemporaryDirectory(prefix="briefing-verify-") as out:
         command = [
             sys.executable,
+            "-P",  # no module at the book's root is imported in place of Sphinx's (red team L)
             "-m",
             "sphinx",
             "-b",
@@ -71,8 +74,9 @@ def build_problems(book: Path) -> list[Problem]:
         ]
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=book)
     problems = [_problem(line) for line in result.stderr.splitlines() if line.strip()]
-    if result.returncode and not problems:
-        problems.append(Problem(None, None, f"the build stopped ({result.returncode}): {result.stdout[-2000:]}"))
+    if result.returncode:  # without -W, warnings leave 0: the build itself failed
+        said = (result.stderr or result.stdout)[-2000:]
+        problems.append(Problem(None, None, f"the build stopped (exit {result.returncode}): {said}", stopped=True))
     return problems
 
 
