@@ -128,6 +128,27 @@ def lines_citing_the_whole_source(size: int) -> Callable[[], object]:
     return work
 
 
+def _passage_against(paragraph: str, text: str) -> Callable[[], object]:
+    """The prose checks of one passage ``text`` citing a source whose one paragraph is ``paragraph``."""
+    source = tmp_source(paragraph)
+    return lambda: check_passage(Passage(nodes.paragraph(), text, scope=[Span("s", 1, 1)]), source, frozenset())
+
+
+def nested_quotations(size: int) -> Callable[[], object]:
+    """Quotation marks nested ``size`` deep: each quotation was placed whole (red team L: 53 s)."""
+    return _passage_against("Lee said a.", "The article says " + "“‘" * size + "a" + "’”" * size + ".")
+
+
+def many_short_quotations(size: int) -> Callable[[], object]:
+    """Many quotations of a word that stands everywhere in the paragraph (red team L: 88 s)."""
+    return _passage_against('Lee said "a a a a" ' * size, "Lee said " + '"a" ' * size)
+
+
+def many_cuts(size: int) -> Callable[[], object]:
+    """One quotation in ``size`` pieces, each standing everywhere (red team L: 182 s, 2.6 GB)."""
+    return _passage_against("Lee said " + "a not " * (4 * size) + "b.", 'Lee said "' + "a … " * size + 'b".')
+
+
 def stacked_marks(size: int) -> Callable[[], object]:
     text = "a" + "\u0301" * size + " b" * size
     return lambda: list(hidden_characters(text))
@@ -192,6 +213,9 @@ def one_long_word(size: int) -> Callable[[], object]:
         (repeated_copy, 5_000),
         (many_quotations, 2_000),
         (lines_citing_the_whole_source, 400),
+        (nested_quotations, 250),
+        (many_short_quotations, 1_000),
+        (many_cuts, 1_000),
         (stacked_marks, 100_000),
         (open_marks, 50_000),
         (initials_before_a_role, 2_000),

@@ -478,6 +478,9 @@ def unfaithful(quotation: str, paragraph: str, before: str = "", after: str = ""
     if not wanted:
         return ""
     places = [occurrences(piece, reading.hay.text) for piece in wanted]
+    crowded = next((piece for piece, found in zip(wanted, places, strict=True) if len(found) > MAX_PLACES), None)
+    if crowded is not None:
+        return f"its words “{excerpt(crowded, 40)}” stand more than {MAX_PLACES:,} times in the paragraph, too often to place; quote more words"
     reached = [start + len(wanted[0]) for start in places[0] if not reading.lead_problem(start)]
     for index in range(1, len(wanted)):
         bound = reading.bounds(index)
@@ -590,6 +593,17 @@ def cited_paragraphs(spans: list[Span], sources: Mapping[str, Source]) -> list[P
     return list(found.values())
 
 
+#: The most quotations one passage may hold, nested ones counted, and the most cuts ("…")
+#: one quotation may have: each quotation is placed in every paragraph the passage cites,
+#: so red team L's 9,000 nested marks in one paragraph took 53 s.
+MAX_QUOTATIONS = 100
+MAX_CUTS = 20
+#: The most places one piece of a quotation may stand in a paragraph: a piece that stands
+#: more often ("a" in "a not a not …") says nothing about where the quotation is, and each
+#: place is weighed against the places of the next piece.
+MAX_PLACES = 1_000
+_CUT = re.compile(r"…|\.\.\.")
+
 #: How much of its sentence on either side of a quotation is weighed with it: the words
 #: that negate it or present it as the article's stand beside it. Bounded, so a sentence of
 #: thousands of quotation marks is read in linear time (8,000 took 40 s, 100,000 hours).
@@ -620,7 +634,7 @@ def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
     sentences = split(passage.text)
     starts = [first for first, _last in sentences]
     for start, end, quotation in passage.quoted:
-        if _shows_unchecked_words(passage, start, end, quotation):
+        if _shows_unchecked_words(passage, start, end, quotation) or _too_many_cuts(passage, quotation):
             continue
         first, last = sentences[max(0, bisect.bisect_right(starts, start) - 1)] if sentences else (0, len(passage.text))
         before = passage.text[max(first, start - CONTEXT) : start]
@@ -628,6 +642,35 @@ def check_quotations(passage: Passage, sources: Mapping[str, Source]) -> None:
         matches = _check_words(passage, quotation, cited, before, after)
         if matches and not passage.is_block_quote(start, end):
             _check_narration(passage, quotation, matches, before + after)
+
+
+def quotations_within_bounds(passage: Passage) -> bool:
+    """Whether the passage holds at most :data:`MAX_QUOTATIONS` quotations; else one warning,
+    and no check weighs its quotations (each check places each one in the cited text)."""
+    if len(passage.quoted) <= MAX_QUOTATIONS:
+        return True
+    warn(
+        Check.QUOTATION_COUNT,
+        f"this passage holds {len(passage.quoted):,} quotations (nested ones counted), more than the checks "
+        f"weigh in one paragraph, item or cell ({MAX_QUOTATIONS}); split it, or quote less",
+        passage.node,
+    )
+    return False
+
+
+def _too_many_cuts(passage: Passage, quotation: str) -> bool:
+    """A quotation cut into more than :data:`MAX_CUTS` pieces is not placed (red team L: 4,000
+    pieces took 182 s and 2.6 GB): its pieces are placed against each other."""
+    cuts = len(_CUT.findall(quotation))
+    if cuts <= MAX_CUTS:
+        return False
+    warn(
+        Check.QUOTATION_COUNT,
+        f"quotation “{excerpt(quotation, 80)}” is cut {cuts:,} times, more than the checks place ({MAX_CUTS}); "
+        "quote fewer, longer stretches",
+        passage.node,
+    )
+    return True
 
 
 def _shows_unchecked_words(passage: Passage, start: int, end: int, quotation: str) -> bool:

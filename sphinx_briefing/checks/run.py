@@ -31,7 +31,7 @@ from .dates import check_relative_dates
 from .judgments import check_assessment_box, check_judgments
 from .numbers import check_numbers
 from .prose import Passage, passages
-from .quotes import check_quotations
+from .quotes import check_quotations, quotations_within_bounds
 from .structure import check_code, check_nesting
 
 #: The longest passage (a paragraph, list item or table cell) the checks read. Naming a
@@ -82,7 +82,7 @@ def check_passage(passage: Passage, sources: Mapping[str, Source], failed: Set[s
         check_relative_dates(sentence)
     if passage.unverifiable or not failed.isdisjoint(span.source_id for span in passage.scope):
         return
-    if not _cites_within_bounds(passage, sources):
+    if not _cites_within_bounds(passage, sources) or not quotations_within_bounds(passage):
         return
     check_quotations(passage, sources)
     for sentence in sentences:

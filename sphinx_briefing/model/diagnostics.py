@@ -67,6 +67,10 @@ class Check(enum.Enum):
     UNCITED_QUOTE = ("uncited-quote", "a quotation has no citation in its block to check it against")
     UNCLOSED_QUOTE = ("unclosed-quote", "a quotation mark is not paired in its paragraph, list item or cell")
     QUOTE_MARKUP = ("quote-markup", "a quotation holds a link that prints words the check cannot see")
+    QUOTATION_COUNT = (
+        "quotation-count",
+        "a paragraph, list item or cell holds more quotations (100), or a quotation more cuts (20), than the checks weigh",
+    )
     UNQUOTED_COPY = (
         "unquoted-copy",
         "ten or more of a cited paragraph's words, in its order, stand outside quotation marks",
@@ -213,7 +217,7 @@ def excerpt(text: str, limit: int = 80) -> str:
     with every control or format character shown as its code (``<U+001B>``): printed raw, an
     escape sequence in a page would retitle or clear the terminal of whoever reads the log,
     and a right-to-left override would reorder the message."""
-    text = "".join(_visible(char) for char in " ".join(text.split()))
+    text = "".join(_visible(char) for char in " ".join(text[: limit * 8].split()))  # bounded: a text may be long
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
