@@ -16,6 +16,7 @@ the source's or are explained where they stand, and are left alone.
 
 from __future__ import annotations
 
+import math
 import re
 
 from docutils import nodes
@@ -57,7 +58,8 @@ CONFIDENCE = re.compile(r"\b(?:high|moderate|low) confidence\b", re.IGNORECASE)
 
 def judgments(passage: Passage) -> list[str]:
     """The forecast and confidence words the book says in its own voice outside an
-    assessment box, in order. Linear scans of the passage."""
+    assessment box, in order. Linear scans of the passage: each sentence is searched once
+    for a word of reporting."""
     if passage.judged:
         return []
     found = sorted([*_unreported(passage), *_forecasts(passage)], key=lambda match: match.start())
@@ -71,13 +73,22 @@ def _unreported(passage: Passage) -> list[re.Match[str]]:
     found = []
     for start, end in split(passage.text):
         mentions = {start + mention.at: mention for mention in tags.read(passage.text[start:end])}
+        reported = _reported_from(passage.text, start, end)
         for match in JUDGMENT.finditer(passage.text, start, end):
             theirs = mentions.get(match.start())
             if theirs is not None and fold(theirs.text) not in _OURS:
                 continue
-            if not REPORTED.search(passage.text, start, match.start()):
+            if reported > match.start():
                 found.append(match)
     return found
+
+
+def _reported_from(text: str, start: int, end: int) -> int | float:
+    """Where the sentence ``text[start:end]`` has reported someone by (the end of its first
+    word of reporting), or infinity: a word after it is theirs. One scan of the sentence,
+    not one per judgment word (red team L: quadratic in a long sentence)."""
+    first = REPORTED.search(text, start, end)
+    return first.end() if first else math.inf
 
 
 def check_judgments(passage: Passage) -> None:
@@ -99,9 +110,8 @@ def _forecasts(passage: Passage) -> list[re.Match[str]]:
         return []
     found = []
     for start, end in split(passage.text):
-        for match in WILL.finditer(passage.text, start, end):
-            if not REPORTED.search(passage.text, start, match.start()):
-                found.append(match)
+        reported = _reported_from(passage.text, start, end)
+        found += [match for match in WILL.finditer(passage.text, start, end) if reported > match.start()]
     return found
 
 
