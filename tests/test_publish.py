@@ -283,6 +283,27 @@ def test_add_source_verifies_with_no_module_the_book_plants(
         assert not (book / "docs" / "ferry.md").exists()
 
 
+@pytest.mark.parametrize("link", ["source", "docs/ferry.md"])
+def test_add_source_writes_through_no_symlink(
+    new_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str
+) -> None:
+    """Red team L: a committed ``source`` folder linked outside the book, or a dangling link
+    where the chapter goes, and add-source wrote the article or the chapter outside it."""
+    book = tmp_path / "book"
+    shutil.copytree(new_book, book)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if link == "source":
+        shutil.copytree(book / "source", outside / "source")
+        shutil.rmtree(book / "source")
+        (book / "source").symlink_to(outside / "source")
+    else:
+        (book / link).symlink_to(outside / "ferry.md")
+    code = cli.main(["add-source", "--chapter", "--id", "ferry", str(SECOND_ARTICLE), str(book)])
+    assert code != 0 and "is a symlink" in capsys.readouterr().err
+    assert not (outside / "ferry.md").exists() and not (outside / "source" / "ferry.md").exists()
+
+
 def test_add_source_refuses_an_id_the_book_has(new_book: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["add-source", "--id", "harbor-patrol-pact", str(SECOND_ARTICLE), str(new_book)]) == 2
     assert "the book has a source 'harbor-patrol-pact' already" in capsys.readouterr().err

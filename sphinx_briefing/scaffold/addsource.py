@@ -21,6 +21,7 @@ from pathlib import Path
 from ..text.sources import SourceError, load_source, source_files
 from .article import read_article
 from .book import Draft, draft_book, record_key, short_id
+from .folders import first_link
 from .render import markdown_text, write_chapter, write_source
 from .split import Lexicon, Listed, Theme
 from .verify import MAX_ROUNDS, build_problems, refusals, refused
@@ -138,6 +139,10 @@ def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bo
             f"{folder / identifier}.md: the book has a source {identifier!r} already; give another id (ID=…)"
         )
     page = book / "docs" / f"{identifier}.md"
+    for written in (folder / f"{identifier}.md", *((page, book / "index.md") if chapter else ())):
+        link = first_link(book, written)
+        if link is not None:
+            raise DraftError(f"{link}: is a symlink; add-source writes only the book's own files, nothing was added")
     if chapter and page.exists():
         raise SourceIdError(f"{page}: exists; give the source another id (ID=…), or add it without CHAPTER")
     draft = draft_book(article, one_chapter(identifier, markdown_text(article.headline)), None, identifier)

@@ -112,3 +112,12 @@ def staging_beside(folder: Path, purpose: str) -> Path:
     staging = folder.parent / f".{folder.name[:_STAGING_NAME]}.sphinx-briefing-{purpose}-{os.getpid()}"
     staging.mkdir()  # the user's umask, as for any folder they make; mkdtemp's is private
     return staging
+
+
+def first_link(book: Path, path: Path) -> Path | None:
+    """The first symlink on the way from ``book`` to ``path`` (``path`` itself included, a
+    dangling link too), or None: a file the scaffold writes is the book's own, and a
+    committed link would send the write anywhere (red team L)."""
+    steps = [path, *path.parents]
+    inside = [step for step in steps if step != book and step.is_relative_to(book)]
+    return next((step for step in reversed(inside) if step.is_symlink()), None)

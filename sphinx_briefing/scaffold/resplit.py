@@ -32,6 +32,7 @@ from ..text.characters import clean_text
 from ..text.sources import SourceError, load_source, split_front_matter
 from .article import Article
 from .book import Draft, Toolkit, draft_book
+from .folders import first_link
 from .split import load_lexicon
 
 MANIFEST = ".split-drafted.json"
@@ -135,12 +136,9 @@ def _check_page(book: Path, page: str, manifest: Path) -> None:
 
 
 def _refuse_symlink(book: Path, name: str) -> None:
-    """A file ``split`` writes is the book's own: neither it nor its folder is a symlink."""
-    for step in (book / name, (book / name).parent):
-        if step.is_symlink():
-            raise ResplitError(
-                f"{book / name}: is a symlink, or stands in one; `split` writes only the book's own files"
-            )
+    """A file ``split`` writes is the book's own: no symlink on the way to it."""
+    if first_link(book, book / name) is not None:
+        raise ResplitError(f"{book / name}: is a symlink, or stands in one; `split` writes only the book's own files")
 
 
 def place(staging: Path, book: Path, draft: Draft) -> list[str]:
