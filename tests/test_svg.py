@@ -48,6 +48,13 @@ def test_a_picture_too_large_to_draw_is_refused(data: bytes) -> None:
     assert svg_problem(data)
 
 
+def test_a_base_that_moves_every_reference_is_refused() -> None:
+    """Red team M: ``xml:base`` set to a script address made ``href="#x"`` a link that runs, for
+    a browser that honours it; no briefing's picture needs one."""
+    data = svg('<a xml:base="java&#9;script:alert(1)//" href="#x"><rect id="x" width="9" height="9"/></a>')
+    assert "xml:base" in (svg_problem(data) or "")
+
+
 PUBLISHED = {
     "a shape reused a thousand times": fan_out(3),
     "a reference defined later": svg('<use href="#late"/><rect id="late" width="1" height="1"/>'),

@@ -339,6 +339,8 @@ class _Reader:
 def _check_attribute(element: str, attribute: str, value: str) -> None:
     if attribute.lower().startswith("on"):
         raise Refusal(f"an event handler ({attribute} on <{element}>)")
+    if attribute == "base":  # xml:base: every reference below it is read against it (red team M)
+        raise Refusal(f"an xml:base ({value[:60]!r} on <{element}>), which moves where the picture's references point")
     if attribute == "href" and not HREFS.get(element, _INSIDE).match(value.strip()):
         raise Refusal(f"a reference outside the file ({attribute}={value[:60]!r} on <{element}>)")
     # every presentation attribute (fill, filter, mask …) is a CSS value, escapes included
