@@ -71,6 +71,9 @@ class Paragraph:
     text: str
     line: int
     sentences: tuple[Sentence, ...] = field(default=(), repr=False, compare=False)
+    #: What a check has read of the paragraph, kept with it for the build (a check's index of
+    #: its figures): every passage that cites the paragraph would read it again.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def anchor(self) -> str:
