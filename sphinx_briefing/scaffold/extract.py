@@ -39,6 +39,7 @@ noun follows it; the checks, not this module, have the last word (see :mod:`.ver
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -208,14 +209,18 @@ class _Ids:
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        #: The last number each base was given: the next try starts after it (red team M:
+        #: trying -2, -3, … from the start for each of n equal figures was quadratic).
+        self.counts: dict[str, int] = {}
 
     def new(self, *parts: object) -> str:
         # ids follow the pattern of source ids; room is left for a "-2" that makes one unique
         base = slug("-".join(str(part) for part in parts))[: MAX_ID - 4].strip("-")
-        candidate, count = base, 1
+        candidate, count = base, self.counts.get(base, 1)
         while candidate in self.taken:
             count += 1
             candidate = f"{base}-{count}"
+        self.counts[base] = count
         self.taken.add(candidate)
         return candidate
 
@@ -225,15 +230,22 @@ def speaker_at(sentence: Sentence, position: int) -> str:
     return "; ".join(sentence.speakers_at(position))
 
 
+#: Where a paragraph keeps the starts of its sentences, for :func:`_sentence_at`.
+_STARTS = "extract-sentence-starts"
+
+
 def _sentence_at(paragraph: Paragraph, position: int) -> tuple[Sentence, int] | None:
-    """The sentence holding ``position`` of the paragraph's display text, and the offset in it."""
-    text, start = paragraph.display_text, 0
-    for sentence in paragraph.sentences:
-        start = text.find(sentence.text, start)
-        if start <= position < start + len(sentence.text):
-            return sentence, position - start
-        start += len(sentence.text)
-    return None
+    """The sentence holding ``position`` of the paragraph's display text, and the offset in it:
+    a binary search of where the sentences start (a search of the text for each figure was
+    quadratic in a paragraph of thousands of figures, red team M)."""
+    starts = paragraph.memo.get(_STARTS)
+    if not isinstance(starts, list):
+        starts = paragraph.memo[_STARTS] = [sentence.start for sentence in paragraph.sentences]
+    index = bisect.bisect_right(starts, position) - 1
+    if index < 0:
+        return None
+    sentence = paragraph.sentences[index]
+    return (sentence, position - sentence.start) if position < sentence.start + len(sentence.text) else None
 
 
 # -- people -------------------------------------------------------------------------
