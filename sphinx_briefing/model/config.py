@@ -173,7 +173,7 @@ def assigned_at(app: Sphinx, name: str) -> str | None:
     """``conf.py:LINE`` where ``name`` is last assigned, for a warning about it to name; None
     when the value is not ``conf.py``'s (a ``-D`` override, or the default)."""
     conf = Path(app.confdir) / "conf.py"
-    if name in app.config._overrides or not conf.is_file():
+    if name in app.config.overrides or not conf.is_file():
         return None
     assignment = re.compile(rf"^{re.escape(name)}\s*[:=+]")
     lines = conf.read_text(encoding="utf-8", errors="replace").splitlines()
