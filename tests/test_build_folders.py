@@ -61,7 +61,7 @@ def test_a_committed_environment_is_never_loaded(project, tmp_path: Path) -> Non
     committed_book(srcdir, "_build/html-doctrees/environment.pickle")
     warning = stopped_build(srcdir)
     assert not canary.exists(), "a committed environment ran its code"
-    assert "environment.pickle:1: WARNING: the build folders hold files committed to the repository" in warning
+    assert re.search(r"environment\.pickle:1: WARNING: .*the build folders hold files committed to the repo", warning)
 
 
 def test_a_book_in_a_folder_of_its_repository_is_guarded_too(project, tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_a_committed_symlink_to_the_build_folder_stops_the_build(project, tmp_pa
     (srcdir / "_build").symlink_to(elsewhere)
     committed_book(srcdir, "_build")
     assert "(_build (a symlink))" in stopped_build(srcdir)
-    assert not [path for path in elsewhere.rglob("*") if path.is_file()], "the build wrote through the symlink"
+    assert not list(elsewhere.iterdir()), "the build wrote through the symlink"
 
 
 def test_a_build_folder_nothing_commits_builds(make_app, project) -> None:

@@ -8,9 +8,11 @@ PDF that the stamp called unchanged (red team J). Read the Docs and CI build fro
 clone, so such files are there before the first build. A committed symlink in the
 folders' path would send the build's writes anywhere.
 
-So at ``config-inited``, which comes just before Sphinx loads any state, the build
-stops, with one message naming what it found, if git tracks a file inside the output
-or doctree folder or at any folder on the way to them. A book that is not a git
+So when the extension is set up, the build stops, with one message naming what it
+found, if git tracks a file inside the output or doctree folder or at any folder on the
+way to them. That is the earliest moment an extension has, and it comes before Sphinx
+makes the output folder: at ``config-inited`` Sphinx had already made a folder through a
+committed ``_readthedocs`` link, outside the book (red team K). A book that is not a git
 checkout is not asked: whoever hands over a folder hands over its ``conf.py``, which
 is code anyway.
 """
@@ -22,7 +24,6 @@ import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from ..model.diagnostics import Check, warn
 
@@ -72,9 +73,9 @@ def committed_files(srcdir: Path, folders: list[Path]) -> list[Path]:
     return found
 
 
-def refuse_committed_state(app: Sphinx, config: Config) -> None:
-    """``config-inited``: stop before Sphinx loads a state, or writes through a folder, that
-    the repository put there."""
+def refuse_committed_state(app: Sphinx) -> None:
+    """Stop before Sphinx makes a folder, loads a state, or writes through a folder, that the
+    repository put there."""
     srcdir = Path(app.srcdir)
     committed = committed_files(srcdir, [Path(app.outdir), Path(app.doctreedir)])
     if not committed:
@@ -98,4 +99,5 @@ def _shown(path: Path, srcdir: Path) -> str:
 
 
 def setup_build_folders(app: Sphinx) -> None:
-    app.connect("config-inited", refuse_committed_state, priority=100)
+    """Check now, not at an event: every event comes after Sphinx makes the output folder."""
+    refuse_committed_state(app)
