@@ -158,6 +158,19 @@ def lines_citing_a_dense_paragraph(size: int) -> Callable[[], object]:
     return lambda: [check_passage(line, source, frozenset()) for line in lines]
 
 
+def figures_in_another_unit(size: int) -> Callable[[], object]:
+    """A passage of ``size`` bare numbers citing a paragraph that gives each only as a
+    percentage: every number was compared with every figure of its value, none matching
+    (red team N: 46 s for 800 numbers against 4,000 figures; killed at 300 s for 6,000)."""
+    return _passage_against("The audit listed " + "5% " * size + "in all.", "The audit lists " + "5, " * size + "5.")
+
+
+def figures_the_paragraph_gives(size: int) -> Callable[[], object]:
+    """The same, each number given: who gives it was asked of every figure of the paragraph,
+    for each number (red team N: a green build killed at 300 s)."""
+    return _passage_against("The audit listed " + "5% " * size + "in all.", "The audit lists " + "5%, " * size + "5%.")
+
+
 def equal_figures(size: int) -> Callable[[], object]:
     """Drafting a paragraph of one figure written ``size`` times, then as many sentences: each
     id tried -2, -3, … from the start, and each figure's sentence was searched for from the
@@ -242,6 +255,8 @@ def one_long_word(size: int) -> Callable[[], object]:
         (judgment_words, 4_000),
         (lines_citing_a_dense_paragraph, 1_000),
         (equal_figures, 1_000),
+        (figures_in_another_unit, 500),
+        (figures_the_paragraph_gives, 500),
         (stacked_marks, 100_000),
         (open_marks, 50_000),
         (initials_before_a_role, 2_000),

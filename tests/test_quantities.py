@@ -8,6 +8,7 @@ look like digits, superscripts, "half a billion".
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from fractions import Fraction
 from functools import partial
@@ -226,6 +227,24 @@ def test_a_quantity_is_supported_only_whole(book: str, source: str, supported: b
 )
 def test_a_key_figure_value_is_a_whole_quantity_of_its_paragraph(value: str, paragraph: str, written: bool) -> None:
     assert written_in(value, paragraph) is written
+
+
+#: Quantities of one value written every way the comparison tells apart: unit, percent,
+#: year, count, bound, retraction.
+KINDS_TEXT = (
+    "In 2015 it bought 2015 helicopters, 2015 percent, about 2015, more than 2015, up to 2015 and "
+    "2015 metres, not 2015 dollars, $2015, 2015 per cent, at least 2015 metres and 2015."
+)
+
+
+def test_quantities_of_one_kind_are_supported_by_the_same_quantities() -> None:
+    """The checks ask once per :attr:`Quantity.kind`: that is sound only if two quantities
+    of one kind match exactly the same given quantities."""
+    read = quantities(KINDS_TEXT)
+    assert len({quantity.kind for quantity in read}) < len({(q.unit, q.bound, q.counted) for q in read})
+    for mine, other in itertools.combinations(read, 2):
+        if mine.kind == other.kind:
+            assert [mine.matches(given) for given in read] == [other.matches(given) for given in read], (mine, other)
 
 
 def test_units_compare_across_spellings() -> None:

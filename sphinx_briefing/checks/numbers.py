@@ -23,7 +23,9 @@ Complexity: for a passage of ``n`` characters with ``s`` sentences, ``q`` quanti
 ``k`` quotations and marks, citing paragraphs that give ``g`` quantities, the check
 costs O(n + g + k log k + q log k): the spans the check skips and the quantities the
 citations give are gathered once per passage (:class:`_Support`), and each quantity
-is then looked up, never compared with every quotation or every given quantity.
+is then looked up, never compared with every quotation or every given quantity; the
+given quantities of one value are compared once per kind of quantity asked about
+(:attr:`Quantity.kind`), not once per quantity.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import accumulate
 
@@ -109,10 +111,18 @@ class _Support:
 
     skipped: Intervals
     paragraphs: tuple[_Given, ...] = ()
+    #: The answer for each kind of quantity asked about (:attr:`Quantity.kind`).
+    answers: dict[tuple[object, ...], bool] = field(default_factory=dict)
 
     def supports(self, quantity: Quantity) -> bool:
-        key = (quantity.low, quantity.high)
-        return any(quantity.matches(found) for index in self.paragraphs for found, _p in index.given.get(key, ()))
+        """Whether a cited paragraph gives ``quantity``: the quantities of its value are
+        compared once per kind, so each given quantity is compared a bounded number of times."""
+        kind = quantity.kind
+        if kind not in self.answers:
+            key = (quantity.low, quantity.high)
+            given = (found for index in self.paragraphs for found, _p in index.given.get(key, ()))
+            self.answers[kind] = any(quantity.matches(found) for found in given)
+        return self.answers[kind]
 
     def near_miss(self, quantity: Quantity) -> tuple[Quantity, Paragraph] | None:
         """A quantity the citations give with this number at one end, or retracted."""

@@ -110,7 +110,19 @@ class Quantity:
             return True
         return mine in ("", YEAR_UNIT) and theirs not in PERCENT_UNITS
 
+    @property
+    def kind(self) -> tuple[object, ...]:
+        """All that :meth:`matches` reads of this quantity: two of one kind are supported by
+        exactly the same quantities, so a check asks once per kind. A bare number and a
+        year are one kind (each stands for any quantity but a percentage); a bound counts
+        only when it is "at least" or "at most". A passage of 6,000 bare "5"s against a
+        paragraph of 32,000 "5%"s compared every pair, each time in vain (red team N)."""
+        bound = self.bound if self.bound in (AT_LEAST, AT_MOST) else ""
+        unit = "" if self.key in ("", YEAR_UNIT) else self.key
+        return (self.low, self.high, bound, unit, self.counted)
 
+
+@lru_cache(maxsize=4096)
 def unit_key(unit: str) -> str:
     """A unit folded for comparison: lower case, singular, one spelling ("metres" and
     "meters" are "meter"; "%", "per cent" and "percent" are "percent"; "$" is "dollar")."""
