@@ -137,6 +137,25 @@ def test_every_command_that_builds_or_installs_runs_python_without_the_working_f
             assert not re.search(r"python -m (?:sphinx|pip)\b", line), f"{path.name}: {line.strip()}"
 
 
+def test_a_file_git_does_not_track_is_not_published_until_it_is_added(make_app, project) -> None:
+    """Red team N: a file neither committed nor ignored (a credential a CI step wrote under a
+    fixed name, a local note) was published as a download. Staged, it is the book's."""
+    srcdir = committed_book(project("checks"))
+    (srcdir / "notes.txt").write_text("SECRET-UNTRACKED", encoding="utf-8")
+    with (srcdir / "other.md").open("a", encoding="utf-8") as page:
+        page.write("\nThe {download}`notes <notes.txt>` are offered.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = warnings_text(app)
+    assert re.search(r"other\.md:\d+: WARNING: 'notes\.txt': notes\.txt is not the book's own file", warnings), warnings
+    assert not [path for path in app.outdir.rglob("*") if path.is_file() and b"SECRET" in path.read_bytes()]
+    app.cleanup()
+    subprocess.run(["git", "-C", str(srcdir), "add", "notes.txt"], check=True)
+    staged = make_app("html", srcdir=srcdir, freshenv=True)
+    staged.build()
+    assert not warnings_text(staged)
+
+
 def test_a_file_git_ignores_is_not_published(make_app, project) -> None:
     """Red team K: a credential a CI step wrote, listed in .gitignore and never committed, was
     published as a download; a local note git ignores would have been published as a page."""

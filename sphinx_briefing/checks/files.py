@@ -12,7 +12,8 @@ variant Sphinx prefers (``pic.en.png``) is judged too. Every file found must be:
   and a regular file, not a FIFO or a device, which would hang the build or fill the
   disk (``briefing.special-file``);
 - the book's own: not in a dot-folder or dot-file (``.git/config``, ``.env``), ``_build``,
-  the output or doctree folders, or a path the book excludes (``briefing.private-file``);
+  the output or doctree folders, or a path the book excludes, and, in a git checkout, a
+  file git tracks or has staged (``briefing.private-file``);
 - of a type a briefing publishes: pictures, PDF and data, never a page or script a
   browser would run (``.html``, ``.xhtml``, ``.js``: ``briefing.file-type``). An EPUB
   packs pages and scripts that a reader's app runs, an office document can fetch a
@@ -195,7 +196,8 @@ def _judge_path(
     if _private(env, resolved, relative, outputs):
         return (
             Check.PRIVATE_FILE,
-            f"{relative.as_posix()} is not the book's own file (dot-folders, _build, the outputs and excluded paths are never published)",
+            f"{relative.as_posix()} is not the book's own file (dot-folders, _build, the outputs, excluded paths "
+            "and, in a git checkout, files git does not track are never published; git add the file if it is the book's)",
         )
     if UNSAFE_NAME.search(resolved.name):
         return (
@@ -277,16 +279,35 @@ def file_kind(srcdir: Path, relative: Path) -> str | None:
 
 def _private(env: BuildEnvironment, path: Path, relative: Path, outputs: tuple[Path, ...]) -> bool:
     """In a dot-folder or dot-file, a build folder, the outputs, a path the book excludes
-    (``exclude_patterns`` name folders: a file in one is excluded too), or a file git ignores
-    (red team K: a credential a CI step wrote, listed in ``.gitignore``, was published)."""
+    (``exclude_patterns`` name folders: a file in one is excluded too), or, in a git
+    checkout, a file git does not know (:func:`known_to_git`)."""
     if any(part.startswith(".") or part in BUILD_FOLDERS for part in relative.parts):
         return True
     excluded = Matcher(env.config.exclude_patterns)
     if any(excluded(part.as_posix()) for part in (relative, *list(relative.parents)[:-1])):
         return True
-    return any(path.is_relative_to(folder.resolve()) for folder in outputs) or bool(
-        ignored_by_git(Path(env.srcdir), [path])
-    )
+    return any(path.is_relative_to(folder.resolve()) for folder in outputs) or not known_to_git(Path(env.srcdir), path)
+
+
+def known_to_git(srcdir: Path, path: Path) -> bool:
+    """Whether git tracks ``path``, or has it staged (``git add``), in the checkout that
+    holds ``srcdir``; True outside a checkout, or without git. A file git does not know is
+    not the book's, whether ``.gitignore`` lists it or not: a credential a CI step wrote
+    under a fixed name, a local note (red teams K and N published both)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(srcdir), "ls-files", "-z", "--error-unmatch", "--", str(path)],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return True
+    return done.returncode != UNMATCHED  # 128: no checkout here, or git cannot tell
+
+
+#: ``git ls-files --error-unmatch``'s status for a path git does not know.
+UNMATCHED = 1
 
 
 def ignored_by_git(srcdir: Path, paths: list[Path]) -> set[Path]:

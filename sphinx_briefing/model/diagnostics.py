@@ -172,7 +172,7 @@ class Check(enum.Enum):
     )
     PRIVATE_FILE = (
         "private-file",
-        "an image, download or page is not the book's own file (a dot-folder, _build, the outputs, an excluded path, a file git ignores)",
+        "an image, download or page is not the book's own file (a dot-folder, _build, the outputs, an excluded path; an image or download git does not track, a page git ignores)",
     )
     FILE_TYPE = ("file-type", "an image or download is of a type a briefing does not publish (.html, .xhtml, .js …)")
     UNSAFE_SVG = (
