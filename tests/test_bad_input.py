@@ -32,6 +32,8 @@ import sphinx_design
 from sphinx_briefing.booktests import sphinx_command
 from sphinx_briefing.checks.containment import hides
 from sphinx_briefing.checks.spreadsheet import csv_problem
+from sphinx_briefing.domain.brief import briefing_domain
+from sphinx_briefing.records.coverage import SHOWN
 from sphinx_briefing.records.export import safe_cell
 
 from .harness import (
@@ -1858,6 +1860,28 @@ def test_a_preview_is_bounded_whatever_the_range(make_app, project) -> None:
     """Each citation previews the start of its range: 16 times the range, the same page."""
     sizes = [preview_bytes(make_app, project, paragraphs) for paragraphs in (50, 800)]
     assert sizes[1] <= sizes[0] * 1.05, sizes
+
+
+def test_pages_citing_a_wide_range_name_a_bounded_number_of_pages(make_app, project) -> None:
+    """Red team N: 100 one-line pages citing ¶1–1000 wrote every page under every paragraph
+    of the annex and the coverage report (9 MB each, 96 s). A range is one entry, and a
+    paragraph names the first pages that cite it, in name order, and counts the rest."""
+    srcdir = project("checks")
+    pages = SHOWN + 5
+    for number in range(pages):
+        page = "---\norphan: true\n---\n# Page {0}\n\nThe mayor spoke {{cite}}`1-3`.\n\nHe spoke {{cite}}`2-3`.\n"
+        (srcdir / f"p{number:02}.md").write_text(page.format(number), encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    spans = [(c.first, c.last) for c in briefing_domain(app.env).citations() if c.docname == "p00"]
+    assert spans == [(1, 3), (2, 3)], "one entry per range"
+    coverage = json.loads((app.outdir / "_data" / "coverage.json").read_text(encoding="utf-8"))
+    third = next(row for row in coverage if row["paragraph"] == 3)
+    assert third["cited_in_count"] == pages + 2 and len(third["cited_in"]) == SHOWN
+    assert third["cited_in"][:3] == ["index", "other", "p00"]
+    annex = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert annex.count(" and 6 more pages") == 2 and annex.count(" and 7 more pages") == 1
+    assert 'href="p18.html"' in annex and 'href="p19.html"' not in annex
 
 
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------

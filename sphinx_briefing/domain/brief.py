@@ -102,7 +102,7 @@ class BriefingDomain(Domain):
 
     name = DOMAIN
     label = "Briefing"
-    data_version = 4
+    data_version = 5
     object_types = {kind: ObjType(label, kind) for kind, label in RECORD_KINDS.items()}
     roles = {kind: RecordRole(warn_dangling=True) for kind in RECORD_KINDS}
     initial_data: dict[str, Any] = {table: {} for table in TABLES.values()}

@@ -36,11 +36,12 @@ class CiteRole(SphinxRole):
             return [nodes.inline(self.rawtext, self.text, classes=[CITE_ERROR])], []
         wrapper = nodes.inline(classes=[CITATION])
         for index, span in enumerate(spans):
-            for paragraph in use_paragraphs(self.env, span, self.get_location()):
-                citation = Citation(
-                    self.env.current_document.docname, self.lineno, paragraph.source_id, paragraph.number
+            cited = use_paragraphs(self.env, span, self.get_location())
+            if cited:
+                docname = self.env.current_document.docname
+                briefing_domain(self.env).note(
+                    Citation(docname, self.lineno, span.source_id, cited[0].number, cited[-1].number)
                 )
-                briefing_domain(self.env).note(citation)
             if index:
                 wrapper += nodes.Text(", ")
             wrapper += cite_link(span)

@@ -44,8 +44,13 @@ class Exclusion(Placement):
 
 
 @dataclass(frozen=True)
-class Citation(Placement):
-    """A paragraph a page cites."""
+class Citation(Entry):
+    """A range of paragraphs a page cites: one entry per range, however wide (a line citing
+    ¶1–1000 is one entry, not a thousand)."""
+
+    source_id: str
+    first: int
+    last: int
 
 
 @dataclass(frozen=True)

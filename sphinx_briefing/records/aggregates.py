@@ -9,7 +9,6 @@ are resolved, so the links it generates are resolved like any other, in every bu
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -35,6 +34,7 @@ from ..model.vocabulary import (
     WHOS_WHO_ENTRY,
 )
 from ..text.addressing import Span
+from .coverage import Coverage, coverage_by_paragraph
 from .records import (
     body_copy,
     chronological,
@@ -179,37 +179,6 @@ def key_figures(book: Book, docname: str, _node: nodes.Element) -> list[nodes.No
     return [grid, table]
 
 
-@dataclass
-class Coverage:
-    """Where one paragraph is placed and cited, or why it is excluded."""
-
-    placed: list[str] = field(default_factory=list)
-    cited: set[str] = field(default_factory=set)
-    excluded: str = ""
-
-    @property
-    def status(self) -> str:
-        if self.excluded:
-            return "excluded"
-        return {0: "unplaced", 1: "placed"}.get(len(self.placed), "check")
-
-
-def coverage_by_paragraph(domain: BriefingDomain) -> dict[tuple[str, int], Coverage]:
-    """Every paragraph of every source, by (source id, number): one the book forgot to
-    place is listed as unplaced, not left out of the report and the data."""
-    found: dict[tuple[str, int], Coverage] = defaultdict(Coverage)
-    for source in load_all(domain.env)[0].values():
-        for paragraph in source.paragraphs:
-            found[source.id, paragraph.number] = Coverage()
-    for placement in domain.placements():
-        found[placement.source_id, placement.number].placed.append(placement.docname)
-    for exclusion in domain.exclusions():
-        found[exclusion.source_id, exclusion.number].excluded = exclusion.reason
-    for citation in domain.citations():
-        found[citation.source_id, citation.number].cited.add(citation.docname)
-    return found
-
-
 def paragraph_coverage(book: Book, docname: str, node: nodes.Element) -> list[nodes.Node]:
     """The annex note under each paragraph: where it is placed and cited, or why excluded."""
     use = book.coverage[node["source"], node["number"]]
@@ -220,7 +189,7 @@ def paragraph_coverage(book: Book, docname: str, node: nodes.Element) -> list[no
     note += _links("Placed in: ", use.placed, docname)
     if use.cited:
         note += nodes.Text(" · ")
-        note += _links("Cited in: ", sorted(use.cited), docname)
+        note += _cited(use, docname, "Cited in: ")
     return [note]
 
 
@@ -228,12 +197,18 @@ def _links(label: str, pages: list[str], docname: str) -> list[nodes.Node]:
     return [nodes.Text(label), *joined([doc_link(page, docname) for page in pages])]
 
 
+def _cited(use: Coverage, docname: str, label: str = "") -> list[nodes.Node]:
+    """The pages that cite a paragraph, and how many more cite it than are named."""
+    more = [nodes.Text(f" and {use.uncited_names:,} more pages")] if use.uncited_names else []
+    return [*_links(label, use.cited, docname), *more]
+
+
 def coverage_report(book: Book, docname: str, _node: nodes.Element) -> list[nodes.Node]:
     """One table per source, titled with its headline: where each paragraph is placed and cited."""
     rows: dict[str, list[list[Any]]] = defaultdict(list)
     for (source_id, number), use in sorted(book.coverage.items()):
         placed = _links("", use.placed, docname) if use.placed else [nodes.Text(use.excluded or "—")]
-        cited = _links("", sorted(use.cited), docname) if use.cited else [nodes.Text("—")]
+        cited = _cited(use, docname) if use.cited else [nodes.Text("—")]
         rows[source_id].append([cite_link(Span(source_id, number, number)), use.status, placed, cited])
     headlines = {source.id: source.headline for source in load_all(book.domain.env)[0].values()}
     return [

@@ -26,7 +26,7 @@ from ..model.entries import Record
 from ..model.nodes import aggregate_placeholder
 from ..model.vocabulary import DATA_LINK, DATA_LINKS
 from ..text.addressing import Span
-from .aggregates import coverage_by_paragraph
+from .coverage import coverage_by_paragraph
 from .records import RECORD_DIRECTIVES, chronological
 from .tables import joined
 
@@ -107,7 +107,8 @@ def coverage_table(domain: BriefingDomain) -> list[dict[str, Any]]:
             "source": source_id,
             "paragraph": number,
             "placed_in": use.placed,
-            "cited_in": sorted(use.cited),
+            "cited_in": use.cited,
+            "cited_in_count": use.cited_count,
             "excluded": use.excluded,
         }
         for (source_id, number), use in sorted(coverage_by_paragraph(domain).items())
