@@ -250,3 +250,15 @@ def test_a_figure_caption_and_a_note_named_like_a_section_print(make_app, projec
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(app.outdir / "briefing.pdf").pages).split())
     assert re.search(r"The caption-text\. The legend-text\.", text), text[-600:]
     assert text.count("The note-text.") == 1 and "See the notes" in text
+
+
+def test_a_chain_of_notes_each_referring_to_the_next_prints_every_note_once(make_app, project) -> None:
+    """Red team O: 400 notes, each one's text referring to the next, were printed one inside
+    another, one recursion a note, and the print stopped with Python's recursion error."""
+    chain = "A point.[^f0]\n\n" + "".join(f"[^f{n}]: Note-{n} refers on.[^f{n + 1}]\n\n" for n in range(400))
+    srcdir = project("checks", **{"other.md": lambda old: f"{old}\n{chain}[^f400]: The last note.\n"})
+    app = make_app("briefingpdf", srcdir=srcdir, confoverrides={"nitpicky": True})
+    app.build()
+    assert warnings_text(app) == ""
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(app.outdir / "briefing.pdf").pages).split())
+    assert all(text.count(f"Note-{n} refers on.") == 1 for n in (0, 1, 199, 399)) and "The last note." in text

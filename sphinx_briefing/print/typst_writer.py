@@ -126,6 +126,8 @@ class TypstTranslator(SphinxTranslator):
         self.plain_links: list[bool] = []
         self.pending: list[str] = []
         self.footnotes_done: set[str] = set()
+        #: A note's text is being printed: a note it refers to is printed where it stands.
+        self.in_note = False
         self.sources = SourceMap()
         self.body: list[str] = Body(self.sources)
         self.pictures = Pictures(builder, document)
@@ -543,23 +545,31 @@ class TypstTranslator(SphinxTranslator):
     # -- notes ------------------------------------------------------------------------
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
-        """The note's text goes where it is first referenced; later references point to it."""
+        """The note's text goes where it is first referenced; later references point to it.
+        A reference inside a note's text prints the note's label, and that note is printed
+        where it stands: a chain of notes, each referring to the next, was printed one inside
+        another, one recursion a note, until Python's limit (red team O: 400 notes)."""
         refid = node.get("refid", "")
         note = self.anchors.elements.get((self.docname, refid))
         name = self.anchors.of_node.get(id(note))
-        if note is None or name is None:
+        if note is None or name is None or (self.in_note and refid not in self.footnotes_done):
             self.body.append(text(f"[{node.astext()}]"))
         elif refid in self.footnotes_done:
             self.body.append(f"#footnote({label(name)});")
         else:
             self.footnotes_done.add(refid)
-            body = self.render(child for child in note.children if not isinstance(child, nodes.label))
+            self.in_note = True
+            try:
+                body = self.render(child for child in note.children if not isinstance(child, nodes.label))
+            finally:
+                self.in_note = False
             self.body.append(f"#footnote[{body}]{label(name).join(['#', ';'])}")
         raise nodes.SkipNode
 
     def visit_footnote(self, node: nodes.footnote) -> None:
-        """Printed where referenced, with its own label; a note nobody references is printed in place."""
-        if node.get("backrefs"):
+        """Printed where referenced, with its own label; a note nobody references, or one
+        referenced only from another note's text, is printed in place."""
+        if node.get("backrefs") and not self.footnotes_done.isdisjoint(node["ids"]):
             raise nodes.SkipNode
         name = self.anchors.of_node.get(id(node))
         if name:
