@@ -1195,6 +1195,14 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         ".. meta::",
     ),
     "math directive": ([inserted("```{math}\ne = mc^2\n```")], "briefing.refused-syntax", "index.md", "```{math}"),
+    # red team O: Sphinx listed every line of the range before comparing it with the block
+    "code block emphasising ten billion lines": (
+        [inserted("```{code-block} text\n:emphasize-lines: 2,1-9999999999\nhello\n```")],
+        "briefing.line-range",
+        "index.md",
+        "```{code-block}",
+        "briefing.code",
+    ),
     "math role": ([inserted("Energy {math}`a + b` here.")], "briefing.refused-syntax", "index.md", "Energy {math}"),
     "role directive in eval-rst": (
         [inserted("```{eval-rst}\n.. role:: cite(strong)\n```")],

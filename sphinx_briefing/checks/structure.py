@@ -5,7 +5,10 @@ quotation or a figure in backticks would escape every check. So inline code and
 code blocks are refused, each with a warning naming its line, unless the book
 enables them (``briefing_code = True``); then nothing inside code is a claim.
 Roles that print their text as code as a link's label (a cross-reference, a
-download) are links, not code.
+download) are links, not code. A code block's ``:emphasize-lines:`` is checked before
+Sphinx reads it: Sphinx lists every line a range names before it compares them with
+the block, so ``1-9999999999`` (25 bytes) asked for about 400 GB (red team O). A line
+past the block's last is a warning naming the page and line, and the option is dropped.
 
 **Nesting.** The Markdown parser stops at a fixed depth (``maxNesting``, 20 levels,
 where a list costs two and a block quote one) and silently drops everything deeper,
@@ -16,11 +19,15 @@ any cut needs at least ten. One walk of the tree: O(n).
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.directives.code import CodeBlock
 from sphinx.util.nodes import traverse_parent
 
-from ..model.diagnostics import Check, warn
+from ..model.diagnostics import Check, excerpt, warn
 
 #: Lists and block quotes one inside another; a briefing needs three or four.
 MAX_DEPTH = 8
@@ -74,3 +81,30 @@ def _too_deep(tree: nodes.Element) -> list[tuple[nodes.Element, int]]:
         if isinstance(current, nodes.Element):
             stack.extend((child, level, outer) for child in current.children)
     return [(outer, level) for outer, level in deepest.values() if level > MAX_DEPTH]
+
+
+class BoundedCodeBlock(CodeBlock):
+    """Sphinx's ``code-block``, its ``:emphasize-lines:`` checked against the block first."""
+
+    def run(self) -> list[nodes.Node]:
+        spec = self.options.get("emphasize-lines")
+        if spec and _past(spec, len(self.content)):
+            warn(
+                Check.LINE_RANGE,
+                f":emphasize-lines: {excerpt(spec)} names a line past the block's last ({len(self.content)}); "
+                "the option is dropped",
+                self.get_location(),
+            )
+            del self.options["emphasize-lines"]
+        return super().run()
+
+
+def _past(spec: str, lines: int) -> bool:
+    """Whether a line-number spec ("1,3-5") names a line past ``lines``, read without listing
+    what its ranges cover: linear in the spec."""
+    return any(len(number) > len(str(lines)) or int(number) > lines for number in re.findall(r"\d+", spec))
+
+
+def setup_structure(app: Sphinx) -> None:
+    for name in ("code-block", "sourcecode"):
+        app.add_directive(name, BoundedCodeBlock, override=True)

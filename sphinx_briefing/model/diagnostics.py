@@ -144,6 +144,7 @@ class Check(enum.Enum):
     OUTSIDE_FILE = ("outside-file", "an image, download or page is a URL or resolves outside the project")
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
     CODE = ("code", "inline code or a code block in a book that does not enable code (briefing_code)")
+    LINE_RANGE = ("line-range", "a code block's :emphasize-lines: names a line past the block's last")
     DEEP_NESTING = (
         "deep-nesting",
         "lists, block quotes or directives nested deeper than the parser keeps, so text would be cut",
