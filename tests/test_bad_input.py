@@ -1195,6 +1195,25 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         ".. meta::",
     ),
     "math directive": ([inserted("```{math}\ne = mc^2\n```")], "briefing.refused-syntax", "index.md", "```{math}"),
+    # red team O: each copy printed the whole source, or every record, again
+    "source annex printed twice": (
+        [append("```{source-annex} sample\n```")],
+        "briefing.printed-twice",
+        "index.md",
+        "{source-annex} sample",
+    ),
+    "source annex on a second page": (
+        [append("```{source-annex}\n```", "other.md")],
+        "briefing.printed-twice",
+        "other.md",
+        "{source-annex}",
+    ),
+    "generated page printed on two pages": (
+        [append("```{timeline}\n```"), append("```{timeline}\n```", "other.md")],
+        "briefing.printed-twice",
+        "other.md",
+        "{timeline}",
+    ),
     # red team O: Sphinx listed every line of the range before comparing it with the block
     "code block emphasising ten billion lines": (
         [inserted("```{code-block} text\n:emphasize-lines: 2,1-9999999999\nhello\n```")],

@@ -134,9 +134,9 @@ class SourceAnnex(SphinxDirective):
             source = use_source(self.env, source_id, self.get_location())
             if source is None:
                 continue
-            domain = briefing_domain(self.env)
-            domain.note(AnnexPage(self.env.current_document.docname, self.lineno, source.id))
-            result.append(self._render(source))
+            page = AnnexPage(self.env.current_document.docname, self.lineno, source.id)
+            if briefing_domain(self.env).prints(page):
+                result.append(self._render(source))
         return result
 
     def _render(self, source: Source) -> nodes.container:

@@ -53,6 +53,10 @@ class Check(enum.Enum):
     # the split
     UNPLACED = ("unplaced", "a paragraph of a source is placed in no chapter and not excluded")
     PLACED_TWICE = ("placed-twice", "a paragraph is placed (or excluded) more than once")
+    PRINTED_TWICE = (
+        "printed-twice",
+        "a source's annex, or a generated page (who's who, timeline, key figures, coverage), is printed twice",
+    )
     EXCLUDE_REASON = ("exclude-reason", "an exclusion gives no visible reason")
     CONDITIONAL_PLACEMENT = (
         "conditional-placement",

@@ -18,6 +18,8 @@ from ..text.addressing import Span
 #: Record kinds, how the book names them, and the generated page that lists them.
 RECORD_KINDS = {"person": "person", "event": "event", "key-figure": "key figure"}
 AGGREGATE_FOR = {"person": "whos-who", "event": "timeline", "key-figure": "key-figures"}
+#: The generated pages a book can place, by directive name; each is printed once.
+GENERATED_PAGES = ("whos-who", "timeline", "key-figures", "coverage-report")
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,23 @@ class AnnexPage(Entry):
 
     source_id: str
 
+    @property
+    def printing(self) -> tuple[str, str]:
+        """What the page prints that a book prints once."""
+        return ("annex", self.source_id)
+
 
 @dataclass(frozen=True)
 class AggregatePage(Entry):
     """A page generated from the whole book: who's who, timeline, key figures, coverage."""
 
     kind: str
+
+    @property
+    def printing(self) -> tuple[str, str] | None:
+        """What the page prints that a book prints once; None for a page that only uses the
+        whole book (a glossary, rewritten when its terms' uses change)."""
+        return ("aggregate", self.kind) if self.kind in GENERATED_PAGES else None
 
 
 @dataclass(frozen=True)

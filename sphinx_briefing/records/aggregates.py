@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..domain.brief import BriefingDomain, briefing_domain, record_anchor
 from ..model import priorities
-from ..model.entries import AggregatePage, Record
+from ..model.entries import GENERATED_PAGES, AggregatePage, Record
 from ..model.library import load_all
 from ..model.nodes import aggregate_placeholder, cite_link
 from ..model.vocabulary import (
@@ -45,9 +45,6 @@ from .records import (
 from .tables import doc_link, joined, simple_table
 from .timeline_svg import timeline_node
 
-#: The generated pages a book can place, by directive name.
-AGGREGATES = ("whos-who", "timeline", "key-figures", "coverage-report")
-
 
 class AggregateDirective(SphinxDirective):
     """``{whos-who}``, ``{timeline}``, ``{key-figures}``, ``{coverage-report}``."""
@@ -55,9 +52,8 @@ class AggregateDirective(SphinxDirective):
     kind = ""
 
     def run(self) -> list[nodes.Node]:
-        domain = briefing_domain(self.env)
-        domain.note(AggregatePage(self.env.current_document.docname, self.lineno, self.kind))
-        return [aggregate_placeholder(kind=self.kind)]
+        page = AggregatePage(self.env.current_document.docname, self.lineno, self.kind)
+        return [aggregate_placeholder(kind=self.kind)] if briefing_domain(self.env).prints(page) else []
 
 
 def directive_for(kind: str) -> type[AggregateDirective]:
@@ -67,7 +63,7 @@ def directive_for(kind: str) -> type[AggregateDirective]:
 
 def setup_aggregates(app: Sphinx) -> None:
     """The generated pages' directives, their placeholder node and the transform that fills it."""
-    for kind in AGGREGATES:
+    for kind in GENERATED_PAGES:
         app.add_directive(kind, directive_for(kind))
     app.add_node(aggregate_placeholder)
     app.add_post_transform(FillAggregates)
