@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # Sphinx is imported when it loads the extension: `make new` 
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from .checks import build_folders, containment, encoding, files, placement, run, structure, syntax
+    from .checks import build_folders, containment, encoding, files, headings, placement, run, structure, syntax
     from .domain import brief, citations, drafts, markers
     from .model import config, lasting_warnings, library
     from .print import downloads
@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         files.setup_files,
         syntax.setup_syntax,
         structure.setup_structure,
+        headings.setup_headings,
         placement.setup_placement,
         citations.setup_citations,
         records.setup_records,

@@ -97,6 +97,11 @@ def refused_attribution(value: str) -> tuple[list[Edit], str, str, int]:
 
 
 # name: (edits, expected subtype(s) "a|b", file, marker text or line number)
+def headings_page(count: int) -> str:
+    """An orphan page of ``count`` headings, all but the first titled "a" (each four lines)."""
+    return "---\norphan: true\n---\n# Heads\n\n" + "## a\n\nText.\n\n" * (count - 1)
+
+
 CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     # -- security: nothing runs, nothing from outside is published ------------------------------
     "record id with markup": (
@@ -1195,6 +1200,13 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         ".. meta::",
     ),
     "math directive": ([inserted("```{math}\ne = mc^2\n```")], "briefing.refused-syntax", "index.md", "```{math}"),
+    # red team O: MyST tried every suffix in turn for each repeated title
+    "a page of more headings than a briefing holds": (
+        [lambda root: (root / "heads.md").write_text(headings_page(1_001), encoding="utf-8")],
+        "briefing.heading-count",
+        "heads.md",
+        6 + 4 * 999,
+    ),
     # red team O: each copy printed the whole source, or every record, again
     "source annex printed twice": (
         [append("```{source-annex} sample\n```")],
@@ -2023,6 +2035,9 @@ def test_no_warning_prints_a_terminal_escape_sequence(make_app, project) -> None
 
 #: Inputs that once cost minutes or gigabytes in one check; each must now fail fast and small.
 BOUNDED_CASES = {
+    "five thousand headings of one title": [
+        lambda root: (root / "heads.md").write_text(headings_page(5_000), encoding="utf-8")
+    ],
     "quotation in nine pieces against a long paragraph": [
         raw_bytes(lambda b: b.replace(b"[A link to another story]", b"a not " * 50_000 + b"b")),
         inserted('Lee said "a \u2026 a \u2026 a \u2026 a \u2026 a \u2026 a \u2026 a \u2026 a \u2026 c" {cite}`4`.'),

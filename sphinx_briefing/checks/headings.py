@@ -1,0 +1,87 @@
+"""A page holds at most :data:`MAX_HEADINGS` headings: a chapter has tens, not thousands.
+
+MyST gives each heading an anchor, and a title the page has used already gets the first
+free suffix, found by trying ``-1``, ``-2``, … in turn: 20,000 headings of one title
+(120 KB of page) took 108 s, quadratic in the page (red team O). So at ``source-read``,
+before MyST parses the page, the headings past the limit lose their heading marks: an
+ATX heading its ``#``s, a setext heading its underline. Their words stay, as a paragraph,
+and one warning names the first. Code blocks are skipped. One pass over the lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sphinx.application import Sphinx
+from sphinx.errors import FiletypeNotFoundError
+from sphinx.util import get_filetype
+
+from ..model.diagnostics import Check, warn
+
+#: The most headings a page may have; a briefing chapter has tens.
+MAX_HEADINGS = 1_000
+#: An ATX heading: up to three spaces, one to six ``#``, then a space or the line's end.
+_ATX = re.compile(r"^ {0,3}#{1,6}(?=[ \t]|$)")
+#: A setext heading's underline, under a line of text.
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+#: A fence that opens or closes a code block (a directive's fence holds Markdown).
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(\{)?")
+
+
+def bound_headings(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: the headings of a Markdown page past :data:`MAX_HEADINGS` become
+    paragraphs, with one warning naming the first of them."""
+    try:
+        markdown = get_filetype(app.config.source_suffix, app.env.doc2path(docname)) == "markdown"
+    except FiletypeNotFoundError:
+        markdown = False
+    if not markdown:
+        return
+    lines = source[0].split("\n")
+    extra = list(_headings(lines))[MAX_HEADINGS:]
+    if not extra:
+        return
+    warn(
+        Check.HEADING_COUNT,
+        f"a page of more than {MAX_HEADINGS:,} headings ({MAX_HEADINGS + len(extra):,}); the ones from here on "
+        "are printed as paragraphs: split the page",
+        (docname, extra[0] + 1),
+    )
+    for index in extra:
+        lines[index] = "" if _UNDERLINE.match(lines[index]) else _ATX.sub("", lines[index], count=1)
+    source[0] = "\n".join(lines)
+
+
+def _headings(lines: list[str]) -> Iterator[int]:
+    """The index of each heading mark: an ATX heading's line, a setext heading's underline."""
+    fences: list[tuple[str, bool]] = []  # each open fence, and whether it holds code
+    for index, line in enumerate(lines[_body_start(lines) :], start=_body_start(lines)):
+        fence = _FENCE.match(line)
+        if fence and fences and _closes(line, fences[-1][0]):
+            fences.pop()
+        elif fence and not (fences and fences[-1][1]):
+            fences.append((fence[1], not fence[2]))
+        elif fences and fences[-1][1]:
+            continue
+        elif _ATX.match(line) or (
+            _UNDERLINE.match(line) and index and lines[index - 1].strip() and not _ATX.match(lines[index - 1])
+        ):
+            yield index
+
+
+def _body_start(lines: list[str]) -> int:
+    """The index of the first line after the front matter (its closing ``---`` is no underline)."""
+    if lines and lines[0].rstrip() == "---":
+        return next((index + 1 for index, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), 0)
+    return 0
+
+
+def _closes(line: str, opener: str) -> bool:
+    """A bare fence of the opener's character, at least as long, closes it."""
+    bare = line.strip()
+    return bool(bare) and set(bare) == {opener[0]} and len(bare) >= len(opener)
+
+
+def setup_headings(app: Sphinx) -> None:
+    app.connect("source-read", bound_headings)
