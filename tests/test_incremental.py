@@ -311,3 +311,16 @@ def test_a_file_swapped_after_its_page_was_read_is_judged_again_before_it_is_cop
         path for path in Path(again.outdir).rglob("*") if path.is_file() and b"SECRET-MARKER" in path.read_bytes()
     ]
     assert published == []
+
+
+def test_a_generated_page_moved_to_a_page_read_earlier_builds_clean(make_app, tmp_path: Path) -> None:
+    """A book prints each generated page once, and a page read before the one that printed it
+    last time sees that page's entries until it is read again: moved from ``generated`` to
+    ``annex`` (read first), the timeline was refused as printed twice."""
+    srcdir = copy_root(tmp_path, "moved")
+    build(make_app, srcdir, tmp_path / "out")
+    generated, annex = srcdir / "generated.md", srcdir / "annex.md"
+    generated.write_text(generated.read_text(encoding="utf-8").replace("```{timeline}\n```\n", ""), encoding="utf-8")
+    annex.write_text(annex.read_text(encoding="utf-8") + "\n```{timeline}\n```\n", encoding="utf-8")
+    build(make_app, srcdir, tmp_path / "out")
+    assert "bb-timeline" in (tmp_path / "out" / "html" / "annex.html").read_text(encoding="utf-8")

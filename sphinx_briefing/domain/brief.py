@@ -41,6 +41,7 @@ from ..model.entries import (
     TermUse,
 )
 from ..model.nodes import cited_span
+from ..model.state import state
 from ..model.vocabulary import DOMAIN, SPAN_ATTRIBUTE
 from ..text.addressing import Span, paragraph_anchor
 
@@ -129,6 +130,7 @@ class BriefingDomain(Domain):
         for table in TABLES.values():
             self.data[table].pop(docname, None)
         self._lookups = None
+        state(self.env).unread.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for table in TABLES.values():
@@ -223,12 +225,12 @@ class BriefingDomain(Domain):
         """Note that ``page`` prints a source's annex or a generated page, unless a page read
         before it (or this page, higher up) prints that already: then one warning, and
         nothing is noted or printed. Each copy printed the whole source, or every record,
-        again: 800 fences of 12 bytes wrote 32 MB (red team O). Pages read in parallel
+        again: 800 fences of 12 bytes wrote 32 MB (red team O). A page this build has yet
+        to read again holds last build's entries, and is not asked. Pages read in parallel
         are compared once merged (:meth:`check_consistency`)."""
-        printing = page.printing
-        first = next(
-            (seen for seen in (*self.annex_pages(), *self.aggregate_pages()) if seen.printing == printing), None
-        )
+        printing, unread = page.printing, state(self.env).unread
+        printed = (*self.annex_pages(), *self.aggregate_pages())
+        first = next((seen for seen in printed if seen.printing == printing and seen.docname not in unread), None)
         if first is None:
             self.note(page)
             return True

@@ -22,7 +22,8 @@ parallel reader sends back) and what is made again:
   ``fingerprint_before``, what the generated pages showed before reading, and
   ``sources_edited``, whether a source's words changed since the last build;
   ``listener``, the handler that notes the pages this build warns about, and ``once``,
-  the filter that says each warning once per place.
+  the filter that says each warning once per place; ``unread``, the pages this build
+  reads again and has not yet cleared.
 
 Per-document facts (placements, citations, records…) are not here: they live in
 the ``brief`` domain's tables, which Sphinx merges from parallel readers.
@@ -90,6 +91,9 @@ class BuildState:
     once: logging.Filter | None = field(default=None, repr=False)
     #: The book's folder: the source folder must lie inside it.
     project: Path | None = None
+    #: The pages this build reads again and has not yet cleared: their entries in the
+    #: domain are the last build's, until Sphinx clears each just before reading it.
+    unread: set[str] = field(default_factory=set, repr=False)
 
     @property
     def library(self) -> Library:
@@ -116,6 +120,7 @@ class BuildState:
             sources_edited=False,
             listener=None,
             once=None,
+            unread=set(),
         )
         return kept
 
