@@ -1923,6 +1923,23 @@ def test_pages_citing_a_wide_range_name_a_bounded_number_of_pages(make_app, proj
     assert 'href="p18.html"' in annex and 'href="p19.html"' not in annex
 
 
+def test_a_paragraph_placed_again_and_a_reason_print_their_text_once(make_app, project) -> None:
+    """Each further placement of a paragraph printed the source's text again (100 pages of
+    ``{source-paragraphs} 1-2000`` printed a 2 MB source 100 times), and an exclusion printed
+    its reason once a paragraph. Placed again, a paragraph is still ``placed-twice``."""
+    srcdir = project("checks")
+    reason = "A reason-text " * 300
+    for number in range(10):
+        page = f"---\norphan: true\n---\n# Page {number}\n\n```{{source-paragraphs}} 1-3\n```\n"
+        (srcdir / f"p{number}.md").write_text(page, encoding="utf-8")
+    (srcdir / "x.md").write_text(f"---\norphan: true\n---\n# X\n\n```{{source-exclude}} 1-3\n{reason}\n```\n")
+    warnings = build(make_app, srcdir)
+    assert sum(w.subtype == "briefing.placed-twice" for w in warnings) == 10 * 3 + 3
+    pages = [(srcdir / "_build" / "html" / f"p{number}.html").read_text(encoding="utf-8") for number in range(10)]
+    assert not [page for page in pages if "difficult thing to build" in page]
+    assert (srcdir / "_build" / "html" / "x.html").read_text(encoding="utf-8").count("reason-text") == 300
+
+
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------
 
 

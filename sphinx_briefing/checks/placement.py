@@ -78,9 +78,9 @@ class SourceParagraphs(AddressDirective):
         quote = nodes.block_quote(classes=[SOURCE_PASSAGE, VERBATIM], support_smartquotes=False)
         self.set_source_info(quote)
         for paragraph in paragraphs:
-            self.domain().note(Placement(*self.here(), paragraph.source_id, paragraph.number))
-            quote += _verbatim_paragraph(paragraph)
-        return [quote]
+            if self.domain().place(Placement(*self.here(), paragraph.source_id, paragraph.number)):
+                quote += _verbatim_paragraph(paragraph)
+        return [quote] if quote.children else []
 
 
 def _verbatim_paragraph(paragraph: Paragraph) -> nodes.paragraph:
@@ -111,14 +111,31 @@ class SourceExclude(AddressDirective):
                 self.get_location(),
             )
             return []
-        items = nodes.bullet_list(classes=[EXCLUSIONS])
-        for paragraph in self.paragraphs(self.spans(self.arguments[0])):
+        excluded = self.paragraphs(self.spans(self.arguments[0]))
+        for paragraph in excluded:
             self.domain().note(Exclusion(*self.here(), paragraph.source_id, paragraph.number, reason))
-            item = nodes.paragraph()
-            item += paragraph_link(paragraph)
-            item += nodes.Text(f" excluded: {reason}")
-            items += nodes.list_item("", item)
-        return [items]
+        if not excluded:
+            return []
+        # the reason once, after the runs of paragraphs: a reason for each paragraph printed
+        # it 2,000 times for a ten-character range
+        line = nodes.paragraph(classes=[EXCLUSIONS])
+        for index, run in enumerate(_consecutive(excluded)):
+            line += [nodes.Text(", ")] if index else []
+            line += cite_link(run)
+        line += nodes.Text(f" excluded: {reason}")
+        return [line]
+
+
+def _consecutive(paragraphs: list[Paragraph]) -> list[Span]:
+    """Paragraphs as runs of consecutive numbers of one source: 1, 2, 3, 7 → ¶1–3, ¶7."""
+    runs: list[Span] = []
+    for paragraph in paragraphs:
+        last = runs[-1] if runs else None
+        if last and last.source_id == paragraph.source_id and paragraph.number == last.last + 1:
+            runs[-1] = Span(last.source_id, last.first, paragraph.number)
+        else:
+            runs.append(Span(paragraph.source_id, paragraph.number, paragraph.number))
+    return runs
 
 
 class SourceAnnex(SphinxDirective):

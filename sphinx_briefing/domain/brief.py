@@ -221,6 +221,19 @@ class BriefingDomain(Domain):
         """The document whose annex prints the given source."""
         return self.lookups["annex"].get(source_id)
 
+    def place(self, placement: Placement) -> bool:
+        """Note a placement; whether it is the paragraph's first, on the pages read so far (a
+        page this build has yet to read again not counted). A later one is the whole-book
+        check's ``placed-twice``, and its text is not printed again: 100 pages placing
+        ¶1–2000 printed a 2 MB source 100 times. One set, made once a build: O(1) a paragraph."""
+        build = state(self.env)
+        if build.placed is None:
+            build.placed = {(p.source_id, p.number) for p in self.placements() if p.docname not in build.unread}
+        self.note(placement)
+        first = (placement.source_id, placement.number) not in build.placed
+        build.placed.add((placement.source_id, placement.number))
+        return first
+
     def prints(self, page: AnnexPage | AggregatePage) -> bool:
         """Note that ``page`` prints a source's annex or a generated page, unless a page read
         before it (or this page, higher up) prints that already: then one warning, and

@@ -23,7 +23,8 @@ parallel reader sends back) and what is made again:
   ``sources_edited``, whether a source's words changed since the last build;
   ``listener``, the handler that notes the pages this build warns about, and ``once``,
   the filter that says each warning once per place; ``unread``, the pages this build
-  reads again and has not yet cleared.
+  reads again and has not yet cleared, and ``placed``, the paragraphs the pages read so
+  far place.
 
 Per-document facts (placements, citations, records…) are not here: they live in
 the ``brief`` domain's tables, which Sphinx merges from parallel readers.
@@ -94,6 +95,8 @@ class BuildState:
     #: The pages this build reads again and has not yet cleared: their entries in the
     #: domain are the last build's, until Sphinx clears each just before reading it.
     unread: set[str] = field(default_factory=set, repr=False)
+    #: The paragraphs (source id, number) that pages read so far place, made on first use.
+    placed: set[tuple[str, int]] | None = field(default=None, repr=False)
 
     @property
     def library(self) -> Library:
@@ -121,6 +124,7 @@ class BuildState:
             listener=None,
             once=None,
             unread=set(),
+            placed=None,
         )
         return kept
 
