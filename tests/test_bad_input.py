@@ -1940,6 +1940,22 @@ def test_a_paragraph_placed_again_and_a_reason_print_their_text_once(make_app, p
     assert (srcdir / "_build" / "html" / "x.html").read_text(encoding="utf-8").count("reason-text") == 300
 
 
+@pytest.mark.parametrize("code", [False, True], ids=["code refused", "code enabled"])
+def test_a_code_block_is_highlighted_only_in_a_common_language_on_a_page_that_may_show_it(
+    make_app, project, code: bool
+) -> None:
+    """Red team O: Pygments' Easytrieve lexer took 24 s on 2,000 tabs, and a block the build
+    refuses was highlighted all the same."""
+    srcdir = project("checks")
+    blocks = "```{code-block} easytrieve\n" + "\t" * 50 + "x\n```\n\n```python\nx = 1\n```\n"
+    append(blocks, "other.md")(srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"briefing_code": code})
+    app.build()
+    page = (app.outdir / "other.html").read_text(encoding="utf-8")
+    assert "highlight-easytrieve" not in page and page.count("highlight-none") == (1 if code else 2)
+    assert ("highlight-python" in page) is code
+
+
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------
 
 
