@@ -14,6 +14,7 @@ import pickle
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,16 +138,22 @@ def test_every_command_that_builds_or_installs_runs_python_without_the_working_f
             assert not re.search(r"python -m (?:sphinx|pip)\b", line), f"{path.name}: {line.strip()}"
 
 
+def built_offering(make_app, srcdir: Path, name: str, content: str) -> tuple[Any, str]:
+    """``srcdir`` with a file ``name`` holding ``content``, offered as a download, built:
+    the app, and its warnings."""
+    (srcdir / name).write_text(content, encoding="utf-8")
+    with (srcdir / "other.md").open("a", encoding="utf-8") as page:
+        page.write(f"\nThe {{download}}`file <{name}>` is offered.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    return app, warnings_text(app)
+
+
 def test_a_file_git_does_not_track_is_not_published_until_it_is_added(make_app, project) -> None:
     """Red team N: a file neither committed nor ignored (a credential a CI step wrote under a
     fixed name, a local note) was published as a download. Staged, it is the book's."""
     srcdir = committed_book(project("checks"))
-    (srcdir / "notes.txt").write_text("SECRET-UNTRACKED", encoding="utf-8")
-    with (srcdir / "other.md").open("a", encoding="utf-8") as page:
-        page.write("\nThe {download}`notes <notes.txt>` are offered.\n")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    warnings = warnings_text(app)
+    app, warnings = built_offering(make_app, srcdir, "notes.txt", "SECRET-UNTRACKED")
     assert re.search(r"other\.md:\d+: WARNING: 'notes\.txt': notes\.txt is not the book's own file", warnings), warnings
     assert not [path for path in app.outdir.rglob("*") if path.is_file() and b"SECRET" in path.read_bytes()]
     app.cleanup()
@@ -162,13 +169,8 @@ def test_a_file_git_ignores_is_not_published(make_app, project) -> None:
     srcdir = project("checks")
     (srcdir / ".gitignore").write_text("key.json\nscratch.md\n", encoding="utf-8")
     committed_book(srcdir)
-    (srcdir / "key.json").write_text('{"token": "SECRET-CANARY"}', encoding="utf-8")
     (srcdir / "scratch.md").write_text("---\norphan: true\n---\n# Scratch\n\nSECRET-NOTE\n", encoding="utf-8")
-    with (srcdir / "other.md").open("a", encoding="utf-8") as page:
-        page.write("\nThe {download}`data file <key.json>` is offered.\n")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    warnings = warnings_text(app)
+    app, warnings = built_offering(make_app, srcdir, "key.json", '{"token": "SECRET-CANARY"}')
     assert re.search(r"other\.md:\d+: WARNING: 'key\.json': key\.json is not the book's own file", warnings), warnings
     assert re.search(r"scratch\.md:1: WARNING: page is a file git ignores", warnings), warnings
     published = [path.read_bytes() for path in app.outdir.rglob("*") if path.is_file()]
