@@ -141,3 +141,17 @@ def test_a_changed_setting_leaves_the_next_epub_build_clean(make_app, project) -
     assert (app.outdir / ".buildinfo.bak").exists(), "the setting change did not reach the build info"
     assert warnings_text(app) == ""
     assert ".buildinfo.bak" not in zipfile.ZipFile(app.outdir / f"{app.config.epub_basename}.epub").namelist()
+
+
+def test_a_readahead_the_book_no_longer_offers_leaves_the_site(make_app, project) -> None:
+    """Red team P: renamed (``briefing_pdf_basename``), the read-ahead printed before stayed
+    in ``_downloads`` and was deployed at its old address, saying what it said then."""
+    srcdir = project(**{"generated.md": lambda text: text + "\n```{readahead-download}\n```\n"})
+    first = make_app("html", srcdir=srcdir, confoverrides={"briefing_readahead_doc": "generated"})
+    first.build()
+    first.cleanup()
+    overrides = {"briefing_readahead_doc": "generated", "briefing_pdf_basename": "renamed"}
+    second = make_app("html", srcdir=srcdir, confoverrides=overrides)
+    second.build()
+    assert warnings_text(second) == ""
+    assert sorted(path.name for path in (second.outdir / "_downloads").iterdir()) == ["renamed-readahead.pdf"]

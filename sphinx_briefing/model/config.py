@@ -102,6 +102,11 @@ class BriefingConfig:
         values = {setting.name: config[PREFIX + setting.name] for setting in dataclasses.fields(cls)}
         return cls(**{name: tuple(value) if isinstance(value, list) else value for name, value in values.items()})
 
+    @property
+    def readahead_name(self) -> str:
+        """The file name of the one-page read-ahead the web build offers."""
+        return f"{self.pdf_basename}{READAHEAD_SUFFIX}.pdf"
+
     def code_on(self, docname: str) -> bool:
         """Whether the page ``docname`` may show code."""
         return self.code is True or (isinstance(self.code, tuple) and docname in self.code)

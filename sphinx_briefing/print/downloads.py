@@ -21,11 +21,9 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..domain.brief import briefing_domain
-from ..model.config import READAHEAD_SUFFIX
 from ..model.entries import Download
 from ..model.nodes import readahead_download
 from ..model.state import state
@@ -51,17 +49,13 @@ def ships_downloads(app: Sphinx) -> bool:
     return bool(getattr(app.builder, "download_support", False))
 
 
-def readahead_name(env: BuildEnvironment) -> str:
-    return f"{state(env).settings.pdf_basename}{READAHEAD_SUFFIX}.pdf"
-
-
 def place_readahead_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Make each ``{readahead-download}`` a download link, or drop it where nothing ships.
 
     Runs when the page's references are resolved, on every builder, so the PDF
     book, EPUB and text builds never meet the placeholder.
     """
-    name = readahead_name(app.env)
+    name = state(app.env).settings.readahead_name
     for node in list(doctree.findall(readahead_download)):
         if ships_downloads(app):
             link = addnodes.download_reference("", "", reftarget=name, filename=name, refexplicit=True)
@@ -86,7 +80,7 @@ def ship_readahead(app: Sphinx, exception: Exception | None) -> None:
         return
     for link in [para for para in doctree.findall(nodes.paragraph) if READAHEAD_DOWNLOAD in para["classes"]]:
         link.parent.remove(link)
-    target = Path(app.outdir, DOWNLOADS, readahead_name(app.env))
+    target = Path(app.outdir, DOWNLOADS, state(app.env).settings.readahead_name)
     print_readahead(readahead_translator(app, doctree), Path(app.doctreedir, "briefing-readahead"), target)
 
 

@@ -13,8 +13,10 @@ Top-level folders whose name starts with ``_`` (static files, pictures) are not 
 Pictures and downloads go the same way: Sphinx copies the files pages name into
 ``_images`` and ``_downloads`` but never removes one no page names any longer (or one
 refused since, see :mod:`..checks.files`). When a web build finishes, each file there
-that no page of the environment names is deleted; the read-ahead this book prints
-into ``_downloads`` itself stands at its top level and stays.
+that no page of the environment names is deleted. At the top of ``_downloads`` only
+the read-ahead this build offers stays: a read-ahead printed under an earlier
+``briefing_pdf_basename``, or before the book stopped offering it, was deployed at its
+old address with whatever it said then (red team P).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+
+from ..domain.brief import briefing_domain
+from ..model.state import state
 
 
 def remove_stale_pages(
@@ -73,12 +78,13 @@ def remove_stale_files(app: Sphinx, exception: Exception | None) -> None:
         "_images": {Path(unique).as_posix() for _docnames, unique in app.env.images.values()},
         "_downloads": {Path(dest).as_posix() for _docnames, dest in app.env.dlfiles.values()},
     }
+    if any(True for _ in briefing_domain(app.env).downloads()):
+        named["_downloads"].add(state(app.env).settings.readahead_name)
     for folder, kept in named.items():
         base = root / folder
         copies = [path for path in base.rglob("*") if path.is_file() or path.is_symlink()] if base.is_dir() else []
         for path in copies:
-            relative = path.relative_to(base).as_posix()
-            if relative not in kept and not (folder == "_downloads" and "/" not in relative):
+            if path.relative_to(base).as_posix() not in kept:
                 path.unlink()
 
 
