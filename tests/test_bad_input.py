@@ -1220,6 +1220,12 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "other.md",
         "{source-annex}",
     ),
+    "list of sources printed twice": (
+        [append("```{source-list}\n```"), append("```{source-list}\n```", "other.md")],
+        "briefing.printed-twice",
+        "other.md",
+        "{source-list}",
+    ),
     "generated page printed on two pages": (
         [append("```{timeline}\n```"), append("```{timeline}\n```", "other.md")],
         "briefing.printed-twice",

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..domain.brief import BriefingDomain, briefing_domain
 from ..model.diagnostics import Check, warn
-from ..model.entries import AnnexPage, Exclusion, Placement
+from ..model.entries import AggregatePage, AnnexPage, Exclusion, Placement
 from ..model.library import address_spans, load_all, use_paragraphs, use_source
 from ..model.nodes import aggregate_placeholder, cite_link
 from ..model.vocabulary import (
@@ -172,6 +172,9 @@ class SourceList(SphinxDirective):
     a page that describes the sources is generated from them, never typed by hand."""
 
     def run(self) -> list[nodes.Node]:
+        page = AggregatePage(self.env.current_document.docname, self.lineno, "source-list")
+        if not briefing_domain(self.env).prints(page):
+            return []  # each copy listed every source again (red team P)
         items = nodes.bullet_list(classes=[SOURCE_LIST])
         for source in load_all(self.env)[0].values():
             self.env.note_dependency(str(source.path))

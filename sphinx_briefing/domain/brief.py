@@ -347,4 +347,6 @@ class BriefingDomain(Domain):
 
 def _printed(page: AnnexPage | AggregatePage) -> str:
     """What a page prints, as a message names it."""
-    return f"source {page.source_id!r} in full" if isinstance(page, AnnexPage) else f"the {page.kind} page"
+    if isinstance(page, AnnexPage):
+        return f"source {page.source_id!r} in full"
+    return "the list of sources" if page.kind == "source-list" else f"the {page.kind} page"

@@ -20,6 +20,8 @@ RECORD_KINDS = {"person": "person", "event": "event", "key-figure": "key figure"
 AGGREGATE_FOR = {"person": "whos-who", "event": "timeline", "key-figure": "key-figures"}
 #: The generated pages a book can place, by directive name; each is printed once.
 GENERATED_PAGES = ("whos-who", "timeline", "key-figures", "coverage-report")
+#: What a book prints once: the generated pages and the list of its sources.
+PRINTED_ONCE = (*GENERATED_PAGES, "source-list")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class AggregatePage(Entry):
     def printing(self) -> tuple[str, str] | None:
         """What the page prints that a book prints once; None for a page that only uses the
         whole book (a glossary, rewritten when its terms' uses change)."""
-        return ("aggregate", self.kind) if self.kind in GENERATED_PAGES else None
+        return ("aggregate", self.kind) if self.kind in PRINTED_ONCE else None
 
 
 @dataclass(frozen=True)
