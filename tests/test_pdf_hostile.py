@@ -262,3 +262,25 @@ def test_a_chain_of_notes_each_referring_to_the_next_prints_every_note_once(make
     assert warnings_text(app) == ""
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(app.outdir / "briefing.pdf").pages).split())
     assert all(text.count(f"Note-{n} refers on.") == 1 for n in (0, 1, 199, 399)) and "The last note." in text
+
+
+@pytest.mark.parametrize("field", ["dateline", "kind", "date_label"])
+def test_a_source_field_wider_than_the_page_is_cut_in_the_read_ahead(make_app, project, field: str) -> None:
+    """Red team P: a header field of 1,990 letters (under the 2,000 cap) made the page design
+    cut at a negative length, and every web build, which prints the read-ahead, stopped with
+    "array index out of bounds"."""
+    header = f"{field}: {'Y' * 1_990}\n"
+    srcdir = project(
+        **{
+            "generated.md": lambda text: text + "\n```{readahead-download}\n```\n",
+            "source/sample.md": lambda text: (
+                text.replace("dateline: TESTVILLE\n", header, 1)
+                if field == "dateline"
+                else text.replace("id: sample\n", "id: sample\n" + header, 1)
+            ),
+        }
+    )
+    app = make_app("html", srcdir=srcdir, confoverrides={"briefing_readahead_doc": "generated"})
+    app.build()
+    assert warnings_text(app) == ""
+    assert (app.outdir / "_downloads" / "briefing-readahead.pdf").read_bytes().startswith(b"%PDF-")
