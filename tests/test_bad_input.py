@@ -32,7 +32,7 @@ import sphinx_design
 from sphinx_briefing.booktests import sphinx_command
 from sphinx_briefing.checks.containment import hides
 from sphinx_briefing.checks.spreadsheet import csv_problem
-from sphinx_briefing.domain.brief import briefing_domain
+from sphinx_briefing.domain.brief import SHOWN_LABEL, briefing_domain, shortened
 from sphinx_briefing.records.coverage import SHOWN
 from sphinx_briefing.records.export import safe_cell
 
@@ -1960,6 +1960,18 @@ def test_a_code_block_is_highlighted_only_in_a_common_language_on_a_page_that_ma
     page = (app.outdir / "other.html").read_text(encoding="utf-8")
     assert "highlight-easytrieve" not in page and page.count("highlight-none") == (1 if code else 2)
     assert ("highlight-python" in page) is code
+
+
+def test_a_reference_shows_a_bounded_part_of_a_long_record_title(make_app, project) -> None:
+    """Red team P: a reference without a title of its own printed the record's whole title, as
+    its text and again as its tooltip, at every use: a 2,000-word title made 50 MB of page."""
+    srcdir = project("checks")
+    title = " ".join(["The mayor opens schools"] * 100)
+    replace(":title: The mayor opens 12 new schools", f":title: {title}")(srcdir)
+    append("The mayor spoke {cite}`3`. " + " ".join(["See {event}`schools`."] * 20), "other.md")(srcdir)
+    build(make_app, srcdir)
+    page = (srcdir / "_build" / "html" / "other.html").read_text(encoding="utf-8")
+    assert title not in page and page.count(shortened(title)) == 40 and len(shortened(title)) <= SHOWN_LABEL + 1
 
 
 # -- the command line: a failing build exits non-zero, with warnings only ------------------------------

@@ -307,8 +307,10 @@ class BriefingDomain(Domain):
             return None
         docname = self.aggregate_page(AGGREGATE_FOR.get(typ, "")) or record.docname
         if not node.get("refexplicit"):
-            contnode = nodes.inline(record.label, record.label, classes=contnode["classes"])
-        return make_refnode(builder, fromdocname, docname, record_anchor(typ, target), contnode, record.title)
+            label = shortened(record.label)
+            contnode = nodes.inline(label, label, classes=contnode["classes"])
+        anchor = record_anchor(typ, target)
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, shortened(record.title))
 
     def _resolve_citation(
         self, fromdocname: str, builder: Builder, span: Span, contnode: Element
@@ -343,6 +345,18 @@ class BriefingDomain(Domain):
         for record in self.records():
             page = self.aggregate_page(AGGREGATE_FOR[record.kind]) or record.docname
             yield record.id, record.title, record.kind, page, record_anchor(record.kind, record.id), 1
+
+
+#: The most letters a reference shows of its record's label and title; the record's own page
+#: shows them whole. Shown whole at every use, a 2,000-word title made a 50 KB page print 50 MB.
+SHOWN_LABEL = 200
+
+
+def shortened(text: str) -> str:
+    """``text`` cut after the last whole word within :data:`SHOWN_LABEL` letters, with "…"."""
+    if len(text) <= SHOWN_LABEL:
+        return text
+    return (text[:SHOWN_LABEL].rsplit(" ", 1)[0] or text[:SHOWN_LABEL]) + "…"
 
 
 def _printed(page: AnnexPage | AggregatePage) -> str:
