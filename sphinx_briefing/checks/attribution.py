@@ -237,7 +237,6 @@ def _whose_figure(said: SourceSentence, found: Quantity) -> tuple[str, ...]:
 def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None:
     """Warn once per speaker that a sentence leaves unnamed, once per source sentence whose
     speaker is only guessed, and once per quotation its tag gives to someone else."""
-    context = sentence.naming_context
     warned: set[str] = set()
     tagged = _tagged(sentence)
     told = _strangers(sentence, tagged, sources) or _narration_told_by(sentence, tagged, sources)
@@ -246,7 +245,7 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
     for need in requirements(sentence, sources):
         source = sources[need.paragraph.source_id]
         forms = [ARTICLE_FORMS if speaker == ARTICLE else source.name_forms(speaker) for speaker in need.speakers]
-        named = any(names(context, speaker_forms) for speaker_forms in forms)
+        named = any(sentence.names(speaker_forms) for speaker_forms in forms)
         who = " or ".join(need.speakers)
         if named and need.quotes and tagged and not any(names(t, f) for t in tagged for f in forms if f):
             _warn_once(

@@ -10,7 +10,8 @@ marked as inferred or as background, and which are quoted. Each passage knows:
   table row, glossary entry, card, box, or, for a section heading, the section);
 - its *naming context*: the text before it in the same list item, cell, glossary
   entry or footnote (plus a record's own name), where a speaker may be named once
-  for the sentences that follow;
+  for the sentences that follow (:class:`Naming`: each earlier passage is read once
+  for each speaker asked about, not again for every sentence);
 - whether it stands inside an assessment box, where judgments belong.
 
 A paragraph inside a block quote is a quotation as a whole, quotation marks or
@@ -52,6 +53,7 @@ from ..model.vocabulary import (
 from ..text import quotemarks
 from ..text.addressing import Span
 from ..text.sentences import split
+from ..text.speakers import names
 
 #: Generated from options that are checked on their own (record cards, exclusion lists).
 SKIP_CLASSES = frozenset({VERBATIM, RECORD, EXCLUSIONS, SOURCE_LIST, MARK})
@@ -133,7 +135,9 @@ class Passage:
     #: (start, end, explicit title?) of every cross-reference other than a citation.
     xrefs: list[tuple[int, int, bool]] = field(default_factory=list)
     scope: list[Span] = field(default_factory=list)
-    context: str = ""
+    #: The passages before it in its block, and its place among them (see :func:`passages`).
+    block: Naming = field(default_factory=lambda: Naming())
+    place: int = 0
     judged: bool = False
     #: A citation of the passage could not be read: its words cannot be checked against it.
     unverifiable: bool = False
@@ -228,10 +232,43 @@ class Sentence:
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
 
-    @property
-    def naming_context(self) -> str:
-        """Where a speaker may be named for this sentence: the block before it, and itself."""
-        return self.passage.context + " " + self.passage.text[: self.end]
+    def names(self, forms: Iterable[str]) -> bool:
+        """Whether a speaker is named, in one of ``forms``, where this sentence may name them:
+        in its passage up to its end, or in the passages before it in its block."""
+        return names(self.passage.text[: self.end], forms) or self.passage.block.names(forms, self.passage.place)
+
+
+class Scope(list[Span]):
+    """The citations a block's passages rest on, each once, shared by those passages, with
+    what is worked out from them once (:attr:`memo`: the paragraphs they name, their
+    length). Each paragraph of a list item of thousands had its own copy of every
+    citation of the item, read again for each sentence (red team P)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        super().__init__(dict.fromkeys(spans))
+        self.memo: dict[str, object] = {}
+
+
+@dataclass
+class Naming:
+    """The texts of one block in reading order (a record's name first), asked whether those
+    before a passage name someone. Each text is read once for each set of name forms asked
+    about: a list item of 4,000 paragraphs read every paragraph before each sentence again
+    (red team P: 79 s, quadratic)."""
+
+    texts: list[str] = field(default_factory=list)
+    #: For each set of forms: how many texts are read, and the first that names one.
+    read: dict[frozenset[str], tuple[int, int | None]] = field(default_factory=dict)
+
+    def names(self, forms: Iterable[str], before: int) -> bool:
+        """Whether one of the first ``before`` texts names a speaker in one of ``forms``."""
+        key = frozenset(forms)
+        count, first = self.read.get(key, (0, None))
+        while first is None and count < before:
+            first = count if names(self.texts[count], key) else None
+            count += 1
+        self.read[key] = (count, first)
+        return first is not None and first < before
 
 
 class _Flattener:
@@ -412,12 +449,17 @@ def passages(tree: nodes.Element, context: str = "", scope: list[Span] | None = 
     checks: the record's name and the record's own ``:cite:``.
     """
     known: dict[int, list[Span]] = {}
-    before: dict[int, str] = {}
+    scopes: dict[int, Scope] = {}
+    blocks: dict[int, Naming] = {}
     for node, passage in _text_roots(tree):
-        passage.scope = [*(scope or []), *_citations(citation_scope(node), known)]
+        support = citation_scope(node)
+        if id(support) not in scopes:
+            scopes[id(support)] = Scope([*(scope or []), *_citations(support, known)])
+        passage.scope = scopes[id(support)]
         block = naming_block(node)
         key = id(block) if block is not None else id(node)
-        passage.context = context + " " + before.get(key, "")
-        before[key] = before.get(key, "") + " " + passage.text
+        passage.block = blocks.setdefault(key, Naming([context] if context else []))
+        passage.place = len(passage.block.texts)
+        passage.block.texts.append(passage.text)
         passage.judged = _is_judged(node)
         yield passage

@@ -584,13 +584,20 @@ def unusual_characters(quotation: str, paragraphs: list[str]) -> list[str]:
 
 
 def cited_paragraphs(spans: list[Span], sources: Mapping[str, Source]) -> list[Paragraph]:
-    """The existing paragraphs that ``spans`` name, each once, in order."""
+    """The existing paragraphs that ``spans`` name, each once, in order; worked out once for a
+    block's shared scope (:class:`.prose.Scope`), which every sentence of the block asks."""
+    memo = getattr(spans, "memo", None)
+    if memo is not None and "paragraphs" in memo:
+        return memo["paragraphs"]
     found: dict[tuple[str, int], Paragraph] = {}
     for span in spans:
         source = sources.get(span.source_id)
         for paragraph in source.paragraphs_in(span.first, span.last) if source else ():
             found.setdefault((span.source_id, paragraph.number), paragraph)
-    return list(found.values())
+    paragraphs = list(found.values())
+    if memo is not None:
+        memo["paragraphs"] = paragraphs
+    return paragraphs
 
 
 #: The most quotations one passage may hold, nested ones counted, and the most cuts ("…")

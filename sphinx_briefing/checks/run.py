@@ -95,7 +95,8 @@ def _cites_within_bounds(passage: Passage, sources: Mapping[str, Source]) -> boo
     """Whether the passage cites at most :data:`MAX_CITED` characters; else one warning, and
     the passage is not checked against its sources. A range's length is a difference of
     running totals, so the cost is the number of citations (sorted), not their width."""
-    size = cited_length(passage.scope, sources)
+    memo = getattr(passage.scope, "memo", {})
+    size = memo["length"] if "length" in memo else memo.setdefault("length", cited_length(passage.scope, sources))
     if size <= MAX_CITED:
         return True
     what = "the section under this heading cites" if isinstance(passage.node, nodes.title) else "this passage cites"
