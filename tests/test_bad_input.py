@@ -1207,6 +1207,14 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "heads.md",
         6 + 4 * 999,
     ),
+    # red team Q: every {ref} and every page's navigation printed the heading whole
+    "a heading of two thousand words": (
+        [append("(long)=\n## " + "Word " * 2_000 + "\n\nSee {ref}`long`.", "other.md")],
+        "briefing.heading-count",
+        "other.md",
+        "## Word",
+        "ref.ref",
+    ),
     # red team O: each copy printed the whole source, or every record, again
     "source annex printed twice": (
         [append("```{source-annex} sample\n```")],

@@ -1,4 +1,10 @@
-"""A page holds at most :data:`MAX_HEADINGS` headings: a chapter has tens, not thousands.
+"""A page holds at most :data:`MAX_HEADINGS` headings, each at most :data:`MAX_HEADING`
+letters long: a chapter has tens of short headings, not thousands, nor one of pages.
+
+A heading's text is printed again wherever it is named: by every ``{ref}`` and ``{doc}``
+without a title of its own, and in every page's navigation. A heading of 2,000 words,
+named 2,000 times, made a 36 KB page print 28 MB (red team Q). A longer heading loses its
+heading marks, as the headings past the count do.
 
 MyST gives each heading an anchor, and a title the page has used already gets the first
 free suffix, found by trying ``-1``, ``-2``, … in turn: 20,000 headings of one title
@@ -21,6 +27,8 @@ from ..model.diagnostics import Check, warn
 
 #: The most headings a page may have; a briefing chapter has tens.
 MAX_HEADINGS = 1_000
+#: The longest heading, in letters (its marks and the line's spaces counted).
+MAX_HEADING = 300
 #: An ATX heading: up to three spaces, one to six ``#``, then a space or the line's end.
 _ATX = re.compile(r"^ {0,3}#{1,6}(?=[ \t]|$)")
 #: A setext heading's underline, under a line of text.
@@ -39,16 +47,26 @@ def bound_headings(app: Sphinx, docname: str, source: list[str]) -> None:
     if not markdown:
         return
     lines = source[0].split("\n")
-    extra = list(_headings(lines))[MAX_HEADINGS:]
-    if not extra:
+    found = list(_headings(lines))
+    extra = found[MAX_HEADINGS:]
+    long = [index for index in found[:MAX_HEADINGS] if len(_heading_text(lines, index)) > MAX_HEADING]
+    if extra:
+        warn(
+            Check.HEADING_COUNT,
+            f"a page of more than {MAX_HEADINGS:,} headings ({len(found):,}); the ones from here on "
+            "are printed as paragraphs: split the page",
+            (docname, extra[0] + 1),
+        )
+    if long:
+        warn(
+            Check.HEADING_COUNT,
+            f"a heading of more than {MAX_HEADING} letters is printed as a paragraph ({len(long)} on this "
+            "page): every link to it and every page's navigation would print it whole; shorten it",
+            (docname, long[0] + 1),
+        )
+    if not extra and not long:
         return
-    warn(
-        Check.HEADING_COUNT,
-        f"a page of more than {MAX_HEADINGS:,} headings ({MAX_HEADINGS + len(extra):,}); the ones from here on "
-        "are printed as paragraphs: split the page",
-        (docname, extra[0] + 1),
-    )
-    for index in extra:
+    for index in [*long, *extra]:
         lines[index] = "" if _UNDERLINE.match(lines[index]) else _ATX.sub("", lines[index], count=1)
     source[0] = "\n".join(lines)
 
@@ -68,6 +86,11 @@ def _headings(lines: list[str]) -> Iterator[int]:
             _UNDERLINE.match(line) and index and lines[index - 1].strip() and not _ATX.match(lines[index - 1])
         ):
             yield index
+
+
+def _heading_text(lines: list[str], index: int) -> str:
+    """The line that holds a heading's words: its own, or the one above a setext underline."""
+    return lines[index - 1] if _UNDERLINE.match(lines[index]) and not _ATX.match(lines[index]) else lines[index]
 
 
 def _body_start(lines: list[str]) -> int:

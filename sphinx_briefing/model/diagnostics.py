@@ -149,7 +149,10 @@ class Check(enum.Enum):
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
     CODE = ("code", "inline code or a code block in a book that does not enable code (briefing_code)")
     LINE_RANGE = ("line-range", "a code block's :emphasize-lines: names a line past the block's last")
-    HEADING_COUNT = ("heading-count", "a page has more headings than a briefing page holds (1,000)")
+    HEADING_COUNT = (
+        "heading-count",
+        "a page has more headings than a briefing page holds (1,000), or a heading longer than one (300 letters)",
+    )
     DEEP_NESTING = (
         "deep-nesting",
         "lists, block quotes or directives nested deeper than the parser keeps, so text would be cut",
