@@ -1207,6 +1207,8 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "heads.md",
         6 + 4 * 999,
     ),
+    # red team Q: Sphinx unpickled the target's whole page for every use, 233 s for 2,000
+    "numbered reference": ([inserted("See {numref}`method`.")], "briefing.refused-syntax", "index.md", "{numref}"),
     # red team Q: every {ref} and every page's navigation printed the heading whole
     "a heading of two thousand words": (
         [append("(long)=\n## " + "Word " * 2_000 + "\n\nSee {ref}`long`.", "other.md")],

@@ -131,7 +131,6 @@ ROLES = frozenset(
         "ref",
         "doc",
         "download",
-        "numref",
         "dfn",
         "kbd",
         "guilabel",
@@ -150,6 +149,7 @@ REASONS = {
     "role": "it changes how every later page is read",
     "default-role": "it changes how every later page is read",
     "default-domain": "it changes how every later page is read",
+    "numref": "a briefing does not number its figures, and Sphinx reads the target's whole page again for each use",
 }
 #: Why some MyST extensions are refused.
 MYST_REASONS = {
