@@ -1207,6 +1207,13 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "heads.md",
         6 + 4 * 999,
     ),
+    # red team Q: each listing printed the listed page's tree of headings again
+    "a page listed by two tables of contents on one page": (
+        [append("```{toctree}\nother\n```\n\n```{toctree}\nother\n```")],
+        "briefing.printed-twice",
+        "index.md",
+        97,
+    ),
     # red team Q: Sphinx unpickled the target's whole page for every use, 233 s for 2,000
     "numbered reference": ([inserted("See {numref}`method`.")], "briefing.refused-syntax", "index.md", "{numref}"),
     # red team Q: every {ref} and every page's navigation printed the heading whole
