@@ -38,8 +38,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(\{)?")
 
 
 def bound_headings(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: the headings of a Markdown page past :data:`MAX_HEADINGS` become
-    paragraphs, with one warning naming the first of them."""
+    """``source-read``: the headings of a Markdown page past :data:`MAX_HEADINGS`, and those
+    longer than :data:`MAX_HEADING`, become paragraphs, with one warning naming the first."""
     try:
         markdown = get_filetype(app.config.source_suffix, app.env.doc2path(docname)) == "markdown"
     except FiletypeNotFoundError:
@@ -50,20 +50,15 @@ def bound_headings(app: Sphinx, docname: str, source: list[str]) -> None:
     found = list(_headings(lines))
     extra = found[MAX_HEADINGS:]
     long = [index for index in found[:MAX_HEADINGS] if len(_heading_text(lines, index)) > MAX_HEADING]
-    if extra:
-        warn(
-            Check.HEADING_COUNT,
-            f"a page of more than {MAX_HEADINGS:,} headings ({len(found):,}); the ones from here on "
-            "are printed as paragraphs: split the page",
-            (docname, extra[0] + 1),
-        )
-    if long:
-        warn(
-            Check.HEADING_COUNT,
-            f"a heading of more than {MAX_HEADING} letters is printed as a paragraph ({len(long)} on this "
-            "page): every link to it and every page's navigation would print it whole; shorten it",
-            (docname, long[0] + 1),
-        )
+    demoted = {
+        f"a page of more than {MAX_HEADINGS:,} headings ({len(found):,}); the ones from here on are printed "
+        "as paragraphs: split the page": extra,
+        f"a heading of more than {MAX_HEADING} letters is printed as a paragraph ({len(long)} on this page): "
+        "every link to it and every page's navigation would print it whole; shorten it": long,
+    }
+    for message, indices in demoted.items():
+        if indices:
+            warn(Check.HEADING_COUNT, message, (docname, indices[0] + 1))
     if not extra and not long:
         return
     for index in [*long, *extra]:
