@@ -240,12 +240,19 @@ class BriefingDomain(Domain):
         nothing is noted or printed. Each copy printed the whole source, or every record,
         again: 800 fences of 12 bytes wrote 32 MB (red team O). A page this build has yet
         to read again holds last build's entries, and is not asked. Pages read in parallel
-        are compared once merged (:meth:`check_consistency`)."""
-        printing, unread = page.printing, state(self.env).unread
-        printed = (*self.annex_pages(), *self.aggregate_pages())
-        first = next((seen for seen in printed if seen.printing == printing and seen.docname not in unread), None)
+        are compared once merged (:meth:`check_consistency`). One dict, made once a build:
+        O(1) a directive, however many glossary entries the domain holds."""
+        build = state(self.env)
+        if build.printed is None:
+            pages = [*self.annex_pages(), *self.aggregate_pages()]
+            build.printed = {}
+            for seen in pages:
+                if seen.printing and seen.docname not in build.unread:
+                    build.printed.setdefault(seen.printing, seen)
+        first = build.printed.get(page.printing) if page.printing else None
         if first is None:
             self.note(page)
+            build.printed[page.printing] = page
             return True
         warn(
             Check.PRINTED_TWICE,

@@ -56,7 +56,7 @@ def begin_build(app: Sphinx) -> None:
 def refresh_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Re-scan the sources before pages are read; warn about files that cannot be used,
     and about a default source the book does not have."""
-    state(env).unread, state(env).placed = set(docnames), None
+    state(env).unread, state(env).placed, state(env).printed = set(docnames), None, None
     library = state(env).rescan()
     for error in library.errors:
         warn(Check.SOURCE, error.message, error.location)

@@ -23,8 +23,8 @@ parallel reader sends back) and what is made again:
   ``sources_edited``, whether a source's words changed since the last build;
   ``listener``, the handler that notes the pages this build warns about, and ``once``,
   the filter that says each warning once per place; ``unread``, the pages this build
-  reads again and has not yet cleared, and ``placed``, the paragraphs the pages read so
-  far place.
+  reads again and has not yet cleared, and ``placed`` and ``printed``, what the pages
+  read so far place and print once.
 
 Per-document facts (placements, citations, records…) are not here: they live in
 the ``brief`` domain's tables, which Sphinx merges from parallel readers.
@@ -97,6 +97,9 @@ class BuildState:
     unread: set[str] = field(default_factory=set, repr=False)
     #: The paragraphs (source id, number) that pages read so far place, made on first use.
     placed: set[tuple[str, int]] | None = field(default=None, repr=False)
+    #: What pages read so far print once (an annex, a generated page), with the entry that
+    #: prints it; made on first use.
+    printed: dict[tuple[str, str], Any] | None = field(default=None, repr=False)
 
     @property
     def library(self) -> Library:
@@ -125,6 +128,7 @@ class BuildState:
             once=None,
             unread=set(),
             placed=None,
+            printed=None,
         )
         return kept
 
