@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from sphinx_briefing.checks.files import IMAGE_TYPES, judge
 from sphinx_briefing.checks.pdf_actions import scanned_problem
 from sphinx_briefing.checks.spreadsheet import csv_problem
 from sphinx_briefing.checks.svg import svg_problem
@@ -81,3 +83,32 @@ def test_refused_front_matter_keys_cost_grows_with_the_page_not_faster(make_app,
 
     ratio = settled_growth(refused_keys, 1_000)
     assert ratio < GROWTH, f"4× the keys took {ratio:.1f}× the time"
+
+
+def drawing(rectangles: int) -> bytes:
+    """A harmless SVG of ``rectangles`` squares: the SVG check reads every element."""
+    squares = "".join(f'<rect x="{n % 100}" y="{n // 100 % 100}" width="1" height="1"/>' for n in range(rectangles))
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{squares}</svg>'.encode()
+
+
+def test_a_file_named_again_and_again_is_judged_once_a_build(make_app, project) -> None:
+    """Red team R's kind (a product of two inputs): a page naming one picture n times had it
+    read and checked n times, so 200 uses of a 3 MB SVG took 173 s. A file's judgment is
+    kept for the build, so n uses of a file of size n grow as n, not n²."""
+    app = make_app("html", srcdir=project())
+    outputs = (Path(app.outdir), Path(app.doctreedir))
+    app.env.prepare_settings("index")  # as Sphinx does before reading the page
+
+    def uses_of_a_drawing(size: int) -> Callable[[], object]:
+        data, copies = drawing(size), iter(range(1_000))
+
+        def work() -> object:
+            name = f"drawing-{size}-{next(copies)}.svg"  # a file this build has not judged
+            Path(app.srcdir, name).write_bytes(data)
+            return [judge(app.env, "index", name, IMAGE_TYPES, outputs) for _ in range(size)]
+
+        return work
+
+    assert uses_of_a_drawing(10)() == [None] * 10
+    ratio = settled_growth(uses_of_a_drawing, 60)
+    assert ratio < GROWTH, f"4× the uses of a drawing 4× the size took {ratio:.1f}× the time"

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from sphinx_briefing.booktests import sphinx_command
 from sphinx_briefing.print.job import compile_pdf
-from sphinx_briefing.print.pictures import MAX_BYTES, read_picture, typst_problem
+from sphinx_briefing.print.pictures import MAX_BYTES, MAX_DRAWN, read_picture, typst_problem
 from sphinx_briefing.print.printable import MAX_MARKS, printable
 from sphinx_briefing.print.sourcemap import Located
 
@@ -125,6 +125,24 @@ def test_a_typst_message_about_a_picture_never_quotes_it(make_app, tmp_path: Pat
     warnings = warnings_text(app)
     assert "WARNING: Typst could not print the picture leak.svg [briefing.pdf]" in warnings
     assert "root:" not in warnings
+
+
+def test_a_drawing_shown_again_and_again_is_drawn_within_a_budget(make_app, project) -> None:
+    """Red team R's kind: Typst draws an SVG again at every use (a raster picture it stores
+    once), so 200 uses of one 3 MB drawing made a 137 MB PDF. Past :data:`MAX_DRAWN` bytes
+    of SVG, a use prints its description, with a warning at its line."""
+    squares = "".join(f'<rect x="{n % 100}" y="{n // 100 % 100}" width="1" height="1"/>' for n in range(24_000))
+    data = f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{squares}</svg>'.encode()
+    uses = MAX_DRAWN // len(data) + 3
+    page = "".join(f"![Use {n}](big.svg)\n\n" for n in range(uses))
+    srcdir = project("checks", **{"big.svg": lambda _old: data, "other.md": lambda old: f"{old}\n{page}"})
+    app = make_app("briefingpdf", srcdir=srcdir, confoverrides={"nitpicky": True})
+    app.build()
+    refused = re.findall(
+        r"other\.md:(\d+): WARNING: image 'big\.svg' is not printed here: the PDF has drawn", warnings_text(app)
+    )
+    assert len(refused) == 3, warnings_text(app)[-1_000:]
+    assert (app.outdir / "briefing.pdf").stat().st_size < MAX_DRAWN
 
 
 # -- text ------------------------------------------------------------------------------------------

@@ -204,7 +204,7 @@ class Check(enum.Enum):
     PDF_LINK = ("pdf-link", "a link cannot be followed on paper, or points outside the book")
     PDF_IMAGE = (
         "pdf-image",
-        "an image is not in the project, or not a picture the PDF can print (a link, a FIFO, damaged, too large); the PDF prints its description",
+        "an image is not in the project, or not a picture the PDF can print (a link, a FIFO, damaged, too large, an SVG past the 10 MB the PDF draws in all); the PDF prints its description",
     )
     READAHEAD_LENGTH = ("readahead-length", "the read-ahead runs over one printed page")
     READAHEAD_MISSING = ("readahead-missing", "the read-ahead document named in the settings does not exist")

@@ -24,7 +24,8 @@ parallel reader sends back) and what is made again:
   ``listener``, the handler that notes the pages this build warns about, and ``once``,
   the filter that says each warning once per place; ``unread``, the pages this build
   reads again and has not yet cleared, and ``placed`` and ``printed``, what the pages
-  read so far place and print once.
+  read so far place and print once; ``judged``, why each picture or download file
+  named so far may not be published (a file is read once a build, however often named).
 
 Per-document facts (placements, citations, records…) are not here: they live in
 the ``brief`` domain's tables, which Sphinx merges from parallel readers.
@@ -100,6 +101,9 @@ class BuildState:
     #: What pages read so far print once (an annex, a generated page), with the entry that
     #: prints it; made on first use.
     printed: dict[tuple[str, str], Any] | None = field(default=None, repr=False)
+    #: Each picture or download file judged this build (path as written, the types it may
+    #: have), and why it may not be published, or None.
+    judged: dict[tuple[Path, frozenset[str]], Any] = field(default_factory=dict, repr=False)
 
     @property
     def library(self) -> Library:
@@ -129,6 +133,7 @@ class BuildState:
             unread=set(),
             placed=None,
             printed=None,
+            judged={},
         )
         return kept
 

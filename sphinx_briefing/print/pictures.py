@@ -9,6 +9,10 @@ folder of its own. Otherwise the PDF prints the picture's description, and the
 reason is a ``briefing.pdf-image`` warning at the image. The reason never quotes the file:
 Typst's message about a file that is not a picture can hold a line of it.
 
+Typst stores a raster picture once however often it is shown, but draws an SVG again
+at every use: 200 uses of one 3 MB drawing made a 137 MB PDF. A document draws at
+most :data:`MAX_DRAWN` bytes of SVG in all; a use past that prints its description.
+
 The bytes read here are the ones hashed into the print stamp and written beside
 the markup, so what was checked is what is printed.
 """
@@ -24,9 +28,12 @@ from docutils import nodes
 from sphinx.builders import Builder
 
 from ..checks.raster import decoding, too_many_pixels
+from ..checks.svg import MAX_BYTES as MAX_SVG_BYTES
 
 #: The largest picture file printed (the most pixels: :data:`..checks.raster.MAX_PIXELS`).
 MAX_BYTES = 20 * 2**20
+#: The most SVG one document draws, counted at every use: the largest drawing twice.
+MAX_DRAWN = 2 * MAX_SVG_BYTES
 
 
 class Pictures:
@@ -38,9 +45,11 @@ class Pictures:
         self.names: dict[str, str] = dict(getattr(builder, "images", {}))
         self.accepted: dict[str, bytes] = {}
         self.refused: dict[str, str] = {}
+        self.drawn = 0
 
     def name(self, uri: str) -> str | None:
-        """The picture's name in ``_images/`` if it can be printed, else None (see :meth:`why_not`)."""
+        """The picture's name in ``_images/`` if it can be printed at this use, else None
+        (see :meth:`why_not`)."""
         name = self.names.get(uri)
         if name is None or uri in self.refused:
             return None
@@ -51,7 +60,21 @@ class Pictures:
                 self.refused[uri] = problem
                 return None
             self.accepted[name] = data
-        return name
+        return name if self._drawable(uri, name) else None
+
+    def _drawable(self, uri: str, name: str) -> bool:
+        """Whether this use of the picture stays within :data:`MAX_DRAWN`; once past it,
+        every later use of an SVG is refused (a raster picture costs nothing again)."""
+        if PurePosixPath(name).suffix.lower() != ".svg":
+            return True
+        self.drawn += len(self.accepted[name])
+        if self.drawn <= MAX_DRAWN:
+            return True
+        self.refused[uri] = (
+            f"is not printed here: the PDF has drawn {MAX_DRAWN // 2**20} MB of SVG, the most it draws "
+            "(Typst draws a drawing again at each use); show it fewer times, or as a PNG"
+        )
+        return False
 
     def why_not(self, uri: str) -> str:
         """Why a picture is not printed."""
