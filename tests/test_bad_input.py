@@ -2223,3 +2223,26 @@ def test_a_picture_the_pdf_must_not_read_fails_the_print_naming_its_line_and_quo
         result.stderr
     )
     assert "root:" not in result.stderr + result.stdout and "ENTITY" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("builder", "output"), [("html", "other.html"), ("briefingpdf", "book.typ")])
+def test_a_reference_prints_a_long_caption_cut(make_app, project, builder: str, output: str) -> None:
+    """Red team R: a ``{ref}`` with no title of its own printed the whole caption of the
+    figure it named at every use (an 18 KB caption named 2,000 times: a 36 MB page, and the
+    PDF out of memory at 500). The caption stands whole once; each reference cuts it."""
+    caption = "Captionword " * 400
+    figure = f"```{{figure}} tiny.svg\n:name: fig-long\n\n{caption}\n```\n\n"
+    uses = "".join("See {ref}`fig-long`.\n\n" for _ in range(20))
+    srcdir = project(
+        "checks",
+        **{
+            "tiny.svg": lambda _old: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+            "other.md": lambda old: f"{old}\n{figure}{uses}",
+        },
+    )
+    app = make_app(builder, srcdir=srcdir, confoverrides={"nitpicky": True})
+    app.build()
+    assert warnings_text(app) == ""
+    printed = (app.outdir / output).read_text(encoding="utf-8")
+    assert printed.count("Captionword") < 400 + 20 * 30, printed.count("Captionword")
+    assert printed.count("Captionword Captionword…") >= 20

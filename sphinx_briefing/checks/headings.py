@@ -12,17 +12,28 @@ free suffix, found by trying ``-1``, ``-2``, … in turn: 20,000 headings of one
 before MyST parses the page, the headings past the limit lose their heading marks: an
 ATX heading its ``#``s, a setext heading its underline. Their words stay, as a paragraph,
 and one warning names the first. Code blocks are skipped. One pass over the lines.
+
+Other titles are not headings but are named the same way: a ``{ref}`` with no title of
+its own prints the caption of the figure, table or code block it names, or the rubric,
+whole, and those may be long (red team R: an 18 KB caption named 2,000 times made a
+36 MB page, and the PDF ran out of memory at 500). So a reference shows at most
+:data:`MAX_HEADING` letters of any title (:class:`ShortTitles`); the title itself is
+printed whole where it stands.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import FiletypeNotFoundError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import get_filetype
 
+from ..domain.brief import shortened
 from ..model.diagnostics import Check, warn
 
 #: The most headings a page may have; a briefing chapter has tens.
@@ -101,5 +112,19 @@ def _closes(line: str, opener: str) -> bool:
     return bool(bare) and set(bare) == {opener[0]} and len(bare) >= len(opener)
 
 
+class ShortTitles(SphinxPostTransform):
+    """After Sphinx resolves references (its priority 10), the title a ``{ref}`` or
+    ``{doc}`` prints is cut to :data:`MAX_HEADING` letters, on the web and in print
+    alike. One pass over the page."""
+
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.inline):
+            if {"std-ref", "std-doc"} & set(node["classes"]) and len(text := node.astext()) > MAX_HEADING:
+                node[:] = [nodes.Text(shortened(text, MAX_HEADING))]
+
+
 def setup_headings(app: Sphinx) -> None:
     app.connect("source-read", bound_headings)
+    app.add_post_transform(ShortTitles)

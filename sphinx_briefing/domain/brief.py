@@ -359,11 +359,11 @@ class BriefingDomain(Domain):
 SHOWN_LABEL = 200
 
 
-def shortened(text: str) -> str:
-    """``text`` cut after the last whole word within :data:`SHOWN_LABEL` letters, with "…"."""
-    if len(text) <= SHOWN_LABEL:
+def shortened(text: str, limit: int = SHOWN_LABEL) -> str:
+    """``text`` cut after the last whole word within ``limit`` letters, with "…"."""
+    if len(text) <= limit:
         return text
-    return (text[:SHOWN_LABEL].rsplit(" ", 1)[0] or text[:SHOWN_LABEL]) + "…"
+    return (text[:limit].rsplit(" ", 1)[0] or text[:limit]) + "…"
 
 
 def _printed(page: AnnexPage | AggregatePage) -> str:
