@@ -623,6 +623,26 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         'x"y<img src=q onerror=alert(9)>z.md',
         1,
     ),
+    # red team R: the build's own index page printed over the chapter, which was still checked
+    "a page named like the index the build writes": (
+        [
+            write("genindex.md", b"# A chapter\n\nPlain words.\n"),
+            replace("```{toctree}\n", "```{toctree}\ngenindex\n"),
+        ],
+        "briefing.page-name",
+        "genindex.md",
+        1,
+    ),
+    # red team R: the build deleted the page as a copied file no page names
+    "a page in the folder of copied pictures": (
+        [
+            write("_images/note.md", b"# A note\n\nPlain words.\n"),
+            replace("```{toctree}\n", "```{toctree}\n_images/note\n"),
+        ],
+        "briefing.page-name",
+        "_images/note.md",
+        1,
+    ),
     "folder of pages that is a symlink out of the book": (
         [moved_out("more"), replace("```{toctree}\n", "```{toctree}\nmore/extra\n")],
         "briefing.outside-file",

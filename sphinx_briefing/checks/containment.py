@@ -236,6 +236,15 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
                 (docname, 1),
             )
     for docname in docnames:
+        if _written_by_the_build(env, docname):
+            warn(
+                Check.PAGE_NAME,
+                f"page name {docname!r} is a name the build writes itself (its index, search page, EPUB "
+                "navigation, or a folder of copied files such as _images): the build would print its own page "
+                "over this one, or delete it; rename the file",
+                (docname, 1),
+            )
+    for docname in docnames:
         twins = _spelled_twice(Path(env.doc2path(docname)))
         if twins:
             warn(
@@ -257,6 +266,24 @@ def skip_outside_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
             warn(refusal[0], f"page {refusal[1]}", (docname, 1))
             docnames.remove(docname)
             env.project.docnames.discard(docname)
+
+
+#: The pages a builder writes beside the book's own, at the root: the general index (and
+#: its split parts), the search page, EPUB 3's navigation and cover.
+BUILT_PAGES = frozenset({"genindex", "genindex-all", "search", "nav", "epub-cover"})
+
+
+def _written_by_the_build(env: BuildEnvironment, docname: str) -> bool:
+    """Whether a builder writes a page of this name itself, over the book's (red team R: a
+    chapter named ``genindex`` was read and checked, its paragraphs counted as placed, and
+    was in no output), or whether it lies in a root folder starting with ``_``, where the
+    build keeps the files it copies and deletes those no page names (``_images/note``)."""
+    first, _, rest = docname.partition("/")
+    if rest:
+        return first.startswith("_")
+    indices = {f"{domain.name}-{index.name}" for domain in env.domains.sorted() for index in domain.indices}
+    written = BUILT_PAGES | indices | set(env.config.html_additional_pages)
+    return first in written or first.startswith(("genindex-", "_"))
 
 
 def _spelled_twice(path: Path) -> list[str]:

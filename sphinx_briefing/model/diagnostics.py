@@ -196,7 +196,7 @@ class Check(enum.Enum):
     PICTURE_SIZE = ("picture-size", "a picture has more pixels than a briefing publishes (40 million)")
     PAGE_NAME = (
         "page-name",
-        "a page's, picture's or download's file name holds a character no EPUB or Windows file name may hold (double quotes, *, :, <, >, ?, backslash, bar, controls)",
+        "a page's, picture's or download's file name holds a character no EPUB or Windows file name may hold (double quotes, *, :, <, >, ?, backslash, bar, controls), or a page has a name the build writes itself (`genindex`, `search`, `nav`, a root folder starting with `_`)",
     )
     # print
     PDF = ("pdf", "Typst reported a problem while printing the PDF")
