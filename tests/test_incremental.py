@@ -324,3 +324,38 @@ def test_a_generated_page_moved_to_a_page_read_earlier_builds_clean(make_app, tm
     annex.write_text(annex.read_text(encoding="utf-8") + "\n```{timeline}\n```\n", encoding="utf-8")
     build(make_app, srcdir, tmp_path / "out")
     assert "bb-timeline" in (tmp_path / "out" / "html" / "annex.html").read_text(encoding="utf-8")
+
+
+def add_named_pages(srcdir: Path) -> None:
+    """A page whose heading and title others name, and a page that names them."""
+    (srcdir / "named.md").write_text("# Harbour open\n\n(sec)=\n## Ports stay open\n\nPlain words.\n", encoding="utf-8")
+    (srcdir / "naming.md").write_text("# Naming\n\nSee {ref}`sec` and {doc}`named`.\n", encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("annex\n```", "annex\nnamed\nnaming\n```"), encoding="utf-8"
+    )
+
+
+def retitle(srcdir: Path) -> None:
+    named = srcdir / "named.md"
+    text = named.read_text(encoding="utf-8")
+    named.write_text(text.replace("Harbour open", "Harbour shut").replace("stay open", "are closed"), encoding="utf-8")
+
+
+def test_a_changed_title_reaches_every_page_that_shows_it(make_app, tmp_path: Path) -> None:
+    """Red team R: a corrected heading or page title kept its old words in other pages' links
+    and every page's navigation after an incremental build, until a clean build: Sphinx
+    writes again only the pages it reads."""
+    srcdir = copy_root(tmp_path, "incr")
+    add_named_pages(srcdir)
+    build(make_app, srcdir, tmp_path / "out-incr")
+    retitle(srcdir)
+    incremental = build(make_app, srcdir, tmp_path / "out-incr")
+    naming = (Path(incremental.outdir) / "naming.html").read_text(encoding="utf-8")
+    assert "Ports are closed" in naming and "Harbour shut" in naming
+    assert "Ports stay open" not in naming and "Harbour open" not in naming
+    clean_src = copy_root(tmp_path, "clean")
+    add_named_pages(clean_src)
+    retitle(clean_src)
+    clean = build(make_app, clean_src, tmp_path / "out-clean")
+    assert outputs(Path(incremental.outdir)) == outputs(Path(clean.outdir))

@@ -19,7 +19,8 @@ parallel reader sends back) and what is made again:
   briefing settings; ``library``, the sources parsed once per build, on first use;
   ``page_sources``, the sources each page places, noted as its text is read;
   ``told``, the pages already told that their bare numbers need a prefix;
-  ``fingerprint_before``, what the generated pages showed before reading, and
+  ``fingerprint_before``, what the generated pages showed before reading,
+  ``names_before``, the names every page showed of the others before reading, and
   ``sources_edited``, whether a source's words changed since the last build;
   ``listener``, the handler that notes the pages this build warns about, and ``once``,
   the filter that says each warning once per place; ``unread``, the pages this build
@@ -86,6 +87,8 @@ class BuildState:
     page_sources: dict[str, PageSources] = field(default_factory=dict, repr=False)
     told: set[str] = field(default_factory=set, repr=False)
     fingerprint_before: str | None = None
+    #: What every page showed of the others before reading (titles, headings, labels).
+    names_before: str | None = None
     #: A source's words changed since the last build: every page is read again.
     sources_edited: bool = False
     listener: logging.Handler | None = field(default=None, repr=False)
@@ -127,6 +130,7 @@ class BuildState:
             page_sources={},
             told=set(),
             fingerprint_before=None,
+            names_before=None,
             sources_edited=False,
             listener=None,
             once=None,

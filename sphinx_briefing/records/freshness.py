@@ -12,6 +12,13 @@ page only when a file it depends on is newer, so an edit dated back was missed, 
 pages read while a source could not be loaded do not depend on it at all. Editing
 prose that changes none of them rebuilds just the edited page, as plain Sphinx would.
 
+Every page also shows the others' names: each page's navigation lists the book's
+titles and headings, and a ``{ref}`` or ``{doc}`` prints the title it names. Sphinx
+writes again only the pages it reads, so a corrected heading kept its old words on
+every other page until a clean build (red team R). A second digest, of the titles,
+each page's headings, the tables of contents and the labels' titles, taken before
+reading and compared after, writes every page again when it changed.
+
 A change to the extension itself (a new toolkit version, an edited check or writer)
 can change every page, so the extension's ``env_version``, which Sphinx compares with
 the saved environment's, is taken from a digest of its code and templates: any change
@@ -77,12 +84,28 @@ def fingerprint(env: BuildEnvironment) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def names_shown(env: BuildEnvironment) -> str:
+    """A digest of what every page shows of the others: page titles, each page's headings
+    and tables of contents (the navigation) and the titles ``{ref}`` prints."""
+    labels = env.domains.standard_domain.labels
+    shown = {
+        "titles": {docname: title.astext() for docname, title in env.titles.items()},
+        "tocs": {docname: toc.pformat() for docname, toc in env.tocs.items()},
+        "includes": env.toctree_includes,
+        "labels": {name: [str(part) for part in target] for name, target in labels.items()},
+    }
+    text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def remember(app: object, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Before anything is purged or read, note the state the generated pages show; when
     a source was added or removed, every page is read again (citations name their
     source once a book has several, and every page may have bare numbers to resolve)."""
     build = state(env)
-    build.fingerprint_before = fingerprint(env) if (added or changed or removed) else None
+    touched = bool(added or changed or removed)
+    build.fingerprint_before = fingerprint(env) if touched else None
+    build.names_before = names_shown(env) if touched else None
     sources = tuple(sorted({path.stem for path in source_files(source_dir(env))}))
     read = source_state(env)
     if build.known_sources != sources or build.sources_shown != read:
@@ -115,9 +138,12 @@ def _digest(path: Path) -> str:
 
 
 def pages_to_rewrite(app: object, env: BuildEnvironment) -> list[str]:
-    """After reading: the generated pages, if what they show has changed since they were
-    last written (the book's data and titles, or a source file)."""
+    """After reading: every page, if the names pages show of each other changed; else the
+    generated pages, if what they show has changed since they were last written (the
+    book's data and titles, or a source file)."""
     build = state(env)
+    if build.names_before is not None and build.names_before != names_shown(env):
+        return sorted(env.found_docs)
     before = build.fingerprint_before
     if build.sources_edited or (before is not None and before != fingerprint(env)):
         return generated_pages(env)
