@@ -359,3 +359,18 @@ def test_a_changed_title_reaches_every_page_that_shows_it(make_app, tmp_path: Pa
     retitle(clean_src)
     clean = build(make_app, clean_src, tmp_path / "out-clean")
     assert outputs(Path(incremental.outdir)) == outputs(Path(clean.outdir))
+
+
+def test_an_edit_that_changes_no_title_writes_only_its_page(make_app, tmp_path: Path) -> None:
+    """The other side of the test above: prose edited under the same headings writes the
+    edited page only, as plain Sphinx does, not every page."""
+    srcdir = copy_root(tmp_path, "incr")
+    add_named_pages(srcdir)
+    first = build(make_app, srcdir, tmp_path / "out")
+    naming = Path(first.outdir) / "naming.html"
+    written = naming.stat().st_mtime_ns
+    named = srcdir / "named.md"
+    named.write_text(named.read_text(encoding="utf-8").replace("Plain words.", "Plain prose."), encoding="utf-8")
+    again = build(make_app, srcdir, tmp_path / "out")
+    assert "Plain prose." in (Path(again.outdir) / "named.html").read_text(encoding="utf-8")
+    assert naming.stat().st_mtime_ns == written
