@@ -26,7 +26,18 @@ if TYPE_CHECKING:  # Sphinx is imported when it loads the extension: `make new` 
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from .checks import build_folders, containment, encoding, files, headings, placement, run, structure, syntax
+    from .checks import (
+        build_folders,
+        containment,
+        encoding,
+        files,
+        headings,
+        placement,
+        run,
+        structure,
+        syntax,
+        toctrees,
+    )
     from .domain import brief, citations, drafts, markers
     from .model import config, lasting_warnings, library
     from .print import downloads
@@ -43,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         files.setup_files,
         syntax.setup_syntax,
         structure.setup_structure,
+        toctrees.setup_toctrees,
         headings.setup_headings,
         placement.setup_placement,
         citations.setup_citations,

@@ -1234,6 +1234,24 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         97,
     ),
+    # a circle of tables of contents stopped Sphinx with a recursion error naming no page
+    "a table of contents that lists the root page": (
+        [append("```{toctree}\nindex\n```", "other.md")],
+        "briefing.printed-twice",
+        "other.md",
+        "```{toctree}",
+    ),
+    # each listing of a page printed its headings again, on the page and in the navigation
+    "a page listed by tables of contents on two pages": (
+        [
+            write("p1.md", "# Page one\n\nPlain words.\n"),
+            replace("```{toctree}\nother\n", "```{toctree}\np1\nother\n"),
+            append("```{toctree}\np1\n```", "other.md"),
+        ],
+        "briefing.printed-twice",
+        "other.md",
+        "```{toctree}",
+    ),
     # red team Q: Sphinx unpickled the target's whole page for every use, 233 s for 2,000
     "numbered reference": ([inserted("See {numref}`method`.")], "briefing.refused-syntax", "index.md", "{numref}"),
     # red team Q: every {ref} and every page's navigation printed the heading whole
@@ -2266,3 +2284,23 @@ def test_a_reference_prints_a_long_caption_cut(make_app, project, builder: str, 
     printed = (app.outdir / output).read_text(encoding="utf-8")
     assert printed.count("Captionword") < 400 + 20 * 30, printed.count("Captionword")
     assert printed.count("Captionword Captionword…") >= 20
+
+
+def test_pages_each_listing_every_page_make_one_tree(make_app, project) -> None:
+    """Ten pages each listing ``*`` with ``:glob:`` stopped Sphinx with a recursion error
+    naming no page; each listing also printed every page's headings again. Each page is
+    listed once, by the first listing in reading order, and every other listing is named."""
+    srcdir = project(
+        "checks", **{"index.md": lambda old: old.replace("```{toctree}\nother\n", "```{toctree}\nother\ng/p0\n")}
+    )
+    (srcdir / "g").mkdir()
+    for number in range(10):
+        page = f"# Page {number}\n\n## Part {number}\n\n```{{toctree}}\n:glob:\n\n*\n```\n"
+        (srcdir / "g" / f"p{number}.md").write_text(page, encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = warnings_in(app)
+    assert warnings and {warning.subtype for warning in warnings} == {"briefing.printed-twice"}, warnings
+    assert all(warning.path.endswith(".md") and warning.line == 5 for warning in warnings), warnings
+    html = (app.outdir / "g" / "p0.html").read_text(encoding="utf-8")
+    assert all(html.count(f'href="p{number}.html">Page {number}<') == 1 for number in range(1, 10)), html[-3000:]

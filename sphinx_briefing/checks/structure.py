@@ -119,26 +119,6 @@ def _past(spec: str, lines: int) -> bool:
     return any(len(number) > len(str(lines)) or int(number) > lines for number in re.findall(r"\d+", spec))
 
 
-def list_each_page_once(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``, before Sphinx notes the page's tables of contents: a page that a
-    table of contents on this page lists already is dropped from every later one, with one
-    warning. Each listing printed the listed page's whole tree of headings again: 80 fences
-    of 30 bytes wrote 33 MB (red team Q)."""
-    listed: set[str] = set()
-    for toctree in doctree.findall(addnodes.toctree):
-        again = [name for name in toctree["includefiles"] if name in listed]
-        if again:
-            warn(
-                Check.PRINTED_TWICE,
-                f"{again[0]!r} is listed already by a table of contents on this page; it is listed once",
-                toctree,
-            )
-            toctree["entries"] = [(title, ref) for title, ref in toctree["entries"] if ref not in again]
-            toctree["includefiles"] = [name for name in toctree["includefiles"] if name not in again]
-        listed.update(toctree["includefiles"])
-
-
 def setup_structure(app: Sphinx) -> None:
     for name in ("code-block", "sourcecode"):
         app.add_directive(name, BoundedCodeBlock, override=True)
-    app.connect("doctree-read", list_each_page_once, priority=400)

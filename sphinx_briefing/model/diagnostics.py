@@ -55,7 +55,7 @@ class Check(enum.Enum):
     PLACED_TWICE = ("placed-twice", "a paragraph is placed (or excluded) more than once")
     PRINTED_TWICE = (
         "printed-twice",
-        "a source's annex, a generated page (who's who, timeline, key figures, coverage) or the list of sources is printed twice, or a page's tables of contents list a page twice",
+        "a source's annex, a generated page (who's who, timeline, key figures, coverage) or the list of sources is printed twice, or tables of contents list a page twice, or in a circle",
     )
     EXCLUDE_REASON = ("exclude-reason", "an exclusion gives no visible reason")
     CONDITIONAL_PLACEMENT = (
