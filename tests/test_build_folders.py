@@ -175,3 +175,35 @@ def test_a_file_git_ignores_is_not_published(make_app, project) -> None:
     assert re.search(r"scratch\.md:1: WARNING: page is a file git ignores", warnings), warnings
     published = [path.read_bytes() for path in app.outdir.rglob("*") if path.is_file()]
     assert not [data for data in published if b"SECRET-CANARY" in data or b"SECRET-NOTE" in data]
+
+
+def test_a_name_git_would_read_as_a_pattern_is_judged_as_written(make_app, project) -> None:
+    """Red team S: git read the path as a pattern, so an untracked ``a[b].txt`` passed as
+    tracked because ``ab.txt`` is."""
+    srcdir = project("checks")
+    (srcdir / "ab.txt").write_text("tracked words\n", encoding="utf-8")
+    committed_book(srcdir)
+    app, warnings = built_offering(make_app, srcdir, "a[b].txt", "SECRET-UNTRACKED")
+    assert re.search(r"WARNING: 'a\[b\]\.txt': a\[b\]\.txt is not the book's own file", warnings), warnings
+    assert not [path for path in app.outdir.rglob("*") if path.is_file() and b"SECRET" in path.read_bytes()]
+
+
+def test_a_checkout_git_cannot_read_stops_the_build_saying_why(project, tmp_path: Path) -> None:
+    """Red team S: with git missing (or refusing a checkout another user owns), every
+    untracked file counted as the book's, and an ignored credential was published, green."""
+    srcdir = project("checks")
+    (srcdir / ".gitignore").write_text("key.json\n", encoding="utf-8")
+    committed_book(srcdir)
+    (srcdir / "key.json").write_text('{"token": "SECRET-CANARY"}', encoding="utf-8")
+    with (srcdir / "other.md").open("a", encoding="utf-8") as page:
+        page.write("\nThe {download}`file <key.json>` is offered.\n")
+    no_git = tmp_path / "bin"  # a PATH with no git on it; the command names Python by its full path
+    no_git.mkdir()
+    command = sphinx_command(srcdir, "html", srcdir / "_build" / "html")
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, timeout=300, env={**os.environ, "PATH": str(no_git)}
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert re.search(r"conf\.py:1: WARNING: .*the book is in a git checkout .*git is not installed", result.stderr)
+    assert "[briefing.git-unreadable]" in result.stderr
+    assert not (srcdir / "_build" / "html").exists()

@@ -14,18 +14,19 @@ way to them. That is the earliest moment an extension has, and it comes before S
 makes the output folder: at ``config-inited`` Sphinx had already made a folder through a
 committed ``_readthedocs`` link, outside the book (red team K). A book that is not a git
 checkout is not asked: whoever hands over a folder hands over its ``conf.py``, which
-is code anyway.
+is code anyway. A checkout git cannot read (git missing, a checkout another user owns)
+stops the build too, saying why: it could not be told from one holding a saved state.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from ..model.diagnostics import Check, warn
+from .git import GitCannotTell, checkout, git
 
 #: How many committed files the message names before it counts the rest.
 NAMED = 5
@@ -35,25 +36,17 @@ SYMLINK = "120000"
 STOPPED = 2
 
 
-def _git(folder: Path, *arguments: str) -> bytes | None:
-    """What a git command prints in ``folder``; None outside a checkout, or without git."""
-    try:
-        done = subprocess.run(["git", "-C", str(folder), *arguments], capture_output=True, check=False, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return None if done.returncode else done.stdout
-
-
 def tracked(srcdir: Path) -> tuple[Path, list[tuple[str, str]]]:
     """The checkout that holds ``srcdir`` (its top folder), and each file git tracks in it:
     its mode and its path from the top. The whole checkout is listed, since a book in
-    ``docs/`` may build into ``../_build``. None and nothing outside a checkout."""
-    top = _git(srcdir, "rev-parse", "--show-toplevel")
-    listed = _git(Path(top.decode().strip()), "ls-files", "-z", "-s") if top else None
-    if top is None or listed is None:
+    ``docs/`` may build into ``../_build``. Nothing outside a checkout;
+    :class:`~.git.GitCannotTell` if git cannot list it."""
+    top = checkout(srcdir)
+    if top is None:
         return srcdir, []
+    listed = git(top, "ls-files", "-z", "-s").stdout
     entries = [entry.decode("utf-8", "replace") for entry in listed.split(b"\0") if entry]
-    return Path(top.decode().strip()), [(entry.split(" ", 1)[0], entry.split("\t", 1)[1]) for entry in entries]
+    return top, [(entry.split(" ", 1)[0], entry.split("\t", 1)[1]) for entry in entries]
 
 
 def committed_files(srcdir: Path, folders: list[Path]) -> list[Path]:
@@ -77,7 +70,18 @@ def refuse_committed_state(app: Sphinx) -> None:
     """Stop before Sphinx makes a folder, loads a state, or writes through a folder, that the
     repository put there."""
     srcdir = Path(app.srcdir)
-    committed = committed_files(srcdir, [Path(app.outdir), Path(app.doctreedir)])
+    try:
+        committed = committed_files(srcdir, [Path(app.outdir), Path(app.doctreedir)])
+    except GitCannotTell as reason:
+        top = checkout(srcdir)
+        warn(
+            Check.GIT_UNREADABLE,
+            f"the book is in a git checkout ({top}), but git cannot read it ({reason}); git says which files "
+            "are the book's own, so nothing is built. Install git; if another user owns the checkout, "
+            f"trust it first: git config --global --add safe.directory {top}",
+            f"{srcdir / 'conf.py'}:1",
+        )
+        raise SystemExit(STOPPED) from None
     if not committed:
         return
     named = [_shown(path, srcdir) for path in committed[:NAMED]]

@@ -42,7 +42,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
 from collections.abc import Iterator
 from glob import glob
 from pathlib import Path
@@ -58,6 +57,7 @@ from sphinx.util.matching import Matcher
 from ..model.diagnostics import Check, warn
 from ..model.state import state
 from . import pdf_actions, spreadsheet, svg
+from .git import GitCannotTell, checkout, git
 from .raster import decoding, too_many_pixels
 
 #: Pictures a web page shows.
@@ -307,19 +307,17 @@ def _private(env: BuildEnvironment, path: Path, relative: Path, outputs: tuple[P
 
 def known_to_git(srcdir: Path, path: Path) -> bool:
     """Whether git tracks ``path``, or has it staged (``git add``), in the checkout that
-    holds ``srcdir``; True outside a checkout, or without git. A file git does not know is
-    not the book's, whether ``.gitignore`` lists it or not: a credential a CI step wrote
-    under a fixed name, a local note (red teams K and N published both)."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(srcdir), "ls-files", "-z", "--error-unmatch", "--", str(path)],
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    holds ``srcdir``; True outside a checkout. A file git does not know is not the book's,
+    whether ``.gitignore`` lists it or not: a credential a CI step wrote under a fixed
+    name, a local note (red teams K and N published both). When git cannot tell, the
+    answer is no (the build has stopped already, see :mod:`.build_folders`)."""
+    if checkout(srcdir) is None:
         return True
-    return done.returncode != UNMATCHED  # 128: no checkout here, or git cannot tell
+    try:
+        done = git(srcdir, "ls-files", "-z", "--error-unmatch", "--", str(path), accepted=(0, UNMATCHED))
+    except GitCannotTell:
+        return False
+    return done.returncode == 0
 
 
 #: ``git ls-files --error-unmatch``'s status for a path git does not know.
@@ -328,21 +326,17 @@ UNMATCHED = 1
 
 def ignored_by_git(srcdir: Path, paths: list[Path]) -> set[Path]:
     """Those of ``paths`` that the checkout holding ``srcdir`` ignores (``.gitignore``, its
-    ``info/exclude``) and does not track, in one call; none outside a checkout, or without
-    git. A file git ignores is not the book's: a token, a local note, a build's leftovers."""
-    if not paths:
+    ``info/exclude``) and does not track, in one call; none outside a checkout, all when
+    git cannot tell. A file git ignores is not the book's: a token, a local note, a
+    build's leftovers."""
+    if not paths or checkout(srcdir) is None:
         return set()
+    names = b"\0".join(str(path).encode() for path in paths)
     try:
-        done = subprocess.run(
-            ["git", "-C", str(srcdir), "check-ignore", "-z", "--stdin"],
-            input=b"\0".join(str(path).encode() for path in paths),
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return set()
-    return {Path(name.decode()) for name in done.stdout.split(b"\0") if name} if done.returncode == 0 else set()
+        done = git(srcdir, "check-ignore", "-z", "--stdin", accepted=(0, UNMATCHED), stdin=names, literal=False)
+    except GitCannotTell:
+        return set(paths)
+    return {Path(name.decode()) for name in done.stdout.split(b"\0") if name}
 
 
 def _in_title(node: nodes.Node) -> bool:

@@ -193,6 +193,10 @@ class Check(enum.Enum):
         "committed-build",
         "the output or doctree folder holds files committed to the repository; the build stops before reading them",
     )
+    GIT_UNREADABLE = (
+        "git-unreadable",
+        "the book is in a git checkout that git cannot read (git missing, a checkout another user owns); the build stops",
+    )
     PICTURE_SIZE = ("picture-size", "a picture has more pixels than a briefing publishes (40 million)")
     PAGE_NAME = (
         "page-name",
