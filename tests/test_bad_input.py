@@ -97,9 +97,21 @@ def refused_attribution(value: str) -> tuple[list[Edit], str, str, int]:
 
 
 # name: (edits, expected subtype(s) "a|b", file, marker text or line number)
-def headings_page(count: int) -> str:
-    """An orphan page of ``count`` headings, all but the first titled "a" (each four lines)."""
-    return "---\norphan: true\n---\n# Heads\n\n" + "## a\n\nText.\n\n" * (count - 1)
+def headings_page(count: int, before: str = "") -> str:
+    """An orphan page of ``count`` headings, all but the first titled "a" (each four lines),
+    with ``before`` under the first."""
+    return "---\norphan: true\n---\n# Heads\n\n" + (before and before + "\n\n") + "## a\n\nText.\n\n" * (count - 1)
+
+
+#: Lines a line scan took for a code block that never closes, though Markdown reads none.
+HIDERS = {
+    "a backtick in a backtick fence's info": "```a`b",
+    "an indented fence": "    ```",
+    "a fence in an HTML comment": "<!--\n```\n-->",
+    "a fence in a block quote": "> ```",
+}
+#: What those lines are, once Markdown reads them: code, or raw HTML.
+HIDDEN_AS = ("briefing.code", "briefing.raw-markup")
 
 
 CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
@@ -1027,6 +1039,35 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "Level 20.",
     ),
+    # red team S: the scan took each of these for a code block and skipped the rest of the page
+    **{
+        f"directives nested 300 deep after {name}": (
+            [
+                append(
+                    hider
+                    + "\n\n"
+                    + "".join(":" * (304 - level) + f"{{admonition}} Level {level}.\n" for level in range(300))
+                    + "deep words\n"
+                    + "".join(":" * (5 + level) + "\n" for level in range(300))
+                )
+            ],
+            "briefing.deep-nesting",
+            "index.md",
+            "Level 19.",  # the line that hides counts as a fence: one too many is safe
+            *HIDDEN_AS,
+        )
+        for name, hider in HIDERS.items()
+    },
+    **{
+        f"a page of more headings than a briefing holds after {name}": (
+            [lambda root, hider=hider: (root / "heads.md").write_text(headings_page(1_001, hider), encoding="utf-8")],
+            "briefing.heading-count",
+            "heads.md",
+            6 + 4 * 999 + hider.count("\n") + 2,
+            *HIDDEN_AS,
+        )
+        for name, hider in HIDERS.items()
+    },
     "block quotes nested 60 deep": ([append(">" * 60 + " hidden words")], "briefing.deep-nesting", "index.md", ">>>>"),
     "letter under 4,000 combining marks in a page": (
         [

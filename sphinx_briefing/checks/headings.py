@@ -11,7 +11,9 @@ free suffix, found by trying ``-1``, ``-2``, … in turn: 20,000 headings of one
 (120 KB of page) took 108 s, quadratic in the page (red team O). So at ``source-read``,
 before MyST parses the page, the headings past the limit lose their heading marks: an
 ATX heading its ``#``s, a setext heading its underline. Their words stay, as a paragraph,
-and one warning names the first. Code blocks are skipped. One pass over the lines.
+and one warning names the first. One pass over the lines. Lines in code blocks count
+too: a line scan cannot tell every code block, and one that skipped what it took for
+code skipped the rest of a page behind "```a`b" (red team S; see :mod:`..text.fences`).
 
 Other titles are not headings but are named the same way: a ``{ref}`` with no title of
 its own prints the caption of the figure, table or code block it names, or the rubric,
@@ -44,8 +46,6 @@ MAX_HEADING = 300
 _ATX = re.compile(r"^ {0,3}#{1,6}(?=[ \t]|$)")
 #: A setext heading's underline, under a line of text.
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-#: A fence that opens or closes a code block (a directive's fence holds Markdown).
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(\{)?")
 
 
 def bound_headings(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -79,16 +79,9 @@ def bound_headings(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def _headings(lines: list[str]) -> Iterator[int]:
     """The index of each heading mark: an ATX heading's line, a setext heading's underline."""
-    fences: list[tuple[str, bool]] = []  # each open fence, and whether it holds code
-    for index, line in enumerate(lines[_body_start(lines) :], start=_body_start(lines)):
-        fence = _FENCE.match(line)
-        if fence and fences and _closes(line, fences[-1][0]):
-            fences.pop()
-        elif fence and not (fences and fences[-1][1]):
-            fences.append((fence[1], not fence[2]))
-        elif fences and fences[-1][1]:
-            continue
-        elif _ATX.match(line) or (
+    for index in range(_body_start(lines), len(lines)):
+        line = lines[index]
+        if _ATX.match(line) or (
             _UNDERLINE.match(line) and index and lines[index - 1].strip() and not _ATX.match(lines[index - 1])
         ):
             yield index
@@ -104,12 +97,6 @@ def _body_start(lines: list[str]) -> int:
     if lines and lines[0].rstrip() == "---":
         return next((index + 1 for index, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), 0)
     return 0
-
-
-def _closes(line: str, opener: str) -> bool:
-    """A bare fence of the opener's character, at least as long, closes it."""
-    bare = line.strip()
-    return bool(bare) and set(bare) == {opener[0]} and len(bare) >= len(opener)
 
 
 class ShortTitles(SphinxPostTransform):

@@ -51,6 +51,7 @@ from sphinx.util import get_filetype
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.diagnostics import Check, excerpt, warn
+from ..text.fences import OPENING, closes
 
 #: The packages whose directives and roles a page may use only through the allowlists.
 GOVERNED = frozenset({"docutils", "sphinx", "myst_parser", "sphinx_design"})
@@ -164,9 +165,6 @@ REST_DEPTH = 20
 #: The opening line of an ``{eval-rst}`` block, inside any container (list, quote, directive).
 #: Fenced directives one inside another; a briefing needs three or four (a grid, a card).
 FENCE_DEPTH = 20
-#: A line that opens a fence: a directive's (``{name}``) or a code block's.
-_FENCE_OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*(?P<directive>\{)?")
-_EVAL_RST = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{eval-rst\}")
 
 
 # -- front matter ---------------------------------------------------------------------------
@@ -465,20 +463,14 @@ def _eval_rst_blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
     """The body of every ``{eval-rst}`` block: (first line index, index after the last)."""
     index = 0
     while index < len(lines):
-        opening = _EVAL_RST.match(lines[index])
+        opening = OPENING.match(lines[index])
         index += 1
-        if not opening:
+        if not opening or not opening["info"].startswith("{eval-rst}"):
             continue
-        fence = opening["fence"]
         start = index
-        while index < len(lines) and not _closes(lines[index], fence):
+        while index < len(lines) and not closes(lines[index], opening["fence"]):
             index += 1
         yield start, index
-
-
-def _closes(line: str, fence: str) -> bool:
-    body = line.lstrip(" \t>").rstrip()
-    return len(body) >= len(fence) and set(body) == {fence[0]}
 
 
 def _too_deep(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
@@ -527,23 +519,24 @@ def bound_fence_depth(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _deep_fences(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
-    """For each outermost fence that holds directives more than :data:`FENCE_DEPTH` deep:
-    the index of the first fence too deep, and the span (first index, index after the
-    last). A code block's lines are text; only its own closing fence ends it. One pass."""
-    stack: list[tuple[str, bool]] = []
+    """For each outermost fence that holds fences more than :data:`FENCE_DEPTH` deep: the
+    index of the first fence too deep, and the span (first index, index after the last).
+    Every fence counts, a code block's too, and in any container: a line scan cannot tell
+    every code block, and counting one too many is safe (see :mod:`..text.fences`). One pass."""
+    stack: list[str] = []
     top, deep = 0, None
     for index, line in enumerate(lines):
-        if stack and _closes(line, stack[-1][0]):
+        if stack and closes(line, stack[-1]):
             stack.pop()
             if not stack and deep is not None:
                 yield deep, (top, index + 1)
                 deep = None
             continue
-        opening = _FENCE_OPEN.match(line)
-        if not opening or (stack and not stack[-1][1]):
+        opening = OPENING.match(line)
+        if not opening:
             continue
         top = index if not stack else top
-        stack.append((opening["fence"], bool(opening["directive"])))
+        stack.append(opening["fence"])
         if len(stack) > FENCE_DEPTH and deep is None:
             deep = index
     if deep is not None:

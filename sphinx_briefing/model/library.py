@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..text.addressing import ID, AddressError, DefaultSource, Span, parse_address
+from ..text.fences import closes, code_opening
 from ..text.sources import Paragraph, Source
 from .config import PREFIX, BriefingConfig, assigned_at
 from .diagnostics import Check, Location, warn
@@ -79,32 +80,20 @@ _PLACEMENT = re.compile(
 )
 #: A prefix inside an address: ``source-id:``.
 _PREFIX = re.compile(rf"^\s*({ID})\s*:")
-#: A fence line: its marker and what follows it (a directive's ``{name}``, a language, nothing).
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(.*)$")
 
 
 def _outside_code_blocks(text: str) -> str:
-    """The page's lines without its code blocks; directive fences and their content stay
-    (a page that shows a placement as an example does not place anything)."""
+    """The page's lines without its code blocks, each as :func:`..text.fences.code_opening`
+    reads it (only where a code block opens for certain: reading too much is safe); a
+    page that shows a placement as an example does not place anything."""
     kept: list[str] = []
-    open_fences: list[tuple[str, bool]] = []  # (marker, is code)
+    code: str | None = None  # the marker of the code block the line is in
     for line in text.split("\n"):
-        fence = _FENCE.match(line)
-        in_code = bool(open_fences) and open_fences[-1][1]
-        if fence and open_fences and _closes(fence, open_fences[-1][0]):
-            open_fences.pop()
-        elif fence and not in_code:
-            open_fences.append((fence[1], not fence[2].startswith("{")))
-            if fence[2].startswith("{"):
-                kept.append(line)
-        elif not in_code:
+        if code is not None:
+            code = None if closes(line, code) else code
+        elif (code := code_opening(line)) is None:
             kept.append(line)
     return "\n".join(kept)
-
-
-def _closes(fence: re.Match[str], opener: str) -> bool:
-    """A bare fence of the same character, at least as long, closes the innermost block."""
-    return not fence[2].strip() and fence[1][0] == opener[0] and len(fence[1]) >= len(opener)
 
 
 def placed_sources(text: str) -> PageSources:
