@@ -1293,6 +1293,21 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "other.md",
         "```{toctree}",
     ),
+    # red team S: a title given to a table of contents' entry was checked by nothing, and printed
+    # in every page's navigation, of any length
+    "a quotation in a table of contents' entry title": (
+        [replace("```{toctree}\nother\n", '```{toctree}\nShirk said Mexico "will surely invade Texas" <other>\n')],
+        "briefing.uncited-quote",
+        "index.md",
+        "```{toctree}",
+    ),
+    "a table of contents' entry title of two thousand words": (
+        [replace("```{toctree}\nother\n", "```{toctree}\n" + "Word " * 2_000 + "<other>\n")],
+        "briefing.heading-count",
+        "index.md",
+        "```{toctree}",
+        "briefing.unattributed",
+    ),
     # red team Q: Sphinx unpickled the target's whole page for every use, 233 s for 2,000
     "numbered reference": ([inserted("See {numref}`method`.")], "briefing.refused-syntax", "index.md", "{numref}"),
     # red team Q: every {ref} and every page's navigation printed the heading whole

@@ -20,7 +20,9 @@ its own prints the caption of the figure, table or code block it names, or the r
 whole, and those may be long (red team R: an 18 KB caption named 2,000 times made a
 36 MB page, and the PDF ran out of memory at 500). So a reference shows at most
 :data:`MAX_HEADING` letters of any title (:class:`ShortTitles`); the title itself is
-printed whole where it stands.
+printed whole where it stands. A table of contents' caption and the titles its entries
+are given are printed in every page's navigation: longer than :data:`MAX_HEADING`
+letters, they are cut, with a warning (:func:`short_listings`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import FiletypeNotFoundError
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -112,6 +115,26 @@ class ShortTitles(SphinxPostTransform):
                 node[:] = [nodes.Text(shortened(text, MAX_HEADING))]
 
 
+def short_listings(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, before Sphinx copies the tables of contents into the navigation:
+    a caption or entry title longer than :data:`MAX_HEADING` letters is cut, one warning
+    a table of contents (red team S: 15 titles of 36 KB, printed on every page)."""
+    for toctree in doctree.findall(addnodes.toctree):
+        titles = [title for title, _page in toctree["entries"] if title] + [toctree.get("caption") or ""]
+        if all(len(title) <= MAX_HEADING for title in titles):
+            continue
+        warn(
+            Check.HEADING_COUNT,
+            f"a table of contents' caption or entry title of more than {MAX_HEADING} letters is cut: "
+            "every page's navigation prints it; shorten it",
+            toctree,
+        )
+        toctree["entries"] = [(title and shortened(title, MAX_HEADING), page) for title, page in toctree["entries"]]
+        if toctree.get("caption"):
+            toctree["caption"] = shortened(toctree["caption"], MAX_HEADING)
+
+
 def setup_headings(app: Sphinx) -> None:
     app.connect("source-read", bound_headings)
+    app.connect("doctree-read", short_listings, priority=400)
     app.add_post_transform(ShortTitles)

@@ -375,13 +375,17 @@ _TEXT_ATTRIBUTES = {
     nodes.image: ("alt", "title"),
     nodes.reference: ("reftitle", "title"),
     nodes.abbreviation: ("explanation",),
-    addnodes.toctree: ("caption",),
+    addnodes.toctree: ("caption", "entries"),
 }
 
 
 def _attribute_texts(node: nodes.Element, names: tuple[str, ...]) -> Iterator[str]:
+    """Each text the attributes hold; a table of contents' ``entries`` are (title, page)
+    pairs, whose titles written in the page every page's navigation prints (red team S)."""
     for name in names:
-        if node.get(name):
+        if name == "entries":
+            yield from (title for title, _page in node.get(name, ()) if title)
+        elif node.get(name):
             yield str(node[name])
 
 

@@ -151,7 +151,7 @@ class Check(enum.Enum):
     LINE_RANGE = ("line-range", "a code block's :emphasize-lines: names a line past the block's last")
     HEADING_COUNT = (
         "heading-count",
-        "a page has more headings than a briefing page holds (1,000), or a heading longer than one (300 letters)",
+        "a page has more headings than a briefing page holds (1,000), or a heading, or a table of contents' caption or entry title, longer than one (300 letters)",
     )
     DEEP_NESTING = (
         "deep-nesting",
