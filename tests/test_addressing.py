@@ -78,6 +78,10 @@ def test_a_citation_holds_at_most_forty_groups() -> None:
             PageSources(frozenset({"a", "b"}), False),
         ),
         ("````text\n```{source-paragraphs} shown:1\n```\n````\n", PageSources()),
+        # red team S: no code block opens here, and the scan skipped the rest of the page
+        ("```a`b\n\n```{source-paragraphs} other:1\n```\n", PageSources(frozenset({"other"}), False)),
+        ("    ```\n\n```{source-paragraphs} other:1\n```\n", PageSources(frozenset({"other"}), False)),
+        ("```{note}\nWords.\n```\n```{source-paragraphs} other:1\n```\n", PageSources(frozenset({"other"}), False)),
     ],
 )
 def test_a_page_places_the_sources_its_placements_name(page: str, placed: PageSources) -> None:

@@ -27,10 +27,15 @@ class GitCannotTell(Exception):
 
 
 def checkout(folder: Path) -> Path | None:
-    """The top folder of the git checkout that holds ``folder`` (where ``.git`` is, a
-    folder or a worktree's file), found without git; None outside a checkout."""
+    """The top folder of the git checkout that holds ``folder``, found without git, as git
+    finds it: a ``.git`` folder that holds a ``HEAD``, or a worktree's ``.git`` file; None
+    outside a checkout (a stray ``.git/config`` makes none, for git or here)."""
     here = folder.resolve()
-    return next((place for place in (here, *here.parents) if (place / ".git").exists()), None)
+    return next((place for place in (here, *here.parents) if _is_git(place / ".git")), None)
+
+
+def _is_git(path: Path) -> bool:
+    return path.is_file() or (path / "HEAD").is_file()
 
 
 def git(

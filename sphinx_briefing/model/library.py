@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..text.addressing import ID, AddressError, DefaultSource, Span, parse_address
-from ..text.fences import closes, code_opening
+from ..text.fences import OPENING, closes, code_opening
 from ..text.sources import Paragraph, Source
 from .config import PREFIX, BriefingConfig, assigned_at
 from .diagnostics import Check, Location, warn
@@ -83,16 +83,24 @@ _PREFIX = re.compile(rf"^\s*({ID})\s*:")
 
 
 def _outside_code_blocks(text: str) -> str:
-    """The page's lines without its code blocks, each as :func:`..text.fences.code_opening`
-    reads it (only where a code block opens for certain: reading too much is safe); a
-    page that shows a placement as an example does not place anything."""
+    """The page's lines without its code blocks; directive fences and their content stay
+    (a page that shows a placement as an example does not place anything). A code block
+    is skipped only where one opens for certain (:func:`..text.fences.code_opening`):
+    reading too much is safe, skipping too much hid the page's placements."""
     kept: list[str] = []
-    code: str | None = None  # the marker of the code block the line is in
+    open_fences: list[tuple[str, bool]] = []  # (marker, is code)
     for line in text.split("\n"):
-        if code is not None:
-            code = None if closes(line, code) else code
-        elif (code := code_opening(line)) is None:
-            kept.append(line)
+        in_code = bool(open_fences) and open_fences[-1][1]
+        if open_fences and closes(line, open_fences[-1][0]):
+            open_fences.pop()
+        elif in_code:
+            continue
+        elif (opening := OPENING.match(line)) and opening["info"].startswith("{"):
+            open_fences.append((opening["fence"], False))
+        elif marker := code_opening(line):
+            open_fences.append((marker, True))
+            continue
+        kept.append(line)
     return "\n".join(kept)
 
 
