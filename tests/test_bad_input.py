@@ -1311,6 +1311,19 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
     # red team Q: Sphinx unpickled the target's whole page for every use, 233 s for 2,000
     "numbered reference": ([inserted("See {numref}`method`.")], "briefing.refused-syntax", "index.md", "{numref}"),
     # red team Q: every {ref} and every page's navigation printed the heading whole
+    # red team T: the scan measured only the last line of a setext heading's paragraph
+    "a setext heading of two hundred lines": (
+        [
+            append(
+                "(long)=\n" + "Word word word word word word word word word word.\n" * 200 + "===\n\nSee {ref}`long`.",
+                "other.md",
+            )
+        ],
+        "briefing.heading-count",
+        "other.md",
+        "===",
+        "ref.ref",
+    ),
     "a heading of two thousand words": (
         [append("(long)=\n## " + "Word " * 2_000 + "\n\nSee {ref}`long`.", "other.md")],
         "briefing.heading-count",

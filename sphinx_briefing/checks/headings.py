@@ -91,8 +91,21 @@ def _headings(lines: list[str]) -> Iterator[int]:
 
 
 def _heading_text(lines: list[str], index: int) -> str:
-    """The line that holds a heading's words: its own, or the one above a setext underline."""
-    return lines[index - 1] if _UNDERLINE.match(lines[index]) and not _ATX.match(lines[index]) else lines[index]
+    """A heading's words: an ATX heading's line, or every line of the paragraph a setext
+    underline closes (CommonMark makes the whole paragraph the heading: 200 lines above
+    one ``===`` made a 17.5 KB title, red team T). The walk up stops at a blank line, a
+    heading or another underline, so each line is read for one heading at most: linear."""
+    if not _UNDERLINE.match(lines[index]) or _ATX.match(lines[index]):
+        return lines[index]
+    start = index
+    while (
+        start > 0
+        and lines[start - 1].strip()
+        and not _ATX.match(lines[start - 1])
+        and not _UNDERLINE.match(lines[start - 1])
+    ):
+        start -= 1
+    return " ".join(lines[start:index])
 
 
 def _body_start(lines: list[str]) -> int:
