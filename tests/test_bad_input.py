@@ -1275,6 +1275,13 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         97,
     ),
+    # red team T: each "self" printed the page's title again, in every page's navigation
+    "the page itself listed twice by its tables of contents": (
+        [append("```{toctree}\nself\nself\n```", "other.md")],
+        "briefing.printed-twice",
+        "other.md",
+        "```{toctree}",
+    ),
     # a circle of tables of contents stopped Sphinx with a recursion error naming no page
     "a table of contents that lists the root page": (
         [append("```{toctree}\nindex\n```", "other.md")],

@@ -36,19 +36,29 @@ from ..model.diagnostics import Check, warn
 
 def list_each_page_once(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, before Sphinx notes the page's tables of contents: a page that a
-    table of contents on this page lists already is dropped from every later one, with one
-    warning."""
+    table of contents on this page lists already (the page itself, ``self``, too: each
+    listing printed its title in every page's navigation, red team T) is dropped from
+    every later listing, with one warning a table of contents."""
     listed: set[str] = set()
     for toctree in doctree.findall(addnodes.toctree):
-        again = [name for name in toctree["includefiles"] if name in listed]
+        pages = {*toctree["includefiles"], "self"}
+        entries, again = [], []
+        for title, ref in toctree["entries"]:
+            if ref in pages and ref in listed:
+                again.append(ref)
+                continue
+            entries.append((title, ref))
+            listed.update({ref} & pages)
         if again:
             warn(
                 Check.PRINTED_TWICE,
                 f"{again[0]!r} is listed already by a table of contents on this page; it is listed once",
                 toctree,
             )
-            prune(toctree, set(toctree["includefiles"]) - set(again))
-        listed.update(toctree["includefiles"])
+            toctree["entries"] = entries
+            toctree["includefiles"] = list(
+                dict.fromkeys(ref for _title, ref in entries if ref in pages and ref != "self")
+            )
 
 
 def prune(toctree: addnodes.toctree, kept: set[str]) -> None:
