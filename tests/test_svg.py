@@ -40,6 +40,14 @@ REFUSED = {
     ),
     "a size set in a stylesheet": svg("<style>svg { width: 1e5px; height: 1e5px }</style>"),
     "one side set in CSS far past any page": svg("<style>svg{width:1e9px}</style>", ""),
+    # red team T: a filter's cost grows with its settings (317 bytes printed for over 300 s)
+    "a morphology filter of radius 20": svg(
+        '<filter id="f"><feMorphology radius="20"/></filter><rect width="400" height="300" filter="url(#f)"/>'
+    ),
+    "a convolution filter of order 40": svg('<filter id="f"><feConvolveMatrix order="40"/></filter>'),
+    "a filter function in a style attribute": svg('<rect width="9" height="9" style="filter: blur(40px)"/>'),
+    "a filter function in a stylesheet": svg("<style>rect { filter:blur(40px) }</style>"),
+    "a filter attribute": svg('<rect width="9" height="9" filter="blur(40)"/>'),
 }
 
 
@@ -72,6 +80,10 @@ PUBLISHED = {
 @pytest.mark.parametrize("data", PUBLISHED.values(), ids=PUBLISHED.keys())
 def test_an_ordinary_drawing_is_published(data: bytes) -> None:
     assert svg_problem(data) is None
+
+
+def test_a_filter_is_refused_saying_why() -> None:
+    assert "a briefing's drawings need no filters" in (svg_problem(REFUSED["a morphology filter of radius 20"]) or "")
 
 
 def test_the_refusal_names_the_bound_it_passed() -> None:

@@ -11,7 +11,9 @@ link ``<a>`` to the web). Entity declarations are refused before they expand
 a briefing prints: its declared size (in any unit, exponent allowed, a missing side
 taken from the ``viewBox``, and any width or height its CSS sets) is at most :data:`..raster.MAX_PIXELS`, and it draws at most
 :data:`MAX_SHAPES` elements, counting each ``<use>`` as what it draws again, the same
-bomb as an entity loop without entities. Reading is one pass of expat over at most
+bomb as an entity loop without entities. Filters (``<filter>``, ``<fe…>``, a ``filter``
+attribute or CSS property) are refused: their cost grows with their settings, not the
+file (red team T: 317 bytes of ``feMorphology`` printed for over 300 s). Reading is one pass of expat over at most
 :data:`MAX_BYTES`, then one count per element.
 """
 
@@ -61,39 +63,19 @@ ELEMENTS = frozenset(
         "clipPath",
         "mask",
         "marker",
-        "filter",
-        "feBlend",
-        "feColorMatrix",
-        "feComponentTransfer",
-        "feComposite",
-        "feConvolveMatrix",
-        "feDiffuseLighting",
-        "feDisplacementMap",
-        "feDistantLight",
-        "feDropShadow",
-        "feFlood",
-        "feFuncA",
-        "feFuncB",
-        "feFuncG",
-        "feFuncR",
-        "feGaussianBlur",
-        "feImage",
-        "feMerge",
-        "feMergeNode",
-        "feMorphology",
-        "feOffset",
-        "fePointLight",
-        "feSpecularLighting",
-        "feSpotLight",
-        "feTile",
-        "feTurbulence",
     }
 )
+#: Why a filter is refused, in each message that names one.
+FILTER_COST = (
+    "(a 317-byte drawing's feMorphology kept the PDF printing past 300 s); a briefing's drawings need no filters"
+)
+#: CSS that filters what is drawn (``filter: blur(…)``): the same cost as a filter element.
+_FILTER_CSS = re.compile(r"(?<![\w-])(?:backdrop-)?filter\s*:", re.IGNORECASE)
 #: Where an ``href`` may point, by element: inside the file, an embedded raster picture, the web.
 _INSIDE = re.compile(r"#")
 _RASTER = re.compile(r"(#|data:image/(png|jpeg|gif|webp)[;,])", re.IGNORECASE)
 _WEB = re.compile(r"(#|https?://|mailto:)", re.IGNORECASE)
-HREFS = {"image": _RASTER, "feImage": _RASTER, "a": _WEB}
+HREFS = {"image": _RASTER, "a": _WEB}
 #: CSS functions that fetch: only a reference inside the file (``url(#id)``) is allowed.
 _FETCHING_CSS = re.compile(r"(?:url|image-set|src)\(\s*['\"]?([^)'\"]*)", re.IGNORECASE)
 #: CSS that imports, runs, or hides a function name behind an escape (``\\75 rl(``).
@@ -239,7 +221,7 @@ class _Drawing:
         names = {name.rpartition(" ")[2]: value for name, value in attributes.items()}
         if "id" in names:
             self.ids.setdefault(names["id"], element)
-        if local in ("use", "feImage"):
+        if local == "use":
             # Every reference counts, ``href`` and ``xlink:href`` alike: browsers follow the
             # first, and red team K hid a billion shapes behind it with a harmless second.
             targets = [value.strip() for name, value in attributes.items() if name.rpartition(" ")[2] == "href"]
@@ -312,6 +294,8 @@ class _Reader:
         namespace, _, local = name.rpartition(" ")
         if namespace in ACTIVE_NAMESPACES:
             raise Refusal(f"an element of {namespace} ({local}), which a browser renders and runs inside the picture")
+        if namespace in ("", SVG) and (local == "filter" or local.startswith("fe")):
+            raise Refusal(f"a <{local}> filter: a filter's cost grows with its settings without bound {FILTER_COST}")
         if namespace in ("", SVG) and local not in ELEMENTS:
             raise Refusal(f"a <{local}> element (only drawing elements: no script, foreignObject or animation)")
         for attribute, value in attributes.items():
@@ -328,6 +312,8 @@ class _Reader:
             self.in_style -= 1
             if active_css("".join(self.style)):
                 raise Refusal("a style that fetches, imports or runs something (url(), @import, an escape)")
+            if _FILTER_CSS.search("".join(self.style)):
+                raise Refusal(f"a style that filters the drawing {FILTER_COST}")
             self.size.note_css("".join(self.style))
             self.style.clear()
 
@@ -343,6 +329,8 @@ def _check_attribute(element: str, attribute: str, value: str) -> None:
         raise Refusal(f"an xml:base ({value[:60]!r} on <{element}>), which moves where the picture's references point")
     if attribute == "href" and not HREFS.get(element, _INSIDE).match(value.strip()):
         raise Refusal(f"a reference outside the file ({attribute}={value[:60]!r} on <{element}>)")
-    # every presentation attribute (fill, filter, mask …) is a CSS value, escapes included
+    if attribute == "filter" or (attribute == "style" and _FILTER_CSS.search(value)):
+        raise Refusal(f"a filter ({attribute} on <{element}>) {FILTER_COST}")
+    # every presentation attribute (fill, mask …) is a CSS value, escapes included
     if attribute != "href" and active_css(value):
         raise Refusal(f"a reference outside the file ({attribute}={value[:60]!r} on <{element}>)")
