@@ -1276,9 +1276,22 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         97,
     ),
     # red team T: each "self" printed the page's title again, in every page's navigation
-    "the page itself listed twice by its tables of contents": (
-        [append("```{toctree}\nself\nself\n```", "other.md")],
+    "the page itself listed by its table of contents": (
+        [append("```{toctree}\nself\n```", "other.md")],
         "briefing.printed-twice",
+        "other.md",
+        "```{toctree}",
+    ),
+    # red team T: each bare address printed itself whole, repeats too, in every page's navigation
+    "a web address listed twice by tables of contents": (
+        [append("```{toctree}\nhttps://example.org/a\n```\n\n```{toctree}\nhttps://example.org/a\n```", "other.md")],
+        "briefing.printed-twice",
+        "other.md",
+        9,
+    ),
+    "a web address of five thousand letters in a table of contents": (
+        [append("```{toctree}\nhttps://example.org/" + "a" * 5_000 + "\n```", "other.md")],
+        "briefing.heading-count",
         "other.md",
         "```{toctree}",
     ),

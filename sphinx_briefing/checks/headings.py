@@ -130,19 +130,24 @@ class ShortTitles(SphinxPostTransform):
 
 def short_listings(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, before Sphinx copies the tables of contents into the navigation:
-    a caption or entry title longer than :data:`MAX_HEADING` letters is cut, one warning
-    a table of contents (red team S: 15 titles of 36 KB, printed on every page)."""
+    a caption, or the text an entry shows (its title, or a web address given bare),
+    longer than :data:`MAX_HEADING` letters is cut, one warning a table of contents
+    (red teams S and T: titles and addresses of 5 to 36 KB, printed on every page)."""
     for toctree in doctree.findall(addnodes.toctree):
-        titles = [title for title, _page in toctree["entries"] if title] + [toctree.get("caption") or ""]
-        if all(len(title) <= MAX_HEADING for title in titles):
+        pages = set(toctree["includefiles"])
+        shown = [(title or ("" if ref in pages else ref), ref) for title, ref in toctree["entries"]]
+        if all(len(text) <= MAX_HEADING for text in [toctree.get("caption") or "", *(text for text, _ref in shown)]):
             continue
         warn(
             Check.HEADING_COUNT,
-            f"a table of contents' caption or entry title of more than {MAX_HEADING} letters is cut: "
+            f"a table of contents' caption or entry text of more than {MAX_HEADING} letters is cut: "
             "every page's navigation prints it; shorten it",
             toctree,
         )
-        toctree["entries"] = [(title and shortened(title, MAX_HEADING), page) for title, page in toctree["entries"]]
+        toctree["entries"] = [
+            (shortened(text, MAX_HEADING) if len(text) > MAX_HEADING else title, ref)
+            for (text, ref), (title, _ref) in zip(shown, toctree["entries"], strict=True)
+        ]
         if toctree.get("caption"):
             toctree["caption"] = shortened(toctree["caption"], MAX_HEADING)
 

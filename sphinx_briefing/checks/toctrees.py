@@ -35,30 +35,36 @@ from ..model.diagnostics import Check, warn
 
 
 def list_each_page_once(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``, before Sphinx notes the page's tables of contents: a page that a
-    table of contents on this page lists already (the page itself, ``self``, too: each
-    listing printed its title in every page's navigation, red team T) is dropped from
-    every later listing, with one warning a table of contents."""
+    """``doctree-read``, before Sphinx notes the page's tables of contents: an entry that a
+    table of contents on this page lists already, a page or a web address, is dropped from
+    every later listing, and the page itself (``self``) from every listing, one warning a
+    table of contents. Each repeat printed its title again in every page's navigation,
+    and a ``self`` made Sphinx write an EPUB that lists the page twice, which EPUBCheck
+    refuses (red team T)."""
     listed: set[str] = set()
     for toctree in doctree.findall(addnodes.toctree):
-        pages = {*toctree["includefiles"], "self"}
-        entries, again = [], []
+        entries, dropped = [], []
         for title, ref in toctree["entries"]:
-            if ref in pages and ref in listed:
-                again.append(ref)
-                continue
-            entries.append((title, ref))
-            listed.update({ref} & pages)
-        if again:
-            warn(
-                Check.PRINTED_TWICE,
-                f"{again[0]!r} is listed already by a table of contents on this page; it is listed once",
-                toctree,
-            )
-            toctree["entries"] = entries
-            toctree["includefiles"] = list(
-                dict.fromkeys(ref for _title, ref in entries if ref in pages and ref != "self")
-            )
+            if ref == "self" or ref in listed:
+                dropped.append(ref)
+            else:
+                entries.append((title, ref))
+                listed.add(ref)
+        if not dropped:
+            continue
+        warn(Check.PRINTED_TWICE, _why_dropped(dropped[0]), toctree)
+        kept = {ref for _title, ref in entries}
+        toctree["entries"] = entries
+        toctree["includefiles"] = list(dict.fromkeys(name for name in toctree["includefiles"] if name in kept))
+
+
+def _why_dropped(ref: str) -> str:
+    if ref == "self":
+        return (
+            "a table of contents lists the page itself (self): the EPUB would list the page twice, "
+            "which makes it invalid; the entry is dropped"
+        )
+    return f"{ref!r} is listed already by a table of contents on this page; it is listed once"
 
 
 def prune(toctree: addnodes.toctree, kept: set[str]) -> None:

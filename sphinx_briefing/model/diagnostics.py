@@ -55,7 +55,7 @@ class Check(enum.Enum):
     PLACED_TWICE = ("placed-twice", "a paragraph is placed (or excluded) more than once")
     PRINTED_TWICE = (
         "printed-twice",
-        "a source's annex, a generated page (who's who, timeline, key figures, coverage) or the list of sources is printed twice, or tables of contents list a page twice, or in a circle",
+        "a source's annex, a generated page (who's who, timeline, key figures, coverage) or the list of sources is printed twice, or tables of contents list a page or an address twice, the page itself, or in a circle",
     )
     EXCLUDE_REASON = ("exclude-reason", "an exclusion gives no visible reason")
     CONDITIONAL_PLACEMENT = (
@@ -151,7 +151,7 @@ class Check(enum.Enum):
     LINE_RANGE = ("line-range", "a code block's :emphasize-lines: names a line past the block's last")
     HEADING_COUNT = (
         "heading-count",
-        "a page has more headings than a briefing page holds (1,000), or a heading, or a table of contents' caption or entry title, longer than one (300 letters)",
+        "a page has more headings than a briefing page holds (1,000), or a heading, or a table of contents' caption or entry text, longer than one (300 letters)",
     )
     DEEP_NESTING = (
         "deep-nesting",
