@@ -110,6 +110,12 @@ HIDERS = {
     "a fence in an HTML comment": "<!--\n```\n-->",
     "a fence in a block quote": "> ```",
 }
+#: A page of 1,001 reST headings, underlined with "~".
+REST_HEADINGS = (
+    "---\norphan: true\n---\n# R\n\n```{eval-rst}\n"
+    + "".join(f"Part {n}\n{'~' * 12}\n\nText.\n\n" for n in range(1_001))
+    + "```\n"
+)
 #: What those lines are, once Markdown reads them: code, or raw HTML.
 HIDDEN_AS = ("briefing.code", "briefing.raw-markup")
 
@@ -1343,6 +1349,20 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "other.md",
         "===",
         "ref.ref",
+    ),
+    # red team T: reST headings in {eval-rst} passed both caps (underlined with "~", which no
+    # Markdown heading uses, they are seen only once docutils has read them)
+    "a reST heading of two thousand words": (
+        [append("```{eval-rst}\n" + "Word " * 2_000 + "\n" + "~" * 10_000 + "\n\nText.\n```", "other.md")],
+        "briefing.heading-count",
+        "other.md",
+        "~~~~~",  # docutils places a title at its underline
+    ),
+    "a page of more reST headings than a briefing holds": (
+        [write("rst.md", REST_HEADINGS)],
+        "briefing.heading-count",
+        "rst.md",
+        8 + 5 * 999,  # the 1,001st title (the page's own is the first), at its underline
     ),
     "a heading of two thousand words": (
         [append("(long)=\n## " + "Word " * 2_000 + "\n\nSee {ref}`long`.", "other.md")],

@@ -128,6 +128,33 @@ class ShortTitles(SphinxPostTransform):
                 node[:] = [nodes.Text(shortened(text, MAX_HEADING))]
 
 
+def bound_read_headings(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, before Sphinx notes the page's title and headings: the caps hold
+    for headings the line scan cannot see, reST's in ``{eval-rst}`` and in ``.rst`` pages
+    (red team T: a 9,900-letter title in every page's navigation; 8,000 headings, green).
+    A title past :data:`MAX_HEADING` letters is cut; past :data:`MAX_HEADINGS` headings
+    is a warning. One walk of the page."""
+    titles = [
+        section[0] for section in doctree.findall(nodes.section) if section and isinstance(section[0], nodes.title)
+    ]
+    long = [title for title in titles if len(title.astext()) > MAX_HEADING]
+    if len(titles) > MAX_HEADINGS:
+        warn(
+            Check.HEADING_COUNT,
+            f"a page of more than {MAX_HEADINGS:,} headings ({len(titles):,}); split the page",
+            titles[MAX_HEADINGS],
+        )
+    if long:
+        warn(
+            Check.HEADING_COUNT,
+            f"a heading of more than {MAX_HEADING} letters is cut ({len(long)} on this page): every link to it "
+            "and every page's navigation would print it whole; shorten it",
+            long[0],
+        )
+    for title in long:
+        title[:] = [nodes.Text(shortened(title.astext(), MAX_HEADING))]
+
+
 def short_listings(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, before Sphinx copies the tables of contents into the navigation:
     a caption, or the text an entry shows (its title, or a web address given bare),
@@ -155,4 +182,5 @@ def short_listings(app: Sphinx, doctree: nodes.document) -> None:
 def setup_headings(app: Sphinx) -> None:
     app.connect("source-read", bound_headings)
     app.connect("doctree-read", short_listings, priority=400)
+    app.connect("doctree-read", bound_read_headings, priority=400)
     app.add_post_transform(ShortTitles)
