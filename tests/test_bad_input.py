@@ -1350,6 +1350,13 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "===",
         "ref.ref",
     ),
+    # red team T: docutils stopped at the line, naming no line of the page
+    "a line of reST longer than docutils reads": (
+        [append("```{eval-rst}\nShort line.\n\n" + "Long " * 2_100 + "\n```", "other.md")],
+        "briefing.deep-rest",
+        "other.md",
+        "Long Long",
+    ),
     # red team T: reST headings in {eval-rst} passed both caps (underlined with "~", which no
     # Markdown heading uses, they are seen only once docutils has read them)
     "a reST heading of two thousand words": (

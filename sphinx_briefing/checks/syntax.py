@@ -162,6 +162,9 @@ MYST_REASONS = {
 }
 #: How deep reST may nest (docutils recurses per level; ~95 levels exhausted Python's stack).
 REST_DEPTH = 20
+#: The longest line docutils reads (its ``line_length_limit``): past it, it stops with an
+#: error that names no line of the page (red team T).
+REST_LINE = 10_000
 #: The opening line of an ``{eval-rst}`` block, inside any container (list, quote, directive).
 #: Fenced directives one inside another; a briefing needs three or four (a grid, a card).
 FENCE_DEPTH = 20
@@ -435,7 +438,8 @@ def refuse_unlisted_syntax(app: Sphinx, config: Config) -> None:
 def bound_rest_depth(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: reST nested deeper than :data:`REST_DEPTH` levels (in an ``.rst`` page,
     or in an ``{eval-rst}`` block of a Markdown page) is a warning, and the top-level
-    construct that holds it is blanked (the page keeps its title and line numbers)."""
+    construct that holds it is blanked (the page keeps its title and line numbers); so is
+    a line longer than :data:`REST_LINE`, and the line is blanked."""
     filetype = _filetype(app, docname)
     lines = source[0].split("\n")
     blocks = (
@@ -447,6 +451,14 @@ def bound_rest_depth(app: Sphinx, docname: str, source: list[str]) -> None:
     )
     changed = False
     for start, end in blocks:
+        for index in (index for index in range(start, end) if len(lines[index]) > REST_LINE):
+            warn(
+                Check.DEEP_REST,
+                f"a line of reST longer than {REST_LINE:,} characters is refused (docutils stops at it); break it",
+                (docname, index + 1),
+            )
+            lines[index] = ""
+            changed = True
         for deep, (first, last) in _too_deep(lines[start:end]):
             warn(
                 Check.DEEP_REST,

@@ -174,7 +174,10 @@ class Check(enum.Enum):
         "refused-syntax",
         "a directive, role or MyST extension outside the book's allowlist (math, meta, role, another domain's …)",
     )
-    DEEP_REST = ("deep-rest", "reST (in {eval-rst} or an .rst page) nested deeper than 20 levels")
+    DEEP_REST = (
+        "deep-rest",
+        "reST (in {eval-rst} or an .rst page) nested deeper than 20 levels, or with a line longer than docutils reads (10,000 characters)",
+    )
     SPECIAL_FILE = (
         "special-file",
         "an image or download is a symlink, a FIFO, a device or anything but a regular file",
