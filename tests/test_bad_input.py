@@ -31,6 +31,7 @@ import sphinx_design
 
 from sphinx_briefing.booktests import sphinx_command
 from sphinx_briefing.checks.containment import hides
+from sphinx_briefing.checks.quotes import MAX_CLOSEST
 from sphinx_briefing.checks.spreadsheet import csv_problem
 from sphinx_briefing.domain.brief import SHOWN_LABEL, briefing_domain, shortened
 from sphinx_briefing.records.coverage import SHOWN
@@ -2420,3 +2421,17 @@ def test_pages_each_listing_every_page_make_one_tree(make_app, project) -> None:
     assert all(warning.path.endswith(".md") and warning.line == 5 for warning in warnings), warnings
     html = (app.outdir / "g" / "p0.html").read_text(encoding="utf-8")
     assert all(html.count(f'href="p{number}.html">Page {number}<') == 1 for number in range(1, 10)), html[-3000:]
+
+
+def test_a_page_of_misquotes_searches_for_the_closest_text_a_bounded_number_of_times(make_app, project) -> None:
+    """Red team U: each misquote searched every cited paragraph for the closest text, so
+    2,000 misquotes of a 99 KB paragraph took 37 s. The first of a page show it; every
+    misquote is still named."""
+    misquotes = "".join(f'Lee said "zebra number {n} arrived" {{cite}}`1`.\n\n' for n in range(MAX_CLOSEST + 5))
+    srcdir = project("checks", **{"other.md": lambda old: f"{old}\n{misquotes}"})
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    found = [w for w in warnings_in(app) if w.subtype == "briefing.misquote"]
+    assert len(found) == MAX_CLOSEST + 5, found
+    assert sum("closest source text" in w.message for w in found) == MAX_CLOSEST
+    assert sum("the closest text is shown for the first" in w.message for w in found) == 5

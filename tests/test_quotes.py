@@ -9,6 +9,7 @@ import pytest
 
 from sphinx_briefing.booktests import need_tool
 from sphinx_briefing.checks.quotes import (
+    MAX_PLACES,
     _differences,
     closest,
     is_narration,
@@ -376,3 +377,11 @@ def test_words_outside_the_sources_quotation_marks_are_narration(quotation: str,
 def test_a_quotation_that_runs_over_paragraphs_is_not_narration() -> None:
     assert not is_narration("We train together", "We train together, and we trust each other,” he said.")
     assert not is_narration("We train together", "“We train together, and we trust each other.")
+
+
+def test_a_piece_standing_past_the_cap_is_not_placed() -> None:
+    """Red team U: each place a piece stands is weighed, so a page of quotations of a piece
+    standing in a paragraph hundreds of times cost quotations × places."""
+    source = "harbor ferry, " * (MAX_PLACES + 1) + "the end."
+    assert "too often to place" in unfaithful("harbor ferry", source)
+    assert unfaithful("harbor ferry", "harbor ferry, " * MAX_PLACES + "the end.") == ""

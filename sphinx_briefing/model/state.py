@@ -26,7 +26,9 @@ parallel reader sends back) and what is made again:
   the filter that says each warning once per place; ``unread``, the pages this build
   reads again and has not yet cleared, and ``placed`` and ``printed``, what the pages
   read so far place and print once; ``judged``, why each picture or download file
-  named so far may not be published (a file is read once a build, however often named).
+  named so far may not be published (a file is read once a build, however often named);
+  ``closest_searched``, how many misquotes of each page had the source searched for the
+  closest text.
 
 Per-document facts (placements, citations, records…) are not here: they live in
 the ``brief`` domain's tables, which Sphinx merges from parallel readers.
@@ -107,6 +109,8 @@ class BuildState:
     #: Each picture or download file judged this build (path as written, the types it may
     #: have), and why it may not be published, or None.
     judged: dict[tuple[Path, frozenset[str]], Any] = field(default_factory=dict, repr=False)
+    #: How many misquotes of each page have had their closest source text searched for.
+    closest_searched: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def library(self) -> Library:
@@ -138,6 +142,7 @@ class BuildState:
             placed=None,
             printed=None,
             judged={},
+            closest_searched={},
         )
         return kept
 
