@@ -493,6 +493,19 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
             ("zero width space", "\u200b"),
         ]
     },
+    # red team U: a YAML escape writes a lone surrogate, which stopped the PDF and the data export
+    "a lone surrogate written as an escape in a directive's option": (
+        [append('```{admonition} A note\n---\nname: "a\\ud800b"\n---\nPlain words.\n```', "other.md")],
+        "briefing.hidden-character",
+        "other.md",
+        "```{admonition} A note",
+    ),
+    "a lone surrogate written as an escape in a source header": (
+        [replace("dateline: TESTVILLE\n", 'dateline: "TEST\\ud800VILLE"\n', SOURCE)],
+        "briefing.source",
+        SOURCE,
+        "dateline:",
+    ),
     # -- the source header, read strictly --------------------------------------------------------------
     "duplicate header key": (
         [replace("dateline: TESTVILLE\n", "dateline: TESTVILLE\ndateline: ELSEWHERE\n", SOURCE)],

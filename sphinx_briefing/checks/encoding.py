@@ -16,16 +16,22 @@ A page's bytes are not all its text: MyST turns a character reference (``&#x202E
 ``&shy;``) into the character after the bytes were checked, and a soft hyphen or a zero
 width space splits "will" or "2016" invisibly, hiding the word from every check. So
 the text of each page is checked again once parsed, for those characters and the word
-splitters; a character the bytes already hold literally was reported there.
+splitters; a character the bytes already hold literally was reported there. So are the
+values a directive's options hold (an image's ``alt``, a target's ``name``), which a YAML
+escape (``"\ud800"``) writes as any character: before Sphinx notes the page's targets,
+:class:`HiddenInOptions` names each such character and removes it (red team U: a lone
+surrogate stopped the PDF and the data export with a traceback).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 
 from ..model.diagnostics import Check, warn
 from ..model.nodes import own_text
@@ -83,7 +89,48 @@ def check_parsed_text(app: Sphinx, doctree: nodes.document) -> None:
             )
 
 
+class HiddenInOptions(SphinxTransform):
+    """Before Sphinx notes a page's targets and titles (its domains' transform, priority
+    850): every string an element's attributes hold loses the characters that hide or
+    reorder text, one warning an element. One walk of the page."""
+
+    default_priority = 800
+
+    def apply(self, **kwargs: Any) -> None:
+        for element in self.document.findall(nodes.Element):
+            found = [char for value in element.attributes.values() for char in _hidden(value)]
+            if not found:
+                continue
+            warn(
+                Check.HIDDEN_CHARACTER,
+                f"an option holds {character_name(found[0])} (written as an escape, or invisible), which hides or "
+                "reorders the words a reader sees; it is removed",
+                element,
+            )
+            for key, value in list(element.attributes.items()):
+                element[key] = _without_hidden(value)
+        for table in (self.document.nameids, self.document.nametypes):  # the names targets are noted by
+            for name in [name for name in table if _hidden(name)]:
+                table[_without_hidden(name)] = table.pop(name)
+
+
+def _hidden(value: object) -> list[str]:
+    """The hiding characters of an attribute's value: a string, or a list of strings."""
+    texts = value if isinstance(value, list) else [value]
+    return [char for text in texts if isinstance(text, str) for char in hidden_in(text) if char not in SPLITTERS]
+
+
+def _without_hidden(value: object) -> object:
+    if isinstance(value, list):
+        return [_without_hidden(item) for item in value]
+    if isinstance(value, str):
+        return "".join(char for char in value if char in SPLITTERS or not list(hidden_in(char)))
+    return value
+
+
 def setup_encoding(app: Sphinx) -> None:
-    """Check every page about to be read, and its text once parsed."""
+    """Check every page about to be read, its options before their targets are noted, and
+    its text once parsed."""
     app.connect("env-before-read-docs", skip_undecodable_pages)
+    app.add_transform(HiddenInOptions)
     app.connect("doctree-read", check_parsed_text)

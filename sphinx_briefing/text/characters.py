@@ -28,9 +28,11 @@ def first_bad_line(raw: bytes) -> int | None:
 #: Characters that hide or reorder text: C0 controls other than tab and line ends,
 #: the bidirectional embedding, override, isolate and mark characters, and the noncharacters
 #: (U+FFFE, U+FFFF, U+FDD0–U+FDEF, the last two of every plane): no font shows them and XML,
-#: so EPUB, does not allow them.
+#: so EPUB, does not allow them. And a lone surrogate (U+D800–U+DFFF), which no UTF-8 file
+#: holds but a YAML escape ("\ud800") makes: it stopped the PDF with a traceback and made
+#: an EPUB that EPUBCheck refuses (red team U).
 _HIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ud800-\udfff"
     + "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
     + "]"
 )
@@ -59,7 +61,9 @@ _MARK_RUN = re.compile(rf"[^\w\s]{{{MAX_MARKS + 1},}}")
 
 def name(char: str) -> str:
     """A character as a message names it: "U+0430 CYRILLIC SMALL LETTER A"."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'CONTROL' if unicodedata.category(char) == 'Cc' else 'UNNAMED')}"
+    category = unicodedata.category(char)
+    fallback = {"Cc": "CONTROL", "Cs": "SURROGATE (half of a pair, no character alone)"}.get(category, "UNNAMED")
+    return f"U+{ord(char):04X} {unicodedata.name(char, fallback)}"
 
 
 def invisible_characters(text: str) -> Iterator[tuple[int, str]]:
