@@ -116,22 +116,32 @@ def test_a_headline_holding_markdown_is_no_live_link_in_the_title(tmp_path: Path
     assert "\\[see the plan\\]\\(https\\:" in readme
 
 
-def test_a_speakers_name_holding_markdown_is_no_live_link_in_the_drafted_pages(tmp_path: Path) -> None:
-    """Red team I: a speaker's name written with Markdown in the article (a link, bold) was
-    pasted as markup into the root and method pages, outside any draft mark, so the link
-    the article planted survived into a release."""
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("said John **Smith** <https://evil.example/y> Jones, the agency's director", "John **Smith**"),
+        ("according to the <https://evil.example/login> Institute", "the <https://evil.example/login> Institute"),
+        ("said Mary` {doc}`index` `Jones", "Mary` {doc}`index` `Jones"),
+    ],
+    ids=["bold and a link", "an autolink", "a backtick that closes a role"],
+)
+def test_a_speakers_name_holding_markup_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], said: str, name: str
+) -> None:
+    """Red teams I and U: a speaker's name written with markup in the article (a link, bold, a
+    backtick) was pasted into the drafted pages, where a link survived into a release, or a
+    role broke and the build blamed the scaffold. No name holds markup: the article is
+    refused at the sentence's line, and nothing is made."""
     article = tmp_path / "article.txt"
     article.write_text(
-        "Harbor patrol spending rose at the port\n\n"
-        "The harbor agency spent more on patrols, said John **Smith** <https://evil.example/y> Jones, "
-        "the agency's director.\n\nOfficials said the boats were old.\n",
+        f"Harbor patrol spending rose at the port\n\nOfficials said the boats were old.\n\n"
+        f"The harbor agency spent more on patrols, {said}.\n",
         encoding="utf-8",
     )
-    book = new_book(tmp_path, article)
-    result = sphinx_build("html", tmp_path / "html", srcdir=book)
-    assert result.returncode == 0, result.stderr
-    pages = [path.read_text(encoding="utf-8") for path in (tmp_path / "html").rglob("*.html")]
-    assert not [page for page in pages if 'href="https://evil.example' in page]
+    assert cli.main(["new", "--toolkit", PIN, str(article), str(tmp_path / "book")]) == 2
+    message = capsys.readouterr().err
+    assert f"article.txt:5: a speaker is named {name[:20]!r}"[:-1] in message, message
+    assert "holds markup characters" in message and not (tmp_path / "book").exists()
 
 
 # -- Makefile recipes pass names as data --------------------------------------------------

@@ -94,7 +94,31 @@ def read_article(path: Path) -> Article:
     source = parse(path, provisional, {}, body)
     if not source.paragraphs:
         raise ArticleError(path, line + 1, "the article has a headline but no paragraph after it")
+    _refuse_marked_up_speakers(path, source, compose(provisional, {}, b"").count(b"\n"))
     return Article(path, body, headline, source)
+
+
+#: Characters that make Markdown or MyST markup (a link, a role, HTML, code). No name holds
+#: one, and the drafted pages name each speaker: "according to the <https://…> Institute"
+#: became a live link in a new book, and a backtick closed a role (red team U).
+_MARKUP_IN_NAME = re.compile(r"[`<>\[\]{}*_|$^=~#!\\]")
+
+
+def _refuse_marked_up_speakers(path: Path, source: Source, offset: int) -> None:
+    """Stop at the first speaker whose name, as the speaker patterns read it, holds markup,
+    naming the article's line (the paragraph's, less the ``offset`` lines of the header the
+    source was read with): the name cannot be drafted as the words it is."""
+    for paragraph in source.paragraphs:
+        for sentence in paragraph.sentences:
+            name = next((name for name in sentence.view if _MARKUP_IN_NAME.search(name)), None)
+            if name is None:
+                continue
+            raise ArticleError(
+                path,
+                max(paragraph.line - offset, 1),
+                f"a speaker is named {name[:80]!r}, which holds markup characters (` < > [ ] {{ }} * _ | $ ^ = ~ # ! \\); "
+                "a name holds none, and the drafted pages would print it as markup: write the name as words",
+            )
 
 
 def _check_encoding(path: Path, body: bytes) -> None:
