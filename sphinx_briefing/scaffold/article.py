@@ -110,7 +110,8 @@ def _refuse_marked_up_speakers(path: Path, source: Source, offset: int) -> None:
     source was read with): the name cannot be drafted as the words it is."""
     for paragraph in source.paragraphs:
         for sentence in paragraph.sentences:
-            name = next((name for name in sentence.view if _MARKUP_IN_NAME.search(name)), None)
+            # the brackets of a related-story link ("[…, says Ann Lee]") close a name, not mark it up
+            name = next((name for name in sentence.view if _MARKUP_IN_NAME.search(name.strip(" []()"))), None)
             if name is None:
                 continue
             raise ArticleError(
