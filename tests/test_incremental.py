@@ -374,3 +374,32 @@ def test_an_edit_that_changes_no_title_writes_only_its_page(make_app, tmp_path: 
     again = build(make_app, srcdir, tmp_path / "out")
     assert "Plain prose." in (Path(again.outdir) / "named.html").read_text(encoding="utf-8")
     assert naming.stat().st_mtime_ns == written
+
+
+def add_term_use(srcdir: Path) -> None:
+    (srcdir / "uses.md").write_text("---\norphan: true\n---\n# Uses\n\nSee {term}`TV`.\n", encoding="utf-8")
+
+
+def redefine(srcdir: Path) -> None:
+    index = srcdir / "index.md"
+    old = "Testville, where the sample is datelined"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(old, "Testville, the sample's dateline"), encoding="utf-8"
+    )
+
+
+def test_an_edited_definition_reaches_every_preview_of_its_term(make_app, tmp_path: Path) -> None:
+    """Red team V: a term's preview on another page kept the old definition after an
+    incremental build, until a clean build."""
+    srcdir = copy_root(tmp_path, "incr")
+    add_term_use(srcdir)
+    build(make_app, srcdir, tmp_path / "out-incr")
+    redefine(srcdir)
+    incremental = build(make_app, srcdir, tmp_path / "out-incr")
+    uses = (Path(incremental.outdir) / "uses.html").read_text(encoding="utf-8")
+    assert "Testville, the sample" in uses and "datelined" not in uses, uses[-2000:]
+    clean_src = copy_root(tmp_path, "clean")
+    add_term_use(clean_src)
+    redefine(clean_src)
+    clean = build(make_app, clean_src, tmp_path / "out-clean")
+    assert outputs(Path(incremental.outdir)) == outputs(Path(clean.outdir))

@@ -13,7 +13,8 @@ pages read while a source could not be loaded do not depend on it at all. Editin
 prose that changes none of them rebuilds just the edited page, as plain Sphinx would.
 
 Every page also shows the others' names: each page's navigation lists the book's
-titles and headings, and a ``{ref}`` or ``{doc}`` prints the title it names. Sphinx
+titles and headings, a ``{ref}`` or ``{doc}`` prints the title it names, a term's
+preview its definition, and a record's link its label. Sphinx
 writes again only the pages it reads, so a corrected heading kept its old words on
 every other page until a clean build (red team R). A second digest, of the titles,
 each page's headings, the tables of contents and the labels' titles, taken before
@@ -40,6 +41,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..domain.brief import TABLES, briefing_domain
+from .glossary import definitions
 from ..model.library import source_dir
 from ..model.state import state
 from ..text.sources import MAX_SOURCE_BYTES, source_files
@@ -86,9 +88,14 @@ def fingerprint(env: BuildEnvironment) -> str:
 
 def names_shown(env: BuildEnvironment) -> str:
     """A digest of what every page shows of the others: page titles, each page's headings
-    and tables of contents (the navigation) and the titles ``{ref}`` prints."""
+    and tables of contents (the navigation), the titles ``{ref}`` prints, the glossary's
+    definitions (each term's preview) and the records' labels and titles (each record
+    link's text; red team V: a term's preview kept an edited definition's old words)."""
     labels = env.domains.standard_domain.labels
+    domain = briefing_domain(env)
     shown = {
+        "definitions": definitions(domain),
+        "records": {record.id: [record.label, record.title] for record in domain.records()},
         "titles": {docname: title.astext() for docname, title in env.titles.items()},
         "tocs": {docname: toc.pformat() for docname, toc in env.tocs.items()},
         "includes": env.toctree_includes,
