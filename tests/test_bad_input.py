@@ -1425,6 +1425,22 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "```{code-block}",
         "briefing.code",
     ),
+    # red team V: one range repeated took memory in proportion to the repeats times the block
+    "code block emphasising its lines again and again": (
+        [inserted("```{code-block} text\n:emphasize-lines: " + ",".join(["1-3"] * 2) + "\na\nb\nc\n```")],
+        "briefing.line-range",
+        "index.md",
+        "```{code-block}",
+        "briefing.code",
+    ),
+    # red team V: every line of the block printed the number whole
+    "code block numbered from a number of a thousand digits": (
+        [inserted("```{code-block} text\n:linenos:\n:lineno-start: " + "9" * 1_000 + "\na\n```")],
+        "briefing.line-range",
+        "index.md",
+        "```{code-block}",
+        "briefing.code",
+    ),
     "math role": ([inserted("Energy {math}`a + b` here.")], "briefing.refused-syntax", "index.md", "Energy {math}"),
     "role directive in eval-rst": (
         [inserted("```{eval-rst}\n.. role:: cite(strong)\n```")],

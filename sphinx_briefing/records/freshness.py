@@ -41,10 +41,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..domain.brief import TABLES, briefing_domain
-from .glossary import definitions
 from ..model.library import source_dir
 from ..model.state import state
 from ..text.sources import MAX_SOURCE_BYTES, source_files
+from .glossary import definitions
 
 #: The package root: every layer's code, templates and assets count.
 PACKAGE = Path(__file__).parent.parent
