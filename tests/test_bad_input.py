@@ -1088,6 +1088,26 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         )
         for name, hider in HIDERS.items()
     },
+    # red team V: each deeper line of a line block opens a level: 200 stopped the build with a
+    # recursion error, 60 the PDF
+    "a line block nested 60 deep": (
+        [append("```{line-block}\n" + "".join(" " * depth + f"level {depth}\n" for depth in range(60)) + "```")],
+        "briefing.deep-rest",
+        "index.md",
+        "level 20",
+    ),
+    "a line block of blank lines only": (
+        [append("```{line-block}\n\n\n\n```")],
+        "briefing.deep-rest",
+        "index.md",
+        "```{line-block}",
+    ),
+    "a reST line block nested 60 deep": (
+        [append("```{eval-rst}\n" + "".join("| " + " " * depth + f"level {depth}\n" for depth in range(60)) + "```")],
+        "briefing.deep-rest",
+        "index.md",
+        "level 20",
+    ),
     "block quotes nested 60 deep": ([append(">" * 60 + " hidden words")], "briefing.deep-nesting", "index.md", ">>>>"),
     "letter under 4,000 combining marks in a page": (
         [

@@ -443,14 +443,15 @@ def bound_rest_depth(app: Sphinx, docname: str, source: list[str]) -> None:
     filetype = _filetype(app, docname)
     lines = source[0].split("\n")
     blocks = (
-        [(0, len(lines))]
+        [(0, len(lines), "")]
         if filetype == "restructuredtext"
-        else list(_eval_rst_blocks(lines))
+        else list(_rest_blocks(lines))
         if filetype == "markdown"
         else []
     )
     changed = False
-    for start, end in blocks:
+    for start, end, info in blocks:
+        cut = False
         for index in (index for index in range(start, end) if len(lines[index]) > REST_LINE):
             warn(
                 Check.DEEP_REST,
@@ -458,7 +459,7 @@ def bound_rest_depth(app: Sphinx, docname: str, source: list[str]) -> None:
                 (docname, index + 1),
             )
             lines[index] = ""
-            changed = True
+            changed = cut = True
         for deep, (first, last) in _too_deep(lines[start:end]):
             warn(
                 Check.DEEP_REST,
@@ -466,29 +467,49 @@ def bound_rest_depth(app: Sphinx, docname: str, source: list[str]) -> None:
                 (docname, start + deep + 1),
             )
             lines[start + first : start + last] = [""] * (last - first)
+            changed = cut = True
+        if info.startswith("{line-block}") and not any(line.strip() for line in lines[start:end]):
+            if not cut:
+                warn(
+                    Check.DEEP_REST,
+                    "a line block of blank lines only is refused (the parser stops on it)",
+                    (docname, start),
+                )
+            stop = min(end + 1, len(lines))
+            lines[start - 1 : stop] = [""] * (stop - start + 1)
             changed = True
     if changed:
         source[0] = "\n".join(lines)
 
 
-def _eval_rst_blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
-    """The body of every ``{eval-rst}`` block: (first line index, index after the last)."""
+#: Directives whose body docutils nests by indentation: reST, and a line block, whose
+#: every deeper line opens a level (200 levels stopped the build with a recursion error,
+#: 60 the PDF; red team V).
+_INDENTED = ("{eval-rst}", "{line-block}")
+
+
+def _rest_blocks(lines: list[str]) -> Iterator[tuple[int, int, str]]:
+    """The body of every ``{eval-rst}`` and ``{line-block}`` block: (first line index, index
+    after the last, the fence's info). A line block left with blank lines only, by its
+    author or by a cut here, is blanked whole, fences too: MyST stops on it with a
+    TypeError that names no line."""
     index = 0
     while index < len(lines):
         opening = OPENING.match(lines[index])
         index += 1
-        if not opening or not opening["info"].startswith("{eval-rst}"):
+        if not opening or not opening["info"].startswith(_INDENTED):
             continue
         start = index
         while index < len(lines) and not closes(lines[index], opening["fence"]):
             index += 1
-        yield start, index
+        yield start, index, opening["info"]
 
 
 def _too_deep(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
     """For each top-level construct that nests more than :data:`REST_DEPTH` levels of
     indentation (each deeper indent opens a level, as docutils reads it): the index of its
-    first line too deep, and its span (first index, index after the last). One pass."""
+    first line too deep, and its span (first index, index after the last). A line of a
+    reST line block (``|   words``) is as deep as the spaces after its bar. One pass."""
     widths: list[int] = []
     top, deep = 0, None
     for index, line in enumerate(lines):
@@ -497,6 +518,8 @@ def _too_deep(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
         if not body.strip():
             continue
         width = len(text) - len(body)
+        if body.startswith("| "):
+            width += len(body) - len(body[1:].lstrip(" ")) - 1
         while widths and widths[-1] > width:
             widths.pop()
         if not widths or widths[-1] < width:

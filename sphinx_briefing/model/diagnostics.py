@@ -176,7 +176,7 @@ class Check(enum.Enum):
     )
     DEEP_REST = (
         "deep-rest",
-        "reST (in {eval-rst} or an .rst page) nested deeper than 20 levels, or with a line longer than docutils reads (10,000 characters)",
+        "reST or a line block (in {eval-rst}, {line-block} or an .rst page) nested deeper than 20 levels, blank, or with a line longer than docutils reads (10,000 characters)",
     )
     SPECIAL_FILE = (
         "special-file",
