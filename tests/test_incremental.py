@@ -15,7 +15,7 @@ import pytest
 
 from sphinx_briefing.records import freshness
 
-from .harness import ROOTS, SCRIPTED_SVG, SVG_OPEN, line_of, warnings_in, warnings_text
+from .harness import ROOTS, SCRIPTED_SVG, SVG_OPEN, Edit, line_of, warnings_in, warnings_text
 
 SCRIPTLESS_SVG = (SVG_OPEN + "<rect width='10' height='10'/></svg>").encode()
 
@@ -326,6 +326,21 @@ def test_a_generated_page_moved_to_a_page_read_earlier_builds_clean(make_app, tm
     assert "bb-timeline" in (tmp_path / "out" / "html" / "annex.html").read_text(encoding="utf-8")
 
 
+def incremental_like_clean(make_app, tmp_path: Path, prepare: Edit, change: Edit) -> Path:
+    """Build the prepared root, change it and build again: the output folder of that
+    incremental build, asserted byte for byte equal to a clean build of the changed root."""
+    srcdir = copy_root(tmp_path, "incr")
+    prepare(srcdir)
+    build(make_app, srcdir, tmp_path / "out-incr")
+    change(srcdir)
+    incremental = Path(build(make_app, srcdir, tmp_path / "out-incr").outdir)
+    clean_src = copy_root(tmp_path, "clean")
+    prepare(clean_src)
+    change(clean_src)
+    assert outputs(incremental) == outputs(Path(build(make_app, clean_src, tmp_path / "out-clean").outdir))
+    return incremental
+
+
 def add_named_pages(srcdir: Path) -> None:
     """A page whose heading and title others name, and a page that names them."""
     (srcdir / "named.md").write_text("# Harbour open\n\n(sec)=\n## Ports stay open\n\nPlain words.\n", encoding="utf-8")
@@ -346,19 +361,10 @@ def test_a_changed_title_reaches_every_page_that_shows_it(make_app, tmp_path: Pa
     """Red team R: a corrected heading or page title kept its old words in other pages' links
     and every page's navigation after an incremental build, until a clean build: Sphinx
     writes again only the pages it reads."""
-    srcdir = copy_root(tmp_path, "incr")
-    add_named_pages(srcdir)
-    build(make_app, srcdir, tmp_path / "out-incr")
-    retitle(srcdir)
-    incremental = build(make_app, srcdir, tmp_path / "out-incr")
-    naming = (Path(incremental.outdir) / "naming.html").read_text(encoding="utf-8")
+    outdir = incremental_like_clean(make_app, tmp_path, add_named_pages, retitle)
+    naming = (outdir / "naming.html").read_text(encoding="utf-8")
     assert "Ports are closed" in naming and "Harbour shut" in naming
     assert "Ports stay open" not in naming and "Harbour open" not in naming
-    clean_src = copy_root(tmp_path, "clean")
-    add_named_pages(clean_src)
-    retitle(clean_src)
-    clean = build(make_app, clean_src, tmp_path / "out-clean")
-    assert outputs(Path(incremental.outdir)) == outputs(Path(clean.outdir))
 
 
 def test_an_edit_that_changes_no_title_writes_only_its_page(make_app, tmp_path: Path) -> None:
@@ -391,15 +397,6 @@ def redefine(srcdir: Path) -> None:
 def test_an_edited_definition_reaches_every_preview_of_its_term(make_app, tmp_path: Path) -> None:
     """Red team V: a term's preview on another page kept the old definition after an
     incremental build, until a clean build."""
-    srcdir = copy_root(tmp_path, "incr")
-    add_term_use(srcdir)
-    build(make_app, srcdir, tmp_path / "out-incr")
-    redefine(srcdir)
-    incremental = build(make_app, srcdir, tmp_path / "out-incr")
-    uses = (Path(incremental.outdir) / "uses.html").read_text(encoding="utf-8")
+    outdir = incremental_like_clean(make_app, tmp_path, add_term_use, redefine)
+    uses = (outdir / "uses.html").read_text(encoding="utf-8")
     assert "Testville, the sample" in uses and "datelined" not in uses, uses[-2000:]
-    clean_src = copy_root(tmp_path, "clean")
-    add_term_use(clean_src)
-    redefine(clean_src)
-    clean = build(make_app, clean_src, tmp_path / "out-clean")
-    assert outputs(Path(incremental.outdir)) == outputs(Path(clean.outdir))
