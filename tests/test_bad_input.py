@@ -36,6 +36,7 @@ from sphinx_briefing.checks.spreadsheet import csv_problem
 from sphinx_briefing.domain.brief import SHOWN_LABEL, briefing_domain, shortened
 from sphinx_briefing.records.coverage import SHOWN
 from sphinx_briefing.records.export import safe_cell
+from sphinx_briefing.web.previews import MAX_PREVIEWS
 
 from .harness import (
     REPO,
@@ -1461,6 +1462,16 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "```{code-block}",
         "briefing.code",
     ),
+    # red team X: drawn a million times wider than the page, in the PDF and on the web
+    "a picture a million times the page's width": (
+        [
+            write("wide.svg", SVG_OPEN + "<rect width='10' height='10'/></svg>"),
+            append("```{image} wide.svg\n:width: 99999999%\n:alt: A dot\n```", "other.md"),
+        ],
+        "briefing.picture-size",
+        "other.md",
+        "```{image} wide.svg",
+    ),
     "math role": ([inserted("Energy {math}`a + b` here.")], "briefing.refused-syntax", "index.md", "Energy {math}"),
     "role directive in eval-rst": (
         [inserted("```{eval-rst}\n.. role:: cite(strong)\n```")],
@@ -2487,3 +2498,16 @@ def test_a_page_of_misquotes_searches_for_the_closest_text_a_bounded_number_of_t
     assert len(found) == MAX_CLOSEST + 5, found
     assert sum("closest source text" in w.message for w in found) == MAX_CLOSEST
     assert sum("the closest text is shown for the first" in w.message for w in found) == 5
+
+
+def test_a_page_previews_a_bounded_number_of_links(make_app, project) -> None:
+    """Red team X: each citation copied up to 600 characters of its paragraph into the page,
+    so 1,500 citations a paragraph made a 780 KB page 43 MB. The first links of a page are
+    previewed; the rest are plain links."""
+    citations = " ".join(["The mayor {cite}`1`."] * (MAX_PREVIEWS + 20))
+    srcdir = project("checks", **{"other.md": lambda old: f"{old}\n{citations}\n"})
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    page = (app.outdir / "other.html").read_text(encoding="utf-8")
+    assert page.count('role="tooltip"') == MAX_PREVIEWS
+    assert page.count('href="index.html#sample-p1"') == MAX_PREVIEWS + 20

@@ -84,6 +84,8 @@ def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.current_document.docname
     outputs = (Path(app.outdir), Path(app.doctreedir))
+    for image in doctree.findall(nodes.image):
+        _bound_width(image)
     for node, target, types in files_in(doctree):
         if isinstance(node, addnodes.download_reference) and _in_title(node):
             warn(
@@ -97,6 +99,19 @@ def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
         if refusal:
             warn(refusal[0], refusal[1], node)
             drop(node)
+
+
+def _bound_width(image: nodes.image) -> None:
+    """A picture's width in percent lies within the text's width: ``99999999%`` drew it a
+    million times wider than the page, in the PDF and on the web, green (red team X)."""
+    width = str(image.get("width", ""))
+    if width.endswith("%") and not 0 < float(width[:-1] or 0) <= 100:
+        warn(
+            Check.PICTURE_SIZE,
+            f"a picture's width of {width} is not within the page (1% to 100%); it is dropped",
+            image,
+        )
+        del image["width"]
 
 
 def refuse_before_copying(app: Sphinx, builder: Builder) -> None:

@@ -200,7 +200,10 @@ class Check(enum.Enum):
         "git-unreadable",
         "the book is in a git checkout that git cannot read (git missing, a checkout another user owns); the build stops",
     )
-    PICTURE_SIZE = ("picture-size", "a picture has more pixels than a briefing publishes (40 million)")
+    PICTURE_SIZE = (
+        "picture-size",
+        "a picture has more pixels than a briefing publishes (40 million), or a width in percent outside 1% to 100%",
+    )
     PAGE_NAME = (
         "page-name",
         "a page's, picture's or download's file name holds a character no EPUB or Windows file name may hold (double quotes, *, :, <, >, ?, backslash, bar, controls), or a page has a name the build writes itself (`genindex`, `search`, `nav`, a root folder starting with `_`)",

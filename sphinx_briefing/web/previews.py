@@ -30,6 +30,10 @@ PREVIEW_ATTR = "bb_preview"
 #: A preview shows at most this many paragraphs of a range, and this many characters.
 PREVIEW_PARAGRAPHS = 3
 PREVIEW_CHARS = 600
+#: A page previews at most this many links, in reading order; later links are plain links.
+#: Each preview copies up to :data:`PREVIEW_CHARS` characters into the page, so a page of
+#: 1,500 citations to a paragraph grew 55 times over (red team X: 780 KB → 43 MB, 1 GB).
+MAX_PREVIEWS = 400
 WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 
@@ -42,10 +46,12 @@ class AttachPreviews(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         sources = load_all(self.env)[0]
         glossary = definitions(briefing_domain(self.env))
+        shown = 0
         for xref in self.document.findall(addnodes.pending_xref):
-            text = self._preview(xref, sources, glossary)
+            text = self._preview(xref, sources, glossary) if shown < MAX_PREVIEWS else ""
             if text and len(xref):
                 xref[0][PREVIEW_ATTR] = text
+                shown += 1
 
     @staticmethod
     def _preview(xref: addnodes.pending_xref, sources: dict, glossary: dict[str, str]) -> str:
