@@ -120,6 +120,9 @@ def test_immutable_references_are_accepted(reference: str) -> None:
         ("git+https://example.org/o/sphinx-briefing.git@v1.0.0", "not immutable"),
         (f"git+https://example.org/o/sphinx-briefing.git@{SHA[:12]}", "not immutable"),
         (f"git+http://example.org/o/sphinx-briefing.git@{SHA}", "not immutable"),
+        # red team Y: pip reads nothing after "#", so these install a branch
+        (f"git+https://example.org/o/sphinx-briefing.git@main#@{SHA}", "not immutable"),
+        (f"git+https://example.org/o/sphinx-briefing.git#egg=x@{SHA}", "not immutable"),
         (f'git+https://example.org/o/x".git@{SHA}', "holds '\"', which no URL needs"),
         (f"git+https://example.org/o/x.git@{SHA}\nmalicious = 1", "holds U\\+000A, which no URL needs"),
         (f"git+https://example.org/o/x.git@{SHA} --index-url https://evil", "holds ' ', which no URL needs"),

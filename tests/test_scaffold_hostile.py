@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import runpy
 import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -400,3 +401,15 @@ def test_make_review_never_pastes_a_conf_value_into_the_shell(tmp_path: Path, ma
     assert "briefing_pdf_basename must be a file name" in result.stderr
     pages = {path.name.rsplit("-", 1)[0] for path in (book / "_build" / "review").glob("*.png")}
     assert pages == {"briefing"}, "the PDF the build wrote, under the name it used"
+
+
+def test_the_printed_next_step_quotes_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Red team Y: "Next: cd DEST && make" printed the folder as given, so pasting the line
+    into a shell ran the ``$(…)`` a folder name held."""
+    canary = tmp_path / "PWNED"
+    dest = tmp_path / f"book$(touch {canary})"
+    assert cli.main(["new", "--toolkit", PIN, str(ARTICLE), str(dest)]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Next: "))
+    pasted = line.removeprefix("Next: ").split(" && make", 1)[0]
+    subprocess.run(["bash", "-c", f"{pasted} && pwd"], check=True, capture_output=True, timeout=60)
+    assert not canary.exists()

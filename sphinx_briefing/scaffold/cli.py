@@ -17,6 +17,7 @@ the file and line of bad input; the exit status is 0 on success, 2 for bad input
 from __future__ import annotations
 
 import argparse
+import shlex
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
@@ -218,7 +219,7 @@ def summary(draft: Draft, dropped: Mapping[str, str], dest: Path) -> str:
             if TITLE_KEY in dropped
             else []
         ),
-        f"Next: cd {dest} && make && make test   (make release, as Read the Docs builds, fails until every draft mark is resolved)",
+        f"Next: cd {shlex.quote(str(dest))} && make && make test   (make release, as Read the Docs builds, fails until every draft mark is resolved)",
     ]
     return "\n".join(lines)
 

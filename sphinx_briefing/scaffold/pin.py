@@ -13,13 +13,15 @@ commit no remote branch holds) is refused with the command that fixes it.
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 PACKAGE_NAME = "sphinx-briefing"
-#: ``git+<url>@<40 hex digits>``: a commit, not a branch or tag that can move.
-_GIT = re.compile(r"^git\+(?:https|ssh|file)://[^@\s]*(?:@[^@\s]*)?@[0-9a-f]{40}$")
+#: ``git+<url>@<40 hex digits>``: a commit, not a branch or tag that can move. No ``#``: pip
+#: reads nothing after one, so ``….git@main#@<hex>`` installed the branch (red team Y).
+_GIT = re.compile(r"^git\+(?:https|ssh|file)://[^@\s#]*(?:@[^@\s#]*)?@[0-9a-f]{40}$")
 #: ``https://…/sphinx_briefing-1.0.0.tar.gz#sha256=<64 hex digits>``: an archive by its hash.
 _ARCHIVE = re.compile(r"^https://\S+#sha256=[0-9a-f]{64}$")
 #: Characters no URL needs, and which TOML, YAML, Markdown or a shell would read.
@@ -82,16 +84,16 @@ def from_checkout(checkout: Path) -> str:
         raise PinError(
             f"{checkout} is not a git checkout with a commit, so a new book cannot install it from anywhere; {HOW}"
         )
-    remote = _remote(checkout)
+    remote, shown = _remote(checkout), shlex.quote(str(checkout))  # pasted into a shell: quoted
     if _git(checkout, "status", "--porcelain", "--untracked-files=no"):
         raise PinError(
             f"the toolkit checkout {checkout} has uncommitted changes, which a new book could not install; "
-            f"commit and push them (git -C {checkout} commit -a && git -C {checkout} push), or {HOW}"
+            f"commit and push them (git -C {shown} commit -a && git -C {shown} push), or {HOW}"
         )
     if not _git(checkout, "branch", "--remotes", "--contains", head):
         raise PinError(
             f"commit {head[:12]} of the toolkit checkout {checkout} is on no branch of its remote {remote!r} that git knows of; "
-            f"push it first (git -C {checkout} push {remote} HEAD), or {HOW}"
+            f"push it first (git -C {shown} push {remote} HEAD), or {HOW}"
         )
     url = _git(checkout, "remote", "get-url", remote) or ""
     return requirement(f"git+{_pip_url(url, checkout)}@{head}")
@@ -104,10 +106,11 @@ def _remote(checkout: Path) -> str:
     for name in (upstream.split("/", 1)[0], "origin", *names[:1]):
         if name in names:
             return name
+    shown = shlex.quote(str(checkout))  # pasted into a shell: quoted
     raise PinError(
         f"the toolkit checkout {checkout} has no git remote, so a new book could only install it from this machine. "
         f"Push it to a repository that the book's machines (and Read the Docs) can reach: "
-        f"git -C {checkout} remote add origin <url> && git -C {checkout} push origin HEAD; or {HOW}"
+        f"git -C {shown} remote add origin <url> && git -C {shown} push origin HEAD; or {HOW}"
     )
 
 
