@@ -1472,6 +1472,27 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "other.md",
         "```{image} wide.svg",
     ),
+    # red team Z: code's :number-lines: passed the cap that code-block's :lineno-start: had
+    "code numbered from a number of a thousand digits": (
+        [inserted("```{code} text\n:number-lines: " + "9" * 1_000 + "\na\n```")],
+        "briefing.line-range",
+        "index.md",
+        "```{code}",
+        "briefing.code",
+    ),
+    # red team Z: lengths and scales past any page, printed into the HTML
+    **{
+        f"a picture {option} past any page": (
+            [
+                write("wide.svg", SVG_OPEN + "<rect width='10' height='10'/></svg>"),
+                append(f"```{{image}} wide.svg\n:{option}: {value}\n:alt: A dot\n```", "other.md"),
+            ],
+            "briefing.picture-size",
+            "other.md",
+            "```{image} wide.svg",
+        )
+        for option, value in (("width", "99999999px"), ("height", "9999cm"), ("scale", "99999999"))
+    },
     "math role": ([inserted("Energy {math}`a + b` here.")], "briefing.refused-syntax", "index.md", "Energy {math}"),
     "role directive in eval-rst": (
         [inserted("```{eval-rst}\n.. role:: cite(strong)\n```")],

@@ -84,8 +84,8 @@ def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.current_document.docname
     outputs = (Path(app.outdir), Path(app.doctreedir))
-    for image in doctree.findall(nodes.image):
-        _bound_width(image)
+    for picture in doctree.findall(lambda node: isinstance(node, (nodes.image, nodes.figure))):
+        _bound_size(picture)
     for node, target, types in files_in(doctree):
         if isinstance(node, addnodes.download_reference) and _in_title(node):
             warn(
@@ -101,17 +101,35 @@ def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
             drop(node)
 
 
-def _bound_width(image: nodes.image) -> None:
-    """A picture's width in percent lies within the text's width: ``99999999%`` drew it a
-    million times wider than the page, in the PDF and on the web, green (red team X)."""
-    width = str(image.get("width", ""))
-    if width.endswith("%") and not 0 < float(width[:-1] or 0) <= 100:
-        warn(
-            Check.PICTURE_SIZE,
-            f"a picture's width of {width} is not within the page (1% to 100%); it is dropped",
-            image,
-        )
-        del image["width"]
+#: CSS pixels per unit of a length docutils accepts (a length with no unit is in pixels).
+_PIXELS = {"": 1, "px": 1, "pt": 4 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "em": 16, "ex": 8}
+#: The largest picture a page shows, in CSS pixels, and the largest scale, in percent.
+MAX_PIXELS_SHOWN = 10_000
+MAX_SCALE = 1_000
+
+
+def _bound_size(picture: nodes.Element) -> None:
+    """A picture's (or figure's) size lies within a page: a width in percent within 1–100 %,
+    a length within :data:`MAX_PIXELS_SHOWN` pixels, a scale within :data:`MAX_SCALE` %.
+    ``99999999%``, ``99999999px`` or ``:scale: 99999999`` drew it a million pages wide,
+    green (red teams X and Z). A size outside is dropped, with a warning."""
+    for option in ("width", "height", "scale"):
+        value = str(picture.get(option, ""))
+        if value and not _fits(option, value):
+            warn(Check.PICTURE_SIZE, f"a picture's {option} of {value} does not fit a page; it is dropped", picture)
+            del picture[option]
+
+
+def _fits(option: str, value: str) -> bool:
+    found = re.fullmatch(r"([0-9.eE+-]+)\s*(%|[a-z]*)", value.strip())
+    if not found or found[2] not in {*_PIXELS, "%"}:
+        return True  # docutils has refused it already
+    number = float(found[1])
+    if option == "scale":
+        return 0 < number <= MAX_SCALE
+    if found[2] == "%":
+        return 0 < number <= 100
+    return 0 < number * _PIXELS[found[2]] <= MAX_PIXELS_SHOWN
 
 
 def refuse_before_copying(app: Sphinx, builder: Builder) -> None:

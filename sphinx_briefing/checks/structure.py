@@ -54,6 +54,7 @@ def check_code(tree: nodes.Element, allowed: bool) -> None:
     for block in tree.findall(nodes.literal_block):
         if not allowed or block.get("language", "default") not in HIGHLIGHTED:
             block["language"] = "none"
+        _bound_first_line(block)
     if allowed:
         return
     for node in tree.findall(lambda n: isinstance(n, _CODE)):
@@ -100,10 +101,10 @@ def _too_deep(tree: nodes.Element) -> list[tuple[nodes.Element, int]]:
 
 
 class BoundedCodeBlock(CodeBlock):
-    """Sphinx's ``code-block``, its ``:emphasize-lines:`` and ``:lineno-start:`` checked
-    against the block first: Sphinx lists every line each range names, so one range
-    repeated 4,000 times over a 10,000-line block took 3 GB (red team V), and prints the
-    first line number on every line, so a number of 4,000 digits made a 12 KB page 16 MB."""
+    """Sphinx's ``code-block``, its ``:emphasize-lines:`` checked against the block first:
+    Sphinx lists every line each range names, so one range repeated 4,000 times over a
+    10,000-line block took 3 GB (red team V). (The first line number of every code block
+    is bounded by :func:`_bound_first_line`.)"""
 
     def run(self) -> list[nodes.Node]:
         lines = len(self.content)
@@ -116,19 +117,25 @@ class BoundedCodeBlock(CodeBlock):
                 self.get_location(),
             )
             del self.options["emphasize-lines"]
-        start = self.options.get("lineno-start")
-        if start is not None and len(str(start)) > MAX_LINE_DIGITS:
-            warn(
-                Check.LINE_RANGE,
-                f":lineno-start: has more than {MAX_LINE_DIGITS} digits; the option is dropped",
-                self.get_location(),
-            )
-            del self.options["lineno-start"]
         return super().run()
 
 
 #: The most digits a code block's first line number may have.
 MAX_LINE_DIGITS = 9
+
+
+def _bound_first_line(block: nodes.literal_block) -> None:
+    """Every code block's first line number (``code-block``'s ``:lineno-start:``, ``code``'s
+    ``:number-lines:``) has at most :data:`MAX_LINE_DIGITS` digits: it is printed on every
+    line (red team Z: 4,000 digits made a 36 KB page 64 MB through ``code``)."""
+    start = block.get("highlight_args", {}).get("linenostart")
+    if start is not None and len(str(start)) > MAX_LINE_DIGITS:
+        warn(
+            Check.LINE_RANGE,
+            f"a code block's first line number has more than {MAX_LINE_DIGITS} digits; it starts at 1",
+            block,
+        )
+        block["highlight_args"]["linenostart"] = 1
 
 
 def _named_lines(spec: str) -> int:

@@ -202,7 +202,7 @@ class Check(enum.Enum):
     )
     PICTURE_SIZE = (
         "picture-size",
-        "a picture has more pixels than a briefing publishes (40 million), or a width in percent outside 1% to 100%",
+        "a picture has more pixels than a briefing publishes (40 million), or a size that fits no page (a width over 100%, a length over 10,000 pixels, a scale over 1,000%)",
     )
     PAGE_NAME = (
         "page-name",
