@@ -1454,6 +1454,14 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "```{code-block}",
         "briefing.code",
     ),
+    # an open range runs to the block's end: repeated, it named the block again each time
+    "code block emphasising its lines again and again through open ranges": (
+        [inserted("```{code-block} text\n:emphasize-lines: " + ",".join(["1-"] * 2) + "\na\nb\nc\n```")],
+        "briefing.line-range",
+        "index.md",
+        "```{code-block}",
+        "briefing.code",
+    ),
     # red team V: every line of the block printed the number whole
     "code block numbered from a number of a thousand digits": (
         [inserted("```{code-block} text\n:linenos:\n:lineno-start: " + "9" * 1_000 + "\na\n```")],

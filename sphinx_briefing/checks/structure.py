@@ -109,7 +109,7 @@ class BoundedCodeBlock(CodeBlock):
     def run(self) -> list[nodes.Node]:
         lines = len(self.content)
         spec = self.options.get("emphasize-lines")
-        if spec and (_past(spec, lines) or _named_lines(spec) > lines):
+        if spec and (_past(spec, lines) or _named_lines(spec, lines) > lines):
             warn(
                 Check.LINE_RANGE,
                 f":emphasize-lines: {excerpt(spec)} names a line past the block's last ({lines}), or more lines "
@@ -138,12 +138,19 @@ def _bound_first_line(block: nodes.literal_block) -> None:
         block["highlight_args"]["linenostart"] = 1
 
 
-def _named_lines(spec: str) -> int:
-    """How many lines a spec's ranges name, repeats counted, read without listing them."""
+def _named_lines(spec: str, lines: int) -> int:
+    """How many lines a spec's ranges name, repeats counted, read as Sphinx's
+    ``parse_line_num_spec`` reads them (an open end, ``5-`` or ``-5``, runs to the block's
+    end or from its start) without listing them. A part Sphinx cannot read counts 0: it
+    reports it."""
     total = 0
     for part in spec.split(","):
-        numbers = [int(number) for number in re.findall(r"\d+", part)[:2]]
-        total += numbers[1] - numbers[0] + 1 if len(numbers) == 2 and numbers[1] >= numbers[0] else 1
+        ends = part.strip().split("-")
+        if len(ends) == 1 and ends[0].isdigit():
+            total += 1
+        elif len(ends) == 2 and ends != ["", ""] and all(end.isdigit() or not end for end in ends):
+            start = int(ends[0] or 1)
+            total += max(0, int(ends[1] or max(start, lines)) - start + 1)
     return total
 
 
