@@ -95,6 +95,39 @@ def test_a_deleted_page_leaves_the_output(make_app, tmp_path: Path, builder: str
     ]
 
 
+@pytest.mark.parametrize("fresh", [False, True], ids=["saved environment", "fresh environment"])
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_a_file_the_build_never_wrote_stays_in_the_output(make_app, tmp_path: Path, builder: str, fresh: bool) -> None:
+    """The output folder may be shared: a ``gh-pages`` checkout, other versions of the site,
+    a mistyped path. Red team AB found every page file there that was no page of the book
+    deleted, in other projects' folders and in ``.git`` too."""
+    srcdir = copy_root(tmp_path, "shared")
+    outdir = tmp_path / "out" / builder
+    foreign = {"landing.html": "before", "other/index.html": "before", ".git/notes.html": "before"}
+    foreign_later = {"v1/index.html": "between", "docs.html": "between"}
+
+    def plant(files: dict[str, str]) -> None:
+        for name, text in files.items():
+            (outdir / name).parent.mkdir(parents=True, exist_ok=True)
+            (outdir / name).write_text(text, encoding="utf-8")
+
+    plant(foreign)
+    first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=False)
+    first.build()
+    first.cleanup()
+    plant(foreign_later)
+    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "out", freshenv=fresh)
+    again.build()
+    # the EPUB builder names each file it will not pack (Sphinx's own warning), and goes on
+    assert [line for line in warnings_text(again).splitlines() if "[epub.unknown_project_files]" not in line] == []
+    kept = {
+        name: (outdir / name).read_text(encoding="utf-8")
+        for name in {**foreign, **foreign_later}
+        if (outdir / name).exists()
+    }
+    assert kept == {**foreign, **foreign_later}
+
+
 def edit_source(srcdir: Path) -> None:
     source = srcdir / "source" / "sample.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Ann Lee arrived", "Ann Lee came"), encoding="utf-8")

@@ -4,11 +4,15 @@ Sphinx drops a deleted or renamed page from its environment and its search index
 leaves the page it wrote last time in the output folder: ``_build/html/docs/old.html``
 is then deployed with the site, and the EPUB builder, which packs every file of its
 folder, ships it too. Sphinx reports a page removed only against a saved environment,
-not after ``-E`` or with the doctrees deleted, so the output folder itself is read:
-before any page is read (``env-get-outdated``), every page file there that is no page
-of the book and none the builder writes itself (the index, the search page, a domain's
-index, an additional page) is deleted, with the copy of its text under ``_sources``.
-Top-level folders whose name starts with ``_`` (static files, pictures) are not pages.
+not after ``-E`` or with the doctrees deleted, so the output folder keeps its own list
+of the pages written into it (:data:`MANIFEST`). Before any page is read
+(``env-get-outdated``), every page on that list that is no page of the book now and none
+the builder writes itself (the index, the search page, a domain's index, an additional
+page) is deleted, with the copy of its text under ``_sources``; then the list is written
+again. A file the build never wrote is never deleted: the output folder may be shared (a
+``gh-pages`` checkout, other versions of the site, a mistyped path), and red team AB found
+every foreign ``*.html`` in it deleted, ``.git`` included. The first build into a folder
+finds no list and deletes nothing.
 
 Pictures and downloads go the same way: Sphinx copies the files pages name into
 ``_images`` and ``_downloads`` but never removes one no page names any longer (or one
@@ -21,37 +25,57 @@ old address with whatever it said then (red team P).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..domain.brief import briefing_domain
 from ..model.state import state
 
+#: The output folder's list of the pages the book's builds wrote into it (a JSON list of
+#: page names), beside Sphinx's own ``.buildinfo``.
+MANIFEST = ".briefing-pages"
+
 
 def remove_stale_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """``env-get-outdated``: delete the output of every page the book no longer has, whether
-    or not Sphinx reports it removed; nothing more to read."""
+    """``env-get-outdated``: delete the output of every page an earlier build wrote here that
+    the book no longer has, whether or not Sphinx reports it removed; then list the pages this
+    build writes. Nothing more to read."""
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder):
         return []
     root = Path(app.outdir).resolve()
     kept = set(env.found_docs) | _own_pages(app)
-    for docname in sorted(_written_pages(root, builder.out_suffix) - kept):
+    for docname in sorted(_listed_pages(root) - kept):
         for page in (Path(builder.get_outfilename(docname)), *_copied_sources(app, docname)):
             if page.is_file() and not page.is_symlink() and page.resolve().is_relative_to(root):
                 page.unlink()
+    _list_pages(root, set(env.found_docs))
     return []
 
 
-def _written_pages(root: Path, suffix: str) -> set[str]:
-    """The page names of the page files in the output folder, outside its ``_`` folders."""
-    pages = (path.relative_to(root) for path in root.rglob(f"*{suffix}") if path.is_file())
-    return {page.as_posix().removesuffix(suffix) for page in pages if not page.parts[0].startswith("_")}
+def _listed_pages(root: Path) -> set[str]:
+    """The pages the output folder's list names; none when it has no list it can read."""
+    try:
+        listed = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {name for name in listed if isinstance(name, str)} if isinstance(listed, list) else set()
+
+
+def _list_pages(root: Path, docnames: set[str]) -> None:
+    """Write the output folder's list of the pages the book writes into it."""
+    root.mkdir(parents=True, exist_ok=True)
+    manifest = root / MANIFEST
+    if manifest.is_symlink():
+        manifest.unlink()
+    manifest.write_text(json.dumps(sorted(docnames), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def _own_pages(app: Sphinx) -> set[str]:
@@ -88,6 +112,15 @@ def remove_stale_files(app: Sphinx, exception: Exception | None) -> None:
                 path.unlink()
 
 
+def _not_packed(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the EPUB builder packs every file of its folder but the ones it
+    excludes; the list of pages is the build's own, not the book's. Set before Sphinx
+    compares the configuration with the saved one, so that it reads as unchanged."""
+    if MANIFEST not in config.epub_exclude_files:
+        config.epub_exclude_files = [*config.epub_exclude_files, MANIFEST]
+
+
 def setup_stale(app: Sphinx) -> None:
+    app.connect("config-inited", _not_packed)
     app.connect("env-get-outdated", remove_stale_pages)
     app.connect("build-finished", remove_stale_files)
