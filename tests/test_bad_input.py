@@ -2061,11 +2061,14 @@ def test_header_values_print_as_written(make_app, project, value: str) -> None:
         "\r+x",
         "Then-head;=cmd|' /C calc'!A0;of U.S. Northern Command",
         "x\t@SUM(A1)",
+        "Stray: `x;\"=cmd|' /C calc'!A0;` end",
     ],
 )
 def test_csv_cells_never_start_a_formula(name: str) -> None:
     """However a spreadsheet splits the cell (red team J: at a semicolon, as many languages
-    do), no stretch of it runs: the book's export passes the book's own download check."""
+    do), no stretch of it runs: the book's export passes the book's own download check. A
+    stretch opening with a quotation mark ran too: the CSV writer doubles it, and a
+    spreadsheet reads the doubled mark as an empty quoted start (red team AB)."""
 
     def as_csv(cell: str) -> bytes:
         buffer = io.StringIO()

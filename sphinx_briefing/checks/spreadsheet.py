@@ -26,10 +26,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SIGNED_NUMBER = re.compile(r"[+-](?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?%?")
 
 
+#: What a spreadsheet may pass over before the first letter of a cell: spaces, tabs, line
+#: ends, a byte-order mark, and quotation marks. A stretch ``"=cmd…`` inside a cell is
+#: written ``""=cmd…``, which a spreadsheet splitting there reads as an empty quoted start
+#: followed by the formula (red team AB).
+_BEFORE_FIRST_LETTER = ' \t\r\n\ufeff"'
+
+
 def runs_as_formula(cell: str) -> bool:
     """Whether a spreadsheet would run ``cell`` as a formula: one that starts with ``=``,
-    ``+``, ``-`` or ``@`` after any spaces, tabs, line ends or byte-order mark."""
-    text = cell.lstrip(" \t\r\n\ufeff")
+    ``+``, ``-`` or ``@`` after anything it passes over (:data:`_BEFORE_FIRST_LETTER`)."""
+    text = cell.lstrip(_BEFORE_FIRST_LETTER)
     return text.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.fullmatch(text.strip())
 
 
@@ -49,7 +56,7 @@ def defused(text: str) -> str:
 def _escaped(piece: str) -> str:
     if not runs_as_formula(piece):
         return piece
-    letters = piece.lstrip(" \t\r\n\ufeff")
+    letters = piece.lstrip(_BEFORE_FIRST_LETTER)
     return piece[: len(piece) - len(letters)] + "'" + letters
 
 
