@@ -286,6 +286,10 @@ def test_the_chapters_the_file_lists_are_kept_and_a_missing_paragraph_joins_the_
             '[[chapter]]\nslug = "b"\ntitle = "B"\nparagraphs = "1-600"\n',
             "chapter 2: paragraphs names 600 paragraphs, more than are left",
         ),
+        (  # red team AB: failed the drafted page's heading check, blamed on the scaffold
+            '[[chapter]]\nslug = "a"\ntitle = "' + "Fares " * 1_000 + '"\nparagraphs = "1-2"\n',
+            "chapter 1: its title is 5,999 characters",
+        ),
         (  # red team J: long overlapping ranges, each under the old 10,000 cap, expanded to 3.7 GB
             '[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "'
             + ",".join(f"{first}-{first + 9_999}" for first in range(1, 2_001))
@@ -392,6 +396,41 @@ def test_split_drafts_again_in_place_and_keeps_an_analysts_edits(river: Path, tm
     (book / "docs" / "the-dispute.md").write_text("# The dispute\n\nAn analyst's words.\n", encoding="utf-8")
     assert cli.main(["split", str(book)]) == 2
     assert (book / "docs" / "the-dispute.md").read_text(encoding="utf-8").endswith("An analyst's words.\n")
+
+
+def retitled_split(book: Path, title: str) -> None:
+    """The book's split file with its first chapter given ``title`` (a TOML string)."""
+    toml = (book / "split.toml").read_text(encoding="utf-8")
+    (book / "split.toml").write_text(re.sub(r"^title = .*$", lambda _: f"title = {title}", toml, count=1, flags=re.M))
+
+
+@pytest.mark.book
+def test_a_chapter_title_holding_markup_is_printed_as_written(river: Path, tmp_path: Path) -> None:
+    """Red team AB: the chapter template wrote the split file's title unescaped, so markup in
+    it failed `split` as "a scaffold bug" (or *x* silently became emphasis)."""
+    book = tmp_path / "book"
+    shutil.copytree(river, book)
+    retitled_split(book, '"Fares `x`, *aid* and <b>bold</b>"')
+    assert cli.main(["split", str(book)]) == 0
+    result = sphinx_build("html", tmp_path / "html", srcdir=book)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    html = "".join(page.read_text(encoding="utf-8") for page in (tmp_path / "html" / "docs").glob("*.html"))
+    assert "Fares `x`, *aid* and &lt;b&gt;bold&lt;/b&gt;" in html
+
+
+@pytest.mark.book
+def test_a_chapter_title_the_checks_refuse_is_named_in_the_split_file(
+    river: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Red team AB: a title holding a figure or a relative date failed the drafted page, and
+    the message blamed the scaffold at the page, never naming the split file."""
+    book = tmp_path / "book"
+    shutil.copytree(river, book)
+    retitled_split(book, '"Fares rise 40 percent next month"')
+    assert cli.main(["split", str(book)]) == 2
+    said = capsys.readouterr().err
+    assert f"{book / 'split.toml'}: the title of chapter" in said and "'Fares rise 40 percent next month'" in said
+    assert "scaffold bug" not in said
 
 
 @pytest.mark.book

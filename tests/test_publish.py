@@ -261,6 +261,30 @@ def test_make_add_source_drafts_a_chapter_that_builds(new_book: Path, tmp_path: 
         assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
+def test_a_headline_that_cannot_head_the_chapter_gives_it_a_generic_title(
+    new_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Red team AB: add-source titled the chapter with the headline, and a headline holding a
+    relative date ("next month") made the whole chapter fail as "a scaffold bug". As `new`
+    does for the root page, the chapter is titled without it, and the report says so."""
+    book = tmp_path / "book"
+    shutil.copytree(new_book, book)
+    article = tmp_path / "ferry.txt"
+    article.write_text(
+        "Ferry service to resume next month\n\n"
+        "The ferry service between Alder Point and Brill Island will resume next month, officials said on Monday.\n\n"
+        "The service stopped after a storm damaged the Alder Point pier, the county said.\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["add-source", "--chapter", str(article), str(book)]) == 0, capsys.readouterr().err
+    report = capsys.readouterr().out
+    page = next(page for page in (book / "docs").glob("ferry*.md"))
+    assert page.read_text(encoding="utf-8").startswith("# The Ferry article\n")
+    assert "the headline cannot head the chapter" in report and "'The Ferry article'" in report
+    result = sphinx_build("html", tmp_path / "html", srcdir=book)
+    assert all("[briefing.unplaced]" not in line for line in result.stderr.splitlines()), result.stderr
+
+
 @pytest.mark.parametrize("planted", ["runs", "breaks"])
 def test_add_source_verifies_with_no_module_the_book_plants(
     new_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], planted: str

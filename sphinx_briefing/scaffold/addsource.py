@@ -20,11 +20,11 @@ from pathlib import Path
 
 from ..text.sources import SourceError, load_source, source_files
 from .article import read_article
-from .book import Draft, draft_book, record_key, short_id
+from .book import TITLE_KEY, Draft, draft_book, record_key, short_id
 from .folders import first_link
-from .render import markdown_text, write_chapter, write_source
+from .render import write_chapter, write_source
 from .split import Lexicon, Listed, Theme
-from .verify import MAX_ROUNDS, build_problems, refusals, refused
+from .verify import MAX_ROUNDS, build_problems, heading_problem, refusals, refused
 from .voices import guesses
 
 #: The table of contents a drafted chapter is listed in.
@@ -75,6 +75,11 @@ class Added:
             listed = "listed in index.md's Chapters" if self.listed else "add it to a toctree in index.md"
             lines.append(f"  drafted {self.chapter.relative_to(self.book)}, which places all its paragraphs ({listed})")
             lines.append(f"  records refused by the checks and left out: {refusals(self.dropped)}")
+            if TITLE_KEY in self.dropped:
+                lines.append(
+                    "  the headline cannot head the chapter (it quotes, counts or dates with no paragraph to cite): "
+                    f"titled {self.draft.chapters[0].title!r}"
+                )
         lines.append(
             "Pages that count the sources with {book}`sources` follow; make release fails until every draft mark is resolved."
         )
@@ -145,7 +150,7 @@ def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bo
             raise DraftError(f"{link}: is a symlink; add-source writes only the book's own files, nothing was added")
     if chapter and page.exists():
         raise SourceIdError(f"{page}: exists; give the source another id (ID=…), or add it without CHAPTER")
-    draft = draft_book(article, one_chapter(identifier, markdown_text(article.headline)), None, identifier)
+    draft = draft_book(article, one_chapter(identifier, article.headline), None, identifier)
     # The book's glossary defines none of this source's terms; its chapter names its source.
     draft = dataclasses.replace(draft, prefixed=True, records=dataclasses.replace(draft.records, terms=[]))
     source = write_source(draft, folder)
@@ -193,6 +198,11 @@ def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tupl
                 f"the book does not build, so the chapter was not verified; nothing was added:\n  {stopped[0]}"
             )
         mine = [problem for problem in others if problem.path in (page.resolve(), source.resolve())]
+        heading = heading_problem(mine, page)
+        if heading is not None and TITLE_KEY not in dropped:
+            dropped[TITLE_KEY] = heading.check
+            draft = retitled(draft, generic_title(draft))
+            continue
         if mine:
             shown = "\n  ".join(str(problem) for problem in mine[:20])
             raise DraftError(
@@ -206,6 +216,21 @@ def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tupl
     raise DraftError(
         f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}"
     )
+
+
+def generic_title(draft: Draft) -> str:
+    """The chapter's heading when the headline cannot be one ("The Ferry article"): named by
+    the label its citations carry, so a reader can tell it from the book's other sources."""
+    return f"The {draft.header['label']} article"
+
+
+def retitled(draft: Draft, title: str) -> Draft:
+    """The same draft, its chapter headed ``title``: the headline quoted or counted with no
+    paragraph to cite, or held a relative date (red team AB: the chapter was refused whole)."""
+    split = [
+        dataclasses.replace(chapter, theme=dataclasses.replace(chapter.theme, title=title)) for chapter in draft.split
+    ]
+    return dataclasses.replace(draft, split=split)
 
 
 def list_chapter(index: Path, entry: str, labels: str) -> bool:

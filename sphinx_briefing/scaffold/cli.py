@@ -39,7 +39,7 @@ from .resplit import (
     stamp,
 )
 from .split import DEFAULT_LEXICON, LexiconError, load_lexicon
-from .verify import MAX_ROUNDS, build_problems, refusals, refused
+from .verify import MAX_ROUNDS, Problem, build_problems, heading_problem, refusals, refused
 from .voices import guesses
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -127,6 +127,7 @@ def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, dict[str, 
     for _round in range(MAX_ROUNDS):
         write_book(draft, staging)
         keys, others = refused(build_problems(staging), staging)
+        _refuse_titles(draft, others, staging)
         if others:
             shown = "\n  ".join(str(problem).replace(str(staging), str(dest)) for problem in others[:20])
             raise ScaffoldError(
@@ -139,6 +140,21 @@ def verified(draft: Draft, staging: Path, dest: Path) -> tuple[Draft, dict[str, 
     raise ScaffoldError(
         f"the checks kept refusing drafted records after {MAX_ROUNDS} rounds: {', '.join(sorted(dropped))}", 1
     )
+
+
+def _refuse_titles(draft: Draft, problems: list[Problem], staging: Path) -> None:
+    """A warning on a chapter's heading is the split file's: it names the title (red team AB:
+    a title holding a figure or a relative date was blamed on the scaffold). The titles the
+    split drafts itself, where the file lists no chapters, are the scaffold's own."""
+    if not draft.lexicon.chapters:
+        return
+    for chapter in draft.chapters:
+        problem = heading_problem(problems, staging / "docs" / f"{chapter.slug}.md")
+        if problem is not None:
+            raise ScaffoldError(
+                f"{draft.lexicon.path}: the title of chapter {chapter.slug!r}, {chapter.title!r}, cannot head its "
+                f"page; give it a title in the book's own words, with no figure, date or quotation: {problem.message}"
+            )
 
 
 def new(

@@ -46,6 +46,7 @@ from pathlib import Path
 from statistics import mean, pstdev
 
 from ..checks.dates import MONTHS, WEEKDAYS
+from ..checks.headings import MAX_HEADING
 from ..text.addressing import AddressError, DefaultSource, parse_address
 from ..text.sentences import content_words, fold
 from ..text.sources import MAX_PARAGRAPHS, Paragraph
@@ -268,6 +269,11 @@ def _listed(path: Path, index: int, entry: object, room: int) -> Listed:
         )
     if not isinstance(title, str) or not title.strip():
         raise LexiconError(f"{where}: needs a title")
+    if len(" ".join(title.split())) > MAX_HEADING:
+        raise LexiconError(
+            f"{where}: its title is {len(' '.join(title.split())):,} characters; a title heads its page, the sidebar and the printed "
+            f"running head, so it has at most {MAX_HEADING}"
+        )
     try:
         spans = parse_address(str(paragraphs), _ONE_SOURCE)
     except AddressError:

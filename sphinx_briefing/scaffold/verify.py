@@ -125,6 +125,13 @@ def _glossary_entries(lines: list[str]) -> list[tuple[int, int, str]]:
     return found
 
 
+def heading_problem(problems: list[Problem], page: Path) -> Problem | None:
+    """The first warning on the heading of a drafted chapter ``page`` (its first line): the
+    title came from a split file or a headline, not from the scaffold's own words."""
+    page = page.resolve()
+    return next((problem for problem in problems if problem.path == page and problem.line == 1), None)
+
+
 def refusals(dropped: Mapping[str, str]) -> str:
     """The report's list of refused records, each with the check that refused it."""
     shown = [f"{key} ({check})" for key, check in sorted(dropped.items()) if key != TITLE_KEY]
