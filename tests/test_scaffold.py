@@ -10,6 +10,7 @@ expect no warning at all, and expect a release build to fail naming every draft 
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 import subprocess
@@ -114,6 +115,15 @@ def test_bad_articles_are_refused_with_their_line(tmp_path: Path, text: str, lin
     with pytest.raises(ArticleError) as caught:
         read_article(path)
     assert caught.value.line == line and words in str(caught.value) and str(caught.value).startswith(f"{path}:{line}:")
+
+
+def test_an_article_saved_with_a_byte_order_mark_is_read_without_it(tmp_path: Path) -> None:
+    """Red team AB: Notepad's byte-order mark stood before the headline, and the article was
+    refused because the headline "must equal the title field", a field the user never wrote."""
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(codecs.BOM_UTF8 + b"Headline here\r\n\r\nA paragraph, the county said.\r\n")
+    article = read_article(path)
+    assert article.headline == "Headline here" and not article.body.startswith(codecs.BOM_UTF8)
 
 
 def test_the_source_of_record_is_the_article_byte_for_byte_after_its_header(tmp_path: Path) -> None:

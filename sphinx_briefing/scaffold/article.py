@@ -83,7 +83,9 @@ class Article:
 def read_article(path: Path) -> Article:
     """Read and check an article; raise ArticleError naming the line of any problem."""
     try:
-        body = path.read_bytes()
+        # a byte-order mark (Windows Notepad saves one) marks the encoding, not the text: kept,
+        # it stood before the headline, which then differed from the header's title (red team AB)
+        body = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     except OSError as exc:
         raise ArticleError(path, 1, f"cannot read the article: {exc.strerror}") from None
     _check_encoding(path, body)
