@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         structure,
         syntax,
         toctrees,
+        unclosed,
     )
     from .domain import brief, citations, drafts, markers
     from .model import config, lasting_warnings, library
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         containment.setup_containment,
         files.setup_files,
         syntax.setup_syntax,
+        unclosed.setup_unclosed,
         structure.setup_structure,
         toctrees.setup_toctrees,
         headings.setup_headings,

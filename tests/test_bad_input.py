@@ -1042,6 +1042,25 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         )
         for words in ["last Tuesday", "in Jan. and left", "a year ago", "yesterday", "on Friday"]
     },
+    "a record whose closing fence is forgotten (new-user review: it took in the box after it)": (
+        [replace('She says trust is "a very, very difficult thing to build" {cite}`2`.\n```\n', "She says trust.\n\n")],
+        "briefing.unclosed",
+        "index.md",
+        "```{person} lee",
+    ),
+    "a code block never closed": (
+        [append("Text.\n\n```python\nx = 1\n")],
+        "briefing.unclosed",
+        "index.md",
+        "```python",
+        "briefing.code",  # the test book shows no code
+    ),
+    "a directive never closed": (
+        [append("Text.\n\n:::{note}\nA note that takes in the rest.\n")],
+        "briefing.unclosed",
+        "index.md",
+        ":::{note}",
+    ),
     "lists nested 60 deep": (
         [append("- deep\n" + "\n".join("  " * depth + "- level" for depth in range(1, 60)))],
         "briefing.deep-nesting",

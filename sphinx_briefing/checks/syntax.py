@@ -176,7 +176,7 @@ FENCE_DEPTH = 20
 def refuse_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: warn about each front-matter key a page may not set, and blank its
     lines before MyST reads them (the page keeps its line numbers)."""
-    if _filetype(app, docname) != "markdown":
+    if not markdown_page(app, docname):
         return
     lines = source[0].split("\n")
     end = _front_matter_end(lines)
@@ -537,7 +537,7 @@ def _too_deep(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
 def bound_fence_depth(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: fenced directives of a Markdown page nested deeper than
     :data:`FENCE_DEPTH` are a warning, and the outermost fence holding them is blanked."""
-    if _filetype(app, docname) != "markdown":
+    if not markdown_page(app, docname):
         return
     lines = source[0].split("\n")
     spans = list(_deep_fences(lines))
@@ -583,6 +583,11 @@ def _filetype(app: Sphinx, docname: str) -> str:
         return get_filetype(app.config.source_suffix, app.env.doc2path(docname))
     except FiletypeNotFoundError:
         return ""
+
+
+def markdown_page(app: Sphinx, docname: str) -> bool:
+    """Whether the page is read as Markdown (MyST), whose fences the line scans read."""
+    return _filetype(app, docname) == "markdown"
 
 
 def setup_syntax(app: Sphinx) -> None:

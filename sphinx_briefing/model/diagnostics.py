@@ -153,6 +153,10 @@ class Check(enum.Enum):
         "heading-count",
         "a page has more headings than a briefing page holds (1,000), or a heading, or a table of contents' caption or entry text, longer than one (300 letters)",
     )
+    UNCLOSED = (
+        "unclosed",
+        "a fenced block is never closed, or a directive opens inside another with a fence as long as the outer one's, so the block takes in what follows",
+    )
     DEEP_NESTING = (
         "deep-nesting",
         "lists, block quotes or directives nested deeper than the parser keeps, so text would be cut",
