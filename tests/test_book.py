@@ -135,7 +135,7 @@ HEADLINE_FACTS = {
 }
 #: Questions whose answer must open with the fact asked for: the amount, the date.
 ANSWERS_OPEN_WITH = {
-    "How much has the Pentagon spent on training": "$60 million",
+    "How much did the Pentagon spend on training": "$60 million",
     "How large were Mexico’s purchases": "More than $1.15 billion",
     "Has Mexico let armed Americans onto its soil": "Yes, in two ways",
     "Have Mexican troops ever operated in the United States": "Yes, in 2005",
