@@ -285,6 +285,40 @@ def test_a_headline_that_cannot_head_the_chapter_gives_it_a_generic_title(
     assert all("[briefing.unplaced]" not in line for line in result.stderr.splitlines()), result.stderr
 
 
+CORRECTED = (
+    "Drivers ratify a new contract\n\n"
+    "The transit drivers' union ratified a three-year contract on Monday, its president said.\n\n"
+    "The local has about 410 members, the union said.\n\n"
+    "Correction: An earlier version of this article gave the wrong number of union members. "
+    "The local has about 310 members, not 410.\n"
+)
+
+
+@pytest.mark.parametrize("chapter", [True, False], ids=["with its chapter", "placed by hand"])
+def test_a_second_article_with_a_correction_places_it(
+    new_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], chapter: bool
+) -> None:
+    """New-user review: add-source drafted no place for a correction, so the chapter failed as
+    "a scaffold bug" with ¶8 placed nowhere, and the printed directives never named ¶8."""
+    book = tmp_path / "book"
+    shutil.copytree(new_book, book)
+    article = tmp_path / "drivers.txt"
+    article.write_text(CORRECTED, encoding="utf-8")
+    args = ["add-source", "--id", "drivers", *(["--chapter"] if chapter else []), str(article), str(book)]
+    assert cli.main(args) == 0, capsys.readouterr().err
+    report = capsys.readouterr().out
+    if chapter:
+        page = (book / "docs" / "drivers.md").read_text(encoding="utf-8")
+        assert "```{source-paragraphs} drivers:3\n```" in page and "correction in ¶3 corrects ¶2" in page
+    else:
+        blocks = re.findall(r"^```\{source-(?:paragraphs|exclude)\}.*?^```$", report, flags=re.S | re.M)
+        assert "```{source-paragraphs} drivers:3\n```" in blocks, report
+        (book / "docs" / "drivers.md").write_text("# Drivers\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
+        assert list_chapter(book / "index.md", "docs/drivers", "Drivers ¶1–3")
+    result = sphinx_build("html", tmp_path / "html", srcdir=book)
+    assert "[briefing.unplaced]" not in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("planted", ["runs", "breaks"])
 def test_add_source_verifies_with_no_module_the_book_plants(
     new_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], planted: str

@@ -22,8 +22,8 @@ from ..text.sources import SourceError, load_source, source_files
 from .article import read_article
 from .book import TITLE_KEY, Draft, draft_book, record_key, short_id
 from .folders import first_link
-from .render import write_chapter, write_source
-from .split import Lexicon, Listed, Theme
+from .render import placed_notes, write_chapter, write_source
+from .split import Lexicon, Listed, Theme, compress
 from .verify import MAX_ROUNDS, build_problems, heading_problem, refusals, refused
 from .voices import guesses
 
@@ -71,6 +71,14 @@ class Added:
             ]
             if draft.exclusions:
                 lines += ["and exclude the parts that are not news with:", "", exclusion(draft), ""]
+            if draft.notes:
+                notes = compress([note.number for note in draft.notes])
+                lines += [
+                    "and place its editor's notes and corrections, each with a note saying what it corrects, with:",
+                    "",
+                    fenced("source-paragraphs", f"{draft.id}:{notes}"),
+                    "",
+                ]
         else:
             listed = "listed in index.md's Chapters" if self.listed else "add it to a toctree in index.md"
             lines.append(f"  drafted {self.chapter.relative_to(self.book)}, which places all its paragraphs ({listed})")
@@ -172,11 +180,15 @@ def add_source(article_path: Path, book: Path, identifier: str = "", chapter: bo
 
 
 def write_page(draft: Draft, page: Path) -> None:
-    """The drafted chapter, with the exclusion of the source's parts that are not news."""
+    """The drafted chapter, with the exclusion of the source's parts that are not news and its
+    editor's notes and corrections placed with a note (red team AB's correction was placed
+    nowhere, and the chapter failed as "a scaffold bug")."""
     write_chapter(draft, draft.chapters[0], page)
-    if draft.exclusions:
-        with page.open("a", encoding="utf-8") as handle:
+    with page.open("a", encoding="utf-8") as handle:
+        if draft.exclusions:
             handle.write("\n## Not news, excluded\n\n" + exclusion(draft) + "\n")
+        if draft.notes:
+            handle.write("\n## Editor's notes and corrections\n\n" + placed_notes(draft))
 
 
 def verified_chapter(draft: Draft, book: Path, page: Path, source: Path) -> tuple[Draft, dict[str, str]]:

@@ -29,6 +29,7 @@ from .split import report
 TEMPLATES = Path(__file__).parent / "templates" / "book"
 SUFFIX = ".tmpl"
 CHAPTER = "docs/_chapter.md.tmpl"
+NOTES = "_notes.md.tmpl"
 EXECUTABLE = frozenset({".ci/run"})
 
 
@@ -103,6 +104,12 @@ def write_chapter(draft: Draft, chapter: ChapterDraft, path: Path) -> Path:
     env = environment()
     text = env.get_template(CHAPTER).render({"draft": draft, "split_report": report(draft.split)}, chapter=chapter)
     return _write(path, text.encode("utf-8"))
+
+
+def placed_notes(draft: Draft) -> str:
+    """The article's editor's notes and corrections, each placed with its note, as the method
+    page of a new book places them (``_notes.md.tmpl``)."""
+    return str(environment().get_template(NOTES).module.placed(draft))  # type: ignore[attr-defined]
 
 
 def _write(path: Path, content: bytes, executable: bool = False) -> Path:
