@@ -25,6 +25,7 @@ from sphinx_briefing.scaffold.asides import find_asides, kind_of
 from sphinx_briefing.scaffold.dating import date_evidence
 from sphinx_briefing.scaffold.extract import extract, figure_value
 from sphinx_briefing.scaffold.split import (
+    MAX_CHAPTER_TEXT,
     LexiconError,
     Listed,
     Theme,
@@ -314,6 +315,17 @@ def test_a_split_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
 
 def test_a_short_article_is_one_chapter(tmp_path: Path) -> None:
     assert [c.numbers for c in split(paragraphs_of(tmp_path, TWO_TOPICS[:2]), load_lexicon())] == [[1, 2]]
+
+
+def test_no_drafted_chapter_places_more_text_than_the_build_checks(tmp_path: Path) -> None:
+    """Red team AB: a long article on one topic drafted chapters of 148,000 characters, more
+    than a passage may cite, and `make new` failed as "a scaffold bug"."""
+    sentence = "The council debated the harbor budget again, the mayor said, and the vote was close. "
+    paragraphs = paragraphs_of(tmp_path, [f"Item {n}. " + sentence * 8 for n in range(300)])
+    chapters = split(paragraphs, load_lexicon())
+    sizes = {number: len(paragraph.text) for number, paragraph in enumerate(paragraphs, start=1)}
+    assert [n for chapter in chapters for n in chapter.numbers] == list(range(1, 301))
+    assert len(chapters) > 1 and max(sum(sizes[n] for n in c.numbers) for c in chapters) <= MAX_CHAPTER_TEXT
 
 
 # -- bounded work ------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from statistics import mean, pstdev
 
 from ..checks.dates import MONTHS, WEEKDAYS
 from ..checks.headings import MAX_HEADING
+from ..checks.run import MAX_CITED
 from ..text.addressing import AddressError, DefaultSource, parse_address
 from ..text.sentences import content_words, fold
 from ..text.sources import MAX_PARAGRAPHS, Paragraph
@@ -305,7 +306,7 @@ def split(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> list[Chapter]:
     cohesion = _cohesion(bags, weights, lexicon.whole("window"))
     depth = _depths(cohesion, lexicon.whole("climb"))
     nut = _nut(bags, weights, lexicon.whole("lead_reach"))
-    cuts = _cuts(depth, nut, len(paragraphs), lexicon)
+    cuts = _within_size(_cuts(depth, nut, len(paragraphs), lexicon), [len(p.text) for p in paragraphs], depth)
     return _chapters(paragraphs, bags, weights, cohesion, depth, cuts, nut, lexicon)
 
 
@@ -384,6 +385,33 @@ def _cuts(depth: list[float], nut: int, count: int, lexicon: Lexicon) -> list[in
             continue
         cuts.append(gap)
     return sorted(set(cuts))
+
+
+#: The most source text a drafted chapter places, in characters: half of what one passage may
+#: cite (:data:`..checks.run.MAX_CITED`), since a chapter's heading rests on all of it and the
+#: analyst's own passages cite it again. A 1,990-paragraph article drafted chapters of 148,000
+#: characters, which the build refused, and ``make new`` failed as "a scaffold bug" (red team AB).
+MAX_CHAPTER_TEXT = MAX_CITED // 2
+
+
+def _within_size(cuts: list[int], sizes: list[int], depth: list[float]) -> list[int]:
+    """``cuts``, with more wherever a chapter would place more than :data:`MAX_CHAPTER_TEXT`
+    characters: at the deepest gap that leaves the first part within the bound (or after the
+    paragraph that fills it); a paragraph longer than the bound is a chapter of its own."""
+    bounded: list[int] = []
+    for first, last in itertools.pairwise([-1, *cuts, len(sizes) - 1]):
+        start = first + 1
+        while start < last and sum(sizes[start : last + 1]) > MAX_CHAPTER_TEXT:
+            reach, held = start, sizes[start]
+            while reach + 1 < last and held + sizes[reach + 1] <= MAX_CHAPTER_TEXT:
+                reach += 1
+                held += sizes[reach]
+            gap = max(range(start, reach + 1), key=lambda gap: (depth[gap], gap))
+            bounded.append(gap)
+            start = gap + 1
+        if last < len(sizes) - 1:
+            bounded.append(last)
+    return bounded
 
 
 def _room(cuts: list[int], count: int, minimum: int) -> bool:
