@@ -151,6 +151,19 @@ def test_a_deadline_is_no_evidence_of_the_date() -> None:
     assert date_evidence([(1, "It began in 2019 and must be ready by 2024, or until 2030 at most.")]).date == "2019"
 
 
+@pytest.mark.parametrize(
+    "horizon",
+    ["stretches past the summer of 2027", "runs through 2030", "lasts beyond the end of 2026", "by the end of 2028"],
+)
+def test_a_horizon_is_no_evidence_of_the_date(horizon: str) -> None:
+    """New-user review: "the relief money stretches past the summer of 2027", a forecast,
+    dated a new book "2027 or later"."""
+    assert (
+        date_evidence([(1, f"The vote came in 2025. Nobody thinks the money {horizon}, an official said.")]).date
+        == "2025"
+    )
+
+
 def test_explicit_years_alone_give_that_year_or_later() -> None:
     evidence = date_evidence([(1, "It opened in 2012 for $2,019 and cost $2015 in 2019.")])
     assert (evidence.date, evidence.short) == ("2019", "2019 or later")
@@ -435,6 +448,18 @@ def test_a_release_build_fails_naming_every_draft_mark(scaffolded: Path, tmp_pat
         if "{draft}" in line
     }
     assert warned == drafted
+
+
+def test_what_the_scaffold_guessed_is_marked_for_review(scaffolded: Path) -> None:
+    """New-user review: a release passed with a forecast's year as the book's date and a wrong
+    speaker beside a read-ahead figure, because neither carried a draft mark. The date's
+    reasoning and the read-ahead's figures each do now, so `make release` names them."""
+    method = (scaffolded / "docs" / "method.md").read_text(encoding="utf-8")
+    dating = method[method.index("(source-date)=") : method.index("(not-news)=")]
+    readahead = (scaffolded / "docs" / "readahead.md").read_text(encoding="utf-8")
+    figures = readahead[readahead.index("## Key figures") : readahead.index("## What to watch")]
+    assert "{draft}`Check that the year given above dates the article" in dating
+    assert "{draft}`Check each figure" in figures
 
 
 @pytest.mark.book

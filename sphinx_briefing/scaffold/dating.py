@@ -4,7 +4,8 @@ Style rule 5: the source file names no date, so the date is worked out from the
 text alone and the book says how. Two kinds of evidence count:
 
 - an explicit year (1900–2099) shows the article was written in that year or later,
-  unless it is a deadline ("ready by 2024", "until 2030");
+  unless it is a deadline or a horizon ("ready by 2024", "until 2030", "past the summer
+  of 2027");
 - a relative span after an explicit year ("Thirteen years later", "a decade later")
   gives that year plus the span, read against the latest year named before it.
 
@@ -26,10 +27,15 @@ from ..text.sources import UNKNOWN_DATE
 
 #: A year as a whole number: not an amount ("$2015"), not part of "2,015" or "2015.5".
 YEAR = re.compile(r"(?<![\w$€£.,])(?P<year>19\d\d|20\d\d)(?![\w%]|[.,]\d)")
-#: A year that is a deadline ("ready by 2024") says nothing about when the text was written.
-_DEADLINE = re.compile(r"\b(?:by|until|before)\s+$", re.IGNORECASE)
+#: A year that is a deadline or a horizon ("ready by 2024", "past the summer of 2027") says
+#: nothing about when the text was written: a forecast's year dated a new book (new-user review).
+_DEADLINE = re.compile(
+    r"\b(?:by|until|before|past|through|beyond)\s+"
+    r"(?:(?:the\s+)?(?:end|start|middle|summer|spring|fall|autumn|winter)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 #: How far before a year its deadline word may stand: the words are looked for there only.
-_REACH = 16
+_REACH = 32
 _SPAN = re.compile(r"\b(?P<count>\w+(?:-\w+)?)\s+(?P<unit>years?|decades?)\s+later\b", re.IGNORECASE)
 _ARTICLE = {"a": 1, "an": 1}
 _UNIT_YEARS = {"year": 1, "decade": 10}
