@@ -1901,6 +1901,19 @@ def test_a_docutils_conf_cannot_reopen_file_insertion(make_app, project, tmp_pat
     assert f"{srcdir / 'docutils.conf'}:1: WARNING: docutils.conf is not read" in warnings_text(app)
 
 
+@pytest.mark.parametrize(("name", "said"), [("café.svg", []), ("a map.svg", ["'a map.svg'"])])
+def test_a_picture_is_judged_by_the_name_the_author_gave(make_app, project, name: str, said: list[str]) -> None:
+    """Red team AB: MyST writes ``![e](é.png)`` as ``%C3%A9.png``, and Sphinx said it could not
+    read a file the author never wrote. The picture is found under the name the author gave,
+    and a name the book refuses (a space breaks EPUB readers) is refused by that name."""
+    srcdir = project("checks")
+    (srcdir / name).write_text(SVG_OPEN + "<rect width='10' height='10'/></svg>", encoding="utf-8")
+    append(f"![A drawing](<{name}>)")(srcdir)
+    warnings = build(make_app, srcdir)
+    assert [quoted for quoted in said if any(quoted in w.message for w in warnings)] == said
+    assert len(warnings) == len(said) and not re.search(r"%[0-9A-F]{2}", "".join(w.message for w in warnings))
+
+
 def test_a_books_translation_catalog_fails_the_build_at_its_file(make_app, project) -> None:
     """Red team J: a ``sphinx.po`` translated the theme's "Search" into an image with an
     ``onerror`` script, printed unescaped into every page; a ``sphinx.mo`` linked outside the

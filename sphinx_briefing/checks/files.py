@@ -45,6 +45,7 @@ import stat
 from collections.abc import Iterator
 from glob import glob
 from pathlib import Path
+from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx import addnodes
@@ -87,6 +88,7 @@ def refuse_unpublishable(app: Sphinx, doctree: nodes.document) -> None:
     for picture in doctree.findall(lambda node: isinstance(node, (nodes.image, nodes.figure))):
         _bound_size(picture)
     for node, target, types in files_in(doctree):
+        target = _as_named(env, docname, node, target)
         if isinstance(node, addnodes.download_reference) and _in_title(node):
             warn(
                 Check.HEADING_DOWNLOAD,
@@ -159,6 +161,20 @@ def _naming(env: BuildEnvironment, docname: str, name: str) -> str:
 #: opened "faq" at a fragment), and a space, "'" and "&", which left the EPUB's spine
 #: pointing at items its manifest does not have. Pages, pictures and downloads alike.
 UNSAFE_NAME = re.compile(r'["*:<>?\\|#%\s\'&\x00-\x1f\x7f]')
+
+
+def _as_named(env: BuildEnvironment, docname: str, node: nodes.Element, target: str) -> str:
+    """The file the author named: MyST writes a link's non-ASCII letters and spaces
+    percent-encoded (``é.png`` as ``%C3%A9.png``), and Sphinx then looked for a file the
+    author never wrote and said so (red team AB). Where no file has the encoded name and one
+    has the decoded name, the node names that one."""
+    decoded = unquote(target)
+    if decoded == target or "://" in target or _as_written(env, docname, target).exists():
+        return target
+    if not _as_written(env, docname, decoded).exists():
+        return target
+    node["uri" if isinstance(node, nodes.image) else "reftarget"] = decoded
+    return decoded
 
 
 def files_in(tree: nodes.Element) -> list[tuple[nodes.Element, str, frozenset[str]]]:
