@@ -648,6 +648,10 @@ def test_will_in_a_dated_events_title_is_that_events_future() -> None:
         ("Lee spoke at Christmas.", ["at Christmas"]),
         ("Lee spoke in the summer of 2016.", []),
         ('Lee spoke "a year ago".', []),
+        # new-user review: the final year of something named is no date counted from today
+        ("Raises come by the last year of the contract.", []),
+        ("Lee spoke in the last week of the talks.", []),
+        ("Sales fell in the last year.", ["last year"]),
     ],
 )
 def test_relative_dates_are_found(text: str, found: list[str]) -> None:

@@ -43,7 +43,8 @@ _UNIT = r"(?:day|night|week|weekend|month|year|decade|spring|summer|autumn|fall|
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|several|some|many|\d+)"
 #: Dates counted from the day the text was written: "last Tuesday", "a year ago", "yesterday".
 _RELATIVE = re.compile(
-    rf"\b(?:last|this|next|past|previous|coming)\s+(?:{_UNIT}|{'|'.join(WEEKDAYS)}|{'|'.join(MONTHS)})\b"
+    # "the last year of the contract" is the contract's final year, not the year before writing
+    rf"\b(?:last|this|next|past|previous|coming)\s+(?:{_UNIT}|{'|'.join(WEEKDAYS)}|{'|'.join(MONTHS)})\b(?!\s+of\b)"
     rf"|\b{_COUNT}\s+{_UNIT}s?\s+ago\b|\b(?:yesterday|tomorrow|tonight)\b"
     # a season, a weekend or a holiday with no year: "in the fall", "over the weekend", "at Christmas"
     r"|\b(?:over|during|on|at)\s+the\s+weekend\b"
