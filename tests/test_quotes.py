@@ -36,6 +36,9 @@ PARAGRAPH = '"Trust is a very, very difficult thing to build, and it\'s a very e
         "it’s a very easy thing to destroy",  # curly apostrophe
         "Trust is … easy thing to destroy",  # elision
         "Trust is a very, very difficult thing to build, and [trust is] a very easy thing",
+        # new-user review: American style sets the sentence's comma inside the closing mark
+        "it's a very easy thing to destroy,",
+        "Trust is a very, very difficult thing to build.",
     ],
 )
 def test_verbatim_quotations_pass(quotation: str) -> None:
@@ -49,6 +52,8 @@ def test_verbatim_quotations_pass(quotation: str) -> None:
         "trust is a very, very difficult thing",  # case changed
         "easy thing to destroy … Trust is",  # pieces out of order
         "Trust is hard",
+        "difficult thing,, and",  # only a closing comma or period may differ
+        "a very easy thing to destroy!",
     ],
 )
 def test_misquotations_fail(quotation: str) -> None:

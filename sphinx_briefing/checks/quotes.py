@@ -297,12 +297,21 @@ def occurrences(needle: str, haystack: str) -> list[int]:
     return found
 
 
+#: The sentence's own marks that American style sets inside a closing quotation mark, where
+#: the source had other punctuation: ``"… in for a fight,"`` for "in for a fight." (new-user review).
+_SENTENCE_MARKS = frozenset(",.")
+
+
 def locate(quotation: str, paragraph: str) -> list[tuple[int, int]] | None:
     """Where each piece of the quotation first stands in the (normalised) paragraph, in
     order, or None when a piece is missing. O(n + m)."""
     haystack, position, spans = _haystack(paragraph).text, 0, []  # normalised once a paragraph
-    for piece in pieces(quotation):
+    found = pieces(quotation)
+    for index, piece in enumerate(found):
         start = haystack.find(piece, position)
+        if start == -1 and index == len(found) - 1 and piece[-1:] in _SENTENCE_MARKS:
+            piece = piece[:-1]  # American style sets the sentence's comma inside the closing mark
+            start = haystack.find(piece, position) if piece else -1
         if start == -1:
             return None
         spans.append((start, start + len(piece)))
