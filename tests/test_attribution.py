@@ -194,6 +194,9 @@ def test_her_view_from_the_same_paragraph_still_needs_her(make_app, project) -> 
         build(make_app, project, "The talks have gone badly for the valley {cite}`2`."), "briefing.unattributed"
     )
     assert "Lena Brandt" in found.message
+    # new-user review: "where researchers speaks", "e.g. “researchers says …”": the advice reads
+    # as English whatever the speaker's number
+    assert "which the source gives to Lena Brandt" in found.message and "“according to Lena Brandt, …”" in found.message
 
 
 def test_one_word_of_the_description_does_not_excuse_a_view(make_app, project) -> None:

@@ -254,7 +254,7 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
                 Check.MISATTRIBUTED,
                 sentence,
                 f"this sentence gives to {' and '.join(tagged)} the words of {who} ({need.address}: {need.reason}); "
-                f"say whose they are (e.g. “{need.speakers[0]} says …”)",
+                f"say whose they are (e.g. “according to {need.speakers[0]}, …”)",
             )
         elif named:
             continue
@@ -274,8 +274,8 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
                 who,
                 Check.UNATTRIBUTED,
                 sentence,
-                f"this sentence rests on {need.address}, where {who} speaks ({need.reason}), "
-                f"but does not name them; attribute it (e.g. “{need.speakers[0]} says …”, “according to …”)",
+                f"this sentence rests on {need.address}, which the source gives to {who} ({need.reason}), "
+                f"but does not name them; attribute it (e.g. “according to {need.speakers[0]}, …”)",
             )
 
 
