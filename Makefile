@@ -91,7 +91,7 @@ lint: $(STAMP) ## Check the code's format and lint rules (ruff; `$(BIN)/ruff for
 	$(BIN)/ruff check --quiet .
 
 test: lint ## Lint, then run the test suite on every core (each worker builds the book once, into a temporary folder)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -P -m pytest -n auto --dist loadfile
 
 bench: $(STAMP) ## Print build timings: against plain Sphinx + MyST, and the PDF against HTML and LaTeX
 	$(BIN)/python -m tests.bench

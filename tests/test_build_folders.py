@@ -129,13 +129,14 @@ def test_a_module_in_the_book_never_shadows_what_the_build_imports(project, tmp_
 
 
 def test_every_command_that_builds_or_installs_runs_python_without_the_working_folder() -> None:
-    """The Makefile, Read the Docs' jobs and a new book's copies of both."""
+    """The Makefile, Read the Docs' jobs and a new book's copies of both; the tests too, which build
+    the book (new-user review: a book's `make test` ran `python -m pytest`)."""
     templates = REPO / "sphinx_briefing" / "scaffold" / "templates" / "book"
     files = [REPO / "Makefile", REPO / ".readthedocs.yaml", templates / "Makefile.tmpl"]
     files.append(templates / "dot-readthedocs.yaml.tmpl")
     for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():
-            assert not re.search(r"python -m (?:sphinx|pip)\b", line), f"{path.name}: {line.strip()}"
+            assert not re.search(r"python -m (?:sphinx|pip|pytest)\b", line), f"{path.name}: {line.strip()}"
 
 
 def built_offering(make_app, srcdir: Path, name: str, content: str) -> tuple[Any, str]:
