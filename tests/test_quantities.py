@@ -142,6 +142,7 @@ def read(text: str) -> list[tuple[str, F | None, F | None, str, str, bool]]:
         ),
         # not quantities
         ("the third time, the 21st century, the 1990s, at 10:30, 3 p.m., No. 3, ¶12, twenty-first, a third term", []),
+        ("a three-way race, a two-time winner, a three-pronged plan, a one-sided account", []),
         # years and dates
         (
             "On Jan. 5, 2017, and in 1500 farms",
@@ -202,6 +203,9 @@ def test_reading_keeps_offsets_and_reads_lookalikes_only_beside_digits() -> None
         ("bought 2015 helicopters", "in 2015 it bought 21 helicopters", False),
         ("in 2015", "in 2015 it bought 21 helicopters", True),
         ("2015 was the year", "in 2015 it bought 21 helicopters", True),
+        # new-user review: a count written as a compound adjective counts its noun
+        ("seven members", "a seven-member advisory panel", True),
+        ("eight members", "a seven-member advisory panel", False),
     ],
 )
 def test_a_quantity_is_supported_only_whole(book: str, source: str, supported: bool) -> None:

@@ -434,6 +434,17 @@ def _fraction(text: str, read: str, match: re.Match[str]) -> Quantity | None:
     return _with_unit(text, read, quantity)
 
 
+#: What after a hyphen makes a number word part of another word: an ordinal ("twenty-first"),
+#: a fraction ("two-thirds"), or a word that is no noun it counts ("one-sided", "two-faced").
+#: A count of a noun ("a seven-member panel") stays a number: the source gives seven members
+#: (new-user review: "seven members" was refused against "a seven-member advisory panel").
+_WORD_AFTER = re.compile(
+    r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w*th|halves|half|thirds?|quarters?"
+    r"|\w*(?:ed|ing|ish|ly|way|off|time|fold|sided|faced|handed|minded)\b|[^a-z])",
+    re.IGNORECASE,
+)
+
+
 def _words(text: str, read: str, match: re.Match[str]) -> Quantity | None:
     """A number in words ("twenty-one", "three hundred and fifty", "a million", "2 million")."""
     tokens = [(m.group().lower(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+|\d+", match.group())]
@@ -444,8 +455,8 @@ def _words(text: str, read: str, match: re.Match[str]) -> Quantity | None:
     quantity = _with_unit(
         text, read, Quantity(text[start:end], start, end, Fraction(value), Fraction(value), spelled=True)
     )
-    if quantity.end == end and read[end : end + 1] == "-":
-        return None  # "twenty-first", "one-sided": a word, not a number
+    if quantity.end == end and _WORD_AFTER.match(read, end):
+        return None  # "twenty-first", "one-sided", "two-thirds": a word, not a number
     return quantity
 
 
