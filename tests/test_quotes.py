@@ -64,6 +64,16 @@ def test_quotations_finds_straight_and_curly_marks() -> None:
     assert quotations('He said "one" and “two” then “three".') == ["one", "two", "three"]
 
 
+def test_the_hint_names_only_words_the_source_lacks() -> None:
+    """New-user review: the quotation dropped "we have", the closest text stopped two words
+    short, and the hint said the source had no "on" (it has "back on the bus")."""
+    source = ["“This is the cheapest way we have to put people back on the bus,” the mayor said."]
+    quotation = "This is the cheapest way to put people back on buses"
+    near = closest(quotation, source)
+    assert "back on the bus" in near
+    assert _differences(quotation, near) == " (the source has no “buses” there)"
+
+
 def test_closest_shows_the_source_words() -> None:
     assert "very, very difficult" in closest("Trust is a very difficult thing", [PARAGRAPH])
 

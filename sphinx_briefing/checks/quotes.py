@@ -558,10 +558,14 @@ def _differences(quotation: str, near: str) -> str:
 
 def closest(quotation: str, paragraphs: list[str]) -> str:
     """The run of source words most like the quotation, to show in the warning: the
-    window of as many words that shares most words with it (a sliding count, O(n + m);
-    each paragraph's words are keyed once, :func:`_keyed`)."""
+    window that shares most words with it (a sliding count, O(n + m); each paragraph's
+    words are keyed once, :func:`_keyed`). The window holds half as many words again as the
+    quotation (four at least, twenty at most): a quotation that drops words ("we have") matched a window
+    that stopped short of its last words, and the hint then named words the source has
+    ("the source has no “on”", new-user review)."""
     wanted = Counter(_key(word) for word in normalise(quotation).split())
-    size = max(1, sum(wanted.values()))
+    count = sum(wanted.values())
+    size = max(1, count + min(max(4, count // 2), 20))
     best, best_score = "", -1
     for paragraph in paragraphs:
         words, keys = _keyed(paragraph)
