@@ -14,6 +14,7 @@ from sphinx_briefing.checks.quotes import (
     closest,
     is_narration,
     is_verbatim,
+    locate,
     unfaithful,
     unusual_characters,
 )
@@ -62,6 +63,28 @@ def test_misquotations_fail(quotation: str) -> None:
 
 def test_quotations_finds_straight_and_curly_marks() -> None:
     assert quotations('He said "one" and “two” then “three".') == ["one", "two", "three"]
+
+
+@pytest.mark.parametrize(
+    ("quotation", "paragraph"),
+    [
+        ("They can", "“They cannot trust Washington on this,” said Jane Roe."),
+        ("The deal is good for no", "“The deal is good for nobody,” Roe said."),
+        ("in for a fig", "“We are in for a fight,” Roe said."),
+        ("annot trust", "“They cannot trust Washington,” Roe said."),
+    ],
+)
+def test_a_quotation_that_stops_inside_a_word_is_not_verbatim(quotation: str, paragraph: str) -> None:
+    """Red team AC: pieces were found as substrings, so "They can" stood in "They cannot"
+    and the dropped negation passed every check."""
+    assert not is_verbatim(quotation, paragraph) and locate(quotation, paragraph) is None
+
+
+def test_a_closing_comma_is_faithful_too() -> None:
+    """Red team AC: the closing-comma rule reached the verbatim test but not the check of
+    meaning, which still failed the quotation in a real build."""
+    paragraph = "“We are in for a fight. Nobody should doubt it,” Roe added."
+    assert is_verbatim("in for a fight,", paragraph) and unfaithful("in for a fight,", paragraph) == ""
 
 
 def test_the_hint_names_only_words_the_source_lacks() -> None:

@@ -98,8 +98,14 @@ def normalise(text: str) -> str:
 
 
 def pieces(quotation: str) -> list[str]:
-    """The verbatim pieces of a quotation once elisions and insertions are cut out."""
-    return [piece for piece in (normalise(p) for p in _SEPARATOR.split(quotation)) if piece]
+    """The verbatim pieces of a quotation once elisions and insertions are cut out, less a
+    comma or period that closes it: American style sets the sentence's own mark inside the
+    closing quotation mark, where the source had other punctuation (new-user review:
+    "… in for a fight," was a misquote)."""
+    found = [piece for piece in (normalise(p) for p in _SEPARATOR.split(quotation)) if piece]
+    if found and len(found[-1]) > 1 and found[-1][-1] in ",.":
+        found[-1] = found[-1][:-1].rstrip()
+    return found
 
 
 @dataclass(frozen=True)
@@ -297,26 +303,46 @@ def occurrences(needle: str, haystack: str) -> list[int]:
     return found
 
 
-#: The sentence's own marks that American style sets inside a closing quotation mark, where
-#: the source had other punctuation: ``"… in for a fight,"`` for "in for a fight." (new-user review).
-_SENTENCE_MARKS = frozenset(",.")
+def _whole_at(piece: str, haystack: str, start: int) -> bool:
+    """Whether ``piece`` at ``start`` stands as whole words: a piece that begins or ends with
+    a letter or digit does not begin or end inside a word."""
+    end = start + len(piece)
+    return not (piece[:1].isalnum() and start and haystack[start - 1].isalnum()) and not (
+        piece[-1:].isalnum() and end < len(haystack) and haystack[end].isalnum()
+    )
+
+
+def whole_occurrences(piece: str, haystack: str) -> list[int]:
+    """Every start of ``piece`` in ``haystack`` where it stands as whole words. "They can"
+    stood in "They cannot", and the dropped "not" passed (red team AC). O(n + m)."""
+    return [start for start in occurrences(piece, haystack) if _whole_at(piece, haystack, start)]
 
 
 def locate(quotation: str, paragraph: str) -> list[tuple[int, int]] | None:
-    """Where each piece of the quotation first stands in the (normalised) paragraph, in
-    order, or None when a piece is missing. O(n + m)."""
+    """Where each piece of the quotation first stands in the (normalised) paragraph as whole
+    words, in order, or None when a piece is missing."""
     haystack, position, spans = _haystack(paragraph).text, 0, []  # normalised once a paragraph
-    found = pieces(quotation)
-    for index, piece in enumerate(found):
-        start = haystack.find(piece, position)
-        if start == -1 and index == len(found) - 1 and piece[-1:] in _SENTENCE_MARKS:
-            piece = piece[:-1]  # American style sets the sentence's comma inside the closing mark
-            start = haystack.find(piece, position) if piece else -1
+    for piece in pieces(quotation):
+        start = _next_whole(piece, haystack, position)
         if start == -1:
             return None
         spans.append((start, start + len(piece)))
         position = start + len(piece)
     return spans
+
+
+def _next_whole(piece: str, haystack: str, position: int) -> int:
+    """The first start of ``piece`` as whole words at or after ``position``, or -1. The first
+    place found usually is one, and each piece's search goes on from the last piece's place;
+    past a place inside a word, every place is listed in one linear pass (O(n + m)), not
+    searched again one character on (a piece of 5,000 letters in a word of 20,000: 0.2 s)."""
+    start = haystack.find(piece, position)
+    if start == -1 or _whole_at(piece, haystack, start):
+        return start
+    rest = haystack[start + 1 :]
+    return next(
+        (start + 1 + found for found in occurrences(piece, rest) if _whole_at(piece, haystack, start + 1 + found)), -1
+    )
 
 
 def is_verbatim(quotation: str, paragraph: str) -> bool:
@@ -487,7 +513,7 @@ def unfaithful(quotation: str, paragraph: str, before: str = "", after: str = ""
     wanted = reading.pieces
     if not wanted:
         return ""
-    places = [occurrences(piece, reading.hay.text) for piece in wanted]
+    places = [whole_occurrences(piece, reading.hay.text) for piece in wanted]
     crowded = next((piece for piece, found in zip(wanted, places, strict=True) if len(found) > MAX_PLACES), None)
     if crowded is not None:
         return f"its words “{excerpt(crowded, 40)}” stand more than {MAX_PLACES:,} times in the paragraph, too often to place; quote more words"
@@ -525,7 +551,9 @@ def is_narration(quotation: str, paragraph: str) -> bool:
     position = 0
     for piece in pieces(quotation):
         fitting = (
-            s for s in occurrences(piece, hay.text) if s >= position and _inside(hay.quoted, starts, s, s + len(piece))
+            s
+            for s in whole_occurrences(piece, hay.text)
+            if s >= position and _inside(hay.quoted, starts, s, s + len(piece))
         )
         start = next(fitting, None)
         if start is None:
