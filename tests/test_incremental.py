@@ -6,6 +6,7 @@ rebuild, and compare with a clean build of the changed project.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -126,6 +127,49 @@ def test_a_file_the_build_never_wrote_stays_in_the_output(make_app, tmp_path: Pa
         if (outdir / name).exists()
     }
     assert kept == {**foreign, **foreign_later}
+
+
+def test_a_name_added_to_the_output_folders_list_deletes_nothing_the_build_did_not_write(
+    make_app, tmp_path: Path
+) -> None:
+    """Red team AC: the list of pages was trusted as written, so a name added to it (a second
+    book's list, another site's) deleted that page. A listed file is deleted only while it
+    holds what the build wrote."""
+    srcdir = copy_root(tmp_path, "listed")
+    outdir = tmp_path / "out" / "html"
+    build(make_app, srcdir, tmp_path / "out")
+    manifest = outdir / ".briefing-pages"
+    listed = json.loads(manifest.read_text(encoding="utf-8"))
+    listed["foreign"] = {"foreign.html": listed["index"]["index.html"], "v2/index.html": "0" * 64}
+    manifest.write_text(json.dumps(listed), encoding="utf-8")
+    (outdir / "v2").mkdir()
+    for name in ("foreign.html", "v2/index.html"):
+        (outdir / name).write_text("another site's page", encoding="utf-8")
+    build(make_app, srcdir, tmp_path / "out")
+    assert {name: (outdir / name).read_text(encoding="utf-8") for name in ("foreign.html", "v2/index.html")} == {
+        "foreign.html": "another site's page",
+        "v2/index.html": "another site's page",
+    }
+
+
+@pytest.mark.parametrize("folder", ["_downloads", "_images"])
+def test_a_link_in_place_of_the_copies_folder_deletes_nothing_outside(make_app, tmp_path: Path, folder: str) -> None:
+    """Red team AC: with ``_downloads`` replaced by a link to another folder, the sweep of
+    copies no page names emptied that folder."""
+    srcdir = copy_root(tmp_path, "linked")
+    outdir = tmp_path / "out" / "html"
+    build(make_app, srcdir, tmp_path / "out")
+    victim = tmp_path / "victim"
+    (victim / "sub").mkdir(parents=True)
+    (victim / "precious.txt").write_text("keep", encoding="utf-8")
+    (victim / "sub" / "notes.md").write_text("keep", encoding="utf-8")
+    shutil.rmtree(outdir / folder, ignore_errors=True)
+    (outdir / folder).symlink_to(victim, target_is_directory=True)
+    build(make_app, srcdir, tmp_path / "out")
+    assert sorted(path.relative_to(victim).as_posix() for path in victim.rglob("*") if path.is_file()) == [
+        "precious.txt",
+        "sub/notes.md",
+    ]
 
 
 def edit_source(srcdir: Path) -> None:
