@@ -308,6 +308,31 @@ def test_twenty_thousand_quoted_numbers_are_checked_in_near_linear_time(tmp_path
     assert growth(check, 2500) < GROWTH
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "supported"),
+    [
+        ("Staff put the annual cost of lost fares at about $4.5 million, an official said.", True),
+        ("Lost fares cost about $4.5 million yearly, an official said.", True),
+        ("Lost fares cost about $4.5 million, an official said. Ridership grows every year.", False),
+        ("Lost fares cost about $4.5 million, an official said.", False),
+    ],
+)
+def test_an_amount_its_sentence_calls_yearly_supports_an_amount_a_year(
+    tmp_path: Path, paragraph: str, supported: bool
+) -> None:
+    """New-user review: "$4.5 million a year" was refused against "the annual cost … at about
+    $4.5 million". The yearly word must stand in the amount's own sentence."""
+    source = tmp_path / "s.md"
+    source.write_text(
+        f"---\nid: s\ntitle: T\ndateline: X\ndate: '2017'\ndate_basis: Stated.\n---\nT\n\n{paragraph}\n",
+        encoding="utf-8",
+    )
+    sources = {"s": load_source(source)}
+    passage = Passage(nodes.paragraph(), "Lost fares would cost about $4.5 million a year.", scope=[Span("s", 1, 1)])
+    found = [q.text for sentence in passage.sentences() for q in unsupported(sentence, sources)]
+    assert found == ([] if supported else ["$4.5 million a year"])
+
+
 def test_a_name_that_holds_a_fraction_word_is_not_a_fraction_even_across_a_line() -> None:
     """A page wraps wherever it likes: "just a⏎Third World" once crashed the reader."""
     assert [q.text for q in quantities("it was not just a\nThird World problem, but a third of the budget")] == [

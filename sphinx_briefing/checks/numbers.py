@@ -30,6 +30,7 @@ given quantities of one value are compared once per kind of quantity asked about
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from bisect import bisect_right
@@ -40,7 +41,7 @@ from fractions import Fraction
 from itertools import accumulate
 
 from ..model.diagnostics import Check, warn
-from ..text.quantities import Quantity, quantities
+from ..text.quantities import CURRENCY_KEYS, Quantity, quantities, unit_key
 from ..text.sources import Paragraph, Source
 from .prose import Passage, Sentence
 from .quotes import cited_paragraphs
@@ -158,11 +159,35 @@ def _given_by(paragraph: Paragraph) -> _Given:
         ends: dict[Fraction, list[tuple[Quantity, Paragraph]]] = defaultdict(list)
         for found in paragraph.figures:
             given[(found.low, found.high)].append((found, paragraph))
+            yearly = _as_yearly(found, paragraph.display_text)
+            if yearly is not None:
+                given[(found.low, found.high)].append((yearly, paragraph))
             for value in {found.low, found.high} - {None}:
                 ends[value].append((found, paragraph))
         glued = frozenset(token.lower() for _start, _end, token in numeral_tokens(paragraph.display_text))
         index = paragraph.memo[_GIVEN] = _Given(dict(given), dict(ends), glued)
     return index
+
+
+#: Words that make the amounts of their sentence yearly ones: "the annual cost … at about
+#: $4.5 million" gives "$4.5 million a year" (new-user review: it was refused).
+_YEARLY = re.compile(r"\b(?:annual(?:ly)?|yearly|a year|per year|each year|every year)\b", re.IGNORECASE)
+#: How far around an amount its sentence is read for those words: a bounded window, so a
+#: paragraph of thousands of amounts is still read in linear time.
+_YEARLY_REACH = 200
+
+
+def _as_yearly(found: Quantity, text: str) -> Quantity | None:
+    """``found`` as an amount a year, where it is money with no rate of its own and its
+    sentence calls it yearly; else None."""
+    if unit_key(found.unit) not in CURRENCY_KEYS:
+        return None
+    start, end = max(0, found.start - _YEARLY_REACH), min(len(text), found.end + _YEARLY_REACH)
+    before = re.split(r"[.!?]\s", text[start : found.start])[-1]
+    after = re.split(r"[.!?](?:\s|$)", text[found.end : end])[0]
+    if not _YEARLY.search(before) and not _YEARLY.search(after):
+        return None
+    return dataclasses.replace(found, unit=f"{found.unit} a year")
 
 
 def unsupported(sentence: Sentence, sources: Mapping[str, Source]) -> Iterator[Quantity]:
