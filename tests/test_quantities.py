@@ -314,6 +314,7 @@ def test_twenty_thousand_quoted_numbers_are_checked_in_near_linear_time(tmp_path
         ("Staff put the annual cost of lost fares at about $4.5 million, an official said.", True),
         ("Lost fares cost about $4.5 million yearly, an official said.", True),
         ("Lost fares cost about $4.5 million, an official said. Ridership grows every year.", False),
+        ("The program, which grows every year, cost about $4.5 million, an official said.", False),
         ("Lost fares cost about $4.5 million, an official said.", False),
     ],
 )

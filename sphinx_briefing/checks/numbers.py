@@ -170,8 +170,10 @@ def _given_by(paragraph: Paragraph) -> _Given:
 
 
 #: Words that make the amounts of their sentence yearly ones: "the annual cost … at about
-#: $4.5 million" gives "$4.5 million a year" (new-user review: it was refused).
-_YEARLY = re.compile(r"\b(?:annual(?:ly)?|yearly|a year|per year|each year|every year)\b", re.IGNORECASE)
+#: $4.5 million" gives "$4.5 million a year" (new-user review: it was refused). Not "a year",
+#: "each year" or "every year", which as often date or count something else in the sentence
+#: ("who joined a year ago", "a program that grows each year").
+_YEARLY = re.compile(r"\b(?:annual(?:ly)?|yearly|per\s+(?:year|annum))\b", re.IGNORECASE)
 #: How far around an amount its sentence is read for those words: a bounded window, so a
 #: paragraph of thousands of amounts is still read in linear time.
 _YEARLY_REACH = 200
