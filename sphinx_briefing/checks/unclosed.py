@@ -26,13 +26,11 @@ from collections.abc import Iterator
 from sphinx.application import Sphinx
 
 from ..model.diagnostics import Check, warn
-from ..text.fences import closes, code_opening
+from ..text.fences import closes, code_opening, directive_opening
 from .syntax import markdown_page
 
 #: An HTML comment's first line, which CommonMark reads as HTML up to the line holding ``-->``.
 _COMMENT = re.compile(r"^ {0,3}<!--")
-#: A directive's opening fence at the top level: up to three spaces, then ``{name}``.
-_DIRECTIVE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{")
 
 
 def report_unclosed_fences(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -59,8 +57,8 @@ def _unclosed(lines: list[str]) -> Iterator[tuple[int, str]]:
         if closes(line, marker):
             opened = None
             continue
-        inner = _DIRECTIVE.match(line)
-        if directive and inner and inner["fence"][0] == marker[0] and len(inner["fence"]) >= len(marker):
+        inner = directive_opening(line)
+        if directive and inner and inner[0] == marker[0] and len(inner) >= len(marker):
             yield (
                 first + 1,
                 f"this block is not closed before line {index + 1} opens another with a fence as long "
@@ -76,9 +74,9 @@ def _unclosed(lines: list[str]) -> Iterator[tuple[int, str]]:
 
 def _opening(index: int, line: str) -> tuple[int, str, bool] | None:
     """The fence this top-level line opens for certain: (index, marker, is a directive)."""
-    directive = _DIRECTIVE.match(line)
+    directive = directive_opening(line)
     if directive:
-        return index, directive["fence"], True
+        return index, directive, True
     marker = code_opening(line)
     return (index, marker, False) if marker else None
 

@@ -1,9 +1,9 @@
 """Fences read from a page's lines, the one way the checks that run before MyST parses
 a page read them.
 
-Three checks scan a page's lines before MyST does: the depth of nested directives
-(:mod:`..checks.syntax`), the headings (:mod:`..checks.headings`) and the sources a
-page places (:mod:`..model.library`). Each once read fences its own way, and each
+Four checks scan a page's lines before MyST does: the depth of nested directives
+(:mod:`..checks.syntax`), fences left open (:mod:`..checks.unclosed`), the headings
+(:mod:`..checks.headings`) and the sources a page places (:mod:`..model.library`). Each once read fences its own way, and each
 took for a code block lines that are none ("```a`b" is a paragraph: a backtick
 fence's info holds no backtick; "    ```" is indented code), then skipped the rest of
 the page: past that line, 300 nested directives crashed the parser and 20,000
@@ -30,6 +30,12 @@ OPENING = re.compile(r"^(?:[ \t>]|[-+*][ \t]|\d{1,9}[.)][ \t])*(?P<fence>`{3,}|~
 _CERTAIN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*(?P<info>[^\n]*)$")
 #: A closing fence: up to three spaces, one character repeated, nothing after.
 _CLOSING = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})[ \t]*$")
+
+
+def directive_opening(line: str) -> str | None:
+    """The marker of the directive (``{name}``) this line opens for certain, or None."""
+    found = _CERTAIN.match(line)
+    return found["fence"] if found and found["info"].startswith("{") else None
 
 
 def code_opening(line: str) -> str | None:
