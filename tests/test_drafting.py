@@ -186,6 +186,8 @@ def test_figures_keep_their_range_unit_and_hedge_and_name_who_gives_them(tmp_pat
         "Vidal said the shortfall was something like 15 to 20 percent, and that 650 to 700 farms had failed.",
         "Nearly half of the voters agree; a third of the loss comes from the dam.",
         "Thirteen years later, a two-month course began. The council cut its share by a third.",
+        "Fare disputes account for roughly one in four assaults, and a little under one-fifth of the agency's "
+        "budget goes to fuel. By a 6-3 vote, the council backed another $1.5 million to $3 million a year.",
     )
     figures = [(f.paragraph, f.value, f.unit) for f in extract(source, set()).figures]
     assert figures == [
@@ -196,6 +198,11 @@ def test_figures_keep_their_range_unit_and_hedge_and_name_who_gives_them(tmp_pat
         (3, "650 to 700 farms", ""),
         (4, "Nearly half of the voters", ""),
         (4, "a third of the loss", ""),
+        # new-user review: a share, a hedge of three words, a possessive, a tally and a yearly range
+        (6, "roughly one in four assaults", ""),
+        (6, "a little under one-fifth of the agency's budget", ""),
+        (6, "6-3", ""),
+        (6, "$1.5 million to $3 million a year", "dollars a year"),
     ]
     assert [f.speaker for f in extract(source, set()).figures if f.paragraph == 3] == ["Vidal", "Vidal"]
 

@@ -19,7 +19,7 @@ from docutils import nodes
 
 from sphinx_briefing.checks.numbers import Intervals, unsupported
 from sphinx_briefing.checks.prose import Passage
-from sphinx_briefing.records.records import written_in
+from sphinx_briefing.records.records import bare_number, written_in
 from sphinx_briefing.text.addressing import Span
 from sphinx_briefing.text.quantities import (
     APPROX,
@@ -59,6 +59,46 @@ def read(text: str) -> list[tuple[str, F | None, F | None, str, str, bool]]:
         (
             "70 and 80 percent",
             [("70", F(70), F(70), "", "", False), ("80 percent", F(80), F(80), "percent", "", False)],
+        ),
+        # a rate written once, after the second end, belongs to both ends (new-user review: "$3 million a
+        # year" was read alone, and "4% to 5% a year" was reported as "4%")
+        (
+            "another $1.5 million to $3 million a year",
+            [("$1.5 million to $3 million a year", F(1_500_000), F(3_000_000), "dollars a year", "", False)],
+        ),
+        ("raises of 4% to 5% a year", [("4% to 5% a year", F(4), F(5), "percent a year", "", False)]),
+        # a share written as "N in M" or "N out of M" is one fraction, hedge included (new-user review:
+        # "roughly one in four assaults" was drafted as a count of "four assaults")
+        ("roughly one in four assaults", [("one in four", F(1, 4), F(1, 4), "", APPROX, False)]),
+        (
+            "1 in 5 riders and three out of every ten",
+            [
+                ("1 in 5", F(1, 5), F(1, 5), "", "", False),
+                ("three out of every ten", F(3, 10), F(3, 10), "", "", False),
+            ],
+        ),
+        (
+            "5 in 2 raids, 3 in 2015",
+            [
+                ("5", F(5), F(5), "", "", False),
+                ("2", F(2), F(2), "", "", False),
+                ("3", F(3), F(3), "", "", False),
+                ("2015", F(2015), F(2015), "year", "", False),
+            ],
+        ),
+        # a tally is one quantity that goes down: a vote or a score is no range and no two counts
+        (
+            "By a 6-3 vote, six to three",
+            [("6-3", F(6), F(3), "", "", False), ("six to three", F(6), F(3), "", "", False)],
+        ),
+        (
+            "rose from 10 to 3 in 2015-12",
+            [
+                ("10", F(10), F(10), "", "", False),
+                ("3", F(3), F(3), "", "", False),
+                ("2015", F(2015), F(2015), "year", "", False),
+                ("12", F(12), F(12), "", "", False),
+            ],
         ),
         # units stay whole
         (
@@ -206,6 +246,15 @@ def test_reading_keeps_offsets_and_reads_lookalikes_only_beside_digits() -> None
         # new-user review: a count written as a compound adjective counts its noun
         ("seven members", "a seven-member advisory panel", True),
         ("eight members", "a seven-member advisory panel", False),
+        # a share is its fraction however it is written; a range's end is not the range
+        ("a quarter of assaults", "roughly one in four assaults", True),
+        ("four assaults", "roughly one in four assaults", False),
+        ("$3 million a year", "another $1.5 million to $3 million a year", False),
+        ("5% a year", "raises of 4% to 5% a year", False),
+        # a tally is supported by the same tally only
+        ("voted six to three", "By a 6-3 vote", True),
+        ("a 3-6 vote", "By a 6-3 vote", False),
+        ("six votes", "By a 6-3 vote", False),
     ],
 )
 def test_a_quantity_is_supported_only_whole(book: str, source: str, supported: bool) -> None:
@@ -227,10 +276,23 @@ def test_a_quantity_is_supported_only_whole(book: str, source: str, supported: b
         ("21 Black Hawk", "including 21 Black Hawk helicopters", True),
         ("1 Black Hawk", "including 21 Black Hawk helicopters", False),
         ("over a century", "for the first time in over a century", True),
+        ("6-3", "By a 6-3 vote, the council backed it.", True),
+        ("6", "By a 6-3 vote, the council backed it.", False),
+        ("$3 million a year", "another $1.5 million to $3 million a year", False),
     ],
 )
 def test_a_key_figure_value_is_a_whole_quantity_of_its_paragraph(value: str, paragraph: str, written: bool) -> None:
     assert written_in(value, paragraph) is written
+
+
+@pytest.mark.parametrize(
+    ("value", "bare"),
+    [("21", True), ("more than 21", True), ("21 helicopters", False), ("6-3", False), ("one in four", True)],
+)
+def test_a_tally_says_what_it_is_and_a_bare_number_does_not(value: str, bare: bool) -> None:
+    """A key figure must say what it counts, and a tally does ("6-3" is a vote or a score: new-user
+    review, where `:value: 6-3` was refused as a bare number); a share still needs its noun."""
+    assert bare_number(value) is bare
 
 
 #: Quantities of one value written every way the comparison tells apart: unit, percent,

@@ -435,10 +435,11 @@ def bare_number(value: str) -> bool:
     """A value that is numbers alone ("21", "more than 21"): no unit, no word for what it counts."""
     text = normalise(value)
     found = quantities(text)
-    if not found or any(quantity.unit for quantity in found):
-        return False
+    if not found or any(quantity.unit or quantity.tally for quantity in found):
+        return False  # "6-3" says it is a vote or a score
     for quantity in reversed(found):
-        text = text[: quantity.start - len(quantity.hedge)] + text[quantity.end :]
+        before = text[: quantity.start].rstrip()
+        text = before.removesuffix(quantity.hedge) + text[quantity.end :]
     return not re.search(r"[^\W\d_]", text)
 
 

@@ -489,8 +489,9 @@ def figures(paragraphs: list[Paragraph], ids: _Ids) -> Iterator[Figure]:
                 )
 
 
-#: What a fraction is of: "of the voters", "of its budget".
-_OF_WHAT = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|a|an)\s+)?[^\W\d_][\w'’-]*")
+#: What a fraction is of: "of the voters", "of its budget", "of the agency's budget" (a
+#: possessive is never the noun itself: new-user review, where the draft stopped at "agency's").
+_OF_WHAT = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|a|an)\s+)?(?:[^\W\d_][\w-]*['’]s?\s+)?[^\W\d_][\w'’-]*")
 
 
 def figure_value(quantity: Quantity, text: str) -> str:
@@ -505,12 +506,17 @@ def figure_value(quantity: Quantity, text: str) -> str:
         adjective = quantity.text[-len(quantity.unit) - 1 :].startswith("-")
         relative = quantity.key in _TIME_UNITS and _RELATIVE_AFTER.match(text, quantity.end)
         return "" if adjective or relative else hedge + quantity.text
+    if quantity.tally:
+        return hedge + quantity.text  # "6-3" says it is a vote or a score
+    reach = NOUN_REACH
     if quantity.low.denominator != 1 or quantity.high.denominator != 1:
         of = _OF_WHAT.match(text, quantity.end)  # "a third of the loss"; "cut by a third" counts nothing
-        return hedge + quantity.text + of.group() if of else ""
+        if of:
+            return hedge + quantity.text + of.group()
+        reach = 1  # "one in four assaults": a share counts the noun right after it, or nothing
     following = _FOLLOWING.match(text, quantity.end)
     words = _WORD.findall(following.group()) if following else []
-    for index, word in enumerate(words[:NOUN_REACH]):
+    for index, word in enumerate(words[:reach]):
         bare = word.strip(" -").lower()
         if bare in _NOT_NOUNS:
             return ""

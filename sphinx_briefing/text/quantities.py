@@ -11,7 +11,11 @@ accepts the number the text retracts. This module reads each of those as one
 - **range**: ``low`` and ``high`` (equal for one value); "between X and Y", "X to Y",
   "X-Y" and "from 2010 to 2015" are one quantity (a change, "rose from 10 to 20",
   is two), and a unit or scale written once ("15 to 20 percent", "2 to 3 million")
-  belongs to both ends;
+  belongs to both ends, and so does a rate written after the second ("$1.5 million to
+  $3 million a year");
+- **share and tally**: "one in four" and "3 out of every 10" are one fraction; a vote or
+  a score ("a 6-3 vote", "six to three") is one quantity whose ends go down
+  (:attr:`Quantity.tally`), so that neither end alone nor any range matches it;
 - **unit**: as written, whole ("cubic metres per second", "acre-feet", "percent");
   money takes its currency's name ("$" gives "dollars"); a calendar year is "year";
   a bare count has none;
@@ -79,6 +83,11 @@ class Quantity:
     def value(self) -> Fraction | None:
         """The one value of a quantity that is not a range."""
         return self.low if self.low == self.high else None
+
+    @property
+    def tally(self) -> bool:
+        """A vote or a score ("6-3"): the one quantity whose ends go down."""
+        return self.low is not None and self.high is not None and self.low > self.high
 
     @property
     def approx(self) -> bool:
@@ -255,14 +264,18 @@ _RATE_AFTER = re.compile(rf"\s+(?P<rate>(?:a|an|per)\s+(?:{_TIME_SINGULAR.replac
 #: A hyphenated adjective of a number and a unit ("a two-month course", "100-fold").
 _ADJECTIVE_AFTER = re.compile(r"-(?P<unit>fold)\b", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^(?:-|–|\s+–\s+|\s+(?:to|through|and|or)\s+)$", re.IGNORECASE)
+#: "one in four", "3 out of every 10": a share of a whole, written as two counts.
+_RATIO = re.compile(r"^\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.IGNORECASE)
+#: What may stand between the two sides of a tally: "a 6-3 vote", "won six to three".
+_TALLY = re.compile(r"^(?:-|–|\s+to\s+)$", re.IGNORECASE)
 _BOUNDS = (
     (
         AT_MOST,
-        r"up\s+to|less\s+than|fewer\s+than|under|at\s+most|no\s+more\s+than|not\s+more\s+than|just\s+under|below|as\s+(?:many|much|high)\s+as",
+        r"(?:a\s+little|slightly)\s+(?:under|less\s+than|below)|up\s+to|less\s+than|fewer\s+than|under|at\s+most|no\s+more\s+than|not\s+more\s+than|just\s+under|below|as\s+(?:many|much|high)\s+as",
     ),
     (
         AT_LEAST,
-        r"more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|just\s+over|well\s+over|no\s+(?:fewer|less)\s+than|not\s+less\s+than|greater\s+than|above",
+        r"(?:a\s+little|slightly)\s+(?:over|more\s+than|above)|more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|just\s+over|well\s+over|no\s+(?:fewer|less)\s+than|not\s+less\s+than|greater\s+than|above",
     ),
     (
         APPROX,
@@ -538,7 +551,11 @@ def _ranges(text: str, read: str, atoms: list[Quantity]) -> Iterator[Quantity]:
 
 def _joined(text: str, read: str, first: Quantity, second: Quantity) -> Quantity | None:
     gap = read[first.end : second.start]
-    if not _CONNECTOR.match(gap) or first.low is None or second.low is None:
+    if first.low is None or second.low is None:
+        return None
+    if _RATIO.match(gap):
+        return _ratio(text, read, first, second)
+    if not _CONNECTOR.match(gap):
         return None
     opener = _RANGE_OPENER.search(read[max(0, first.start - _WINDOW) : first.start])
     word = gap.strip().lower()
@@ -554,8 +571,10 @@ def _joined(text: str, read: str, first: Quantity, second: Quantity) -> Quantity
     scale = _SCALE_AFTER.search(second.text)
     if scale and not _SCALE_AFTER.search(first.text) and low <= second.low / SCALES[scale["scale"].lower()]:
         low = low * SCALES[scale["scale"].lower()]  # "2 to 3 million"
-    if (first.unit and second.unit and unit_key(first.unit) != unit_key(second.unit)) or low > second.high:
-        return None  # two measures, or a vote ("6 to 3"): a range goes up
+    if low > second.high:
+        return _tally(text, first, second, gap) if opener is None else None  # a range goes up
+    if first.unit and second.unit and not _same_measure(first.unit, second.unit):
+        return None  # two measures: "5 metres to 3 tonnes"
     start = first.start if opener is None else first.start - len(opener.group())
     return Quantity(
         text[start : second.end],
@@ -563,7 +582,55 @@ def _joined(text: str, read: str, first: Quantity, second: Quantity) -> Quantity
         second.end,
         low,
         second.high,
-        unit or second.unit,
+        second.unit or unit,
+        spelled=first.spelled and second.spelled,
+    )
+
+
+def _same_measure(first: str, second: str) -> bool:
+    """Whether two ends measure one thing: the same unit, or the second end's unit is the
+    first's with a rate written once for both ("$1.5 million to $3 million a year", "4% to
+    5% a year": new-user review, where the second end was read alone as the yearly one)."""
+    mine, theirs = unit_key(first), unit_key(second)
+    return mine == theirs or (theirs.startswith(f"{mine} ") and _RATE_AFTER.fullmatch(f" {theirs[len(mine) + 1 :]}"))
+
+
+def _counts(quantity: Quantity) -> bool:
+    """A whole number of no unit, year or date: what a share or a tally is written with."""
+    value = quantity.value
+    return not quantity.unit and value is not None and value.denominator == 1 and not quantity.counted
+
+
+def _ratio(text: str, read: str, first: Quantity, second: Quantity) -> Quantity | None:
+    """A share written as two counts, "one in four" or "3 out of every 10": the fraction, one
+    quantity (new-user review: "roughly one in four assaults" was drafted as four assaults).
+    Not a count of more than its whole ("5 in 2 raids"), nor a year ("3 in 2015")."""
+    second = _dated(text, read, second)
+    if not (_counts(first) and _counts(second)) or not 0 < first.low <= second.low:
+        return None
+    value = first.low / second.low
+    return Quantity(
+        text[first.start : second.end],
+        first.start,
+        second.end,
+        value,
+        value,
+        spelled=first.spelled and second.spelled,
+    )
+
+
+def _tally(text: str, first: Quantity, second: Quantity, gap: str) -> Quantity | None:
+    """A vote or a score, "a 6-3 vote" or "six to three": one quantity whose ends go down,
+    so that no range and no single count matches it (new-user review: "6-3" was read as a 6
+    and a 3, and a key figure could not give it)."""
+    if not (_counts(first) and _counts(second) and _TALLY.match(gap)):
+        return None
+    return Quantity(
+        text[first.start : second.end],
+        first.start,
+        second.end,
+        first.low,
+        second.high,
         spelled=first.spelled and second.spelled,
     )
 
