@@ -552,6 +552,55 @@ def test_the_articles_narration_is_nobodys_words(make_app, tmp_path: Path, sente
     assert {w.subtype for w in found} == subtypes, found
 
 
+ALLIES = "it makes little sense to create enemies out of allies"
+QUESTION = "Can we rely on an embittered Mexico to have our backs?"
+
+
+@pytest.mark.content
+@pytest.mark.parametrize(
+    ("sentence", "subtypes"),
+    [
+        (f'Unlike Shirk, "{QUESTION}" Kelly asked {{cite}}`32`.', {"briefing.misattributed"}),
+        (f'Unlike Shirk, "{ALLIES}," Kelly warned {{cite}}`32`.', {"briefing.misattributed"}),
+        (f'Unlike Shirk, Kelly put it plainly: "{ALLIES}" {{cite}}`32`.', {"briefing.misattributed"}),
+        (f'Unlike Shirk, Kelly: "{ALLIES}" {{cite}}`32`.', {"briefing.misattributed"}),
+        (f'Where Shirk saw risk, "{ALLIES}" — Kelly {{cite}}`32`.', {"briefing.misattributed"}),
+        (f'Unlike Shirk, as Kelly put it, "{ALLIES}" {{cite}}`32`.', {"briefing.misattributed"}),
+        (f'Unlike Shirk, "{ALLIES}," in Kelly\'s words {{cite}}`32`.', {"briefing.misattributed"}),
+        (f'"{QUESTION}" Shirk asked {{cite}}`32`.', set()),
+        (f'"{ALLIES}," Shirk warned {{cite}}`32`.', set()),
+        (f'Shirk: "{ALLIES}" {{cite}}`32`.', set()),
+        (f'"{ALLIES}" — Shirk {{cite}}`32`.', set()),
+        (f'As Shirk put it, "{ALLIES}" {{cite}}`32`.', set()),
+        (f'In Shirk\'s words, "{ALLIES}" {{cite}}`32`.', set()),
+        (
+            "Wall or no wall, Mexico's cooperation would stay crucial to sharing information, the report said, "
+            'and David Shirk asked whether the United States could rely on "an embittered Mexico" {cite}`31-32`.',
+            set(),
+        ),
+    ],
+    ids=[
+        "asked",
+        "warned",
+        "put it plainly:",
+        "colon",
+        "dash",
+        "as X put it",
+        "in X's words",
+        *(f"{form}, the speaker's own" for form in ("asked", "warned", "colon", "dash", "as X put it", "in X's words")),
+        "narration given to the report, a question to Shirk",
+    ],
+)
+def test_quoted_words_are_given_to_their_speaker_in_every_form_of_tag(
+    make_app, tmp_path: Path, sentence: str, subtypes: set[str]
+) -> None:
+    """Red team AD: Shirk's question "…" Kelly asked, and his words after "Kelly warned",
+    "Kelly:", "— Kelly", "as Kelly put it" or "in Kelly's words", were published: only said,
+    told, wrote and their kin were read as giving quoted words to someone."""
+    found = build(make_app, article_book(tmp_path, sentence))
+    assert {w.subtype for w in found} == subtypes, found
+
+
 # -- judgments and relative dates: the vocabularies -------------------------------------------------
 
 #: ICD 203's expressions of likelihood, each pair as the standard gives it.
@@ -586,6 +635,11 @@ ICD_203 = [
         "is going to",
         "is set to",
         "is doomed",
+        # red team AD
+        "is sure to",
+        "is all but guaranteed that",
+        "is destined to",
+        "inevitably",
     ],
 )
 def test_every_expression_of_likelihood_is_a_judgment(words: str) -> None:
@@ -645,6 +699,9 @@ def test_will_in_a_dated_events_title_is_that_events_future() -> None:
         # red team H
         ("Lee spoke over the weekend.", ["over the weekend"]),
         ("Lee spoke in the fall.", ["in the fall"]),
+        # red team AD
+        ("Cooperation deepened over the summer.", ["over the summer"]),
+        ("Talks went on throughout the winter.", ["throughout the winter"]),
         ("Lee spoke at Christmas.", ["at Christmas"]),
         ("Lee spoke in the summer of 2016.", []),
         ('Lee spoke "a year ago".', []),

@@ -61,8 +61,17 @@ ARTICLE_FORMS = ("article", "reporter", "reported", "reports")
 #: How much more telling overlap a view must have than any narration to count as the basis.
 MIN_SCORE = 6.0
 MARGIN = 1.5
-#: The plain verbs of speech a tag that gives quoted words to someone uses.
-_SAYING = frozenset({"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "stated", "according to"})
+#: The plain verbs of speech: a tag of one over the article's narration gives it to someone.
+_PLAIN = frozenset({"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "stated", "according to"})
+#: The verbs and shapes of a tag that gives quoted words to someone: the plain verbs, the
+#: verbs that say how the words were said, and the tags of no verb (red team AD: "…?" Kelly
+#: asked, "…," Kelly warned and "as Kelly put it" gave Shirk's words to Kelly unread). They
+#: are not read over narration: "…, the report said, and Shirk asked whether …" gives the
+#: narration to the report and only the question to Shirk.
+_SAYING = _PLAIN | frozenset(
+    {"asked", "asks", "warned", "warns", "argued", "argues", "insisted", "insists", "noted", "notes"}
+    | {"explained", "explains", "replied", "replies", "responded", "responds", "put it", "in the words of", ":", "—"}
+)
 #: Content words a sentence needs to restate a whole paragraph's statement while citing nothing
 #: itself (a name or a title states none).
 MIN_WORDS = 4
@@ -238,8 +247,8 @@ def check_attribution(sentence: Sentence, sources: Mapping[str, Source]) -> None
     """Warn once per speaker that a sentence leaves unnamed, once per source sentence whose
     speaker is only guessed, and once per quotation its tag gives to someone else."""
     warned: set[str] = set()
-    tagged = _tagged(sentence)
-    told = _strangers(sentence, tagged, sources) or _narration_told_by(sentence, tagged, sources)
+    tagged = _tagged(sentence, _SAYING)
+    told = _strangers(sentence, tagged, sources) or _narration_told_by(sentence, _tagged(sentence, _PLAIN), sources)
     if told:
         _warn_once(warned, "narration", Check.MISATTRIBUTED, sentence, told)
     for need in requirements(sentence, sources):
@@ -360,9 +369,9 @@ def _warn_once(warned: set[str], key: str, check: Check, sentence: Sentence, mes
         warn(check, f"{message}: “{excerpt(sentence.text)}”", sentence.passage.node)
 
 
-def _tagged(sentence: Sentence) -> list[str]:
+def _tagged(sentence: Sentence, verbs: frozenset[str]) -> list[str]:
     """Whom the sentence's own tags name ("Lee said", "according to the Gazette"), read by the
     source parser's tag reader with the quotations blanked; pronouns and descriptions are
     left out, since the sentence alone cannot say whom they mean."""
     frame = _unquoted(sentence)
-    return [m.text for m in tags.read(frame) if m.form in (tags.NAME, tags.SURNAME) and m.verb in _SAYING]
+    return [m.text for m in tags.read(frame) if m.form in (tags.NAME, tags.SURNAME) and m.verb in verbs]

@@ -48,7 +48,7 @@ _RELATIVE = re.compile(
     rf"|\b{_COUNT}\s+{_UNIT}s?\s+ago\b|\b(?:yesterday|tomorrow|tonight)\b"
     # a season, a weekend or a holiday with no year: "in the fall", "over the weekend", "at Christmas"
     r"|\b(?:over|during|on|at)\s+the\s+weekend\b"
-    r"|\b(?:in|during)\s+the\s+(?:spring|summer|autumn|fall|winter)\b(?!\s+of\b)"
+    r"|\b(?:in|during|over|through|throughout)\s+the\s+(?:spring|summer|autumn|fall|winter)\b(?!\s+of\b)"
     r"|\bat\s+(?:Christmas|Easter|Thanksgiving)\b(?!\s+\d)",
     re.IGNORECASE,
 )

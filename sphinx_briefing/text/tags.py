@@ -9,6 +9,7 @@ sentence whose quotations are blanked (so "said" inside quoted words is never a 
 - the verb before the speaker: "…," said the foreign minister, Jane Roe, speaking to
   reporters (the name wins over the title that precedes it);
 - "according to …", "leaked by …";
+- a shape with no verb of speech: "as X put it", "in X's words", "X: “…”", "“…” — X";
 - a view held rather than spoken: "Dr. Moriarty is not persuaded", "X has no doubt".
 
 Each tag gives a :class:`Mention`: the words that name the speaker and what they look like
@@ -84,6 +85,19 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_END = "\"”’'»"
+#: Tags made by their shape rather than by a verb of speech (red team AD: each gave quoted
+#: words to someone unread): "As Kelly put it", "Kelly put it bluntly:", "in Kelly's words",
+#: "Kelly: “…”" and "“…” — Kelly". Each phrase opens with a letter and is bounded, and so is
+#: each run of spaces, so a scan is linear (a frame of blanked quotations is mostly spaces).
+_SHAPES = re.compile(
+    r"(?<![\w])[Aa]s\s{1,8}(?P<as>[^\s,;:“”\"][^,;:“”\"]{0,79}?)\s{1,8}(?:put|puts|has\s{1,8}put|phrased)\s{1,8}it\b"
+    r"|(?P<put>[^\s,;:“”\"][^,;:“”\"]{0,79}?)\s{1,8}(?:put|puts)\s{1,8}it(?:\s{1,8}\w{1,20}ly|\s{1,8}this\s{1,8}way)?\s{0,8}:"
+    r"|(?<![\w])[Ii]n\s{1,8}(?P<words>[^\s,;:“”\"][^,;:“”\"]{0,79}?)['’]s?\s{1,8}(?:own\s{1,8})?words\b"
+    r"|(?P<colon>[^\s,;:“”\"][^,;:“”\"]{0,79}?):\s{0,8}[“\"]"
+    r"|[”\"]\s{0,8}[—–]\s{0,8}(?P<dash>[^\s,;:.“”\"—–][^,;:.“”\"—–]{0,79})"
+)
+#: The verb each shape stands for in a :class:`Mention`.
+_SHAPE_VERBS = {"as": "put it", "put": "put it", "words": "in the words of", "colon": ":", "dash": "—"}
 #: Where a speaker's phrase after its verb ends: a stop that ends the sentence, a semicolon
 #: or colon, a quotation (a full stop after an initial or "U.S." does not end it).
 _PHRASE_END = re.compile(r"[;:!?](?:\s|$)|\.\s*$|\s[\"“]")
@@ -379,6 +393,9 @@ def _tags(frame: str) -> Iterator[Mention | None]:
     for pattern, stance in ((SPEECH, False), (STANCE, True)):
         for match in pattern.finditer(frame):
             yield _tag(frame, match, stance)
+    for match in _SHAPES.finditer(frame):
+        shape = match.lastgroup or ""
+        yield classify(match[shape].strip(), _SHAPE_VERBS[shape], match.start(shape))
 
 
 def _narrated(frame: str, match: re.Match[str], mention: Mention) -> tuple[tuple[int, int], ...]:
