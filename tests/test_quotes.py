@@ -423,3 +423,45 @@ def test_a_piece_standing_past_the_cap_is_not_placed() -> None:
     source = "harbor ferry, " * (MAX_PLACES + 1) + "the end."
     assert "too often to place" in unfaithful("harbor ferry", source)
     assert unfaithful("harbor ferry", "harbor ferry, " * MAX_PLACES + "the end.") == ""
+
+
+@pytest.mark.parametrize(
+    ("quotation", "after", "problem"),
+    [
+        ("Trust is a very, very difficult thing to build, and it's a very easy thing to", " keep.", "“keep”"),
+        ("it's a very easy thing to", " keep.", "the source goes on with “destroy”"),
+        ("it's a very easy thing to", " destroy.", ""),
+        ("it's a very easy thing", " to keep.", ""),
+        ("it's a very easy thing to", ", he said.", ""),
+        ("Trust is a very, very difficult thing to build", " slowly.", ""),
+    ],
+)
+def test_a_quotation_cut_before_its_last_word_is_not_completed_with_the_books(
+    quotation: str, after: str, problem: str
+) -> None:
+    """Red team AD: "… a very easy thing to" keep passed for "… easy thing to destroy": the
+    quotation was verbatim, and the book's word after it, inside the same clause, finished it.
+    A quotation that stops on a word no phrase ends with ("to", "the", "and") is finished by
+    the source's next word or by none; one that stops at a whole phrase is the book's to go on."""
+    found = unfaithful(quotation, PARAGRAPH, after=after)
+    assert problem in found and bool(found) == bool(problem), found
+
+
+@pytest.mark.parametrize(
+    ("quotation", "problem"),
+    [
+        ("Trust is a very, very difficult thing to build [in theory only]", "adds “in theory only”"),
+        ("Trust is a very, very difficult thing [in the U.S.] to build", "adds “in the U.S.”"),
+        ("Trust is a very, very difficult thing to build [for him]", "adds “for him”"),
+        ("[Trust] is a very, very difficult thing to build", ""),
+        ("it's a very easy thing to destroy[,]", ""),
+        ("Trust is a very, very difficult thing to build, and [trust is] a very easy thing to destroy", ""),
+    ],
+)
+def test_an_insertion_that_stands_for_no_source_word_may_only_mend_grammar(quotation: str, problem: str) -> None:
+    """Red team AD: "[in theory only]", "[in the U.S.]" and "[for him]" added a qualifier the
+    speaker never gave. An insertion either stands for source words it replaces (a name for a
+    pronoun: "[Lee] said") or, where it replaces none, adds only words of grammar ("[is]", "[the]")."""
+    assert is_verbatim(quotation, PARAGRAPH)
+    found = unfaithful(quotation, PARAGRAPH)
+    assert problem in found and bool(found) == bool(problem), found

@@ -90,6 +90,12 @@ _REPORTING_VERBS = frozenset(
 )
 #: Punctuation that ends a clause: a negation beyond it governs other words.
 _CLAUSE_END = re.compile(r"[.;:!?,—–()]")
+#: Words an insertion may add where it stands for no source word: grammar, not meaning
+#: ("[is]", "[the]"); a name may follow a pronoun it says whom it means ("he [Shirk] said").
+_GRAMMAR = _FUNCTION_WORDS | _DETERMINERS | {"is", "are", "was", "were", "be", "been", "has", "have", "had", "s"}
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "us", "i", "me", "you", "this", "that"})
+#: The book's first word right after a quotation's closing mark, in the same clause.
+_GOES_ON = re.compile(r"[\"”’'»]?[ \t]*(?P<word>\w+(?:['’]\w+)*)")
 
 
 def normalise(text: str) -> str:
@@ -188,6 +194,20 @@ class _Cut:
         if self.misnames and token.text.casefold() in FIRST_PERSON:
             return True
         return not self.elision and not token.stems <= self.allowed
+
+    def addition(self, previous: str = "") -> str:
+        """What is wrong with this insertion where it stands for no source word, or "": it
+        may add grammar, or a name right after the pronoun it says whom it means (red team
+        AD: "[in theory only]" and "[for him]" added qualifiers the speaker never gave)."""
+        if self.elision or not self.words:
+            return ""
+        inserted = " ".join(re.findall(r"\[([^\[\]]*)\]", self.written))
+        words = _TOKEN.findall(inserted)
+        if all(word.casefold() in _GRAMMAR for word in words):
+            return ""
+        if previous.casefold() in _PRONOUNS and all(word[:1].isupper() for word in words):
+            return ""
+        return f"the insertion “{self.written}” adds “{inserted}”, words the source does not have there"
 
     def problem(self, token: _Token) -> str:
         if token.negation:
@@ -377,6 +397,7 @@ class _Reading:
         self.hay = _haystack(paragraph)
         self.book_negates_before = _negates(_words_before(before, _BEFORE))
         self.book_negates_after = _negates(_TOKEN.findall(_clause_after(after))[:_AFTER])
+        self.book_goes_on = _goes_on(quotation, self.pieces, after)
 
     def _tokens_before(self, position: int, count: int, clause: bool = True) -> list[_Token]:
         """Up to ``count`` source words ending at or before ``position``, in the same clause."""
@@ -417,14 +438,23 @@ class _Reading:
     def trail_problem(self, end: int) -> str:
         """What is wrong at the quotation's end if its last piece ends at ``end``."""
         cut = self.cuts[-1]
-        return self._edge_problem(
-            cut,
-            self._tokens_after(end, max(_AFTER, min(cut.words, _NEARBY))),
-            self._tokens_after(end, _NEARBY, clause=False),
-            self.book_negates_after,
-            _AFTER,
-            False,
+        clause = self._tokens_after(end, max(_AFTER, min(cut.words, _NEARBY)))
+        problem = self._edge_problem(
+            cut, clause, self._tokens_after(end, _NEARBY, clause=False), self.book_negates_after, _AFTER, False
         )
+        if problem or not clause:
+            return problem or cut.addition(self._previous_word(end))
+        if self.book_goes_on and _key(clause[0].text) != _key(self.book_goes_on):
+            return (
+                f"it stops at a word no phrase ends with, and the book's “{self.book_goes_on}” after it "
+                f"finishes it: the source goes on with “{clause[0].text}”"
+            )
+        return ""
+
+    def _previous_word(self, position: int) -> str:
+        """The source word that ends at or before ``position``."""
+        before = self._tokens_before(position, 1, clause=False)
+        return before[-1].text if before else ""
 
     @staticmethod
     def _edge_problem(
@@ -453,6 +483,8 @@ class _Reading:
         refused = next((token for token in inside if cut.refuses(token)), None)
         if refused:
             return cut.problem(refused)
+        if not inside and cut.addition(self._previous_word(end)):
+            return cut.addition(self._previous_word(end))
         if cut.negation and not any(token.negation for token in inside):
             return f"the insertion “{cut.written}” adds “{cut.negation}”"
         subject = self.hay.subject_before(start) if cut.elision else None
@@ -469,6 +501,7 @@ class _Reading:
         refused_ends = [token.end for token in refused]
         negations = [token for token in self.hay.tokens if token.negation]
         negation_ends = [token.end for token in negations]
+        adds = bool(cut.addition())
 
         def last_start(tokens: list[_Token], ends: list[int], start: int) -> int:
             position = bisect.bisect_right(ends, start)
@@ -477,11 +510,23 @@ class _Reading:
         def bound(start: int) -> tuple[int, int]:
             high = min(start, last_start(negations, negation_ends, start)) if cut.negation else start
             low = last_start(refused, refused_ends, start)
+            if adds and cut.addition(self._previous_word(start)):
+                high = min(high, last_start(self.hay.tokens, self.hay.ends, start))  # it must stand for a word
             subject = self.hay.subject_before(start) if cut.elision else None
             # a cut may not drop who does what follows ("…, Trump threatened", "… the public would")
             return (max(low, subject.start) if subject else low), high
 
         return bound
+
+
+def _goes_on(quotation: str, pieces: list[str], after: str) -> str:
+    """The book's word that goes on from a quotation stopping on a word no phrase ends
+    with ("… a very easy thing to" keep), in the same clause; else ""."""
+    last = _TOKEN.findall(pieces[-1])[-1:] if pieces else []
+    if not last or last[0].casefold() not in _FUNCTION_WORDS | _DETERMINERS or not quotation.rstrip()[-1:].isalnum():
+        return ""
+    following = _GOES_ON.match(after)
+    return following["word"] if following else ""
 
 
 def _words_before(text: str, count: int) -> list[str]:
