@@ -180,6 +180,18 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "```{toctree}",
     ),
+    "card link to a page by a path no check resolves (red team AD)": (
+        [inserted(":::{card} Go\n:link: no-such-page.html\n:link-type: url\n\nA card.\n:::")],
+        "briefing.path-link",
+        "index.md",
+        ":::{card} Go",
+    ),
+    "card link out of the book by a path (red team AD)": (
+        [inserted(":::{card} Go\n:link: ../../../../etc/passwd\n:link-type: url\n\nA card.\n:::")],
+        "briefing.path-link",
+        "index.md",
+        ":::{card} Go",
+    ),
     "link with a scheme that is not the web's": (
         [inserted("A [link](ftp://example.org/file) here.")],
         "briefing.unsafe-link",

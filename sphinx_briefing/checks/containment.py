@@ -11,7 +11,8 @@ a chapter is untrusted input. These doors are closed here:
   before any check could run: the include directives (and ``raw``) are refused by
   name (:mod:`syntax`), and docutils' ``file_insertion_enabled`` is off for the rest.
 - **Links that run.** A ``javascript:``, ``data:`` or ``file:`` link is dropped, its
-  words kept as text.
+  words kept as text; so is a link to a file by its path (a card's ``:link-type: url``),
+  which no cross-reference check resolves.
 - **Pages from outside.** Sphinx follows symlinks when it finds pages, so a page (or a
   folder of pages) that is a symlink out of the book would publish any file the build can
   read; so would a hard link, a second name for a file outside, and a symlink to a private
@@ -196,8 +197,12 @@ def guard_record_body(body: nodes.Element) -> None:
 
 def _drop_unsafe_links(tree: nodes.Element) -> None:
     for link in list(tree.findall(nodes.reference)):
-        if _unsafe_scheme(link.get("refuri", "")):
-            _refuse_link(link["refuri"], link)
+        uri = link.get("refuri", "")
+        if _unsafe_scheme(uri):
+            _refuse_link(uri, link)
+            drop(link)
+        elif _path_link(uri):
+            _refuse_path(uri, link)
             drop(link)
     for toctree in tree.findall(addnodes.toctree):
         _drop_unsafe_entries(toctree)
@@ -213,6 +218,24 @@ def _drop_unsafe_entries(toctree: addnodes.toctree) -> None:
         else:
             kept.append((title, ref))
     toctree["entries"] = kept
+
+
+def _path_link(uri: str) -> bool:
+    """A link, as the author wrote it, to a file by its path ("page.html", "../x"): a card's
+    or a button's ``:link-type: url`` makes one that no cross-reference check resolves, so
+    a broken or outside path was published as written (red team AD). Read before Sphinx
+    resolves references, when every relative link is the author's."""
+    return bool(uri) and not _scheme(uri) and not uri.startswith("#")
+
+
+def _refuse_path(uri: str, node: nodes.Element) -> None:
+    warn(
+        Check.PATH_LINK,
+        f"link to {uri!r} names a file by its path, which no check resolves; link a page by its "
+        "cross-reference (a card's :link-type: doc or ref, a Markdown link to the .md file) and a "
+        "file with {download}",
+        node,
+    )
 
 
 def _refuse_link(uri: str, node: nodes.Element) -> None:

@@ -147,6 +147,7 @@ class Check(enum.Enum):
     FILE_INSERTION = ("file-insertion", "{include} or {literalinclude}: the book reads no file by name")
     OUTSIDE_FILE = ("outside-file", "an image, download or page is a URL or resolves outside the project")
     UNSAFE_LINK = ("unsafe-link", "a link uses a scheme other than http, https, mailto or tel")
+    PATH_LINK = ("path-link", "a link names a file by its path, which no check resolves, instead of a cross-reference")
     CODE = ("code", "inline code or a code block in a book that does not enable code (briefing_code)")
     LINE_RANGE = ("line-range", "a code block's :emphasize-lines: names a line past the block's last")
     HEADING_COUNT = (
