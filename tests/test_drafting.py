@@ -94,6 +94,19 @@ def test_a_headline_too_long_has_its_own_message(tmp_path: Path) -> None:
     assert "no headline" not in str(caught.value)
 
 
+def test_a_paragraph_longer_than_a_chapter_may_cite_is_named_in_the_article(tmp_path: Path) -> None:
+    """Red team AD: an article whose one paragraph ran to 128,000 characters (within the 2 MB an
+    article may have) failed as a bad chapter title in the toolkit's own split.toml: no
+    chapter can place more than a section may cite, and the message named neither the
+    article nor the paragraph."""
+    long = "the army said that talks would go on " * 3000
+    with pytest.raises(ArticleError) as caught:
+        read_article(write(tmp_path, f"Talks\n\nThe navy agreed.\n\n{long}.\n\nThe end came.\n"))
+    message = str(caught.value)
+    assert ":5:" in message and "paragraph 2 is 111,001 characters" in message, message
+    assert "100,000" in message and "split.toml" not in message
+
+
 def test_the_date_and_the_records_leave_the_asides_out(tmp_path: Path) -> None:
     article = read_article(RIVER)
     aside = {a.number for a in article.asides}

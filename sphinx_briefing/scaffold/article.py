@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..checks.run import MAX_CITED
 from ..text.addressing import MAX_ID
 from ..text.characters import clean_text, first_bad_line
 from ..text.sources import UNKNOWN_DATE, Paragraph, Source, SourceError, parse_source
@@ -96,8 +97,24 @@ def read_article(path: Path) -> Article:
     source = parse(path, provisional, {}, body)
     if not source.paragraphs:
         raise ArticleError(path, line + 1, "the article has a headline but no paragraph after it")
-    _refuse_marked_up_speakers(path, source, compose(provisional, {}, b"").count(b"\n"))
+    offset = compose(provisional, {}, b"").count(b"\n")
+    _refuse_long_paragraphs(path, source, offset)
+    _refuse_marked_up_speakers(path, source, offset)
     return Article(path, body, headline, source)
+
+
+def _refuse_long_paragraphs(path: Path, source: Source, offset: int) -> None:
+    """Stop at the first paragraph longer than a chapter's section may cite, naming its line
+    in the article: no chapter could place it (red team AD: a 128,000-character paragraph
+    failed as a bad chapter title in the toolkit's own split file)."""
+    for paragraph in source.paragraphs:
+        if len(paragraph.display_text) > MAX_CITED:
+            raise ArticleError(
+                path,
+                max(paragraph.line - offset, 1),
+                f"paragraph {paragraph.number} is {len(paragraph.display_text):,} characters, more than the "
+                f"{MAX_CITED:,} a chapter's section may cite; break it into paragraphs, each after a blank line",
+            )
 
 
 #: Characters that make Markdown or MyST markup (a link, a role, HTML, code). No name holds
