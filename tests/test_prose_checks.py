@@ -573,6 +573,7 @@ QUESTION = "Can we rely on an embittered Mexico to have our backs?"
         (f'"{ALLIES}" — Shirk {{cite}}`32`.', set()),
         (f'As Shirk put it, "{ALLIES}" {{cite}}`32`.', set()),
         (f'In Shirk\'s words, "{ALLIES}" {{cite}}`32`.', set()),
+        (f'Quoted: "{ALLIES}" {{cite}}`32`.', {"briefing.unattributed"}),
         (
             "Wall or no wall, Mexico's cooperation would stay crucial to sharing information, the report said, "
             'and David Shirk asked whether the United States could rely on "an embittered Mexico" {cite}`31-32`.',
@@ -588,6 +589,7 @@ QUESTION = "Can we rely on an embittered Mexico to have our backs?"
         "as X put it",
         "in X's words",
         *(f"{form}, the speaker's own" for form in ("asked", "warned", "colon", "dash", "as X put it", "in X's words")),
+        "a label before a colon names nobody",
         "narration given to the report, a question to Shirk",
     ],
 )

@@ -395,7 +395,10 @@ def _tags(frame: str) -> Iterator[Mention | None]:
             yield _tag(frame, match, stance)
     for match in _SHAPES.finditer(frame):
         shape = match.lastgroup or ""
-        yield classify(match[shape].strip(), _SHAPE_VERBS[shape], match.start(shape))
+        phrase = match[shape].strip()
+        if shape == "colon" and " " not in phrase and not frame[: match.start(shape)].strip():
+            continue  # "Quoted: “…”", "Update: “…”": one word opening the sentence is a label
+        yield classify(phrase, _SHAPE_VERBS[shape], match.start(shape))
 
 
 def _narrated(frame: str, match: re.Match[str], mention: Mention) -> tuple[tuple[int, int], ...]:
