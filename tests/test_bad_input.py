@@ -1279,6 +1279,27 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         ":::{container} sd-d-none",
     ),
+    "paragraphs placed in white text (red team AE)": (
+        [
+            replace(
+                "```{source-paragraphs} 1-3\n```\n",
+                ":::{container} sd-text-white\n```{source-paragraphs} 1-3\n```\n:::\n",
+            )
+        ],
+        "briefing.hidden-content",
+        "index.md",
+        ":::{container} sd-text-white",
+    ),
+    "a record on a background of the text's colour (red team AE)": (
+        [
+            replace(
+                "```{source-paragraphs} 1-3\n```\n", ":::{container} sd-bg-dark\n```{source-paragraphs} 1-3\n```\n:::\n"
+            )
+        ],
+        "briefing.hidden-content",
+        "index.md",
+        ":::{container} sd-bg-dark",
+    ),
     "paragraphs placed in a note Furo hides (red team K)": (
         [
             replace(

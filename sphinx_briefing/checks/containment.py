@@ -113,6 +113,12 @@ HIDING_CLASSES = frozenset(
     }
 )
 _HIDING = re.compile(r"(?:sd-)?d-(?:(?:sm|md|lg|xl)-)?none")
+#: sphinx-design's colour utilities: a text or background colour fixed by the page can make
+#: the words unreadable on the web (white on white; dark on Furo's dark scheme) while the PDF
+#: prints them (red team AE hid seven placed paragraphs in ``sd-text-white``).
+_COLOURING = re.compile(
+    r"sd-(?:text|bg|bg-text)-(?:primary|secondary|success|info|warning|danger|light|muted|dark|black|white|transparent)"
+)
 
 
 def _link_text(node: nodes.Element, name: str) -> bool:
@@ -140,11 +146,20 @@ class RejectConditionalCounts(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for node in self.document.findall(nodes.Element):
             hiding = [name for name in node.get("classes", []) if hides(name) and not _link_text(node, name)]
+            colouring = [name for name in node.get("classes", []) if _COLOURING.fullmatch(name)]
             if hiding:
                 warn(
                     Check.HIDDEN_CONTENT,
                     f"the class {hiding[0]!r} hides this on the web while the PDF and EPUB print it, and the "
                     "checks count it as read; remove the class",
+                    node,
+                )
+            elif colouring:
+                warn(
+                    Check.HIDDEN_CONTENT,
+                    f"the class {colouring[0]!r} fixes a colour, which can make this unreadable on the web (white "
+                    "on white, or dark on the dark scheme) while the PDF prints it; the theme sets colours, so "
+                    "remove the class",
                     node,
                 )
         for only in self.document.findall(addnodes.only):

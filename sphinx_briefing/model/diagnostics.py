@@ -64,7 +64,7 @@ class Check(enum.Enum):
     )
     HIDDEN_CONTENT = (
         "hidden-content",
-        "a class that hides text on the web (sd-d-none, only-dark …) is set on part of a page the PDF prints",
+        "a class that hides text on the web (sd-d-none, only-dark …) or fixes its colour (sd-text-white …) is set on part of a page the PDF prints",
     )
     # quotations
     MISQUOTE = ("misquote", "a quotation is not the cited paragraph's words, or its cuts change a negation")
