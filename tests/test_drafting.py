@@ -307,6 +307,15 @@ def test_the_chapters_the_file_lists_are_kept_and_a_missing_paragraph_joins_the_
             '[[chapter]]\nslug = "b"\ntitle = "B"\nparagraphs = "1-600"\n',
             "chapter 2: paragraphs names 600 paragraphs, more than are left",
         ),
+        (  # red team AE: make split rewrote chapter a to 1-2 without a word, or dropped it
+            '[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "1-5"\n'
+            '[[chapter]]\nslug = "b"\ntitle = "B"\nparagraphs = "3-8"\n',
+            "chapter 2 ('b') names ¶3, which chapter 1 ('a') names too",
+        ),
+        (
+            '[[chapter]]\nslug = "a"\ntitle = "A"\nparagraphs = "1-5, 4"\n',
+            "chapter 1 ('a') names ¶4 twice",
+        ),
         (  # red team AB: failed the drafted page's heading check, blamed on the scaffold
             '[[chapter]]\nslug = "a"\ntitle = "' + "Fares " * 1_000 + '"\nparagraphs = "1-2"\n',
             "chapter 1: its title is 5,999 characters",
@@ -463,6 +472,15 @@ def test_a_chapter_title_the_checks_refuse_is_named_in_the_split_file(
     said = capsys.readouterr().err
     assert f"{book / 'split.toml'}: the title of chapter" in said and "'Fares rise 40 percent next month'" in said
     assert "scaffold bug" not in said
+
+
+@pytest.mark.book
+def test_a_speaker_dated_by_a_weekday_drafts_a_book_that_builds(tmp_path: Path) -> None:
+    """Red team AE: "Officials on Tuesday announced a plan, said Jane Roe." made `make new` fail
+    as a scaffold bug: the speaker was read as "Officials on Tuesday", and that name, with its
+    relative date, was drafted into three pages."""
+    article = write(tmp_path, "Plan announced\n\nOfficials on Tuesday announced a plan, said Jane Roe.\n", "plan.txt")
+    assert cli.main(["new", str(article), str(tmp_path / "book"), "--toolkit", PIN]) == 0
 
 
 @pytest.mark.book

@@ -224,6 +224,11 @@ def test_a_clause_of_narration_before_the_tag_is_the_reporters() -> None:
             "public health researchers",
         ),
         ("The report that the ministry released said costs would rise.", "the report"),
+        # red team AE: the time was read into the speaker ("Officials on Tuesday"), and make new
+        # drafted it, unquoted, into three pages as a name
+        ("Officials on Tuesday announced a plan.", "officials"),
+        ("The ministry last week warned of delays.", "the ministry"),
+        ("Police yesterday said the road was closed.", "Police"),
     ],
 )
 def test_the_subject_of_the_verb_not_the_noun_a_clause_hangs_on(sentence: str, speaker: str) -> None:

@@ -253,9 +253,29 @@ def _listed_chapters(path: Path, entries: object) -> tuple[Listed, ...]:
     if len(entries) > MAX_CHAPTERS:
         raise LexiconError(f"{path}: at most {MAX_CHAPTERS} chapters, not {len(entries)}")
     listed: list[Listed] = []
+    owner: dict[int, int] = {}
     for index, entry in enumerate(entries, start=1):
-        listed.append(_listed(path, index, entry, MAX_PARAGRAPHS - sum(len(chapter.numbers) for chapter in listed)))
+        chapter = _listed(path, index, entry, MAX_PARAGRAPHS - sum(len(chapter.numbers) for chapter in listed))
+        _claim(path, listed, chapter, index, owner)
+        listed.append(chapter)
     return tuple(listed)
+
+
+def _claim(path: Path, listed: list[Listed], chapter: Listed, index: int, owner: dict[int, int]) -> None:
+    """Record ``chapter``'s paragraphs in ``owner`` (paragraph → chapter), refusing one that a
+    chapter already names: a paragraph belongs to one chapter, and one named again was moved
+    or dropped without a word (red team AE: chapters "1-5" and "3-8" left the first with 1-2)."""
+    where = f"{path}: chapter {index} ({chapter.theme.slug!r}) names"
+    for number in chapter.numbers:
+        first = owner.setdefault(number, -index)  # negative: claimed by this chapter just now
+        if first == index:
+            raise LexiconError(f"{where} ¶{number} twice")
+        if first > 0:
+            raise LexiconError(
+                f"{where} ¶{number}, which chapter {first} ({listed[first - 1].theme.slug!r}) names too; "
+                "each paragraph belongs to one chapter"
+            )
+        owner[number] = index
 
 
 def _listed(path: Path, index: int, entry: object, room: int) -> Listed:
