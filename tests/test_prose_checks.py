@@ -642,6 +642,12 @@ ICD_203 = [
         "is all but guaranteed that",
         "is destined to",
         "inevitably",
+        # red team AE
+        "is slated to",
+        "looks set to",
+        "is on track to",
+        "we predict",
+        "without doubt",
     ],
 )
 def test_every_expression_of_likelihood_is_a_judgment(words: str) -> None:

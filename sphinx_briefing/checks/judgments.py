@@ -37,7 +37,8 @@ JUDGMENT = re.compile(
     r"|(?:chances?|odds|likelihood|prospects?)\b[^.;:!?]{0,60}?\b(?:is|are|was|were|seems?|remains?)\s+(?:slim|remote|good|high|low|strong)"
     # and the ways of saying it that a reader takes the same way
     r"|(?:odds|chances)\s+are|in\s+all\s+(?:probability|likelihood)|poised\s+to|on\s+course\s+to"
-    r"|(?:is|are|was|were|seems?|seemed)\s+(?:going|set)\s+to|doomed"
+    r"|(?:is|are|was|were|seems?|seemed|looks?|looked)\s+(?:going|set)\s+to|doomed|slated\s+to|on\s+track\s+to"
+    r"|we\s+(?:predict|anticipate|foresee|expect)|(?:without\s+(?:a\s+)?|no\s+)doubt|undoubtedly"
     r"|(?:sure|destined|guaranteed)\s+to|all\s+but\s+(?:guaranteed|assured|inevitable)|inevitabl[ey]"
     # a hedged modal still weighs a likelihood: "may well", "could conceivably", "at risk of"
     r"|(?:may|might|could)\s+(?:well|conceivably|plausibly|easily|very\s+well)|at\s+(?:grave\s+|real\s+|serious\s+)?risk\s+of)\b",
