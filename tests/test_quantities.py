@@ -251,6 +251,13 @@ def test_reading_keeps_offsets_and_reads_lookalikes_only_beside_digits() -> None
         ("four assaults", "roughly one in four assaults", False),
         ("$3 million a year", "another $1.5 million to $3 million a year", False),
         ("5% a year", "raises of 4% to 5% a year", False),
+        # a vague amount is supported by the same vague amount only (red team AE: "billions of dollars"
+        # passed against a paragraph that gives $60 million)
+        ("billions of dollars", "the Pentagon spent $60 million", False),
+        ("hundreds of millions of dollars", "the Pentagon spent $600 million", False),
+        ("billions of dollars", "it cost billions of dollars", True),
+        ("tens of thousands of troops", "tens of thousands of troops", True),
+        ("thousands of troops", "tens of thousands of troops", False),
         # a tally is supported by the same tally only
         ("voted six to three", "By a 6-3 vote", True),
         ("a 3-6 vote", "By a 6-3 vote", False),

@@ -13,6 +13,8 @@ accepts the number the text retracts. This module reads each of those as one
   is two), and a unit or scale written once ("15 to 20 percent", "2 to 3 million")
   belongs to both ends, and so does a rate written after the second ("$1.5 million to
   $3 million a year");
+- **order**: "billions of dollars", "tens of thousands" give an order, not a figure: a
+  range from two of its units to the next order, which only the same words support;
 - **share and tally**: "one in four" and "3 out of every 10" are one fraction; a vote or
   a score ("a 6-3 vote", "six to three") is one quantity whose ends go down
   (:attr:`Quantity.tally`), so that neither end alone nor any range matches it;
@@ -245,6 +247,7 @@ _GLUED = r"(?:mln|bln|mn|bn|tn|k|m|b|km|kg|mph|mw|gw|kwh|cm|mm)\b"
 _ATOM = re.compile(
     rf"""
     (?P<sign>US\$|\$|€|£|¥)?(?P<num>(?<![\w.,])(?<![A-Za-z]-){_NUMBER}(?!(?!{_GLUED})\w|[.,]\d))
+    | (?P<vague>(?<![\w-])(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions|trillions)(?![\w-]))
     | (?P<fraction>(?<![\w-])(?:(?P<numerator>(?:{_SMALL_WORD}|an?)(?:[\s-]+))?(?P<den>{"|".join(_DENOMINATORS)}))(?![\w-]))
     | (?P<words>(?<![\w-])(?:(?:a|an|one)\s+(?:hundred|thousand|million|billion|trillion|dozen)|{_SMALL_WORD})
         (?:(?:\s+and\s+|[\s-]+)(?:{_SPELLED_WORD}))*(?![\w]))
@@ -395,6 +398,8 @@ def _atoms(text: str, read: str) -> Iterator[Quantity]:
             continue
         if match["num"]:
             atom = _digits(text, read, match)
+        elif match["vague"]:
+            atom = _vague(text, read, match)
         elif match["fraction"]:
             atom = _fraction(text, read, match)
         else:
@@ -418,6 +423,33 @@ def _digits(text: str, read: str, match: re.Match[str]) -> Quantity | None:
         factor = SCALES.get(scale["scale"].lower()) or _SHORT_SCALES[scale["scale"].lower()]
         value, end = (value * factor if value is not None else None), scale.end()
     quantity = Quantity(text[start:end], start, end, value, value, unit)
+    return _with_unit(text, read, quantity)
+
+
+#: What a vague plural counts in: "dozens" of twelve, "thousands" of a thousand.
+_VAGUE = {
+    **{"tens": 10, "dozens": 12, "hundreds": 100},
+    **{"thousands": 10**3, "millions": 10**6, "billions": 10**9, "trillions": 10**12},
+}
+#: Where a vague order ends: "hundreds" below a thousand, "thousands" below a million.
+_NEXT_ORDER = {"tens": 100, "dozens": 144, "hundreds": 1000}
+_OF_BEFORE_UNIT = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
+
+
+def _vague(text: str, read: str, match: re.Match[str]) -> Quantity:
+    """An amount given only by its order, "billions of dollars", "tens of thousands": the range
+    from two of its units up to the next order, so that no exact figure and no other order
+    supports it, and only the same words do (red team AE: "billions of dollars" passed
+    against a paragraph that gives $60 million)."""
+    words = match.group().lower().split()
+    first, scale = words[0], (_VAGUE[words[-1]] if len(words) > 1 else 1)
+    low, high = Fraction(2 * _VAGUE[first] * scale), Fraction(_NEXT_ORDER.get(first, _VAGUE[first] * 1000) * scale)
+    quantity = Quantity(text[match.start() : match.end()], match.start(), match.end(), low, high, spelled=True)
+    of = _OF_BEFORE_UNIT.match(read, quantity.end)
+    if of:  # "billions of dollars": the unit stands after "of"
+        measured = _with_unit(text, read, replace(quantity, end=of.end()))
+        if measured.unit:
+            return replace(measured, text=text[quantity.start : measured.end])
     return _with_unit(text, read, quantity)
 
 
