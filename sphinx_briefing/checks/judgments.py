@@ -38,7 +38,7 @@ JUDGMENT = re.compile(
     # and the ways of saying it that a reader takes the same way
     r"|(?:odds|chances)\s+are|in\s+all\s+(?:probability|likelihood)|poised\s+to|on\s+course\s+to"
     r"|(?:is|are|was|were|seems?|seemed|looks?|looked)\s+(?:going|set)\s+to|doomed|slated\s+to|on\s+track\s+to"
-    r"|we\s+(?:predict|anticipate|foresee|expect)|(?:without\s+(?:a\s+)?|no\s+)doubt|undoubtedly"
+    r"|we\s+(?:predict|anticipate|foresee)|(?:without\s+(?:a\s+)?|no\s+)doubt|undoubtedly"
     r"|(?:sure|destined|guaranteed)\s+to|all\s+but\s+(?:guaranteed|assured|inevitable)|inevitabl[ey]"
     # a hedged modal still weighs a likelihood: "may well", "could conceivably", "at risk of"
     r"|(?:may|might|could)\s+(?:well|conceivably|plausibly|easily|very\s+well)|at\s+(?:grave\s+|real\s+|serious\s+)?risk\s+of)\b",
