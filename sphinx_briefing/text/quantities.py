@@ -428,8 +428,13 @@ def _digits(text: str, read: str, match: re.Match[str]) -> Quantity | None:
 
 #: What a vague plural counts in: "dozens" of twelve, "thousands" of a thousand.
 _VAGUE = {
-    **{"tens": 10, "dozens": 12, "hundreds": 100},
-    **{"thousands": 10**3, "millions": 10**6, "billions": 10**9, "trillions": 10**12},
+    "tens": 10,
+    "dozens": 12,
+    "hundreds": 100,
+    "thousands": 10**3,
+    "millions": 10**6,
+    "billions": 10**9,
+    "trillions": 10**12,
 }
 #: Where a vague order ends: "hundreds" below a thousand, "thousands" below a million.
 _NEXT_ORDER = {"tens": 100, "dozens": 144, "hundreds": 1000}
