@@ -110,6 +110,11 @@ def test_any_bytes_give_a_source_or_a_source_error(raw: bytes) -> None:
         ('outlet: "The Gazette\\a"\n', 7, "'outlet' holds U+0007"),
         ('outlet: "WASH\\u202eNOT"\n', 7, "'outlet' holds U+202E RIGHT-TO-LEFT OVERRIDE"),
         ("speaker_names: " + "[" * 5000 + "]" * 5000 + "\n", 7, "nested more than 30 deep"),
+        # red team AE: a label printed in the annex and on the method page carried a misquote and a figure
+        ("outlet: 'The Pentagon \"never trained Mexican forces\"'\n", 7, "'outlet' names the source"),
+        ("outlet: The Pentagon spent $900 million in 2031\n", 7, "the amount “$900 million”"),
+        ("author: Ann Lee, who says costs rose 40 percent\n", 7, "the amount “40 percent”"),
+        ("kind: news “(it will collapse)”\n", 7, "'kind' names the source"),
     ],
 )
 def test_headers_are_read_strictly(header: str, line: int, fragment: str) -> None:
@@ -117,6 +122,14 @@ def test_headers_are_read_strictly(header: str, line: int, fragment: str) -> Non
         parse(META[: -len("---\n")] + header + "---\nHead\n\nBody.\n")
     assert fragment in info.value.message
     assert info.value.line == line
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["outlet: Channel 4 News\n", "author: Mary O'Brien\n", "kind: wire story (AP)\n", "label: Kyiv 2022\n"],
+)
+def test_a_label_may_hold_a_number_and_an_apostrophe(header: str) -> None:
+    assert parse(META[: -len("---\n")] + header + "---\nHead\n\nBody.\n")
 
 
 def test_a_source_of_too_many_paragraphs_is_refused_at_the_first_too_many() -> None:

@@ -191,6 +191,11 @@ def split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
 #: The longest one-line header field, by name: the label is printed at every citation
 #: of a book with several sources (a label of 20,000 letters took 81 s to build).
 MAX_FIELD = {"label": 80, "": 2_000}
+#: Fields that name the source (printed in the annex, on the method page and, for the label,
+#: at every citation): a name, a place or a kind, which no check reads against the text.
+LABEL_FIELDS = ("label", "kind", "dateline", "outlet", "author")
+#: Marks that quote (an apostrophe, "O'Brien", is no quotation).
+_QUOTING = re.compile(r"[\"“”„‟«»‹›「」『』]")
 
 
 def _parse_header(path: Path, front: str) -> tuple[dict[str, str], dict[str, object]]:
@@ -221,6 +226,8 @@ def _parse_header(path: Path, front: str) -> tuple[dict[str, str], dict[str, obj
                 f"source metadata field {name!r} is {len(value):,} characters, more than the {longest} it may hold "
                 "(it is printed in the annex, the method page and, for the label, at every citation)",
             )
+        if name in LABEL_FIELDS:
+            _refuse_statement(path, front, name, value)
         hidden = next(hidden_in(value), None)  # written as a YAML escape, the bytes were clean
         if hidden:
             raise SourceError(
@@ -239,6 +246,22 @@ def _parse_header(path: Path, front: str) -> tuple[dict[str, str], dict[str, obj
         )
     _check_date(path, front, meta["date"])
     return meta, structured
+
+
+def _refuse_statement(path: Path, front: str, name: str, value: str) -> None:
+    """A field that names the source may not say something about the world: a quotation or an
+    amount in it would be published with no check (red team AE: an outlet "The Pentagon
+    “never trained Mexican forces” and spent $900 million in 2031" printed in the annex)."""
+    amount = next((q for q in quantities(value) if q.unit and q.key not in ("year", "date")), None)
+    if not _QUOTING.search(value) and amount is None:
+        return
+    held = f"the amount “{amount.text}”" if amount is not None else "quotation marks"
+    raise SourceError(
+        path,
+        _field_line(front, name),
+        f"source metadata field {name!r} names the source, and holds {held}, which no check reads against "
+        "the text; write the name, place or kind alone, and what the source says in a chapter",
+    )
 
 
 def _check_date(path: Path, front: str, date: str) -> None:
