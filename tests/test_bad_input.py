@@ -1067,6 +1067,19 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "```python",
         "briefing.code",  # the test book shows no code
     ),
+    "an empty citation, printed as written (red team AE)": (
+        [inserted("Trust is hard to build {cite}``.")],
+        "briefing.unread-role",
+        "index.md",
+        "Trust is hard to build {cite}``",
+    ),
+    "a role whose backticks are unpaired": (
+        [inserted("Trust is hard to build {cite}`2.")],
+        "briefing.unread-role",
+        "index.md",
+        "Trust is hard to build {cite}`2",
+        "briefing.unsupported-number",  # the 2, cited by nothing
+    ),
     "a directive never closed": (
         [append("Text.\n\n:::{note}\nA note that takes in the rest.\n")],
         "briefing.unclosed",

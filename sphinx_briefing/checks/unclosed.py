@@ -1,4 +1,5 @@
-"""A fenced block is closed where the author meant it to close, or the build says where it is not.
+"""A fenced block is closed where the author meant it to close, and a role is read as one, or
+the build says where it is not.
 
 CommonMark runs a fence that is never closed to the end of its container, and MyST
 says nothing: a record whose closing fence was forgotten took in the Assessment box
@@ -13,7 +14,9 @@ Two forms of that mistake are certain from the page's lines alone:
   the outer one, as MyST documents.
 
 Both are a warning at the opening line (``source-read``, before MyST parses the page);
-the page is built as MyST reads it. The rules of :mod:`..text.fences` decide what opens
+the page is built as MyST reads it. A role MyST could not read (``{cite}``` empty, or its
+backticks unpaired) stays in the page as its markup; that is a warning at its paragraph
+(``doctree-read``). The rules of :mod:`..text.fences` decide what opens
 and closes; a fence inside a container or an HTML comment is not judged (one pass,
 linear in the lines).
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..model.diagnostics import Check, warn
@@ -81,5 +85,27 @@ def _opening(index: int, line: str) -> tuple[int, str, bool] | None:
     return (index, marker, False) if marker else None
 
 
+#: A role's name with no role after it: MyST reads ``{cite}`12``` as a role, and prints
+#: ``{cite}``` (empty) or ``{cite}`12`` (unpaired backticks) as the text it is.
+_UNREAD_ROLE = re.compile(r"\{[A-Za-z][\w:.+-]{0,40}\}`")
+#: Where written text is code, not prose: a role's markup there is shown on purpose.
+_CODE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
+
+
+def report_unread_roles(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: a role MyST printed as text (red team AE: an empty ``{cite}```
+    published its markup and cited nothing). One pass over the page's text."""
+    for text in doctree.findall(nodes.Text):
+        found = None if isinstance(text.parent, _CODE) else _UNREAD_ROLE.search(text)
+        if found:
+            warn(
+                Check.UNREAD_ROLE,
+                f"“{found.group()}” is printed as written: MyST read no role there (it is empty, or its "
+                "backticks are unpaired); write the role whole, as {cite}`12`",
+                text.parent,
+            )
+
+
 def setup_unclosed(app: Sphinx) -> None:
     app.connect("source-read", report_unclosed_fences)
+    app.connect("doctree-read", report_unread_roles)

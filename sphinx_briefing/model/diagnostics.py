@@ -158,6 +158,10 @@ class Check(enum.Enum):
         "unclosed",
         "a fenced block is never closed, or a directive opens inside another with a fence as long as the outer one's, so the block takes in what follows",
     )
+    UNREAD_ROLE = (
+        "unread-role",
+        "a role MyST could not read (empty, or its backticks unpaired) is printed as written",
+    )
     DEEP_NESTING = (
         "deep-nesting",
         "lists, block quotes or directives nested deeper than the parser keeps, so text would be cut",
