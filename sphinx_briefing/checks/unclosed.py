@@ -15,8 +15,7 @@ Two forms of that mistake are certain from the page's lines alone:
 
 Both are a warning at the opening line (``source-read``, before MyST parses the page);
 the page is built as MyST reads it. A role MyST could not read (``{cite}``` empty, or its
-backticks unpaired) stays in the page as its markup; that is a warning at its paragraph
-(``doctree-read``). The rules of :mod:`..text.fences` decide what opens
+backticks unpaired) stays in the page as its markup; that is a warning at its line. The rules of :mod:`..text.fences` decide what opens
 and closes; a fence inside a container or an HTML comment is not judged (one pass,
 linear in the lines).
 """
@@ -26,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..model.diagnostics import Check, warn
@@ -85,27 +83,46 @@ def _opening(index: int, line: str) -> tuple[int, str, bool] | None:
     return (index, marker, False) if marker else None
 
 
-#: A role's name with no role after it: MyST reads ``{cite}`12``` as a role, and prints
-#: ``{cite}``` (empty) or ``{cite}`12`` (unpaired backticks) as the text it is.
-_UNREAD_ROLE = re.compile(r"\{[A-Za-z][\w:.+-]{0,40}\}`")
-#: Where written text is code, not prose: a role's markup there is shown on purpose.
-_CODE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
+#: A role's name and the backticks that open its text, unescaped: ``{cite}`` `` opens a role
+#: that needs a closing run of as many backticks on its line.
+_ROLE_OPENING = re.compile(r"(?<!\\)\{[A-Za-z][\w:.+-]{0,40}\}(`+)")
+#: A record's option line, whose roles ``briefing.option-markup`` reports.
+_OPTION = re.compile(r"^\s*:[\w-]+:")
 
 
-def report_unread_roles(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: a role MyST printed as text (red team AE: an empty ``{cite}```
-    published its markup and cited nothing). One pass over the page's text."""
-    for text in doctree.findall(nodes.Text):
-        found = None if isinstance(text.parent, _CODE) else _UNREAD_ROLE.search(text)
-        if found:
-            warn(
-                Check.UNREAD_ROLE,
-                f"“{found.group()}” is printed as written: MyST read no role there (it is empty, or its "
-                "backticks are unpaired); write the role whole, as {cite}`12`",
-                text.parent,
-            )
+def report_unread_roles(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: a role MyST cannot read, which it prints as its markup (red team AE:
+    an empty ``{cite}``` published its markup and cited nothing): a role's name whose backticks
+    no run of as many closes on its line. Code blocks and record options (reported as
+    ``briefing.option-markup``) are left alone; one pass over the page's lines."""
+    if not markdown_page(app, docname):
+        return
+    for line, markup in _unread_roles(source[0].split("\n")):
+        warn(
+            Check.UNREAD_ROLE,
+            f"“{markup}” is printed as written: MyST reads no role there (it is empty, or its backticks are "
+            "unpaired); write the role whole, as {cite}`12`",
+            (docname, line),
+        )
+
+
+def _unread_roles(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(line number, markup) of each role left open, outside code blocks and options."""
+    fence = ""
+    for index, line in enumerate(lines):
+        if fence:
+            fence = "" if closes(line, fence) else fence
+            continue
+        fence = code_opening(line) or ""
+        if fence or _OPTION.match(line):
+            continue
+        for match in _ROLE_OPENING.finditer(line):
+            run = match.group(1)
+            rest = line[match.end() :]
+            if not re.search(f"(?<!`){run}(?!`)", rest) or not rest.split(run, 1)[0]:
+                yield index + 1, match.group() + rest[:20]
 
 
 def setup_unclosed(app: Sphinx) -> None:
     app.connect("source-read", report_unclosed_fences)
-    app.connect("doctree-read", report_unread_roles)
+    app.connect("source-read", report_unread_roles)
