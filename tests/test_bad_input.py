@@ -893,6 +893,7 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
             "briefing.unsupported-number",
             "index.md",
             f"According to the newspaper Gazette, {claim}",
+            *(["briefing.lookalike-digit"] if "letter" in name else []),  # 12O is also a typo
         )
         for name, given, claim in [
             ("range cut to one end", "Between 15 and 20 percent went to pilots.", "20 percent went to pilots"),
@@ -1066,6 +1067,12 @@ CASES: dict[str, tuple[list[Edit], str, str, str | int]] = {
         "index.md",
         "```python",
         "briefing.code",  # the test book shows no code
+    ),
+    "a letter for a digit in a number (red team AD: $6O million)": (
+        [replace("the agency spent $40 million from 2010", "the agency spent $4O million from 2010")],
+        "briefing.lookalike-digit",
+        "index.md",
+        "the agency spent $4O million",
     ),
     "an empty citation, printed as written (red team AE)": (
         [inserted("Trust is hard to build {cite}``.")],

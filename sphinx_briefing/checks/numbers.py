@@ -41,7 +41,7 @@ from fractions import Fraction
 from itertools import accumulate
 
 from ..model.diagnostics import Check, warn
-from ..text.quantities import CURRENCY_KEYS, Quantity, quantities, unit_key
+from ..text.quantities import CURRENCY_KEYS, Quantity, quantities, reading, unit_key
 from ..text.sources import Paragraph, Source
 from .prose import Passage, Sentence
 from .quotes import cited_paragraphs
@@ -216,8 +216,28 @@ def _unsupported_glued(sentence: Sentence, support: _Support, read: Intervals) -
             yield Quantity(token, start, end, None, None)
 
 
+#: Letters a reader takes for digits inside a number ("$6O million"), which :func:`reading` reads as them.
+_LOOKALIKE_LETTERS = frozenset("OolI")
+
+
+def _lookalikes(sentence: Sentence) -> Iterator[Quantity]:
+    """The numbers of a sentence written with a letter for a digit: the checks read "$6O million"
+    as $60 million, as a reader would, but the page would print the typo (red team AD)."""
+    for quantity in quantities(sentence.text, ordinary_words=False):
+        if not quantity.spelled and _LOOKALIKE_LETTERS & set(quantity.text) and reading(quantity.text) != quantity.text:
+            yield quantity
+
+
 def check_numbers(sentence: Sentence, sources: Mapping[str, Source]) -> None:
-    """Warn about each number of a sentence that its citations do not give."""
+    """Warn about each number of a sentence that its citations do not give, or that is
+    written with a letter for a digit."""
+    for quantity in _lookalikes(sentence):
+        warn(
+            Check.LOOKALIKE_DIGIT,
+            f"“{quantity.text}” writes a letter for a digit; the checks read it as “{reading(quantity.text)}”: "
+            "write the digit",
+            sentence.passage.node,
+        )
     support = _support_of(sentence.passage, sources)
     for quantity in unsupported(sentence, sources):
         cited = ", ".join(p.label for p in cited_paragraphs(sentence.passage.scope, sources)) or "nothing"

@@ -94,6 +94,10 @@ class Check(enum.Enum):
         "unsupported-number",
         "a number, amount or year is in no cited paragraph and not marked {inferred}",
     )
+    LOOKALIKE_DIGIT = (
+        "lookalike-digit",
+        "a number is written with a letter that looks like a digit (O for 0, l for 1), which the checks read as the digit",
+    )
     RELATIVE_DATE = ("relative-date", "a relative date (last month, In January) stands without the year it resolves to")
     JUDGMENT = ("judgment", "a forecast or confidence word stands outside an assessment box")
     ASSESSMENT_CONFIDENCE = ("assessment-confidence", "an assessment box gives no confidence level")
