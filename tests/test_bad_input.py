@@ -2096,6 +2096,24 @@ def test_a_source_that_fails_to_load_is_reported_once(make_app, project, edit: E
     assert [(w.subtype, w.path.endswith(named)) for w in found] == [("briefing.source", True)], found
 
 
+@pytest.mark.parametrize(
+    ("line", "unread"),
+    [
+        ("Trust is hard {cite}`2`.", False),
+        ("Trust is hard {cite}``2``.", False),
+        ("Use the `{cite}` role.", False),  # inline code that shows the role's name
+        ("Write \\{cite\\}`2` as text.", False),  # escaped: the author means the characters
+        (":measures: New {term}`schools", False),  # an option: briefing.option-markup names it
+        ("Trust is hard {cite}``.", True),
+        ("Trust is hard {cite}`2.", True),
+    ],
+)
+def test_a_role_is_unread_only_where_myst_prints_its_markup(line: str, unread: bool) -> None:
+    from sphinx_briefing.checks.unclosed import _unread_roles
+
+    assert bool(list(_unread_roles([line]))) is unread
+
+
 # -- proven harmless ---------------------------------------------------------------------------------
 
 

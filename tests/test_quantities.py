@@ -408,3 +408,20 @@ def test_a_name_that_holds_a_fraction_word_is_not_a_fraction_even_across_a_line(
     assert [q.text for q in quantities("it was not just a\nThird World problem, but a third of the budget")] == [
         "a third"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The agency spent $6O million.", ["$6O million"]),
+        ("It trained l5 pilots and 12O more.", ["l5", "12O"]),
+        ("It spent $60 million on 12 million doses.", []),  # the unit's letters are no digits
+        ("It trained ¹³ million pilots.", []),  # superscript digits are digits, not letters
+    ],
+)
+def test_a_letter_written_for_a_digit_is_named(text: str, named: list[str]) -> None:
+    """Red team AD: "$6O million" was read as $60 million and passed, and the page printed the typo."""
+    from sphinx_briefing.checks.numbers import _lookalikes
+
+    (sentence,) = Passage(nodes.paragraph(), text).sentences()
+    assert [quantity.text for quantity in _lookalikes(sentence)] == named

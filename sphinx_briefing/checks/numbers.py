@@ -224,7 +224,8 @@ def _lookalikes(sentence: Sentence) -> Iterator[Quantity]:
     """The numbers of a sentence written with a letter for a digit: the checks read "$6O million"
     as $60 million, as a reader would, but the page would print the typo (red team AD)."""
     for quantity in quantities(sentence.text, ordinary_words=False):
-        if not quantity.spelled and _LOOKALIKE_LETTERS & set(quantity.text) and reading(quantity.text) != quantity.text:
+        read = reading(quantity.text)
+        if any(written in _LOOKALIKE_LETTERS and seen.isdigit() for written, seen in zip(quantity.text, read)):
             yield quantity
 
 

@@ -483,8 +483,9 @@ class _Reading:
         refused = next((token for token in inside if cut.refuses(token)), None)
         if refused:
             return cut.problem(refused)
-        if not inside and cut.addition(self._previous_word(end)):
-            return cut.addition(self._previous_word(end))
+        added = "" if inside else cut.addition(self._previous_word(end))
+        if added:
+            return added
         if cut.negation and not any(token.negation for token in inside):
             return f"the insertion “{cut.written}” adds “{cut.negation}”"
         subject = self.hay.subject_before(start) if cut.elision else None

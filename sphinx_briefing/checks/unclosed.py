@@ -14,10 +14,10 @@ Two forms of that mistake are certain from the page's lines alone:
   the outer one, as MyST documents.
 
 Both are a warning at the opening line (``source-read``, before MyST parses the page);
-the page is built as MyST reads it. A role MyST could not read (``{cite}``` empty, or its
-backticks unpaired) stays in the page as its markup; that is a warning at its line. The rules of :mod:`..text.fences` decide what opens
-and closes; a fence inside a container or an HTML comment is not judged (one pass,
-linear in the lines).
+the page is built as MyST reads it. A role MyST could not read (``{cite}``` empty, or
+its backticks unpaired) stays in the page as its markup; that is a warning at its line.
+The rules of :mod:`..text.fences` decide what opens and closes; a fence inside a
+container or an HTML comment is not judged (one pass, linear in the lines).
 """
 
 from __future__ import annotations
@@ -83,9 +83,10 @@ def _opening(index: int, line: str) -> tuple[int, str, bool] | None:
     return (index, marker, False) if marker else None
 
 
-#: A role's name and the backticks that open its text, unescaped: ``{cite}`` `` opens a role
-#: that needs a closing run of as many backticks on its line.
-_ROLE_OPENING = re.compile(r"(?<!\\)\{[A-Za-z][\w:.+-]{0,40}\}(`+)")
+#: A role's name and the backticks that open its text, unescaped and not inside inline code
+#: (```{cite}``` shows the role's name): ``{cite}`` `` opens a role that needs a closing run
+#: of as many backticks on its line.
+_ROLE_OPENING = re.compile(r"(?<![\\`])\{[A-Za-z][\w:.+-]{0,40}\}(`+)")
 #: A record's option line, whose roles ``briefing.option-markup`` reports.
 _OPTION = re.compile(r"^\s*:[\w-]+:")
 

@@ -266,16 +266,18 @@ def _claim(path: Path, listed: list[Listed], chapter: Listed, index: int, owner:
     chapter already names: a paragraph belongs to one chapter, and one named again was moved
     or dropped without a word (red team AE: chapters "1-5" and "3-8" left the first with 1-2)."""
     where = f"{path}: chapter {index} ({chapter.theme.slug!r}) names"
+    mine: set[int] = set()
     for number in chapter.numbers:
-        first = owner.setdefault(number, -index)  # negative: claimed by this chapter just now
-        if first == index:
+        if number in mine:
             raise LexiconError(f"{where} ¶{number} twice")
-        if first > 0:
+        if number in owner:
+            first = owner[number]
             raise LexiconError(
                 f"{where} ¶{number}, which chapter {first} ({listed[first - 1].theme.slug!r}) names too; "
                 "each paragraph belongs to one chapter"
             )
-        owner[number] = index
+        mine.add(number)
+    owner.update(dict.fromkeys(mine, index))
 
 
 def _listed(path: Path, index: int, entry: object, room: int) -> Listed:

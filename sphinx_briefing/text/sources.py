@@ -25,7 +25,7 @@ import yaml
 from . import speakers, strict_yaml
 from .addressing import VALID_ID, paragraph_anchor
 from .characters import clean_text, first_bad_line, hidden_characters, hidden_in
-from .quantities import Quantity, quantities
+from .quantities import DATE_UNIT, YEAR_UNIT, Quantity, quantities
 from .referents import key
 from .sentences import content_words, weights
 from .speakers import Sentence
@@ -252,7 +252,7 @@ def _refuse_statement(path: Path, front: str, name: str, value: str) -> None:
     """A field that names the source may not say something about the world: a quotation or an
     amount in it would be published with no check (red team AE: an outlet "The Pentagon
     “never trained Mexican forces” and spent $900 million in 2031" printed in the annex)."""
-    amount = next((q for q in quantities(value) if q.unit and q.key not in ("year", "date")), None)
+    amount = next((q for q in quantities(value) if q.unit and q.key not in (YEAR_UNIT, DATE_UNIT)), None)
     if not _QUOTING.search(value) and amount is None:
         return
     held = f"the amount “{amount.text}”" if amount is not None else "quotation marks"
